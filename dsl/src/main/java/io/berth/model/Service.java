@@ -1,0 +1,34 @@
+package io.berth.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/** A service: keeps a desired count of tasks (REPLICA) or one per instance (DAEMON) of a task definition family in a cluster. */
+public record Service(
+    String serviceName,
+    String cluster,
+    String taskDefinition,
+    Optional<LaunchType> launchType,
+    SchedulingStrategy schedulingStrategy,
+    Optional<Integer> desiredCount,
+    List<PlacementStrategy> placementStrategy,
+    List<PlacementConstraint> placementConstraints,
+    DeploymentConfiguration deploymentConfiguration,
+    Optional<Integer> healthCheckGracePeriodSeconds,
+    List<LoadBalancer> loadBalancers) {
+
+  /** Normalises absent collections and optionals so the model holds no nulls. */
+  public Service {
+    Defaults.required(serviceName, "serviceName");
+    Defaults.required(cluster, "cluster");
+    Defaults.required(taskDefinition, "taskDefinition");
+    launchType = Defaults.optional(launchType);
+    Defaults.required(schedulingStrategy, "schedulingStrategy");
+    desiredCount = Defaults.optional(desiredCount);
+    placementStrategy = Defaults.list(placementStrategy);
+    placementConstraints = Defaults.list(placementConstraints);
+    Defaults.required(deploymentConfiguration, "deploymentConfiguration");
+    healthCheckGracePeriodSeconds = Defaults.optional(healthCheckGracePeriodSeconds);
+    loadBalancers = Defaults.list(loadBalancers);
+  }
+}

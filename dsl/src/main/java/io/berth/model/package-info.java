@@ -1,0 +1,8 @@
+/**
+ * Berth's immutable model: records that mirror the ECS API shapes (task definitions and their
+ * containers keep the RegisterTaskDefinition member names) plus Berth's own resources (clusters,
+ * services, roles, scaling). The DSL builds it, the processor validates and writes it, the planner
+ * diffs it and the control plane runs it. No record holds a null: absent members are empty
+ * {@link java.util.Optional}s or empty collections.
+ */
+package io.berth.model;
