@@ -34,14 +34,15 @@ final class TaskDefinitionRules {
     NameRules.checkUnique("container", containers, ContainerDefinition::name,
         c -> ModelPaths.container(task.family(), c.name()), findings);
     NameRules.checkUnique("volume", task.volumes(), v -> v.name(), v -> ModelPaths.volume(task.family(), v.name()), findings);
-    OptionalInt cpu = size(task.cpu().orElse(null), true, path, findings);
-    OptionalInt memory = size(task.memory().orElse(null), false, path, findings);
+    boolean fargate = task.requiresCompatibilities().contains(Compatibility.FARGATE);
+    OptionalInt cpu = size(task.cpu().orElse(null), true, fargate, path, findings);
+    OptionalInt memory = size(task.memory().orElse(null), false, fargate, path, findings);
     for (ContainerDefinition container : containers) {
       ContainerRules.check(container, ModelPaths.container(task.family(), container.name()), task.memory().isPresent(),
           findings);
     }
     checkSums(task, cpu, memory, path, findings);
-    if (task.requiresCompatibilities().contains(Compatibility.FARGATE)) {
+    if (fargate) {
       checkFargate(task, cpu, memory, path, findings);
     }
     PortRules.check(task, path, findings);
@@ -53,7 +54,8 @@ final class TaskDefinitionRules {
     }
   }
 
-  private static OptionalInt size(String value, boolean isCpu, String path, Findings findings) {
+  // FARGATE's own table decides its sizes; the 128-10240 range is EC2's.
+  private static OptionalInt size(String value, boolean isCpu, boolean fargate, String path, Findings findings) {
     if (value == null) {
       return OptionalInt.empty();
     }
@@ -63,7 +65,7 @@ final class TaskDefinitionRules {
       findings.add(ViolationCode.TASK_SIZE, ModelPaths.member(path, member), "task " + member + " '" + value
           + "' is not an accepted spelling; write " + (isCpu ? "units (\"256\") or vCPUs (\"0.25 vCPU\")"
           : "MiB (\"512\") or GB (\"1 GB\")"));
-    } else if (isCpu && (parsed.getAsInt() < 128 || parsed.getAsInt() > 10240)) {
+    } else if (isCpu && !fargate && (parsed.getAsInt() < 128 || parsed.getAsInt() > 10240)) {
       findings.add(ViolationCode.TASK_SIZE, ModelPaths.member(path, member), "task cpu " + parsed.getAsInt()
           + " units is outside 128-10240; pick a value in that range");
     } else if (!isCpu && parsed.getAsInt() < ContainerRules.MINIMUM_MEMORY_MIB) {
