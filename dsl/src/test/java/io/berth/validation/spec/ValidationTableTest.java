@@ -262,7 +262,8 @@ class ValidationTableTest {
         Arguments.of(Named.of("health check at the bounds", container(c -> c.healthCheck(h -> h.shell("true")
             .interval(300).timeout(2).retries(10).startPeriod(0))))),
         Arguments.of(Named.of("daemon with ECS defaults", (StackDefinition) infra -> infra.service("agent",
-            infra.cluster("prod"), infra.taskDefinition("agent").container("a", c -> c.image("a:1").memory(64))).daemon())),
+            infra.cluster("prod"), infra.taskDefinition("agent").container("a", c -> c.image("a:1").memory(64))).daemon()
+            .deployment(d -> d.circuitBreaker(true)))),
         Arguments.of(Named.of("scaling with every policy kind", service(s -> s.loadBalancer(lb -> lb.container("app", 8080))
             .healthCheckGracePeriod(30).autoScaling(a -> a.min(1).max(9).targetCpu(60).targetMemory(70)
                 .targetRequestsPerTarget(100)
