@@ -143,6 +143,12 @@ class ValidationTableTest {
             s.constraint(Constraint.memberOf("attribute:n" + i + " exists"));
           }
         })),
+        row("constraints of service and task definition above ten", ViolationCode.PLACEMENT_LIMITS,
+            "service[web].placementConstraint[1]", base(c -> { }, t -> {
+              for (int i = 0; i < 9; i++) {
+                t.memberOf("attribute:t" + i + " exists");
+              }
+            }, s -> s.constraint(Constraint.distinctInstance()).constraint(Constraint.distinctInstance()))),
         row("minimumHealthyPercent 150", ViolationCode.DEPLOYMENT_PERCENT,
             "service[web].deploymentConfiguration.minimumHealthyPercent",
             service(s -> s.deployment(d -> d.minimumHealthyPercent(150)))),
