@@ -194,6 +194,8 @@ class ValidationTableTest {
             infra -> infra.role("web-task").allow("secrets:Read")),
         row("negative capacity", ViolationCode.CAPACITY, "cluster[edge].capacity[std]",
             infra -> infra.cluster("edge").capacity("std", -1)),
+        row("task larger than every declared host", ViolationCode.CAPACITY, "service[web]",
+            container(c -> c.memory(8192))),
         row("image without a tag (warning)", ViolationCode.IMAGE_TAG, "taskDefinition[web].container[app].image",
             container(c -> c.image("nginx"))),
         row("image tagged latest (warning)", ViolationCode.IMAGE_TAG, "taskDefinition[web].container[app].image",
@@ -253,7 +255,8 @@ class ValidationTableTest {
             ,
         Arguments.of(Named.of("fargate 256/512 in awsvpc", task(t -> fargate(t).cpu(256).memory(512)))),
         Arguments.of(Named.of("fargate 0.5 vCPU / 1 GB", task(t -> fargate(t).cpu("0.5 vCPU").memory("1 GB")))),
-        Arguments.of(Named.of("fargate 16384 / 122880", task(t -> fargate(t).cpu(16384).memory(122880)))),
+        Arguments.of(Named.of("fargate 16384 / 122880 (no service: no host needs to fit it)", (StackDefinition) infra ->
+            fargate(infra.taskDefinition("big")).cpu(16384).memory(122880).container("a", c -> c.image("a:1")))),
         Arguments.of(Named.of("host mode with equal ports", task(t -> t.networkMode(NetworkMode.HOST)
             .container("side", c -> c.image("x:1").memory(64).portMapping(81, 81))))),
         Arguments.of(Named.of("bridge with dynamic and fixed ports", container(c -> c.portMapping(9090, 0).portMapping(53, 5353)))),
