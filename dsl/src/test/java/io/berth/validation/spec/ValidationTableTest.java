@@ -240,8 +240,12 @@ class ValidationTableTest {
                 .withArray("portMappings").get(0)).put("containerPortRange", "9000-8000"))),
             ViolationCode.PORT_MAPPING, "taskDefinition[web].container[app].portMappings[0].containerPortRange"),
         Arguments.of(Named.of("port range that is backwards", (Supplier<List<Violation>>) () -> Stacks.validateEdited(
-            doc -> ((ObjectNode) doc.withArray("taskDefinitions").get(0).withArray("containerDefinitions").get(0)
-                .withArray("portMappings").get(0)).without("containerPort").put("containerPortRange", "9000-8000"))),
+            doc -> {
+              ObjectNode mapping = (ObjectNode) doc.withArray("taskDefinitions").get(0).withArray("containerDefinitions")
+                  .get(0).withArray("portMappings").get(0);
+              mapping.remove("containerPort");
+              mapping.put("containerPortRange", "9000-8000");
+            })),
             ViolationCode.PORT_MAPPING, "taskDefinition[web].container[app].portMappings[0].containerPortRange"),
         Arguments.of(Named.of("binpack on disk", (Supplier<List<Violation>>) () -> Stacks.validateEdited(
             doc -> ((ObjectNode) doc.withArray("services").get(0)).putArray("placementStrategy")
