@@ -15,9 +15,8 @@ final class ConstraintFilter implements PlacementFilter {
     if (demand.staticMemberOf.isEmpty()) {
       return true;
     }
-    var target = cluster.queryTarget(i);
     for (Expression expression : demand.staticMemberOf) {
-      if (!expression.matches(target)) {
+      if (!cluster.staticMatches(expression)[i]) {
         return false;
       }
     }

@@ -32,6 +32,7 @@ final class WorkingCluster {
   private final Map<String, FieldIndex> fields = new HashMap<>();
   private final Map<String, int[]> spreadCounts = new HashMap<>();
   private final Map<String, Integer> indexById = new HashMap<>();
+  private final Map<io.berth.cql.Expression, boolean[]> staticMatches = new HashMap<>();
 
   /** For a spread field: which value each instance has, as a small integer. */
   static final class FieldIndex {
@@ -169,6 +170,20 @@ final class WorkingCluster {
       nextEphemeral[i] = port;
     }
     return port <= EPHEMERAL_LAST ? port : -1;
+  }
+
+  /**
+   * Whether each instance satisfies {@code expression}, for expressions that read only instance
+   * properties: evaluated once per pass, however many services share the expression.
+   */
+  boolean[] staticMatches(io.berth.cql.Expression expression) {
+    return staticMatches.computeIfAbsent(expression, e -> {
+      boolean[] matches = new boolean[instances.length];
+      for (int i = 0; i < instances.length; i++) {
+        matches[i] = e.matches(queryTarget(i));
+      }
+      return matches;
+    });
   }
 
   /** The instance as a Cluster Query Language subject, reflecting placements made in this pass. */
