@@ -18,8 +18,8 @@ final class DaemonReconciler extends Reconciler {
   @Override
   int desiredCount(Tick tick) {
     eligible.clear();
-    // Built from the spec's task definition: eligibility depends on constraints, not resources.
-    Demand probe = new Demand(new PlacementRequest(tick.spec.group(), TaskRequirements.of(tick.spec.taskDefinition()),
+    // Eligibility depends on constraints only, so the probe needs no resources.
+    Demand probe = new Demand(new PlacementRequest(tick.spec.group(), new TaskRequirements(0, 0, List.of()),
         List.of(), tick.spec.service().placementConstraints(), 1));
     ConstraintFilter constraints = new ConstraintFilter();
     for (int i = 0; i < tick.cluster.size(); i++) {
@@ -32,7 +32,12 @@ final class DaemonReconciler extends Reconciler {
 
   @Override
   void decide(Tick tick, ServiceTasks tasks) {
-    demand = new Demand(request(tick, 1));
+    try {
+      demand = new Demand(request(tick, 1));
+    } catch (IllegalArgumentException unreadable) {
+      tick.unplaced(eligible.size(), unreadable.getMessage());
+      return;
+    }
     int desired = eligible.size();
     var config = tick.spec.service().deploymentConfiguration();
     int upper = upperBound(desired, config);

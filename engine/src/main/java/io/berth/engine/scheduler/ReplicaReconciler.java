@@ -44,14 +44,28 @@ final class ReplicaReconciler extends Reconciler {
 
     int toStart = Math.min(desired - current.size(), upper - live);
     if (toStart > 0 && !tick.throttled()) {
-      PlacementRequest request = request(tick, toStart);
-      PlacementResult placed = PlacementPipeline.place(tick.cluster, new Demand(request), toStart, tick.random);
-      placed.placements().forEach(p -> launch(tick, p, request.requirements()));
-      if (!placed.allPlaced()) {
-        tick.unplaced(placed.unplacedCount(), placed.reason().orElseThrow());
-      }
+      start(tick, toStart);
     }
 
+    stopMovable(tick, movable, healthy, lower, primaryId);
+  }
+
+  private static void start(Tick tick, int count) {
+    PlacementRequest request;
+    try {
+      request = request(tick, count);
+    } catch (IllegalArgumentException unreadable) {
+      tick.unplaced(count, unreadable.getMessage()); // e.g. a cpu string no one can read: say so, keep the tick going
+      return;
+    }
+    PlacementResult placed = PlacementPipeline.place(tick.cluster, new Demand(request), count, tick.random);
+    placed.placements().forEach(p -> launch(tick, p, request.requirements()));
+    if (!placed.allPlaced()) {
+      tick.unplaced(placed.unplacedCount(), placed.reason().orElseThrow());
+    }
+  }
+
+  private static void stopMovable(Tick tick, List<Task> movable, int healthy, int lower, String primaryId) {
     // Not-yet-healthy tasks go first: stopping them never lowers the healthy count.
     movable.sort(Comparator.comparing((Task t) -> ServiceTasks.healthy(tick, t)).thenComparing(Task::createdAt)
         .thenComparing(Task::taskId));

@@ -248,6 +248,36 @@ class ServiceSchedulerScenarioTest {
     assertThat(sim.results.get(sim.results.size() - 1).tasksToStart()).hasSize(1);
   }
 
+  @Test
+  void anUnreadableCpuStringLeavesTheServicePendingWithTheReason() {
+    var definition = Fixtures.record(io.berth.model.TaskDefinition.class, Map.of("family", "web",
+        "cpu", java.util.Optional.of("lots"), "containerDefinitions", List.of(Fixtures.container("app", 1, 1, List.of(), false))));
+    Simulator sim = threeZones().deploy(new ServiceSpec(service("web", 2, List.of(), List.of(), 100, 200, false), definition, "web:1"),
+        Simulator.Script.good());
+
+    sim.tick();
+
+    assertThat(sim.results.get(0).pendingCount()).isEqualTo(2);
+    assertThat(sim.results.get(0).unplacedReason())
+        .contains("task definition web: cpu 'lots' is neither cpu units (\"256\") nor vCPUs (\"0.25 vCPU\")");
+  }
+
+  @Test
+  void servicesReconciledTogetherSeeEachOthersPlacements() {
+    Simulator sim = new Simulator(Duration.ofSeconds(5), SETTINGS).addInstances(instances(1, 4096, 1024, "zone-a"));
+    sim.deploy(new ServiceSpec(service("a", 1, List.of(), List.of(), 100, 200, false), taskDefinition("a", 0, 768), "a:1"),
+        Simulator.Script.good());
+    sim.deploy(new ServiceSpec(service("b", 1, List.of(), List.of(), 100, 200, false), taskDefinition("b", 0, 768), "b:1"),
+        Simulator.Script.good());
+
+    sim.tick();
+
+    assertThat(sim.live("a")).hasSize(1);
+    assertThat(sim.live("b")).isEmpty();
+    assertThat(sim.messages()).anyMatch(m -> m.startsWith("(service b) was unable to place a task")
+        && m.contains("has 768 MiB memory free; the most free is 256 MiB on i-01"));
+  }
+
   private static List<String> instancesOf(Simulator sim, String service) {
     return sim.live(service).stream().map(Task::instanceId).sorted().toList();
   }
