@@ -2,7 +2,7 @@ package io.berth.engine.cli;
 
 import io.berth.engine.planner.DesiredInput;
 import io.berth.engine.planner.Planner;
-import io.berth.engine.planner.SchedulerDryRun;
+import io.berth.engine.planner.PlacementDryRun;
 import io.berth.engine.state.StateRepository;
 import io.berth.model.DesiredState;
 import io.berth.plans.Plan;
@@ -68,7 +68,7 @@ final class PlanCommand implements Callable<Integer> {
         DesiredState desired = source.desired != null
             ? DesiredInput.read(source.desired, Optional.ofNullable(stack))
             : StateDiff.desiredFrom(repo.declaredAt(source.desiredFrom));
-        Plan plan = new Planner(repo, SchedulerDryRun.NONE).plan(desired);
+        Plan plan = new Planner(repo, new PlacementDryRun()).plan(desired);
         String rendered = switch (format) {
           case text -> TextRenderer.render(plan, Output.colour(noColor));
           case markdown -> MarkdownRenderer.render(plan);

@@ -29,7 +29,8 @@ class PlanApplyCliTest {
   void applyThenPlanAgainShowsNoChanges() {
     CliRun apply = CliRun.of("apply", "--desired", V1.toString(), "--auto-approve", "--state", state);
     assertThat(apply.exitCode()).as(apply.err()).isZero();
-    assertThat(apply.out()).contains("Plan: 4 to add, 0 to change, 0 to destroy.").contains("State is now");
+    assertThat(apply.out()).contains("Plan: 4 to add, 0 to change, 0 to destroy.").contains("State is now")
+        .contains("Scheduler dry-run:").contains("+ 1 task of prod/web (web:1) on ci-1");
 
     CliRun again = CliRun.of("plan", "--desired", V1.toString(), "--state", state, "--detailed-exitcode");
     assertThat(again.exitCode()).isZero();
@@ -95,7 +96,7 @@ class PlanApplyCliTest {
         .contains("Plan: 0 to add, 2 to change, 0 to destroy.").containsPattern("\\(plan-[0-9a-f]{12}\\)");
     assertThat(CliRun.of("show", "main~1", "--state", state).out())
         .contains("task definitions: web:1").contains("services:         prod/web (web:1 x2)");
-    assertThat(CliRun.of("show", "--state", state, "--json").out()).contains("\"stack\" : \"shop\"");
+    assertThat(CliRun.of("show", "--state", state, "--json").out()).contains("\"stack\": \"shop\"");
   }
 
   @Test
@@ -117,7 +118,7 @@ class PlanApplyCliTest {
         "--out", plan.toString());
 
     assertThat(json.out()).isEqualTo(Files.readString(plan));
-    assertThat(json.out()).contains("\"formatVersion\" : 1").contains("\"baseState\"").contains("\"desiredDigest\"");
+    assertThat(json.out()).contains("\"formatVersion\": 1").contains("\"baseState\"").contains("\"desiredDigest\"");
   }
 
   private String git(String... args) throws IOException, InterruptedException {
