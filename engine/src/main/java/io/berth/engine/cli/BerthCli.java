@@ -14,6 +14,11 @@ import picocli.CommandLine.Command;
     description = "Infrastructure as code for containers: plan, apply and run Berth stacks.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        InitCommand.class,
+        PlanCommand.class,
+        ApplyCommand.class,
+        HistoryCommand.class,
+        ShowCommand.class,
     })
 public final class BerthCli implements Runnable {
 
