@@ -52,9 +52,9 @@ class EvaluationTest {
     assertThat(compilation).succeeded();
     CompiledClasses output = new CompiledClasses(compilation);
     assertThat(output.text("META-INF/berth/shop/desired.json")).hasValueSatisfying(json -> assertThat(json)
-        .contains("\"stack\" : \"shop\"").contains("\"serviceName\" : \"web\"").endsWith("\n"));
+        .contains("\"stack\": \"shop\"").contains("\"serviceName\": \"web\"").endsWith("\n"));
     assertThat(output.text("META-INF/berth/shop/task-definitions/web.json")).hasValueSatisfying(json ->
-        assertThat(json).contains("\"family\" : \"web\"").contains("\"image\" : \"local/web:1\""));
+        assertThat(json).contains("\"family\": \"web\"").contains("\"image\": \"local/web:1\""));
   }
 
   @Test

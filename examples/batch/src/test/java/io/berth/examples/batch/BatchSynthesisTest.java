@@ -2,6 +2,7 @@ package io.berth.examples.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.berth.examples.testkit.ApiShape;
 import io.berth.examples.testkit.GoldenFiles;
 import io.berth.examples.testkit.Synthesized;
 import io.berth.model.ContainerCondition;
@@ -13,6 +14,11 @@ import org.junit.jupiter.api.Test;
 /** What {@code mvn compile} synthesized for the batch stack. */
 class BatchSynthesisTest {
   private final DesiredState state = Synthesized.desiredState("batch");
+
+  @Test
+  void taskDefinitionsAreValidRegisterTaskDefinitionRequests() {
+    ApiShape.assertTaskDefinitionsAreRegisterRequests("batch");
+  }
 
   @Test
   void synthesizedJsonEqualsTheGoldenFiles() {

@@ -2,6 +2,7 @@ package io.berth.examples.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.berth.examples.testkit.ApiShape;
 import io.berth.examples.testkit.GoldenFiles;
 import io.berth.examples.testkit.Synthesized;
 import io.berth.model.DesiredState;
@@ -13,6 +14,11 @@ import org.junit.jupiter.api.Test;
 /** What {@code mvn compile} synthesized for the platform stack. */
 class PlatformSynthesisTest {
   private final DesiredState state = Synthesized.desiredState("platform");
+
+  @Test
+  void taskDefinitionsAreValidRegisterTaskDefinitionRequests() {
+    ApiShape.assertTaskDefinitionsAreRegisterRequests("platform");
+  }
 
   @Test
   void synthesizedJsonEqualsTheGoldenFiles() {

@@ -2,6 +2,7 @@ package io.berth.examples.webapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.berth.examples.testkit.ApiShape;
 import io.berth.examples.testkit.GoldenFiles;
 import io.berth.examples.testkit.Synthesized;
 import io.berth.model.ContainerDefinition;
@@ -14,6 +15,11 @@ import org.junit.jupiter.api.Test;
 /** What {@code mvn compile} synthesized for the webapp stack (the quickstart's input). */
 class WebAppSynthesisTest {
   private final DesiredState state = Synthesized.desiredState("webapp");
+
+  @Test
+  void taskDefinitionsAreValidRegisterTaskDefinitionRequests() {
+    ApiShape.assertTaskDefinitionsAreRegisterRequests("webapp");
+  }
 
   @Test
   void synthesizedJsonEqualsTheGoldenFiles() {
