@@ -58,6 +58,7 @@ public final class Platform implements StackDefinition {
 
     TaskDefinition api = infra.taskDefinition("api")
         .taskRole(apiTask)
+        .executionRole(apiTask) // resolves API_KEY before the container starts
         .container("api", c -> c.image(IMAGE).cpu(256).memory(256).portMapping(8080)
             .secret("API_KEY", "secret/api/key")
             .healthCheck(h -> h.shell("wget -q -O /dev/null http://127.0.0.1:8080/health || exit 1")));
