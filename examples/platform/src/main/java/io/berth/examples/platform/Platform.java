@@ -45,8 +45,8 @@ public final class Platform implements StackDefinition {
             .command("sh", "-c", "while true; do ls /host/logs > /dev/null; sleep 60; done")
             .secret("LOGS_TOKEN", "secret/platform/logs-token")
             .mount("host-logs", "/host/logs", true));
-    infra.service("log-agent", core, logAgent).daemon();
-    infra.service("log-agent-edge", edge, logAgent).daemon();
+    infra.service("log-agent", core, logAgent).daemon().deployment(d -> d.circuitBreaker(true));
+    infra.service("log-agent-edge", edge, logAgent).daemon().deployment(d -> d.circuitBreaker(true));
 
     TaskDefinition cache = infra.taskDefinition("cache")
         .container("cache", c -> c.image(IMAGE).cpu(512).memory(2048)
