@@ -47,6 +47,9 @@ final class DaemonReconciler extends Reconciler {
     int healthy = 0;
     for (Task task : tasks.wanted) {
       int i = tick.cluster.indexOf(task.instanceId());
+      if (!eligible.contains(i) && draining(tick, i) && othersStillOn(tick, task.instanceId())) {
+        continue; // a daemon stops last on a draining instance: the tasks it serves may still need it
+      }
       if (!eligible.contains(i)) {
         tick.stop(task, tick.cluster.instances[i].status() != InstanceStatus.ACTIVE
             ? "Container instance " + task.instanceId() + " is " + tick.cluster.instances[i].status()
@@ -97,6 +100,16 @@ final class DaemonReconciler extends Reconciler {
     if (!unplaced.isEmpty()) {
       tick.unplaced(unplaced.size(), String.join("; ", unplaced));
     }
+  }
+
+  private static boolean draining(Tick tick, int i) {
+    return tick.cluster.instances[i].status() == InstanceStatus.DRAINING;
+  }
+
+  private static boolean othersStillOn(Tick tick, String instanceId) {
+    String group = tick.spec.group();
+    return tick.snapshot.tasks().stream()
+        .anyMatch(t -> t.isLive() && t.instanceId().equals(instanceId) && !t.group().equals(group));
   }
 
   private Optional<String> vetoOn(Tick tick, int i) {

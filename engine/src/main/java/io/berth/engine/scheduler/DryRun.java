@@ -41,14 +41,24 @@ public final class DryRun {
   /**
    * Places the services named in {@code services} (all services when empty).
    *
+   * @param services service names ({@code web}) or keys ({@code prod/web}) to report on
    * @param runtime the last runtime snapshot per cluster name; clusters without one use declared capacity
    */
   public static DryRunReport run(DesiredState desired, Set<String> services, Map<String, ClusterSnapshot> runtime) {
+    return run(desired.clusters(), desired.taskDefinitions(), desired.services(), services, runtime);
+  }
+
+  /**
+   * The same, from the parts of a declared state (for callers that hold task definitions with
+   * revisions: pass the definitions, the family is what matters).
+   */
+  public static DryRunReport run(List<Cluster> clusters, List<TaskDefinition> taskDefinitions, List<Service> allServices,
+      Set<String> services, Map<String, ClusterSnapshot> runtime) {
     List<ServiceDryRun> verdicts = new ArrayList<>();
     Map<String, TaskDefinition> definitions = new HashMap<>();
-    desired.taskDefinitions().forEach(td -> definitions.put(td.family(), td));
+    taskDefinitions.forEach(td -> definitions.put(td.family(), td));
     Map<String, List<Service>> byCluster = new TreeMap<>();
-    for (Service service : desired.services()) {
+    for (Service service : allServices) {
       byCluster.computeIfAbsent(service.cluster(), c -> new ArrayList<>()).add(service);
     }
     boolean anyRuntime = false;
@@ -56,7 +66,7 @@ public final class DryRun {
       String clusterName = entry.getKey();
       List<Service> inScope = new ArrayList<>();
       for (Service s : entry.getValue()) {
-        if (services.isEmpty() || services.contains(s.serviceName())) {
+        if (services.isEmpty() || services.contains(s.serviceName()) || services.contains(clusterName + "/" + s.serviceName())) {
           inScope.add(s);
         }
       }
@@ -66,7 +76,7 @@ public final class DryRun {
       Optional<ClusterSnapshot> live = Optional.ofNullable(runtime.get(clusterName));
       anyRuntime |= live.isPresent();
       ClusterSnapshot snapshot = live.map(s -> withoutServices(s, inScope))
-          .orElseGet(() -> declared(clusterName, desired.clusters()));
+          .orElseGet(() -> declared(clusterName, clusters));
       // Without a runtime nothing runs yet, so every service of the cluster competes for the capacity.
       List<Service> toPlace = live.isPresent() ? inScope : entry.getValue();
       toPlace = new ArrayList<>(toPlace);
@@ -89,7 +99,7 @@ public final class DryRun {
         ? service.taskDefinition().substring(0, service.taskDefinition().indexOf(':')) : service.taskDefinition();
     TaskDefinition definition = definitions.get(family);
     if (definition == null) {
-      return new ServiceDryRun(clusterName, service.serviceName(), service.desiredCount().orElse(0), 0, Map.of(),
+      return new ServiceDryRun(clusterName, service.serviceName(), service.taskDefinition(), service.desiredCount().orElse(0), 0, Map.of(),
           Optional.of("task definition family '" + family + "' is not in the stack; declare it or fix the service's taskDefinition"));
     }
     List<PlacementConstraint> constraints = new ArrayList<>(service.placementConstraints());
@@ -101,7 +111,7 @@ public final class DryRun {
     try {
       requirements = TaskRequirements.of(definition);
     } catch (IllegalArgumentException e) {
-      return new ServiceDryRun(clusterName, service.serviceName(), service.desiredCount().orElse(0), 0, Map.of(),
+      return new ServiceDryRun(clusterName, service.serviceName(), service.taskDefinition(), service.desiredCount().orElse(0), 0, Map.of(),
           Optional.of(e.getMessage()));
     }
     Map<String, Integer> where = new LinkedHashMap<>();
@@ -127,14 +137,14 @@ public final class DryRun {
           }
         }
       }
-      return new ServiceDryRun(clusterName, service.serviceName(), wanted, where.size(), sorted(where),
+      return new ServiceDryRun(clusterName, service.serviceName(), service.taskDefinition(), wanted, where.size(), sorted(where),
           reasons.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", reasons)));
     }
     int count = service.desiredCount().orElse(0);
     PlacementRequest request = new PlacementRequest(group, requirements, service.placementStrategy(), constraints, count);
     PlacementResult result = PlacementPipeline.place(cluster, new Demand(request), count, new SplittableRandom(0));
     result.placements().forEach(p -> where.merge(p.instanceId(), 1, Integer::sum));
-    return new ServiceDryRun(clusterName, service.serviceName(), count, result.placements().size(), sorted(where), result.reason());
+    return new ServiceDryRun(clusterName, service.serviceName(), service.taskDefinition(), count, result.placements().size(), sorted(where), result.reason());
   }
 
   private static Map<String, Integer> sorted(Map<String, Integer> where) {

@@ -9,12 +9,14 @@ import java.util.Optional;
  * The dry-run verdict for one service: how many tasks it wants, where they would go and, for
  * those that would not fit, why.
  *
+ * @param taskDefinition what the service names ({@code web} or {@code web:3})
  * @param placements instance id -> number of the service's tasks placed there, in id order
  * @param unplacedReason present when {@code placedCount < desiredCount}
  */
 public record ServiceDryRun(
     String cluster,
     String serviceName,
+    String taskDefinition,
     int desiredCount,
     int placedCount,
     Map<String, Integer> placements,
@@ -24,8 +26,14 @@ public record ServiceDryRun(
   public ServiceDryRun {
     Objects.requireNonNull(cluster, "cluster == null");
     Objects.requireNonNull(serviceName, "serviceName == null");
+    Objects.requireNonNull(taskDefinition, "taskDefinition == null");
     placements = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(placements));
     Objects.requireNonNull(unplacedReason, "unplacedReason == null");
+  }
+
+  /** How many wanted tasks found no place. */
+  public int unplacedCount() {
+    return Math.max(0, desiredCount - placedCount);
   }
 
   /** Whether every wanted task found a place. */

@@ -138,6 +138,26 @@ class ServiceSchedulerScenarioTest {
   }
 
   @Test
+  void onADrainingInstanceTheDaemonStopsLast() {
+    Simulator sim = new Simulator(Duration.ofSeconds(5), SETTINGS).addInstances(instances(2, 4096, 4096, "zone-a", "zone-b"));
+    sim.deploy(new ServiceSpec(service("agent", SchedulingStrategy.DAEMON, 0, List.of(), List.of(), 0, 100, false),
+        taskDefinition("agent", 128, 128), "agent:1"), Simulator.Script.good());
+    sim.deploy(web("web:1", 2, 0, 100, false, List.of(), List.of()), Simulator.Script.good());
+    sim.tickUntil(s -> s.steady("agent") && s.steady("web"), 20);
+    Map<String, Instant> stoppedAt = new TreeMap<>();
+    sim.observe(s -> s.results.subList(s.results.size() - 2, s.results.size())
+        .forEach(r -> r.tasksToStop().forEach(t -> stoppedAt.putIfAbsent(t.taskId() + "@" + t.instanceId(), s.now))));
+
+    sim.drain("i-01");
+    sim.tickUntil(s -> s.live("agent").size() == 1 && s.steady("web"), 20);
+
+    Instant webStopped = stoppedAt.entrySet().stream().filter(e -> e.getKey().startsWith("web-")).findFirst().orElseThrow().getValue();
+    Instant agentStopped = stoppedAt.entrySet().stream().filter(e -> e.getKey().startsWith("agent-")).findFirst().orElseThrow().getValue();
+    assertThat(agentStopped).isAfter(webStopped);
+    assertThat(instancesOf(sim, "web")).containsExactly("i-02", "i-02");
+  }
+
+  @Test
   void aDaemonRollsOutANewRevisionInstanceByInstance() {
     Simulator sim = new Simulator(Duration.ofSeconds(5), SETTINGS).addInstances(instances(3, 1024, 1024, "zone-a"));
     ServiceSpec v1 = new ServiceSpec(service("agent", SchedulingStrategy.DAEMON, 0, List.of(), List.of(), 0, 100, false),
