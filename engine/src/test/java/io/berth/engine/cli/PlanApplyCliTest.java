@@ -126,6 +126,17 @@ class PlanApplyCliTest {
   }
 
   @Test
+  void pullRequestCommentsAreWrittenAsSeparateFiles() throws IOException {
+    Path comments = tmp.resolve("comments");
+    CliRun run = CliRun.of("plan", "--desired", V1.toString(), "--state", state, "--comment-dir", comments.toString(),
+        "--format", "markdown");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(Files.readString(comments.resolve("comment-1.md")))
+        .startsWith("**Plan: 4 to add, 0 to change, 0 to destroy.**").isEqualTo(run.out());
+  }
+
+  @Test
   void aCountChangedOutsideBerthIsShownAndSetBack() {
     CliRun.of("apply", "--desired", V1.toString(), "--auto-approve", "--state", state);
     try (StateRepository repo = StateRepository.open(Path.of(state))) {
