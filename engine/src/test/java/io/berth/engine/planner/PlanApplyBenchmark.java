@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <pre>
  * mvn -q -B -o -pl plans,engine -am test -Dtest=PlanApplyBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dberth.bench=true
  * </pre>
- * Figures go to stdout and {@code engine/target/bench/plan-apply.txt}.
+ * Figures go to stdout and {@code engine/target/bench/plan-apply.txt}; {@code scripts/bench-plan} runs
+ * this and then times the real command line (a cold JVM per command).
  */
 @EnabledIfSystemProperty(named = "berth.bench", matches = "true")
 class PlanApplyBenchmark {
