@@ -74,7 +74,7 @@ class PlanApplyBenchmark {
     }
     report.add("java " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
         + " cpus, load average " + java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-        .getSystemLoadAverage() + "; round 1 is a cold JVM (as one berth command is)");
+        .getSystemLoadAverage() + "; round 1 runs with little JIT warm-up (scripts/bench-plan also times cold commands)");
     report.forEach(System.out::println);
     Path out = Path.of("target/bench");
     Files.createDirectories(out);
