@@ -55,15 +55,15 @@ public final class RuntimeStore {
 
   /** The runtime state at the tip of the runtime ref (empty before the first write). */
   public RuntimeSnapshot read() {
-    return read("");
+    return readUnder("");
   }
 
   /** The documents of one collection only, e.g. {@link #SERVICES}: cheaper when the rest is large. */
   public RuntimeSnapshot read(String collection) {
-    return read(RuntimeSnapshot.path(collection, "x").replace("/x.json", ""));
+    return readUnder(RuntimeSnapshot.path(collection, "x").replace("/x.json", ""));
   }
 
-  private RuntimeSnapshot read(String prefix) {
+  private RuntimeSnapshot readUnder(String prefix) {
     Optional<ObjectId> tip = GitRefs.read(repo, StateRepository.RUNTIME);
     if (tip.isEmpty()) {
       return new RuntimeSnapshot(Optional.empty(), Map.of());
