@@ -58,27 +58,32 @@ final class ApplyCommand implements Callable<Integer> {
             + " --auto-approve; or save a plan with berth plan --desired " + desired + " --out plan.json and apply"
             + " that file");
       }
+      Plan plan;
+      byte[] bytes;
+      StateRepository repo;
       if (planFile != null) {
-        byte[] bytes = readPlan(planFile);
-        Plan plan = JsonRenderer.read(bytes, planFile.toString());
-        try (StateRepository repo = StateRepository.open(state.path())) {
-          return applied(out, plan, new Planner(repo, SchedulerDryRun.NONE).apply(plan, bytes));
+        bytes = readPlan(planFile);
+        plan = JsonRenderer.read(bytes, planFile.toString());
+        repo = StateRepository.open(state.path());
+      } else {
+        repo = StateRepository.init(state.path());
+        try {
+          plan = new Planner(repo, new PlacementDryRun()).plan(DesiredInput.read(desired, Optional.ofNullable(stack)));
+        } catch (RuntimeException e) {
+          repo.close();
+          throw e;
         }
-      }
-      try (StateRepository repo = StateRepository.init(state.path())) {
-        Planner planner = new Planner(repo, new PlacementDryRun());
-        Plan plan = planner.plan(DesiredInput.read(desired, Optional.ofNullable(stack)));
+        bytes = JsonRenderer.bytes(plan);
         out.print(TextRenderer.render(plan, Output.colour(noColor)));
-        return applied(out, plan, planner.apply(plan));
+      }
+      try (repo) {
+        Optional<String> commit = new Planner(repo, SchedulerDryRun.NONE).apply(plan, bytes);
+        out.println(commit.map(c -> "Applied " + plan.planId() + ": " + plan.summary().line().replace("Plan: ", "")
+            + " State is now " + c + ".").orElse("No changes; nothing to apply."));
+        out.flush();
+        return 0;
       }
     });
-  }
-
-  private static int applied(PrintWriter out, Plan plan, Optional<String> commit) {
-    out.println(commit.map(c -> "Applied " + plan.planId() + ": " + plan.summary().line().replace("Plan: ", "")
-        + " State is now " + c + ".").orElse("No changes; nothing to apply."));
-    out.flush();
-    return 0;
   }
 
   private static byte[] readPlan(Path file) throws IOException {

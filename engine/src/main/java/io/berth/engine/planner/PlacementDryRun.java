@@ -3,14 +3,13 @@ package io.berth.engine.planner;
 import io.berth.engine.scheduler.DryRun;
 import io.berth.engine.scheduler.DryRunReport;
 import io.berth.engine.scheduler.ServiceDryRun;
-import io.berth.model.DesiredState;
 import io.berth.model.Service;
 import io.berth.plans.Action;
 import io.berth.plans.DeclaredState;
 import io.berth.plans.Plan;
 import io.berth.plans.ResourceChange;
 import io.berth.plans.ResourceType;
-import io.berth.plans.diff.StateDiff;
+import io.berth.plans.TaskDefinitionRevision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +35,7 @@ public final class PlacementDryRun implements SchedulerDryRun {
           || change.action() == Action.REPLACE;
       Service service = byKey.get(change.address().id());
       if (change.address().type() == ResourceType.SERVICE && placesTasks && service != null) {
-        changed.add(service.serviceName());
+        changed.add(change.address().id());
         clusters.add(service.cluster());
       }
     }
@@ -49,8 +48,10 @@ public final class PlacementDryRun implements SchedulerDryRun {
       return io.berth.plans.DryRun.skipped("cluster " + String.join(", ", clusters) + " declares no capacity"
           + " (instance groups), so placement was not simulated");
     }
-    DesiredState desired = StateDiff.desiredFrom(plan.target());
-    DryRunReport report = DryRun.run(desired, changed, Map.of());
+    DeclaredState target = plan.target();
+    DryRunReport report = DryRun.run(target.clusters(),
+        target.taskDefinitions().stream().map(TaskDefinitionRevision::definition).toList(), target.services(),
+        changed, Map.of());
     return convert(report, byKey);
   }
 

@@ -55,11 +55,20 @@ public final class RuntimeStore {
 
   /** The runtime state at the tip of the runtime ref (empty before the first write). */
   public RuntimeSnapshot read() {
+    return readUnder("");
+  }
+
+  /** The documents of one collection only, e.g. {@link #SERVICES}: cheaper when the rest is large. */
+  public RuntimeSnapshot read(String collection) {
+    return readUnder(RuntimeSnapshot.path(collection, "x").replace("/x.json", ""));
+  }
+
+  private RuntimeSnapshot readUnder(String prefix) {
     Optional<ObjectId> tip = GitRefs.read(repo, StateRepository.RUNTIME);
     if (tip.isEmpty()) {
       return new RuntimeSnapshot(Optional.empty(), Map.of());
     }
-    Map<String, ObjectId> files = GitTrees.files(repo, tip.get());
+    Map<String, ObjectId> files = GitTrees.files(repo, tip.get(), prefix);
     Map<String, byte[]> documents = new TreeMap<>();
     try (ObjectReader reader = repo.newObjectReader()) {
       for (Map.Entry<String, ObjectId> file : files.entrySet()) {
@@ -77,7 +86,8 @@ public final class RuntimeStore {
    */
   public String commit(RuntimeBatch batch) {
     Optional<ObjectId> base = batch.base().map(ObjectId::fromString);
-    Map<String, ObjectId> kept = new TreeMap<>(base.map(b -> GitTrees.files(repo, b)).orElse(Map.of()));
+    Map<String, ObjectId> baseFiles = base.map(b -> GitTrees.files(repo, b)).orElse(Map.of());
+    Map<String, ObjectId> kept = new TreeMap<>(batch.replaceAll() ? Map.of() : baseFiles);
     Map<String, byte[]> content = new TreeMap<>();
     for (Map.Entry<String, Optional<byte[]>> edit : batch.edits().entrySet()) {
       kept.remove(edit.getKey());
@@ -86,6 +96,24 @@ public final class RuntimeStore {
     ObjectId commit = GitTrees.commit(repo, content, kept, base, batch.message().strip() + "\n", clock.instant());
     GitRefs.compareAndSwap(repo, StateRepository.RUNTIME, base, commit, "berth runtime");
     return commit.name();
+  }
+
+  /**
+   * As {@link #commit}, but writes nothing when the batch would leave every document as it is
+   * (a quiet tick costs no commit). Returns the new commit, or empty when nothing changed.
+   */
+  public Optional<String> commitIfChanged(RuntimeBatch batch) {
+    Optional<ObjectId> base = batch.base().map(ObjectId::fromString);
+    Map<String, ObjectId> baseFiles = base.map(b -> GitTrees.files(repo, b)).orElse(Map.of());
+    Map<String, ObjectId> after = new TreeMap<>(batch.replaceAll() ? Map.of() : baseFiles);
+    for (Map.Entry<String, Optional<byte[]>> edit : batch.edits().entrySet()) {
+      after.remove(edit.getKey());
+      edit.getValue().ifPresent(json -> after.put(edit.getKey(), GitTrees.blobId(json)));
+    }
+    if (after.equals(baseFiles) && base.isPresent()) {
+      return Optional.empty();
+    }
+    return Optional.of(commit(batch));
   }
 
   /**
@@ -113,7 +141,7 @@ public final class RuntimeStore {
 
   /** The services the control plane reports, for the planner's outside-change check. */
   List<ObservedService> observedServices() {
-    RuntimeSnapshot now = read();
+    RuntimeSnapshot now = read(SERVICES);
     List<ObservedService> observed = new ArrayList<>();
     for (String id : now.ids(SERVICES)) {
       JsonNode node = now.get(SERVICES, id, JsonNode.class).orElseThrow();

@@ -29,6 +29,8 @@ class RuntimeStoreTest {
       assertThat(now.list(RuntimeStore.TASKS, Task.class)).extracting(Task::lastStatus)
           .containsExactly("RUNNING", "PENDING");
       assertThat(now.get(RuntimeStore.TASKS, "prod/t3", Task.class)).isEmpty();
+      assertThat(runtime.read(RuntimeStore.TASKS).ids(RuntimeStore.TASKS)).containsExactly("prod/t1", "prod/t2");
+      assertThat(runtime.read(RuntimeStore.EVENTS).ids(RuntimeStore.TASKS)).isEmpty();
       assertThat(state.tip()).as("runtime writes leave main alone").isPresent();
     }
   }
@@ -67,6 +69,26 @@ class RuntimeStoreTest {
 
       assertThat(state.live("shop").observed())
           .containsExactly(new ObservedService("prod", "web", Optional.of(7), Optional.of("web:1")));
+    }
+  }
+
+  @Test
+  void aReplacementWritesTheWholeStateAndAnUnchangedOneCostsNoCommit() {
+    try (StateRepository state = StateRepository.init(tmp)) {
+      RuntimeStore runtime = state.runtime();
+      runtime.commit(runtime.read().batch().put(RuntimeStore.TASKS, "prod/t1", new Task("t1", "RUNNING"))
+          .put(RuntimeStore.TASKS, "prod/t2", new Task("t2", "RUNNING")).build("two"));
+      RuntimeSnapshot before = runtime.read();
+
+      Optional<String> first = runtime.commitIfChanged(before.replacement()
+          .put(RuntimeStore.TASKS, "prod/t2", new Task("t2", "RUNNING")).build("tick"));
+      Optional<String> quiet = runtime.commitIfChanged(runtime.read().replacement()
+          .put(RuntimeStore.TASKS, "prod/t2", new Task("t2", "RUNNING")).build("quiet tick"));
+
+      assertThat(first).isPresent();
+      assertThat(quiet).isEmpty();
+      assertThat(runtime.read().ids(RuntimeStore.TASKS)).containsExactly("prod/t2");
+      assertThat(runtime.read().commit()).isEqualTo(first);
     }
   }
 

@@ -62,6 +62,9 @@ class StateRepositoryTest {
           .contains("task-definitions/web/1.json", "task-definitions/web/2.json");
       assertThat(state.live("shop").declared().taskDefinitions()).extracting(TaskDefinitionRevision::arn)
           .containsExactly("web:2");
+      assertThat(state.taskDefinition("web", 1).orElseThrow().containerDefinitions().get(0).image())
+          .contains("shop:1");
+      assertThat(state.taskDefinition("web", 3)).isEmpty();
       assertThat(state.declaredAt("main~1").taskDefinitions().get(0).definition().containerDefinitions()
           .get(0).image()).contains("shop:1");
     }
@@ -94,6 +97,23 @@ class StateRepositoryTest {
           });
       assertThat(state.tip()).isEqualTo(tip);
       assertThat(git("fsck", "--strict")).doesNotContain("error");
+    }
+  }
+
+  @Test
+  void aHeldLockIsToldApartFromAStaleBase() throws Exception {
+    try (StateRepository state = StateRepository.init(tmp.resolve("state"))) {
+      Optional<String> base = state.tip();
+      Path lock = tmp.resolve("state/refs/heads/main.lock");
+      Files.writeString(lock, "held by another writer\n");
+
+      assertThatThrownBy(() -> state.apply(base, shop("shop:1", 2), message("locked")))
+          .isInstanceOf(StateLockedException.class).hasMessageContaining("locked by another writer")
+          .hasMessageContaining("main.lock");
+      assertThat(state.tip()).isEqualTo(base);
+
+      Files.delete(lock);
+      assertThat(state.apply(base, shop("shop:1", 2), message("after the lock"))).isNotEmpty();
     }
   }
 
