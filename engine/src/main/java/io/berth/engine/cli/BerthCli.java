@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     description = "Infrastructure as code for containers: plan, apply and run Berth stacks.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        io.berth.engine.agent.AgentCommand.class,
     })
 public final class BerthCli implements Runnable {
 
