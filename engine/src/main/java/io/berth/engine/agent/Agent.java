@@ -125,6 +125,11 @@ public final class Agent implements AutoCloseable {
 
   /** Same as {@link #close()}. */
   public void stop() {
+    stopLoop();
+    runs.values().forEach(TaskRun::detach);
+  }
+
+  private void stopLoop() {
     Thread thread;
     synchronized (this) {
       running = false;
@@ -145,14 +150,18 @@ public final class Agent implements AutoCloseable {
    * stopTimeout), then removes their containers, networks and task volumes: for {@code berth down}.
    */
   public void stopAndRemoveTasks(Duration timeout) throws InterruptedException {
-    stop();
+    stopLoop();
     long deadline = System.nanoTime() + timeout.toNanos();
     runs.values().forEach(run -> run.stop("Container instance shut down"));
     for (TaskRun run : runs.values()) {
-      if (run.awaitStopped(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) {
+      run.awaitStopped(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+      if (run.isStopped()) {
         run.remove();
-        dataDir.forgetTask(run.spec().taskId());
+      } else {
+        // Out of time (or the run was detached): remove by label, which kills what still runs.
+        runtime.removeOrphan(run.spec().instanceId(), run.spec().taskId());
       }
+      dataDir.forgetTask(run.spec().taskId());
     }
     runs.clear();
   }

@@ -64,6 +64,7 @@ public final class TaskRun {
   private final Object wake = new Object();
   private final Thread thread;
   private volatile String stopReason;
+  private volatile boolean detached;
   private volatile TaskObservation current;
   private Instant waitingSince;
   private boolean provisioned;
@@ -125,6 +126,17 @@ public final class TaskRun {
     }
   }
 
+  /**
+   * Ends this run's thread and leaves the containers as they are: for an agent that shuts down
+   * without stopping its tasks, so that the agent started next adopts them with a run of its own.
+   */
+  public void detach() {
+    synchronized (wake) {
+      detached = true;
+      wake.notifyAll();
+    }
+  }
+
   /** Waits until the task is STOPPED; true if it got there within {@code timeout}. */
   public boolean awaitStopped(Duration timeout) throws InterruptedException {
     thread.join(Math.max(1, timeout.toMillis()));
@@ -142,7 +154,7 @@ public final class TaskRun {
 
   private void run() {
     try {
-      while (true) {
+      while (!detached) {
         tick();
         if (stopReason != null) {
           stopContainers();
@@ -164,7 +176,7 @@ public final class TaskRun {
   private void tick() {
     try {
       if (!provisioned) {
-        if (stopReason != null) {
+        if (stopReason != null || detached) {
           return;
         }
         provision();
@@ -218,15 +230,30 @@ public final class TaskRun {
     for (String name : order) {
       String id = dockerIds.get(name);
       if (id != null) {
-        observed.put(name, runtime.observe(spec, definition(name), id));
+        observed.put(name, remembering(observed.get(name), runtime.observe(spec, definition(name), id)));
       }
     }
+  }
+
+  /**
+   * A container removed behind the agent's back (docker rm -f) inspects as "not found": it still
+   * ran, so it keeps its start time and counts as an exited container.
+   */
+  private ContainerObservation remembering(ContainerObservation before, ContainerObservation now) {
+    if (now.stopped() && now.startedAt().isEmpty() && before.startedAt().isPresent()) {
+      return new ContainerObservation(now.name(), now.dockerId(), now.lastStatus(), now.exitCode(), now.health(),
+          now.networkBindings(), before.startedAt(), Optional.of(settings.clock().instant()));
+    }
+    return now;
   }
 
   private void startReadyContainers() {
     Instant now = settings.clock().instant();
     for (String name : order) {
       ContainerObservation self = observed.get(name);
+      if (detached) {
+        return;
+      }
       if (self.startedAt().isPresent() || self.lastStatus() != LifecycleStatus.PENDING) {
         continue;
       }
@@ -299,7 +326,7 @@ public final class TaskRun {
 
   private void pause() {
     synchronized (wake) {
-      if (stopReason != null) {
+      if (stopReason != null || detached) {
         return;
       }
       try {

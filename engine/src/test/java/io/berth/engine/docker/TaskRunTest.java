@@ -155,6 +155,36 @@ class TaskRunTest {
     assertThat(stopped.stoppedAt()).isPresent();
   }
 
+  @Test
+  void aDetachedRunLeavesContainersRunningAndANewRunAdoptsThemWithoutRestarting() throws Exception {
+    TaskRun first = run("{'family':'adopt','containerDefinitions':[{'name':'main','image':'" + DockerFixture.BUSYBOX
+        + "','memory':16,'stopTimeout':1,'command':['sleep','60']}]}");
+    ContainerObservation before = awaitStatus(first, LifecycleStatus.RUNNING).container("main").orElseThrow();
+
+    first.detach();
+    assertThat(first.awaitStopped(Duration.ofSeconds(5))).as("thread ended").isTrue();
+    runs.remove(first);
+    TaskRun second = TaskRun.start(runtime, first.spec(), SecretSource.NONE, FAST, reports::add);
+    runs.add(second);
+
+    ContainerObservation after = awaitStatus(second, LifecycleStatus.RUNNING).container("main").orElseThrow();
+    assertThat(after.dockerId()).isEqualTo(before.dockerId());
+    assertThat(after.startedAt()).isEqualTo(before.startedAt());
+    assertThat(runtime.containersOfTask(INSTANCE, first.spec().taskId())).hasSize(1);
+  }
+
+  @Test
+  void anEssentialContainerRemovedBehindTheAgentsBackStopsTheTask() {
+    TaskRun run = run("{'family':'removed','containerDefinitions':[{'name':'main','image':'" + DockerFixture.BUSYBOX
+        + "','memory':16,'stopTimeout':1,'command':['sleep','60']}]}");
+    String id = awaitStatus(run, LifecycleStatus.RUNNING).container("main").orElseThrow().dockerId().orElseThrow();
+
+    DockerFixture.docker().removeContainerCmd(id).withForce(true).exec();
+
+    TaskObservation stopped = awaitStatus(run, LifecycleStatus.STOPPED);
+    assertThat(stopped.stoppedReason()).hasValueSatisfying(r -> assertThat(r).contains("Essential container", "main"));
+  }
+
   private static HttpResponse<String> get(int port, String path) throws Exception {
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
