@@ -63,6 +63,14 @@ class BlueprintsTest {
   }
 
   @Test
+  void aContainerWithoutMemoryIsCappedByTheTaskMemory() {
+    HostConfig host = blueprint("{'family':'f','memory':'1 GB','containerDefinitions':[{'name':'c','image':'img'}]}",
+        Map.of()).hostConfig();
+
+    assertThat(host.getMemory()).isEqualTo(1024L * 1024 * 1024);
+  }
+
+  @Test
   void processSettingsAreCarriedOver() {
     ContainerBlueprint c = blueprint("{'name':'c','image':'img','user':'1000:1000','workingDirectory':'/app',"
         + "'entryPoint':['/bin/sh','-c'],'command':['run'],'hostname':'box','privileged':true,"

@@ -88,6 +88,39 @@ class TaskRunTest {
   }
 
   @Test
+  void healthyDependencyWaitsForThePassingHealthCheck() {
+    TaskRun run = run("{'family':'healthy','containerDefinitions':["
+        + "{'name':'app','image':'" + DockerFixture.BUSYBOX + "','memory':16,'stopTimeout':1,'command':['sleep','60'],"
+        + "  'dependsOn':[{'containerName':'db','condition':'HEALTHY'}]},"
+        + "{'name':'db','image':'" + DockerFixture.BUSYBOX + "','memory':16,'stopTimeout':1,"
+        + "  'command':['sh','-c','sleep 1; touch /tmp/ready; sleep 60'],"
+        + "  'healthCheck':{'command':['CMD-SHELL','test -f /tmp/ready'],'interval':1,'timeout':2,'retries':3}}]}");
+
+    TaskObservation running = awaitStatus(run, LifecycleStatus.RUNNING);
+
+    String db = running.container("db").orElseThrow().dockerId().orElseThrow();
+    var health = DockerFixture.docker().inspectContainerCmd(db).exec().getState().getHealth();
+    Instant firstPass = health.getLog().stream().filter(l -> l.getExitCodeLong() == 0)
+        .map(l -> Instant.parse(l.getEnd())).min(Instant::compareTo).orElseThrow();
+    assertThat(running.container("app").orElseThrow().startedAt().orElseThrow()).isAfterOrEqualTo(firstPass);
+    assertThat(running.health()).isEqualTo(HealthStatus.HEALTHY);
+  }
+
+  @Test
+  void aDependencyThatIsNeverMetStopsTheTaskAfterStartTimeout() {
+    TaskRun run = run("{'family':'slow','containerDefinitions':["
+        + "{'name':'app','image':'" + DockerFixture.BUSYBOX + "','memory':16,'startTimeout':2,'command':['true'],"
+        + "  'dependsOn':[{'containerName':'init','condition':'COMPLETE'}]},"
+        + "{'name':'init','essential':false,'image':'" + DockerFixture.BUSYBOX + "','memory':16,'stopTimeout':1,"
+        + "  'command':['sleep','60']}]}");
+
+    TaskObservation stopped = awaitStatus(run, LifecycleStatus.STOPPED);
+
+    assertThat(stopped.stoppedReason()).hasValueSatisfying(r -> assertThat(r).contains("app", "timed out", "2 s"));
+    assertThat(stopped.container("app").orElseThrow().startedAt()).isEmpty();
+  }
+
+  @Test
   void successDependencyThatExitsNonZeroStopsTheTaskBeforeTheDependentStarts() {
     TaskRun run = run("{'family':'fails','containerDefinitions':["
         + "{'name':'app','image':'" + DockerFixture.BUSYBOX + "','memory':16,'stopTimeout':1,'command':['sleep','60'],"
