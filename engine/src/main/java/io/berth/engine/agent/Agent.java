@@ -221,7 +221,19 @@ public final class Agent implements AutoCloseable {
 
   /** Finds this instance's containers on Docker and resumes their tasks; nothing is started twice. */
   private void adopt() {
-    for (String taskId : runtime.containersOfInstance(instanceId).keySet()) {
+    Set<String> onDocker = runtime.containersOfInstance(instanceId).keySet();
+    for (String taskId : dataDir.taskIds()) {
+      if (!onDocker.contains(taskId) && !runs.containsKey(taskId)) {
+        // Its containers vanished while no agent watched: the task ended; it must not start again.
+        finished.add(taskId);
+        acknowledged.put(taskId, new ObservedTask(taskId, io.berth.engine.api.TaskStatus.STOPPED,
+            io.berth.engine.api.HealthStatus.UNKNOWN, List.of(),
+            Optional.of("Task containers disappeared while the agent was not running"), Optional.empty(),
+            Optional.of(clock.instant().toString())));
+        dataDir.forgetTask(taskId);
+      }
+    }
+    for (String taskId : onDocker) {
       if (runs.containsKey(taskId)) {
         continue;
       }
