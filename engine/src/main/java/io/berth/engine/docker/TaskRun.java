@@ -27,6 +27,7 @@ import java.util.Optional;
  */
 public final class TaskRun {
   private static final System.Logger LOG = System.getLogger(TaskRun.class.getName());
+  private static final int MAX_UNEXPECTED_FAILURES = 20;
 
   /** Receives every changed observation of the task, from the task's thread. */
   @FunctionalInterface
@@ -65,6 +66,7 @@ public final class TaskRun {
   private final Thread thread;
   private volatile String stopReason;
   private volatile boolean detached;
+  private int unexpectedFailures;
   private volatile TaskObservation current;
   private Instant waitingSince;
   private boolean provisioned;
@@ -185,7 +187,9 @@ public final class TaskRun {
         // Report PENDING with the containers' Docker ids before anything starts.
         publish(false, false);
       }
-      observeAll();
+      if (!observeAllOrWait()) {
+        return;
+      }
       Optional<ContainerObservation> exited = TaskSummary.exitedEssential(spec.taskDefinition(),
           List.copyOf(observed.values()));
       if (exited.isPresent()) {
@@ -196,11 +200,20 @@ public final class TaskRun {
       if (stopReason == null) {
         startReadyContainers();
       }
+      unexpectedFailures = 0;
     } catch (TaskRuntimeException e) {
       LOG.log(Level.WARNING, e.getMessage());
       stop(e.getMessage());
     } catch (IllegalArgumentException | IllegalStateException e) {
       stop("task " + spec.taskId() + ": " + e.getMessage());
+    } catch (RuntimeException e) {
+      // Docker unreachable for a moment: try again next tick, but give up on a failure that lasts.
+      if (++unexpectedFailures >= MAX_UNEXPECTED_FAILURES) {
+        stop("task " + spec.taskId() + ": Docker kept failing (" + e.getMessage() + ")");
+      } else {
+        LOG.log(Level.WARNING, "task " + spec.taskId() + ": " + e.getMessage() + "; trying again");
+        return;
+      }
     }
     publish(stopReason != null, false);
   }
@@ -224,6 +237,23 @@ public final class TaskRun {
       dockerIds.put(name, runtime.create(spec, Blueprints.of(spec, container, values)));
     }
     waitingSince = settings.clock().instant();
+  }
+
+  /**
+   * Observes every container; false when Docker did not answer, which is no reason to stop a task:
+   * the next tick looks again (a restarting daemon keeps its containers).
+   */
+  private boolean observeAllOrWait() {
+    try {
+      observeAll();
+      return true;
+    } catch (TaskRuntimeException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "task " + spec.taskId() + ": cannot inspect its containers now (" + e.getMessage()
+          + "); trying again");
+      return false;
+    }
   }
 
   private void observeAll() {
