@@ -121,6 +121,25 @@ class TaskRunTest {
   }
 
   @Test
+  void stopRunsInReverseDependencyOrder() throws Exception {
+    String quitsOnTerm = "'command':['sh','-c','trap \\'exit 0\\' TERM; while true; do sleep 0.1; done']";
+    TaskRun run = run("{'family':'reverse','containerDefinitions':["
+        + "{'name':'app','image':'" + DockerFixture.BUSYBOX + "','memory':16," + quitsOnTerm + ","
+        + "  'dependsOn':[{'containerName':'db','condition':'START'}]},"
+        + "{'name':'db','image':'" + DockerFixture.BUSYBOX + "','memory':16," + quitsOnTerm + "}]}");
+    awaitStatus(run, LifecycleStatus.RUNNING);
+
+    run.stop("test stops it");
+    assertThat(run.awaitStopped(Duration.ofSeconds(20))).isTrue();
+
+    TaskObservation stopped = run.observation();
+    Instant appFinished = stopped.container("app").orElseThrow().finishedAt().orElseThrow();
+    Instant dbFinished = stopped.container("db").orElseThrow().finishedAt().orElseThrow();
+    assertThat(appFinished).isBeforeOrEqualTo(dbFinished);
+    assertThat(stopped.container("app").orElseThrow().exitCode()).as("quit on SIGTERM").contains(0);
+  }
+
+  @Test
   void successDependencyThatExitsNonZeroStopsTheTaskBeforeTheDependentStarts() {
     TaskRun run = run("{'family':'fails','containerDefinitions':["
         + "{'name':'app','image':'" + DockerFixture.BUSYBOX + "','memory':16,'stopTimeout':1,'command':['sleep','60'],"
