@@ -215,6 +215,9 @@ public final class Blueprints {
 
   private static void linux(TaskSpec spec, ContainerDefinition container, LinuxParameters linux, HostConfig host) {
     linux.initProcessEnabled().ifPresent(host::withInit);
+    // Docker's MemorySwap is memory plus swap; ECS's maxSwap is the swap alone (0: no swap at all).
+    linux.maxSwap().ifPresent(swap -> container.memory().ifPresent(mib -> host.withMemorySwap((mib + swap) * MIB)));
+    linux.swappiness().ifPresent(value -> host.withMemorySwappiness(value.longValue()));
     linux.sharedMemorySize().ifPresent(mib -> host.withShmSize(mib * MIB));
     if (!linux.tmpfs().isEmpty()) {
       Map<String, String> tmpfs = new TreeMap<>();

@@ -71,6 +71,15 @@ class BlueprintsTest {
   }
 
   @Test
+  void maxSwapIsAddedToTheMemoryLimitAsDockerCountsIt() {
+    HostConfig host = blueprint("{'name':'c','image':'img','memory':100,"
+        + "'linuxParameters':{'maxSwap':50,'swappiness':10}}").hostConfig();
+
+    assertThat(host.getMemorySwap()).isEqualTo(150L * 1024 * 1024);
+    assertThat(host.getMemorySwappiness()).isEqualTo(10L);
+  }
+
+  @Test
   void processSettingsAreCarriedOver() {
     ContainerBlueprint c = blueprint("{'name':'c','image':'img','user':'1000:1000','workingDirectory':'/app',"
         + "'entryPoint':['/bin/sh','-c'],'command':['run'],'hostname':'box','privileged':true,"
