@@ -10,6 +10,7 @@ import io.berth.engine.api.RegisterInstanceResponse;
 import io.berth.engine.api.SyncRequest;
 import io.berth.engine.api.SyncResponse;
 import io.berth.engine.docker.DockerRuntime;
+import io.berth.engine.docker.LifecycleStatus;
 import io.berth.engine.docker.SecretSource;
 import io.berth.engine.docker.TaskObservation;
 import io.berth.engine.docker.TaskRun;
@@ -55,6 +56,7 @@ public final class Agent implements AutoCloseable {
   private final Map<String, ObservedTask> acknowledged = new ConcurrentHashMap<>();
   private final Set<String> finished = ConcurrentHashMap.newKeySet();
   private final Set<String> orphans = new HashSet<>();
+  private final Map<String, LifecycleStatus> lastLogged = new ConcurrentHashMap<>();
   private final Object signal = new Object();
   private volatile boolean dirty;
   private volatile boolean running;
@@ -280,6 +282,7 @@ public final class Agent implements AutoCloseable {
       TaskRun run = runs.get(remove.taskId());
       run.remove();
       runs.remove(remove.taskId());
+      lastLogged.remove(remove.taskId());
       dataDir.forgetTask(remove.taskId());
       finished.add(remove.taskId());
     } else if (action instanceof TaskAction.Acknowledge ack) {
@@ -307,8 +310,14 @@ public final class Agent implements AutoCloseable {
   }
 
   private void changed(TaskObservation observation) {
-    LOG.log(Level.DEBUG, () -> "task " + observation.taskId() + " is " + observation.lastStatus()
-        + observation.stoppedReason().map(r -> " (" + r + ")").orElse(""));
+    // One line per lifecycle step, not per health or port change: the operator's view of the host.
+    if (lastLogged.put(observation.taskId(), observation.lastStatus()) != observation.lastStatus()) {
+      TaskRun run = runs.get(observation.taskId());
+      String definition = run == null ? "" : " (" + run.spec().family() + ":" + run.spec().revision() + ")";
+      LOG.log(Level.INFO, "task " + observation.taskId() + definition + " is " + observation.lastStatus()
+          + observation.stoppedReason().filter(r -> observation.lastStatus() == LifecycleStatus.STOPPED)
+              .map(r -> ": " + r).orElse(""));
+    }
     wake();
   }
 

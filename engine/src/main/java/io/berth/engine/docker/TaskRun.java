@@ -202,7 +202,8 @@ public final class TaskRun {
       }
       unexpectedFailures = 0;
     } catch (TaskRuntimeException e) {
-      LOG.log(Level.WARNING, e.getMessage());
+      // The reason travels in the observation (and the agent logs it with the STOPPED line).
+      LOG.log(Level.DEBUG, e.getMessage());
       stop(e.getMessage());
     } catch (IllegalArgumentException | IllegalStateException e) {
       stop("task " + spec.taskId() + ": " + e.getMessage());
