@@ -9,6 +9,7 @@ import io.berth.engine.api.RegisterInstanceRequest;
 import io.berth.engine.api.RegisterInstanceResponse;
 import io.berth.engine.api.SyncRequest;
 import io.berth.engine.api.SyncResponse;
+import io.berth.engine.docker.ContainerEvents;
 import io.berth.engine.docker.DockerRuntime;
 import io.berth.engine.docker.LifecycleStatus;
 import io.berth.engine.docker.SecretSource;
@@ -45,6 +46,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Agent implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Agent.class.getName());
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+  private static final Duration STEADY_POLL = Duration.ofSeconds(2);
 
   private final AgentConfig config;
   private final DockerRuntime runtime;
@@ -64,6 +66,7 @@ public final class Agent implements AutoCloseable {
   private volatile Duration syncInterval = Duration.ofSeconds(1);
   private volatile Optional<String> lastError = Optional.empty();
   private Thread loop;
+  private volatile ContainerEvents events;
 
   /** An agent using {@code docker}, which the caller keeps ownership of. */
   public Agent(AgentConfig config, DockerClient docker) {
@@ -71,7 +74,9 @@ public final class Agent implements AutoCloseable {
     this.runtime = new DockerRuntime(docker);
     this.client = new ControlPlaneClient(config.server(), config.token());
     this.dataDir = new DataDir(config.dataDir());
-    this.settings = TaskRun.Settings.defaults().withPollInterval(config.pollInterval());
+    // Docker events poke running tasks at once, so steady ones need only a slow safety-net poll.
+    this.settings = TaskRun.Settings.defaults().withPollInterval(config.pollInterval())
+        .withSteadyPollInterval(max(config.pollInterval(), STEADY_POLL));
   }
 
   /** Starts registering and syncing on the agent's thread; returns at once. */
@@ -145,6 +150,10 @@ public final class Agent implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    ContainerEvents watcher = events;
+    if (watcher != null) {
+      watcher.close();
+    }
   }
 
   /**
@@ -175,6 +184,7 @@ public final class Agent implements AutoCloseable {
       try {
         if (!registered) {
           register();
+          watchEvents();
           adopt();
           registered = true;
         }
@@ -219,6 +229,21 @@ public final class Agent implements AutoCloseable {
         response.syncIntervalMillis() > 0 ? response.syncIntervalMillis() : 1000));
     instanceId = response.instanceId();
     LOG.log(Level.INFO, "agent registered as container instance " + instanceId + " in cluster " + config.cluster());
+  }
+
+  private void watchEvents() {
+    if (events == null) {
+      events = ContainerEvents.watch(runtime.client(), instanceId, taskId -> {
+        TaskRun run = runs.get(taskId);
+        if (run != null) {
+          run.poke();
+        }
+      });
+    }
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   /** Finds this instance's containers on Docker and resumes their tasks; nothing is started twice. */

@@ -39,18 +39,28 @@ public final class TaskRun {
   /**
    * Timing of a task run.
    *
-   * @param pollInterval how often containers are inspected
+   * @param pollInterval how often containers are inspected while the task starts or stops
+   * @param steadyPollInterval how often they are inspected once every container has started
    * @param defaultStartTimeout dependency wait of a container without startTimeout (ECS: 3 minutes)
    */
-  public record Settings(Duration pollInterval, Duration defaultStartTimeout, Clock clock) {
-    /** The defaults: 500 ms polls, 3 minute dependency waits, the system clock. */
+  public record Settings(Duration pollInterval, Duration steadyPollInterval, Duration defaultStartTimeout,
+      Clock clock) {
+    /** The defaults: 500 ms polls while a task changes, 500 ms once it runs, 3 minute dependency waits. */
     public static Settings defaults() {
-      return new Settings(Duration.ofMillis(500), Duration.ofMinutes(3), Clock.systemUTC());
+      return new Settings(Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofMinutes(3), Clock.systemUTC());
     }
 
-    /** These settings with another poll interval. */
+    /** These settings with another poll interval (for steady tasks too, unless set apart later). */
     public Settings withPollInterval(Duration interval) {
-      return new Settings(interval, defaultStartTimeout, clock);
+      return new Settings(interval, interval, defaultStartTimeout, clock);
+    }
+
+    /**
+     * These settings polling a running task whose containers have all started only every {@code
+     * interval}: for callers that {@link TaskRun#poke} runs on Docker events.
+     */
+    public Settings withSteadyPollInterval(Duration interval) {
+      return new Settings(pollInterval, interval, defaultStartTimeout, clock);
     }
   }
 
@@ -66,6 +76,7 @@ public final class TaskRun {
   private final Thread thread;
   private volatile String stopReason;
   private volatile boolean detached;
+  private boolean poked;
   private int unexpectedFailures;
   private volatile TaskObservation current;
   private Instant waitingSince;
@@ -135,6 +146,14 @@ public final class TaskRun {
   public void detach() {
     synchronized (wake) {
       detached = true;
+      wake.notifyAll();
+    }
+  }
+
+  /** Makes the task look at its containers now (Docker reported an event for one of them). */
+  public void poke() {
+    synchronized (wake) {
+      poked = true;
       wake.notifyAll();
     }
   }
@@ -356,17 +375,25 @@ public final class TaskRun {
   }
 
   private void pause() {
+    Duration interval = settled() ? settings.steadyPollInterval() : settings.pollInterval();
     synchronized (wake) {
-      if (stopReason != null || detached) {
+      if (stopReason != null || detached || poked) {
+        poked = false;
         return;
       }
       try {
-        wake.wait(Math.max(1, settings.pollInterval().toMillis()));
+        wake.wait(Math.max(1, interval.toMillis()));
+        poked = false;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         stop("agent shut down");
       }
     }
+  }
+
+  /** Whether every container has started (or finished): nothing is waiting on a dependency. */
+  private boolean settled() {
+    return provisioned && observed.values().stream().allMatch(c -> c.startedAt().isPresent() || c.stopped());
   }
 
   private ContainerDefinition definition(String name) {

@@ -237,6 +237,31 @@ class TaskRunTest {
     assertThat(stopped.stoppedReason()).hasValueSatisfying(r -> assertThat(r).contains("Essential container", "main"));
   }
 
+  @Test
+  void dockerEventsWakeASteadyTaskThatWouldOtherwiseNotLookForAnHour() throws Exception {
+    TaskRun.Settings slow = FAST.withSteadyPollInterval(Duration.ofHours(1));
+    java.util.concurrent.atomic.AtomicReference<TaskRun> current = new java.util.concurrent.atomic.AtomicReference<>();
+    try (ContainerEvents events = ContainerEvents.watch(DockerFixture.docker(), INSTANCE, taskId -> {
+      TaskRun run = current.get();
+      if (run != null && run.spec().taskId().equals(taskId)) {
+        run.poke();
+      }
+    })) {
+      TaskRun run = TaskRun.start(runtime, DockerFixture.spec(INSTANCE, "{'family':'evented','containerDefinitions':["
+          + "{'name':'main','image':'" + DockerFixture.BUSYBOX + "','memory':16,'stopTimeout':1,"
+          + "'command':['sleep','60']}]}"), SecretSource.NONE, slow, reports::add);
+      current.set(run);
+      runs.add(run);
+      String id = awaitStatus(run, LifecycleStatus.RUNNING).container("main").orElseThrow().dockerId().orElseThrow();
+      Thread.sleep(300); // let the run settle into its hour-long wait
+
+      DockerFixture.docker().killContainerCmd(id).exec();
+
+      TaskObservation stopped = awaitStatus(run, LifecycleStatus.STOPPED);
+      assertThat(stopped.container("main").orElseThrow().exitCode()).contains(137);
+    }
+  }
+
   private static HttpResponse<String> get(int port, String path) throws Exception {
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
