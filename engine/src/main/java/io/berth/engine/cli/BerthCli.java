@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         ApplyCommand.class,
         HistoryCommand.class,
         ShowCommand.class,
+        io.berth.engine.agent.AgentCommand.class,
     })
 public final class BerthCli implements Runnable {
 

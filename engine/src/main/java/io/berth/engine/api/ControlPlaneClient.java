@@ -1,0 +1,133 @@
+package io.berth.engine.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.berth.json.BerthJson;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * HTTP client of the control plane API, for agents (join token) and the CLI (admin token).
+ *
+ * <pre>{@code
+ * var client = new ControlPlaneClient(URI.create("http://127.0.0.1:7070"), joinToken);
+ * var id = client.register(request).instanceId();
+ * var desired = client.sync(id, new SyncRequest(observed)).tasks();
+ * }</pre>
+ */
+public final class ControlPlaneClient {
+  private static final ObjectMapper JSON = BerthJson.mapper();
+
+  private final URI base;
+  private final String token;
+  private final HttpClient http;
+
+  /** A client of the server at {@code base} (e.g. {@code http://127.0.0.1:7070}) using {@code token}. */
+  public ControlPlaneClient(URI base, String token) {
+    this.base = Objects.requireNonNull(base, "base == null");
+    this.token = Objects.requireNonNull(token, "token == null");
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  /** The server's base URI. */
+  public URI base() {
+    return base;
+  }
+
+  /** {@code POST /v1/instances}. */
+  public RegisterInstanceResponse register(RegisterInstanceRequest request) {
+    return post("/v1/instances", request, RegisterInstanceResponse.class);
+  }
+
+  /** {@code POST /v1/instances/{id}/sync}. */
+  public SyncResponse sync(String instanceId, SyncRequest request) {
+    return post("/v1/instances/" + encode(instanceId) + "/sync", request, SyncResponse.class);
+  }
+
+  /** {@code GET /v1/secrets/{name}?taskId=..}; 403 when the task's execution role may not read it. */
+  public SecretValue secret(String name, String taskId) {
+    return get("/v1/secrets/" + encode(name) + "?taskId=" + encode(taskId), SecretValue.class);
+  }
+
+  /** GET a path and read the body as {@code type}. */
+  public <T> T get(String path, Class<T> type) {
+    return send(request(path).GET().build(), JSON.constructType(type));
+  }
+
+  /** GET a path and read the body as {@code type} (for generic types). */
+  public <T> T get(String path, JavaType type) {
+    return send(request(path).GET().build(), type);
+  }
+
+  /** GET a path and return the body as text (for logs). */
+  public String getText(String path) {
+    HttpResponse<String> response = exchange(request(path).GET().build());
+    return response.body();
+  }
+
+  /** POST {@code body} as JSON to a path and read the answer as {@code type}. */
+  public <T> T post(String path, Object body, Class<T> type) {
+    byte[] bytes;
+    try {
+      bytes = JSON.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot write " + body.getClass().getSimpleName() + " as JSON", e);
+    }
+    HttpRequest request = request(path)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+        .build();
+    return send(request, JSON.constructType(type));
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(base.resolve(path))
+        .timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Bearer " + token);
+  }
+
+  private <T> T send(HttpRequest request, JavaType type) {
+    HttpResponse<String> response = exchange(request);
+    try {
+      return JSON.readValue(response.body(), type);
+    } catch (IOException e) {
+      throw new ApiException("unreadable answer from " + request.uri() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private HttpResponse<String> exchange(HttpRequest request) {
+    HttpResponse<String> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new ApiException("control plane at " + base + " did not answer: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException("interrupted while calling " + request.uri(), e);
+    }
+    if (response.statusCode() >= 400) {
+      throw new ApiException(response.statusCode(), readError(response.body()));
+    }
+    return response;
+  }
+
+  private static ApiError readError(String body) {
+    try {
+      return JSON.readValue(body, ApiError.class);
+    } catch (IOException | RuntimeException e) {
+      return new ApiError(body, "");
+    }
+  }
+
+  private static String encode(String segment) {
+    return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}

@@ -1,0 +1,24 @@
+package io.berth.engine.api;
+
+import java.util.List;
+import java.util.Optional;
+
+/** What an agent sees of one container of a task. */
+public record ObservedContainer(
+    String name,
+    String dockerId,
+    TaskStatus lastStatus,
+    Optional<Integer> exitCode,
+    HealthStatus healthStatus,
+    List<NetworkBinding> networkBindings) {
+
+  /** Normalises omitted members. */
+  public ObservedContainer {
+    Wire.required(name, "name");
+    dockerId = dockerId == null ? "" : dockerId;
+    Wire.required(lastStatus, "lastStatus");
+    exitCode = Wire.optional(exitCode);
+    healthStatus = healthStatus == null ? HealthStatus.UNKNOWN : healthStatus;
+    networkBindings = Wire.list(networkBindings);
+  }
+}

@@ -1,0 +1,31 @@
+package io.berth.engine.api;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Body of {@code POST /v1/instances}: an agent registers its host as a container instance. A
+ * restarted agent sends the {@code instanceId} it was given before and keeps it.
+ *
+ * @param cpu cpu units offered (1024 per core)
+ * @param memory memory offered, MiB
+ * @param attributes placement attributes such as {@code ecs.availability-zone}
+ */
+public record RegisterInstanceRequest(
+    String cluster,
+    Optional<String> instanceId,
+    String hostname,
+    int cpu,
+    int memory,
+    Map<String, String> attributes,
+    String agentVersion) {
+
+  /** Normalises omitted members. */
+  public RegisterInstanceRequest {
+    Wire.required(cluster, "cluster");
+    instanceId = Wire.optional(instanceId);
+    Wire.required(hostname, "hostname");
+    attributes = Wire.map(attributes);
+    agentVersion = agentVersion == null ? "unknown" : agentVersion;
+  }
+}
