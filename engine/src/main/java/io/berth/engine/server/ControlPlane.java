@@ -89,7 +89,7 @@ public final class ControlPlane implements AutoCloseable {
       ControlPlane plane = new ControlPlane(config, clock);
       plane.api.start();
       long tick = config.tickInterval().toMillis();
-      plane.ticker.scheduleWithFixedDelay(plane::tickSafely, 0, tick, TimeUnit.MILLISECONDS);
+      plane.ticker.scheduleWithFixedDelay(plane::tickSafely, tick, tick, TimeUnit.MILLISECONDS);
       return plane;
     } catch (org.eclipse.jgit.errors.RepositoryNotFoundException e) {
       throw new IllegalArgumentException("state repository " + config.stateRepository()
