@@ -131,7 +131,7 @@ public final class ControlPlane implements AutoCloseable {
       Instant now = clock.instant();
       ClusterSnapshot next = reconciler.reconcile(probed, current, now);
       // Written before the new snapshot is visible to syncs: no agent ever runs an unrecorded task.
-      store.write(next, summary(snapshot, next), now);
+      store.write(next, Views.services(next, current), summary(snapshot, next), now);
       snapshot = next;
     }
     updateProxies(current, snapshot());

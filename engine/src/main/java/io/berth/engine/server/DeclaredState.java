@@ -14,28 +14,32 @@ import java.util.Optional;
  *
  * @param commit the declared commit id, or "" when the repository has none yet
  * @param taskDefinitions family to revision to definition
+ * @param activeRevisions family to the revision the last apply made active
  */
 public record DeclaredState(
     String commit,
     List<Service> services,
     Map<String, NavigableMap<Integer, TaskDefinition>> taskDefinitions,
-    Map<String, Role> roles) {
+    Map<String, Role> roles,
+    Map<String, Integer> activeRevisions) {
 
   /** Copies the collections. */
   public DeclaredState {
     services = List.copyOf(services);
     taskDefinitions = Map.copyOf(taskDefinitions);
     roles = Map.copyOf(roles);
+    activeRevisions = Map.copyOf(activeRevisions);
   }
 
   /** Nothing declared yet. */
   public static DeclaredState none() {
-    return new DeclaredState("", List.of(), Map.of(), Map.of());
+    return new DeclaredState("", List.of(), Map.of(), Map.of(), Map.of());
   }
 
   /**
    * Resolves a service's {@code taskDefinition} reference ({@code family}, {@code family:rev} or an
-   * ARN ending in either) to a revision; a bare family means its latest revision.
+   * ARN ending in either) to a revision; a bare family means its active revision ({@code stack.json})
+   * or, without one, its latest.
    */
   public Optional<Revision> resolve(String reference) {
     String ref = reference.substring(reference.lastIndexOf('/') + 1);
@@ -46,6 +50,10 @@ public record DeclaredState(
       return Optional.empty();
     }
     if (colon < 0) {
+      Integer active = activeRevisions.get(family);
+      if (active != null && revisions.containsKey(active)) {
+        return Optional.of(new Revision(family, active, revisions.get(active)));
+      }
       var last = revisions.lastEntry();
       return Optional.of(new Revision(family, last.getKey(), last.getValue()));
     }

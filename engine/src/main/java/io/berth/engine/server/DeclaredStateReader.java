@@ -23,7 +23,7 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * Reads the declared state (services, task definition revisions, roles) from the state
  * repository's declared ref, with the layout of the architecture notes:
  * {@code services/<cluster>/<name>.json}, {@code task-definitions/<family>/<revision>.json},
- * {@code roles/<name>.json}. Remembers the last commit so an unchanged ref costs one ref lookup.
+ * {@code roles/<name>.json}, {@code stack.json} (the active revision per family). Remembers the last commit so an unchanged ref costs one ref lookup.
  */
 final class DeclaredStateReader {
   /** The ref {@code berth apply} moves. */
@@ -65,6 +65,7 @@ final class DeclaredStateReader {
     List<Service> services = new ArrayList<>();
     Map<String, NavigableMap<Integer, TaskDefinition>> definitions = new HashMap<>();
     Map<String, Role> roles = new HashMap<>();
+    Map<String, Integer> active = new HashMap<>();
     problems.clear();
     try (RevWalk walk = new RevWalk(repository); TreeWalk tree = new TreeWalk(repository)) {
       RevCommit commit = walk.parseCommit(head);
@@ -78,7 +79,10 @@ final class DeclaredStateReader {
         byte[] bytes = repository.open(tree.getObjectId(0)).getBytes();
         String[] parts = path.substring(0, path.length() - ".json".length()).split("/");
         try {
-          if (parts[0].equals("services")) {
+          if (path.equals("stack.json")) {
+            json.readTree(bytes).path("taskDefinitions").fields()
+                .forEachRemaining(e -> active.put(e.getKey(), e.getValue().asInt()));
+          } else if (parts[0].equals("services")) {
             services.add(json.readValue(bytes, Service.class));
           } else if (parts[0].equals("task-definitions") && parts.length == 3) {
             definitions.computeIfAbsent(parts[1], f -> new TreeMap<>())
@@ -93,6 +97,6 @@ final class DeclaredStateReader {
       }
     }
     services.sort((a, b) -> Reconciler.key(a.cluster(), a.serviceName()).compareTo(Reconciler.key(b.cluster(), b.serviceName())));
-    return new DeclaredState(head.name(), services, definitions, roles);
+    return new DeclaredState(head.name(), services, definitions, roles, active);
   }
 }

@@ -1,6 +1,5 @@
 package io.berth.engine.server;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,8 +24,11 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * Keeps the control plane's runtime state in the state repository under {@value #RUNTIME_REF}, one
- * JSON file per instance, task and deployment plus {@code events.json}, so plain {@code git}
- * shows it and a restarted control plane resumes from it. Each {@link #write} is at most one
+ * JSON file per container instance, task, deployment, service and event, in the collections the
+ * state store documents ({@code container-instances/}, {@code tasks/<cluster>/},
+ * {@code deployments/<cluster>/<service>/}, {@code services/<cluster>/<service>.json} which the
+ * planner reads, {@code events/}), so plain {@code git} shows it and a restarted control plane
+ * resumes from it. Each {@link #write} is at most one
  * commit (a batch: everything that changed in one tick), skipped when nothing changed, and moves
  * the ref with compare-and-swap.
  */
@@ -51,7 +53,7 @@ final class RuntimeStore {
       Map<String, InstanceRecord> instances = new HashMap<>();
       Map<String, TaskRecord> tasks = new HashMap<>();
       Map<String, Deployment> deployments = new HashMap<>();
-      List<ServiceEvent> events = List.of();
+      List<ServiceEvent> events = new java.util.ArrayList<>();
       long nextSeq = 1;
       try (RevWalk walk = new RevWalk(repository); TreeWalk tree = new TreeWalk(repository)) {
         RevCommit commit = walk.parseCommit(head);
@@ -61,7 +63,7 @@ final class RuntimeStore {
         while (tree.next()) {
           String path = tree.getPathString();
           byte[] bytes = repository.open(tree.getObjectId(0)).getBytes();
-          if (path.startsWith("instances/")) {
+          if (path.startsWith("container-instances/")) {
             InstanceRecord instance = JSON.readValue(bytes, InstanceRecord.class);
             instances.put(instance.instanceId(), instance);
           } else if (path.startsWith("tasks/")) {
@@ -70,8 +72,8 @@ final class RuntimeStore {
           } else if (path.startsWith("deployments/")) {
             Deployment deployment = JSON.readValue(bytes, Deployment.class);
             deployments.put(deployment.id(), deployment);
-          } else if (path.equals("events.json")) {
-            events = JSON.readValue(bytes, new TypeReference<List<ServiceEvent>>() {});
+          } else if (path.startsWith("events/")) {
+            events.add(JSON.readValue(bytes, ServiceEvent.class));
           } else if (path.equals("meta.json")) {
             nextSeq = JSON.readTree(bytes).path("nextEventSeq").asLong(1);
           }
@@ -85,20 +87,27 @@ final class RuntimeStore {
   }
 
   /** Commits the snapshot if it differs from the last one written; returns whether it committed. */
-  boolean write(ClusterSnapshot snapshot, String message, Instant now) {
+  boolean write(ClusterSnapshot snapshot, java.util.List<ServiceView> services, String message, Instant now) {
     try (ObjectInserter inserter = repository.newObjectInserter()) {
       DirCache index = DirCache.newInCore();
       DirCacheBuilder builder = index.builder();
       for (InstanceRecord instance : snapshot.instances().values()) {
-        add(builder, inserter, "instances/" + instance.instanceId() + ".json", instance);
+        add(builder, inserter, "container-instances/" + instance.instanceId() + ".json", instance);
       }
       for (TaskRecord task : snapshot.tasks().values()) {
-        add(builder, inserter, "tasks/" + task.taskId() + ".json", task);
+        add(builder, inserter, "tasks/" + task.cluster() + "/" + task.taskId() + ".json", task);
       }
       for (Deployment deployment : snapshot.deployments().values()) {
-        add(builder, inserter, "deployments/" + deployment.id() + ".json", deployment);
+        add(builder, inserter, "deployments/" + deployment.cluster() + "/" + deployment.serviceName() + "/"
+            + deployment.id().replace('/', ':') + ".json", deployment);
       }
-      add(builder, inserter, "events.json", snapshot.events());
+      for (ServiceView service : services) {
+        add(builder, inserter, "services/" + service.cluster() + "/" + service.serviceName() + ".json",
+            new ObservedServiceDocument(service));
+      }
+      for (ServiceEvent event : snapshot.events()) {
+        add(builder, inserter, String.format("events/%09d.json", event.seq()), event);
+      }
       add(builder, inserter, "meta.json", Map.of("nextEventSeq", snapshot.nextEventSeq()));
       builder.finish();
       ObjectId tree = index.writeTree(inserter);
@@ -133,6 +142,16 @@ final class RuntimeStore {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the runtime state to " + repository.getDirectory(), e);
+    }
+  }
+
+  /** What the planner reads per service: the count and revision kept now. */
+  record ObservedServiceDocument(String cluster, String serviceName, int desiredCount, String taskDefinition,
+      int runningCount) {
+    ObservedServiceDocument(ServiceView view) {
+      this(view.cluster(), view.serviceName(), view.desiredCount(),
+          view.deployments().isEmpty() ? view.taskDefinition() : view.deployments().get(0).taskDefinition(),
+          view.runningCount());
     }
   }
 
