@@ -1,0 +1,48 @@
+package io.berth.engine.docker;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What Docker says about one container of a task, in ECS terms.
+ *
+ * @param name the container name in the task definition
+ * @param dockerId the Docker container id, empty before the container is created
+ * @param lastStatus PENDING (created, not started), RUNNING or STOPPED
+ * @param exitCode the exit code once the container stopped after running
+ * @param health HEALTHY/UNHEALTHY from Docker's native health check, else UNKNOWN
+ * @param networkBindings where the container's ports are reachable
+ */
+public record ContainerObservation(
+    String name,
+    Optional<String> dockerId,
+    LifecycleStatus lastStatus,
+    Optional<Integer> exitCode,
+    HealthStatus health,
+    List<NetworkBinding> networkBindings,
+    Optional<Instant> startedAt,
+    Optional<Instant> finishedAt) {
+
+  /** Defensive copies. */
+  public ContainerObservation {
+    networkBindings = List.copyOf(networkBindings);
+  }
+
+  /** A container not created yet. */
+  public static ContainerObservation notCreated(String name) {
+    return new ContainerObservation(name, Optional.empty(), LifecycleStatus.PENDING, Optional.empty(),
+        HealthStatus.UNKNOWN, List.of(), Optional.empty(), Optional.empty());
+  }
+
+  /** Whether the container ran and has stopped (or was never started and never will be). */
+  public boolean stopped() {
+    return lastStatus == LifecycleStatus.STOPPED;
+  }
+
+  /** This observation with a different status (used when a task gives up on a created container). */
+  ContainerObservation withStatus(LifecycleStatus status) {
+    return new ContainerObservation(name, dockerId, status, exitCode, health, networkBindings, startedAt,
+        finishedAt);
+  }
+}

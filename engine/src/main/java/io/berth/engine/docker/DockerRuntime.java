@@ -1,0 +1,338 @@
+package io.berth.engine.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Ports;
+import io.berth.model.ContainerDefinition;
+import io.berth.model.NetworkMode;
+import io.berth.model.PortMapping;
+import io.berth.model.TransportProtocol;
+import io.berth.model.Volume;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Docker mechanics of running tasks: networks, volumes, containers, inspection and removal,
+ * each call wrapped so a failure names the task, container and image. Idempotent where a restarted
+ * agent needs it: creating what already exists returns the existing object, stopping what already
+ * stopped succeeds. Holds no task state; {@link TaskRun} drives the lifecycle.
+ */
+public final class DockerRuntime {
+  // Docker reports "never started" as the zero time.
+  private static final String NEVER = "0001-01-01T00:00:00Z";
+
+  private final DockerClient docker;
+
+  /** A runtime on {@code docker}; the caller keeps ownership of the client. */
+  public DockerRuntime(DockerClient docker) {
+    this.docker = docker;
+  }
+
+  /** The client, for callers that need plain Docker access (tests, logs). */
+  public DockerClient client() {
+    return docker;
+  }
+
+  /** Makes sure the image is on this engine, pulling it once if it is not. */
+  public void ensureImage(TaskSpec spec, String container, String image) {
+    try {
+      Retry.transientFailures(() -> docker.inspectImageCmd(image).exec());
+    } catch (NotFoundException missing) {
+      try {
+        docker.pullImageCmd(image).start().awaitCompletion(2, TimeUnit.MINUTES);
+        docker.inspectImageCmd(image).exec();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new TaskRuntimeException(spec.taskId(), container, image, "interrupted while pulling", e);
+      } catch (RuntimeException e) {
+        throw new TaskRuntimeException(spec.taskId(), container, image, "CannotPullContainerError: the image is"
+            + " not on this Docker engine and could not be pulled; build or load it first (docker images lists"
+            + " what the engine has)", e);
+      }
+    }
+  }
+
+  /** Creates the task's own network (awsvpc mode), or finds the one a previous agent run created. */
+  public void ensureNetwork(TaskSpec spec) {
+    if (spec.taskDefinition().effectiveNetworkMode() != NetworkMode.AWSVPC) {
+      return;
+    }
+    String name = spec.networkName();
+    try {
+      if (!docker.listNetworksCmd().withNameFilter(name).exec().stream().anyMatch(n -> n.getName().equals(name))) {
+        Retry.transientFailures(() -> docker.createNetworkCmd().withName(name).withDriver("bridge")
+            .withCheckDuplicate(true).withLabels(spec.labels()).exec());
+      }
+    } catch (DockerException e) {
+      throw new TaskRuntimeException(spec.taskId(), "cannot create the task network " + name
+          + "; check `docker network ls` for address pool exhaustion", e);
+    }
+  }
+
+  /** Creates the task's Docker volumes: task-scoped ones always, shared ones when autoprovisioned. */
+  public void ensureVolumes(TaskSpec spec) {
+    for (Volume volume : spec.taskDefinition().volumes()) {
+      VolumeSource source = VolumeSource.of(spec, volume);
+      if (source.kind() == VolumeSource.Kind.BIND) {
+        continue;
+      }
+      boolean exists = volumeExists(source.dockerSource());
+      if (exists) {
+        continue;
+      }
+      if (source.kind() == VolumeSource.Kind.SHARED && !source.autoprovision()) {
+        throw new TaskRuntimeException(spec.taskId(), "shared volume '" + source.dockerSource() + "' does not"
+            + " exist; create it (docker volume create " + source.dockerSource() + ") or set autoprovision", null);
+      }
+      Map<String, String> labels = new TreeMap<>(source.labels());
+      if (source.kind() == VolumeSource.Kind.TASK) {
+        labels.putAll(spec.labels());
+      } else {
+        spec.extraLabels().forEach(labels::put);
+        labels.put(BerthLabels.CLUSTER, spec.cluster());
+      }
+      labels.put(BerthLabels.VOLUME_SCOPE, source.kind() == VolumeSource.Kind.TASK ? "task" : "shared");
+      try {
+        Retry.transientFailures(() -> docker.createVolumeCmd().withName(source.dockerSource())
+            .withDriver(source.driver()).withDriverOpts(source.driverOpts()).withLabels(labels).exec());
+      } catch (DockerException e) {
+        throw new TaskRuntimeException(spec.taskId(), "cannot create volume '" + volume.name() + "' ("
+            + source.dockerSource() + "); check the driver and its options", e);
+      }
+    }
+  }
+
+  private boolean volumeExists(String name) {
+    try {
+      docker.inspectVolumeCmd(name).exec();
+      return true;
+    } catch (NotFoundException e) {
+      return false;
+    }
+  }
+
+  /** Creates the container, or returns the id of the one this task already has under that name. */
+  public String create(TaskSpec spec, ContainerBlueprint blueprint) {
+    Optional<String> existing = existingContainer(blueprint.dockerName());
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    ensureImage(spec, blueprint.container(), blueprint.image());
+    try (CreateContainerCmd cmd = docker.createContainerCmd(blueprint.image())) {
+      cmd.withName(blueprint.dockerName())
+          .withEnv(blueprint.environment())
+          .withLabels(blueprint.labels())
+          .withHostConfig(blueprint.hostConfig())
+          .withStopTimeout(blueprint.stopTimeoutSeconds())
+          .withTty(blueprint.pseudoTerminal())
+          .withStdinOpen(blueprint.interactive());
+      if (!blueprint.entryPoint().isEmpty()) {
+        cmd.withEntrypoint(blueprint.entryPoint());
+      }
+      if (!blueprint.command().isEmpty()) {
+        cmd.withCmd(blueprint.command());
+      }
+      if (!blueprint.exposedPorts().isEmpty()) {
+        cmd.withExposedPorts(blueprint.exposedPorts());
+      }
+      if (!blueprint.networkAliases().isEmpty()) {
+        cmd.withAliases(blueprint.networkAliases());
+      }
+      if (blueprint.networkDisabled()) {
+        cmd.withNetworkDisabled(true);
+      }
+      blueprint.user().ifPresent(cmd::withUser);
+      blueprint.workingDirectory().ifPresent(cmd::withWorkingDir);
+      blueprint.hostname().ifPresent(cmd::withHostName);
+      blueprint.healthCheck().ifPresent(cmd::withHealthcheck);
+      return Retry.transientFailures(() -> cmd.exec().getId());
+    } catch (ConflictException raced) {
+      return existingContainer(blueprint.dockerName()).orElseThrow(() -> raced);
+    } catch (DockerException e) {
+      throw new TaskRuntimeException(spec.taskId(), blueprint.container(), blueprint.image(),
+          "CannotCreateContainerError: Docker refused the container; check the task definition's settings"
+              + " for this container", e);
+    }
+  }
+
+  private Optional<String> existingContainer(String dockerName) {
+    try {
+      return Optional.of(docker.inspectContainerCmd(dockerName).exec().getId());
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Starts a created container; starting a running one is not an error. */
+  public void start(TaskSpec spec, ContainerDefinition container, String dockerId) {
+    try {
+      Retry.transientFailures(() -> docker.startContainerCmd(dockerId).exec());
+    } catch (NotModifiedException alreadyRunning) {
+      // A restarted agent may start what its previous run already started.
+    } catch (DockerException e) {
+      throw new TaskRuntimeException(spec.taskId(), container.name(), container.image().orElse(null),
+          "CannotStartContainerError: Docker could not start the container; for a port conflict choose another"
+              + " hostPort or 0 for a dynamic one", e);
+    }
+  }
+
+  /** Sends SIGTERM, then SIGKILL after {@code timeoutSeconds}; a stopped or removed container is fine. */
+  public void stop(TaskSpec spec, String container, String dockerId, int timeoutSeconds) {
+    try {
+      Retry.transientFailures(() -> docker.stopContainerCmd(dockerId).withTimeout(timeoutSeconds).exec());
+    } catch (NotModifiedException | NotFoundException alreadyStopped) {
+      // Nothing to do: the goal is a stopped container.
+    } catch (DockerException e) {
+      throw new TaskRuntimeException(spec.taskId(), container, null, "cannot stop the container", e);
+    }
+  }
+
+  /** What Docker says about the container now, in ECS terms; a removed container counts as stopped. */
+  public ContainerObservation observe(TaskSpec spec, ContainerDefinition container, String dockerId) {
+    InspectContainerResponse inspect;
+    try {
+      inspect = Retry.transientFailures(() -> docker.inspectContainerCmd(dockerId).exec());
+    } catch (NotFoundException removed) {
+      return new ContainerObservation(container.name(), Optional.of(dockerId), LifecycleStatus.STOPPED,
+          Optional.empty(), HealthStatus.UNKNOWN, List.of(), Optional.empty(), Optional.empty());
+    }
+    InspectContainerResponse.ContainerState state = inspect.getState();
+    String status = String.valueOf(state.getStatus());
+    LifecycleStatus lifecycle;
+    switch (status) {
+      case "created":
+        lifecycle = LifecycleStatus.PENDING;
+        break;
+      case "running":
+      case "paused":
+      case "restarting":
+        lifecycle = LifecycleStatus.RUNNING;
+        break;
+      default:
+        lifecycle = LifecycleStatus.STOPPED;
+    }
+    Optional<Instant> startedAt = instant(state.getStartedAt());
+    Optional<Instant> finishedAt = lifecycle == LifecycleStatus.STOPPED ? instant(state.getFinishedAt())
+        : Optional.empty();
+    Optional<Integer> exitCode = lifecycle == LifecycleStatus.STOPPED && startedAt.isPresent()
+        ? Optional.ofNullable(state.getExitCode()) : Optional.empty();
+    HealthStatus health = state.getHealth() == null ? HealthStatus.UNKNOWN
+        : HealthStatus.fromDocker(state.getHealth().getStatus());
+    List<NetworkBinding> bindings = lifecycle == LifecycleStatus.RUNNING ? bindings(spec, container, inspect)
+        : List.of();
+    return new ContainerObservation(container.name(), Optional.of(inspect.getId()), lifecycle, exitCode, health,
+        bindings, startedAt, finishedAt);
+  }
+
+  private static Optional<Instant> instant(String dockerTime) {
+    if (dockerTime == null || dockerTime.isEmpty() || dockerTime.startsWith(NEVER.substring(0, 10))) {
+      return Optional.empty();
+    }
+    return Optional.of(Instant.parse(dockerTime));
+  }
+
+  private static List<NetworkBinding> bindings(TaskSpec spec, ContainerDefinition container,
+      InspectContainerResponse inspect) {
+    NetworkMode mode = spec.taskDefinition().effectiveNetworkMode();
+    List<NetworkBinding> bindings = new ArrayList<>();
+    if (mode == NetworkMode.BRIDGE) {
+      Ports ports = inspect.getNetworkSettings() == null ? null : inspect.getNetworkSettings().getPorts();
+      if (ports != null) {
+        for (Map.Entry<ExposedPort, Ports.Binding[]> entry : ports.getBindings().entrySet()) {
+          if (entry.getValue() == null) {
+            continue;
+          }
+          for (Ports.Binding binding : entry.getValue()) {
+            bindings.add(new NetworkBinding(entry.getKey().getPort(), Integer.parseInt(binding.getHostPortSpec()),
+                entry.getKey().getProtocol().toString(), binding.getHostIp()));
+          }
+        }
+      }
+    } else if (mode == NetworkMode.HOST || mode == NetworkMode.AWSVPC) {
+      String ip = Blueprints.PUBLISH_IP;
+      if (mode == NetworkMode.AWSVPC) {
+        ContainerNetwork network = inspect.getNetworkSettings().getNetworks().get(spec.networkName());
+        ip = network == null ? "" : network.getIpAddress();
+      }
+      for (PortMapping mapping : container.portMappings()) {
+        int port = mapping.containerPort().orElse(0);
+        bindings.add(new NetworkBinding(port, port, mapping.protocol().orElse(TransportProtocol.TCP).apiValue(), ip));
+      }
+    }
+    bindings.sort(java.util.Comparator.comparingInt(NetworkBinding::containerPort)
+        .thenComparing(NetworkBinding::protocol).thenComparing(NetworkBinding::bindIP));
+    return bindings;
+  }
+
+  /** Removes the task's containers, its network and its task-scoped volumes; shared volumes stay. */
+  public void remove(TaskSpec spec) {
+    for (Container container : containersOfTask(spec.instanceId(), spec.taskId())) {
+      try {
+        Retry.transientFailures(() -> docker.removeContainerCmd(container.getId()).withForce(true)
+            .withRemoveVolumes(true).exec());
+      } catch (NotFoundException gone) {
+        // Already removed.
+      } catch (DockerException e) {
+        throw new TaskRuntimeException(spec.taskId(), container.getLabels().get(BerthLabels.CONTAINER),
+            container.getImage(), "cannot remove the container", e);
+      }
+    }
+    if (spec.taskDefinition().effectiveNetworkMode() == NetworkMode.AWSVPC) {
+      try {
+        Retry.transientFailures(() -> docker.removeNetworkCmd(spec.networkName()).exec());
+      } catch (NotFoundException gone) {
+        // Already removed.
+      } catch (DockerException e) {
+        throw new TaskRuntimeException(spec.taskId(), "cannot remove the task network " + spec.networkName(), e);
+      }
+    }
+    for (Volume volume : spec.taskDefinition().volumes()) {
+      if (volume.efsVolumeConfiguration().isPresent()) {
+        continue;
+      }
+      VolumeSource source = VolumeSource.of(spec, volume);
+      if (source.kind() == VolumeSource.Kind.TASK) {
+        try {
+          Retry.transientFailures(() -> docker.removeVolumeCmd(source.dockerSource()).exec());
+        } catch (NotFoundException gone) {
+          // Already removed.
+        } catch (DockerException e) {
+          throw new TaskRuntimeException(spec.taskId(), "cannot remove task volume " + source.dockerSource(), e);
+        }
+      }
+    }
+  }
+
+  /** The containers (running or not) of one task of one agent. */
+  public List<Container> containersOfTask(String instanceId, String taskId) {
+    return Retry.transientFailures(() -> docker.listContainersCmd().withShowAll(true)
+        .withLabelFilter(Map.of(BerthLabels.INSTANCE, instanceId, BerthLabels.TASK, taskId)).exec());
+  }
+
+  /** Every container (running or not) of agent {@code instanceId}, grouped by task id, sorted. */
+  public Map<String, List<Container>> containersOfInstance(String instanceId) {
+    Map<String, List<Container>> byTask = new TreeMap<>();
+    List<Container> containers = Retry.transientFailures(() -> docker.listContainersCmd().withShowAll(true)
+        .withLabelFilter(Map.of(BerthLabels.INSTANCE, instanceId)).exec());
+    for (Container container : containers) {
+      String task = container.getLabels().get(BerthLabels.TASK);
+      if (task != null) {
+        byTask.computeIfAbsent(task, t -> new ArrayList<>()).add(container);
+      }
+    }
+    return byTask;
+  }
+}

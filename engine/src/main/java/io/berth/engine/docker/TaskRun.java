@@ -1,0 +1,313 @@
+package io.berth.engine.docker;
+
+import io.berth.model.ContainerDefinition;
+import io.berth.model.ContainerDependency;
+import io.berth.model.TaskDefinition;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The lifecycle of one task on this host, driven by its own thread in small ticks: provision
+ * (network, volumes, containers), start containers as their {@code dependsOn} conditions are met
+ * (bounded by each container's startTimeout), watch them (an essential container's exit stops the
+ * task), and stop in reverse start order with each container's stopTimeout (SIGTERM, then SIGKILL).
+ *
+ * <p>Starting is idempotent: containers carry engine-wide names derived from the task id, and a
+ * container that has started once is never started again, so a restarted agent calls {@link
+ * #start} on a task it finds on Docker to adopt it without running anything twice.
+ */
+public final class TaskRun {
+  private static final System.Logger LOG = System.getLogger(TaskRun.class.getName());
+
+  /** Receives every changed observation of the task, from the task's thread. */
+  @FunctionalInterface
+  public interface Listener {
+    /** Called after each change; must return quickly. */
+    void changed(TaskObservation observation);
+  }
+
+  /**
+   * Timing of a task run.
+   *
+   * @param pollInterval how often containers are inspected
+   * @param defaultStartTimeout dependency wait of a container without startTimeout (ECS: 3 minutes)
+   */
+  public record Settings(Duration pollInterval, Duration defaultStartTimeout, Clock clock) {
+    /** The defaults: 500 ms polls, 3 minute dependency waits, the system clock. */
+    public static Settings defaults() {
+      return new Settings(Duration.ofMillis(500), Duration.ofMinutes(3), Clock.systemUTC());
+    }
+
+    /** These settings with another poll interval. */
+    public Settings withPollInterval(Duration interval) {
+      return new Settings(interval, defaultStartTimeout, clock);
+    }
+  }
+
+  private final DockerRuntime runtime;
+  private final TaskSpec spec;
+  private final SecretSource secrets;
+  private final Settings settings;
+  private final Listener listener;
+  private final List<String> order;
+  private final Map<String, String> dockerIds = new HashMap<>();
+  private final Map<String, ContainerObservation> observed = new LinkedHashMap<>();
+  private final Object wake = new Object();
+  private final Thread thread;
+  private volatile String stopReason;
+  private volatile TaskObservation current;
+  private Instant waitingSince;
+  private boolean provisioned;
+
+  private TaskRun(DockerRuntime runtime, TaskSpec spec, SecretSource secrets, Settings settings, Listener listener) {
+    this.runtime = runtime;
+    this.spec = spec;
+    this.secrets = secrets;
+    this.settings = settings;
+    this.listener = listener;
+    this.order = StartOrder.of(spec.taskDefinition());
+    spec.taskDefinition().containerDefinitions().forEach(c -> observed.put(c.name(),
+        ContainerObservation.notCreated(c.name())));
+    this.current = new TaskObservation(spec.taskId(), LifecycleStatus.PENDING, HealthStatus.UNKNOWN,
+        List.copyOf(observed.values()), Optional.empty(), Optional.empty(), Optional.empty());
+    this.thread = new Thread(this::run, "berth-task-" + spec.taskId());
+    this.thread.setDaemon(true);
+  }
+
+  /**
+   * Starts (or adopts, if its containers exist) the task on its own thread.
+   *
+   * @throws IllegalArgumentException if the task definition's container references are broken
+   */
+  public static TaskRun start(DockerRuntime runtime, TaskSpec spec, SecretSource secrets, Settings settings,
+      Listener listener) {
+    TaskRun run = new TaskRun(runtime, Objects.requireNonNull(spec, "spec == null"), secrets, settings, listener);
+    run.thread.start();
+    return run;
+  }
+
+  /** The task being run. */
+  public TaskSpec spec() {
+    return spec;
+  }
+
+  /** The latest observation. */
+  public TaskObservation observation() {
+    return current;
+  }
+
+  /** Whether the task has reached STOPPED (its thread has ended or is ending). */
+  public boolean isStopped() {
+    return current.lastStatus() == LifecycleStatus.STOPPED;
+  }
+
+  /** Asks the task to stop; the first reason given is kept. Returns at once. */
+  public void stop(String reason) {
+    synchronized (wake) {
+      if (stopReason == null) {
+        stopReason = reason;
+      }
+      wake.notifyAll();
+    }
+  }
+
+  /** Waits until the task is STOPPED; true if it got there within {@code timeout}. */
+  public boolean awaitStopped(Duration timeout) throws InterruptedException {
+    thread.join(Math.max(1, timeout.toMillis()));
+    return !thread.isAlive();
+  }
+
+  /** Removes the task's containers, network and task volumes; call once it is stopped. */
+  public void remove() {
+    if (!isStopped()) {
+      throw new IllegalStateException("task " + spec.taskId() + " is " + current.lastStatus()
+          + "; stop it before removing it");
+    }
+    runtime.remove(spec);
+  }
+
+  private void run() {
+    try {
+      while (true) {
+        tick();
+        if (stopReason != null) {
+          stopContainers();
+          return;
+        }
+        pause();
+      }
+    } catch (RuntimeException | Error e) {
+      LOG.log(Level.ERROR, "task " + spec.taskId() + " failed unexpectedly", e);
+      stop("Berth agent error: " + e.getMessage());
+      try {
+        stopContainers();
+      } catch (RuntimeException again) {
+        publish(true, true);
+      }
+    }
+  }
+
+  private void tick() {
+    try {
+      if (!provisioned) {
+        if (stopReason != null) {
+          return;
+        }
+        provision();
+        provisioned = true;
+        observeAll();
+        // Report PENDING with the containers' Docker ids before anything starts.
+        publish(false, false);
+      }
+      observeAll();
+      Optional<ContainerObservation> exited = TaskSummary.exitedEssential(spec.taskDefinition(),
+          List.copyOf(observed.values()));
+      if (exited.isPresent()) {
+        stop("Essential container in task exited: " + exited.get().name() + " (exit code "
+            + exited.get().exitCode().map(String::valueOf).orElse("unknown") + ")");
+        return;
+      }
+      if (stopReason == null) {
+        startReadyContainers();
+      }
+    } catch (TaskRuntimeException e) {
+      LOG.log(Level.WARNING, e.getMessage());
+      stop(e.getMessage());
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      stop("task " + spec.taskId() + ": " + e.getMessage());
+    }
+    publish(stopReason != null, false);
+  }
+
+  private void provision() {
+    runtime.ensureNetwork(spec);
+    runtime.ensureVolumes(spec);
+    for (String name : order) {
+      ContainerDefinition container = definition(name);
+      Map<String, String> values = new HashMap<>();
+      for (io.berth.model.Secret secret : container.secrets()) {
+        try {
+          values.put(secret.name(), secrets.value(spec.taskId(), secret.valueFrom()));
+        } catch (RuntimeException e) {
+          // The cause's message names the secret and the reason; it never carries the value.
+          throw new TaskRuntimeException(spec.taskId(), name, container.image().orElse(null),
+              "ResourceInitializationError: cannot read secret " + secret.valueFrom() + " for " + secret.name()
+                  + ": " + e.getMessage(), null);
+        }
+      }
+      dockerIds.put(name, runtime.create(spec, Blueprints.of(spec, container, values)));
+    }
+    waitingSince = settings.clock().instant();
+  }
+
+  private void observeAll() {
+    for (String name : order) {
+      String id = dockerIds.get(name);
+      if (id != null) {
+        observed.put(name, runtime.observe(spec, definition(name), id));
+      }
+    }
+  }
+
+  private void startReadyContainers() {
+    Instant now = settings.clock().instant();
+    for (String name : order) {
+      ContainerObservation self = observed.get(name);
+      if (self.startedAt().isPresent() || self.lastStatus() != LifecycleStatus.PENDING) {
+        continue;
+      }
+      ContainerDefinition container = definition(name);
+      boolean ready = true;
+      for (ContainerDependency dependency : container.dependsOn()) {
+        DependencyCheck check = DependencyCheck.evaluate(dependency.condition(),
+            observed.get(dependency.containerName()));
+        if (check == DependencyCheck.FAILED) {
+          stop("Dependency of container " + name + " on " + dependency.containerName() + " ("
+              + dependency.condition().apiValue() + ") can no longer be met");
+          return;
+        }
+        ready &= check == DependencyCheck.MET;
+      }
+      if (!ready) {
+        Duration timeout = container.startTimeout().map(Duration::ofSeconds)
+            .orElse(settings.defaultStartTimeout());
+        if (Duration.between(waitingSince, now).compareTo(timeout) > 0) {
+          stop("Container " + name + " timed out after " + timeout.toSeconds()
+              + " s waiting for its dependsOn conditions (startTimeout)");
+          return;
+        }
+        continue;
+      }
+      runtime.start(spec, container, dockerIds.get(name));
+      observed.put(name, runtime.observe(spec, container, dockerIds.get(name)));
+    }
+  }
+
+  private void stopContainers() {
+    publish(true, false);
+    List<String> reverse = new ArrayList<>(order);
+    java.util.Collections.reverse(reverse);
+    for (String name : reverse) {
+      String id = dockerIds.get(name);
+      ContainerObservation state = observed.get(name);
+      if (id != null && state.lastStatus() == LifecycleStatus.RUNNING) {
+        ContainerDefinition container = definition(name);
+        runtime.stop(spec, name, id, container.stopTimeout().orElse(Blueprints.DEFAULT_STOP_TIMEOUT));
+      }
+    }
+    observeAll();
+    // Containers that never started never will: they count as stopped.
+    observed.replaceAll((name, state) -> state.stopped() ? state : state.withStatus(LifecycleStatus.STOPPED));
+    publish(true, true);
+  }
+
+  private void publish(boolean stopping, boolean allStopped) {
+    TaskObservation previous = current;
+    List<ContainerObservation> containers = List.copyOf(observed.values());
+    LifecycleStatus status = TaskSummary.status(previous.lastStatus(), stopping, allStopped, containers);
+    Instant now = settings.clock().instant();
+    Optional<Instant> startedAt = previous.startedAt().isPresent() || status != LifecycleStatus.RUNNING
+        ? previous.startedAt() : Optional.of(now);
+    Optional<Instant> stoppedAt = previous.stoppedAt().isPresent() || status != LifecycleStatus.STOPPED
+        ? previous.stoppedAt() : Optional.of(now);
+    TaskObservation next = new TaskObservation(spec.taskId(), status,
+        TaskSummary.health(spec.taskDefinition(), containers), containers, Optional.ofNullable(stopReason),
+        startedAt, stoppedAt);
+    if (!next.equals(previous)) {
+      current = next;
+      try {
+        listener.changed(next);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "listener failed for task " + spec.taskId() + ": " + e.getMessage());
+      }
+    }
+  }
+
+  private void pause() {
+    synchronized (wake) {
+      if (stopReason != null) {
+        return;
+      }
+      try {
+        wake.wait(Math.max(1, settings.pollInterval().toMillis()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        stop("agent shut down");
+      }
+    }
+  }
+
+  private ContainerDefinition definition(String name) {
+    TaskDefinition definition = spec.taskDefinition();
+    return definition.container(name).orElseThrow();
+  }
+}

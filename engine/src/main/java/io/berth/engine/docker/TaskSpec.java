@@ -1,0 +1,66 @@
+package io.berth.engine.docker;
+
+import io.berth.model.TaskDefinition;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * One task to run on this host: its identity, the agent that owns it, and its task definition.
+ *
+ * @param instanceId the owning agent's container instance id (label {@code berth.instance})
+ * @param extraLabels more labels for every object of the task (tests use one to clean up)
+ */
+public record TaskSpec(
+    String instanceId,
+    String taskId,
+    String cluster,
+    String family,
+    int revision,
+    TaskDefinition taskDefinition,
+    Map<String, String> extraLabels) {
+
+  // Task ids become part of Docker object names, which allow only these characters.
+  private static final Pattern DOCKER_NAME_PART = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+
+  /** Checks the ids can name Docker objects. */
+  public TaskSpec {
+    Objects.requireNonNull(instanceId, "instanceId == null");
+    Objects.requireNonNull(taskId, "taskId == null");
+    Objects.requireNonNull(cluster, "cluster == null");
+    Objects.requireNonNull(family, "family == null");
+    Objects.requireNonNull(taskDefinition, "taskDefinition == null");
+    if (!DOCKER_NAME_PART.matcher(taskId).matches()) {
+      throw new IllegalArgumentException("task id '" + taskId + "' cannot name Docker containers; use letters,"
+          + " digits, '_', '.' and '-' only, starting with a letter or digit");
+    }
+    extraLabels = Map.copyOf(extraLabels);
+  }
+
+  /** The labels every Docker object of this task carries, sorted. */
+  public Map<String, String> labels() {
+    Map<String, String> labels = new TreeMap<>(extraLabels);
+    labels.put(BerthLabels.INSTANCE, instanceId);
+    labels.put(BerthLabels.TASK, taskId);
+    labels.put(BerthLabels.CLUSTER, cluster);
+    labels.put(BerthLabels.FAMILY, family);
+    labels.put(BerthLabels.REVISION, Integer.toString(revision));
+    return labels;
+  }
+
+  /** Docker name of the task's container {@code container}: unique per engine, so a task never starts twice. */
+  public String containerName(String container) {
+    return "berth-" + taskId + "-" + container;
+  }
+
+  /** Docker name of the task's own network in awsvpc mode. */
+  public String networkName() {
+    return "berth-task-" + taskId;
+  }
+
+  /** Docker name of a task-scoped volume. */
+  public String taskVolumeName(String volume) {
+    return "berth-" + taskId + "-" + volume;
+  }
+}

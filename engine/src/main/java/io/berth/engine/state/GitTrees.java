@@ -1,0 +1,111 @@
+package io.berth.engine.state;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.internal.storage.file.FileRepository;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/** Reads a commit's files and writes a tree of files as a commit: the plumbing both refs share. */
+final class GitTrees {
+  private static final PersonIdent BERTH = new PersonIdent("Berth", "berth@localhost");
+
+  private GitTrees() {}
+
+  /** Every file of {@code commit}'s tree, by path, sorted. */
+  static Map<String, ObjectId> files(Repository repo, ObjectId commit) {
+    try (RevWalk walk = new RevWalk(repo); TreeWalk tree = new TreeWalk(repo)) {
+      RevCommit parsed = walk.parseCommit(commit);
+      tree.addTree(parsed.getTree());
+      tree.setRecursive(true);
+      Map<String, ObjectId> files = new TreeMap<>();
+      while (tree.next()) {
+        files.put(tree.getPathString(), tree.getObjectId(0));
+      }
+      return files;
+    } catch (IOException e) {
+      throw damaged(repo, "commit " + commit.name(), e);
+    }
+  }
+
+  static byte[] read(Repository repo, ObjectReader reader, String path, ObjectId blob) {
+    try {
+      return reader.open(blob, Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE);
+    } catch (IOException e) {
+      throw damaged(repo, path + " (" + blob.name() + ")", e);
+    }
+  }
+
+  /**
+   * Writes {@code files} (new content as bytes, or ids of blobs already stored) as a tree and a
+   * commit with {@code parent}. Large writes go into one pack instead of thousands of loose files.
+   */
+  static ObjectId commit(Repository repo, Map<String, byte[]> content, Map<String, ObjectId> kept,
+      Optional<ObjectId> parent, String message, Instant when) {
+    try (ObjectInserter inserter = inserter(repo, content.size())) {
+      DirCache index = DirCache.newInCore();
+      DirCacheBuilder builder = index.builder();
+      for (Map.Entry<String, ObjectId> file : kept.entrySet()) {
+        builder.add(entry(file.getKey(), file.getValue()));
+      }
+      for (Map.Entry<String, byte[]> file : content.entrySet()) {
+        builder.add(entry(file.getKey(), inserter.insert(Constants.OBJ_BLOB, file.getValue())));
+      }
+      builder.finish();
+      ObjectId tree = index.writeTree(inserter);
+      CommitBuilder commit = new CommitBuilder();
+      PersonIdent who = new PersonIdent(BERTH, when, ZoneOffset.UTC);
+      commit.setAuthor(who);
+      commit.setCommitter(who);
+      commit.setTreeId(tree);
+      parent.ifPresent(commit::setParentId);
+      commit.setMessage(message);
+      ObjectId id = inserter.insert(commit);
+      inserter.flush();
+      return id;
+    } catch (IOException e) {
+      throw new StateException("cannot write to " + repo.getDirectory() + ": " + e.getMessage()
+          + "; nothing was changed (no ref moved)", e);
+    }
+  }
+
+  static ObjectId blobId(byte[] content) {
+    return new ObjectInserter.Formatter().idFor(Constants.OBJ_BLOB, content);
+  }
+
+  private static ObjectInserter inserter(Repository repo, int objects) {
+    if (objects > 64 && repo instanceof FileRepository file) {
+      return file.getObjectDatabase().newPackInserter();
+    }
+    return repo.newObjectInserter();
+  }
+
+  private static DirCacheEntry entry(String path, ObjectId blob) {
+    DirCacheEntry entry = new DirCacheEntry(path);
+    entry.setFileMode(FileMode.REGULAR_FILE);
+    entry.setObjectId(blob);
+    return entry;
+  }
+
+  static StateException damaged(Repository repo, String what, Exception cause) {
+    return new StateException("state repository " + repo.getDirectory() + " is damaged: cannot read " + what
+        + " (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + "); run git --git-dir "
+        + repo.getDirectory() + " fsck and restore it from a clone or backup", cause);
+  }
+}

@@ -1,0 +1,140 @@
+package io.berth.engine.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.plans.ObservedService;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * The control plane's runtime state on {@code refs/berth/runtime}: container instances, tasks,
+ * deployments, observed services and events, as JSON documents (see {@link RuntimeSnapshot}).
+ * Writes are batched, one commit per {@link RuntimeBatch}, and compare-and-swap on the ref.
+ *
+ * <p>Conventions the planner relies on: documents in {@link #SERVICES} have id
+ * {@code <cluster>/<serviceName>} and members {@code cluster}, {@code serviceName},
+ * {@code desiredCount} (the count being kept now, e.g. after autoscaling) and {@code taskDefinition}
+ * ({@code family:revision}); other members are ignored. {@code berth plan} shows a difference
+ * between those and the declared state as a change made outside Berth.
+ *
+ * <pre>{@code
+ * RuntimeStore runtime = state.runtime();
+ * RuntimeSnapshot now = runtime.read();
+ * List<MyTask> tasks = now.list(RuntimeStore.TASKS, MyTask.class);
+ * runtime.commit(now.batch().put(RuntimeStore.EVENTS, "0000042", event).build("1 event"));   // CAS
+ * runtime.update(s -> s.batch().put(RuntimeStore.SERVICES, "prod/web", observed).build("scaled"));  // retries
+ * }</pre>
+ */
+public final class RuntimeStore {
+  /** Registered container instances, id = container instance id. */
+  public static final String CONTAINER_INSTANCES = "container-instances";
+  /** Tasks, id = {@code <cluster>/<taskId>}. */
+  public static final String TASKS = "tasks";
+  /** Service deployments, id = {@code <cluster>/<service>/<deploymentId>}. */
+  public static final String DEPLOYMENTS = "deployments";
+  /** What the control plane keeps per service, id = {@code <cluster>/<service>} (read by the planner). */
+  public static final String SERVICES = "services";
+  /** Service events, id = a sortable sequence such as {@code <cluster>/<service>/000000042}. */
+  public static final String EVENTS = "events";
+
+  private static final int RETRIES = 8;
+  private final Repository repo;
+  private final Clock clock;
+
+  RuntimeStore(Repository repo, Clock clock) {
+    this.repo = repo;
+    this.clock = clock;
+  }
+
+  /** The runtime state at the tip of the runtime ref (empty before the first write). */
+  public RuntimeSnapshot read() {
+    Optional<ObjectId> tip = GitRefs.read(repo, StateRepository.RUNTIME);
+    if (tip.isEmpty()) {
+      return new RuntimeSnapshot(Optional.empty(), Map.of());
+    }
+    Map<String, ObjectId> files = GitTrees.files(repo, tip.get());
+    Map<String, byte[]> documents = new TreeMap<>();
+    try (ObjectReader reader = repo.newObjectReader()) {
+      for (Map.Entry<String, ObjectId> file : files.entrySet()) {
+        documents.put(file.getKey(), GitTrees.read(repo, reader, file.getKey(), file.getValue()));
+      }
+    }
+    return new RuntimeSnapshot(Optional.of(tip.get().name()), documents);
+  }
+
+  /**
+   * Commits {@code batch} if the runtime ref is still at the batch's base; returns the new commit.
+   *
+   * @throws StaleStateException when someone else committed first (re-read and rebuild the batch)
+   * @throws StateLockedException when another writer holds the lock right now
+   */
+  public String commit(RuntimeBatch batch) {
+    Optional<ObjectId> base = batch.base().map(ObjectId::fromString);
+    Map<String, ObjectId> kept = new TreeMap<>(base.map(b -> GitTrees.files(repo, b)).orElse(Map.of()));
+    Map<String, byte[]> content = new TreeMap<>();
+    for (Map.Entry<String, Optional<byte[]>> edit : batch.edits().entrySet()) {
+      kept.remove(edit.getKey());
+      edit.getValue().ifPresent(json -> content.put(edit.getKey(), json));
+    }
+    ObjectId commit = GitTrees.commit(repo, content, kept, base, batch.message().strip() + "\n", clock.instant());
+    GitRefs.compareAndSwap(repo, StateRepository.RUNTIME, base, commit, "berth runtime");
+    return commit.name();
+  }
+
+  /**
+   * Reads, builds a batch with {@code change} and commits it, re-reading and retrying a few times if
+   * another writer got in first. Returns the snapshot after the write.
+   */
+  public RuntimeSnapshot update(Function<RuntimeSnapshot, RuntimeBatch> change) {
+    StateException last = null;
+    for (int attempt = 0; attempt < RETRIES; attempt++) {
+      RuntimeSnapshot now = read();
+      RuntimeBatch batch = change.apply(now);
+      if (batch.edits().isEmpty()) {
+        return now;
+      }
+      try {
+        commit(batch);
+        return read();
+      } catch (StaleStateException | StateLockedException e) {
+        last = e;
+        sleepBriefly(attempt);
+      }
+    }
+    throw new StateException("runtime state update gave up after " + RETRIES + " attempts: " + last.getMessage(), last);
+  }
+
+  /** The services the control plane reports, for the planner's outside-change check. */
+  List<ObservedService> observedServices() {
+    RuntimeSnapshot now = read();
+    List<ObservedService> observed = new ArrayList<>();
+    for (String id : now.ids(SERVICES)) {
+      JsonNode node = now.get(SERVICES, id, JsonNode.class).orElseThrow();
+      String[] parts = id.split("/", 2);
+      if (parts.length != 2) {
+        continue;
+      }
+      observed.add(new ObservedService(parts[0], parts[1],
+          node.hasNonNull("desiredCount") ? Optional.of(node.get("desiredCount").asInt()) : Optional.empty(),
+          node.hasNonNull("taskDefinition") ? Optional.of(node.get("taskDefinition").asText()) : Optional.empty()));
+    }
+    return observed;
+  }
+
+  private static void sleepBriefly(int attempt) {
+    try {
+      Thread.sleep(5L << Math.min(attempt, 6));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StateException("interrupted while retrying a runtime state update", e);
+    }
+  }
+
+}

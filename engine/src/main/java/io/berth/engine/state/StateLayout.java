@@ -1,0 +1,173 @@
+package io.berth.engine.state;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.berth.json.BerthJson;
+import io.berth.model.Cluster;
+import io.berth.model.Role;
+import io.berth.model.Service;
+import io.berth.model.ServiceScaling;
+import io.berth.model.TaskDefinition;
+import io.berth.plans.DeclaredState;
+import io.berth.plans.TaskDefinitionRevision;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where each part of a declared state lives in the tree of {@code main}, in both directions. The
+ * mapping is the repository's layout version {@value #VERSION}; a repository with another version
+ * is refused rather than misread.
+ */
+final class StateLayout {
+  static final int VERSION = 1;
+  static final String VERSION_FILE = "layout-version";
+  static final String INDEX_FILE = "stack.json";
+  static final String TASK_DEFINITIONS = "task-definitions/";
+  private static final Pattern REVISION_FILE = Pattern.compile("task-definitions/([^/]+)/([0-9]+)\\.json");
+  private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,254}");
+  private static final ObjectMapper JSON = BerthJson.mapper();
+
+  private StateLayout() {}
+
+  static byte[] versionFile() {
+    return (VERSION + "\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Checks the layout-version file of a commit; {@code where} names the repository in errors. */
+  static void checkVersion(Optional<byte[]> file, String where) {
+    if (file.isEmpty()) {
+      throw new StateException("state repository " + where + " has no " + VERSION_FILE
+          + " file on main, so it was not written by berth; point --state (or BERTH_STATE) at a berth state"
+          + " repository or create one with berth init");
+    }
+    String text = new String(file.get(), StandardCharsets.UTF_8).strip();
+    if (!text.equals(String.valueOf(VERSION))) {
+      throw new StateException("state repository " + where + " has layout version '" + text
+          + "' but this berth reads only version " + VERSION + "; use the berth release that wrote it"
+          + " (nothing was changed)");
+    }
+  }
+
+  /**
+   * The files of {@code state} except older task definition revisions, which the caller keeps.
+   * Names that cannot be path segments are refused with the resource that has them.
+   */
+  static Map<String, byte[]> files(DeclaredState state) {
+    Map<String, byte[]> files = new TreeMap<>();
+    files.put(VERSION_FILE, versionFile());
+    Map<String, Integer> active = new TreeMap<>();
+    for (TaskDefinitionRevision revision : state.taskDefinitions()) {
+      active.put(revision.family(), revision.revision());
+      files.put(revisionPath(revision.family(), revision.revision()), json(revision.definition()));
+    }
+    files.put(INDEX_FILE, json(new StackIndex(state.stack(), active)));
+    for (Role role : state.roles()) {
+      files.put("roles/" + segment(role.name(), "role") + ".json", json(role));
+    }
+    for (Cluster cluster : state.clusters()) {
+      files.put("clusters/" + segment(cluster.name(), "cluster") + ".json", json(cluster));
+    }
+    for (Service service : state.services()) {
+      files.put("services/" + segment(service.cluster(), "cluster") + "/"
+          + segment(service.serviceName(), "service") + ".json", json(service));
+    }
+    for (ServiceScaling scaling : state.scaling()) {
+      files.put("scaling/" + segment(scaling.cluster(), "cluster") + "/"
+          + segment(scaling.service(), "service") + ".json", json(scaling));
+    }
+    return files;
+  }
+
+  static String revisionPath(String family, int revision) {
+    return TASK_DEFINITIONS + segment(family, "task definition family") + "/" + revision + ".json";
+  }
+
+  /** The family and revision of a revision file path, if {@code path} is one. */
+  static Optional<Map.Entry<String, Integer>> revisionOf(String path) {
+    Matcher m = REVISION_FILE.matcher(path);
+    return m.matches() ? Optional.of(Map.entry(m.group(1), Integer.parseInt(m.group(2)))) : Optional.empty();
+  }
+
+  /**
+   * Reads the declared state from a commit's files; {@code read} loads one file's bytes.
+   * Returns the state (empty for a repository nobody applied to) and the highest revision per family.
+   */
+  static Decoded decode(Map<String, ?> paths, BiFunction<String, Boolean, Optional<byte[]>> read,
+      String where, String expectedStack) {
+    checkVersion(read.apply(VERSION_FILE, false), where);
+    Optional<byte[]> indexFile = read.apply(INDEX_FILE, false);
+    Map<String, Integer> latest = new TreeMap<>();
+    for (String path : paths.keySet()) {
+      revisionOf(path).ifPresent(r -> latest.merge(r.getKey(), r.getValue(), Math::max));
+    }
+    if (indexFile.isEmpty()) {
+      return new Decoded(DeclaredState.empty(expectedStack == null ? "" : expectedStack), latest);
+    }
+    StackIndex index = parse(indexFile.get(), StackIndex.class, INDEX_FILE, where);
+    if (expectedStack != null && !index.stack().equals(expectedStack)) {
+      throw new StateException("state repository " + where + " holds stack '" + index.stack()
+          + "', not '" + expectedStack + "'; keep one state repository per stack (use --state or BERTH_STATE)");
+    }
+    List<Role> roles = new ArrayList<>();
+    List<Cluster> clusters = new ArrayList<>();
+    List<Service> services = new ArrayList<>();
+    List<ServiceScaling> scaling = new ArrayList<>();
+    for (String path : paths.keySet()) {
+      if (path.startsWith("roles/")) {
+        roles.add(parse(read.apply(path, true).orElseThrow(), Role.class, path, where));
+      } else if (path.startsWith("clusters/")) {
+        clusters.add(parse(read.apply(path, true).orElseThrow(), Cluster.class, path, where));
+      } else if (path.startsWith("services/")) {
+        services.add(parse(read.apply(path, true).orElseThrow(), Service.class, path, where));
+      } else if (path.startsWith("scaling/")) {
+        scaling.add(parse(read.apply(path, true).orElseThrow(), ServiceScaling.class, path, where));
+      }
+    }
+    List<TaskDefinitionRevision> revisions = new ArrayList<>();
+    for (Map.Entry<String, Integer> active : index.taskDefinitions().entrySet()) {
+      String path = revisionPath(active.getKey(), active.getValue());
+      byte[] file = read.apply(path, false).orElseThrow(() -> new StateException("state repository " + where
+          + " is damaged: stack.json makes " + active.getKey() + ":" + active.getValue() + " active but "
+          + path + " is missing; restore the repository from a clone or backup"));
+      revisions.add(new TaskDefinitionRevision(active.getValue(), parse(file, TaskDefinition.class, path, where)));
+    }
+    return new Decoded(new DeclaredState(index.stack(), roles, clusters, revisions, services, scaling), latest);
+  }
+
+  /** A decoded commit: its declared state and the highest revision ever registered per family. */
+  record Decoded(DeclaredState state, Map<String, Integer> latestRevisions) {}
+
+  static byte[] json(Object value) {
+    try {
+      return JSON.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+    }
+  }
+
+  private static <T> T parse(byte[] bytes, Class<T> type, String path, String where) {
+    try {
+      return JSON.readValue(bytes, type);
+    } catch (IOException | RuntimeException e) {
+      throw new StateException("state repository " + where + " is damaged: " + path + " is not a valid "
+          + type.getSimpleName() + " (" + e.getMessage().lines().findFirst().orElse("") + "); fix or revert that"
+          + " commit with plain git, or restore the repository from a clone", e);
+    }
+  }
+
+  static String segment(String name, String what) {
+    if (!SEGMENT.matcher(name).matches()) {
+      throw new StateException(what + " name '" + name + "' cannot be stored: use letters, digits, '-', '_' or"
+          + " '.', starting with a letter or digit, at most 255 characters");
+    }
+    return name;
+  }
+}

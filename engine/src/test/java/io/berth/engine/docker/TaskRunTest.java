@@ -1,0 +1,162 @@
+package io.berth.engine.docker;
+
+import static io.berth.engine.docker.DockerFixture.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Runs real tasks on the local Docker engine and checks what ECS semantics promise. */
+class TaskRunTest {
+  private static final String INSTANCE = "i-taskrun-" + DockerFixture.RUN;
+  private static final TaskRun.Settings FAST = TaskRun.Settings.defaults().withPollInterval(Duration.ofMillis(200));
+
+  private final DockerRuntime runtime = new DockerRuntime(DockerFixture.docker());
+  private final List<TaskRun> runs = new ArrayList<>();
+  private final List<TaskObservation> reports = new CopyOnWriteArrayList<>();
+
+  @AfterEach
+  void stopTasks() throws InterruptedException {
+    for (TaskRun run : runs) {
+      run.stop("test over");
+      run.awaitStopped(Duration.ofSeconds(20));
+      run.remove();
+    }
+  }
+
+  @AfterAll
+  static void cleanUp() {
+    DockerFixture.cleanUp();
+  }
+
+  private TaskRun run(String json) {
+    TaskRun run = TaskRun.start(runtime, DockerFixture.spec(INSTANCE, json), SecretSource.NONE, FAST, reports::add);
+    runs.add(run);
+    return run;
+  }
+
+  private static TaskObservation awaitStatus(TaskRun run, LifecycleStatus status) {
+    return await(Duration.ofSeconds(30), run::observation, o -> o.lastStatus() == status);
+  }
+
+  @Test
+  void bridgeTaskWithDynamicPortAnswersHttpOnLoopback() throws Exception {
+    TaskRun run = run("{'family':'web','containerDefinitions':[{'name':'web','image':'" + DockerFixture.WEBAPP
+        + "','memory':32,'portMappings':[{'containerPort':8080,'hostPort':0}]}]}");
+
+    TaskObservation running = awaitStatus(run, LifecycleStatus.RUNNING);
+
+    NetworkBinding binding = running.container("web").orElseThrow().networkBindings().get(0);
+    assertThat(binding.bindIP()).isEqualTo("127.0.0.1");
+    assertThat(binding.containerPort()).isEqualTo(8080);
+    assertThat(binding.hostPort()).isPositive().isNotEqualTo(8080);
+    HttpResponse<String> response = get(binding.hostPort(), "/health");
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("ok\n");
+    assertThat(reports).extracting(TaskObservation::lastStatus).startsWith(LifecycleStatus.PENDING)
+        .contains(LifecycleStatus.RUNNING);
+  }
+
+  @Test
+  void dependsOnStartsContainersInOrderAndSuccessWaitsForExitZero() {
+    TaskRun run = run("{'family':'order','containerDefinitions':["
+        + "{'name':'app','image':'" + DockerFixture.BUSYBOX + "','memory':16,'stopTimeout':1,'command':['sleep','60'],"
+        + "  'dependsOn':[{'containerName':'migrate','condition':'SUCCESS'},{'containerName':'sidecar','condition':'START'}]},"
+        + "{'name':'migrate','essential':false,'image':'" + DockerFixture.BUSYBOX + "','memory':16,"
+        + "  'command':['sh','-c','sleep 1; exit 0']},"
+        + "{'name':'sidecar','essential':false,'image':'" + DockerFixture.BUSYBOX + "','memory':16,"
+        + "  'stopTimeout':1,'command':['sleep','60']}]}");
+
+    TaskObservation running = awaitStatus(run, LifecycleStatus.RUNNING);
+
+    ContainerObservation migrate = running.container("migrate").orElseThrow();
+    Instant appStarted = running.container("app").orElseThrow().startedAt().orElseThrow();
+    assertThat(migrate.exitCode()).contains(0);
+    assertThat(migrate.finishedAt().orElseThrow()).isBeforeOrEqualTo(appStarted);
+    assertThat(running.container("sidecar").orElseThrow().startedAt().orElseThrow()).isBeforeOrEqualTo(appStarted);
+    assertThat(StartOrder.of(run.spec().taskDefinition())).containsExactly("migrate", "sidecar", "app");
+  }
+
+  @Test
+  void successDependencyThatExitsNonZeroStopsTheTaskBeforeTheDependentStarts() {
+    TaskRun run = run("{'family':'fails','containerDefinitions':["
+        + "{'name':'app','image':'" + DockerFixture.BUSYBOX + "','memory':16,'stopTimeout':1,'command':['sleep','60'],"
+        + "  'dependsOn':[{'containerName':'migrate','condition':'SUCCESS'}]},"
+        + "{'name':'migrate','essential':false,'image':'" + DockerFixture.BUSYBOX + "','memory':16,"
+        + "  'command':['sh','-c','exit 4']}]}");
+
+    TaskObservation stopped = awaitStatus(run, LifecycleStatus.STOPPED);
+
+    assertThat(stopped.stoppedReason()).hasValueSatisfying(r -> assertThat(r).contains("app", "migrate", "SUCCESS"));
+    assertThat(stopped.container("migrate").orElseThrow().exitCode()).contains(4);
+    assertThat(stopped.container("app").orElseThrow().startedAt()).isEmpty();
+  }
+
+  @Test
+  void containerIgnoringSigtermIsKilledAfterItsStopTimeout() throws Exception {
+    TaskRun run = run("{'family':'stubborn','containerDefinitions':[{'name':'stubborn','image':'"
+        + DockerFixture.BUSYBOX + "','memory':16,'stopTimeout':2,"
+        + "'command':['sh','-c','trap \\'\\' TERM; while true; do sleep 1; done']}]}");
+    awaitStatus(run, LifecycleStatus.RUNNING);
+
+    long started = System.nanoTime();
+    run.stop("test stops it");
+    assertThat(run.awaitStopped(Duration.ofSeconds(20))).isTrue();
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+    assertThat(took).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(8));
+    TaskObservation stopped = run.observation();
+    assertThat(stopped.container("stubborn").orElseThrow().exitCode()).contains(137);
+    assertThat(stopped.stoppedReason()).contains("test stops it");
+  }
+
+  @Test
+  void healthChecksReportHealthyAndUnhealthy() {
+    TaskRun healthy = run(healthTask("touch /tmp/ok"));
+    TaskRun unhealthy = run(healthTask("true"));
+
+    await(Duration.ofSeconds(30), healthy::observation, o -> o.health() == HealthStatus.HEALTHY);
+    TaskObservation sick = await(Duration.ofSeconds(30), unhealthy::observation,
+        o -> o.health() == HealthStatus.UNHEALTHY);
+
+    assertThat(sick.container("web").orElseThrow().health()).isEqualTo(HealthStatus.UNHEALTHY);
+    assertThat(healthy.observation().container("web").orElseThrow().health()).isEqualTo(HealthStatus.HEALTHY);
+  }
+
+  private static String healthTask(String setUp) {
+    return "{'family':'health','containerDefinitions':[{'name':'web','image':'" + DockerFixture.BUSYBOX
+        + "','memory':16,'stopTimeout':1,'command':['sh','-c','" + setUp + "; sleep 60'],"
+        + "'healthCheck':{'command':['CMD-SHELL','test -f /tmp/ok'],'interval':1,'timeout':2,'retries':1}}]}";
+  }
+
+  @Test
+  void essentialContainerExitStopsTheTask() {
+    TaskRun run = run("{'family':'batch','containerDefinitions':["
+        + "{'name':'main','image':'" + DockerFixture.BUSYBOX + "','memory':16,'command':['sh','-c','sleep 1; exit 3']},"
+        + "{'name':'helper','essential':false,'image':'" + DockerFixture.BUSYBOX + "','memory':16,"
+        + "  'stopTimeout':1,'command':['sleep','60']}]}");
+
+    TaskObservation stopped = awaitStatus(run, LifecycleStatus.STOPPED);
+
+    assertThat(stopped.stoppedReason()).hasValueSatisfying(r -> assertThat(r).contains("Essential container",
+        "main", "exit code 3"));
+    assertThat(stopped.container("main").orElseThrow().exitCode()).contains(3);
+    assertThat(stopped.container("helper").orElseThrow().lastStatus()).isEqualTo(LifecycleStatus.STOPPED);
+    assertThat(stopped.stoppedAt()).isPresent();
+  }
+
+  private static HttpResponse<String> get(int port, String path) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+}

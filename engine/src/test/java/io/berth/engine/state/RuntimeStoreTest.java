@@ -1,0 +1,80 @@
+package io.berth.engine.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.berth.plans.ObservedService;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RuntimeStoreTest {
+  @TempDir Path tmp;
+
+  record Task(String taskArn, String lastStatus) {}
+
+  @Test
+  void aBatchIsOneCommitAndDocumentsReadBackByCollection() {
+    try (StateRepository state = StateRepository.init(tmp)) {
+      RuntimeStore runtime = state.runtime();
+      RuntimeSnapshot empty = runtime.read();
+      assertThat(empty.commit()).isEmpty();
+
+      runtime.commit(empty.batch().put(RuntimeStore.TASKS, "prod/t1", new Task("t1", "RUNNING"))
+          .put(RuntimeStore.TASKS, "prod/t2", new Task("t2", "PENDING")).build("2 tasks"));
+      RuntimeSnapshot now = runtime.read();
+
+      assertThat(now.ids(RuntimeStore.TASKS)).containsExactly("prod/t1", "prod/t2");
+      assertThat(now.list(RuntimeStore.TASKS, Task.class)).extracting(Task::lastStatus)
+          .containsExactly("RUNNING", "PENDING");
+      assertThat(now.get(RuntimeStore.TASKS, "prod/t3", Task.class)).isEmpty();
+      assertThat(state.tip()).as("runtime writes leave main alone").isPresent();
+    }
+  }
+
+  @Test
+  void aBatchBasedOnAnOldSnapshotLosesTheRaceAndChangesNothing() {
+    try (StateRepository state = StateRepository.init(tmp)) {
+      RuntimeStore runtime = state.runtime();
+      RuntimeSnapshot old = runtime.read();
+      runtime.commit(old.batch().put(RuntimeStore.TASKS, "prod/t1", new Task("t1", "RUNNING")).build("first"));
+      RuntimeSnapshot after = runtime.read();
+
+      assertThatThrownBy(() -> runtime.commit(old.batch().delete(RuntimeStore.TASKS, "prod/t1").build("late")))
+          .isInstanceOf(StaleStateException.class);
+      assertThat(runtime.read().commit()).isEqualTo(after.commit());
+    }
+  }
+
+  @Test
+  void updateRetriesOnTopOfTheLatestSnapshotAndDeletesWork() {
+    try (StateRepository state = StateRepository.init(tmp)) {
+      RuntimeStore runtime = state.runtime();
+      runtime.update(s -> s.batch().put(RuntimeStore.TASKS, "prod/t1", new Task("t1", "RUNNING")).build("a"));
+      RuntimeSnapshot after = runtime.update(s -> s.batch().delete(RuntimeStore.TASKS, "prod/t1")
+          .put(RuntimeStore.TASKS, "prod/t2", new Task("t2", "RUNNING")).build("b"));
+
+      assertThat(after.ids(RuntimeStore.TASKS)).containsExactly("prod/t2");
+    }
+  }
+
+  @Test
+  void observedServicesFeedThePlannersOutsideChangeCheck() {
+    try (StateRepository state = StateRepository.init(tmp)) {
+      state.runtime().update(s -> s.batch().put(RuntimeStore.SERVICES, "prod/web",
+          new ObservedService("prod", "web", Optional.of(7), Optional.of("web:1"))).build("scaled out"));
+
+      assertThat(state.live("shop").observed())
+          .containsExactly(new ObservedService("prod", "web", Optional.of(7), Optional.of("web:1")));
+    }
+  }
+
+  @Test
+  void documentNamesThatCannotBePathsAreRefused() {
+    try (StateRepository state = StateRepository.init(tmp)) {
+      assertThatThrownBy(() -> state.runtime().read().batch().put(RuntimeStore.TASKS, "../x", "v"))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'..'");
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package io.berth.plans;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Everything a plan is made against: the state commit (empty before the first apply), the declared
+ * state at that commit, the highest revision ever registered per family (deregistered revisions
+ * still take their number, as in ECS) and what the control plane observes at runtime.
+ */
+public record LiveState(Optional<String> commit, DeclaredState declared,
+    Map<String, Integer> latestRevisions, List<ObservedService> observed) {
+
+  /** Copies the collections. */
+  public LiveState {
+    commit = commit == null ? Optional.empty() : commit;
+    Objects.requireNonNull(declared, "declared == null");
+    latestRevisions = java.util.Collections.unmodifiableMap(new TreeMap<>(latestRevisions));
+    observed = List.copyOf(observed);
+  }
+
+  /** The live state of a repository nobody applied to yet. */
+  public static LiveState empty(String stack) {
+    return new LiveState(Optional.empty(), DeclaredState.empty(stack), Map.of(), List.of());
+  }
+}

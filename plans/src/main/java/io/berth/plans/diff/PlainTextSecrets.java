@@ -1,0 +1,44 @@
+package io.berth.plans.diff;
+
+import io.berth.model.ContainerDefinition;
+import io.berth.model.KeyValuePair;
+import io.berth.model.TaskDefinition;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Finds secrets written in plain text into a task definition: environment variables whose name
+ * says they hold a password, token or key. Such a value would be committed to the state repository
+ * and shown in plans, so Berth refuses it and asks for a {@code secrets} entry ({@code valueFrom}
+ * names where the agent reads the value at start) instead.
+ */
+public final class PlainTextSecrets {
+  private static final Pattern SENSITIVE_NAME = Pattern.compile(
+      "(?i).*(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL).*");
+
+  private PlainTextSecrets() {}
+
+  /** True when an environment variable called {@code name} would hold a secret. */
+  public static boolean isSensitive(String name) {
+    return SENSITIVE_NAME.matcher(name).matches();
+  }
+
+  /** One message per plain-text secret in {@code definitions}, naming where it is and the fix. */
+  public static List<String> find(Collection<TaskDefinition> definitions) {
+    List<String> problems = new ArrayList<>();
+    for (TaskDefinition definition : definitions) {
+      for (ContainerDefinition container : definition.containerDefinitions()) {
+        for (KeyValuePair variable : container.environment()) {
+          if (isSensitive(variable.name()) && !variable.value().isEmpty()) {
+            problems.add("task definition " + definition.family() + ", container " + container.name()
+                + ": environment variable " + variable.name() + " holds a secret in plain text, which would be"
+                + " stored in the state repository; declare it under secrets with a valueFrom reference instead");
+          }
+        }
+      }
+    }
+    return problems;
+  }
+}
