@@ -14,6 +14,15 @@ import picocli.CommandLine.Command;
     description = "Infrastructure as code for containers: plan, apply and run Berth stacks.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        ServerCommand.class,
+        UpCommand.class,
+        DownCommand.class,
+        PsCommand.class,
+        ServicesCommand.class,
+        EventsCommand.class,
+        LogsCommand.class,
+        ImagesCommand.class,
+        WaitCommand.class,
     })
 public final class BerthCli implements Runnable {
 

@@ -12,9 +12,11 @@ import java.util.Optional;
 /**
  * What {@code berth up} writes to {@code .berth/up.json} so that {@code ps}, {@code apply --wait},
  * {@code down} and friends find the local cluster: its URL, tokens, process id, state repository
- * and the instance ids of its agents (whose containers {@code down} removes).
+ * the instance ids of its agents, and the cluster id its containers are labelled with
+ * ({@code berth.up=<clusterId>}: what {@code down} removes).
  */
-public record UpFile(String url, String joinToken, String adminToken, long pid, String state, List<String> instanceIds) {
+public record UpFile(String url, String joinToken, String adminToken, long pid, String state, List<String> instanceIds,
+    String clusterId) {
 
   /** Copies the list. */
   public UpFile {

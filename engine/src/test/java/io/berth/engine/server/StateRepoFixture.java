@@ -22,7 +22,7 @@ import org.eclipse.jgit.lib.Repository;
  * A real bare state repository in a temp dir whose declared ref the test moves, the way
  * {@code berth apply} would: one commit per change with the architecture's file layout.
  */
-final class StateRepoFixture implements AutoCloseable {
+public final class StateRepoFixture implements AutoCloseable {
   final Path dir;
   private final Repository repository;
   private final Map<String, String> files = new TreeMap<>();
