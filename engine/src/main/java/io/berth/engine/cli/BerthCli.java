@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
         LogsCommand.class,
         ImagesCommand.class,
         WaitCommand.class,
+        io.berth.engine.agent.AgentCommand.class,
     })
 public final class BerthCli implements Runnable {
 

@@ -316,6 +316,30 @@ public final class DockerRuntime {
     }
   }
 
+  /**
+   * Removes what is left of a task this agent has no definition for (its data dir lost it): the
+   * containers, the task network and the task-scoped volumes, all found by label or name.
+   */
+  public void removeOrphan(String instanceId, String taskId) {
+    for (Container container : containersOfTask(instanceId, taskId)) {
+      try {
+        docker.removeContainerCmd(container.getId()).withForce(true).withRemoveVolumes(true).exec();
+      } catch (NotFoundException gone) {
+        // Already removed.
+      }
+    }
+    String network = TaskSpec.networkName(taskId);
+    docker.listNetworksCmd().withNameFilter(network).exec().stream()
+        .filter(n -> n.getName().equals(network)).forEach(n -> docker.removeNetworkCmd(n.getId()).exec());
+    List<com.github.dockerjava.api.command.InspectVolumeResponse> volumes = docker.listVolumesCmd()
+        .withFilter("label", List.of(BerthLabels.TASK + "=" + taskId, BerthLabels.INSTANCE + "=" + instanceId))
+        .exec().getVolumes();
+    if (volumes != null) {
+      volumes.forEach(v -> docker.removeVolumeCmd(v.getName()).exec());
+    }
+  }
+
+
   /** The containers (running or not) of one task of one agent. */
   public List<Container> containersOfTask(String instanceId, String taskId) {
     return Retry.transientFailures(() -> docker.listContainersCmd().withShowAll(true)

@@ -110,6 +110,11 @@ public final class TaskRun {
     return current.lastStatus() == LifecycleStatus.STOPPED;
   }
 
+  /** Whether the task has been asked to stop (or decided to, after an essential container exited). */
+  public boolean isStopRequested() {
+    return stopReason != null;
+  }
+
   /** Asks the task to stop; the first reason given is kept. Returns at once. */
   public void stop(String reason) {
     synchronized (wake) {

@@ -56,6 +56,11 @@ public record TaskSpec(
 
   /** Docker name of the task's own network in awsvpc mode. */
   public String networkName() {
+    return networkName(taskId);
+  }
+
+  /** Docker name of the awsvpc network of task {@code taskId}. */
+  public static String networkName(String taskId) {
     return "berth-task-" + taskId;
   }
 

@@ -1,0 +1,323 @@
+package io.berth.engine.agent;
+
+import com.github.dockerjava.api.DockerClient;
+import io.berth.engine.api.ApiException;
+import io.berth.engine.api.AssignedTask;
+import io.berth.engine.api.ControlPlaneClient;
+import io.berth.engine.api.ObservedTask;
+import io.berth.engine.api.RegisterInstanceRequest;
+import io.berth.engine.api.RegisterInstanceResponse;
+import io.berth.engine.api.SyncRequest;
+import io.berth.engine.api.SyncResponse;
+import io.berth.engine.docker.DockerRuntime;
+import io.berth.engine.docker.SecretSource;
+import io.berth.engine.docker.TaskObservation;
+import io.berth.engine.docker.TaskRun;
+import io.berth.engine.docker.TaskSpec;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A Berth host agent: registers this host as a container instance, then syncs with the control
+ * plane every {@code syncIntervalMillis} and at once after any local change, starting and stopping
+ * tasks to match the full desired set the server answers with. Runs on its own thread; several
+ * agents can share one JVM and one Docker engine, each touching only containers with its own
+ * {@code berth.instance} label.
+ *
+ * <pre>{@code
+ * Agent agent = new Agent(AgentConfig.of(serverUrl, joinToken, dataDir).withZone("zone-a"), docker);
+ * agent.start();
+ * agent.awaitRegistered(Duration.ofSeconds(10));
+ * ...
+ * agent.stop();   // tasks keep running; a new agent on the same data dir adopts them
+ * }</pre>
+ */
+public final class Agent implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Agent.class.getName());
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+  private final AgentConfig config;
+  private final DockerRuntime runtime;
+  private final ControlPlaneClient client;
+  private final DataDir dataDir;
+  private final TaskRun.Settings settings;
+  private final Clock clock = Clock.systemUTC();
+  private final Map<String, TaskRun> runs = new ConcurrentHashMap<>();
+  private final Map<String, ObservedTask> acknowledged = new ConcurrentHashMap<>();
+  private final Set<String> finished = ConcurrentHashMap.newKeySet();
+  private final Set<String> orphans = new HashSet<>();
+  private final Object signal = new Object();
+  private volatile boolean dirty;
+  private volatile boolean running;
+  private volatile String instanceId;
+  private volatile Duration syncInterval = Duration.ofSeconds(1);
+  private volatile Optional<String> lastError = Optional.empty();
+  private Thread loop;
+
+  /** An agent using {@code docker}, which the caller keeps ownership of. */
+  public Agent(AgentConfig config, DockerClient docker) {
+    this.config = config;
+    this.runtime = new DockerRuntime(docker);
+    this.client = new ControlPlaneClient(config.server(), config.token());
+    this.dataDir = new DataDir(config.dataDir());
+    this.settings = TaskRun.Settings.defaults().withPollInterval(config.pollInterval());
+  }
+
+  /** Starts registering and syncing on the agent's thread; returns at once. */
+  public synchronized void start() {
+    if (loop != null) {
+      throw new IllegalStateException("agent already started; create a new Agent to start again");
+    }
+    running = true;
+    loop = new Thread(this::run, "berth-agent-" + config.zone());
+    loop.setDaemon(true);
+    loop.start();
+  }
+
+  /** Waits until the control plane has given this agent its instance id. */
+  public boolean awaitRegistered(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (instanceId == null && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    return instanceId != null;
+  }
+
+  /** The container instance id, once registered. */
+  public Optional<String> instanceId() {
+    return Optional.ofNullable(instanceId);
+  }
+
+  /** The configuration. */
+  public AgentConfig config() {
+    return config;
+  }
+
+  /** The last sync or registration failure, cleared by the next success. */
+  public Optional<String> lastError() {
+    return lastError;
+  }
+
+  /** What the agent would report now: every task it has, sorted by task id. */
+  public List<ObservedTask> tasks() {
+    Map<String, ObservedTask> all = new TreeMap<>(acknowledged);
+    runs.forEach((id, run) -> all.put(id, Reports.task(run.observation())));
+    return List.copyOf(all.values());
+  }
+
+  /**
+   * Stops the agent's thread and leaves its tasks running, as a crashed agent would: a new agent
+   * with the same data dir adopts them.
+   */
+  @Override
+  public void close() {
+    stop();
+  }
+
+  /** Same as {@link #close()}. */
+  public void stop() {
+    Thread thread;
+    synchronized (this) {
+      running = false;
+      thread = loop;
+    }
+    wake();
+    if (thread != null) {
+      try {
+        thread.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * Stops the agent and every task it runs (reverse dependency order, each container's
+   * stopTimeout), then removes their containers, networks and task volumes: for {@code berth down}.
+   */
+  public void stopAndRemoveTasks(Duration timeout) throws InterruptedException {
+    stop();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    runs.values().forEach(run -> run.stop("Container instance shut down"));
+    for (TaskRun run : runs.values()) {
+      if (run.awaitStopped(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) {
+        run.remove();
+        dataDir.forgetTask(run.spec().taskId());
+      }
+    }
+    runs.clear();
+  }
+
+  private void run() {
+    int failures = 0;
+    boolean registered = false;
+    while (running) {
+      try {
+        if (!registered) {
+          register();
+          adopt();
+          registered = true;
+        }
+        syncOnce();
+        failures = 0;
+        lastError = Optional.empty();
+      } catch (ApiException e) {
+        failures++;
+        lastError = Optional.of(e.getMessage());
+        if (e.status() == 404) {
+          registered = false; // The server does not know this instance (any more): register again.
+        }
+        LOG.log(e.status() == 401 ? Level.ERROR : Level.WARNING, "agent " + describe() + ": " + e.getMessage()
+            + (e.status() == 401 ? "; check --token is the cluster's join token" : ""));
+      } catch (RuntimeException e) {
+        failures++;
+        lastError = Optional.of(String.valueOf(e.getMessage()));
+        LOG.log(Level.WARNING, "agent " + describe() + " sync failed", e);
+      }
+      pause(failures == 0 ? syncInterval : backoff(failures));
+    }
+  }
+
+  private Duration backoff(int failures) {
+    long millis = syncInterval.toMillis() << Math.min(failures, 6);
+    return Duration.ofMillis(Math.min(millis, Math.max(MAX_BACKOFF.toMillis(), syncInterval.toMillis())));
+  }
+
+  private void register() {
+    Optional<String> known = dataDir.instanceId();
+    RegisterInstanceRequest request = new RegisterInstanceRequest(config.cluster(), known, config.hostname(),
+        config.cpu().orElseGet(HostFacts::cpuUnits), config.memory().orElseGet(HostFacts::memoryMib),
+        HostFacts.attributes(config.zone(), System.getProperty("os.arch"), config.attributes()),
+        HostFacts.agentVersion());
+    RegisterInstanceResponse response = client.register(request);
+    if (known.isPresent() && !known.get().equals(response.instanceId())) {
+      LOG.log(Level.WARNING, "control plane gave instance id " + response.instanceId() + " instead of "
+          + known.get() + "; containers of the old id are left alone");
+    }
+    dataDir.saveInstanceId(response.instanceId());
+    syncInterval = config.syncInterval().orElse(Duration.ofMillis(
+        response.syncIntervalMillis() > 0 ? response.syncIntervalMillis() : 1000));
+    instanceId = response.instanceId();
+    LOG.log(Level.INFO, "agent registered as container instance " + instanceId + " in cluster " + config.cluster());
+  }
+
+  /** Finds this instance's containers on Docker and resumes their tasks; nothing is started twice. */
+  private void adopt() {
+    for (String taskId : runtime.containersOfInstance(instanceId).keySet()) {
+      if (runs.containsKey(taskId)) {
+        continue;
+      }
+      Optional<AssignedTask> task = dataDir.task(taskId);
+      if (task.isPresent()) {
+        launch(task.get());
+        LOG.log(Level.INFO, "agent " + instanceId + " adopted task " + taskId);
+      } else {
+        orphans.add(taskId);
+      }
+    }
+  }
+
+  private void syncOnce() {
+    dirty = false;
+    SyncResponse response = client.sync(instanceId, new SyncRequest(tasks()));
+    List<AssignedTask> assigned = response.tasks();
+    Set<String> assignedIds = new HashSet<>();
+    assigned.forEach(t -> assignedIds.add(t.taskId()));
+    // Containers of tasks this agent has no definition for: adopt if still assigned, else remove.
+    for (String orphan : orphans) {
+      if (!assignedIds.contains(orphan)) {
+        runtime.removeOrphan(instanceId, orphan);
+      }
+    }
+    orphans.clear();
+    acknowledged.keySet().retainAll(assignedIds);
+    Map<String, TaskReconciler.LocalState> local = new TreeMap<>();
+    runs.forEach((id, run) -> local.put(id, run.isStopped() ? TaskReconciler.LocalState.STOPPED
+        : run.isStopRequested() ? TaskReconciler.LocalState.STOPPING : TaskReconciler.LocalState.ACTIVE));
+    for (TaskAction action : TaskReconciler.reconcile(assigned, local, finished)) {
+      apply(action);
+    }
+  }
+
+  private void apply(TaskAction action) {
+    if (action instanceof TaskAction.Launch launch) {
+      dataDir.saveTask(launch.task());
+      launch(launch.task());
+    } else if (action instanceof TaskAction.Stop stop) {
+      LOG.log(Level.INFO, "stopping task " + stop.taskId() + ": " + stop.reason());
+      runs.get(stop.taskId()).stop(stop.reason());
+    } else if (action instanceof TaskAction.Remove remove) {
+      TaskRun run = runs.get(remove.taskId());
+      run.remove();
+      runs.remove(remove.taskId());
+      dataDir.forgetTask(remove.taskId());
+      finished.add(remove.taskId());
+    } else if (action instanceof TaskAction.Acknowledge ack) {
+      acknowledged.putIfAbsent(ack.taskId(), Reports.neverStarted(ack.taskId(), clock.instant()));
+    }
+  }
+
+  private void launch(AssignedTask task) {
+    try {
+      TaskSpec spec = new TaskSpec(instanceId, task.taskId(), task.cluster(), task.family(), task.revision(),
+          task.taskDefinition(), config.extraLabels());
+      runs.put(task.taskId(), TaskRun.start(runtime, spec, secrets(), settings, this::changed));
+    } catch (RuntimeException e) {
+      // A definition this host cannot run (bad ids, dependency cycle): report it STOPPED with the reason.
+      LOG.log(Level.WARNING, "cannot run task " + task.taskId() + ": " + e.getMessage());
+      acknowledged.put(task.taskId(), new ObservedTask(task.taskId(), io.berth.engine.api.TaskStatus.STOPPED,
+          io.berth.engine.api.HealthStatus.UNKNOWN, List.of(), Optional.of(String.valueOf(e.getMessage())),
+          Optional.empty(), Optional.of(clock.instant().toString())));
+      finished.add(task.taskId());
+    }
+  }
+
+  private SecretSource secrets() {
+    return (taskId, valueFrom) -> client.secret(valueFrom, taskId).value();
+  }
+
+  private void changed(TaskObservation observation) {
+    LOG.log(Level.DEBUG, () -> "task " + observation.taskId() + " is " + observation.lastStatus()
+        + observation.stoppedReason().map(r -> " (" + r + ")").orElse(""));
+    wake();
+  }
+
+  private void wake() {
+    synchronized (signal) {
+      dirty = true;
+      signal.notifyAll();
+    }
+  }
+
+  private void pause(Duration interval) {
+    synchronized (signal) {
+      if (dirty || !running) {
+        return;
+      }
+      try {
+        signal.wait(Math.max(1, interval.toMillis()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        running = false;
+      }
+    }
+  }
+
+  private String describe() {
+    return instanceId == null ? "(unregistered, zone " + config.zone() + ")" : instanceId;
+  }
+
+  /** Task ids this agent runs, for tests and diagnostics. */
+  List<String> taskIds() {
+    return new ArrayList<>(new TreeMap<>(runs).keySet());
+  }
+}

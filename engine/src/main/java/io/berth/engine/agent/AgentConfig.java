@@ -1,0 +1,131 @@
+package io.berth.engine.agent;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+
+/**
+ * How one host agent runs. Built with {@link #of} and the {@code with...} methods:
+ *
+ * <pre>{@code
+ * AgentConfig config = AgentConfig.of(URI.create("http://127.0.0.1:7070"), joinToken, Path.of(".berth/agent-a"))
+ *     .withZone("zone-a").withCpu(2048).withMemory(4096);
+ * }</pre>
+ *
+ * @param server the control plane's base URL
+ * @param token the cluster's join token
+ * @param cluster the cluster to join
+ * @param zone value of the {@code ecs.availability-zone} attribute
+ * @param attributes more attributes (they win over the built-in ones)
+ * @param cpu cpu units offered; absent: cores * 1024
+ * @param memory memory offered in MiB; absent: the host's physical memory
+ * @param dataDir where the agent keeps its instance id and the definitions of its tasks
+ * @param syncInterval overrides the interval the server asks for (tests)
+ * @param pollInterval how often running containers are inspected
+ * @param hostname the host name reported at registration
+ * @param extraLabels more labels on every Docker object the agent creates (tests use one to clean up)
+ */
+public record AgentConfig(
+    URI server,
+    String token,
+    String cluster,
+    String zone,
+    Map<String, String> attributes,
+    OptionalInt cpu,
+    OptionalInt memory,
+    Path dataDir,
+    Optional<Duration> syncInterval,
+    Duration pollInterval,
+    String hostname,
+    Map<String, String> extraLabels) {
+
+  /** Checks required members and copies the maps (sorted, for stable registration bytes). */
+  public AgentConfig {
+    Objects.requireNonNull(server, "server == null");
+    Objects.requireNonNull(token, "token == null");
+    Objects.requireNonNull(cluster, "cluster == null");
+    Objects.requireNonNull(zone, "zone == null");
+    Objects.requireNonNull(dataDir, "dataDir == null");
+    Objects.requireNonNull(pollInterval, "pollInterval == null");
+    Objects.requireNonNull(hostname, "hostname == null");
+    attributes = Map.copyOf(new TreeMap<>(attributes));
+    extraLabels = Map.copyOf(extraLabels);
+    cpu.ifPresent(units -> positive(units, "cpu"));
+    memory.ifPresent(mib -> positive(mib, "memory"));
+  }
+
+  private static void positive(int value, String name) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(name + " must be positive, got " + value);
+    }
+  }
+
+  /** An agent of cluster "default", zone "local", detected resources, 500 ms container polls. */
+  public static AgentConfig of(URI server, String token, Path dataDir) {
+    return new AgentConfig(server, token, "default", "local", Map.of(), OptionalInt.empty(), OptionalInt.empty(),
+        dataDir, Optional.empty(), Duration.ofMillis(500), HostFacts.hostname(), Map.of());
+  }
+
+  /** With another cluster. */
+  public AgentConfig withCluster(String value) {
+    return new AgentConfig(server, token, value, zone, attributes, cpu, memory, dataDir, syncInterval,
+        pollInterval, hostname, extraLabels);
+  }
+
+  /** With another availability zone. */
+  public AgentConfig withZone(String value) {
+    return new AgentConfig(server, token, cluster, value, attributes, cpu, memory, dataDir, syncInterval,
+        pollInterval, hostname, extraLabels);
+  }
+
+  /** With one more attribute. */
+  public AgentConfig withAttribute(String name, String value) {
+    Map<String, String> more = new TreeMap<>(attributes);
+    more.put(name, value);
+    return new AgentConfig(server, token, cluster, zone, more, cpu, memory, dataDir, syncInterval, pollInterval,
+        hostname, extraLabels);
+  }
+
+  /** Offering {@code units} cpu units. */
+  public AgentConfig withCpu(int units) {
+    return new AgentConfig(server, token, cluster, zone, attributes, OptionalInt.of(units), memory, dataDir,
+        syncInterval, pollInterval, hostname, extraLabels);
+  }
+
+  /** Offering {@code mib} MiB of memory. */
+  public AgentConfig withMemory(int mib) {
+    return new AgentConfig(server, token, cluster, zone, attributes, cpu, OptionalInt.of(mib), dataDir,
+        syncInterval, pollInterval, hostname, extraLabels);
+  }
+
+  /** Syncing every {@code interval} whatever the server asks. */
+  public AgentConfig withSyncInterval(Duration interval) {
+    return new AgentConfig(server, token, cluster, zone, attributes, cpu, memory, dataDir, Optional.of(interval),
+        pollInterval, hostname, extraLabels);
+  }
+
+  /** Inspecting containers every {@code interval}. */
+  public AgentConfig withPollInterval(Duration interval) {
+    return new AgentConfig(server, token, cluster, zone, attributes, cpu, memory, dataDir, syncInterval, interval,
+        hostname, extraLabels);
+  }
+
+  /** Reporting {@code name} as the host name. */
+  public AgentConfig withHostname(String name) {
+    return new AgentConfig(server, token, cluster, zone, attributes, cpu, memory, dataDir, syncInterval,
+        pollInterval, name, extraLabels);
+  }
+
+  /** With one more label on every Docker object the agent creates. */
+  public AgentConfig withLabel(String name, String value) {
+    Map<String, String> more = new TreeMap<>(extraLabels);
+    more.put(name, value);
+    return new AgentConfig(server, token, cluster, zone, attributes, cpu, memory, dataDir, syncInterval,
+        pollInterval, hostname, more);
+  }
+}

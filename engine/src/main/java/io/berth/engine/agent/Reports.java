@@ -1,0 +1,38 @@
+package io.berth.engine.agent;
+
+import io.berth.engine.api.HealthStatus;
+import io.berth.engine.api.NetworkBinding;
+import io.berth.engine.api.ObservedContainer;
+import io.berth.engine.api.ObservedTask;
+import io.berth.engine.api.TaskStatus;
+import io.berth.engine.docker.ContainerObservation;
+import io.berth.engine.docker.TaskObservation;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Projects the runtime's observations onto the wire records the control plane reads. Pure. */
+final class Reports {
+  private Reports() {}
+
+  static ObservedTask task(TaskObservation task) {
+    return new ObservedTask(task.taskId(), TaskStatus.valueOf(task.lastStatus().name()),
+        HealthStatus.valueOf(task.health().name()), task.containers().stream().map(Reports::container).toList(),
+        task.stoppedReason(), task.startedAt().map(Instant::toString), task.stoppedAt().map(Instant::toString));
+  }
+
+  static ObservedContainer container(ContainerObservation container) {
+    return new ObservedContainer(container.name(), container.dockerId().orElse(""),
+        TaskStatus.valueOf(container.lastStatus().name()), container.exitCode(),
+        HealthStatus.valueOf(container.health().name()),
+        container.networkBindings().stream().map(b -> new NetworkBinding(b.containerPort(), b.hostPort(),
+            b.protocol(), b.bindIP())).toList());
+  }
+
+  /** What the agent reports for a task the server wants stopped that never ran here. */
+  static ObservedTask neverStarted(String taskId, Instant now) {
+    return new ObservedTask(taskId, TaskStatus.STOPPED, HealthStatus.UNKNOWN, List.of(),
+        Optional.of("Task stopped before it started on this container instance"), Optional.empty(),
+        Optional.of(now.toString()));
+  }
+}

@@ -1,0 +1,244 @@
+package io.berth.engine.agent;
+
+import static io.berth.engine.docker.DockerFixture.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Container;
+import io.berth.engine.api.AssignedTask;
+import io.berth.engine.api.DesiredStatus;
+import io.berth.engine.api.ObservedTask;
+import io.berth.engine.api.TaskStatus;
+import io.berth.engine.docker.BerthLabels;
+import io.berth.engine.docker.DockerFixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The host agent against a control plane over real HTTP, running tasks on the real Docker engine. */
+class AgentTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  // Held so the logger (and its level) is not garbage collected while the test runs.
+  private static final Logger BERTH_LOGGER = Logger.getLogger("io.berth");
+
+  private final DockerClient docker = DockerFixture.docker();
+  private final List<Agent> agents = new ArrayList<>();
+  private FakeControlPlane server;
+  @TempDir Path dataDir;
+
+  @BeforeEach
+  void startServer() throws Exception {
+    server = new FakeControlPlane();
+  }
+
+  @AfterEach
+  void stopEverything() throws Exception {
+    for (Agent agent : agents) {
+      agent.stopAndRemoveTasks(Duration.ofSeconds(20));
+    }
+    server.close();
+  }
+
+  @AfterAll
+  static void cleanUp() {
+    DockerFixture.cleanUp();
+  }
+
+  private Agent agent(Path dir) throws InterruptedException {
+    AgentConfig config = AgentConfig.of(server.url(), FakeControlPlane.TOKEN, dir)
+        .withZone("zone-a").withMemory(2048).withAttribute("team", "shop")
+        .withSyncInterval(Duration.ofMillis(200)).withPollInterval(Duration.ofMillis(200))
+        .withLabel(DockerFixture.TEST_LABEL, DockerFixture.RUN);
+    Agent agent = new Agent(config, docker);
+    agents.add(agent);
+    agent.start();
+    assertThat(agent.awaitRegistered(WAIT)).as("registered").isTrue();
+    return agent;
+  }
+
+  private static AssignedTask task(String json) {
+    String id = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    var definition = DockerFixture.parse(json);
+    return new AssignedTask(id, "default", "family:" + definition.family(), definition.family(), 1, definition,
+        DesiredStatus.RUNNING, "test");
+  }
+
+  private ObservedTask awaitReported(String taskId, TaskStatus status) {
+    return await(WAIT, () -> server.observed(taskId), o -> o.isPresent() && o.get().lastStatus() == status)
+        .orElseThrow();
+  }
+
+  private List<Container> containersOf(String taskId) {
+    return docker.listContainersCmd().withShowAll(true)
+        .withLabelFilter(Map.of(BerthLabels.TASK, taskId)).exec();
+  }
+
+  @Test
+  void registersWithItsResourcesAndTheBuiltInEcsAttributes() throws Exception {
+    Agent agent = agent(dataDir);
+
+    var registration = server.registrations.get(0);
+    assertThat(registration.memory()).isEqualTo(2048);
+    assertThat(registration.cpu()).isEqualTo(Runtime.getRuntime().availableProcessors() * 1024);
+    assertThat(registration.attributes()).containsEntry("ecs.availability-zone", "zone-a")
+        .containsEntry("ecs.instance-type", "berth.local").containsEntry("ecs.os-type", "linux")
+        .containsKey("ecs.cpu-architecture").containsEntry("team", "shop");
+    assertThat(registration.instanceId()).isEmpty();
+    assertThat(Files.readString(dataDir.resolve("instance-id")).strip()).isEqualTo(agent.instanceId().orElseThrow());
+    await(WAIT, server.syncs::get, n -> n >= 3);
+  }
+
+  @Test
+  void runsAnAssignedTaskReportsEachStateAndRemovesItOnceUnassigned() throws Exception {
+    agent(dataDir);
+    AssignedTask web = task("{'family':'web','containerDefinitions':[{'name':'web','image':'"
+        + DockerFixture.WEBAPP + "','memory':32,'portMappings':[{'containerPort':8080}]}]}");
+
+    server.assign(web);
+    ObservedTask running = awaitReported(web.taskId(), TaskStatus.RUNNING);
+
+    assertThat(running.containers()).singleElement().satisfies(c -> {
+      assertThat(c.dockerId()).isNotEmpty();
+      assertThat(c.networkBindings()).singleElement().satisfies(b -> assertThat(b.hostPort()).isPositive());
+    });
+    assertThat(running.startedAt()).isPresent();
+
+    server.stopTask(web.taskId());
+    ObservedTask stopped = awaitReported(web.taskId(), TaskStatus.STOPPED);
+    assertThat(stopped.stoppedReason()).contains(TaskReconciler.DESIRED_STOPPED);
+    assertThat(containersOf(web.taskId())).as("kept while listed").hasSize(1);
+
+    server.unassign(web.taskId());
+    await(WAIT, () -> containersOf(web.taskId()), List::isEmpty);
+    assertThat(dataDir.resolve("tasks").resolve(web.taskId() + ".json")).doesNotExist();
+  }
+
+  @Test
+  void secretsReachTheContainerEnvironmentAndNoLogLabelOrReport() throws Exception {
+    String value = "s3cr3t-" + UUID.randomUUID();
+    server.secret("shop/db", value);
+    List<String> logs = captureLogs();
+    agent(dataDir);
+    AssignedTask app = task("{'family':'app','containerDefinitions':[{'name':'app','image':'"
+        + DockerFixture.BUSYBOX + "','memory':16,'stopTimeout':1,'command':['sh','-c','echo db=$DB_PASSWORD; sleep 60'],"
+        + "'secrets':[{'name':'DB_PASSWORD','valueFrom':'secret/shop/db'}]}]}");
+
+    server.assign(app);
+    ObservedTask running = awaitReported(app.taskId(), TaskStatus.RUNNING);
+
+    InspectContainerResponse inspect = docker.inspectContainerCmd(running.containers().get(0).dockerId()).exec();
+    assertThat(inspect.getConfig().getEnv()).contains("DB_PASSWORD=" + value);
+    assertThat(await(WAIT, () -> containerLogs(inspect.getId()), l -> l.contains("db="))).contains("db=" + value);
+    assertThat(inspect.getConfig().getLabels().toString()).doesNotContain(value);
+    assertThat(String.join("\n", server.requestBodies)).doesNotContain(value);
+    assertThat(String.join("\n", logs)).doesNotContain(value);
+  }
+
+  @Test
+  void aSecretTheTaskMayNotReadStopsTheTaskNamingTheSecret() throws Exception {
+    agent(dataDir);
+    AssignedTask app = task("{'family':'app','containerDefinitions':[{'name':'app','image':'"
+        + DockerFixture.BUSYBOX + "','memory':16,'command':['sleep','60'],"
+        + "'secrets':[{'name':'API_KEY','valueFrom':'secret/shop/api-key'}]}]}");
+
+    server.assign(app);
+    ObservedTask stopped = awaitReported(app.taskId(), TaskStatus.STOPPED);
+
+    assertThat(stopped.stoppedReason()).hasValueSatisfying(r -> assertThat(r)
+        .contains("secret/shop/api-key", "API_KEY", "403"));
+    assertThat(containersOf(app.taskId())).isEmpty();
+  }
+
+  @Test
+  void aRestartedAgentAdoptsItsContainersAndNeverStartsATaskTwice() throws Exception {
+    Agent first = agent(dataDir);
+    AssignedTask web = task("{'family':'web','containerDefinitions':[{'name':'web','image':'"
+        + DockerFixture.WEBAPP + "','memory':32,'portMappings':[{'containerPort':8080}]}]}");
+    server.assign(web);
+    ObservedTask before = awaitReported(web.taskId(), TaskStatus.RUNNING);
+    String startedAt = docker.inspectContainerCmd(before.containers().get(0).dockerId()).exec().getState()
+        .getStartedAt();
+
+    first.stop();
+    agents.remove(first);
+    Agent second = agent(dataDir);
+
+    assertThat(second.instanceId()).isEqualTo(first.instanceId());
+    assertThat(server.registrations.get(1).instanceId()).isEqualTo(first.instanceId());
+    await(WAIT, second::tasks, t -> t.stream().anyMatch(o -> o.taskId().equals(web.taskId())
+        && o.lastStatus() == TaskStatus.RUNNING));
+    int syncs = server.syncs.get();
+    await(WAIT, server.syncs::get, n -> n >= syncs + 3);
+    assertThat(containersOf(web.taskId())).singleElement()
+        .satisfies(c -> assertThat(c.getId()).isEqualTo(before.containers().get(0).dockerId()));
+    assertThat(docker.inspectContainerCmd(before.containers().get(0).dockerId()).exec().getState().getStartedAt())
+        .as("not restarted").isEqualTo(startedAt);
+  }
+
+  @Test
+  void aWrongTokenIsRejectedAndTheAgentKeepsTrying() throws Exception {
+    Agent agent = new Agent(AgentConfig.of(server.url(), "wrong", dataDir).withSyncInterval(Duration.ofMillis(50)),
+        docker);
+    agents.add(agent);
+    agent.start();
+
+    await(WAIT, server.unauthorized::get, n -> n >= 2);
+
+    assertThat(agent.instanceId()).isEmpty();
+    assertThat(agent.lastError()).hasValueSatisfying(e -> assertThat(e).contains("401"));
+  }
+
+  private String containerLogs(String id) {
+    StringBuilder text = new StringBuilder();
+    try {
+      docker.logContainerCmd(id).withStdOut(true).withStdErr(true)
+          .exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Frame>() {
+            @Override
+            public void onNext(com.github.dockerjava.api.model.Frame frame) {
+              text.append(new String(frame.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+          }).awaitCompletion();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return text.toString();
+  }
+
+  /** Every log record of Berth's classes, at every level (System.Logger goes to java.util.logging). */
+  private static List<String> captureLogs() {
+    List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    BERTH_LOGGER.setLevel(java.util.logging.Level.ALL);
+    BERTH_LOGGER.addHandler(new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        StringBuilder line = new StringBuilder(String.valueOf(record.getMessage()));
+        Optional.ofNullable(record.getParameters()).ifPresent(p -> line.append(List.of(p)));
+        for (Throwable t = record.getThrown(); t != null; t = t.getCause()) {
+          line.append(' ').append(t);
+        }
+        lines.add(line.toString());
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    });
+    return lines;
+  }
+}
