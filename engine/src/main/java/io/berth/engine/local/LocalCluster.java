@@ -35,7 +35,8 @@ public final class LocalCluster implements AutoCloseable {
   public static final String UP_LABEL = "berth.up";
 
   private final Options options;
-  private final ControlPlane plane;
+  private volatile ControlPlane plane;
+  private final ControlPlaneConfig planeConfig;
   private final DockerClient docker;
   private final List<Agent> agents;
   private final UpFile upFile;
@@ -72,19 +73,24 @@ public final class LocalCluster implements AutoCloseable {
     String joinToken = token();
     String adminToken = token();
     String clusterId = "up-" + token().substring(0, 12);
-    this.plane = ControlPlane.start(new ControlPlaneConfig(options.state(),
+    ControlPlaneConfig config = new ControlPlaneConfig(options.state(),
         new InetSocketAddress("127.0.0.1", options.port()), joinToken, adminToken, options.secrets(),
         options.syncInterval(), Duration.ofMillis(200),
-        new ReconcileSettings(Duration.ofSeconds(10), options.healthyAfter(), Duration.ofMinutes(15))), Clock.systemUTC());
+        new ReconcileSettings(Duration.ofSeconds(10), options.healthyAfter(), Duration.ofMinutes(15)));
+    this.plane = ControlPlane.start(config, Clock.systemUTC());
+    // Restarts reuse the port the first start got, so the agents' URL stays valid.
+    this.planeConfig = new ControlPlaneConfig(config.stateRepository(),
+        new InetSocketAddress("127.0.0.1", plane.uri().getPort()), joinToken, adminToken, config.secrets(),
+        config.syncInterval(), config.tickInterval(), config.reconcile());
     this.docker = DockerEngine.connect();
     this.agents = new ArrayList<>();
     List<String> instanceIds = new ArrayList<>();
     for (int i = 0; i < options.agents(); i++) {
       String zone = options.zones().get(i % options.zones().size());
-      AgentConfig config = AgentConfig.of(plane.uri(), joinToken, options.workDirectory().resolve(".berth/agents/agent-" + i))
+      AgentConfig agentConfig = AgentConfig.of(plane.uri(), joinToken, options.workDirectory().resolve(".berth/agents/agent-" + i))
           .withCluster(ANY_CLUSTER).withZone(zone).withCpu(options.cpu()).withMemory(options.memory())
           .withSyncInterval(options.syncInterval()).withHostname("berth-up-" + i).withLabel(UP_LABEL, clusterId);
-      Agent agent = new Agent(config, docker);
+      Agent agent = new Agent(agentConfig, docker);
       agent.start();
       agents.add(agent);
     }
@@ -124,6 +130,28 @@ public final class LocalCluster implements AutoCloseable {
   /** The agents (for tests: kill and restart one). */
   public List<Agent> agents() {
     return List.copyOf(agents);
+  }
+
+  /**
+   * Stops the control plane as a crash would (no goodbye to the agents) and starts a new one on the
+   * same port and state repository: what "kill the server mid-deployment" means in tests.
+   */
+  public void restartControlPlane() {
+    plane.close();
+    plane = ControlPlane.start(planeConfig, Clock.systemUTC());
+  }
+
+  /**
+   * Stops agent {@code index} as a crash would (its containers keep running) and starts a new agent
+   * on the same data dir, which re-adopts them. Returns the new agent.
+   */
+  public Agent restartAgent(int index) {
+    Agent old = agents.get(index);
+    old.stop();
+    Agent fresh = new Agent(old.config(), docker);
+    fresh.start();
+    agents.set(index, fresh);
+    return fresh;
   }
 
   /** Blocks until {@code berth down} (POST /v1/shutdown) asks this cluster to stop. */

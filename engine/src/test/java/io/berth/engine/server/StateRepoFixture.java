@@ -27,13 +27,13 @@ public final class StateRepoFixture implements AutoCloseable {
   private final Repository repository;
   private final Map<String, String> files = new TreeMap<>();
 
-  StateRepoFixture(Path dir) throws Exception {
+  public StateRepoFixture(Path dir) throws Exception {
     this.dir = dir;
     this.repository = Git.init().setBare(true).setDirectory(dir.toFile()).call().getRepository();
   }
 
   /** A task definition revision with one essential web container. */
-  StateRepoFixture taskDefinition(String family, int revision, String image, String extraContainerJson) {
+  public StateRepoFixture taskDefinition(String family, int revision, String image, String extraContainerJson) {
     files.put("task-definitions/" + family + "/" + revision + ".json", """
         {"family":"%s","executionRoleArn":"arn:berth:iam::role/%s-exec","containerDefinitions":[
           {"name":"web","image":"%s","memory":64,"portMappings":[{"containerPort":8080,"hostPort":0}]}%s]}
@@ -41,7 +41,7 @@ public final class StateRepoFixture implements AutoCloseable {
     return this;
   }
 
-  StateRepoFixture service(String name, String taskDefinition, int desired, int min, int max, boolean breaker, String extraJson) {
+  public StateRepoFixture service(String name, String taskDefinition, int desired, int min, int max, boolean breaker, String extraJson) {
     files.put("services/default/" + name + ".json", """
         {"serviceName":"%s","cluster":"default","taskDefinition":"%s","schedulingStrategy":"REPLICA",
          "desiredCount":%d,"deploymentConfiguration":{"maximumPercent":%d,"minimumHealthyPercent":%d
@@ -62,7 +62,7 @@ public final class StateRepoFixture implements AutoCloseable {
   }
 
   /** Commits the current files to refs/heads/main; returns the commit id. */
-  String commit() throws IOException {
+  public String commit() throws IOException {
     try (ObjectInserter inserter = repository.newObjectInserter()) {
       DirCache index = DirCache.newInCore();
       DirCacheBuilder builder = index.builder();
