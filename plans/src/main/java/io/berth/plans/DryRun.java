@@ -13,8 +13,8 @@ public record DryRun(boolean ran, String note, List<Placement> placements, List<
   /** Copies the lists. */
   public DryRun {
     Objects.requireNonNull(note, "note == null");
-    placements = List.copyOf(placements);
-    failures = List.copyOf(failures);
+    placements = placements == null ? List.of() : List.copyOf(placements);
+    failures = failures == null ? List.of() : List.copyOf(failures);
   }
 
   /** A dry run that did not happen, and why. */

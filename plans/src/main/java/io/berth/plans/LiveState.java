@@ -18,8 +18,8 @@ public record LiveState(Optional<String> commit, DeclaredState declared,
   public LiveState {
     commit = commit == null ? Optional.empty() : commit;
     Objects.requireNonNull(declared, "declared == null");
-    latestRevisions = java.util.Collections.unmodifiableMap(new TreeMap<>(latestRevisions));
-    observed = List.copyOf(observed);
+    latestRevisions = java.util.Collections.unmodifiableMap(new TreeMap<>(latestRevisions == null ? java.util.Map.of() : latestRevisions));
+    observed = observed == null ? List.of() : List.copyOf(observed);
   }
 
   /** The live state of a repository nobody applied to yet. */

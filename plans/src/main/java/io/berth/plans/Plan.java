@@ -34,8 +34,8 @@ public record Plan(
     Objects.requireNonNull(stack, "stack == null");
     baseState = baseState == null ? Optional.empty() : baseState;
     Objects.requireNonNull(desiredDigest, "desiredDigest == null");
-    changes = List.copyOf(changes);
-    outsideChanges = List.copyOf(outsideChanges);
+    changes = changes == null ? List.of() : List.copyOf(changes);
+    outsideChanges = outsideChanges == null ? List.of() : List.copyOf(outsideChanges);
     Objects.requireNonNull(dryRun, "dryRun == null");
     Objects.requireNonNull(target, "target == null");
     if (summary == null) {

@@ -39,8 +39,8 @@ public sealed interface ResourceChange
       implements ResourceChange {
     /** Copies the lists. */
     public Create {
-      fields = List.copyOf(fields);
-      notes = List.copyOf(notes);
+      fields = fields == null ? List.of() : List.copyOf(fields);
+      notes = notes == null ? List.of() : List.copyOf(notes);
     }
 
     @Override
@@ -54,8 +54,8 @@ public sealed interface ResourceChange
       implements ResourceChange {
     /** Copies the lists. */
     public Update {
-      fields = List.copyOf(fields);
-      notes = List.copyOf(notes);
+      fields = fields == null ? List.of() : List.copyOf(fields);
+      notes = notes == null ? List.of() : List.copyOf(notes);
     }
 
     @Override
@@ -69,12 +69,12 @@ public sealed interface ResourceChange
       List<String> notes) implements ResourceChange {
     /** Copies the lists; a replacement always names what forces it. */
     public Replace {
-      forcedBy = List.copyOf(forcedBy);
+      forcedBy = forcedBy == null ? List.of() : List.copyOf(forcedBy);
       if (forcedBy.isEmpty()) {
         throw new IllegalArgumentException("a replacement of " + address + " must name the attribute forcing it");
       }
-      fields = List.copyOf(fields);
-      notes = List.copyOf(notes);
+      fields = fields == null ? List.of() : List.copyOf(fields);
+      notes = notes == null ? List.of() : List.copyOf(notes);
     }
 
     @Override
@@ -88,8 +88,8 @@ public sealed interface ResourceChange
       implements ResourceChange {
     /** Copies the lists. */
     public Delete {
-      fields = List.copyOf(fields);
-      notes = List.copyOf(notes);
+      fields = fields == null ? List.of() : List.copyOf(fields);
+      notes = notes == null ? List.of() : List.copyOf(notes);
     }
 
     @Override
@@ -102,7 +102,7 @@ public sealed interface ResourceChange
   record NoOp(ResourceAddress address, List<String> notes) implements ResourceChange {
     /** Copies the notes. */
     public NoOp {
-      notes = List.copyOf(notes);
+      notes = notes == null ? List.of() : List.copyOf(notes);
     }
 
     @Override

@@ -31,6 +31,7 @@ public record Summary(int add, int change, int destroy, int unchanged) {
   }
 
   /** True when applying would change nothing. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean isEmpty() {
     return add == 0 && change == 0 && destroy == 0;
   }

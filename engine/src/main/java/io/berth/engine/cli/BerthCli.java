@@ -24,6 +24,11 @@ import picocli.CommandLine.Command;
         ImagesCommand.class,
         WaitCommand.class,
         io.berth.engine.agent.AgentCommand.class,
+        InitCommand.class,
+        PlanCommand.class,
+        ApplyCommand.class,
+        HistoryCommand.class,
+        ShowCommand.class,
     })
 public final class BerthCli implements Runnable {
 

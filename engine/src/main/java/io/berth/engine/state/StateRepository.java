@@ -218,13 +218,21 @@ public final class StateRepository implements AutoCloseable {
         if (commits.size() >= limit) {
           break;
         }
-        commits.add(new StateCommit(commit.name(), commit.getCommitterIdent().getWhenAsInstant(),
-            commit.getShortMessage(), commit.getFullMessage(),
-            trailer(commit, ApplyCommit.TRAILER_PLAN_ID), trailer(commit, ApplyCommit.TRAILER_PLAN_DIGEST)));
+        commits.add(toStateCommit(commit));
       }
       return commits;
     } catch (IOException e) {
       throw GitTrees.damaged(repo, "the history of main", e);
+    }
+  }
+
+  /** The commit {@code revision} (see {@link #resolve}) with its summary and plan trailers. */
+  public StateCommit describe(String revision) {
+    ObjectId id = ObjectId.fromString(resolve(revision));
+    try (RevWalk walk = new RevWalk(repo)) {
+      return toStateCommit(walk.parseCommit(id));
+    } catch (IOException e) {
+      throw GitTrees.damaged(repo, "commit " + id.name(), e);
     }
   }
 
@@ -258,6 +266,12 @@ public final class StateRepository implements AutoCloseable {
         return Optional.of(cache.computeIfAbsent(path, p -> GitTrees.read(repo, reader, p, blob)));
       }, directory.toString(), expectedStack);
     }
+  }
+
+  private static StateCommit toStateCommit(RevCommit commit) {
+    return new StateCommit(commit.name(), commit.getCommitterIdent().getWhenAsInstant(), commit.getShortMessage(),
+        commit.getFullMessage(), trailer(commit, ApplyCommit.TRAILER_PLAN_ID),
+        trailer(commit, ApplyCommit.TRAILER_PLAN_DIGEST));
   }
 
   private static Optional<String> trailer(RevCommit commit, String key) {

@@ -1,0 +1,91 @@
+package io.berth.engine.cli;
+
+import io.berth.engine.planner.DesiredInput;
+import io.berth.engine.planner.Planner;
+import io.berth.engine.planner.SchedulerDryRun;
+import io.berth.engine.state.StateRepository;
+import io.berth.plans.Plan;
+import io.berth.plans.render.JsonRenderer;
+import io.berth.plans.render.TextRenderer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code berth apply}: writes a saved plan (refused when stale), or plans and applies in one go. */
+@Command(name = "apply", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 1,
+    description = {"Apply a saved plan (berth plan --out FILE) as one commit of the state repository.",
+        "A plan made against an older state is refused. With --desired DIR --auto-approve, plan and apply at once."})
+final class ApplyCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin StateOption state = new StateOption();
+
+  @Parameters(arity = "0..1", paramLabel = "PLAN", description = "A plan file written by berth plan --out.")
+  Path planFile;
+
+  @Option(names = "--desired", paramLabel = "DIR", description = "Plan from this directory and apply it.")
+  Path desired;
+
+  @Option(names = "--stack", paramLabel = "NAME", description = "The stack to apply when DIR holds several.")
+  String stack;
+
+  @Option(names = "--auto-approve", description = "Apply the plan made from --desired without review.")
+  boolean autoApprove;
+
+  @Option(names = "--no-color", description = "Never colour the text output (also: NO_COLOR set).")
+  boolean noColor;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    return CommandErrors.run(spec.commandLine().getErr(), () -> {
+      if ((planFile == null) == (desired == null)) {
+        throw new IllegalArgumentException("give either a plan file (berth apply plan.json) or --desired DIR"
+            + " --auto-approve");
+      }
+      if (desired != null && !autoApprove) {
+        throw new IllegalArgumentException("apply --desired plans and applies without review, so it needs"
+            + " --auto-approve; or save a plan with berth plan --desired " + desired + " --out plan.json and apply"
+            + " that file");
+      }
+      Plan plan;
+      byte[] bytes;
+      StateRepository repo;
+      if (planFile != null) {
+        bytes = readPlan(planFile);
+        plan = JsonRenderer.read(bytes, planFile.toString());
+        repo = StateRepository.open(state.path());
+      } else {
+        repo = StateRepository.init(state.path());
+        plan = new Planner(repo, SchedulerDryRun.NONE).plan(DesiredInput.read(desired, Optional.ofNullable(stack)));
+        bytes = JsonRenderer.bytes(plan);
+        out.print(TextRenderer.render(plan, Output.colour(noColor)));
+      }
+      try (repo) {
+        Optional<String> commit = new Planner(repo, SchedulerDryRun.NONE).apply(plan, bytes);
+        out.println(commit.map(c -> "Applied " + plan.planId() + ": " + plan.summary().line().replace("Plan: ", "")
+            + " State is now " + c + ".").orElse("No changes; nothing to apply."));
+        out.flush();
+        return 0;
+      }
+    });
+  }
+
+  private static byte[] readPlan(Path file) throws IOException {
+    try {
+      return Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException("plan file " + file + " does not exist; make one with berth plan --desired"
+          + " DIR --out " + file);
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package io.berth.engine.cli;
+
+import io.berth.engine.planner.DesiredInputException;
+import io.berth.engine.planner.StalePlanException;
+import io.berth.engine.state.StateException;
+import io.berth.plans.diff.PlanException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.concurrent.Callable;
+
+/**
+ * Runs a command body and turns the failures a user can fix into {@code error: ...} lines on
+ * stderr and exit code 1; anything else is a bug and keeps its stack trace.
+ */
+final class CommandErrors {
+  private CommandErrors() {}
+
+  static int run(PrintWriter err, Callable<Integer> body) {
+    try {
+      return body.call();
+    } catch (StateException | DesiredInputException | StalePlanException | IllegalArgumentException e) {
+      return fail(err, e.getMessage());
+    } catch (PlanException e) {
+      err.println("error: the desired state cannot be planned:");
+      e.problems().forEach(p -> err.println("  - " + p));
+      err.flush();
+      return 1;
+    } catch (IOException | UncheckedIOException e) {
+      return fail(err, e.getMessage());
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static int fail(PrintWriter err, String message) {
+    err.println("error: " + message);
+    err.flush();
+    return 1;
+  }
+}

@@ -1,0 +1,138 @@
+package io.berth.engine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The plan/apply workflow on real Git repositories in temporary directories. */
+class PlanApplyCliTest {
+  static final Path V1 = Path.of("src/test/resources/desired/v1");
+  static final Path V2 = Path.of("src/test/resources/desired/v2");
+
+  @TempDir Path tmp;
+  String state;
+
+  @BeforeEach
+  void init() {
+    state = tmp.resolve("state").toString();
+    assertThat(CliRun.of("init", "--state", state).exitCode()).isZero();
+  }
+
+  @Test
+  void applyThenPlanAgainShowsNoChanges() {
+    CliRun apply = CliRun.of("apply", "--desired", V1.toString(), "--auto-approve", "--state", state);
+    assertThat(apply.exitCode()).as(apply.err()).isZero();
+    assertThat(apply.out()).contains("Plan: 4 to add, 0 to change, 0 to destroy.").contains("State is now");
+
+    CliRun again = CliRun.of("plan", "--desired", V1.toString(), "--state", state, "--detailed-exitcode");
+    assertThat(again.exitCode()).isZero();
+    assertThat(again.out()).contains("No changes.").contains("Plan: 0 to add, 0 to change, 0 to destroy.");
+  }
+
+  @Test
+  void detailedExitCodeIsTwoWhenThereAreChanges() {
+    assertThat(CliRun.of("plan", "--desired", V1.toString(), "--state", state, "--detailed-exitcode").exitCode())
+        .isEqualTo(2);
+    assertThat(CliRun.of("plan", "--desired", V1.toString(), "--state", state).exitCode()).isZero();
+  }
+
+  @Test
+  void aStalePlanIsRefusedAndTheStateIsUnchanged() throws Exception {
+    Path stalePlan = tmp.resolve("stale.json");
+    assertThat(CliRun.of("plan", "--desired", V1.toString(), "--state", state, "--out", stalePlan.toString())
+        .exitCode()).isZero();
+    assertThat(CliRun.of("apply", "--desired", V2.toString(), "--auto-approve", "--state", state).exitCode()).isZero();
+    String tip = git("rev-parse", "main").strip();
+
+    CliRun refused = CliRun.of("apply", stalePlan.toString(), "--state", state);
+
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.err()).containsPattern("plan was made against state [0-9a-f]{12} but the state is now "
+        + tip.substring(0, 12) + "; run berth plan again");
+    assertThat(git("rev-parse", "main").strip()).isEqualTo(tip);
+    assertThat(git("fsck", "--strict", "--no-dangling")).doesNotContain("error").doesNotContain("missing");
+  }
+
+  @Test
+  void twoAppliesRacingFromTwoProcessesExactlyOneWins() throws Exception {
+    Path plan = tmp.resolve("plan.json");
+    assertThat(CliRun.of("plan", "--desired", V1.toString(), "--state", state, "--out", plan.toString())
+        .exitCode()).isZero();
+    String base = git("rev-parse", "main").strip();
+
+    List<Process> racers = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      racers.add(new ProcessBuilder(javaCommand("apply", plan.toString(), "--state", state))
+          .redirectErrorStream(true).start());
+    }
+    List<Integer> codes = new ArrayList<>();
+    List<String> outputs = new ArrayList<>();
+    for (Process racer : racers) {
+      outputs.add(new String(racer.getInputStream().readAllBytes()));
+      codes.add(racer.waitFor());
+    }
+
+    assertThat(codes).as(String.join("\n", outputs)).containsExactlyInAnyOrder(0, 1);
+    assertThat(outputs).anySatisfy(o -> assertThat(o).containsAnyOf("run berth plan again", "locked by another"));
+    assertThat(git("rev-list", "--count", base + "..main").strip()).isEqualTo("1");
+    assertThat(git("fsck", "--strict", "--no-dangling")).doesNotContain("error");
+  }
+
+  @Test
+  void historyAndShowReadTheAuditTrail() {
+    CliRun.of("apply", "--desired", V1.toString(), "--auto-approve", "--state", state);
+    CliRun.of("apply", "--desired", V2.toString(), "--auto-approve", "--state", state);
+
+    CliRun history = CliRun.of("history", "--state", state);
+    assertThat(history.out().lines()).hasSize(3).first().asString()
+        .contains("Plan: 0 to add, 2 to change, 0 to destroy.").containsPattern("\\(plan-[0-9a-f]{12}\\)");
+    assertThat(CliRun.of("show", "main~1", "--state", state).out())
+        .contains("task definitions: web:1").contains("services:         prod/web (web:1 x2)");
+    assertThat(CliRun.of("show", "--state", state, "--json").out()).contains("\"stack\" : \"shop\"");
+  }
+
+  @Test
+  void planningBackToAnEarlierStateRestoresItsContentAsANewRevision() {
+    CliRun.of("apply", "--desired", V1.toString(), "--auto-approve", "--state", state);
+    CliRun.of("apply", "--desired", V2.toString(), "--auto-approve", "--state", state);
+
+    CliRun back = CliRun.of("plan", "--desired-from", "main~1", "--state", state);
+
+    assertThat(back.exitCode()).as(back.err()).isZero();
+    assertThat(back.out()).contains("~ revision = 2 -> 3").contains("\"hello again\" -> \"hello\"")
+        .contains("~ desiredCount = 3 -> 2");
+  }
+
+  @Test
+  void theSavedPlanIsTheJsonRendering() throws IOException {
+    Path plan = tmp.resolve("plan.json");
+    CliRun json = CliRun.of("plan", "--desired", V1.toString(), "--state", state, "--format", "json",
+        "--out", plan.toString());
+
+    assertThat(json.out()).isEqualTo(Files.readString(plan));
+    assertThat(json.out()).contains("\"formatVersion\" : 1").contains("\"baseState\"").contains("\"desiredDigest\"");
+  }
+
+  private String git(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("git", "--git-dir", state));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes());
+    assertThat(process.waitFor()).as(out).isZero();
+    return out;
+  }
+
+  static List<String> javaCommand(String... args) {
+    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+        "-cp", System.getProperty("java.class.path"), BerthCli.class.getName()));
+    command.addAll(List.of(args));
+    return command;
+  }
+}

@@ -1,0 +1,53 @@
+package io.berth.plans.render;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.berth.json.BerthJson;
+import io.berth.plans.Plan;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The plan document as JSON (the plan file, and {@code --format json} like
+ * {@code terraform show -json}): record members in declaration order, a trailing newline, the same
+ * bytes for the same plan.
+ */
+public final class JsonRenderer {
+  private JsonRenderer() {}
+
+  /** The plan file bytes. */
+  public static byte[] bytes(Plan plan) {
+    try {
+      return (BerthJson.mapper().writeValueAsString(plan) + "\n").getBytes(StandardCharsets.UTF_8);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise plan " + plan.planId(), e);
+    }
+  }
+
+  /** The plan file as text. */
+  public static String render(Plan plan) {
+    return new String(bytes(plan), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Reads a plan file; a file of another format version or not a plan fails naming the file and
+   * the fix.
+   */
+  public static Plan read(byte[] json, String file) {
+    try {
+      com.fasterxml.jackson.databind.JsonNode tree = BerthJson.mapper().readTree(json);
+      if (tree == null || !tree.isObject() || !tree.has("formatVersion")) {
+        throw new IllegalArgumentException(file + " is not a berth plan file (no formatVersion); make one with"
+            + " berth plan --out " + file);
+      }
+      int version = tree.get("formatVersion").asInt();
+      if (version != Plan.FORMAT_VERSION) {
+        throw new IllegalArgumentException(file + " has plan format version " + version + " but this berth reads"
+            + " version " + Plan.FORMAT_VERSION + "; make the plan again with this berth");
+      }
+      return BerthJson.mapper().treeToValue(tree, Plan.class);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(file + " is not a valid berth plan file ("
+          + e.getMessage().lines().findFirst().orElse("") + "); make it again with berth plan --out " + file, e);
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package io.berth.plans.diff;
+
+import static io.berth.plans.PlanFixtures.desired;
+import static io.berth.plans.PlanFixtures.live;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.berth.model.DesiredState;
+import io.berth.plans.Action;
+import io.berth.plans.FieldChange;
+import io.berth.plans.LiveState;
+import io.berth.plans.OutsideChange;
+import io.berth.plans.Plan;
+import io.berth.plans.PlanFixtures;
+import io.berth.plans.ResourceChange;
+import io.berth.plans.TaskDefinitionRevision;
+import io.berth.plans.render.JsonRenderer;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class StateDiffTest {
+  private final Plan plan = StateDiff.plan(desired(), live(), "test");
+
+  private ResourceChange change(String address) {
+    return plan.changes().stream().filter(c -> c.address().toString().equals(address)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void resourcesAreOrderedByDependencyAndDeletesComeLastInReverse() {
+    assertThat(plan.changes()).extracting(c -> c.action().marker() + " " + c.address()).containsExactly(
+        "+ role \"batch\"",
+        "  role \"web-task\"",
+        "  cluster \"prod\"",
+        "  task-definition \"api\"",
+        "+ task-definition \"batch\"",
+        "~ task-definition \"web\"",
+        "-/+ service \"prod/api\"",
+        "+ service \"prod/batch\"",
+        "~ service \"prod/web\"",
+        "~ scaling \"prod/api\"",
+        "- service \"prod/worker\"",
+        "- task-definition \"worker\"",
+        "- cluster \"staging\"");
+    assertThat(plan.summary().line()).isEqualTo("Plan: 4 to add, 3 to change, 4 to destroy.");
+  }
+
+  @Test
+  void aChangedTaskDefinitionGetsTheNextRevisionAndItsServiceMovesToIt() {
+    assertThat(change("task-definition \"web\"").fields()).contains(FieldChange.changed("revision", "1", "2"),
+        FieldChange.changed("containerDefinitions[app].image", "\"shop/web:1.0\"", "\"shop/web:1.1\""));
+    assertThat(change("service \"prod/web\"").fields())
+        .contains(FieldChange.changed("taskDefinition", "\"web:1\"", "\"web:2\""));
+    assertThat(change("service \"prod/web\"").notes()).contains("rolling deployment from web:1 to web:2");
+    assertThat(plan.target().taskDefinitions()).extracting(TaskDefinitionRevision::arn)
+        .containsExactly("api:3", "batch:1", "web:2");
+  }
+
+  @Test
+  void aReplacementNamesTheAttributeThatForcesIt() {
+    assertThat(change("service \"prod/api\"")).isInstanceOfSatisfying(ResourceChange.Replace.class,
+        r -> assertThat(r.forcedBy()).containsExactly("launchType"));
+  }
+
+  @Test
+  void autoscalingKeepsItsCountAndThePlanSaysSo() {
+    ResourceChange api = change("service \"prod/api\"");
+    assertThat(api.fields()).extracting(FieldChange::path).doesNotContain("desiredCount");
+    assertThat(api.notes()).anySatisfy(n -> assertThat(n).contains("owned by autoscaling").contains("kept at 6"));
+    assertThat(plan.target().services()).filteredOn(s -> s.serviceName().equals("api")).singleElement()
+        .satisfies(s -> assertThat(s.desiredCount()).contains(6));
+  }
+
+  @Test
+  void changesMadeOutsideBerthAreShownAndAManualCountIsSetBack() {
+    assertThat(plan.outsideChanges()).extracting(OutsideChange::path, OutsideChange::lastApplied, OutsideChange::live)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("desiredCount", "2", "6"),
+            org.assertj.core.groups.Tuple.tuple("desiredCount", "3", "5"));
+    assertThat(change("service \"prod/web\"").fields()).contains(FieldChange.changed("desiredCount", "5", "3"));
+  }
+
+  @Test
+  void planningTheTargetAgainShowsNoChanges() {
+    LiveState applied = new LiveState(Optional.of("1111111111111111111111111111111111111111"), plan.target(),
+        Map.of("web", 2, "api", 3, "worker", 2, "batch", 1), List.of());
+    Plan again = StateDiff.plan(desired(), applied, "test");
+
+    assertThat(again.hasChanges()).isFalse();
+    assertThat(again.changes()).allSatisfy(c -> assertThat(c.action()).isEqualTo(Action.NO_OP));
+  }
+
+  @Test
+  void theSameInputsGiveTheSameBytes() {
+    assertThat(JsonRenderer.bytes(StateDiff.plan(desired(), live(), "test"))).isEqualTo(JsonRenderer.bytes(plan));
+  }
+
+  @Test
+  void aRevisionNumberIsNeverReusedAfterADeregistration() {
+    LiveState empty = new LiveState(Optional.empty(), io.berth.plans.DeclaredState.empty("shop"),
+        Map.of("web", 4), List.of());
+    Plan fresh = StateDiff.plan(desired(), empty, "test");
+    assertThat(fresh.target().taskDefinitions()).extracting(TaskDefinitionRevision::arn).contains("web:5");
+  }
+
+  @Test
+  void plainTextSecretsAndUnknownFamiliesAreAllReported() {
+    DesiredState leaky = new DesiredState(DesiredState.API_VERSION, "shop", List.of(), List.of(),
+        List.of(PlanFixtures.json("{'family':'web','containerDefinitions':[{'name':'app','image':'x',"
+            + "'environment':[{'name':'API_TOKEN','value':'s3cr3t'}]}]}", io.berth.model.TaskDefinition.class)),
+        List.of(PlanFixtures.service("web", "nope", "EC2", 1)), List.of());
+
+    assertThatThrownBy(() -> StateDiff.plan(leaky, live(), "test")).isInstanceOfSatisfying(PlanException.class,
+        e -> assertThat(e.problems()).hasSize(2).anySatisfy(p -> assertThat(p).contains("API_TOKEN")
+            .contains("secrets").doesNotContain("s3cr3t")).anySatisfy(p -> assertThat(p).contains("'nope'")));
+  }
+
+  @Test
+  void anEarlierDeclaredStateBecomesDesiredAgainForARollBack() {
+    DesiredState back = StateDiff.desiredFrom(live().declared());
+    Plan rollBack = StateDiff.plan(back, new LiveState(Optional.of("2222222222222222222222222222222222222222"),
+        plan.target(), Map.of("web", 2, "api", 3, "worker", 2, "batch", 1), List.of()), "test");
+
+    assertThat(rollBack.target().services()).filteredOn(s -> s.serviceName().equals("web")).singleElement()
+        .satisfies(s -> assertThat(s.taskDefinition()).isEqualTo("web:3"));
+    assertThat(rollBack.changes()).extracting(c -> c.address().toString()).contains("task-definition \"worker\"");
+  }
+}
