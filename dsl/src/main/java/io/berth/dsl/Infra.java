@@ -1,30 +1,94 @@
 package io.berth.dsl;
 
 import io.berth.model.DesiredState;
-import io.berth.model.SourceMap;
+import io.berth.model.ServiceScaling;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The root of the DSL: a stack declares everything through the {@code Infra} it is given.
- * (Skeleton: the builders arrive with the DSL issue.)
+ * The root of the DSL: a stack declares its clusters, roles, task definitions and services through
+ * the {@code Infra} it is given, and references between them are the handles these methods return.
+ *
+ * <pre>{@code
+ * Cluster prod = infra.cluster("prod").capacity("std", 3, g -> g.cpu(2048).memory(4096));
+ * TaskDefinition web = infra.taskDefinition("web").container("httpd", c -> c.image("local/web:1").memory(256));
+ * infra.service("web", prod, web).desiredCount(2);
+ * }</pre>
+ *
+ * Declaring the same name twice is not an error here: the validator reports it
+ * ({@code BerthDuplicateName}) together with every other problem.
  */
 public final class Infra {
   private final String stackName;
+  private final CallSites sites = new CallSites();
+  private final List<Cluster> clusters = new ArrayList<>();
+  private final List<Role> roles = new ArrayList<>();
+  private final List<TaskDefinition> taskDefinitions = new ArrayList<>();
+  private final List<Service> services = new ArrayList<>();
 
   private Infra(String stackName) {
-    this.stackName = stackName;
+    this.stackName = Objects.requireNonNull(stackName, "stackName == null");
   }
 
   /** Runs {@code definition} against a fresh {@code Infra} and returns the model it declared. */
   public static StackEvaluation evaluate(String stackName, StackDefinition definition) {
+    Objects.requireNonNull(definition, "definition == null");
     Infra infra = new Infra(stackName);
     definition.define(infra);
     return infra.build();
   }
 
+  /** The name of the stack being declared. */
+  public String stackName() {
+    return stackName;
+  }
+
+  /** Declares the cluster {@code name}; pass the handle to {@link #service}. */
+  public Cluster cluster(String name) {
+    Cluster cluster = new Cluster(name, sites);
+    clusters.add(cluster);
+    return cluster;
+  }
+
+  /** Declares the role {@code name}; use it as task, execution or instance role. */
+  public Role role(String name) {
+    Role role = new Role(name, sites);
+    roles.add(role);
+    return role;
+  }
+
+  /** Declares the task definition family {@code family}; pass the handle to {@link #service}. */
+  public TaskDefinition taskDefinition(String family) {
+    TaskDefinition taskDefinition = new TaskDefinition(family, sites);
+    taskDefinitions.add(taskDefinition);
+    return taskDefinition;
+  }
+
+  /** Declares the service {@code name} running {@code taskDefinition} on {@code cluster}. */
+  public Service service(String name, Cluster cluster, TaskDefinition taskDefinition) {
+    Service service = new Service(name, cluster, taskDefinition, sites);
+    services.add(service);
+    return service;
+  }
+
+  // Lists are sorted by name (stable for duplicates) so the same stack always gives the same bytes.
   private StackEvaluation build() {
+    List<io.berth.model.Cluster> clusterModels = clusters.stream().map(Cluster::build)
+        .sorted(Comparator.comparing(io.berth.model.Cluster::name)).toList();
+    List<io.berth.model.Role> roleModels = roles.stream().map(Role::build)
+        .sorted(Comparator.comparing(io.berth.model.Role::name)).toList();
+    List<io.berth.model.TaskDefinition> taskModels = taskDefinitions.stream().map(TaskDefinition::build)
+        .sorted(Comparator.comparing(io.berth.model.TaskDefinition::family)).toList();
+    List<io.berth.model.Service> serviceModels = services.stream().map(Service::build)
+        .sorted(Comparator.comparing(io.berth.model.Service::serviceName)
+            .thenComparing(io.berth.model.Service::cluster)).toList();
+    List<ServiceScaling> scalingModels = services.stream().map(Service::buildScaling).flatMap(Optional::stream)
+        .sorted(Comparator.comparing(ServiceScaling::service).thenComparing(ServiceScaling::cluster)).toList();
     DesiredState state = new DesiredState(DesiredState.API_VERSION, stackName,
-        List.of(), List.of(), List.of(), List.of(), List.of());
-    return new StackEvaluation(state, SourceMap.EMPTY);
+        clusterModels, roleModels, taskModels, serviceModels, scalingModels);
+    return new StackEvaluation(state, sites.toSourceMap());
   }
 }

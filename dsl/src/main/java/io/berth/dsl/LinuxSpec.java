@@ -1,0 +1,76 @@
+package io.berth.dsl;
+
+import io.berth.model.Device;
+import io.berth.model.DevicePermission;
+import io.berth.model.KernelCapabilities;
+import io.berth.model.LinuxParameters;
+import io.berth.model.Tmpfs;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Linux-specific container settings: kernel capabilities, devices, init process, shared memory, tmpfs, swap. */
+public final class LinuxSpec {
+  private final List<String> addCapabilities = new ArrayList<>();
+  private final List<String> dropCapabilities = new ArrayList<>();
+  private final List<Device> devices = new ArrayList<>();
+  private Optional<Boolean> initProcessEnabled = Optional.empty();
+  private Optional<Integer> sharedMemorySize = Optional.empty();
+  private final List<Tmpfs> tmpfs = new ArrayList<>();
+  private Optional<Integer> maxSwap = Optional.empty();
+  private Optional<Integer> swappiness = Optional.empty();
+
+  LinuxSpec() {}
+
+  /** Adds kernel capabilities, e.g. {@code NET_ADMIN}. */
+  public LinuxSpec addCapabilities(String... capabilities) {
+    addCapabilities.addAll(List.of(capabilities));
+    return this;
+  }
+
+  /** Drops kernel capabilities, e.g. {@code MKNOD}. */
+  public LinuxSpec dropCapabilities(String... capabilities) {
+    dropCapabilities.addAll(List.of(capabilities));
+    return this;
+  }
+
+  /** Exposes the host device {@code hostPath} at {@code containerPath}. */
+  public LinuxSpec device(String hostPath, String containerPath, DevicePermission... permissions) {
+    devices.add(new Device(Objects.requireNonNull(hostPath, "hostPath == null"),
+        Optional.of(Objects.requireNonNull(containerPath, "containerPath == null")), List.of(permissions)));
+    return this;
+  }
+
+  /** Runs an init process as PID 1 that forwards signals and reaps zombies. */
+  public LinuxSpec initProcessEnabled(boolean enabled) {
+    initProcessEnabled = Optional.of(enabled);
+    return this;
+  }
+
+  /** Size of {@code /dev/shm} in MiB. */
+  public LinuxSpec sharedMemorySize(int mib) {
+    sharedMemorySize = Optional.of(mib);
+    return this;
+  }
+
+  /** A tmpfs mount of {@code sizeMib} MiB at {@code containerPath}. */
+  public LinuxSpec tmpfs(String containerPath, int sizeMib, String... mountOptions) {
+    tmpfs.add(new Tmpfs(Objects.requireNonNull(containerPath, "containerPath == null"), sizeMib, List.of(mountOptions)));
+    return this;
+  }
+
+  /** Swap the container may use in MiB, and how eagerly (0-100). */
+  public LinuxSpec swap(int maxSwapMib, int swappiness) {
+    this.maxSwap = Optional.of(maxSwapMib);
+    this.swappiness = Optional.of(swappiness);
+    return this;
+  }
+
+  LinuxParameters build() {
+    Optional<KernelCapabilities> capabilities = addCapabilities.isEmpty() && dropCapabilities.isEmpty()
+        ? Optional.empty()
+        : Optional.of(new KernelCapabilities(addCapabilities, dropCapabilities));
+    return new LinuxParameters(capabilities, devices, initProcessEnabled, sharedMemorySize, tmpfs, maxSwap, swappiness);
+  }
+}

@@ -1,0 +1,89 @@
+package io.berth.validation;
+
+import io.berth.model.ContainerDefinition;
+import io.berth.model.ModelPaths;
+import io.berth.model.NetworkMode;
+import io.berth.model.PortMapping;
+import io.berth.model.TaskDefinition;
+import io.berth.model.TransportProtocol;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Port mapping rules per network mode, reserved host ports, and host ports used twice in a task. */
+final class PortRules {
+  /** Host ports every instance reserves by default (SSH, Docker, the ECS agent). */
+  static final Set<Integer> RESERVED = Set.of(22, 2375, 2376, 51678, 51679);
+
+  private PortRules() {}
+
+  static void check(TaskDefinition task, String taskPath, Findings findings) {
+    NetworkMode mode = task.effectiveNetworkMode();
+    Map<String, String> hostPortsSeen = new HashMap<>();
+    for (ContainerDefinition container : task.containerDefinitions()) {
+      String containerPath = ModelPaths.container(task.family(), container.name());
+      List<PortMapping> mappings = container.portMappings();
+      for (int i = 0; i < mappings.size(); i++) {
+        String path = ModelPaths.element(containerPath, "portMappings", i);
+        checkMapping(mode, mappings.get(i), path, hostPortsSeen, findings);
+      }
+    }
+  }
+
+  private static void checkMapping(NetworkMode mode, PortMapping mapping, String path, Map<String, String> seen,
+      Findings findings) {
+    if (mode == NetworkMode.NONE) {
+      findings.add(ViolationCode.PORT_MAPPING, path, "network mode none allows no port mappings;"
+          + " remove the mapping or use bridge, host or awsvpc");
+      return;
+    }
+    if (mapping.containerPort().isEmpty()) {
+      if (mapping.containerPortRange().isEmpty()) {
+        findings.add(ViolationCode.PORT_MAPPING, path, "a port mapping needs a containerPort; set it");
+      }
+      return;
+    }
+    int containerPort = mapping.containerPort().get();
+    if (!validPort(containerPort)) {
+      findings.add(ViolationCode.PORT_MAPPING, ModelPaths.member(path, "containerPort"),
+          "containerPort " + containerPort + " is outside 1-65535");
+      return;
+    }
+    Optional<Integer> hostPort = mapping.hostPort();
+    if (mode == NetworkMode.HOST || mode == NetworkMode.AWSVPC) {
+      if (hostPort.isPresent() && hostPort.get() != containerPort) {
+        findings.add(ViolationCode.PORT_MAPPING, ModelPaths.member(path, "hostPort"), "in " + mode.apiValue()
+            + " mode hostPort must be omitted or equal containerPort " + containerPort + ", not " + hostPort.get()
+            + "; remove hostPort");
+        return;
+      }
+      hostPort = Optional.of(containerPort);
+    }
+    if (hostPort.isEmpty() || hostPort.get() == 0) {
+      return; // bridge: a dynamic port from the ephemeral range, chosen at run time
+    }
+    int port = hostPort.get();
+    if (!validPort(port)) {
+      findings.add(ViolationCode.PORT_MAPPING, ModelPaths.member(path, "hostPort"), "hostPort " + port
+          + " is outside 1-65535; use 0 or omit it for a dynamic port");
+      return;
+    }
+    if (RESERVED.contains(port)) {
+      findings.add(ViolationCode.RESERVED_PORT, ModelPaths.member(path, "hostPort"), "host port " + port
+          + " is reserved on every instance (22, 2375, 2376, 51678, 51679); choose another port"
+          + (mode == NetworkMode.BRIDGE ? " or omit hostPort for a dynamic one" : ""));
+    }
+    String key = port + "/" + mapping.protocol().orElse(TransportProtocol.TCP).apiValue();
+    String earlier = seen.putIfAbsent(key, path);
+    if (earlier != null) {
+      findings.add(ViolationCode.PORT_MAPPING, ModelPaths.member(path, "hostPort"), "host port " + key
+          + " is already used by " + earlier + "; a task cannot bind the same host port twice");
+    }
+  }
+
+  private static boolean validPort(int port) {
+    return port >= 1 && port <= 65535;
+  }
+}

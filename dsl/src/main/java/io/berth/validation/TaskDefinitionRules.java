@@ -1,0 +1,150 @@
+package io.berth.validation;
+
+import io.berth.cql.Cql;
+import io.berth.cql.CqlSyntaxException;
+import io.berth.model.Compatibility;
+import io.berth.model.ContainerDefinition;
+import io.berth.model.ModelPaths;
+import io.berth.model.NetworkMode;
+import io.berth.model.PortMapping;
+import io.berth.model.TaskDefinition;
+import io.berth.model.TaskPlacementConstraint;
+import io.berth.model.TaskSize;
+import java.util.List;
+import java.util.OptionalInt;
+
+/** Rules about one task definition as a whole; container and reference rules are delegated. */
+final class TaskDefinitionRules {
+  static final int MAX_CONTAINERS = 10;
+
+  private TaskDefinitionRules() {}
+
+  static void check(TaskDefinition task, Findings findings) {
+    String path = ModelPaths.taskDefinition(task.family());
+    NameRules.checkName("task definition family", task.family(), path, findings);
+    List<ContainerDefinition> containers = task.containerDefinitions();
+    if (containers.isEmpty() || containers.size() > MAX_CONTAINERS) {
+      findings.add(ViolationCode.CONTAINER_COUNT, path, "task definition '" + task.family() + "' has "
+          + containers.size() + " containers; it needs 1 to " + MAX_CONTAINERS
+          + (containers.isEmpty() ? ": add one with .container(name, c -> ...)" : ": split it into several task definitions"));
+    } else if (containers.stream().noneMatch(ContainerDefinition::isEssential)) {
+      findings.add(ViolationCode.ESSENTIAL_CONTAINER, path, "no container of '" + task.family()
+          + "' is essential, so nothing decides when the task has stopped; mark one .essential(true)");
+    }
+    NameRules.checkUnique("container", containers, ContainerDefinition::name,
+        c -> ModelPaths.container(task.family(), c.name()), findings);
+    NameRules.checkUnique("volume", task.volumes(), v -> v.name(), v -> ModelPaths.volume(task.family(), v.name()), findings);
+    boolean fargate = task.requiresCompatibilities().contains(Compatibility.FARGATE);
+    OptionalInt cpu = size(task.cpu().orElse(null), true, fargate, path, findings);
+    OptionalInt memory = size(task.memory().orElse(null), false, fargate, path, findings);
+    for (ContainerDefinition container : containers) {
+      ContainerRules.check(container, ModelPaths.container(task.family(), container.name()), task.memory().isPresent(),
+          findings);
+    }
+    checkSums(task, cpu, memory, path, findings);
+    if (fargate) {
+      checkFargate(task, cpu, memory, path, findings);
+    }
+    PortRules.check(task, path, findings);
+    DependencyRules.check(task, findings);
+    DependencyRules.checkVolumeConfigurations(task, findings);
+    List<TaskPlacementConstraint> constraints = task.placementConstraints();
+    for (int i = 0; i < constraints.size(); i++) {
+      checkTaskConstraint(constraints.get(i), ModelPaths.element(path, "placementConstraint", i), findings);
+    }
+  }
+
+  // FARGATE's own table decides its sizes; the 128-10240 range is EC2's.
+  private static OptionalInt size(String value, boolean isCpu, boolean fargate, String path, Findings findings) {
+    if (value == null) {
+      return OptionalInt.empty();
+    }
+    String member = isCpu ? "cpu" : "memory";
+    OptionalInt parsed = isCpu ? TaskSize.cpuUnits(value) : TaskSize.memoryMib(value);
+    if (parsed.isEmpty()) {
+      findings.add(ViolationCode.TASK_SIZE, ModelPaths.member(path, member), "task " + member + " '" + value
+          + "' is not an accepted spelling; write " + (isCpu ? "units (\"256\") or vCPUs (\"0.25 vCPU\")"
+          : "MiB (\"512\") or GB (\"1 GB\")"));
+    } else if (isCpu && !fargate && (parsed.getAsInt() < 128 || parsed.getAsInt() > 10240)) {
+      findings.add(ViolationCode.TASK_SIZE, ModelPaths.member(path, member), "task cpu " + parsed.getAsInt()
+          + " units is outside 128-10240; pick a value in that range");
+    } else if (!isCpu && parsed.getAsInt() < ContainerRules.MINIMUM_MEMORY_MIB) {
+      findings.add(ViolationCode.TASK_SIZE, ModelPaths.member(path, member), "task memory " + parsed.getAsInt()
+          + " MiB is below the minimum of " + ContainerRules.MINIMUM_MEMORY_MIB + " MiB");
+    }
+    return parsed;
+  }
+
+  private static void checkSums(TaskDefinition task, OptionalInt cpu, OptionalInt memory, String path, Findings findings) {
+    if (memory.isPresent()) {
+      int sum = task.containerDefinitions().stream()
+          .mapToInt(c -> c.memory().or(c::memoryReservation).orElse(0)).sum();
+      if (sum > memory.getAsInt()) {
+        findings.add(ViolationCode.TASK_MEMORY_SUM, ModelPaths.member(path, "memory"), "the containers ask for "
+            + sum + " MiB in total, more than the task memory " + memory.getAsInt()
+            + " MiB; raise the task memory or lower the containers'");
+      }
+    }
+    if (cpu.isPresent()) {
+      int sum = task.containerDefinitions().stream().mapToInt(c -> c.cpu().orElse(0)).sum();
+      if (sum > cpu.getAsInt()) {
+        findings.add(ViolationCode.TASK_CPU_SUM, ModelPaths.member(path, "cpu"), "the containers ask for " + sum
+            + " cpu units in total, more than the task cpu " + cpu.getAsInt() + "; raise the task cpu or lower the containers'");
+      }
+    }
+  }
+
+  private static void checkFargate(TaskDefinition task, OptionalInt cpu, OptionalInt memory, String path,
+      Findings findings) {
+    if (task.effectiveNetworkMode() != NetworkMode.AWSVPC) {
+      findings.add(ViolationCode.FARGATE_REQUIREMENTS, ModelPaths.member(path, "networkMode"), "FARGATE needs network"
+          + " mode awsvpc, not " + task.effectiveNetworkMode().apiValue() + "; set .networkMode(NetworkMode.AWSVPC)");
+    }
+    if (task.cpu().isEmpty() || task.memory().isEmpty()) {
+      findings.add(ViolationCode.FARGATE_REQUIREMENTS, path, "FARGATE needs task-level cpu and memory;"
+          + " set .cpu(...) and .memory(...) on the task definition");
+    } else if (cpu.isPresent() && memory.isPresent()) {
+      List<Integer> allowed = FargateTable.memoryFor(cpu.getAsInt()).orElse(null);
+      if (allowed == null) {
+        findings.add(ViolationCode.FARGATE_MEMORY, ModelPaths.member(path, "cpu"), "FARGATE has no task cpu size "
+            + cpu.getAsInt() + "; use one of " + FargateTable.cpuSizes());
+      } else if (!allowed.contains(memory.getAsInt())) {
+        findings.add(ViolationCode.FARGATE_MEMORY, ModelPaths.member(path, "memory"), "FARGATE cpu " + cpu.getAsInt()
+            + " allows memory " + FargateTable.describe(allowed) + " MiB, not " + memory.getAsInt());
+      }
+    }
+    for (ContainerDefinition container : task.containerDefinitions()) {
+      List<PortMapping> mappings = container.portMappings();
+      for (int i = 0; i < mappings.size(); i++) {
+        PortMapping mapping = mappings.get(i);
+        if (mapping.hostPort().isPresent() && !mapping.hostPort().equals(mapping.containerPort())) {
+          findings.add(ViolationCode.FARGATE_REQUIREMENTS, ModelPaths.member(ModelPaths.element(
+              ModelPaths.container(task.family(), container.name()), "portMappings", i), "hostPort"),
+              "FARGATE allows no host port other than the container port; remove hostPort");
+        }
+      }
+    }
+  }
+
+  private static void checkTaskConstraint(TaskPlacementConstraint constraint, String path, Findings findings) {
+    if (!constraint.type().equals("memberOf")) {
+      findings.add(ViolationCode.MEMBER_OF_SYNTAX, path, "task definition constraints must be of type memberOf, not '"
+          + constraint.type() + "'");
+      return;
+    }
+    checkExpression(constraint.expression().orElse(""), path, findings);
+  }
+
+  static void checkExpression(String expression, String path, Findings findings) {
+    if (expression.isBlank()) {
+      findings.add(ViolationCode.MEMBER_OF_SYNTAX, path, "memberOf needs an expression, e.g."
+          + " attribute:ecs.availability-zone in [zone-a, zone-b]");
+      return;
+    }
+    try {
+      Cql.parse(expression);
+    } catch (CqlSyntaxException e) {
+      findings.add(ViolationCode.MEMBER_OF_SYNTAX, ModelPaths.member(path, "expression"), e.getMessage());
+    }
+  }
+}

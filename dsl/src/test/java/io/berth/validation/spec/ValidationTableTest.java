@@ -1,0 +1,348 @@
+package io.berth.validation.spec;
+
+import static io.berth.validation.spec.Stacks.base;
+import static io.berth.validation.spec.Stacks.container;
+import static io.berth.validation.spec.Stacks.service;
+import static io.berth.validation.spec.Stacks.task;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.dsl.Constraint;
+import io.berth.dsl.Field;
+import io.berth.dsl.Resource;
+import io.berth.dsl.StackDefinition;
+import io.berth.model.Compatibility;
+import io.berth.model.ContainerCondition;
+import io.berth.model.LaunchType;
+import io.berth.model.NetworkMode;
+import io.berth.model.UlimitName;
+import io.berth.model.VolumeScope;
+import io.berth.validation.Severity;
+import io.berth.validation.ViolationCode;
+import io.berth.validation.Violation;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * One row per rule and way of breaking it: the stack, the code it must produce and the model
+ * path that code must name. Valid rows must produce no violation at all.
+ */
+class ValidationTableTest {
+
+  static Stream<Arguments> invalid() {
+    return Stream.of(
+        row("family with a blank", ViolationCode.NAME_PATTERN, "taskDefinition[web app]",
+            infra -> infra.taskDefinition("web app").container("a", c -> c.image("x:1").memory(64))),
+        row("container with a dot", ViolationCode.NAME_PATTERN, "taskDefinition[web].container[a.b]",
+            task(t -> t.container("a.b", c -> c.image("x:1").memory(64)))),
+        row("cluster declared twice", ViolationCode.DUPLICATE_NAME, "cluster[prod]",
+            both(base(c -> { }, t -> { }, s -> { }), infra -> infra.cluster("prod"))),
+        row("container declared twice", ViolationCode.DUPLICATE_NAME, "taskDefinition[web].container[app]",
+            task(t -> t.container("app", c -> c.image("x:1").memory(64)))),
+        row("no container", ViolationCode.CONTAINER_COUNT, "taskDefinition[lonely]",
+            infra -> infra.taskDefinition("lonely")),
+        row("eleven containers", ViolationCode.CONTAINER_COUNT, "taskDefinition[web]", task(t -> {
+          for (int i = 1; i <= 10; i++) {
+            t.container("side" + i, c -> c.image("x:1").memory(16));
+          }
+        })),
+        row("no essential container", ViolationCode.ESSENTIAL_CONTAINER, "taskDefinition[web]",
+            container(c -> c.essential(false))),
+        row("no image", ViolationCode.IMAGE_REQUIRED, "taskDefinition[web].container[side].image",
+            task(t -> t.container("side", c -> c.memory(64)))),
+        row("task cpu spelled oddly", ViolationCode.TASK_SIZE, "taskDefinition[web].cpu", task(t -> t.cpu("lots"))),
+        row("task cpu below 128", ViolationCode.TASK_SIZE, "taskDefinition[web].cpu", task(t -> t.cpu(64))),
+        row("fargate 256 cpu with 4096 MiB", ViolationCode.FARGATE_MEMORY, "taskDefinition[web].memory",
+            task(t -> fargate(t).cpu(256).memory(4096))),
+        row("fargate cpu size that does not exist", ViolationCode.FARGATE_MEMORY, "taskDefinition[web].cpu",
+            task(t -> fargate(t).cpu(768).memory(2048))),
+        row("fargate in bridge mode", ViolationCode.FARGATE_REQUIREMENTS, "taskDefinition[web].networkMode",
+            task(t -> t.requiresCompatibilities(Compatibility.FARGATE).cpu(256).memory(512))),
+        row("fargate without task size", ViolationCode.FARGATE_REQUIREMENTS, "taskDefinition[web]",
+            task(t -> fargate(t))),
+        row("fargate with a different host port", ViolationCode.FARGATE_REQUIREMENTS,
+            "taskDefinition[web].container[side].portMappings[0].hostPort",
+            task(t -> fargate(t).cpu(256).memory(512).container("side", c -> c.image("x:1").portMapping(90, 91)))),
+        row("reservation not below memory", ViolationCode.MEMORY_RESERVATION,
+            "taskDefinition[web].container[app].memoryReservation", container(c -> c.memoryReservation(128))),
+        row("no memory anywhere", ViolationCode.CONTAINER_MEMORY_REQUIRED, "taskDefinition[web].container[side].memory",
+            task(t -> t.container("side", c -> c.image("x:1")))),
+        row("memory below 6 MiB", ViolationCode.CONTAINER_MEMORY_MINIMUM, "taskDefinition[web].container[app].memory",
+            container(c -> c.memory(4))),
+        row("containers exceed task memory", ViolationCode.TASK_MEMORY_SUM, "taskDefinition[web].memory",
+            task(t -> t.memory(200).container("side", c -> c.image("x:1").memory(100)))),
+        row("containers exceed task cpu", ViolationCode.TASK_CPU_SUM, "taskDefinition[web].cpu",
+            task(t -> t.cpu(256).container("side", c -> c.image("x:1").memory(64).cpu(512)))),
+        row("port mapping in none mode", ViolationCode.PORT_MAPPING, "taskDefinition[web].container[app].portMappings[0]",
+            task(t -> t.networkMode(NetworkMode.NONE))),
+        row("host mode with another host port", ViolationCode.PORT_MAPPING,
+            "taskDefinition[web].container[side].portMappings[0].hostPort",
+            task(t -> t.networkMode(NetworkMode.HOST).container("side", c -> c.image("x:1").memory(64).portMapping(80, 81)))),
+        row("same host port twice", ViolationCode.PORT_MAPPING, "taskDefinition[web].container[side2].portMappings[0].hostPort",
+            task(t -> t.container("side", c -> c.image("x:1").memory(64).portMapping(80, 9000))
+                .container("side2", c -> c.image("x:1").memory(64).portMapping(81, 9000)))
+),
+        row("reserved host port", ViolationCode.RESERVED_PORT, "taskDefinition[web].container[app].portMappings[1].hostPort",
+            container(c -> c.portMapping(2375, 2375))),
+        row("reserved port in host mode", ViolationCode.RESERVED_PORT,
+            "taskDefinition[web].container[app].portMappings[1].hostPort",
+            base(c -> c.portMapping(22), t -> t.networkMode(NetworkMode.HOST), s -> { })),
+        row("dependsOn a missing container", ViolationCode.DEPENDS_ON_TARGET,
+            "taskDefinition[web].container[app].dependsOn[ghost]", container(c -> c.dependsOn("ghost", ContainerCondition.START))),
+        row("dependsOn itself", ViolationCode.DEPENDS_ON_TARGET, "taskDefinition[web].container[app].dependsOn[app]",
+            container(c -> c.dependsOn("app", ContainerCondition.START))),
+        row("HEALTHY without a health check", ViolationCode.DEPENDS_ON_CONDITION,
+            "taskDefinition[web].container[app].dependsOn[db]", base(c -> c.dependsOn("db", ContainerCondition.HEALTHY),
+                t -> t.container("db", c -> c.image("db:1").memory(64)), s -> { })),
+        row("SUCCESS on an essential container", ViolationCode.DEPENDS_ON_CONDITION,
+            "taskDefinition[web].container[app].dependsOn[init]", base(c -> c.dependsOn("init", ContainerCondition.SUCCESS),
+                t -> t.container("init", c -> c.image("init:1").memory(64)), s -> { })),
+        row("dependsOn cycle", ViolationCode.DEPENDS_ON_CYCLE, "taskDefinition[web].container[app].dependsOn",
+            base(c -> c.dependsOn("b", ContainerCondition.START),
+                t -> t.container("b", c -> c.image("b:1").memory(64).dependsOn("app", ContainerCondition.START)), s -> { })),
+        row("link to a missing container", ViolationCode.LINK_TARGET, "taskDefinition[web].container[app].links",
+            container(c -> c.link("db:database"))),
+        row("links outside bridge mode", ViolationCode.LINK_TARGET, "taskDefinition[web].container[app].links",
+            base(c -> c.link("db"), t -> t.networkMode(NetworkMode.AWSVPC).container("db", c -> c.image("d:1").memory(64)),
+                s -> { })),
+        row("mount of an undeclared volume", ViolationCode.VOLUME_REFERENCE,
+            "taskDefinition[web].container[app].mountPoints[0]", container(c -> c.mount("data", "/data"))),
+        row("volumesFrom a missing container", ViolationCode.VOLUME_REFERENCE,
+            "taskDefinition[web].container[app].volumesFrom[0]", container(c -> c.volumesFrom("ghost", true))),
+        row("autoprovision on a task-scoped volume", ViolationCode.VOLUME_CONFIGURATION,
+            "taskDefinition[web].volume[data].dockerVolumeConfiguration",
+            task(t -> t.volume("data", v -> v.scope(VolumeScope.TASK).autoprovision(true)))),
+        row("bind volume that is also a docker volume", ViolationCode.VOLUME_CONFIGURATION, "taskDefinition[web].volume[data]",
+            task(t -> t.volume("data", v -> v.host("/srv").scope(VolumeScope.SHARED)))),
+        row("health check without a command", ViolationCode.HEALTH_CHECK_COMMAND,
+            "taskDefinition[web].container[app].healthCheck.command", container(c -> c.healthCheck(h -> h.exec()))),
+        row("health check interval 1 s", ViolationCode.HEALTH_CHECK_RANGE,
+            "taskDefinition[web].container[app].healthCheck.interval",
+            container(c -> c.healthCheck(h -> h.shell("true").interval(1)))),
+        row("health check retries 11", ViolationCode.HEALTH_CHECK_RANGE,
+            "taskDefinition[web].container[app].healthCheck.retries",
+            container(c -> c.healthCheck(h -> h.shell("true").retries(11)))),
+        row("stopTimeout 500 s", ViolationCode.TIMEOUT_RANGE, "taskDefinition[web].container[app].stopTimeout",
+            container(c -> c.stopTimeout(500))),
+        row("ulimit soft above hard", ViolationCode.ULIMIT, "taskDefinition[web].container[app].ulimits[0]",
+            container(c -> c.ulimit(UlimitName.NOFILE, 2048, 1024))),
+        row("memberOf that does not parse", ViolationCode.MEMBER_OF_SYNTAX, "service[web].placementConstraint[0].expression",
+            service(s -> s.constraint(Constraint.memberOf("attribute:ecs.instance-type is t3")))),
+        row("empty memberOf on a task definition", ViolationCode.MEMBER_OF_SYNTAX, "taskDefinition[web].placementConstraint[0]",
+            task(t -> t.memberOf(" "))),
+        row("six placement strategies", ViolationCode.PLACEMENT_LIMITS, "service[web].placementStrategy[5]",
+            service(s -> s.placement(p -> p.spread(Field.ZONE).spread(Field.INSTANCE).binpack(Resource.CPU)
+                .binpack(Resource.MEMORY).random().random()))),
+        row("eleven constraints", ViolationCode.PLACEMENT_LIMITS, "service[web].placementConstraint[10]", service(s -> {
+          for (int i = 0; i < 11; i++) {
+            s.constraint(Constraint.memberOf("attribute:n" + i + " exists"));
+          }
+        })),
+        row("minimumHealthyPercent 150", ViolationCode.DEPLOYMENT_PERCENT,
+            "service[web].deploymentConfiguration.minimumHealthyPercent",
+            service(s -> s.deployment(d -> d.minimumHealthyPercent(150)))),
+        row("deployment with no room", ViolationCode.DEPLOYMENT_PERCENT, "service[web].deploymentConfiguration",
+            service(s -> s.deployment(d -> d.maximumPercent(100).minimumHealthyPercent(100)))),
+        row("daemon with a desired count", ViolationCode.DAEMON_RULES, "service[web].desiredCount",
+            service(s -> s.daemon())),
+        row("daemon with a strategy", ViolationCode.DAEMON_RULES, "service[web].placementStrategy[0]",
+            service(s -> s.daemon().placement(p -> p.spread(Field.ZONE)))),
+        row("daemon with auto scaling", ViolationCode.DAEMON_RULES, "scaling[web]",
+            service(s -> s.daemon().autoScaling(a -> a.min(1).max(2)))),
+        row("negative desired count", ViolationCode.DESIRED_COUNT, "service[web].desiredCount",
+            service(s -> s.desiredCount(-1))),
+        row("fargate service on an EC2 task definition", ViolationCode.LAUNCH_TYPE, "service[web].launchType",
+            service(s -> s.launchType(LaunchType.FARGATE))),
+        row("load balancer on a missing container", ViolationCode.LOAD_BALANCER_TARGET, "service[web].loadBalancer[0]",
+            service(s -> s.loadBalancer(lb -> lb.container("ghost", 8080)))),
+        row("load balancer on an unmapped port", ViolationCode.LOAD_BALANCER_TARGET, "service[web].loadBalancer[0]",
+            service(s -> s.loadBalancer(lb -> lb.container("app", 9999)))),
+        row("grace period without a load balancer", ViolationCode.HEALTH_CHECK_GRACE_PERIOD,
+            "service[web].healthCheckGracePeriodSeconds", service(s -> s.healthCheckGracePeriod(30))),
+        row("scaling min above max", ViolationCode.SCALING_RANGE, "scaling[web].minCapacity",
+            service(s -> s.autoScaling(a -> a.min(5).max(2)))),
+        row("scheduled min above max", ViolationCode.SCALING_RANGE, "scaling[web].scheduledAction[night]",
+            service(s -> s.autoScaling(a -> a.min(1).max(9).scheduled("night", "rate(1 day)", 5, 2)))),
+        row("cron with four fields", ViolationCode.SCHEDULE_SYNTAX, "scaling[web].scheduledAction[night].schedule",
+            service(s -> s.autoScaling(a -> a.min(1).max(9).scheduled("night", "cron(0 22 * *)", 1, 2)))),
+        row("rate with a bad unit", ViolationCode.SCHEDULE_SYNTAX, "scaling[web].scheduledAction[night].schedule",
+            service(s -> s.autoScaling(a -> a.min(1).max(9).scheduled("night", "rate(5 weeks)", 1, 2)))),
+        row("unknown timezone", ViolationCode.SCHEDULE_SYNTAX, "scaling[web].scheduledAction[night].timezone",
+            service(s -> s.autoScaling(a -> a.min(1).max(9).scheduled("night", "cron(0 22 * * ? *)", "Mars/Olympus", 1, 2)))),
+        row("target of zero", ViolationCode.TARGET_TRACKING, "scaling[web].targetTracking[cpu]",
+            service(s -> s.autoScaling(a -> a.min(1).max(9).targetCpu(0)))),
+        row("request count without a load balancer", ViolationCode.TARGET_TRACKING, "scaling[web].targetTracking[requests]",
+            service(s -> s.autoScaling(a -> a.min(1).max(9).targetRequestsPerTarget(100)))),
+        row("step scaling with a gap", ViolationCode.STEP_SCALING, "scaling[web].stepScaling[burst]",
+            service(s -> s.autoScaling(a -> a.min(1).max(9).step("burst", p -> p.above(80).step(0.0, 10.0, 1).step(20.0, null, 3))))),
+        row("step scaling with an overlap", ViolationCode.STEP_SCALING, "scaling[web].stepScaling[burst]",
+            service(s -> s.autoScaling(a -> a.min(1).max(9).step("burst", p -> p.above(80).step(0.0, 20.0, 1).step(10.0, null, 3))))),
+        row("step scaling without steps", ViolationCode.STEP_SCALING, "scaling[web].stepScaling[burst]",
+            service(s -> s.autoScaling(a -> a.min(1).max(9).step("burst", p -> p.above(80))))),
+        row("statement without resources", ViolationCode.POLICY_STATEMENT, "role[web-task].statements[0]",
+            infra -> infra.role("web-task").allow("secrets:Read")),
+        row("negative capacity", ViolationCode.CAPACITY, "cluster[edge].capacity[std]",
+            infra -> infra.cluster("edge").capacity("std", -1)),
+        row("image without a tag (warning)", ViolationCode.IMAGE_TAG, "taskDefinition[web].container[app].image",
+            container(c -> c.image("nginx"))),
+        row("image tagged latest (warning)", ViolationCode.IMAGE_TAG, "taskDefinition[web].container[app].image",
+            container(c -> c.image("registry:5000/team/nginx:latest"))),
+        row("load balancer without health check (warning)", ViolationCode.LOAD_BALANCER_HEALTH_CHECK,
+            "service[web].loadBalancer[0]", base(c -> { }, t -> t.container("edge", c -> c.image("e:1").memory(64)
+                .portMapping(80)), s -> s.loadBalancer(lb -> lb.container("edge", 80)))),
+        row("no circuit breaker (warning)", ViolationCode.CIRCUIT_BREAKER, "service[web].deploymentConfiguration",
+            service(s -> s.deployment(d -> d.circuitBreaker(false)))),
+        row("password in plain text (warning)", ViolationCode.PLAIN_SECRET,
+            "taskDefinition[web].container[app].environment[DB_PASSWORD]", container(c -> c.env("DB_PASSWORD", "hunter2"))),
+        row("api key in plain text (warning)", ViolationCode.PLAIN_SECRET,
+            "taskDefinition[web].container[app].environment[STRIPE_API_KEY]", container(c -> c.env("STRIPE_API_KEY", "sk"))),
+        row("secrets without an execution role (warning)", ViolationCode.SECRETS_EXECUTION_ROLE, "taskDefinition[web]",
+            container(c -> c.secret("DB", "secret/db"))));
+  }
+
+  static Stream<Arguments> invalidEdits() {
+    return Stream.of(
+        Arguments.of(Named.of("service on an undeclared cluster", (Supplier<List<Violation>>) () -> Stacks.validateEdited(
+            doc -> ((ObjectNode) doc.withArray("services").get(0)).put("cluster", "ghost"))),
+            ViolationCode.SERVICE_REFERENCE, "service[web]"),
+        Arguments.of(Named.of("service on an undeclared task definition", (Supplier<List<Violation>>) () -> Stacks.validateEdited(
+            doc -> ((ObjectNode) doc.withArray("services").get(0)).put("taskDefinition", "ghost"))),
+            ViolationCode.SERVICE_REFERENCE, "service[web]"),
+        Arguments.of(Named.of("task role not declared", (Supplier<List<Violation>>) () -> Stacks.validateEdited(
+            doc -> ((ObjectNode) doc.withArray("taskDefinitions").get(0)).put("taskRoleArn", "arn:berth:iam::role/ghost"))),
+            ViolationCode.ROLE_REFERENCE, "taskDefinition[web].taskRoleArn"),
+        Arguments.of(Named.of("execution role from elsewhere", (Supplier<List<Violation>>) () -> Stacks.validateEdited(
+            doc -> ((ObjectNode) doc.withArray("taskDefinitions").get(0)).put("executionRoleArn", "arn:aws:iam::1:role/x"))),
+            ViolationCode.ROLE_REFERENCE, "taskDefinition[web].executionRoleArn"),
+        Arguments.of(Named.of("binpack on disk", (Supplier<List<Violation>>) () -> Stacks.validateEdited(
+            doc -> ((ObjectNode) doc.withArray("services").get(0)).putArray("placementStrategy")
+                .addObject().put("type", "binpack").put("field", "disk"))),
+            ViolationCode.PLACEMENT_STRATEGY, "service[web].placementStrategy[0]"),
+        Arguments.of(Named.of("random with a field", (Supplier<List<Violation>>) () -> Stacks.validateEdited(
+            doc -> ((ObjectNode) doc.withArray("services").get(0)).putArray("placementStrategy")
+                .addObject().put("type", "random").put("field", "cpu"))),
+            ViolationCode.PLACEMENT_STRATEGY, "service[web].placementStrategy[0]"),
+        Arguments.of(Named.of("distinctInstance with an expression", (Supplier<List<Violation>>) () -> Stacks.validateEdited(
+            doc -> ((ObjectNode) doc.withArray("services").get(0)).putArray("placementConstraints")
+                .addObject().put("type", "distinctInstance").put("expression", "x"))),
+            ViolationCode.MEMBER_OF_SYNTAX, "service[web].placementConstraint[0]"),
+        Arguments.of(Named.of("scaling for an undeclared service", (Supplier<List<Violation>>) () -> Stacks.validateEdited(
+            doc -> doc.putArray("scaling").addObject().put("cluster", "prod").put("service", "ghost")
+                .put("minCapacity", 1).put("maxCapacity", 2))),
+            ViolationCode.SERVICE_REFERENCE, "scaling[ghost]"),
+        Arguments.of(Named.of("stack name with a slash", (Supplier<List<Violation>>) () -> Stacks.validateEdited(
+            doc -> doc.put("stack", "a/b"))),
+            ViolationCode.NAME_PATTERN, "stack"));
+  }
+
+  static Stream<Arguments> valid() {
+    return Stream.of(
+        Arguments.of(Named.of("the base stack", base(c -> { }, t -> { }, s -> { }))),
+        Arguments.of(Named.of("the issue's example stack", (StackDefinition) new io.berth.dsl.spec.ShopStack()))
+            ,
+        Arguments.of(Named.of("fargate 256/512 in awsvpc", task(t -> fargate(t).cpu(256).memory(512)))),
+        Arguments.of(Named.of("fargate 0.5 vCPU / 1 GB", task(t -> fargate(t).cpu("0.5 vCPU").memory("1 GB")))),
+        Arguments.of(Named.of("fargate 16384 / 122880", task(t -> fargate(t).cpu(16384).memory(122880)))),
+        Arguments.of(Named.of("host mode with equal ports", task(t -> t.networkMode(NetworkMode.HOST)
+            .container("side", c -> c.image("x:1").memory(64).portMapping(81, 81))))),
+        Arguments.of(Named.of("bridge with dynamic and fixed ports", container(c -> c.portMapping(9090, 0).portMapping(53, 5353)))),
+        Arguments.of(Named.of("dependsOn HEALTHY with a health check", base(c -> c.dependsOn("db", ContainerCondition.HEALTHY),
+            t -> t.container("db", c -> c.image("db:1").memory(64).healthCheck(h -> h.exec("pg_isready"))), s -> { }))),
+        Arguments.of(Named.of("SUCCESS on a non-essential init container", base(
+            c -> c.dependsOn("init", ContainerCondition.SUCCESS),
+            t -> t.container("init", c -> c.image("init:1").memory(64).essential(false)), s -> { }))),
+        Arguments.of(Named.of("links and volumes that resolve", base(c -> c.link("db:database").mount("data", "/d").volumesFrom("db", true),
+            t -> t.volume("data", v -> v.scope(VolumeScope.SHARED).autoprovision(true)).container("db", c -> c.image("d:1").memory(64)),
+            s -> { }))),
+        Arguments.of(Named.of("health check at the bounds", container(c -> c.healthCheck(h -> h.shell("true")
+            .interval(300).timeout(2).retries(10).startPeriod(0))))),
+        Arguments.of(Named.of("daemon with ECS defaults", (StackDefinition) infra -> infra.service("agent",
+            infra.cluster("prod"), infra.taskDefinition("agent").container("a", c -> c.image("a:1").memory(64))).daemon())),
+        Arguments.of(Named.of("scaling with every policy kind", service(s -> s.loadBalancer(lb -> lb.container("app", 8080))
+            .healthCheckGracePeriod(30).autoScaling(a -> a.min(1).max(9).targetCpu(60).targetMemory(70)
+                .targetRequestsPerTarget(100)
+                .step("burst", p -> p.above(80).step(0.0, 10.0, 1).step(10.0, null, 3))
+                .scheduled("night", "cron(0 22 * * ? *)", 1, 2)
+                .scheduled("once", "at(2026-12-31T22:00:00)", "Europe/Paris", 2, 4)
+                .scheduled("often", "rate(5 minutes)", 1, 9))))),
+        Arguments.of(Named.of("placement at the limits", service(s -> s.placement(p -> p.spread(Field.ZONE)
+            .spreadByAttribute("rack").binpack(Resource.CPU).binpack(Resource.MEMORY).random())
+            .constraint(Constraint.distinctInstance())
+            .constraint(Constraint.memberOf("attribute:ecs.availability-zone in [zone-a, zone-b]"))))),
+        Arguments.of(Named.of("roles in all three uses", (StackDefinition) infra -> {
+          var agent = infra.role("agent").allow("berth:Poll", "*");
+          var exec = infra.role("exec").allow(List.of("secrets:Read"), List.of("secret/db")).deny("secrets:Write", "*");
+          var prod = infra.cluster("prod").instanceRole(agent).capacity("std", 1);
+          var web = infra.taskDefinition("web").taskRole(exec).executionRole(exec)
+              .container("app", c -> c.image("a:1").memory(64).secret("DB", "secret/db"));
+          infra.service("web", prod, web).deployment(d -> d.circuitBreaker(true));
+        })));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalid")
+  void eachBrokenRuleIsReportedWithItsCodeAndPath(StackDefinition stack, ViolationCode code, String path) {
+    List<Violation> violations = Stacks.validate(stack);
+    assertThat(violations).as("violations").anySatisfy(v -> {
+      assertThat(v.code()).isEqualTo(code.code());
+      assertThat(v.path()).isEqualTo(path);
+      assertThat(v.severity()).isEqualTo(code.severity());
+    });
+    Violation found = violations.stream().filter(v -> v.code().equals(code.code())).findFirst().orElseThrow();
+    assertThat(found.message()).isNotBlank();
+    assertThat(found.location()).as("DSL rows know their call site").isPresent();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalidEdits")
+  void brokenReferencesOutsideTheDslAreReported(Supplier<List<Violation>> validation, ViolationCode code, String path) {
+    assertThat(validation.get()).anySatisfy(v -> {
+      assertThat(v.code()).isEqualTo(code.code());
+      assertThat(v.path()).isEqualTo(path);
+    });
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("valid")
+  void validStacksHaveNoViolations(StackDefinition stack) {
+    assertThat(Stacks.validate(stack)).isEmpty();
+  }
+
+  @org.junit.jupiter.api.Test
+  void everyRuleHasAnInvalidRow() {
+    java.util.Set<ViolationCode> covered = new java.util.HashSet<>();
+    invalid().forEach(a -> covered.add((ViolationCode) a.get()[1]));
+    invalidEdits().forEach(a -> covered.add((ViolationCode) a.get()[1]));
+    assertThat(covered).containsExactlyInAnyOrder(ViolationCode.values());
+  }
+
+  @org.junit.jupiter.api.Test
+  void allViolationsAreReportedAtOnce() {
+    List<Violation> violations = Stacks.validate(container(c -> c.memory(4).memoryReservation(64).stopTimeout(0)
+        .healthCheck(h -> h.shell("true").interval(1).timeout(100))));
+    assertThat(violations).extracting(Violation::code).contains("BerthMemoryReservation", "BerthContainerMemoryMinimum",
+        "BerthTimeoutRange", "BerthHealthCheckRange");
+    assertThat(violations.stream().filter(v -> v.code().equals("BerthHealthCheckRange")).count()).isEqualTo(2);
+    assertThat(violations).allSatisfy(v -> assertThat(v.severity()).isEqualTo(Severity.ERROR));
+  }
+
+  private static io.berth.dsl.TaskDefinition fargate(io.berth.dsl.TaskDefinition t) {
+    return t.requiresCompatibilities(Compatibility.FARGATE).networkMode(NetworkMode.AWSVPC);
+  }
+
+  private static StackDefinition both(StackDefinition first, StackDefinition second) {
+    return infra -> {
+      first.define(infra);
+      second.define(infra);
+    };
+  }
+
+  private static Arguments row(String name, ViolationCode code, String path, StackDefinition stack) {
+    return Arguments.of(Named.of(name, stack), code, path);
+  }
+}

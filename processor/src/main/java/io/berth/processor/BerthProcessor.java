@@ -1,0 +1,161 @@
+package io.berth.processor;
+
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.Trees;
+import io.berth.dsl.Stack;
+import io.berth.dsl.StackDefinition;
+import io.berth.dsl.StackIndex;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
+import javax.tools.StandardLocation;
+
+/**
+ * Berth's annotation processor: checks each {@link Stack} class, generates the compilation's
+ * {@link StackIndex}, and at the end of the compile runs the stacks, reports every validation
+ * problem at the DSL line that caused it and writes {@code META-INF/berth/<stack>/desired.json}
+ * and {@code task-definitions/<family>.json} into the class output.
+ *
+ * <p>Option {@code -Aberth.evaluate=false} keeps the static checks and the index and skips running
+ * the stacks (then {@link Synth} can do it later).
+ */
+public final class BerthProcessor extends AbstractProcessor {
+  /** The option that turns compile-time evaluation off. */
+  public static final String EVALUATE_OPTION = "berth.evaluate";
+
+  private static final String SERVICE_FILE = "META-INF/services/" + StackIndex.class.getName();
+
+  /** Stacks that passed the static checks, by qualified name; read by the listener. */
+  private final Map<String, StackClass> stacks = new LinkedHashMap<>();
+  /** Every stack name seen, to report duplicates; name to the class that took it first. */
+  private final Map<String, String> names = new TreeMap<>();
+  private final List<String> indexes = new ArrayList<>();
+  private StackChecks checks;
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of(Stack.class.getName());
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of(EVALUATE_OPTION);
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public synchronized void init(ProcessingEnvironment env) {
+    super.init(env);
+    checks = new StackChecks(env.getTypeUtils(),
+        env.getElementUtils().getTypeElement(StackDefinition.class.getName()).asType());
+    if ("false".equalsIgnoreCase(env.getOptions().get(EVALUATE_OPTION))) {
+      return;
+    }
+    try {
+      JavacTask task = JavacTask.instance(env);
+      Trees trees = Trees.instance(env);
+      SourceIndex sources = new SourceIndex();
+      Reporter reporter = new Reporter(env.getMessager(), trees, sources);
+      Evaluator evaluator = new Evaluator(env.getFiler(), reporter, getClass().getClassLoader());
+      task.addTaskListener(new CompileListener(trees, sources, stacks, fresh -> {
+        try {
+          evaluator.evaluate(fresh);
+        } catch (RuntimeException | LinkageError e) {
+          env.getMessager().printMessage(Diagnostic.Kind.ERROR, ProcessorCode.BerthInternal.format(
+              "evaluating the stacks failed: " + Evaluator.stackTrace(e)));
+        }
+      }));
+    } catch (IllegalArgumentException | LinkageError notJavac) {
+      env.getMessager().printMessage(Diagnostic.Kind.WARNING, ProcessorCode.BerthNoJavac.format(
+          "this compiler is not javac, so Berth checked the @Stack classes but did not run them;"
+              + " run 'berth synth' to validate and write the JSON"));
+    }
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    try {
+      List<StackClass> found = new ArrayList<>();
+      for (Element element : round.getElementsAnnotatedWith(Stack.class)) {
+        StackClass stack = check((TypeElement) element);
+        if (stack != null) {
+          found.add(stack);
+        }
+      }
+      if (!found.isEmpty()) {
+        writeIndex(found);
+      }
+      if (round.processingOver() && !indexes.isEmpty()) {
+        writeServiceFile();
+      }
+    } catch (RuntimeException e) {
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+          ProcessorCode.BerthInternal.format("processing @Stack classes failed: " + Evaluator.stackTrace(e)));
+    }
+    return false;
+  }
+
+  private StackClass check(TypeElement type) {
+    String name = type.getAnnotation(Stack.class).value();
+    boolean ok = true;
+    for (StackChecks.Finding finding : checks.check(type, name)) {
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, finding.text(), type);
+      ok = false;
+    }
+    String qualifiedName = type.getQualifiedName().toString();
+    String owner = names.putIfAbsent(name, qualifiedName);
+    if (owner != null && !owner.equals(qualifiedName)) {
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+          ProcessorCode.BerthStackDuplicate.format("stack name \"" + name + "\" of " + qualifiedName
+              + " is already used by " + owner + ": give each @Stack a unique name"), type);
+      ok = false;
+    }
+    if (!ok) {
+      return null;
+    }
+    StackClass stack = new StackClass(name, qualifiedName,
+        processingEnv.getElementUtils().getBinaryName(type).toString());
+    stacks.put(qualifiedName, stack);
+    return stack;
+  }
+
+  private void writeIndex(List<StackClass> found) {
+    var file = StackIndexGenerator.generate(found);
+    try {
+      file.writeTo(processingEnv.getFiler());
+      indexes.add(file.packageName().isEmpty() ? file.typeSpec().name()
+          : file.packageName() + "." + file.typeSpec().name());
+    } catch (IOException e) {
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+          ProcessorCode.BerthInternal.format("cannot write the stack index: " + e));
+    }
+  }
+
+  private void writeServiceFile() {
+    try (Writer out = processingEnv.getFiler()
+        .createResource(StandardLocation.CLASS_OUTPUT, "", SERVICE_FILE).openWriter()) {
+      for (String index : indexes) {
+        out.write(index + "\n");
+      }
+    } catch (IOException e) {
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+          ProcessorCode.BerthInternal.format("cannot write " + SERVICE_FILE + ": " + e));
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package io.berth.processor;
+
+import io.berth.dsl.Infra;
+import io.berth.dsl.StackDefinition;
+import io.berth.dsl.StackEvaluation;
+import io.berth.model.TaskDefinition;
+import io.berth.validation.Validator;
+import io.berth.validation.Violation;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Runs a stack, validates its model and renders its JSON files: the one computation shared by the
+ * annotation processor and {@link Synth}, so both always produce the same bytes and diagnostics.
+ * Exceptions thrown by the stack itself propagate to the caller, which reports them.
+ */
+final class StackSynthesizer {
+  private StackSynthesizer() {}
+
+  static Synthesis synthesize(String stackName, StackDefinition definition) {
+    StackEvaluation evaluation = Infra.evaluate(stackName, definition);
+    List<Violation> violations = Validator.validate(evaluation.state(), evaluation.sources());
+    Map<String, String> files = new TreeMap<>();
+    files.put("desired.json", Documents.desiredState(evaluation.state()));
+    for (TaskDefinition taskDefinition : evaluation.state().taskDefinitions()) {
+      files.put("task-definitions/" + taskDefinition.family() + ".json",
+          Documents.taskDefinition(taskDefinition));
+    }
+    return new Synthesis(stackName, evaluation.state(), evaluation.sources(), violations, files);
+  }
+}

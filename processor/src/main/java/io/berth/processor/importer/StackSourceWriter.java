@@ -1,0 +1,178 @@
+package io.berth.processor.importer;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeSpec;
+import io.berth.dsl.Infra;
+import io.berth.dsl.Role;
+import io.berth.dsl.Stack;
+import io.berth.dsl.StackDefinition;
+import io.berth.model.Compatibility;
+import io.berth.model.IpcMode;
+import io.berth.model.NetworkMode;
+import io.berth.model.PidMode;
+import io.berth.model.TaskDefinition;
+import io.berth.model.TaskPlacementConstraint;
+import io.berth.model.Volume;
+import io.berth.model.VolumeScope;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Turns one task definition into a {@code @Stack} class whose {@code declare(Infra)} method
+ * rebuilds it with the fluent DSL. IAM role ARNs become Berth roles named after the ARN's last
+ * segment (with the ARN kept in a comment), since Berth roles are declared, not referenced.
+ */
+final class StackSourceWriter {
+  private final String source;
+  private final Unsupported unsupported;
+  private final List<String> warnings = new ArrayList<>();
+
+  StackSourceWriter(String source) {
+    this.source = source;
+    this.unsupported = new Unsupported(source);
+  }
+
+  List<String> warnings() {
+    return warnings;
+  }
+
+  JavaFile write(TaskDefinition td, String packageName, String className) {
+    rejectUnsupported(td);
+    CodeBlock.Builder body = CodeBlock.builder();
+    Map<String, String> roles = declareRoles(td, body);
+    body.add("return infra.taskDefinition($S)$>$>", td.family());
+    td.networkMode().ifPresent(v -> body.add("\n.networkMode($T.$L)", NetworkMode.class, v.name()));
+    if (!td.requiresCompatibilities().isEmpty()) {
+      body.add("\n.requiresCompatibilities($L)", enums(Compatibility.class,
+          td.requiresCompatibilities().stream().map(Enum::name).toList()));
+    }
+    td.cpu().ifPresent(v -> body.add("\n.cpu($S)", v));
+    td.memory().ifPresent(v -> body.add("\n.memory($S)", v));
+    td.taskRoleArn().ifPresent(arn -> body.add("\n.taskRole($L)", roles.get(arn)));
+    td.executionRoleArn().ifPresent(arn -> body.add("\n.executionRole($L)", roles.get(arn)));
+    td.pidMode().ifPresent(v -> body.add("\n.pidMode($T.$L)", PidMode.class, v.name()));
+    td.ipcMode().ifPresent(v -> body.add("\n.ipcMode($T.$L)", IpcMode.class, v.name()));
+    td.runtimePlatform().ifPresent(p -> body.add("\n.runtimePlatform($L, $L)",
+        p.cpuArchitecture().map(a -> CodeBlock.of("$T.$L", a.getClass(), a.name())).orElse(CodeBlock.of("null")),
+        p.operatingSystemFamily().map(o -> CodeBlock.of("$T.$L", o.getClass(), o.name())).orElse(CodeBlock.of("null"))));
+    td.ephemeralStorage().ifPresent(v -> body.add("\n.ephemeralStorage($L)", v.sizeInGiB()));
+    for (int i = 0; i < td.volumes().size(); i++) {
+      volume(td.volumes().get(i), i, body);
+    }
+    for (TaskPlacementConstraint constraint : td.placementConstraints()) {
+      body.add("\n.memberOf($S)", constraint.expression().orElseThrow());
+    }
+    td.tags().forEach(tag -> body.add("\n.tag($S, $S)", tag.key(), tag.value()));
+    for (int i = 0; i < td.containerDefinitions().size(); i++) {
+      body.add(ContainerCode.of(td.containerDefinitions().get(i), i, unsupported));
+    }
+    body.add(";\n$<$<");
+
+    ClassName dslTaskDefinition = ClassName.get(io.berth.dsl.TaskDefinition.class);
+    TypeSpec type = TypeSpec.classBuilder(className)
+        .addJavadoc("The {@code $L} task definition, imported from {@code $L} by {@code berth import}.\n",
+            td.family(), source)
+        .addAnnotation(AnnotationSpec.builder(Stack.class).addMember("value", "$S", td.family()).build())
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .addSuperinterface(StackDefinition.class)
+        .addMethod(MethodSpec.methodBuilder("define")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .addParameter(Infra.class, "infra")
+            .addStatement("declare(infra)")
+            .build())
+        .addMethod(MethodSpec.methodBuilder("declare")
+            .addJavadoc("Declares the task definition on {@code infra}; pass the handle to {@code infra.service(...)}.\n")
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(dslTaskDefinition)
+            .addParameter(Infra.class, "infra")
+            .addCode(body.build())
+            .build())
+        .build();
+    return JavaFile.builder(packageName, type).indent("  ").skipJavaLangImports(true).build();
+  }
+
+  /** One role per distinct ARN, declared before the task definition that uses it. */
+  private Map<String, String> declareRoles(TaskDefinition td, CodeBlock.Builder body) {
+    Map<String, String> variables = new LinkedHashMap<>();
+    for (Optional<String> arn : List.of(td.taskRoleArn(), td.executionRoleArn())) {
+      if (arn.isEmpty() || variables.containsKey(arn.get())) {
+        continue;
+      }
+      String name = Names.roleName(arn.get());
+      String variable = Names.roleVariable(name);
+      boolean declared = variables.containsValue(variable);
+      variables.put(arn.get(), variable);
+      if (declared) {
+        continue; // two ARNs with one role name (other account or path): one Berth role
+      }
+      if (!arn.get().equals(io.berth.model.Role.arnOf(name))) {
+        warnings.add(source + ": role " + arn.get() + " becomes the Berth role \"" + name
+            + "\": add its statements (allow/deny) to the generated code");
+        body.add("// was $L\n", arn.get());
+      }
+      body.addStatement("$T $L = infra.role($S)", Role.class, variable, name);
+    }
+    return variables;
+  }
+
+  private void volume(Volume volume, int index, CodeBlock.Builder body) {
+    String path = "$.volumes[" + index + "]";
+    Optional<String> hostPath = volume.host().flatMap(h -> h.sourcePath());
+    if (volume.dockerVolumeConfiguration().isEmpty()) {
+      if (hostPath.isPresent()) {
+        body.add("\n.bindVolume($S, $S)", volume.name(), hostPath.get());
+      } else {
+        body.add("\n.volume($S)", volume.name());
+      }
+      return;
+    }
+    if (hostPath.isPresent()) {
+      throw unsupported.member(path, "a volume with both host and dockerVolumeConfiguration");
+    }
+    var docker = volume.dockerVolumeConfiguration().get();
+    CodeBlock.Builder v = CodeBlock.builder().add("v -> v");
+    docker.scope().ifPresent(s -> v.add(".scope($T.$L)", VolumeScope.class, s.name()));
+    docker.autoprovision().ifPresent(a -> v.add(".autoprovision($L)", a));
+    docker.driver().ifPresent(d -> v.add(".driver($S)", d));
+    docker.driverOpts().forEach((k, val) -> v.add(".driverOpt($S, $S)", k, val));
+    docker.labels().forEach((k, val) -> v.add(".label($S, $S)", k, val));
+    body.add("\n.volume($S, $L)", volume.name(), v.build());
+  }
+
+  private void rejectUnsupported(TaskDefinition td) {
+    if (td.proxyConfiguration().isPresent()) {
+      throw unsupported.member("$.proxyConfiguration", "an App Mesh proxy configuration");
+    }
+    if (!td.inferenceAccelerators().isEmpty()) {
+      throw unsupported.member("$.inferenceAccelerators", "Elastic Inference accelerators");
+    }
+    if (td.enableFaultInjection().isPresent()) {
+      throw unsupported.member("$.enableFaultInjection", "fault injection");
+    }
+    for (int i = 0; i < td.volumes().size(); i++) {
+      if (td.volumes().get(i).efsVolumeConfiguration().isPresent()) {
+        throw unsupported.member("$.volumes[" + i + "].efsVolumeConfiguration", "an EFS volume");
+      }
+    }
+    for (int i = 0; i < td.placementConstraints().size(); i++) {
+      TaskPlacementConstraint constraint = td.placementConstraints().get(i);
+      if (!constraint.type().equals("memberOf") || constraint.expression().isEmpty()) {
+        throw unsupported.member("$.placementConstraints[" + i + "]",
+            "a placement constraint of type " + constraint.type() + " without an expression");
+      }
+    }
+  }
+
+  private static CodeBlock enums(Class<?> type, List<String> names) {
+    return CodeBlock.join(names.stream().map(n -> CodeBlock.of("$T.$L", type, n)).toList(), ", ");
+  }
+}

@@ -1,0 +1,109 @@
+package io.berth.processor.importer;
+
+import com.palantir.javapoet.JavaFile;
+import io.berth.json.ImportedTaskDefinition;
+import io.berth.json.TaskDefinitionJson;
+import io.berth.json.TaskDefinitionJsonException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import javax.lang.model.SourceVersion;
+
+/**
+ * {@code berth import}: turns ECS task definition JSON (RegisterTaskDefinition input or
+ * describe-task-definition output) into readable fluent-DSL Java source, one {@code @Stack} class
+ * per task definition, the migration path for teams whose definitions live in JSON today. The
+ * output is deterministic: the same file always gives the same source.
+ *
+ * <pre>{@code
+ * List<ImportedSource> written = TaskDefinitionImporter.importFiles(
+ *     List.of(Path.of("web.json")), "com.acme.infra", Path.of("src/main/java"));
+ * }</pre>
+ */
+public final class TaskDefinitionImporter {
+  private static final java.util.regex.Pattern FAMILY = java.util.regex.Pattern.compile("^[A-Za-z0-9_-]{1,255}$");
+
+  private TaskDefinitionImporter() {}
+
+  /**
+   * The DSL source for the task definition {@code json}; {@code source} names the input in
+   * messages. Fails with an {@link ImportException} naming the member when the JSON is invalid or
+   * uses a member the DSL cannot express.
+   */
+  public static ImportedSource importJson(String source, String json, String packageName) {
+    return importJson(source, json, packageName, null);
+  }
+
+  private static ImportedSource importJson(String source, String json, String packageName, String className) {
+    Objects.requireNonNull(source, "source == null");
+    Objects.requireNonNull(json, "json == null");
+    checkPackage(packageName);
+    ImportedTaskDefinition imported;
+    try {
+      imported = TaskDefinitionJson.read(source, json);
+    } catch (TaskDefinitionJsonException e) {
+      throw new ImportException(source, e.getMessage(), e);
+    }
+    String family = imported.taskDefinition().family();
+    if (!FAMILY.matcher(family).matches()) {
+      throw new ImportException(source, "$.family", "'" + family + "' is not a valid family name:"
+          + " use 1-255 letters, digits, '-' and '_' (it also names the stack)");
+    }
+    StackSourceWriter writer = new StackSourceWriter(source);
+    String name = className == null ? Names.className(family) : className;
+    JavaFile file = writer.write(imported.taskDefinition(), packageName, name);
+    List<String> warnings = new ArrayList<>(imported.warnings());
+    warnings.addAll(writer.warnings());
+    return new ImportedSource(packageName, name, family, file.toString(), warnings);
+  }
+
+  /**
+   * Imports each file and writes its class under {@code outputRoot} (a source root such as
+   * {@code src/main/java}); two definitions of one family get distinct class names. Stops at the
+   * first file that cannot be imported, before writing anything.
+   */
+  public static List<ImportedSource> importFiles(List<Path> files, String packageName, Path outputRoot) {
+    List<ImportedSource> imported = new ArrayList<>();
+    Set<String> classNames = new HashSet<>();
+    for (Path file : files) {
+      String json;
+      try {
+        json = Files.readString(file, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new ImportException(file.toString(), "cannot read the file: " + e.getMessage(), e);
+      }
+      ImportedSource first = importJson(file.getFileName().toString(), json, packageName);
+      String name = first.className();
+      for (int n = 2; !classNames.add(name); n++) {
+        name = first.className().replaceFirst("Stack$", n + "Stack");
+      }
+      imported.add(name.equals(first.className()) ? first
+          : importJson(file.getFileName().toString(), json, packageName, name));
+    }
+    for (ImportedSource source : imported) {
+      Path target = outputRoot.resolve(source.relativePath());
+      try {
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, source.source(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write " + target, e);
+      }
+    }
+    return imported;
+  }
+
+  private static void checkPackage(String packageName) {
+    Objects.requireNonNull(packageName, "packageName == null");
+    if (!packageName.isEmpty() && !SourceVersion.isName(packageName)) {
+      throw new IllegalArgumentException("package \"" + packageName + "\" is not a valid Java package"
+          + " name: use dot-separated identifiers such as com.acme.infra");
+    }
+  }
+}

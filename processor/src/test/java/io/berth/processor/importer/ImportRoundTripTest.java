@@ -1,0 +1,132 @@
+package io.berth.processor.importer;
+
+import static com.google.testing.compile.Compiler.javac;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import io.berth.json.TaskDefinitionJson;
+import io.berth.json.TaskDefinitionJsonException;
+import io.berth.model.TaskDefinition;
+import io.berth.processor.BerthProcessor;
+import io.berth.processor.Synth;
+import io.berth.processor.Synthesis;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The import round trip over the ECS corpus: for every importable file, import it to DSL source,
+ * compile that source with the Berth processor, and check that the synthesized task definition
+ * equals the input semantically. Prints one line per file and a total; a failure names the member
+ * that differs.
+ */
+class ImportRoundTripTest {
+  private static final Path CORPUS = Path.of(System.getProperty("berth.shared.dir", "../../shared"), "ecs-corpus");
+
+  private enum Outcome { SAME, NOT_IMPORTABLE, FAILED }
+
+  private record Line(Outcome outcome, String file, String detail) {
+    @Override
+    public String toString() {
+      return String.format("%-15s %s%s", outcome, file, detail.isEmpty() ? "" : "  (" + detail + ")");
+    }
+  }
+
+  @Test
+  void everyImportableCorpusFileSurvivesImportCompileAndSynthesis() throws IOException {
+    List<Path> files;
+    try (Stream<Path> listing = Files.list(CORPUS)) {
+      files = listing.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+    }
+    assertThat(files).as("corpus files under %s", CORPUS.toAbsolutePath()).hasSizeGreaterThan(50);
+    List<Line> lines = new ArrayList<>();
+    for (Path file : files) {
+      Line line = roundTrip(file);
+      System.out.println(line);
+      lines.add(line);
+    }
+    long same = lines.stream().filter(l -> l.outcome() == Outcome.SAME).count();
+    long skipped = lines.stream().filter(l -> l.outcome() == Outcome.NOT_IMPORTABLE).count();
+    List<Line> failed = lines.stream().filter(l -> l.outcome() == Outcome.FAILED).toList();
+    System.out.printf("import round trip: %d files, %d semantically equal, %d not importable, %d failed%n",
+        files.size(), same, skipped, failed.size());
+    assertThat(failed).as("files whose round trip changed the task definition").isEmpty();
+    assertThat(same).as("files that round-trip").isGreaterThanOrEqualTo(35);
+  }
+
+  private static Line roundTrip(Path file) throws IOException {
+    String name = file.getFileName().toString();
+    String json = Files.readString(file, StandardCharsets.UTF_8);
+    TaskDefinition input;
+    try {
+      input = TaskDefinitionJson.read(name, json).taskDefinition();
+    } catch (TaskDefinitionJsonException e) {
+      return new Line(Outcome.NOT_IMPORTABLE, name, "invalid: " + e.getMessage());
+    }
+    ImportedSource imported;
+    try {
+      imported = TaskDefinitionImporter.importJson(name, json, "com.acme.imported");
+    } catch (ImportException e) {
+      return new Line(Outcome.NOT_IMPORTABLE, name, e.path() + ": " + e.getMessage()
+          .substring(e.getMessage().indexOf(e.path()) + e.path().length() + 2).replaceFirst(";.*", ""));
+    }
+    JavaFileObject source = JavaFileObjects.forSourceString(imported.qualifiedName(), imported.source());
+    Compilation compilation = javac().withProcessors(new BerthProcessor()).compile(source);
+    Optional<TaskDefinition> synthesized;
+    String note = "";
+    if (compilation.status() == Compilation.Status.SUCCESS) {
+      synthesized = compilation.generatedFile(javax.tools.StandardLocation.CLASS_OUTPUT,
+              "META-INF/berth/" + imported.stackName() + "/task-definitions/" + input.family() + ".json")
+          .map(ImportRoundTripTest::read).map(text -> TaskDefinitionJson.read(name, text).taskDefinition());
+    } else {
+      List<String> errors = compilation.errors().stream().map(d -> d.getMessage(null)).toList();
+      if (!errors.stream().allMatch(e -> e.startsWith("[Berth"))) {
+        return new Line(Outcome.FAILED, name, "generated source does not compile: " + errors.get(0)
+            + "\n" + imported.source());
+      }
+      // Valid Java, but Berth's rules reject the definition: check the model `berth synth` builds.
+      note = "Berth rejects it: " + errors.stream().map(e -> e.substring(1, e.indexOf(']')))
+          .distinct().toList();
+      Compilation unchecked = javac().withProcessors(new BerthProcessor())
+          .withOptions("-Aberth.evaluate=false").compile(source);
+      if (unchecked.status() != Compilation.Status.SUCCESS) {
+        return new Line(Outcome.FAILED, name, "static checks failed: " + unchecked.errors());
+      }
+      synthesized = Optional.of(synthesizeFrom(unchecked, imported));
+    }
+    if (synthesized.isEmpty()) {
+      return new Line(Outcome.FAILED, name, "no task definition was synthesized");
+    }
+    List<String> differences = SemanticJson.differences(input, synthesized.get());
+    if (!differences.isEmpty()) {
+      return new Line(Outcome.FAILED, name, String.join("; ", differences));
+    }
+    long warnings = compilation.diagnostics().stream().filter(d -> d.getKind() == Diagnostic.Kind.WARNING).count();
+    String detail = note.isEmpty() && warnings > 0 ? warnings + " Berth warnings" : note;
+    return new Line(Outcome.SAME, name, detail);
+  }
+
+  private static TaskDefinition synthesizeFrom(Compilation compilation, ImportedSource imported) {
+    ClassLoader loader = new OutputClassLoader(compilation);
+    List<Synthesis> results = Synth.synthesizeAll(loader);
+    return results.get(0).state().taskDefinitions().get(0);
+  }
+
+  private static String read(JavaFileObject file) {
+    try (InputStream in = file.openInputStream()) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
