@@ -20,6 +20,10 @@ import picocli.CommandLine.Command;
 public final class DownCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
+    return RuntimeErrors.run(this::execute);
+  }
+
+  private Integer execute() throws Exception {
     Path work = Path.of("").toAbsolutePath();
     Optional<UpFile> found = UpFile.read(work);
     if (found.isEmpty()) {

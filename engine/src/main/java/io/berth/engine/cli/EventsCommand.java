@@ -24,7 +24,11 @@ public final class EventsCommand implements Callable<Integer> {
   boolean follow;
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws Exception {
+    return RuntimeErrors.run(this::execute);
+  }
+
+  private Integer execute() throws InterruptedException {
     var client = server.client();
     long since = 0;
     do {

@@ -12,6 +12,10 @@ import picocli.CommandLine.Command;
 public final class ImagesCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
+    return RuntimeErrors.run(this::execute);
+  }
+
+  private Integer execute() throws Exception {
     try (DockerClient docker = DockerEngine.connect()) {
       for (String tag : ExampleImages.buildIfAbsent(docker)) {
         System.out.println("image " + tag + " ready");

@@ -36,6 +36,10 @@ public final class LogsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    return RuntimeErrors.run(this::execute);
+  }
+
+  private Integer execute() throws Exception {
     List<TaskRecord> tasks = server.client().get("/v1/tasks", TypeFactory.defaultInstance().constructType(PsCommand.TASKS));
     List<TaskRecord> matches = tasks.stream().filter(t -> t.taskId().startsWith(task)).collect(Collectors.toList());
     if (matches.size() != 1) {

@@ -24,7 +24,11 @@ public final class PsCommand implements Callable<Integer> {
   boolean all;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
+    return RuntimeErrors.run(this::execute);
+  }
+
+  private Integer execute() {
     List<TaskRecord> tasks = server.client().get("/v1/tasks", TypeFactory.defaultInstance().constructType(TASKS));
     Table table = new Table("TASK", "SERVICE", "TASK DEFINITION", "INSTANCE", "DESIRED", "LAST", "HEALTH", "PORTS");
     tasks.stream()

@@ -53,6 +53,10 @@ public final class ServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    return RuntimeErrors.run(this::execute);
+  }
+
+  private Integer execute() throws Exception {
     ControlPlaneConfig config = new ControlPlaneConfig(stateDirectory(state), address(listen), joinToken, adminToken,
         readSecrets(secretsFile, secrets), syncInterval, Duration.ofMillis(250),
         new ReconcileSettings(lostAfter, healthyAfter, Duration.ofMinutes(15)));

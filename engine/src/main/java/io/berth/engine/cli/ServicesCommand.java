@@ -12,7 +12,11 @@ public final class ServicesCommand implements Callable<Integer> {
   @Mixin ServerOptions server;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
+    return RuntimeErrors.run(this::execute);
+  }
+
+  private Integer execute() {
     ClusterStatus status = server.client().get("/v1/status", ClusterStatus.class);
     Table table = new Table("SERVICE", "CLUSTER", "TASK DEFINITION", "DESIRED", "RUNNING", "HEALTHY", "PENDING", "ROLLOUT");
     for (ServiceView s : status.services()) {

@@ -45,6 +45,10 @@ public final class UpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    return RuntimeErrors.run(this::execute);
+  }
+
+  private Integer execute() throws Exception {
     Path work = Path.of("").toAbsolutePath();
     var existing = UpFile.read(work);
     if (existing.isPresent() && ProcessHandle.of(existing.get().pid()).map(ProcessHandle::isAlive).orElse(false)) {

@@ -26,6 +26,10 @@ public final class WaitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    return RuntimeErrors.run(this::execute);
+  }
+
+  private Integer execute() throws Exception {
     Path work = Path.of("").toAbsolutePath();
     Path repoDir = state != null ? state
         : UpFile.read(work).map(up -> Path.of(up.state())).orElse(ServerCommand.stateDirectory(null));
