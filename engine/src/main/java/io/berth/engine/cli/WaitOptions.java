@@ -31,6 +31,12 @@ public final class WaitOptions {
       return 0;
     }
     boolean tty = System.console() != null && System.getenv("NO_COLOR") == null;
-    return new DeploymentProgress(server.client(), System.out, tty).await(declaredCommit, timeout);
+    try {
+      return new DeploymentProgress(server.client(), System.out, tty).await(declaredCommit, timeout);
+    } catch (io.berth.engine.api.ApiException e) {
+      System.err.println("error: cannot follow the deployments: " + e.error().error()
+          + (e.error().fix().isEmpty() ? "" : "; " + e.error().fix()));
+      return 1;
+    }
   }
 }
