@@ -57,7 +57,7 @@ public final class UpCommand implements Callable<Integer> {
       return 1;
     }
     var options = new LocalCluster.Options(work, ServerCommand.stateDirectory(state).toAbsolutePath(), port, agents, zones,
-        cpu, memory, healthyAfter, Duration.ofMillis(500), ServerCommand.readSecrets(secretsFile, secrets));
+        cpu, memory, healthyAfter, Duration.ofMillis(250), ServerCommand.readSecrets(secretsFile, secrets));
     LocalCluster cluster = LocalCluster.start(options);
     Thread hook = new Thread(cluster::close, "berth-up-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);

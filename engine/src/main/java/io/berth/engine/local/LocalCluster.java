@@ -75,7 +75,7 @@ public final class LocalCluster implements AutoCloseable {
     String clusterId = "up-" + token().substring(0, 12);
     ControlPlaneConfig config = new ControlPlaneConfig(options.state(),
         new InetSocketAddress("127.0.0.1", options.port()), joinToken, adminToken, options.secrets(),
-        options.syncInterval(), Duration.ofMillis(200),
+        options.syncInterval(), Duration.ofMillis(100),
         new ReconcileSettings(Duration.ofSeconds(10), options.healthyAfter(), Duration.ofMinutes(15)));
     this.plane = ControlPlane.start(config, Clock.systemUTC());
     // Restarts reuse the port the first start got, so the agents' URL stays valid.
@@ -89,7 +89,7 @@ public final class LocalCluster implements AutoCloseable {
       String zone = options.zones().get(i % options.zones().size());
       AgentConfig agentConfig = AgentConfig.of(plane.uri(), joinToken, options.workDirectory().resolve(".berth/agents/agent-" + i))
           .withCluster(ANY_CLUSTER).withZone(zone).withCpu(options.cpu()).withMemory(options.memory())
-          .withSyncInterval(options.syncInterval()).withHostname("berth-up-" + i).withLabel(UP_LABEL, clusterId);
+          .withSyncInterval(options.syncInterval()).withPollInterval(Duration.ofMillis(250)).withHostname("berth-up-" + i).withLabel(UP_LABEL, clusterId);
       Agent agent = new Agent(agentConfig, docker);
       agent.start();
       agents.add(agent);
