@@ -33,6 +33,8 @@ public final class BerthJson {
         .enable(SerializationFeature.INDENT_OUTPUT)
         .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        // "cpu": 0.5 must fail, not silently become 0.
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
         // Only record components are members: helpers such as isEssential() must not leak into JSON.
         .disable(MapperFeature.AUTO_DETECT_IS_GETTERS)
         .defaultPrettyPrinter(prettyPrinter())

@@ -24,4 +24,13 @@ public record Violation(String code, Severity severity, String path, String mess
   public String describe() {
     return "[" + code + "] " + path + ": " + message;
   }
+
+  /**
+   * {@code file:line: error: [code] path: message} when the call site is known, else
+   * {@code error: [code] path: message}: the form CLI commands print, clickable in IDEs and terminals.
+   */
+  public String format() {
+    String prefix = location.map(l -> l.file() + ":" + l.line() + ": ").orElse("");
+    return prefix + severity.name().toLowerCase(java.util.Locale.ROOT) + ": " + describe();
+  }
 }

@@ -9,7 +9,9 @@ import java.util.TreeMap;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
+import java.util.zip.Deflater;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
+import org.eclipse.jgit.internal.storage.file.PackInserter;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -41,6 +43,18 @@ final class GitTrees {
       return files;
     } catch (IOException e) {
       throw damaged(repo, "commit " + commit.name(), e);
+    }
+  }
+
+  /** The content of {@code path} in {@code commit}'s tree, if the file exists. */
+  static Optional<byte[]> readPath(Repository repo, ObjectId commit, String path) {
+    try (RevWalk walk = new RevWalk(repo); ObjectReader reader = repo.newObjectReader()) {
+      RevCommit parsed = walk.parseCommit(commit);
+      try (TreeWalk found = TreeWalk.forPath(repo, path, parsed.getTree())) {
+        return found == null ? Optional.empty() : Optional.of(read(repo, reader, path, found.getObjectId(0)));
+      }
+    } catch (IOException e) {
+      throw damaged(repo, path + " at " + commit.name(), e);
     }
   }
 
@@ -91,7 +105,10 @@ final class GitTrees {
 
   private static ObjectInserter inserter(Repository repo, int objects) {
     if (objects > 64 && repo instanceof FileRepository file) {
-      return file.getObjectDatabase().newPackInserter();
+      // one pack instead of thousands of loose files; fast compression keeps large applies under a second
+      PackInserter pack = file.getObjectDatabase().newPackInserter();
+      pack.setCompressionLevel(Deflater.BEST_SPEED);
+      return pack;
     }
     return repo.newObjectInserter();
   }

@@ -142,6 +142,11 @@ final class StateLayout {
     return new Decoded(new DeclaredState(index.stack(), roles, clusters, revisions, services, scaling), latest);
   }
 
+  /** The stack named by a {@code stack.json}. */
+  static String stackOf(byte[] index, String where) {
+    return parse(index, StackIndex.class, INDEX_FILE, where).stack();
+  }
+
   /** A decoded commit: its declared state and the highest revision ever registered per family. */
   record Decoded(DeclaredState state, Map<String, Integer> latestRevisions) {}
 

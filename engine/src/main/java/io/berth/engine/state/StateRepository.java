@@ -76,7 +76,7 @@ public final class StateRepository implements AutoCloseable {
         throw notARepository(directory);
       }
       StateRepository state = new StateRepository(directory, repo, clock);
-      state.tipId().ifPresent(state::decodeAt);
+      state.tipId().ifPresent(state::checkLayout);
       return state;
     } catch (RepositoryNotFoundException | IllegalArgumentException e) {
       throw notARepository(directory);
@@ -184,7 +184,12 @@ public final class StateRepository implements AutoCloseable {
     }
     Map<String, ObjectId> base = tip.map(t -> GitTrees.files(repo, t)).orElse(Map.of());
     if (tip.isPresent()) {
-      decode(tip.get(), target.stack());
+      checkLayout(tip.get());
+      Optional<String> stored = stackAt(tip.get());
+      if (stored.isPresent() && !stored.get().equals(target.stack())) {
+        throw new StateException("state repository " + directory + " holds stack '" + stored.get() + "', not '"
+            + target.stack() + "'; keep one state repository per stack (use --state or BERTH_STATE)");
+      }
     }
     Map<String, byte[]> content = StateLayout.files(target);
     Map<String, ObjectId> kept = new TreeMap<>();
@@ -250,8 +255,14 @@ public final class StateRepository implements AutoCloseable {
     return GitRefs.read(repo, MAIN);
   }
 
-  private StateLayout.Decoded decodeAt(ObjectId commit) {
-    return decode(commit, null);
+  /** Cheap check on open: the layout version and the stack index, not every file. */
+  private void checkLayout(ObjectId commit) {
+    StateLayout.checkVersion(GitTrees.readPath(repo, commit, StateLayout.VERSION_FILE), directory.toString());
+  }
+
+  private Optional<String> stackAt(ObjectId commit) {
+    return GitTrees.readPath(repo, commit, StateLayout.INDEX_FILE).map(bytes -> StateLayout.stackOf(bytes,
+        directory.toString()));
   }
 
   private StateLayout.Decoded decode(ObjectId commit, String expectedStack) {

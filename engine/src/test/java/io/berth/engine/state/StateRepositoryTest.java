@@ -148,8 +148,10 @@ class StateRepositoryTest {
     object.toFile().setWritable(true);
     Files.write(object, new byte[] {1, 2, 3, 4});
 
-    assertThatThrownBy(() -> StateRepository.open(dir)).isInstanceOf(StateException.class)
-        .hasMessageContaining("is damaged").hasMessageContaining("fsck");
+    try (StateRepository state = StateRepository.open(dir)) {
+      assertThatThrownBy(() -> state.live("shop")).isInstanceOf(StateException.class)
+          .hasMessageContaining("is damaged").hasMessageContaining("fsck");
+    }
     assertThat(git("rev-parse", "main").strip()).isEqualTo(tip);
   }
 

@@ -1,0 +1,65 @@
+package io.berth.engine.scheduler;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A host that runs tasks, as the scheduler sees it: registered cpu units (1024 per core) and memory
+ * MiB, attributes such as {@code ecs.availability-zone}, and ports the host keeps for itself.
+ * Free resources are derived from the live tasks in the {@link ClusterSnapshot}.
+ *
+ * <pre>{@code
+ * new ContainerInstance("i-01", InstanceStatus.ACTIVE, true, "0.1.0", registeredAt,
+ *     Map.of(ContainerInstance.ZONE, "zone-a"), 2048, 4096, ContainerInstance.DEFAULT_RESERVED_PORTS)
+ * }</pre>
+ */
+public record ContainerInstance(
+    String instanceId,
+    InstanceStatus status,
+    boolean agentConnected,
+    String agentVersion,
+    Instant registeredAt,
+    Map<String, String> attributes,
+    int cpu,
+    int memory,
+    Set<Integer> reservedPorts) {
+
+  /** The availability-zone attribute. */
+  public static final String ZONE = "ecs.availability-zone";
+  /** The instance-type attribute. */
+  public static final String INSTANCE_TYPE = "ecs.instance-type";
+  /** Host ports ECS reserves on every instance: ssh, the Docker daemon and the agent. */
+  public static final Set<Integer> DEFAULT_RESERVED_PORTS = Set.of(22, 2375, 2376, 51678, 51679);
+
+  /** Copies the collections and checks the numbers. */
+  public ContainerInstance {
+    Objects.requireNonNull(instanceId, "instanceId == null");
+    Objects.requireNonNull(status, "status == null");
+    Objects.requireNonNull(agentVersion, "agentVersion == null");
+    Objects.requireNonNull(registeredAt, "registeredAt == null");
+    attributes = java.util.Collections.unmodifiableMap(new TreeMap<>(attributes));
+    reservedPorts = Set.copyOf(reservedPorts);
+    if (cpu < 0 || memory < 0) {
+      throw new IllegalArgumentException("instance " + instanceId + ": cpu and memory must be >= 0, got " + cpu + "/" + memory);
+    }
+  }
+
+  /** An ACTIVE, connected instance with the default reserved ports: the common case in tests and `berth up`. */
+  public static ContainerInstance active(String instanceId, String zone, int cpu, int memory, Instant registeredAt) {
+    return new ContainerInstance(instanceId, InstanceStatus.ACTIVE, true, "0.1.0", registeredAt,
+        Map.of(ZONE, zone), cpu, memory, DEFAULT_RESERVED_PORTS);
+  }
+
+  /** This instance with another status (e.g. DRAINING). */
+  public ContainerInstance withStatus(InstanceStatus newStatus) {
+    return new ContainerInstance(instanceId, newStatus, agentConnected, agentVersion, registeredAt, attributes, cpu, memory, reservedPorts);
+  }
+
+  /** This instance with its agent connected or not. */
+  public ContainerInstance withAgentConnected(boolean connected) {
+    return new ContainerInstance(instanceId, status, connected, agentVersion, registeredAt, attributes, cpu, memory, reservedPorts);
+  }
+}
