@@ -130,19 +130,21 @@ final class ServiceStep {
       return;
     }
     int maxAlive = Math.max(desired, Math.floorDiv(desired * service.deploymentConfiguration().maximumPercent(), 100));
-    ResourceNeeds needs = ResourceNeeds.of(primary.taskDefinition());
     int wantedNew = (int) tasksOf(primary).stream().filter(TaskRecord::wanted).count();
     int alive = (int) serviceTasks().stream().filter(TaskRecord::alive).count();
     int toLaunch = Math.min(desired - wantedNew, maxAlive - alive);
-    for (int i = 0; i < toLaunch; i++) {
-      var outcome = Placement.place(service, needs, next.instances.values(), next.tasks.values(), next.deployments);
-      if (outcome.instanceId().isEmpty()) {
-        next.eventOnce(now, name, "(service " + name + ") was unable to place a task because no container instance"
-            + " met all of its requirements. Reason: " + outcome.reason() + ".");
-        return;
-      }
-      TaskRecord task = TaskRecord.placed(ids.get(), primary, outcome.instanceId().get(), now);
+    if (toLaunch <= 0) {
+      return;
+    }
+    var outcome = Placement.place(service, primary.taskDefinition(), toLaunch, next.instances.values(),
+        next.tasks.values(), next.deployments, primary.id().hashCode() * 31L + next.tasks.size());
+    for (String instanceId : outcome.instanceIds()) {
+      TaskRecord task = TaskRecord.placed(ids.get(), primary, instanceId, now);
       next.tasks.put(task.taskId(), task);
+    }
+    if (outcome.instanceIds().size() < toLaunch) {
+      next.eventOnce(now, name, "(service " + name + ") was unable to place a task because no container instance"
+          + " met all of its requirements. Reason: " + outcome.reason());
     }
   }
 

@@ -49,7 +49,30 @@ class ReconcilerTest {
 
     assertThat(next.tasks()).isEmpty();
     assertThat(next.events()).last().extracting(ServiceEvent::message).asString()
-        .contains("was unable to place a task").contains("4096 MiB").contains("largest free is 2048 MiB");
+        .contains("was unable to place a task").contains("4096 MiB").contains("the most free is 2048 MiB on i-a");
+  }
+
+  @Test
+  void aMemberOfConstraintKeepsTheServiceInItsZone() throws Exception {
+    Service service = BerthJson.mapper().readValue("""
+        {"serviceName":"web","cluster":"default","taskDefinition":"web","schedulingStrategy":"REPLICA","desiredCount":4,
+         "placementConstraints":[{"type":"memberOf","expression":"attribute:ecs.availability-zone == b"}],
+         "deploymentConfiguration":{"maximumPercent":200,"minimumHealthyPercent":100}}
+        """, Service.class);
+
+    ClusterSnapshot next = reconciler.reconcile(instances("a", "b", "c"), declared(service, definition("web", 64)), NOW);
+
+    assertThat(next.tasks().values()).hasSize(4).allSatisfy(t -> assertThat(t.instanceId()).isEqualTo("i-b"));
+  }
+
+  @Test
+  void withoutStrategiesTasksSpreadOverZonesAsEcsDoes() throws Exception {
+    ClusterSnapshot next = reconciler.reconcile(instances("a", "b", "c"),
+        declared(service("web", "REPLICA", Optional.of(6)), definition("web", 64)), NOW);
+
+    assertThat(next.tasks().values().stream().collect(java.util.stream.Collectors.groupingBy(TaskRecord::instanceId,
+        java.util.stream.Collectors.counting()))).containsOnly(
+            Map.entry("i-a", 2L), Map.entry("i-b", 2L), Map.entry("i-c", 2L));
   }
 
   @Test
