@@ -61,6 +61,9 @@ public final class ControlPlane implements AutoCloseable {
   private ClusterSnapshot snapshot;
   private DeclaredState declared = DeclaredState.none();
   private volatile String lastError = "";
+  private long lastProbeMillis;
+  /** Load balancer targets are probed once a second, not every tick. */
+  private static final long PROBE_INTERVAL_MILLIS = 1000;
 
   private ControlPlane(ControlPlaneConfig config, Clock clock) throws IOException {
     this.config = config;
@@ -124,7 +127,11 @@ public final class ControlPlane implements AutoCloseable {
   /** Runs one reconcile pass now; the ticker calls it, tests may too. */
   public void tick() {
     DeclaredState current = declaredReader.read();
-    Map<String, Boolean> targetHealth = probeTargets(current, snapshot());
+    Map<String, Boolean> targetHealth = Map.of();
+    if (clock.millis() - lastProbeMillis >= PROBE_INTERVAL_MILLIS) {
+      targetHealth = probeTargets(current, snapshot());
+      lastProbeMillis = clock.millis();
+    }
     synchronized (lock) {
       declared = current;
       ClusterSnapshot probed = applyTargetHealth(snapshot, targetHealth);

@@ -35,6 +35,12 @@ public record InstanceRecord(
         registeredAt, at, InstanceStatus.ACTIVE);
   }
 
+  /** The same instance with another last sync time. */
+  public InstanceRecord withLastSyncAt(Instant at) {
+    return new InstanceRecord(instanceId, cluster, hostname, cpu, memory, attributes, agentVersion,
+        registeredAt, at, status);
+  }
+
   /** The same instance with another status. */
   public InstanceRecord withStatus(InstanceStatus newStatus) {
     return new InstanceRecord(instanceId, cluster, hostname, cpu, memory, attributes, agentVersion,

@@ -92,7 +92,9 @@ final class RuntimeStore {
       DirCache index = DirCache.newInCore();
       DirCacheBuilder builder = index.builder();
       for (InstanceRecord instance : snapshot.instances().values()) {
-        add(builder, inserter, "container-instances/" + instance.instanceId() + ".json", instance);
+        // Every sync moves lastSyncAt; a restart resets it anyway, so it is not worth a commit per sync.
+        add(builder, inserter, "container-instances/" + instance.instanceId() + ".json",
+            instance.withLastSyncAt(instance.registeredAt()));
       }
       for (TaskRecord task : snapshot.tasks().values()) {
         add(builder, inserter, "tasks/" + task.cluster() + "/" + task.taskId() + ".json", task);
