@@ -42,6 +42,6 @@ public record SourceMap(Map<String, SourceLocation> locations) {
       return "";
     }
     // "a.b[x]" -> "a.b", "a.b" -> "a", "a[x].c" -> "a[x]"
-    return path.charAt(cut) == '[' ? path.substring(0, cut) : path.substring(0, cut);
+    return path.substring(0, cut);
   }
 }

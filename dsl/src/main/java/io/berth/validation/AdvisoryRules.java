@@ -4,7 +4,6 @@ import io.berth.model.ContainerDefinition;
 import io.berth.model.KeyValuePair;
 import io.berth.model.LoadBalancer;
 import io.berth.model.ModelPaths;
-import io.berth.model.SchedulingStrategy;
 import io.berth.model.Service;
 import io.berth.model.TaskDefinition;
 import java.util.Locale;
@@ -51,8 +50,7 @@ final class AdvisoryRules {
 
   static void checkService(Service service, Map<String, TaskDefinition> tasks, Findings findings) {
     String path = ModelPaths.service(service.serviceName());
-    if (service.schedulingStrategy() == SchedulingStrategy.REPLICA
-        && service.deploymentConfiguration().deploymentCircuitBreaker().map(b -> !b.enable()).orElse(true)) {
+    if (service.deploymentConfiguration().deploymentCircuitBreaker().map(b -> !b.enable()).orElse(true)) {
       findings.add(ViolationCode.CIRCUIT_BREAKER, ModelPaths.member(path, "deploymentConfiguration"),
           "no deployment circuit breaker: a broken release is retried forever; add"
               + " .deployment(d -> d.circuitBreaker(true))");

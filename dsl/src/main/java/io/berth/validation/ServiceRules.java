@@ -44,7 +44,7 @@ final class ServiceRules {
       checkDaemon(service, path, scaled, findings);
     }
     checkDeployment(service, path, findings);
-    checkPlacement(service, path, findings);
+    checkPlacement(service, task, path, findings);
     checkLoadBalancers(service, task, path, findings);
     if (task != null) {
       service.launchType().ifPresent(type -> checkLaunchType(type, task, path, findings));
@@ -99,7 +99,7 @@ final class ServiceRules {
     }
   }
 
-  private static void checkPlacement(Service service, String path, Findings findings) {
+  private static void checkPlacement(Service service, TaskDefinition task, String path, Findings findings) {
     List<PlacementStrategy> strategies = service.placementStrategy();
     if (strategies.size() > MAX_STRATEGIES) {
       findings.add(ViolationCode.PLACEMENT_LIMITS, ModelPaths.element(path, "placementStrategy", MAX_STRATEGIES),
@@ -109,9 +109,13 @@ final class ServiceRules {
       checkStrategy(strategies.get(i), ModelPaths.element(path, "placementStrategy", i), findings);
     }
     List<PlacementConstraint> constraints = service.placementConstraints();
-    if (constraints.size() > MAX_CONSTRAINTS) {
-      findings.add(ViolationCode.PLACEMENT_LIMITS, ModelPaths.element(path, "placementConstraint", MAX_CONSTRAINTS),
-          constraints.size() + " placement constraints; at most " + MAX_CONSTRAINTS + " are allowed");
+    // ECS counts the task definition's constraints against the same limit.
+    int fromTask = task == null ? 0 : task.placementConstraints().size();
+    if (constraints.size() + fromTask > MAX_CONSTRAINTS) {
+      findings.add(ViolationCode.PLACEMENT_LIMITS, ModelPaths.element(path, "placementConstraint",
+          Math.max(0, Math.min(constraints.size() - 1, MAX_CONSTRAINTS - fromTask))), constraints.size()
+          + " placement constraints" + (fromTask > 0 ? " plus " + fromTask + " from the task definition" : "")
+          + "; at most " + MAX_CONSTRAINTS + " are allowed in total");
     }
     for (int i = 0; i < constraints.size(); i++) {
       PlacementConstraint constraint = constraints.get(i);

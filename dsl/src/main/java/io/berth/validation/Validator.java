@@ -2,7 +2,6 @@ package io.berth.validation;
 
 import io.berth.model.Cluster;
 import io.berth.model.DesiredState;
-import io.berth.model.InstanceGroup;
 import io.berth.model.ModelPaths;
 import io.berth.model.Role;
 import io.berth.model.Service;
@@ -10,7 +9,6 @@ import io.berth.model.ServiceScaling;
 import io.berth.model.SourceMap;
 import io.berth.model.TaskDefinition;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,8 +32,8 @@ public final class Validator {
     state.taskDefinitions().forEach(t -> tasks.putIfAbsent(t.family(), t));
     Map<String, Service> services = new HashMap<>();
     state.services().forEach(s -> services.putIfAbsent(s.serviceName(), s));
-    Set<String> clusters = new HashSet<>();
-    state.clusters().forEach(c -> clusters.add(c.name()));
+    Map<String, Cluster> clusters = new HashMap<>();
+    state.clusters().forEach(c -> clusters.putIfAbsent(c.name(), c));
     Set<String> scaled = state.scaling().stream().map(ServiceScaling::service).collect(Collectors.toSet());
 
     NameRules.checkUnique("cluster", state.clusters(), Cluster::name, c -> ModelPaths.cluster(c.name()), findings);
@@ -48,7 +46,7 @@ public final class Validator {
         s -> ModelPaths.scaling(s.service()), findings);
 
     for (Cluster cluster : state.clusters()) {
-      checkCluster(cluster, findings);
+      CapacityRules.checkCluster(cluster, findings);
       RoleRules.checkClusterRole(cluster, roleNames, findings);
     }
     state.roles().forEach(role -> RoleRules.check(role, findings));
@@ -58,7 +56,8 @@ public final class Validator {
       AdvisoryRules.checkTask(task, findings);
     }
     for (Service service : state.services()) {
-      ServiceRules.check(service, clusters, tasks, scaled.contains(service.serviceName()), findings);
+      ServiceRules.check(service, clusters.keySet(), tasks, scaled.contains(service.serviceName()), findings);
+      CapacityRules.checkFits(service, clusters.get(service.cluster()), tasks.get(service.taskDefinition()), findings);
       AdvisoryRules.checkService(service, tasks, findings);
     }
     state.scaling().forEach(scaling -> ScalingRules.check(scaling, services, findings));
@@ -79,19 +78,5 @@ public final class Validator {
   /** Only the violations of severity {@link Severity#ERROR}. */
   public static List<Violation> errors(List<Violation> violations) {
     return violations.stream().filter(v -> v.severity() == Severity.ERROR).toList();
-  }
-
-  private static void checkCluster(Cluster cluster, Findings findings) {
-    String path = ModelPaths.cluster(cluster.name());
-    NameRules.checkName("cluster", cluster.name(), path, findings);
-    NameRules.checkUnique("capacity group", cluster.capacity(), InstanceGroup::name,
-        g -> ModelPaths.element(path, "capacity", g.name()), findings);
-    for (InstanceGroup group : cluster.capacity()) {
-      if (group.count() < 0 || group.cpu() <= 0 || group.memory() <= 0) {
-        findings.add(ViolationCode.CAPACITY, ModelPaths.element(path, "capacity", group.name()), "capacity group '"
-            + group.name() + "' declares count " + group.count() + ", cpu " + group.cpu() + ", memory "
-            + group.memory() + "; count must be 0 or more and cpu and memory positive");
-      }
-    }
   }
 }

@@ -88,7 +88,7 @@ public enum ViolationCode {
   ROLE_REFERENCE("BerthRoleReference", Severity.ERROR),
   /** A policy statement names at least one action and one resource. */
   POLICY_STATEMENT("BerthPolicyStatement", Severity.ERROR),
-  /** Declared cluster capacity: count at least 0, cpu and memory positive. */
+  /** Declared cluster capacity: count at least 0, cpu and memory positive, and some host big enough for each service's task. */
   CAPACITY("BerthCapacity", Severity.ERROR),
   /** Warning: an image without a tag, or tagged latest, changes under a running service. */
   IMAGE_TAG("BerthImageTag", Severity.WARNING),

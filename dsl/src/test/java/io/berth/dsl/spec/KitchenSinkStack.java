@@ -94,6 +94,6 @@ public final class KitchenSinkStack implements StackDefinition {
     infra.service("node-agent", cluster, infra.taskDefinition("node-agent").networkMode(NetworkMode.HOST)
             .container("agent", c -> c.image("local/agent:1").memory(64).portMapping(9100)))
         .daemon().constraint(Constraint.memberOf("attribute:ecs.os-type == linux"))
-        .deployment(d -> d.minimumHealthyPercent(0));
+        .deployment(d -> d.minimumHealthyPercent(0).circuitBreaker(true));
   }
 }

@@ -143,6 +143,12 @@ class ValidationTableTest {
             s.constraint(Constraint.memberOf("attribute:n" + i + " exists"));
           }
         })),
+        row("constraints of service and task definition above ten", ViolationCode.PLACEMENT_LIMITS,
+            "service[web].placementConstraint[1]", base(c -> { }, t -> {
+              for (int i = 0; i < 9; i++) {
+                t.memberOf("attribute:t" + i + " exists");
+              }
+            }, s -> s.constraint(Constraint.distinctInstance()).constraint(Constraint.distinctInstance()))),
         row("minimumHealthyPercent 150", ViolationCode.DEPLOYMENT_PERCENT,
             "service[web].deploymentConfiguration.minimumHealthyPercent",
             service(s -> s.deployment(d -> d.minimumHealthyPercent(150)))),
@@ -188,6 +194,8 @@ class ValidationTableTest {
             infra -> infra.role("web-task").allow("secrets:Read")),
         row("negative capacity", ViolationCode.CAPACITY, "cluster[edge].capacity[std]",
             infra -> infra.cluster("edge").capacity("std", -1)),
+        row("task larger than every declared host", ViolationCode.CAPACITY, "service[web]",
+            container(c -> c.memory(8192))),
         row("image without a tag (warning)", ViolationCode.IMAGE_TAG, "taskDefinition[web].container[app].image",
             container(c -> c.image("nginx"))),
         row("image tagged latest (warning)", ViolationCode.IMAGE_TAG, "taskDefinition[web].container[app].image",
@@ -247,7 +255,8 @@ class ValidationTableTest {
             ,
         Arguments.of(Named.of("fargate 256/512 in awsvpc", task(t -> fargate(t).cpu(256).memory(512)))),
         Arguments.of(Named.of("fargate 0.5 vCPU / 1 GB", task(t -> fargate(t).cpu("0.5 vCPU").memory("1 GB")))),
-        Arguments.of(Named.of("fargate 16384 / 122880", task(t -> fargate(t).cpu(16384).memory(122880)))),
+        Arguments.of(Named.of("fargate 16384 / 122880 (no service: no host needs to fit it)", (StackDefinition) infra ->
+            fargate(infra.taskDefinition("big")).cpu(16384).memory(122880).container("a", c -> c.image("a:1")))),
         Arguments.of(Named.of("host mode with equal ports", task(t -> t.networkMode(NetworkMode.HOST)
             .container("side", c -> c.image("x:1").memory(64).portMapping(81, 81))))),
         Arguments.of(Named.of("bridge with dynamic and fixed ports", container(c -> c.portMapping(9090, 0).portMapping(53, 5353)))),
@@ -262,7 +271,8 @@ class ValidationTableTest {
         Arguments.of(Named.of("health check at the bounds", container(c -> c.healthCheck(h -> h.shell("true")
             .interval(300).timeout(2).retries(10).startPeriod(0))))),
         Arguments.of(Named.of("daemon with ECS defaults", (StackDefinition) infra -> infra.service("agent",
-            infra.cluster("prod"), infra.taskDefinition("agent").container("a", c -> c.image("a:1").memory(64))).daemon())),
+            infra.cluster("prod"), infra.taskDefinition("agent").container("a", c -> c.image("a:1").memory(64))).daemon()
+            .deployment(d -> d.circuitBreaker(true)))),
         Arguments.of(Named.of("scaling with every policy kind", service(s -> s.loadBalancer(lb -> lb.container("app", 8080))
             .healthCheckGracePeriod(30).autoScaling(a -> a.min(1).max(9).targetCpu(60).targetMemory(70)
                 .targetRequestsPerTarget(100)

@@ -2,6 +2,7 @@ package io.berth.engine.cli;
 
 import io.berth.engine.planner.DesiredInput;
 import io.berth.engine.planner.Planner;
+import io.berth.engine.planner.PlacementDryRun;
 import io.berth.engine.planner.SchedulerDryRun;
 import io.berth.engine.state.StateRepository;
 import io.berth.plans.Plan;
@@ -67,7 +68,12 @@ final class ApplyCommand implements Callable<Integer> {
         repo = StateRepository.open(state.path());
       } else {
         repo = StateRepository.init(state.path());
-        plan = new Planner(repo, SchedulerDryRun.NONE).plan(DesiredInput.read(desired, Optional.ofNullable(stack)));
+        try {
+          plan = new Planner(repo, new PlacementDryRun()).plan(DesiredInput.read(desired, Optional.ofNullable(stack)));
+        } catch (RuntimeException e) {
+          repo.close();
+          throw e;
+        }
         bytes = JsonRenderer.bytes(plan);
         out.print(TextRenderer.render(plan, Output.colour(noColor)));
       }

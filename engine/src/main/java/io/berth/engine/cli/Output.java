@@ -5,7 +5,11 @@ final class Output {
   private Output() {}
 
   static boolean colour(boolean disabled) {
-    String noColor = System.getenv("NO_COLOR");
-    return !disabled && System.console() != null && (noColor == null || noColor.isEmpty());
+    return colour(disabled, System.console() != null, System.getenv("NO_COLOR"));
+  }
+
+  /** Colour when not disabled by flag, writing to a terminal, and {@code NO_COLOR} unset or empty. */
+  static boolean colour(boolean disabled, boolean terminal, String noColor) {
+    return !disabled && terminal && (noColor == null || noColor.isEmpty());
   }
 }

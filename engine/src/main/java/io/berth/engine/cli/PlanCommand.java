@@ -2,16 +2,18 @@ package io.berth.engine.cli;
 
 import io.berth.engine.planner.DesiredInput;
 import io.berth.engine.planner.Planner;
-import io.berth.engine.planner.SchedulerDryRun;
+import io.berth.engine.planner.PlacementDryRun;
 import io.berth.engine.state.StateRepository;
 import io.berth.model.DesiredState;
 import io.berth.plans.Plan;
 import io.berth.plans.diff.StateDiff;
 import io.berth.plans.render.JsonRenderer;
+import io.berth.plans.render.Markdown;
 import io.berth.plans.render.MarkdownRenderer;
 import io.berth.plans.render.TextRenderer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -55,11 +57,24 @@ final class PlanCommand implements Callable<Integer> {
       description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Format format;
 
+  @Option(names = "--comment-dir", paramLabel = "DIR", description = "Also write the Markdown rendering as"
+      + " pull-request comments comment-1.md, comment-2.md... each below GitHub's 65,536-character limit.")
+  Path commentDir;
+
   @Option(names = "--detailed-exitcode", description = "Exit 0 when there are no changes and 2 when there are.")
   boolean detailedExitCode;
 
   @Option(names = "--no-color", description = "Never colour the text output (also: NO_COLOR set).")
   boolean noColor;
+
+  private void writeComments(Plan plan) throws java.io.IOException {
+    Files.createDirectories(commentDir);
+    List<String> parts = Markdown.render(plan);
+    for (int i = 0; i < parts.size(); i++) {
+      Files.writeString(commentDir.resolve("comment-" + (i + 1) + ".md"), parts.get(i));
+    }
+    spec.commandLine().getErr().println("Wrote " + parts.size() + " pull-request comment(s) to " + commentDir);
+  }
 
   @Override
   public Integer call() {
@@ -68,7 +83,7 @@ final class PlanCommand implements Callable<Integer> {
         DesiredState desired = source.desired != null
             ? DesiredInput.read(source.desired, Optional.ofNullable(stack))
             : StateDiff.desiredFrom(repo.declaredAt(source.desiredFrom));
-        Plan plan = new Planner(repo, SchedulerDryRun.NONE).plan(desired);
+        Plan plan = new Planner(repo, new PlacementDryRun()).plan(desired);
         String rendered = switch (format) {
           case text -> TextRenderer.render(plan, Output.colour(noColor));
           case markdown -> MarkdownRenderer.render(plan);
@@ -78,6 +93,9 @@ final class PlanCommand implements Callable<Integer> {
         if (out != null) {
           Files.write(out, JsonRenderer.bytes(plan));
           spec.commandLine().getErr().println("Saved the plan to " + out + "; apply it with: berth apply " + out);
+        }
+        if (commentDir != null) {
+          writeComments(plan);
         }
         spec.commandLine().getOut().flush();
         return detailedExitCode && plan.hasChanges() ? 2 : 0;

@@ -1,6 +1,7 @@
 package io.berth.engine.planner;
 
 import io.berth.json.BerthJson;
+import io.berth.json.DesiredStateJson;
 import io.berth.model.DesiredState;
 import io.berth.model.TaskDefinition;
 import java.io.IOException;
@@ -30,14 +31,9 @@ public final class DesiredInput {
     Path file = stackDir.resolve(DESIRED_FILE);
     DesiredState desired;
     try {
-      desired = BerthJson.mapper().readValue(file.toFile(), DesiredState.class);
+      desired = DesiredStateJson.read(file.toString(), Files.readString(file));
     } catch (IOException | RuntimeException e) {
-      throw new DesiredInputException(file + " is not a valid Berth desired state ("
-          + firstLine(e) + "); rebuild it with mvn compile", e);
-    }
-    if (!DesiredState.API_VERSION.equals(desired.apiVersion())) {
-      throw new DesiredInputException(file + " has apiVersion '" + desired.apiVersion() + "' but this berth reads "
-          + DesiredState.API_VERSION + "; rebuild the project with the matching berth version");
+      throw new DesiredInputException(firstLine(e) + "; rebuild it with mvn compile (or fix the file)", e);
     }
     return withTaskDefinitionFiles(desired, stackDir.resolve(TASK_DEFINITIONS));
   }

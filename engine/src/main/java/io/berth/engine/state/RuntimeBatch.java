@@ -18,8 +18,12 @@ import java.util.Optional;
  *     .delete(RuntimeStore.TASKS, "prod/1a0b")
  *     .build("2 task state changes");
  * }</pre>
+ *
+ * <p>A batch from {@link RuntimeSnapshot#replacement()} describes the whole new state instead: every
+ * document not put is removed (for a control plane that writes its full snapshot each tick).
  */
-public record RuntimeBatch(Optional<String> base, String message, Map<String, Optional<byte[]>> edits) {
+public record RuntimeBatch(Optional<String> base, String message, Map<String, Optional<byte[]>> edits,
+    boolean replaceAll) {
 
   /** Copies the edits; a batch needs a message and at least one edit. */
   public RuntimeBatch {
@@ -31,10 +35,12 @@ public record RuntimeBatch(Optional<String> base, String message, Map<String, Op
   /** Collects edits for one batch. */
   public static final class Builder {
     private final Optional<String> base;
+    private final boolean replaceAll;
     private final Map<String, Optional<byte[]>> edits = new LinkedHashMap<>();
 
-    Builder(Optional<String> base) {
+    Builder(Optional<String> base, boolean replaceAll) {
       this.base = base;
+      this.replaceAll = replaceAll;
     }
 
     /** Writes {@code value} (serialised with {@code BerthJson}) as {@code <collection>/<id>.json}. */
@@ -66,7 +72,7 @@ public record RuntimeBatch(Optional<String> base, String message, Map<String, Op
 
     /** The batch, with the commit message {@code message}. */
     public RuntimeBatch build(String message) {
-      return new RuntimeBatch(base, message, edits);
+      return new RuntimeBatch(base, message, edits, replaceAll);
     }
   }
 }

@@ -64,7 +64,12 @@ public final class RuntimeSnapshot {
 
   /** A new batch of edits based on this snapshot. */
   public RuntimeBatch.Builder batch() {
-    return new RuntimeBatch.Builder(commit);
+    return new RuntimeBatch.Builder(commit, false);
+  }
+
+  /** A new batch that replaces everything: documents not put in it are removed. */
+  public RuntimeBatch.Builder replacement() {
+    return new RuntimeBatch.Builder(commit, true);
   }
 
   Map<String, byte[]> documents() {

@@ -77,7 +77,8 @@ public final class RuntimeStore {
    */
   public String commit(RuntimeBatch batch) {
     Optional<ObjectId> base = batch.base().map(ObjectId::fromString);
-    Map<String, ObjectId> kept = new TreeMap<>(base.map(b -> GitTrees.files(repo, b)).orElse(Map.of()));
+    Map<String, ObjectId> baseFiles = base.map(b -> GitTrees.files(repo, b)).orElse(Map.of());
+    Map<String, ObjectId> kept = new TreeMap<>(batch.replaceAll() ? Map.of() : baseFiles);
     Map<String, byte[]> content = new TreeMap<>();
     for (Map.Entry<String, Optional<byte[]>> edit : batch.edits().entrySet()) {
       kept.remove(edit.getKey());
@@ -86,6 +87,24 @@ public final class RuntimeStore {
     ObjectId commit = GitTrees.commit(repo, content, kept, base, batch.message().strip() + "\n", clock.instant());
     GitRefs.compareAndSwap(repo, StateRepository.RUNTIME, base, commit, "berth runtime");
     return commit.name();
+  }
+
+  /**
+   * As {@link #commit}, but writes nothing when the batch would leave every document as it is
+   * (a quiet tick costs no commit). Returns the new commit, or empty when nothing changed.
+   */
+  public Optional<String> commitIfChanged(RuntimeBatch batch) {
+    Optional<ObjectId> base = batch.base().map(ObjectId::fromString);
+    Map<String, ObjectId> baseFiles = base.map(b -> GitTrees.files(repo, b)).orElse(Map.of());
+    Map<String, ObjectId> after = new TreeMap<>(batch.replaceAll() ? Map.of() : baseFiles);
+    for (Map.Entry<String, Optional<byte[]>> edit : batch.edits().entrySet()) {
+      after.remove(edit.getKey());
+      edit.getValue().ifPresent(json -> after.put(edit.getKey(), GitTrees.blobId(json)));
+    }
+    if (after.equals(baseFiles) && base.isPresent()) {
+      return Optional.empty();
+    }
+    return Optional.of(commit(batch));
   }
 
   /**

@@ -158,7 +158,7 @@ final class StateLayout {
     }
   }
 
-  private static <T> T parse(byte[] bytes, Class<T> type, String path, String where) {
+  static <T> T parse(byte[] bytes, Class<T> type, String path, String where) {
     try {
       return JSON.readValue(bytes, type);
     } catch (IOException | RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.berth.engine.state;
 
+import io.berth.model.TaskDefinition;
 import io.berth.plans.DeclaredState;
 import io.berth.plans.LiveState;
 import io.berth.plans.TaskDefinitionRevision;
@@ -229,6 +230,20 @@ public final class StateRepository implements AutoCloseable {
     } catch (IOException e) {
       throw GitTrees.damaged(repo, "the history of main", e);
     }
+  }
+
+  /**
+   * Any registered revision of a task definition at the tip, active or not (tasks may still run an
+   * older one during a deployment). Empty when that revision was never registered.
+   */
+  public Optional<TaskDefinition> taskDefinition(String family, int revision) {
+    Optional<ObjectId> tip = tipId();
+    if (tip.isEmpty()) {
+      return Optional.empty();
+    }
+    String path = StateLayout.revisionPath(family, revision);
+    return GitTrees.readPath(repo, tip.get(), path).map(bytes -> StateLayout.parse(bytes, TaskDefinition.class, path,
+        directory.toString()));
   }
 
   /** The commit {@code revision} (see {@link #resolve}) with its summary and plan trailers. */

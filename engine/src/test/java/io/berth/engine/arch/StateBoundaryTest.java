@@ -15,7 +15,11 @@ class StateBoundaryTest {
   @Test
   void onlyTheStatePackageImportsJGit() {
     noClasses().that().resideOutsideOfPackage("io.berth.engine.state..").should().dependOnClassesThat()
-        .resideInAPackage("org.eclipse.jgit..").check(engine);
+        .resideInAPackage("org.eclipse.jgit..")
+        .because("the state repository's layout and compare-and-swap rules live in one place: use"
+            + " io.berth.engine.state.StateRepository (open, tip, live, declaredAt, taskDefinition) and its runtime()"
+            + " RuntimeStore (read, batch/replacement, commit, commitIfChanged) instead of JGit")
+        .check(engine);
   }
 
   @Test

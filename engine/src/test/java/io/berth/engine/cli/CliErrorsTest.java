@@ -52,7 +52,7 @@ class CliErrorsTest {
     CliRun run = CliRun.of("plan", "--desired", tmp.resolve("classes").toString(), "--state", state);
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.err()).contains(stack.resolve("desired.json").toString()).contains("not a valid Berth desired state");
+    assertThat(run.err()).contains(stack.resolve("desired.json").toString()).contains("not valid JSON");
   }
 
   @Test

@@ -6,7 +6,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import io.berth.engine.state.RuntimeStore;
+import io.berth.engine.state.StateRepository;
+import io.berth.plans.ObservedService;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +33,8 @@ class PlanApplyCliTest {
   void applyThenPlanAgainShowsNoChanges() {
     CliRun apply = CliRun.of("apply", "--desired", V1.toString(), "--auto-approve", "--state", state);
     assertThat(apply.exitCode()).as(apply.err()).isZero();
-    assertThat(apply.out()).contains("Plan: 4 to add, 0 to change, 0 to destroy.").contains("State is now");
+    assertThat(apply.out()).contains("Plan: 4 to add, 0 to change, 0 to destroy.").contains("State is now")
+        .contains("Scheduler dry-run:").contains("+ 1 task of prod/web (web:1) on ci-1");
 
     CliRun again = CliRun.of("plan", "--desired", V1.toString(), "--state", state, "--detailed-exitcode");
     assertThat(again.exitCode()).isZero();
@@ -95,7 +100,7 @@ class PlanApplyCliTest {
         .contains("Plan: 0 to add, 2 to change, 0 to destroy.").containsPattern("\\(plan-[0-9a-f]{12}\\)");
     assertThat(CliRun.of("show", "main~1", "--state", state).out())
         .contains("task definitions: web:1").contains("services:         prod/web (web:1 x2)");
-    assertThat(CliRun.of("show", "--state", state, "--json").out()).contains("\"stack\" : \"shop\"");
+    assertThat(CliRun.of("show", "--state", state, "--json").out()).contains("\"stack\": \"shop\"");
   }
 
   @Test
@@ -117,7 +122,33 @@ class PlanApplyCliTest {
         "--out", plan.toString());
 
     assertThat(json.out()).isEqualTo(Files.readString(plan));
-    assertThat(json.out()).contains("\"formatVersion\" : 1").contains("\"baseState\"").contains("\"desiredDigest\"");
+    assertThat(json.out()).contains("\"formatVersion\": 1").contains("\"baseState\"").contains("\"desiredDigest\"");
+  }
+
+  @Test
+  void pullRequestCommentsAreWrittenAsSeparateFiles() throws IOException {
+    Path comments = tmp.resolve("comments");
+    CliRun run = CliRun.of("plan", "--desired", V1.toString(), "--state", state, "--comment-dir", comments.toString(),
+        "--format", "markdown");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(Files.readString(comments.resolve("comment-1.md")))
+        .startsWith("**Plan: 4 to add, 0 to change, 0 to destroy.**").isEqualTo(run.out());
+  }
+
+  @Test
+  void aCountChangedOutsideBerthIsShownAndSetBack() {
+    CliRun.of("apply", "--desired", V1.toString(), "--auto-approve", "--state", state);
+    try (StateRepository repo = StateRepository.open(Path.of(state))) {
+      repo.runtime().update(now -> now.batch().put(RuntimeStore.SERVICES, "prod/web",
+          new ObservedService("prod", "web", Optional.of(9), Optional.of("web:1"))).build("manual scale to 9"));
+    }
+
+    CliRun plan = CliRun.of("plan", "--desired", V1.toString(), "--state", state, "--detailed-exitcode");
+
+    assertThat(plan.exitCode()).isEqualTo(2);
+    assertThat(plan.out()).contains("Changes outside Berth").contains("service \"prod/web\" desiredCount: 2 -> 9")
+        .contains("~ desiredCount = 9 -> 2");
   }
 
   private String git(String... args) throws IOException, InterruptedException {

@@ -71,6 +71,26 @@ class RuntimeStoreTest {
   }
 
   @Test
+  void aReplacementWritesTheWholeStateAndAnUnchangedOneCostsNoCommit() {
+    try (StateRepository state = StateRepository.init(tmp)) {
+      RuntimeStore runtime = state.runtime();
+      runtime.commit(runtime.read().batch().put(RuntimeStore.TASKS, "prod/t1", new Task("t1", "RUNNING"))
+          .put(RuntimeStore.TASKS, "prod/t2", new Task("t2", "RUNNING")).build("two"));
+      RuntimeSnapshot before = runtime.read();
+
+      Optional<String> first = runtime.commitIfChanged(before.replacement()
+          .put(RuntimeStore.TASKS, "prod/t2", new Task("t2", "RUNNING")).build("tick"));
+      Optional<String> quiet = runtime.commitIfChanged(runtime.read().replacement()
+          .put(RuntimeStore.TASKS, "prod/t2", new Task("t2", "RUNNING")).build("quiet tick"));
+
+      assertThat(first).isPresent();
+      assertThat(quiet).isEmpty();
+      assertThat(runtime.read().ids(RuntimeStore.TASKS)).containsExactly("prod/t2");
+      assertThat(runtime.read().commit()).isEqualTo(first);
+    }
+  }
+
+  @Test
   void documentNamesThatCannotBePathsAreRefused() {
     try (StateRepository state = StateRepository.init(tmp)) {
       assertThatThrownBy(() -> state.runtime().read().batch().put(RuntimeStore.TASKS, "../x", "v"))

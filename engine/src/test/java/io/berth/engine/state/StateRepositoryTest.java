@@ -62,6 +62,9 @@ class StateRepositoryTest {
           .contains("task-definitions/web/1.json", "task-definitions/web/2.json");
       assertThat(state.live("shop").declared().taskDefinitions()).extracting(TaskDefinitionRevision::arn)
           .containsExactly("web:2");
+      assertThat(state.taskDefinition("web", 1).orElseThrow().containerDefinitions().get(0).image())
+          .contains("shop:1");
+      assertThat(state.taskDefinition("web", 3)).isEmpty();
       assertThat(state.declaredAt("main~1").taskDefinitions().get(0).definition().containerDefinitions()
           .get(0).image()).contains("shop:1");
     }

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Finds secrets written in plain text into a task definition: environment variables whose name
- * says they hold a password, token or key. Such a value would be committed to the state repository
+ * Finds secrets written in plain text into a task definition: environment variables, log driver
+ * options and Docker labels whose name says they hold a password, token or key. Such a value would be committed to the state repository
  * and shown in plans, so Berth refuses it and asks for a {@code secrets} entry ({@code valueFrom}
  * names where the agent reads the value at start) instead.
  */
@@ -30,13 +30,26 @@ public final class PlainTextSecrets {
     List<String> problems = new ArrayList<>();
     for (TaskDefinition definition : definitions) {
       for (ContainerDefinition container : definition.containerDefinitions()) {
+        String where = "task definition " + definition.family() + ", container " + container.name() + ": ";
         for (KeyValuePair variable : container.environment()) {
           if (isSensitive(variable.name()) && !variable.value().isEmpty()) {
-            problems.add("task definition " + definition.family() + ", container " + container.name()
-                + ": environment variable " + variable.name() + " holds a secret in plain text, which would be"
-                + " stored in the state repository; declare it under secrets with a valueFrom reference instead");
+            problems.add(where + "environment variable " + variable.name() + " holds a secret in plain text, which"
+                + " would be stored in the state repository; declare it under secrets with a valueFrom reference"
+                + " instead");
           }
         }
+        container.logConfiguration().ifPresent(log -> log.options().forEach((name, value) -> {
+          if (isSensitive(name) && !value.isEmpty()) {
+            problems.add(where + "log option " + name + " holds a secret in plain text; move it to the log"
+                + " configuration's secretOptions (name + valueFrom)");
+          }
+        }));
+        container.dockerLabels().forEach((name, value) -> {
+          if (isSensitive(name) && !value.isEmpty()) {
+            problems.add(where + "docker label " + name + " looks like a secret in plain text; labels are not secret"
+                + " storage: pass the value through secrets (valueFrom) instead");
+          }
+        });
       }
     }
     return problems;
