@@ -5,9 +5,8 @@ import io.berth.engine.local.UpFile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import io.berth.engine.state.StateException;
+import io.berth.engine.state.StateRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,14 +33,11 @@ public final class WaitCommand implements Callable<Integer> {
     Path repoDir = state != null ? state
         : UpFile.read(work).map(up -> Path.of(up.state())).orElse(ServerCommand.stateDirectory(null));
     String commit;
-    try (Repository repo = new FileRepositoryBuilder().setGitDir(repoDir.toFile()).setMustExist(true).build()) {
-      ObjectId tip = repo.resolve("refs/heads/main");
-      if (tip == null) {
-        throw new IllegalArgumentException("state repository " + repoDir + " has nothing applied yet; run berth apply first");
-      }
-      commit = tip.name();
-    } catch (org.eclipse.jgit.errors.RepositoryNotFoundException e) {
-      throw new IllegalArgumentException("no state repository at " + repoDir + "; pass --state or run berth up / berth init", e);
+    try (StateRepository repo = StateRepository.open(repoDir)) {
+      commit = repo.tip().orElseThrow(() -> new IllegalArgumentException("state repository " + repoDir
+          + " has nothing applied yet; run berth apply first"));
+    } catch (StateException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
     }
     wait.wait = true;
     return wait.afterApply(commit);

@@ -30,8 +30,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import io.berth.engine.state.StateException;
+import io.berth.engine.state.StateRepository;
 
 /**
  * The control plane process: the imperative shell around {@link Reconciler}. A ticker reads the
@@ -49,9 +49,9 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 public final class ControlPlane implements AutoCloseable {
   private final ControlPlaneConfig config;
   private final Clock clock;
-  private final Repository repository;
+  private final StateRepository repository;
   private final DeclaredStateReader declaredReader;
-  private final RuntimeStore store;
+  private final SnapshotStore store;
   private final Reconciler reconciler;
   private final ApiServer api;
   private final ScheduledExecutorService ticker;
@@ -65,12 +65,12 @@ public final class ControlPlane implements AutoCloseable {
   /** Load balancer targets are probed once a second, not every tick. */
   private static final long PROBE_INTERVAL_MILLIS = 1000;
 
-  private ControlPlane(ControlPlaneConfig config, Clock clock) throws IOException {
+  private ControlPlane(ControlPlaneConfig config, Clock clock, StateRepository repository) throws IOException {
     this.config = config;
     this.clock = clock;
-    this.repository = new FileRepositoryBuilder().setGitDir(config.stateRepository().toFile()).setMustExist(true).build();
-    this.declaredReader = new DeclaredStateReader(repository, DeclaredStateReader.DECLARED_REF);
-    this.store = new RuntimeStore(repository);
+    this.repository = repository;
+    this.declaredReader = new DeclaredStateReader(repository);
+    this.store = new SnapshotStore(repository.runtime());
     this.reconciler = new Reconciler(config.reconcile(), ControlPlane::newId);
     Instant now = clock.instant();
     // Agents get a full lost-after period to sync with a restarted control plane.
@@ -88,16 +88,20 @@ public final class ControlPlane implements AutoCloseable {
 
   /** Opens the state repository, resumes the runtime state and starts serving. */
   public static ControlPlane start(ControlPlaneConfig config, Clock clock) {
+    StateRepository repository;
     try {
-      ControlPlane plane = new ControlPlane(config, clock);
+      repository = StateRepository.open(config.stateRepository());
+    } catch (StateException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    try {
+      ControlPlane plane = new ControlPlane(config, clock, repository);
       plane.api.start();
       long tick = config.tickInterval().toMillis();
       plane.ticker.scheduleWithFixedDelay(plane::tickSafely, tick, tick, TimeUnit.MILLISECONDS);
       return plane;
-    } catch (org.eclipse.jgit.errors.RepositoryNotFoundException e) {
-      throw new IllegalArgumentException("state repository " + config.stateRepository()
-          + " does not exist; create it with berth init (or berth apply), or pass --state", e);
     } catch (IOException e) {
+      repository.close();
       throw new UncheckedIOException("cannot start the control plane on " + config.listen() + ": " + e.getMessage(), e);
     }
   }
@@ -138,7 +142,7 @@ public final class ControlPlane implements AutoCloseable {
       Instant now = clock.instant();
       ClusterSnapshot next = reconciler.reconcile(probed, current, now);
       // Written before the new snapshot is visible to syncs: no agent ever runs an unrecorded task.
-      store.write(next, Views.services(next, current), summary(snapshot, next), now);
+      store.write(next, Views.services(next, current), summary(snapshot, next));
       snapshot = next;
     }
     updateProxies(current, snapshot());

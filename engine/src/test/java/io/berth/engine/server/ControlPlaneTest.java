@@ -221,9 +221,11 @@ class ControlPlaneTest {
     joinAgents("a", "b");
     cycle(4);
 
-    var repo = state.repository();
-    assertThat(repo.resolve(RuntimeStore.RUNTIME_REF)).isNotNull();
-    var readBack = new RuntimeStore(repo).read();
+    assertThat(state.repository().resolve("refs/berth/runtime")).isNotNull();
+    ClusterSnapshot readBack;
+    try (var repo = io.berth.engine.state.StateRepository.open(state.dir)) {
+      readBack = new SnapshotStore(repo.runtime()).read();
+    }
     assertThat(readBack.tasks().keySet()).isEqualTo(plane.snapshot().tasks().keySet());
     assertThat(readBack.tasks().values()).allSatisfy(t -> assertThat(t.lastStatus()).isNotEqualTo(TaskStatus.PROVISIONING));
   }

@@ -20,7 +20,8 @@ import org.eclipse.jgit.lib.Repository;
 
 /**
  * A real bare state repository in a temp dir whose declared ref the test moves, the way
- * {@code berth apply} would: one commit per change with the architecture's file layout.
+ * {@code berth apply} would: one commit per change in the state store's layout (version 1:
+ * {@code layout-version}, {@code stack.json} naming the active revisions, one file per resource).
  */
 public final class StateRepoFixture implements AutoCloseable {
   final Path dir;
@@ -63,6 +64,18 @@ public final class StateRepoFixture implements AutoCloseable {
 
   /** Commits the current files to refs/heads/main; returns the commit id. */
   public String commit() throws IOException {
+    files.put("layout-version", "1\n");
+    Map<String, Integer> active = new TreeMap<>();
+    for (String path : files.keySet()) {
+      String[] parts = path.split("/");
+      if (parts[0].equals("task-definitions")) {
+        active.merge(parts[1], Integer.parseInt(parts[2].replace(".json", "")), Math::max);
+      }
+    }
+    StringBuilder stackIndex = new StringBuilder("{\"stack\":\"test\",\"taskDefinitions\":{");
+    active.forEach((family, revision) -> stackIndex.append(stackIndex.charAt(stackIndex.length() - 1) == '{' ? "" : ",")
+        .append('"').append(family).append("\":").append(revision));
+    files.put("stack.json", stackIndex.append("}}").toString());
     try (ObjectInserter inserter = repository.newObjectInserter()) {
       DirCache index = DirCache.newInCore();
       DirCacheBuilder builder = index.builder();
