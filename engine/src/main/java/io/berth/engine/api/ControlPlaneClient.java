@@ -24,7 +24,9 @@ import java.util.Objects;
  * }</pre>
  */
 public final class ControlPlaneClient {
-  private static final ObjectMapper JSON = BerthJson.mapper();
+  private static final ObjectMapper JSON = BerthJson.mapper().copy()
+      .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+      .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
   private final URI base;
   private final String token;

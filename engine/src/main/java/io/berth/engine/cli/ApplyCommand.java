@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
 final class ApplyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin StateOption state = new StateOption();
+  @Mixin WaitOptions wait = new WaitOptions();
 
   @Parameters(arity = "0..1", paramLabel = "PLAN", description = "A plan file written by berth plan --out.")
   Path planFile;
@@ -81,7 +82,7 @@ final class ApplyCommand implements Callable<Integer> {
         out.println(commit.map(c -> "Applied " + plan.planId() + ": " + plan.summary().line().replace("Plan: ", "")
             + " State is now " + c + ".").orElse("No changes; nothing to apply."));
         out.flush();
-        return 0;
+        return wait.afterApply(commit.or(repo::tip).orElse(""));
       }
     });
   }

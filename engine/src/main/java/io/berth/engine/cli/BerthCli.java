@@ -14,12 +14,21 @@ import picocli.CommandLine.Command;
     description = "Infrastructure as code for containers: plan, apply and run Berth stacks.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        ServerCommand.class,
+        UpCommand.class,
+        DownCommand.class,
+        PsCommand.class,
+        ServicesCommand.class,
+        EventsCommand.class,
+        LogsCommand.class,
+        ImagesCommand.class,
+        WaitCommand.class,
+        io.berth.engine.agent.AgentCommand.class,
         InitCommand.class,
         PlanCommand.class,
         ApplyCommand.class,
         HistoryCommand.class,
         ShowCommand.class,
-        io.berth.engine.agent.AgentCommand.class,
     })
 public final class BerthCli implements Runnable {
 

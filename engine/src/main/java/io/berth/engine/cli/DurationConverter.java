@@ -1,0 +1,27 @@
+package io.berth.engine.cli;
+
+import java.time.Duration;
+import picocli.CommandLine;
+
+/** Reads durations as people write them: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}. */
+final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+  @Override
+  public Duration convert(String value) {
+    String v = value.trim();
+    try {
+      if (v.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+      }
+      long amount = Long.parseLong(v.substring(0, v.length() - 1));
+      switch (v.charAt(v.length() - 1)) {
+        case 's': return Duration.ofSeconds(amount);
+        case 'm': return Duration.ofMinutes(amount);
+        case 'h': return Duration.ofHours(amount);
+        default: break;
+      }
+    } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+      // Falls through to the error naming the accepted forms.
+    }
+    throw new CommandLine.TypeConversionException("'" + value + "' is not a duration; write it like 500ms, 10s, 2m or 1h");
+  }
+}

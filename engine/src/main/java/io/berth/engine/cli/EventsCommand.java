@@ -1,0 +1,48 @@
+package io.berth.engine.cli;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.type.TypeFactory;
+import io.berth.engine.server.ServiceEvent;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code berth events}: the service event log, ECS style, optionally followed. */
+@Command(name = "events", mixinStandardHelpOptions = true, description = "Show service events (newest last).")
+public final class EventsCommand implements Callable<Integer> {
+  static final TypeReference<List<ServiceEvent>> EVENTS = new TypeReference<>() {};
+
+  @Mixin ServerOptions server;
+
+  @Parameters(arity = "0..1", paramLabel = "SERVICE", description = "Only this service's events.")
+  String service;
+
+  @Option(names = {"-f", "--follow"}, description = "Keep printing new events.")
+  boolean follow;
+
+  @Override
+  public Integer call() throws Exception {
+    return RuntimeErrors.run(this::execute);
+  }
+
+  private Integer execute() throws InterruptedException {
+    var client = server.client();
+    long since = 0;
+    do {
+      List<ServiceEvent> events = client.get("/v1/events?since=" + since, TypeFactory.defaultInstance().constructType(EVENTS));
+      for (ServiceEvent event : events) {
+        if (service == null || event.serviceName().equals(service)) {
+          System.out.println(event.createdAt() + "  " + event.message());
+        }
+        since = Math.max(since, event.seq());
+      }
+      if (follow) {
+        Thread.sleep(500);
+      }
+    } while (follow);
+    return 0;
+  }
+}

@@ -1,0 +1,111 @@
+package io.berth.engine.cli;
+
+import io.berth.engine.server.ControlPlane;
+import io.berth.engine.server.ControlPlaneConfig;
+import io.berth.engine.server.ReconcileSettings;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code berth server}: runs the control plane against a state repository until stopped. */
+@Command(name = "server", mixinStandardHelpOptions = true,
+    description = "Run the control plane: reconcile the state repository's services onto the agents that join.")
+public final class ServerCommand implements Callable<Integer> {
+  @Option(names = "--state", paramLabel = "REPO", description = "State repository (default: BERTH_STATE, else .berth/state).")
+  Path state;
+
+  @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7070", description = "API address (default: ${DEFAULT-VALUE}).")
+  String listen;
+
+  @Option(names = "--join-token", required = true, paramLabel = "T", description = "Token agents must present.")
+  String joinToken;
+
+  @Option(names = "--admin-token", required = true, paramLabel = "T", description = "Token the CLI must present.")
+  String adminToken;
+
+  @Option(names = "--secrets-file", paramLabel = "FILE", description = "NAME=VALUE lines; values stay in memory only.")
+  Path secretsFile;
+
+  @Option(names = "--secret", paramLabel = "NAME=VALUE", description = "A secret (repeatable).")
+  List<String> secrets = new ArrayList<>();
+
+  @Option(names = "--lost-after", defaultValue = "10s", converter = DurationConverter.class,
+      description = "Mark an agent lost after missing syncs this long (default: ${DEFAULT-VALUE}).")
+  Duration lostAfter;
+
+  @Option(names = "--healthy-after", defaultValue = "40s", converter = DurationConverter.class,
+      description = "A task without a health check counts healthy after running this long (default: ${DEFAULT-VALUE}, as ECS).")
+  Duration healthyAfter;
+
+  @Option(names = "--sync-interval", defaultValue = "1000ms", converter = DurationConverter.class,
+      description = "How often agents sync (default: ${DEFAULT-VALUE}).")
+  Duration syncInterval;
+
+  @Override
+  public Integer call() throws Exception {
+    return RuntimeErrors.run(this::execute);
+  }
+
+  private Integer execute() throws Exception {
+    ControlPlaneConfig config = new ControlPlaneConfig(stateDirectory(state), address(listen), joinToken, adminToken,
+        readSecrets(secretsFile, secrets), syncInterval, Duration.ofMillis(250),
+        new ReconcileSettings(lostAfter, healthyAfter, Duration.ofMinutes(15)));
+    try (ControlPlane plane = ControlPlane.start(config, Clock.systemUTC())) {
+      Runtime.getRuntime().addShutdownHook(new Thread(plane::close));
+      System.out.println("berth control plane listening on " + plane.uri() + " (state " + config.stateRepository() + ")");
+      plane.awaitShutdown();
+    }
+    return 0;
+  }
+
+  static Path stateDirectory(Path option) {
+    if (option != null) {
+      return option;
+    }
+    String env = System.getenv("BERTH_STATE");
+    return Path.of(env != null ? env : ".berth/state");
+  }
+
+  static InetSocketAddress address(String value) {
+    int colon = value.lastIndexOf(':');
+    if (colon < 0) {
+      throw new IllegalArgumentException("--listen '" + value + "' needs HOST:PORT, e.g. 127.0.0.1:7070");
+    }
+    return new InetSocketAddress(value.substring(0, colon), Integer.parseInt(value.substring(colon + 1)));
+  }
+
+  static Map<String, String> readSecrets(Path file, List<String> pairs) throws IOException {
+    Map<String, String> secrets = new TreeMap<>();
+    List<String> lines = new ArrayList<>();
+    if (file != null) {
+      if (!Files.isRegularFile(file)) {
+        throw new IllegalArgumentException("--secrets-file " + file + " does not exist; give a file of NAME=VALUE lines");
+      }
+      for (String line : Files.readAllLines(file)) {
+        if (!line.isBlank() && !line.strip().startsWith("#")) {
+          lines.add(line.strip());
+        }
+      }
+    }
+    lines.addAll(pairs);
+    for (String line : lines) {
+      int eq = line.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("secret '" + line.split("=")[0] + "' has no value; write NAME=VALUE");
+      }
+      String name = line.substring(0, eq).strip();
+      secrets.put(name.startsWith("secret/") ? name.substring("secret/".length()) : name, line.substring(eq + 1));
+    }
+    return secrets;
+  }
+}

@@ -1,0 +1,73 @@
+package io.berth.engine.cli;
+
+import io.berth.engine.local.LocalCluster;
+import io.berth.engine.local.UpFile;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code berth up}: a control plane and N simulated hosts on the local Docker engine, until {@code berth down}. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+    description = "Run a local cluster: control plane + N agents (simulated hosts) on the local Docker engine.")
+public final class UpCommand implements Callable<Integer> {
+  @Option(names = "--agents", defaultValue = "3", description = "Number of agents (default: ${DEFAULT-VALUE}).")
+  int agents;
+
+  @Option(names = "--zones", split = ",", defaultValue = "zone-a,zone-b,zone-c",
+      description = "Zones the agents are spread over (default: ${DEFAULT-VALUE}).")
+  List<String> zones;
+
+  @Option(names = "--state", paramLabel = "DIR", description = "State repository (default: BERTH_STATE, else .berth/state; created if missing).")
+  Path state;
+
+  @Option(names = "--port", defaultValue = "7070", description = "Control plane port on 127.0.0.1, 0 for any (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--cpu", defaultValue = "2048", description = "Cpu units per simulated host (default: ${DEFAULT-VALUE}).")
+  int cpu;
+
+  @Option(names = "--memory", defaultValue = "4096", description = "MiB per simulated host (default: ${DEFAULT-VALUE}).")
+  int memory;
+
+  @Option(names = "--healthy-after", defaultValue = "5s", converter = DurationConverter.class,
+      description = "A task without a health check counts healthy after running this long (default: ${DEFAULT-VALUE}; ECS uses 40s).")
+  Duration healthyAfter;
+
+  @Option(names = "--secrets-file", paramLabel = "FILE", description = "NAME=VALUE lines; values stay in memory only.")
+  Path secretsFile;
+
+  @Option(names = "--secret", paramLabel = "NAME=VALUE", description = "A secret (repeatable).")
+  List<String> secrets = new ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    return RuntimeErrors.run(this::execute);
+  }
+
+  private Integer execute() throws Exception {
+    Path work = Path.of("").toAbsolutePath();
+    var existing = UpFile.read(work);
+    if (existing.isPresent() && ProcessHandle.of(existing.get().pid()).map(ProcessHandle::isAlive).orElse(false)) {
+      System.err.println("berth up: a local cluster already runs here (pid " + existing.get().pid() + ", "
+          + existing.get().url() + "); stop it with berth down first");
+      return 1;
+    }
+    var options = new LocalCluster.Options(work, ServerCommand.stateDirectory(state).toAbsolutePath(), port, agents, zones,
+        cpu, memory, healthyAfter, Duration.ofMillis(250), ServerCommand.readSecrets(secretsFile, secrets));
+    LocalCluster cluster = LocalCluster.start(options);
+    Thread hook = new Thread(cluster::close, "berth-up-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    System.out.println("berth up: control plane on " + cluster.uri() + " with " + agents + " agents in zones "
+        + String.join(",", zones) + " (state " + options.state() + ")");
+    System.out.println("berth up: wrote " + UpFile.path(work) + "; stop with berth down");
+    cluster.awaitShutdown();
+    Runtime.getRuntime().removeShutdownHook(hook);
+    cluster.close();
+    System.out.println("berth up: stopped");
+    return 0;
+  }
+}

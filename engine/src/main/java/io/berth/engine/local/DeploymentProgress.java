@@ -1,0 +1,117 @@
+package io.berth.engine.local;
+
+import io.berth.engine.api.ApiException;
+import io.berth.engine.api.ControlPlaneClient;
+import io.berth.engine.server.ClusterStatus;
+import io.berth.engine.server.ServiceView;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Follows the deployments an apply started until every service is steady ({@code berth apply
+ * --wait}): one live line rewritten in place on a terminal, plain lines when a line changes
+ * otherwise. Exit code 0 when all deployments completed, 1 when a circuit breaker failed one (or
+ * rolled it back), 2 on timeout.
+ */
+public final class DeploymentProgress {
+  private final ControlPlaneClient client;
+  private final PrintStream out;
+  private final boolean tty;
+  private final Supplier<Instant> clock;
+
+  /** Progress of the control plane behind {@code client}, printed to {@code out}. */
+  public DeploymentProgress(ControlPlaneClient client, PrintStream out, boolean tty) {
+    this(client, out, tty, Instant::now);
+  }
+
+  DeploymentProgress(ControlPlaneClient client, PrintStream out, boolean tty, Supplier<Instant> clock) {
+    this.client = client;
+    this.out = out;
+    this.tty = tty;
+    this.clock = clock;
+  }
+
+  /** Waits until the control plane runs {@code declaredCommit} and all its services are settled. */
+  public int await(String declaredCommit, Duration timeout) throws InterruptedException {
+    Instant deadline = clock.get().plus(timeout);
+    String lastLine = "";
+    while (clock.get().isBefore(deadline)) {
+      ClusterStatus status;
+      try {
+        status = client.get("/v1/status", ClusterStatus.class);
+      } catch (ApiException e) {
+        if (e.status() != 0) {
+          throw e;
+        }
+        Thread.sleep(500);
+        continue;
+      }
+      String line;
+      if (!status.declaredCommit().equals(declaredCommit)) {
+        line = "waiting for the control plane to pick up " + abbreviate(declaredCommit) + " ...";
+      } else {
+        line = status.services().stream().map(DeploymentProgress::describe).collect(Collectors.joining("  "));
+        if (status.services().stream().allMatch(ServiceView::settled)) {
+          finish(line);
+          List<ServiceView> failed = status.services().stream().filter(ServiceView::failed).collect(Collectors.toList());
+          for (ServiceView service : failed) {
+            var primary = service.deployments().get(0);
+            out.println("deployment of " + service.serviceName() + " failed: " + failedReason(service)
+                + (primary.rolloutState().name().equals("COMPLETED") ? "; rolled back to " + primary.taskDefinition() : ""));
+          }
+          if (failed.isEmpty()) {
+            out.println("steady state: " + status.services().size() + " services, "
+                + status.services().stream().mapToInt(ServiceView::healthyCount).sum() + " healthy tasks");
+            return 0;
+          }
+          return 1;
+        }
+      }
+      if (tty) {
+        out.print("\r\033[2K" + line);
+        out.flush();
+      } else if (!line.equals(lastLine)) {
+        out.println(line);
+      }
+      lastLine = line;
+      Thread.sleep(300);
+    }
+    finish("");
+    out.println("timed out after " + timeout.toSeconds() + " s waiting for a steady state; see berth services and berth events");
+    return 2;
+  }
+
+  private void finish(String line) {
+    if (tty) {
+      out.print("\r\033[2K" + line);
+      out.println();
+    }
+  }
+
+  private static String failedReason(ServiceView service) {
+    return service.deployments().stream().filter(d -> d.rolloutState().name().equals("FAILED"))
+        .map(d -> d.taskDefinition() + " (" + d.rolloutStateReason() + ")").findFirst().orElse("circuit breaker");
+  }
+
+  static String describe(ServiceView service) {
+    var primary = service.deployments().isEmpty() ? null : service.deployments().get(0);
+    String state = primary == null ? "PENDING" : primary.rolloutState().name();
+    String revision = primary == null ? service.taskDefinition() : primary.taskDefinition();
+    return service.serviceName() + " " + revision + " " + bar(service.healthyCount(), service.desiredCount())
+        + " " + service.healthyCount() + "/" + service.desiredCount() + " healthy " + state;
+  }
+
+  private static String bar(int done, int total) {
+    int width = 10;
+    int filled = total == 0 ? width : Math.min(width, done * width / total);
+    return "[" + "#".repeat(filled) + ".".repeat(width - filled) + "]";
+  }
+
+  private static String abbreviate(String commit) {
+    return commit.length() > 8 ? commit.substring(0, 8) : commit;
+  }
+}

@@ -1,0 +1,240 @@
+package io.berth.engine.local;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
+import io.berth.engine.agent.Agent;
+import io.berth.engine.agent.AgentConfig;
+import io.berth.engine.docker.DockerEngine;
+import io.berth.engine.server.ControlPlane;
+import io.berth.engine.server.ControlPlaneConfig;
+import io.berth.engine.server.ReconcileSettings;
+import io.berth.engine.state.StateRepository;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A whole Berth cluster in one process ({@code berth up}): a control plane and N agents, each a
+ * simulated host with its own zone attribute and resources, all on the local Docker engine.
+ * Everything the agents create carries the label {@code berth.up=<cluster id>} so that
+ * {@link #close} (and {@code berth down}) removes exactly this cluster's containers.
+ */
+public final class LocalCluster implements AutoCloseable {
+  /** Label on every Docker object of one local cluster. */
+  public static final String UP_LABEL = "berth.up";
+
+  private final Options options;
+  private volatile ControlPlane plane;
+  private final ControlPlaneConfig planeConfig;
+  private final DockerClient docker;
+  private final List<Agent> agents;
+  private final UpFile upFile;
+
+  /**
+   * How to start a local cluster.
+   *
+   * @param workDirectory where {@code .berth/} lives (state, agent data, up.json)
+   * @param state the state repository (created when missing)
+   * @param port API port, 0 for any free one
+   * @param zones zone of each agent, cycled when there are more agents than zones
+   * @param cpu cpu units per simulated host
+   * @param memory MiB per simulated host
+   */
+  public record Options(Path workDirectory, Path state, int port, int agents, List<String> zones, int cpu, int memory,
+      Duration healthyAfter, Duration syncInterval, Map<String, String> secrets) {
+
+    /** Checks the counts. */
+    public Options {
+      if (agents < 1) {
+        throw new IllegalArgumentException("--agents must be at least 1, got " + agents);
+      }
+      if (zones.isEmpty()) {
+        throw new IllegalArgumentException("--zones needs at least one zone, e.g. zone-a,zone-b,zone-c");
+      }
+      zones = List.copyOf(zones);
+      secrets = Map.copyOf(secrets);
+    }
+  }
+
+  private LocalCluster(Options options) throws InterruptedException {
+    this.options = options;
+    ensureStateRepository(options.state());
+    String joinToken = token();
+    String adminToken = token();
+    String clusterId = "up-" + token().substring(0, 12);
+    ControlPlaneConfig config = new ControlPlaneConfig(options.state(),
+        new InetSocketAddress("127.0.0.1", options.port()), joinToken, adminToken, options.secrets(),
+        options.syncInterval(), Duration.ofMillis(100),
+        new ReconcileSettings(Duration.ofSeconds(10), options.healthyAfter(), Duration.ofMinutes(15)));
+    this.plane = ControlPlane.start(config, Clock.systemUTC());
+    // Restarts reuse the port the first start got, so the agents' URL stays valid.
+    this.planeConfig = new ControlPlaneConfig(config.stateRepository(),
+        new InetSocketAddress("127.0.0.1", plane.uri().getPort()), joinToken, adminToken, config.secrets(),
+        config.syncInterval(), config.tickInterval(), config.reconcile());
+    this.docker = DockerEngine.connect();
+    this.agents = new ArrayList<>();
+    List<String> instanceIds = new ArrayList<>();
+    for (int i = 0; i < options.agents(); i++) {
+      String zone = options.zones().get(i % options.zones().size());
+      AgentConfig agentConfig = AgentConfig.of(plane.uri(), joinToken, options.workDirectory().resolve(".berth/agents/agent-" + i))
+          .withCluster(ANY_CLUSTER).withZone(zone).withCpu(options.cpu()).withMemory(options.memory())
+          .withSyncInterval(options.syncInterval()).withPollInterval(Duration.ofMillis(250)).withHostname("berth-up-" + i).withLabel(UP_LABEL, clusterId);
+      Agent agent = new Agent(agentConfig, docker);
+      agent.start();
+      agents.add(agent);
+    }
+    for (Agent agent : agents) {
+      if (!agent.awaitRegistered(Duration.ofSeconds(20))) {
+        close();
+        throw new IllegalStateException("agent in zone " + agent.config().zone() + " did not register with "
+            + plane.uri() + ": " + agent.lastError().orElse("no answer") + "; check that Docker answers (scripts/docker-up)");
+      }
+      instanceIds.add(agent.instanceId().orElseThrow());
+    }
+    this.upFile = new UpFile(plane.uri().toString(), joinToken, adminToken, ProcessHandle.current().pid(),
+        options.state().toString(), instanceIds, clusterId);
+    upFile.write(options.workDirectory());
+  }
+
+  /** Starts the control plane and the agents and writes {@code .berth/up.json}. */
+  public static LocalCluster start(Options options) throws InterruptedException {
+    return new LocalCluster(options);
+  }
+
+  /** The control plane's base URI. */
+  public URI uri() {
+    return plane.uri();
+  }
+
+  /** What was written to {@code .berth/up.json}. */
+  public UpFile upFile() {
+    return upFile;
+  }
+
+  /** The control plane (for tests). */
+  public ControlPlane controlPlane() {
+    return plane;
+  }
+
+  /** The agents (for tests: kill and restart one). */
+  public List<Agent> agents() {
+    return List.copyOf(agents);
+  }
+
+  /**
+   * Stops the control plane as a crash would (no goodbye to the agents) and starts a new one on the
+   * same port and state repository: what "kill the server mid-deployment" means in tests.
+   */
+  public void restartControlPlane() {
+    plane.close();
+    plane = ControlPlane.start(planeConfig, Clock.systemUTC());
+  }
+
+  /**
+   * Stops agent {@code index} as a crash would (its containers keep running) and starts a new agent
+   * on the same data dir, which re-adopts them. Returns the new agent.
+   */
+  public Agent restartAgent(int index) {
+    Agent old = agents.get(index);
+    old.stop();
+    Agent fresh = new Agent(old.config(), docker);
+    fresh.start();
+    agents.set(index, fresh);
+    return fresh;
+  }
+
+  /** Blocks until {@code berth down} (POST /v1/shutdown) asks this cluster to stop. */
+  public void awaitShutdown() throws InterruptedException {
+    plane.awaitShutdown();
+  }
+
+  /** Stops the agents and every task they run, removes the cluster's containers, stops the control plane. */
+  @Override
+  public void close() {
+    List<Thread> stopping = new ArrayList<>();
+    for (Agent agent : agents) {
+      Thread thread = new Thread(() -> {
+        try {
+          agent.stopAndRemoveTasks(Duration.ofSeconds(60));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "berth-down-" + agent.config().zone());
+      thread.start();
+      stopping.add(thread);
+    }
+    for (Thread thread : stopping) {
+      try {
+        thread.join(70_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    plane.close();
+    if (upFile != null) {
+      removeContainers(docker, upFile.clusterId());
+      try {
+        Files.deleteIfExists(UpFile.path(options.workDirectory()));
+      } catch (IOException e) {
+        // A stale up.json is harmless: berth down and berth up both cope with it.
+      }
+    }
+    try {
+      docker.close();
+    } catch (IOException e) {
+      // Closing the client is best effort.
+    }
+  }
+
+  /** Force-removes every container labelled with this cluster id; returns how many. */
+  public static int removeContainers(DockerClient docker, String clusterId) {
+    List<Container> containers = docker.listContainersCmd().withShowAll(true)
+        .withLabelFilter(Map.of(UP_LABEL, clusterId)).exec();
+    for (Container container : containers) {
+      try {
+        docker.removeContainerCmd(container.getId()).withForce(true).withRemoveVolumes(true).exec();
+      } catch (RuntimeException e) {
+        // Already gone (the agent removed it first): nothing to do.
+      }
+    }
+    return containers.size();
+  }
+
+  private static void ensureStateRepository(Path state) {
+    if (Files.isDirectory(state) && Files.exists(state.resolve("HEAD"))) {
+      return;
+    }
+    try {
+      Files.createDirectories(state.getParent() == null ? Path.of(".") : state.getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + state.getParent(), e);
+    }
+    StateRepository.init(state).close();
+  }
+
+  private static String token() {
+    byte[] bytes = new byte[16];
+    RANDOM.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** Agents of a local cluster serve every cluster a stack declares. */
+  static final String ANY_CLUSTER = "*";
+
+  static Optional<UpFile> existing(Path workDirectory) {
+    return UpFile.read(workDirectory);
+  }
+}

@@ -1,0 +1,74 @@
+package io.berth.engine.server;
+
+import io.berth.engine.api.AssignedTask;
+import io.berth.engine.api.DesiredStatus;
+import io.berth.engine.api.ObservedTask;
+import io.berth.engine.api.RegisterInstanceRequest;
+import io.berth.engine.api.SyncRequest;
+import io.berth.engine.api.SyncResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The agent side of the API as pure functions over a snapshot: registration and sync. Sync is
+ * level-triggered: the answer is every task the control plane wants on that instance, including
+ * the ones it wants STOPPED that the agent still reports alive.
+ */
+final class AgentProtocol {
+  private AgentProtocol() {}
+
+  /** A snapshot and the answer to give. */
+  record Result<T>(ClusterSnapshot snapshot, T answer) {}
+
+  static Result<String> register(ClusterSnapshot snapshot, RegisterInstanceRequest request, String newId, Instant now) {
+    ClusterSnapshot.Builder next = snapshot.toBuilder();
+    String id = request.instanceId().filter(s -> !s.isBlank()).orElse(newId);
+    InstanceRecord known = next.instances.get(id);
+    Instant registeredAt = known == null ? now : known.registeredAt();
+    next.instances.put(id, new InstanceRecord(id, request.cluster(), request.hostname(), request.cpu(),
+        request.memory(), request.attributes(), request.agentVersion(), registeredAt, now,
+        InstanceRecord.InstanceStatus.ACTIVE));
+    next.event(now, "", "(instance " + id + ") " + (known == null ? "registered" : "registered again")
+        + " in cluster " + request.cluster() + " with " + request.cpu() + " cpu units and " + request.memory() + " MiB.");
+    return new Result<>(next.build(), id);
+  }
+
+  /** Folds the agent's report in and answers with the desired tasks; unknown instance: null snapshot. */
+  static Result<SyncResponse> sync(ClusterSnapshot snapshot, String instanceId, SyncRequest request, Instant now) {
+    InstanceRecord instance = snapshot.instances().get(instanceId);
+    if (instance == null) {
+      return new Result<>(null, null);
+    }
+    ClusterSnapshot.Builder next = snapshot.toBuilder();
+    next.instances.put(instanceId, instance.synced(now));
+    if (instance.status() == InstanceRecord.InstanceStatus.LOST) {
+      next.event(now, "", "(instance " + instanceId + ") is syncing again and is ACTIVE.");
+    }
+    for (ObservedTask observed : request.tasks()) {
+      TaskRecord task = next.tasks.get(observed.taskId());
+      if (task != null && task.instanceId().equals(instanceId) && task.alive()) {
+        next.tasks.put(task.taskId(), task.observe(observed, now));
+      }
+    }
+    ClusterSnapshot updated = next.build();
+    return new Result<>(updated, new SyncResponse(assigned(updated, instanceId)));
+  }
+
+  static List<AssignedTask> assigned(ClusterSnapshot snapshot, String instanceId) {
+    List<AssignedTask> tasks = new ArrayList<>();
+    for (TaskRecord task : snapshot.tasks().values()) {
+      if (!task.instanceId().equals(instanceId) || !task.alive()) {
+        continue;
+      }
+      Deployment deployment = snapshot.deployments().get(task.deploymentId());
+      if (deployment == null) {
+        continue;
+      }
+      tasks.add(new AssignedTask(task.taskId(), task.cluster(), task.group(), task.family(), task.revision(),
+          deployment.taskDefinition(), task.desiredStatus() == DesiredStatus.RUNNING ? DesiredStatus.RUNNING
+          : DesiredStatus.STOPPED, deployment.id()));
+    }
+    return tasks;
+  }
+}

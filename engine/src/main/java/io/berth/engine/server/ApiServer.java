@@ -1,0 +1,161 @@
+package io.berth.engine.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.berth.engine.api.RegisterInstanceRequest;
+import io.berth.engine.api.SyncRequest;
+import io.berth.engine.api.SyncResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The HTTP/JSON API on the JDK's HTTP server. Agent routes need the join token, CLI routes the
+ * admin token; any other token is a 401 that changes nothing.
+ */
+final class ApiServer {
+  private final ControlPlane plane;
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final byte[] joinToken;
+  private final byte[] adminToken;
+
+  ApiServer(ControlPlane plane, InetSocketAddress listen, String joinToken, String adminToken) throws IOException {
+    this.plane = plane;
+    this.joinToken = joinToken.getBytes(StandardCharsets.UTF_8);
+    this.adminToken = adminToken.getBytes(StandardCharsets.UTF_8);
+    this.server = HttpServer.create(listen, 64);
+    this.executor = Executors.newFixedThreadPool(8, r -> {
+      Thread thread = new Thread(r, "berth-api");
+      thread.setDaemon(true);
+      return thread;
+    });
+    server.setExecutor(executor);
+    server.createContext("/v1/", this::handle);
+  }
+
+  void start() {
+    server.start();
+  }
+
+  InetSocketAddress address() {
+    return server.getAddress();
+  }
+
+  void stop() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      route(exchange);
+    } catch (IllegalArgumentException e) {
+      HttpExchanges.error(exchange, 400, e.getMessage(), "send a body that matches the API records in io.berth.engine.api");
+    } catch (IOException | RuntimeException e) {
+      HttpExchanges.error(exchange, 500, "control plane error: " + e, "see the control plane's log");
+    }
+  }
+
+  private void route(HttpExchange exchange) throws IOException {
+    String method = exchange.getRequestMethod();
+    String[] path = exchange.getRequestURI().getRawPath().substring("/v1/".length()).split("/");
+    boolean agentRoute = path[0].equals("instances") && method.equals("POST") || path[0].equals("secrets");
+    if (!authorized(exchange, agentRoute ? joinToken : adminToken)) {
+      HttpExchanges.error(exchange, 401, "missing or wrong bearer token",
+          agentRoute ? "agents send Authorization: Bearer <join token>" : "send Authorization: Bearer <admin token> (berth up writes it to .berth/up.json)");
+      return;
+    }
+    if (method.equals("POST") && path.length == 1 && path[0].equals("instances")) {
+      var request = readBody(exchange, RegisterInstanceRequest.class);
+      HttpExchanges.json(exchange, 200, plane.register(request));
+    } else if (method.equals("POST") && path.length == 3 && path[0].equals("instances") && path[2].equals("sync")) {
+      String instanceId = decode(path[1]);
+      Optional<SyncResponse> answer = plane.sync(instanceId, readBody(exchange, SyncRequest.class));
+      if (answer.isEmpty()) {
+        HttpExchanges.error(exchange, 404, "unknown container instance " + instanceId,
+            "register again with POST /v1/instances (send the old instanceId to keep it)");
+      } else {
+        HttpExchanges.json(exchange, 200, answer.get());
+      }
+    } else if (method.equals("GET") && path.length >= 2 && path[0].equals("secrets")) {
+      secret(exchange, path);
+    } else if (method.equals("GET") && path.length == 1) {
+      switch (path[0]) {
+        case "status" -> HttpExchanges.json(exchange, 200, plane.status());
+        case "services" -> HttpExchanges.json(exchange, 200, plane.status().services());
+        case "tasks" -> HttpExchanges.json(exchange, 200, plane.snapshot().tasks().values());
+        case "instances" -> HttpExchanges.json(exchange, 200, plane.snapshot().instances().values());
+        case "deployments" -> HttpExchanges.json(exchange, 200, plane.snapshot().deployments().values());
+        case "events" -> HttpExchanges.json(exchange, 200, plane.events(query(exchange, "since").map(Long::parseLong).orElse(0L)));
+        default -> notFound(exchange);
+      }
+    } else if (method.equals("POST") && path.length == 1 && path[0].equals("shutdown")) {
+      HttpExchanges.json(exchange, 200, java.util.Map.of("stopping", true));
+      plane.requestShutdown();
+    } else {
+      notFound(exchange);
+    }
+  }
+
+  private void secret(HttpExchange exchange, String[] path) throws IOException {
+    String name = decode(String.join("/", java.util.Arrays.copyOfRange(path, 1, path.length)));
+    Optional<String> taskId = query(exchange, "taskId");
+    if (taskId.isEmpty()) {
+      HttpExchanges.error(exchange, 400, "taskId is missing", "call GET /v1/secrets/" + name + "?taskId=<task id>");
+      return;
+    }
+    ControlPlane.SecretAnswer answer = plane.secret(name, taskId.get());
+    if (answer.value().isPresent()) {
+      HttpExchanges.json(exchange, 200, answer.value().get());
+    } else {
+      HttpExchanges.error(exchange, answer.status(), answer.error(), answer.fix());
+    }
+  }
+
+  private static void notFound(HttpExchange exchange) throws IOException {
+    HttpExchanges.error(exchange, 404, "no route " + exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath(),
+        "see io.berth.engine.api for the routes");
+  }
+
+  private static boolean authorized(HttpExchange exchange, byte[] token) {
+    String header = exchange.getRequestHeaders().getFirst("Authorization");
+    if (header == null || !header.startsWith("Bearer ")) {
+      return false;
+    }
+    // Constant time, so the comparison leaks nothing about the token.
+    return MessageDigest.isEqual(header.substring("Bearer ".length()).trim().getBytes(StandardCharsets.UTF_8), token);
+  }
+
+  private static <T> T readBody(HttpExchange exchange, Class<T> type) throws IOException {
+    try (InputStream in = exchange.getRequestBody()) {
+      return RuntimeJson.mapper().readValue(in, type);
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      throw new IllegalArgumentException("cannot read " + type.getSimpleName() + ": " + e.getOriginalMessage());
+    }
+  }
+
+  private static Optional<String> query(HttpExchange exchange, String name) {
+    String raw = exchange.getRequestURI().getRawQuery();
+    if (raw == null) {
+      return Optional.empty();
+    }
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0 && decode(pair.substring(0, eq)).equals(name)) {
+        return Optional.of(decode(pair.substring(eq + 1)));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String decode(String value) {
+    return URLDecoder.decode(value, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,332 @@
+package io.berth.engine.server;
+
+import io.berth.engine.api.NetworkBinding;
+import io.berth.engine.api.ObservedContainer;
+import io.berth.engine.api.RegisterInstanceRequest;
+import io.berth.engine.api.RegisterInstanceResponse;
+import io.berth.engine.api.SecretValue;
+import io.berth.engine.api.SyncRequest;
+import io.berth.engine.api.SyncResponse;
+import io.berth.engine.api.TaskStatus;
+import io.berth.model.LoadBalancer;
+import io.berth.model.Service;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import io.berth.engine.state.StateException;
+import io.berth.engine.state.StateRepository;
+
+/**
+ * The control plane process: the imperative shell around {@link Reconciler}. A ticker reads the
+ * declared ref, reconciles, probes load balancer targets and commits the runtime state; the API
+ * server folds agent syncs into the same snapshot under one lock. New tasks are committed to the
+ * runtime ref before any agent can see them, so a control plane killed at any moment and started
+ * again knows every task an agent may be running.
+ *
+ * <pre>{@code
+ * try (ControlPlane plane = ControlPlane.start(config, Clock.systemUTC())) {
+ *   plane.awaitShutdown();
+ * }
+ * }</pre>
+ */
+public final class ControlPlane implements AutoCloseable {
+  private final ControlPlaneConfig config;
+  private final Clock clock;
+  private final StateRepository repository;
+  private final DeclaredStateReader declaredReader;
+  private final SnapshotStore store;
+  private final Reconciler reconciler;
+  private final ApiServer api;
+  private final ScheduledExecutorService ticker;
+  private final Map<Integer, LoadBalancerProxy> proxies = new HashMap<>();
+  private final CountDownLatch shutdown = new CountDownLatch(1);
+  private final Object lock = new Object();
+  private ClusterSnapshot snapshot;
+  private DeclaredState declared = DeclaredState.none();
+  private volatile String lastError = "";
+  private long lastProbeMillis;
+  /** Load balancer targets are probed once a second, not every tick. */
+  private static final long PROBE_INTERVAL_MILLIS = 1000;
+
+  private ControlPlane(ControlPlaneConfig config, Clock clock, StateRepository repository) throws IOException {
+    this.config = config;
+    this.clock = clock;
+    this.repository = repository;
+    this.declaredReader = new DeclaredStateReader(repository);
+    this.store = new SnapshotStore(repository.runtime());
+    this.reconciler = new Reconciler(config.reconcile(), ControlPlane::newId);
+    Instant now = clock.instant();
+    // Agents get a full lost-after period to sync with a restarted control plane.
+    ClusterSnapshot resumed = store.read();
+    Map<String, InstanceRecord> instances = new HashMap<>();
+    resumed.instances().forEach((id, i) -> instances.put(id, i.status() == InstanceRecord.InstanceStatus.LOST ? i : i.synced(now)));
+    this.snapshot = new ClusterSnapshot(instances, resumed.tasks(), resumed.deployments(), resumed.events(), resumed.nextEventSeq());
+    this.api = new ApiServer(this, config.listen(), config.joinToken(), config.adminToken());
+    this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread thread = new Thread(r, "berth-reconciler");
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  /** Opens the state repository, resumes the runtime state and starts serving. */
+  public static ControlPlane start(ControlPlaneConfig config, Clock clock) {
+    StateRepository repository;
+    try {
+      repository = StateRepository.open(config.stateRepository());
+    } catch (StateException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    try {
+      ControlPlane plane = new ControlPlane(config, clock, repository);
+      plane.api.start();
+      long tick = config.tickInterval().toMillis();
+      plane.ticker.scheduleWithFixedDelay(plane::tickSafely, tick, tick, TimeUnit.MILLISECONDS);
+      return plane;
+    } catch (IOException e) {
+      repository.close();
+      throw new UncheckedIOException("cannot start the control plane on " + config.listen() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The API's base URI, e.g. {@code http://127.0.0.1:7070}. */
+  public URI uri() {
+    InetSocketAddress address = api.address();
+    return URI.create("http://" + address.getHostString() + ":" + address.getPort());
+  }
+
+  /** Blocks until {@code POST /v1/shutdown} or {@link #close}. */
+  public void awaitShutdown() throws InterruptedException {
+    shutdown.await();
+  }
+
+  void requestShutdown() {
+    shutdown.countDown();
+  }
+
+  /** The current snapshot (read-only). */
+  public ClusterSnapshot snapshot() {
+    synchronized (lock) {
+      return snapshot;
+    }
+  }
+
+  /** Runs one reconcile pass now; the ticker calls it, tests may too. */
+  public void tick() {
+    DeclaredState current = declaredReader.read();
+    Map<String, Boolean> targetHealth = Map.of();
+    if (clock.millis() - lastProbeMillis >= PROBE_INTERVAL_MILLIS) {
+      targetHealth = probeTargets(current, snapshot());
+      lastProbeMillis = clock.millis();
+    }
+    synchronized (lock) {
+      declared = current;
+      ClusterSnapshot probed = applyTargetHealth(snapshot, targetHealth);
+      Instant now = clock.instant();
+      ClusterSnapshot next = reconciler.reconcile(probed, current, now);
+      // Written before the new snapshot is visible to syncs: no agent ever runs an unrecorded task.
+      store.write(next, Views.services(next, current), summary(snapshot, next));
+      snapshot = next;
+    }
+    updateProxies(current, snapshot());
+  }
+
+  private void tickSafely() {
+    try {
+      tick();
+      lastError = "";
+    } catch (RuntimeException e) {
+      if (!e.toString().equals(lastError)) {
+        System.err.println("berth server: reconcile failed: " + e);
+        lastError = e.toString();
+      }
+    }
+  }
+
+  RegisterInstanceResponse register(RegisterInstanceRequest request) {
+    synchronized (lock) {
+      var result = AgentProtocol.register(snapshot, request, "i-" + newId().substring(0, 17), clock.instant());
+      snapshot = result.snapshot();
+      return new RegisterInstanceResponse(result.answer(), config.syncInterval().toMillis());
+    }
+  }
+
+  Optional<SyncResponse> sync(String instanceId, SyncRequest request) {
+    synchronized (lock) {
+      var result = AgentProtocol.sync(snapshot, instanceId, request, clock.instant());
+      if (result.snapshot() == null) {
+        return Optional.empty();
+      }
+      snapshot = result.snapshot();
+      return Optional.of(result.answer());
+    }
+  }
+
+  /** An answer to a secret request: the value, or a status with an error and its fix. */
+  record SecretAnswer(Optional<SecretValue> value, int status, String error, String fix) {}
+
+  SecretAnswer secret(String reference, String taskId) {
+    String name = SecretPolicy.secretName(reference);
+    ClusterSnapshot current;
+    DeclaredState declaredNow;
+    synchronized (lock) {
+      current = snapshot;
+      declaredNow = declared;
+    }
+    TaskRecord task = current.tasks().get(taskId);
+    Deployment deployment = task == null ? null : current.deployments().get(task.deploymentId());
+    if (deployment == null) {
+      return new SecretAnswer(Optional.empty(), 404, "unknown task " + taskId, "ask for secrets only for tasks this control plane assigned");
+    }
+    Optional<String> roleArn = deployment.taskDefinition().executionRoleArn();
+    var role = roleArn.map(SecretPolicy::roleName).map(declaredNow.roles()::get);
+    if (!SecretPolicy.allows(role, name)) {
+      return new SecretAnswer(Optional.empty(), 403, "task " + taskId + " (" + deployment.taskDefinitionId()
+          + ") may not read secret/" + name, "give its execution role " + roleArn.orElse("(none set)")
+          + " an Allow statement for secrets:Read on secret/" + name);
+    }
+    String value = config.secrets().get(name);
+    if (value == null) {
+      return new SecretAnswer(Optional.empty(), 404, "secret " + name + " is not known to the control plane",
+          "start the control plane with --secret " + name + "=VALUE or a --secrets-file line " + name + "=VALUE");
+    }
+    return new SecretAnswer(Optional.of(new SecretValue(name, value)), 200, "", "");
+  }
+
+  ClusterStatus status() {
+    synchronized (lock) {
+      return new ClusterStatus(declared.commit(), declaredReader.problems(), Views.services(snapshot, declared));
+    }
+  }
+
+  List<ServiceEvent> events(long since) {
+    return snapshot().events().stream().filter(e -> e.seq() > since).collect(Collectors.toList());
+  }
+
+  private static String summary(ClusterSnapshot before, ClusterSnapshot after) {
+    long placed = after.tasks().keySet().stream().filter(id -> !before.tasks().containsKey(id)).count();
+    long stopping = after.tasks().values().stream()
+        .filter(t -> t.desiredStatus() == io.berth.engine.api.DesiredStatus.STOPPED)
+        .filter(t -> Optional.ofNullable(before.tasks().get(t.taskId())).map(b -> b.desiredStatus() == io.berth.engine.api.DesiredStatus.RUNNING).orElse(false))
+        .count();
+    return "runtime: " + placed + " placed, " + stopping + " stopping, " + after.tasks().size() + " tasks known";
+  }
+
+  /** TCP-connects to every running task behind a load balancer; done outside the lock (I/O). */
+  private static Map<String, Boolean> probeTargets(DeclaredState declared, ClusterSnapshot snapshot) {
+    Map<String, Boolean> health = new HashMap<>();
+    for (Service service : declared.services()) {
+      for (LoadBalancer lb : service.loadBalancers()) {
+        for (TaskRecord task : snapshot.tasks().values()) {
+          if (task.serviceName().equals(service.serviceName()) && task.wanted() && task.lastStatus() == TaskStatus.RUNNING) {
+            health.put(task.taskId(), target(task, lb).map(ControlPlane::answers).orElse(false));
+          }
+        }
+      }
+    }
+    return health;
+  }
+
+  private static ClusterSnapshot applyTargetHealth(ClusterSnapshot snapshot, Map<String, Boolean> health) {
+    if (health.isEmpty()) {
+      return snapshot;
+    }
+    Map<String, TaskRecord> tasks = new HashMap<>(snapshot.tasks());
+    health.forEach((id, healthy) -> tasks.computeIfPresent(id, (k, t) -> t.withTargetHealthy(healthy)));
+    return new ClusterSnapshot(snapshot.instances(), tasks, snapshot.deployments(), snapshot.events(), snapshot.nextEventSeq());
+  }
+
+  static Optional<InetSocketAddress> target(TaskRecord task, LoadBalancer lb) {
+    for (ObservedContainer container : task.containers()) {
+      if (!container.name().equals(lb.containerName())) {
+        continue;
+      }
+      for (NetworkBinding binding : container.networkBindings()) {
+        if (binding.containerPort() == lb.containerPort()) {
+          String host = binding.bindIP().equals("0.0.0.0") || binding.bindIP().isEmpty() ? "127.0.0.1" : binding.bindIP();
+          return Optional.of(new InetSocketAddress(host, binding.hostPort()));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean answers(InetSocketAddress address) {
+    try (Socket socket = new Socket()) {
+      socket.connect(address, 300);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private void updateProxies(DeclaredState current, ClusterSnapshot now) {
+    Set<Integer> wanted = new HashSet<>();
+    for (Service service : current.services()) {
+      for (LoadBalancer lb : service.loadBalancers()) {
+        wanted.add(lb.listenerPort());
+        LoadBalancerProxy proxy = proxies.computeIfAbsent(lb.listenerPort(), port -> {
+          try {
+            return new LoadBalancerProxy(port);
+          } catch (IOException e) {
+            System.err.println("berth server: cannot listen on 127.0.0.1:" + port + " for service "
+                + service.serviceName() + ": " + e.getMessage() + "; choose a free listenerPort");
+            return null;
+          }
+        });
+        if (proxy != null) {
+          List<InetSocketAddress> healthy = new ArrayList<>();
+          for (TaskRecord task : now.tasks().values()) {
+            if (task.serviceName().equals(service.serviceName()) && task.wanted() && task.targetHealthy()) {
+              target(task, lb).ifPresent(healthy::add);
+            }
+          }
+          proxy.targets(healthy);
+        }
+      }
+    }
+    proxies.entrySet().removeIf(e -> {
+      if (!wanted.contains(e.getKey())) {
+        e.getValue().close();
+        return true;
+      }
+      return false;
+    });
+  }
+
+  private static String newId() {
+    return UUID.randomUUID().toString().replace("-", "");
+  }
+
+  /** Stops serving and reconciling; running tasks are left to their agents. */
+  @Override
+  public void close() {
+    ticker.shutdownNow();
+    try {
+      ticker.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    api.stop();
+    proxies.values().forEach(LoadBalancerProxy::close);
+    repository.close();
+    shutdown.countDown();
+  }
+}

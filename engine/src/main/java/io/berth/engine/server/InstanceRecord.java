@@ -1,0 +1,52 @@
+package io.berth.engine.server;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A registered container instance as the control plane tracks it. {@code lastSyncAt} drives the
+ * lost-instance rule; a lost instance that syncs again becomes ACTIVE again.
+ */
+public record InstanceRecord(
+    String instanceId,
+    String cluster,
+    String hostname,
+    int cpu,
+    int memory,
+    Map<String, String> attributes,
+    String agentVersion,
+    Instant registeredAt,
+    Instant lastSyncAt,
+    InstanceStatus status) {
+
+  /** Copies the attributes. */
+  public InstanceRecord {
+    attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+  }
+
+  /** The availability zone attribute, or "" when the instance has none. */
+  public String zone() {
+    return attributes.getOrDefault("ecs.availability-zone", "");
+  }
+
+  /** The same instance after a sync at {@code at}: ACTIVE again even if it was lost. */
+  public InstanceRecord synced(Instant at) {
+    return new InstanceRecord(instanceId, cluster, hostname, cpu, memory, attributes, agentVersion,
+        registeredAt, at, InstanceStatus.ACTIVE);
+  }
+
+  /** The same instance with another last sync time. */
+  public InstanceRecord withLastSyncAt(Instant at) {
+    return new InstanceRecord(instanceId, cluster, hostname, cpu, memory, attributes, agentVersion,
+        registeredAt, at, status);
+  }
+
+  /** The same instance with another status. */
+  public InstanceRecord withStatus(InstanceStatus newStatus) {
+    return new InstanceRecord(instanceId, cluster, hostname, cpu, memory, attributes, agentVersion,
+        registeredAt, lastSyncAt, newStatus);
+  }
+
+  /** Container instance status; LOST is Berth's name for an agent that stopped syncing. */
+  public enum InstanceStatus { ACTIVE, DRAINING, LOST }
+}

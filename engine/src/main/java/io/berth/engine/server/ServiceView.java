@@ -1,0 +1,44 @@
+package io.berth.engine.server;
+
+import java.util.List;
+
+/**
+ * A service as {@code berth services} and {@code apply --wait} see it: counts plus its
+ * deployments, newest first.
+ */
+public record ServiceView(
+    String cluster,
+    String serviceName,
+    String taskDefinition,
+    int desiredCount,
+    int runningCount,
+    int healthyCount,
+    int pendingCount,
+    List<DeploymentView> deployments) {
+
+  /** Copies the list. */
+  public ServiceView {
+    deployments = deployments == null ? List.of() : List.copyOf(deployments);
+  }
+
+  /** A deployment without its task definition body. */
+  public record DeploymentView(String id, String taskDefinition, int sourceRevision, Deployment.Status status,
+      Deployment.RolloutState rolloutState, int desiredCount, int runningCount, int healthyCount,
+      int failedTasks, String rolloutStateReason) {}
+
+  /** True when the newest deployment is done, one way or the other. */
+  public boolean settled() {
+    return !deployments.isEmpty() && deployments.get(0).rolloutState() != Deployment.RolloutState.IN_PROGRESS
+        && deployments.stream().skip(1).allMatch(d -> d.status() == Deployment.Status.INACTIVE);
+  }
+
+  /** True when the declared revision failed: its deployment FAILED, or a roll back replaced it. */
+  public boolean failed() {
+    if (deployments.isEmpty()) {
+      return false;
+    }
+    DeploymentView primary = deployments.get(0);
+    return primary.rolloutState() == Deployment.RolloutState.FAILED
+        || !primary.taskDefinition().endsWith(":" + primary.sourceRevision());
+  }
+}

@@ -1,0 +1,124 @@
+package io.berth.engine.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.berth.engine.state.RuntimeBatch;
+import io.berth.engine.state.RuntimeSnapshot;
+import io.berth.engine.state.RuntimeStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Keeps the control plane's {@link ClusterSnapshot} on the state repository's runtime ref through
+ * the state store's {@link RuntimeStore}, one JSON document per container instance, task,
+ * deployment, service and event in the collections it documents ({@code services/<cluster>/<name>}
+ * is what the planner reads), so plain {@code git} shows it and a restarted control plane resumes
+ * from it. Each {@link #write} replaces the whole runtime state in at most one commit (a batch:
+ * everything that changed in one tick), none when nothing changed, compare-and-swap on the ref.
+ */
+final class SnapshotStore {
+  private static final ObjectMapper JSON = RuntimeJson.mapper();
+  private static final String META = "meta";
+
+  private final RuntimeStore store;
+  private Optional<String> base = Optional.empty();
+
+  SnapshotStore(RuntimeStore store) {
+    this.store = store;
+  }
+
+  /** The last runtime state written, or an empty one before the first write. */
+  ClusterSnapshot read() {
+    RuntimeSnapshot documents = store.read();
+    base = documents.commit();
+    Map<String, InstanceRecord> instances = new HashMap<>();
+    for (InstanceRecord instance : list(documents, RuntimeStore.CONTAINER_INSTANCES, InstanceRecord.class)) {
+      instances.put(instance.instanceId(), instance);
+    }
+    Map<String, TaskRecord> tasks = new HashMap<>();
+    for (TaskRecord task : list(documents, RuntimeStore.TASKS, TaskRecord.class)) {
+      tasks.put(task.taskId(), task);
+    }
+    Map<String, Deployment> deployments = new HashMap<>();
+    for (Deployment deployment : list(documents, RuntimeStore.DEPLOYMENTS, Deployment.class)) {
+      deployments.put(deployment.id(), deployment);
+    }
+    List<ServiceEvent> events = list(documents, RuntimeStore.EVENTS, ServiceEvent.class);
+    long nextSeq = documents.json(META, "control-plane")
+        .map(bytes -> readTree(bytes).path("nextEventSeq").asLong(1)).orElse(1L);
+    return new ClusterSnapshot(instances, tasks, deployments, events, nextSeq);
+  }
+
+  /** Commits the snapshot if it differs from the last one written; returns whether it committed. */
+  boolean write(ClusterSnapshot snapshot, List<ServiceView> services, String message) {
+    Map<String, Optional<byte[]>> documents = new LinkedHashMap<>();
+    for (InstanceRecord instance : snapshot.instances().values()) {
+      // Every sync moves lastSyncAt; a restart resets it anyway, so it is not worth a commit per sync.
+      put(documents, RuntimeStore.CONTAINER_INSTANCES, instance.instanceId(), instance.withLastSyncAt(instance.registeredAt()));
+    }
+    for (TaskRecord task : snapshot.tasks().values()) {
+      put(documents, RuntimeStore.TASKS, task.cluster() + "/" + task.taskId(), task);
+    }
+    for (Deployment deployment : snapshot.deployments().values()) {
+      put(documents, RuntimeStore.DEPLOYMENTS, deployment.cluster() + "/" + deployment.serviceName() + "/"
+          + deployment.id().replace('/', ':'), deployment);
+    }
+    for (ServiceView service : services) {
+      put(documents, RuntimeStore.SERVICES, service.cluster() + "/" + service.serviceName(), new ObservedServiceDocument(service));
+    }
+    for (ServiceEvent event : snapshot.events()) {
+      put(documents, RuntimeStore.EVENTS, String.format("%09d", event.seq()), event);
+    }
+    put(documents, META, "control-plane", Map.of("nextEventSeq", snapshot.nextEventSeq()));
+    Optional<String> commit = store.commitIfChanged(new RuntimeBatch(base, message, documents, true));
+    commit.ifPresent(id -> base = Optional.of(id));
+    return commit.isPresent();
+  }
+
+  /** What the planner reads per service: the count and revision kept now. */
+  record ObservedServiceDocument(String cluster, String serviceName, int desiredCount, String taskDefinition,
+      int runningCount) {
+    ObservedServiceDocument(ServiceView view) {
+      this(view.cluster(), view.serviceName(), view.desiredCount(),
+          view.deployments().isEmpty() ? view.taskDefinition() : view.deployments().get(0).taskDefinition(),
+          view.runningCount());
+    }
+  }
+
+  private static void put(Map<String, Optional<byte[]>> documents, String collection, String id, Object value) {
+    try {
+      documents.put(collection + "/" + id + ".json", Optional.of(JSON.writeValueAsBytes(value)));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write runtime document " + collection + "/" + id, e);
+    }
+  }
+
+  private static <T> List<T> list(RuntimeSnapshot documents, String collection, Class<T> type) {
+    List<T> values = new ArrayList<>();
+    for (String id : documents.ids(collection)) {
+      byte[] bytes = documents.json(collection, id).orElseThrow();
+      try {
+        values.add(JSON.readValue(bytes, type));
+      } catch (IOException e) {
+        throw new UncheckedIOException("runtime document " + collection + "/" + id + " is not a valid "
+            + type.getSimpleName() + " (" + e.getMessage().lines().findFirst().orElse("") + "); fix or remove it"
+            + " on the runtime ref (refs/berth/runtime)", e);
+      }
+    }
+    return values;
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode readTree(byte[] bytes) {
+    try {
+      return JSON.readTree(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException("runtime document meta/control-plane is not JSON", e);
+    }
+  }
+}

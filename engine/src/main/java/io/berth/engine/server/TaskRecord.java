@@ -1,0 +1,114 @@
+package io.berth.engine.server;
+
+import io.berth.engine.api.DesiredStatus;
+import io.berth.engine.api.HealthStatus;
+import io.berth.engine.api.ObservedContainer;
+import io.berth.engine.api.ObservedTask;
+import io.berth.engine.api.TaskStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One task as the control plane knows it: where it was placed, what is wanted of it, and the last
+ * thing its agent reported. {@code runningSince} is when the control plane first saw it RUNNING
+ * (the clock that "healthy after N seconds without a health check" counts from).
+ */
+public record TaskRecord(
+    String taskId,
+    String cluster,
+    String serviceName,
+    String deploymentId,
+    String family,
+    int revision,
+    String instanceId,
+    DesiredStatus desiredStatus,
+    TaskStatus lastStatus,
+    HealthStatus healthStatus,
+    List<ObservedContainer> containers,
+    Instant createdAt,
+    Optional<Instant> runningSince,
+    Optional<Instant> healthySince,
+    Optional<Instant> stoppedAt,
+    Optional<String> stoppedReason,
+    boolean targetHealthy) {
+
+  /** Normalises omitted members (JSON read back from the runtime ref). */
+  public TaskRecord {
+    containers = containers == null ? List.of() : List.copyOf(containers);
+    runningSince = runningSince == null ? Optional.empty() : runningSince;
+    healthySince = healthySince == null ? Optional.empty() : healthySince;
+    stoppedAt = stoppedAt == null ? Optional.empty() : stoppedAt;
+    stoppedReason = stoppedReason == null ? Optional.empty() : stoppedReason;
+    healthStatus = healthStatus == null ? HealthStatus.UNKNOWN : healthStatus;
+  }
+
+  /** A new task, placed but not yet seen by its agent. */
+  static TaskRecord placed(String taskId, Deployment deployment, String instanceId, Instant now) {
+    return new TaskRecord(taskId, deployment.cluster(), deployment.serviceName(), deployment.id(),
+        deployment.family(), deployment.revision(), instanceId, DesiredStatus.RUNNING,
+        TaskStatus.PROVISIONING, HealthStatus.UNKNOWN, List.of(), now, Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), false);
+  }
+
+  /** The task group, as placement constraints and agents see it. */
+  public String group() {
+    return "service:" + serviceName;
+  }
+
+  /** True until the agent reports the task STOPPED. */
+  public boolean alive() {
+    return lastStatus != TaskStatus.STOPPED;
+  }
+
+  /** True while the task is wanted and has not stopped. */
+  public boolean wanted() {
+    return desiredStatus == DesiredStatus.RUNNING && alive();
+  }
+
+  /** The task with its desired status set to STOPPED for {@code reason} (first reason wins). */
+  TaskRecord stop(String reason) {
+    return new TaskRecord(taskId, cluster, serviceName, deploymentId, family, revision, instanceId,
+        DesiredStatus.STOPPED, lastStatus, healthStatus, containers, createdAt, runningSince,
+        healthySince, stoppedAt, stoppedReason.isPresent() ? stoppedReason : Optional.of(reason),
+        targetHealthy);
+  }
+
+  /** The task marked STOPPED without its agent (its instance is lost). */
+  TaskRecord lost(Instant now) {
+    return new TaskRecord(taskId, cluster, serviceName, deploymentId, family, revision, instanceId,
+        DesiredStatus.STOPPED, TaskStatus.STOPPED, healthStatus, containers, createdAt, runningSince,
+        healthySince, Optional.of(now), Optional.of("Container instance " + instanceId + " was lost"),
+        false);
+  }
+
+  /** The task updated with what its agent reported at {@code now}. */
+  TaskRecord observe(ObservedTask observed, Instant now) {
+    Optional<Instant> running = runningSince;
+    if (running.isEmpty() && observed.lastStatus() == TaskStatus.RUNNING) {
+      running = Optional.of(now);
+    }
+    Optional<Instant> stopped = stoppedAt;
+    if (stopped.isEmpty() && observed.lastStatus() == TaskStatus.STOPPED) {
+      stopped = Optional.of(observed.stoppedAtInstant().orElse(now));
+    }
+    Optional<String> reason = stoppedReason.isPresent() ? stoppedReason : observed.stoppedReason();
+    return new TaskRecord(taskId, cluster, serviceName, deploymentId, family, revision, instanceId,
+        desiredStatus, observed.lastStatus(), observed.healthStatus(), observed.containers(), createdAt,
+        running, healthySince, stopped, reason, targetHealthy);
+  }
+
+  /** The task with its load balancer target health. */
+  TaskRecord withTargetHealthy(boolean healthy) {
+    return new TaskRecord(taskId, cluster, serviceName, deploymentId, family, revision, instanceId,
+        desiredStatus, lastStatus, healthStatus, containers, createdAt, runningSince, healthySince,
+        stoppedAt, stoppedReason, healthy);
+  }
+
+  /** The task marked healthy from {@code at} on. */
+  TaskRecord healthyFrom(Instant at) {
+    return new TaskRecord(taskId, cluster, serviceName, deploymentId, family, revision, instanceId,
+        desiredStatus, lastStatus, healthStatus, containers, createdAt, runningSince, Optional.of(at),
+        stoppedAt, stoppedReason, targetHealthy);
+  }
+}

@@ -1,0 +1,110 @@
+package io.berth.engine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.berth.engine.server.ControlPlane;
+import io.berth.engine.server.ControlPlaneConfig;
+import io.berth.engine.server.ReconcileSettings;
+import io.berth.engine.server.StateRepoFixture;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The runtime commands against a real control plane over HTTP (no agents: tasks stay unplaced). */
+class RuntimeCommandsTest {
+  @TempDir Path temp;
+  StateRepoFixture state;
+  ControlPlane plane;
+  final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  PrintStream originalOut;
+  PrintStream originalErr;
+
+  @BeforeEach
+  void startControlPlane() throws Exception {
+    state = new StateRepoFixture(temp.resolve("state.git"));
+    state.taskDefinition("web", 1, "webapp:1", "").service("web", "web", 2, 100, 200, true, "").commit();
+    plane = ControlPlane.start(new ControlPlaneConfig(temp.resolve("state.git"), new InetSocketAddress("127.0.0.1", 0),
+        "join", "admin", Map.of(), Duration.ofMillis(200), Duration.ofMillis(50), ReconcileSettings.defaults()),
+        Clock.systemUTC());
+    originalOut = System.out;
+    originalErr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void stop() {
+    System.setOut(originalOut);
+    System.setErr(originalErr);
+    plane.close();
+    state.close();
+  }
+
+  int berth(String... args) {
+    return BerthCli.commandLine().execute(args);
+  }
+
+  @Test
+  void servicesListsTheDeclaredServiceWithItsCounts() throws Exception {
+    Thread.sleep(300);
+
+    int exit = berth("services", "--server", plane.uri().toString(), "--token", "admin");
+
+    assertThat(exit).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("SERVICE").containsPattern("web\\s+default\\s+web:1\\s+2\\s+0");
+  }
+
+  @Test
+  void eventsSayWhyTasksCannotBePlaced() throws Exception {
+    Thread.sleep(300);
+
+    int exit = berth("events", "web", "--server", plane.uri().toString(), "--token", "admin");
+
+    assertThat(exit).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("(service web) was unable to place a task")
+        .contains("no ACTIVE container instance has joined cluster default");
+  }
+
+  @Test
+  void aWrongTokenIsOneErrorLineAndExitCode1() {
+    int exit = berth("ps", "--server", plane.uri().toString(), "--token", "join");
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: missing or wrong bearer token").doesNotContain("\tat ");
+  }
+
+  @Test
+  void secretsFilesAreNameValueLinesAndAMissingValueIsRefusedByName() throws Exception {
+    Path file = Files.writeString(temp.resolve("secrets"), "# comment\nshop/db=s3cret=x\n\nsecret/shop/api=k\n");
+
+    assertThat(ServerCommand.readSecrets(file, List.of("extra=1")))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("shop/db", "s3cret=x", "shop/api", "k", "extra", "1"));
+    assertThatThrownBy(() -> ServerCommand.readSecrets(null, List.of("lonely")))
+        .hasMessageContaining("secret 'lonely' has no value");
+  }
+
+  @Test
+  void durationsAreWrittenAsPeopleWriteThem() {
+    var converter = new DurationConverter();
+
+    assertThat(converter.convert("500ms")).isEqualTo(Duration.ofMillis(500));
+    assertThat(converter.convert("10s")).isEqualTo(Duration.ofSeconds(10));
+    assertThat(converter.convert("2m")).isEqualTo(Duration.ofMinutes(2));
+    assertThatThrownBy(() -> converter.convert("ten")).isInstanceOf(CommandLine.TypeConversionException.class)
+        .hasMessageContaining("500ms, 10s, 2m or 1h");
+  }
+}
