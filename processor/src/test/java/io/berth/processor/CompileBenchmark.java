@@ -3,6 +3,8 @@ package io.berth.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,32 +50,39 @@ class CompileBenchmark {
         compile(mode, source, work.resolve("warmup-" + mode + i));
       }
     }
-    List<List<Long>> times = new ArrayList<>();
+    List<List<Long>> wall = new ArrayList<>();
+    List<List<Long>> cpu = new ArrayList<>();
     for (Mode ignored : Mode.values()) {
-      times.add(new ArrayList<>());
+      wall.add(new ArrayList<>());
+      cpu.add(new ArrayList<>());
     }
+    // javac compiles on the calling thread, so its CPU time is a measure a loaded machine hardly skews
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     for (int round = 0; round < ROUNDS; round++) {
       for (Mode mode : Mode.values()) { // interleaved, so machine noise hits every mode alike
         long start = System.nanoTime();
+        long cpuStart = threads.getCurrentThreadCpuTime();
         compile(mode, source, work.resolve("run-" + mode + round));
-        times.get(mode.ordinal()).add((System.nanoTime() - start) / 1_000_000);
+        cpu.get(mode.ordinal()).add((threads.getCurrentThreadCpuTime() - cpuStart) / 1_000_000);
+        wall.get(mode.ordinal()).add((System.nanoTime() - start) / 1_000_000);
       }
     }
     assertThat(work.resolve("run-EVALUATION0/META-INF/berth/big/desired.json")).exists();
 
-    long none = median(times.get(0));
-    long checks = median(times.get(1));
-    long evaluation = median(times.get(2));
     System.out.printf(Locale.ROOT, "%nBerth processor benchmark: %d services, %d source lines, median of %d"
-            + " rounds after %d warmups (javac %s, %d CPUs)%n",
+            + " rounds after %d warmups (javac %s, %d CPUs, load average %.1f)%n",
         SERVICES, Files.readAllLines(source).size(), ROUNDS, WARMUPS, System.getProperty("java.version"),
-        Runtime.getRuntime().availableProcessors());
+        Runtime.getRuntime().availableProcessors(),
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    System.out.printf(Locale.ROOT, "  %-20s %8s %8s%n", "mode", "wall ms", "cpu ms");
     for (Mode mode : Mode.values()) {
-      System.out.printf(Locale.ROOT, "  %-20s %6d ms   %s%n", mode, median(times.get(mode.ordinal())),
-          times.get(mode.ordinal()));
+      System.out.printf(Locale.ROOT, "  %-20s %8d %8d   wall %s%n", mode, median(wall.get(mode.ordinal())),
+          median(cpu.get(mode.ordinal())), wall.get(mode.ordinal()));
     }
-    System.out.printf(Locale.ROOT, "  processor overhead (evaluation vs no processor): %d ms%n", evaluation - none);
-    System.out.printf(Locale.ROOT, "  evaluation overhead (evaluation vs static checks): %d ms%n", evaluation - checks);
+    System.out.printf(Locale.ROOT, "  processor overhead (evaluation vs no processor): wall %d ms, cpu %d ms%n",
+        median(wall.get(2)) - median(wall.get(0)), median(cpu.get(2)) - median(cpu.get(0)));
+    System.out.printf(Locale.ROOT, "  evaluation overhead (evaluation vs static checks): wall %d ms, cpu %d ms%n",
+        median(wall.get(2)) - median(wall.get(1)), median(cpu.get(2)) - median(cpu.get(1)));
   }
 
   private static void compile(Mode mode, Path source, Path out) throws IOException {
