@@ -20,6 +20,7 @@ final class ContainerRules {
           "container '" + container.name() + "' has no image; set one, e.g. .image(\"local/app:1.0\")");
     }
     checkMemory(container, path, taskHasMemory, findings);
+    checkVariables(container, path, findings);
     container.healthCheck().ifPresent(check -> checkHealth(check, ModelPaths.member(path, "healthCheck"), findings));
     checkTimeout(container.startTimeout(), "startTimeout", path, findings);
     checkTimeout(container.stopTimeout(), "stopTimeout", path, findings);
@@ -32,6 +33,23 @@ final class ContainerRules {
             + "; lower the soft limit or raise the hard limit");
       }
     }
+  }
+
+  /** Environment variables and secrets share one namespace in the container: a repeat silently overrides. */
+  private static void checkVariables(ContainerDefinition container, String path, Findings findings) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    container.environment().forEach(variable -> {
+      if (!seen.add(variable.name())) {
+        findings.add(ViolationCode.DUPLICATE_NAME, ModelPaths.element(path, "environment", variable.name()),
+            "environment variable " + variable.name() + " is set more than once; keep one");
+      }
+    });
+    container.secrets().forEach(secret -> {
+      if (!seen.add(secret.name())) {
+        findings.add(ViolationCode.DUPLICATE_NAME, ModelPaths.element(path, "secrets", secret.name()),
+            secret.name() + " is set both as a secret and as another variable or secret; keep one");
+      }
+    });
   }
 
   private static void checkMemory(ContainerDefinition container, String path, boolean taskHasMemory, Findings findings) {

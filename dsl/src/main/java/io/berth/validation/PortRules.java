@@ -42,7 +42,14 @@ final class PortRules {
     if (mapping.containerPort().isEmpty()) {
       if (mapping.containerPortRange().isEmpty()) {
         findings.add(ViolationCode.PORT_MAPPING, path, "a port mapping needs a containerPort; set it");
+      } else {
+        checkRange(mapping, path, findings);
       }
+      return;
+    }
+    if (mapping.containerPortRange().isPresent()) {
+      findings.add(ViolationCode.PORT_MAPPING, ModelPaths.member(path, "containerPortRange"), "a port mapping has"
+          + " either a containerPort or a containerPortRange, not both; remove one");
       return;
     }
     int containerPort = mapping.containerPort().get();
@@ -80,6 +87,21 @@ final class PortRules {
     if (earlier != null) {
       findings.add(ViolationCode.PORT_MAPPING, ModelPaths.member(path, "hostPort"), "host port " + key
           + " is already used by " + earlier + "; a task cannot bind the same host port twice");
+    }
+  }
+
+  private static final java.util.regex.Pattern RANGE = java.util.regex.Pattern.compile("(\\d{1,5})-(\\d{1,5})");
+
+  private static void checkRange(PortMapping mapping, String path, Findings findings) {
+    String range = mapping.containerPortRange().orElseThrow();
+    java.util.regex.Matcher m = RANGE.matcher(range);
+    if (!m.matches() || !validPort(Integer.parseInt(m.group(1))) || !validPort(Integer.parseInt(m.group(2)))
+        || Integer.parseInt(m.group(1)) >= Integer.parseInt(m.group(2))) {
+      findings.add(ViolationCode.PORT_MAPPING, ModelPaths.member(path, "containerPortRange"), "containerPortRange '"
+          + range + "' must be low-high with 1 <= low < high <= 65535, e.g. 8000-8010");
+    } else if (mapping.hostPort().isPresent()) {
+      findings.add(ViolationCode.PORT_MAPPING, ModelPaths.member(path, "hostPort"), "a containerPortRange maps to"
+          + " host ports chosen at run time; remove hostPort");
     }
   }
 

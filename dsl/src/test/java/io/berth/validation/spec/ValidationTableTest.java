@@ -44,6 +44,10 @@ class ValidationTableTest {
             both(base(c -> { }, t -> { }, s -> { }), infra -> infra.cluster("prod"))),
         row("container declared twice", ViolationCode.DUPLICATE_NAME, "taskDefinition[web].container[app]",
             task(t -> t.container("app", c -> c.image("x:1").memory(64)))),
+        row("environment variable set twice", ViolationCode.DUPLICATE_NAME,
+            "taskDefinition[web].container[app].environment[MODE]", container(c -> c.env("MODE", "a").env("MODE", "b"))),
+        row("secret shadowing a variable", ViolationCode.DUPLICATE_NAME, "taskDefinition[web].container[app].secrets[DB]",
+            container(c -> c.env("DB", "plain").secret("DB", "secret/db"))),
         row("no container", ViolationCode.CONTAINER_COUNT, "taskDefinition[lonely]",
             infra -> infra.taskDefinition("lonely")),
         row("eleven containers", ViolationCode.CONTAINER_COUNT, "taskDefinition[web]", task(t -> {
@@ -227,6 +231,22 @@ class ValidationTableTest {
         Arguments.of(Named.of("execution role from elsewhere", (Supplier<List<Violation>>) () -> Stacks.validateEdited(
             doc -> ((ObjectNode) doc.withArray("taskDefinitions").get(0)).put("executionRoleArn", "arn:aws:iam::1:role/x"))),
             ViolationCode.ROLE_REFERENCE, "taskDefinition[web].executionRoleArn"),
+        Arguments.of(Named.of("port mapping without a port", (Supplier<List<Violation>>) () -> Stacks.validateEdited(
+            doc -> ((ObjectNode) doc.withArray("taskDefinitions").get(0).withArray("containerDefinitions").get(0)
+                .withArray("portMappings").get(0)).remove("containerPort"))),
+            ViolationCode.PORT_MAPPING, "taskDefinition[web].container[app].portMappings[0]"),
+        Arguments.of(Named.of("port range and port together", (Supplier<List<Violation>>) () -> Stacks.validateEdited(
+            doc -> ((ObjectNode) doc.withArray("taskDefinitions").get(0).withArray("containerDefinitions").get(0)
+                .withArray("portMappings").get(0)).put("containerPortRange", "9000-8000"))),
+            ViolationCode.PORT_MAPPING, "taskDefinition[web].container[app].portMappings[0].containerPortRange"),
+        Arguments.of(Named.of("port range that is backwards", (Supplier<List<Violation>>) () -> Stacks.validateEdited(
+            doc -> {
+              ObjectNode mapping = (ObjectNode) doc.withArray("taskDefinitions").get(0).withArray("containerDefinitions")
+                  .get(0).withArray("portMappings").get(0);
+              mapping.remove("containerPort");
+              mapping.put("containerPortRange", "9000-8000");
+            })),
+            ViolationCode.PORT_MAPPING, "taskDefinition[web].container[app].portMappings[0].containerPortRange"),
         Arguments.of(Named.of("binpack on disk", (Supplier<List<Violation>>) () -> Stacks.validateEdited(
             doc -> ((ObjectNode) doc.withArray("services").get(0)).putArray("placementStrategy")
                 .addObject().put("type", "binpack").put("field", "disk"))),
