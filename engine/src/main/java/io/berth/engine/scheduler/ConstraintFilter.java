@@ -23,6 +23,23 @@ final class ConstraintFilter implements PlacementFilter {
     return true;
   }
 
+  /** Looks each expression's per-instance verdicts up once, not once per instance. */
+  @Override
+  public int filter(WorkingCluster cluster, Demand demand, int[] candidates, int n) {
+    int kept = n;
+    for (Expression expression : demand.staticMemberOf) {
+      boolean[] matches = cluster.staticMatches(expression);
+      int survivors = 0;
+      for (int k = 0; k < kept; k++) {
+        if (matches[candidates[k]]) {
+          candidates[survivors++] = candidates[k];
+        }
+      }
+      kept = survivors;
+    }
+    return kept;
+  }
+
   @Override
   public Optional<String> veto(WorkingCluster cluster, Demand demand, int i) {
     var target = cluster.queryTarget(i);

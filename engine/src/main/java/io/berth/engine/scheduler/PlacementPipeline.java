@@ -27,12 +27,11 @@ final class PlacementPipeline {
     boolean distinct = demand.distinctInstance;
     PlacementFilter taskFilter = FILTERS.get(4);
     int[] base = new int[cluster.size()];
-    int baseSize = 0;
-    for (int i = 0; i < cluster.size(); i++) {
-      if (FILTERS.get(0).admits(cluster, demand, i) && FILTERS.get(1).admits(cluster, demand, i)) {
-        base[baseSize++] = i;
-      }
+    for (int i = 0; i < base.length; i++) {
+      base[i] = i;
     }
+    int baseSize = FILTERS.get(0).filter(cluster, demand, base, base.length); // status
+    baseSize = FILTERS.get(1).filter(cluster, demand, base, baseSize); // memberOf on instance properties
     int[] work = new int[base.length];
     List<Placement> placements = new ArrayList<>(Math.min(count, 1024));
     for (int t = 0; t < count; t++) {

@@ -30,7 +30,8 @@ final class WorkingCluster {
   private final int[] nextEphemeral;
   private final Map<String, int[]> groupCounts = new HashMap<>();
   private final Map<String, FieldIndex> fields = new HashMap<>();
-  private final Map<String, int[]> spreadCounts = new HashMap<>();
+  /** group -> spread field -> tasks of the group per value of the field. */
+  private final Map<String, Map<String, int[]>> spreadCounts = new HashMap<>();
   private final Map<String, Integer> indexById = new HashMap<>();
   private final Map<io.berth.cql.Expression, boolean[]> staticMatches = new HashMap<>();
 
@@ -94,12 +95,9 @@ final class WorkingCluster {
         ports(i).set(port);
       }
     }
-    for (Map.Entry<String, int[]> e : spreadCounts.entrySet()) {
-      String key = e.getKey();
-      int sep = key.indexOf('\0');
-      if (key.regionMatches(0, group, 0, group.length()) && sep == group.length()) {
-        e.getValue()[field(key.substring(sep + 1)).valueOf[i]]++;
-      }
+    Map<String, int[]> byField = spreadCounts.get(group);
+    if (byField != null) {
+      byField.forEach((field, counts) -> counts[fields.get(field).valueOf[i]]++);
     }
   }
 
@@ -110,7 +108,7 @@ final class WorkingCluster {
 
   /** Tasks of {@code group} per value of {@code field}, kept current as tasks are added. */
   int[] spreadCounts(String group, String field) {
-    return spreadCounts.computeIfAbsent(group + '\0' + field, key -> {
+    return spreadCounts.computeIfAbsent(group, g -> new HashMap<>()).computeIfAbsent(field, key -> {
       FieldIndex index = field(field);
       int[] counts = new int[index.values.size()];
       int[] perInstance = groupCounts(group);

@@ -69,6 +69,39 @@ class ServiceSchedulerScenarioTest {
   }
 
   @Test
+  void tasksThatFailTheirHealthChecksTripTheBreakerAndTheServiceRollsBack() {
+    var checked = Fixtures.taskDefinition("web", List.of(Fixtures.container("app", 256, 512, List.of(), true)));
+    // max 150 %: one new task at a time, so exactly three fail before the breaker trips
+    ServiceSpec v1 = new ServiceSpec(service("web", 2, List.of(), List.of(), 100, 150, true), checked, "web:1");
+    Simulator sim = threeZones().deploy(v1, Simulator.Script.goodWithHealthCheck(Duration.ofSeconds(10)));
+    sim.tickUntil(s -> s.steady("web"), 20);
+
+    sim.deploy(new ServiceSpec(v1.service(), checked, "web:2"), Simulator.Script.neverHealthy(Duration.ofSeconds(15)));
+    sim.tickUntilSteady("web", 100);
+
+    assertThat(sim.messages()).filteredOn(m -> m.endsWith("failed container health checks.")).hasSize(3);
+    assertThat(sim.messages()).contains("(service web) deployment ecs-svc/2 deployment failed: ECS deployment circuit breaker: "
+        + "3 tasks failed to start or failed health checks (threshold 3).");
+    assertThat(sim.runningOf("web", "web:1")).hasSize(2);
+    assertThat(sim.live("web")).hasSize(2);
+  }
+
+  @Test
+  void aTaskThatCrashesAfterRunningIsReplacedWithoutCountingAsAStartFailure() {
+    Simulator sim = threeZones().deploy(web("web:1", 2, 100, 200, true, List.of(), List.of()),
+        new Simulator.Script(Duration.ofSeconds(5), false, java.util.Optional.of(Duration.ofSeconds(60)),
+            java.util.Optional.empty(), java.util.Optional.empty()));
+
+    sim.ticks(15); // 75 s: the first two tasks ran 60 s and crashed
+
+    assertThat(sim.messages()).anyMatch(m -> m.matches(
+        "\\(service web\\) task web-1 stopped unexpectedly: Essential container in task exited; it will be replaced\\."));
+    assertThat(sim.live("web")).hasSize(2).noneMatch(t -> t.taskId().equals("web-1"));
+    assertThat(sim.messages()).noneMatch(m -> m.contains("unable to consistently start"));
+    assertThat(sim.runtime("web").deployments().get(0).failedTasks()).isZero();
+  }
+
+  @Test
   void desiredFourMinFiftyMaxTwoHundredNeverFewerThanTwoHealthyNeverMoreThanEightRunning() {
     Simulator sim = threeZones().deploy(web("web:1", 4, 50, 200, false, List.of(), List.of()), Simulator.Script.good());
     sim.tickUntil(s -> s.steady("web"), 20);

@@ -32,8 +32,9 @@ final class Simulator {
       return new Script(Duration.ofSeconds(5), true, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
-    static Script turnsUnhealthy(Duration after) {
-      return new Script(Duration.ofSeconds(5), false, Optional.empty(), Optional.of(after), Optional.of(Duration.ZERO));
+    /** Never passes its health check and reports UNHEALTHY {@code after} running. */
+    static Script neverHealthy(Duration after) {
+      return new Script(Duration.ofSeconds(5), false, Optional.empty(), Optional.of(after), Optional.empty());
     }
   }
 
