@@ -27,7 +27,8 @@ final class Reporter {
   void violation(StackClass stack, Violation violation) {
     Diagnostic.Kind kind = violation.severity() == Severity.ERROR
         ? Diagnostic.Kind.ERROR : Diagnostic.Kind.WARNING;
-    Optional<SourceIndex.Site> site = violation.location().flatMap(sources::find);
+    Optional<SourceIndex.Site> site = violation.location()
+        .flatMap(location -> sources.find(location, violation.path()));
     if (site.isPresent()) {
       trees.printMessage(kind, violation.describe(), site.get().tree(), site.get().unit());
       return;

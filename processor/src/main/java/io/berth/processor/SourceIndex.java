@@ -2,6 +2,8 @@ package io.berth.processor;
 
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.SourcePositions;
@@ -30,7 +32,10 @@ final class SourceIndex {
   private final Map<String, List<UnitLines>> byFileName = new HashMap<>();
   private final Map<String, Site> classes = new HashMap<>();
 
-  private record UnitLines(CompilationUnitTree unit, String path, Map<Long, Tree> calls) {}
+  private record UnitLines(CompilationUnitTree unit, String path, Map<Long, List<Call>> calls) {}
+
+  /** A method call and the name of the method it calls. */
+  private record Call(String method, Tree tree) {}
 
   /** Indexes the calls of {@code unit} once, however many classes it declares. */
   void index(CompilationUnitTree unit, Trees trees) {
@@ -38,14 +43,15 @@ final class SourceIndex {
       return;
     }
     SourcePositions positions = trees.getSourcePositions();
-    Map<Long, Tree> calls = new TreeMap<>();
+    Map<Long, List<Call>> calls = new TreeMap<>();
     new TreeScanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
         // The line of the method's name is the line javac gives the call in stack traces.
         long end = positions.getEndPosition(unit, call.getMethodSelect());
         if (end >= 0) {
-          calls.putIfAbsent(unit.getLineMap().getLineNumber(end), call);
+          calls.computeIfAbsent(unit.getLineMap().getLineNumber(end), k -> new ArrayList<>())
+              .add(new Call(methodName(call), call));
         }
         return super.visitMethodInvocation(call, unused);
       }
@@ -67,21 +73,49 @@ final class SourceIndex {
   }
 
   /**
-   * The call at {@code location}: the file is a simple name ({@code Shop.java}) or a path ending
-   * in one; when several units share the name, the one whose path ends with the location wins.
+   * The call at {@code location} that set {@code modelPath}: the file is a simple name
+   * ({@code Shop.java}) or a path ending in one; when several units share the name, the one whose
+   * path ends with the location wins. When a line holds several calls
+   * ({@code service("web", ...).desiredCount(3)}), the one named like the path's last member wins
+   * ({@code desiredCount} for {@code service[web].desiredCount}), then like its parents.
    */
-  Optional<Site> find(SourceLocation location) {
+  Optional<Site> find(SourceLocation location, String modelPath) {
     String file = location.file().replace('\\', '/');
     List<UnitLines> candidates = byFileName.getOrDefault(fileName(file), List.of());
     for (UnitLines unit : candidates) {
       if (candidates.size() == 1 || unit.path().endsWith("/" + file) || unit.path().equals(file)) {
-        Tree call = unit.calls().get((long) location.line());
-        if (call != null) {
-          return Optional.of(new Site(unit.unit(), call));
+        List<Call> calls = unit.calls().get((long) location.line());
+        if (calls != null) {
+          return Optional.of(new Site(unit.unit(), best(calls, modelPath).tree()));
         }
       }
     }
     return Optional.empty();
+  }
+
+  private static Call best(List<Call> calls, String modelPath) {
+    List<String> members = new ArrayList<>(List.of(modelPath.split("\\.")));
+    java.util.Collections.reverse(members);
+    for (String member : members) {
+      String name = member.replaceAll("\\[.*$", "");
+      for (Call call : calls) {
+        if (!call.method().isEmpty() && (name.equals(call.method()) || name.startsWith(call.method()))) {
+          return call;
+        }
+      }
+    }
+    return calls.get(0); // the outermost call on the line
+  }
+
+  private static String methodName(MethodInvocationTree call) {
+    Tree select = call.getMethodSelect();
+    if (select instanceof MemberSelectTree member) {
+      return member.getIdentifier().toString();
+    }
+    if (select instanceof IdentifierTree identifier) {
+      return identifier.getName().toString();
+    }
+    return "";
   }
 
   private static String fileName(String path) {

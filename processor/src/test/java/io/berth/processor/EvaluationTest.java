@@ -80,6 +80,45 @@ class EvaluationTest {
   }
 
   @Test
+  void aViolationInAStaticNestedStackIsReportedAtItsLine() {
+    Compilation compilation = compile(List.of(), JavaFileObjects.forSourceLines("com.acme.Stacks",
+        "package com.acme;",
+        "import io.berth.dsl.*;",
+        "public final class Stacks {",
+        "  @Stack(\"staging\")",
+        "  public static final class Staging implements StackDefinition {",
+        "    public void define(Infra infra) {",
+        "      infra.cluster(\"staging\");",
+        "      infra.taskDefinition(\"web\").container(\"app\", c -> c.image(\"local/web:1\")",
+        "          .memory(4));",
+        "    }",
+        "  }",
+        "}"));
+
+    assertThat(compilation).hadErrorContaining("[BerthContainerMemoryMinimum]")
+        .inFile(compilation.sourceFiles().get(0)).onLineContaining(".memory(4)");
+  }
+
+  @Test
+  void aStaticNestedStackIsCreatedByTheIndex() {
+    Compilation compilation = compile(List.of(), JavaFileObjects.forSourceLines("com.acme.Stacks",
+        "package com.acme;",
+        "import io.berth.dsl.*;",
+        "public final class Stacks {",
+        "  @Stack(\"staging\")",
+        "  public static final class Staging implements StackDefinition {",
+        "    public void define(Infra infra) { infra.cluster(\"staging\"); }",
+        "  }",
+        "}"));
+
+    assertThat(compilation).succeeded();
+    CompiledClasses output = new CompiledClasses(compilation);
+    assertThat(output.text("META-INF/berth/staging/desired.json")).isPresent();
+    StackIndex index = ServiceLoader.load(StackIndex.class, output).iterator().next();
+    assertThat(index.stacks().get("staging").get().getClass().getName()).isEqualTo("com.acme.Stacks$Staging");
+  }
+
+  @Test
   void berthStackFailed_anExceptionInTheStackIsAnErrorAtTheStackWithItsCause() {
     Compilation compilation = compile(List.of(), JavaFileObjects.forSourceLines("com.acme.Shop",
         "package com.acme;",

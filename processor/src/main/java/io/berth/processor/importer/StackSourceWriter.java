@@ -44,7 +44,7 @@ final class StackSourceWriter {
     return warnings;
   }
 
-  JavaFile write(TaskDefinition td, String packageName, String className) {
+  JavaFile write(TaskDefinition td, String packageName, String className, String stackName) {
     rejectUnsupported(td);
     CodeBlock.Builder body = CodeBlock.builder();
     Map<String, String> roles = declareRoles(td, body);
@@ -80,7 +80,7 @@ final class StackSourceWriter {
     TypeSpec type = TypeSpec.classBuilder(className)
         .addJavadoc("The {@code $L} task definition, imported from {@code $L} by {@code berth import}.\n",
             td.family(), source)
-        .addAnnotation(AnnotationSpec.builder(Stack.class).addMember("value", "$S", td.family()).build())
+        .addAnnotation(AnnotationSpec.builder(Stack.class).addMember("value", "$S", stackName).build())
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addSuperinterface(StackDefinition.class)
         .addMethod(MethodSpec.methodBuilder("define")

@@ -38,10 +38,11 @@ public final class TaskDefinitionImporter {
    * uses a member the DSL cannot express.
    */
   public static ImportedSource importJson(String source, String json, String packageName) {
-    return importJson(source, json, packageName, null);
+    return importJson(source, json, packageName, null, null);
   }
 
-  private static ImportedSource importJson(String source, String json, String packageName, String className) {
+  private static ImportedSource importJson(String source, String json, String packageName, String className,
+      String stackName) {
     Objects.requireNonNull(source, "source == null");
     Objects.requireNonNull(json, "json == null");
     checkPackage(packageName);
@@ -58,10 +59,11 @@ public final class TaskDefinitionImporter {
     }
     StackSourceWriter writer = new StackSourceWriter(source);
     String name = className == null ? Names.className(family) : className;
-    JavaFile file = writer.write(imported.taskDefinition(), packageName, name);
+    String stack = stackName == null ? family : stackName;
+    JavaFile file = writer.write(imported.taskDefinition(), packageName, name, stack);
     List<String> warnings = new ArrayList<>(imported.warnings());
     warnings.addAll(writer.warnings());
-    return new ImportedSource(packageName, name, family, file.toString(), warnings);
+    return new ImportedSource(packageName, name, stack, file.toString(), warnings);
   }
 
   /**
@@ -81,11 +83,14 @@ public final class TaskDefinitionImporter {
       }
       ImportedSource first = importJson(file.getFileName().toString(), json, packageName);
       String name = first.className();
-      for (int n = 2; !classNames.add(name); n++) {
+      int n = 1;
+      while (!classNames.add(name)) {
+        n++;
         name = first.className().replaceFirst("Stack$", n + "Stack");
       }
-      imported.add(name.equals(first.className()) ? first
-          : importJson(file.getFileName().toString(), json, packageName, name));
+      // a second definition of one family gets its own class and stack name (stacks must be unique)
+      imported.add(n == 1 ? first : importJson(file.getFileName().toString(), json, packageName, name,
+          first.stackName() + "-" + n));
     }
     for (ImportedSource source : imported) {
       Path target = outputRoot.resolve(source.relativePath());

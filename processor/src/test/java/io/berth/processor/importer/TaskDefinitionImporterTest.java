@@ -89,6 +89,7 @@ class TaskDefinitionImporterTest {
         "com.acme.infra", out);
 
     assertThat(written).extracting(ImportedSource::className).containsExactly("NginxStack", "Nginx2Stack");
+    assertThat(written).extracting(ImportedSource::stackName).containsExactly("nginx", "nginx-2");
     assertThat(out.resolve("com/acme/infra/NginxStack.java")).exists();
     assertThat(Files.readString(out.resolve("com/acme/infra/Nginx2Stack.java")))
         .contains("public final class Nginx2Stack implements StackDefinition");

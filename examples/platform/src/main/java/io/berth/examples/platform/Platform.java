@@ -45,8 +45,8 @@ public final class Platform implements StackDefinition {
             .command("sh", "-c", "while true; do ls /host/logs > /dev/null; sleep 60; done")
             .secret("LOGS_TOKEN", "secret/platform/logs-token")
             .mount("host-logs", "/host/logs", true));
-    infra.service("log-agent", core, logAgent).daemon();
-    infra.service("log-agent-edge", edge, logAgent).daemon();
+    infra.service("log-agent", core, logAgent).daemon().deployment(d -> d.circuitBreaker(true));
+    infra.service("log-agent-edge", edge, logAgent).daemon().deployment(d -> d.circuitBreaker(true));
 
     TaskDefinition cache = infra.taskDefinition("cache")
         .container("cache", c -> c.image(IMAGE).cpu(512).memory(2048)
@@ -58,6 +58,7 @@ public final class Platform implements StackDefinition {
 
     TaskDefinition api = infra.taskDefinition("api")
         .taskRole(apiTask)
+        .executionRole(apiTask) // resolves API_KEY before the container starts
         .container("api", c -> c.image(IMAGE).cpu(256).memory(256).portMapping(8080)
             .secret("API_KEY", "secret/api/key")
             .healthCheck(h -> h.shell("wget -q -O /dev/null http://127.0.0.1:8080/health || exit 1")));

@@ -1,0 +1,255 @@
+package io.berth.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static com.google.testing.compile.Compiler.javac;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import io.berth.validation.Severity;
+import io.berth.validation.ViolationCode;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every validation rule reachable from the DSL, as a compile error (or warning) at the line of the
+ * DSL call that broke it: one row per rule, each a deliberately broken stack, asserting the rule's
+ * id, the model path, the file and the line.
+ */
+class ValidationDiagnosticsTest {
+
+  /** Rules the DSL's types make impossible to break: references are handles from the same Infra. */
+  static final Set<ViolationCode> UNREACHABLE_FROM_THE_DSL = EnumSet.of(
+      ViolationCode.SERVICE_REFERENCE, ViolationCode.ROLE_REFERENCE);
+
+  private static final String OK_CONTAINER = "c -> c.image(\"local/app:1\").memory(128)";
+
+  static Stream<Arguments> rules() {
+    return Stream.of(
+        row(ViolationCode.NAME_PATTERN, "taskDefinition[bad name]", "infra.taskDefinition(\"bad name\")",
+            "infra.taskDefinition(\"bad name\").container(\"app\", " + OK_CONTAINER + ");"),
+        row(ViolationCode.DUPLICATE_NAME, "cluster[prod]", "Cluster second",
+            "Cluster first = infra.cluster(\"prod\");",
+            "Cluster second = infra.cluster(\"prod\");"),
+        row(ViolationCode.CONTAINER_COUNT, "taskDefinition[web]", "infra.taskDefinition(\"web\")",
+            "infra.taskDefinition(\"web\");"),
+        row(ViolationCode.ESSENTIAL_CONTAINER, "taskDefinition[web]", "infra.taskDefinition(\"web\")",
+            "infra.taskDefinition(\"web\")",
+            "    .container(\"app\", c -> c.image(\"local/app:1\").memory(128).essential(false));"),
+        row(ViolationCode.IMAGE_REQUIRED, "taskDefinition[web].container[app].image", ".container(\"app\"",
+            "infra.taskDefinition(\"web\")",
+            "    .container(\"app\", c -> c.memory(128));"),
+        row(ViolationCode.TASK_SIZE, "taskDefinition[web].cpu", ".cpu(\"lots\")",
+            "infra.taskDefinition(\"web\").container(\"app\", " + OK_CONTAINER + ")",
+            "    .cpu(\"lots\");"),
+        row(ViolationCode.FARGATE_MEMORY, "taskDefinition[web].memory", ".memory(4096)",
+            "infra.taskDefinition(\"web\").networkMode(NetworkMode.AWSVPC)",
+            "    .requiresCompatibilities(Compatibility.FARGATE).cpu(256)",
+            "    .memory(4096)",
+            "    .container(\"app\", " + OK_CONTAINER + ");"),
+        row(ViolationCode.FARGATE_REQUIREMENTS, "taskDefinition[web].networkMode", ".networkMode(NetworkMode.BRIDGE)",
+            "infra.taskDefinition(\"web\").requiresCompatibilities(Compatibility.FARGATE).cpu(256).memory(512)",
+            "    .networkMode(NetworkMode.BRIDGE)",
+            "    .container(\"app\", " + OK_CONTAINER + ");"),
+        row(ViolationCode.MEMORY_RESERVATION, "taskDefinition[web].container[app].memoryReservation",
+            ".memoryReservation(256)",
+            "infra.taskDefinition(\"web\").container(\"app\", c -> c.image(\"local/app:1\").memory(128)",
+            "    .memoryReservation(256));"),
+        row(ViolationCode.CONTAINER_MEMORY_REQUIRED, "taskDefinition[web].container[app].memory", ".container(\"app\"",
+            "infra.taskDefinition(\"web\")",
+            "    .container(\"app\", c -> c.image(\"local/app:1\"));"),
+        row(ViolationCode.CONTAINER_MEMORY_MINIMUM, "taskDefinition[web].container[app].memory", ".memory(4)",
+            "infra.taskDefinition(\"web\").container(\"app\", c -> c.image(\"local/app:1\")",
+            "    .memory(4));"),
+        row(ViolationCode.TASK_MEMORY_SUM, "taskDefinition[web].memory", ".memory(256)",
+            "infra.taskDefinition(\"web\")",
+            "    .memory(256)",
+            "    .container(\"app\", c -> c.image(\"local/app:1\").memory(512));"),
+        row(ViolationCode.TASK_CPU_SUM, "taskDefinition[web].cpu", ".cpu(256)",
+            "infra.taskDefinition(\"web\")",
+            "    .cpu(256)",
+            "    .container(\"app\", c -> c.image(\"local/app:1\").memory(128).cpu(512));"),
+        row(ViolationCode.PORT_MAPPING, "taskDefinition[web].container[app].portMappings[0].hostPort", ".portMapping(80, 8080)",
+            "infra.taskDefinition(\"web\").networkMode(NetworkMode.AWSVPC)",
+            "    .container(\"app\", c -> c.image(\"local/app:1\").memory(128)",
+            "        .portMapping(80, 8080));"),
+        row(ViolationCode.RESERVED_PORT, "taskDefinition[web].container[app].portMappings[0].hostPort", ".portMapping(80, 22)",
+            "infra.taskDefinition(\"web\").container(\"app\", c -> c.image(\"local/app:1\").memory(128)",
+            "    .portMapping(80, 22));"),
+        row(ViolationCode.DEPENDS_ON_TARGET, "taskDefinition[web].container[app].dependsOn[ghost]", ".dependsOn(\"ghost\"",
+            "infra.taskDefinition(\"web\").container(\"app\", c -> c.image(\"local/app:1\").memory(128)",
+            "    .dependsOn(\"ghost\", ContainerCondition.START));"),
+        row(ViolationCode.DEPENDS_ON_CONDITION, "taskDefinition[web].container[app].dependsOn[db]",
+            ".dependsOn(\"db\", ContainerCondition.HEALTHY)",
+            "infra.taskDefinition(\"web\")",
+            "    .container(\"db\", " + OK_CONTAINER + ")",
+            "    .container(\"app\", c -> c.image(\"local/app:1\").memory(128)",
+            "        .dependsOn(\"db\", ContainerCondition.HEALTHY));"),
+        row(ViolationCode.DEPENDS_ON_CYCLE, "taskDefinition[web].container[a].dependsOn", ".container(\"a\"",
+            "infra.taskDefinition(\"web\")",
+            "    .container(\"a\", c -> c.image(\"local/app:1\").memory(64).dependsOn(\"b\", ContainerCondition.START))",
+            "    .container(\"b\", c -> c.image(\"local/app:1\").memory(64).dependsOn(\"a\", ContainerCondition.START));"),
+        row(ViolationCode.LINK_TARGET, "taskDefinition[web].container[app].links", ".link(\"ghost\")",
+            "infra.taskDefinition(\"web\").container(\"app\", c -> c.image(\"local/app:1\").memory(128)",
+            "    .link(\"ghost\"));"),
+        row(ViolationCode.VOLUME_REFERENCE, "taskDefinition[web].container[app].mountPoints[0]", ".mount(\"ghost\"",
+            "infra.taskDefinition(\"web\").container(\"app\", c -> c.image(\"local/app:1\").memory(128)",
+            "    .mount(\"ghost\", \"/data\"));"),
+        row(ViolationCode.VOLUME_CONFIGURATION, "taskDefinition[web].volume[data].dockerVolumeConfiguration", ".volume(\"data\"",
+            "infra.taskDefinition(\"web\").container(\"app\", " + OK_CONTAINER + ")",
+            "    .volume(\"data\", v -> v.scope(VolumeScope.TASK).autoprovision(true));"),
+        row(ViolationCode.HEALTH_CHECK_COMMAND, "taskDefinition[web].container[app].healthCheck.command",
+            ".healthCheck(h -> h.interval(10))",
+            "infra.taskDefinition(\"web\").container(\"app\", c -> c.image(\"local/app:1\").memory(128)",
+            "    .healthCheck(h -> h.interval(10)));"),
+        row(ViolationCode.HEALTH_CHECK_RANGE, "taskDefinition[web].container[app].healthCheck.interval", ".interval(1)",
+            "infra.taskDefinition(\"web\").container(\"app\", c -> c.image(\"local/app:1\").memory(128)",
+            "    .healthCheck(h -> h.shell(\"true\")",
+            "        .interval(1)));"),
+        row(ViolationCode.TIMEOUT_RANGE, "taskDefinition[web].container[app].stopTimeout", ".stopTimeout(500)",
+            "infra.taskDefinition(\"web\").container(\"app\", c -> c.image(\"local/app:1\").memory(128)",
+            "    .stopTimeout(500));"),
+        row(ViolationCode.ULIMIT, "taskDefinition[web].container[app].ulimits[0]", ".ulimit(UlimitName.NOFILE",
+            "infra.taskDefinition(\"web\").container(\"app\", c -> c.image(\"local/app:1\").memory(128)",
+            "    .ulimit(UlimitName.NOFILE, 2048, 1024));"),
+        row(ViolationCode.MEMBER_OF_SYNTAX, "service[web].placementConstraint[0].expression", ".constraint(Constraint.memberOf",
+            service(".constraint(Constraint.memberOf(\"attribute:zone ==\"))")),
+        row(ViolationCode.PLACEMENT_LIMITS, "service[web].placementStrategy[5]", ".placement(p -> p.random()",
+            service(".placement(p -> p.random().random().random().random().random().random())")),
+        row(ViolationCode.PLACEMENT_STRATEGY, "service[web].placementStrategy[0]", ".spreadByAttribute(\"\")",
+            service(".placement(p -> p.spreadByAttribute(\"\"))")),
+        row(ViolationCode.DEPLOYMENT_PERCENT, "service[web].deploymentConfiguration.minimumHealthyPercent",
+            "d.minimumHealthyPercent(150)",
+            service(".deployment(d -> d.minimumHealthyPercent(150))")),
+        row(ViolationCode.DAEMON_RULES, "service[web].desiredCount", ".desiredCount(2)",
+            service(".daemon()", ".desiredCount(2)")),
+        row(ViolationCode.DESIRED_COUNT, "service[web].desiredCount", ".desiredCount(-1)",
+            service(".desiredCount(-1)")),
+        row(ViolationCode.LAUNCH_TYPE, "service[web].launchType", ".launchType(LaunchType.FARGATE)",
+            service(".launchType(LaunchType.FARGATE)")),
+        row(ViolationCode.LOAD_BALANCER_TARGET, "service[web].loadBalancer[0]", ".loadBalancer(",
+            service(".loadBalancer(lb -> lb.container(\"ghost\", 80).listenerPort(80))")),
+        row(ViolationCode.HEALTH_CHECK_GRACE_PERIOD, "service[web].healthCheckGracePeriodSeconds",
+            ".healthCheckGracePeriod(30)", service(".healthCheckGracePeriod(30)")),
+        row(ViolationCode.SCALING_RANGE, "scaling[web].minCapacity", "a.min(5).max(2)",
+            service(".autoScaling(a -> a.min(5).max(2))")),
+        row(ViolationCode.SCHEDULE_SYNTAX, "scaling[web].scheduledAction[nightly].schedule", "\"every night\"",
+            service(".autoScaling(a -> a.min(1).max(3).scheduled(\"nightly\", \"every night\", 1, 2))")),
+        row(ViolationCode.TARGET_TRACKING, "scaling[web].targetTracking[cpu]", ".targetCpu(-5)",
+            service(".autoScaling(a -> a.min(1).max(3).targetCpu(-5))")),
+        row(ViolationCode.STEP_SCALING, "scaling[web].stepScaling[burst]", ".step(\"burst\"",
+            service(".autoScaling(a -> a.min(1).max(3).step(\"burst\", s -> s.above(80)",
+                "    .step(0.0, 20.0, 1).step(10.0, null, 2)))")),
+        row(ViolationCode.POLICY_STATEMENT, "role[app].statements[0]", ".allow(\"secrets:Read\")",
+            "infra.role(\"app\").allow(\"secrets:Read\");"),
+        row(ViolationCode.CAPACITY, "cluster[prod].capacity[std]", ".capacity(\"std\", -1)",
+            "infra.cluster(\"prod\").capacity(\"std\", -1);"),
+        row(ViolationCode.IMAGE_TAG, "taskDefinition[web].container[app].image", ".image(\"nginx\")",
+            "infra.taskDefinition(\"web\").container(\"app\", c -> c.memory(128)",
+            "    .image(\"nginx\"));"),
+        row(ViolationCode.LOAD_BALANCER_HEALTH_CHECK, "service[web].loadBalancer[0]", ".loadBalancer(",
+            service(".loadBalancer(lb -> lb.container(\"app\", 8080).listenerPort(80))")),
+        row(ViolationCode.CIRCUIT_BREAKER, "service[web].deploymentConfiguration", "infra.service(\"web\"",
+            "Cluster prod = infra.cluster(\"prod\");",
+            "TaskDefinition web = infra.taskDefinition(\"web\").container(\"app\", " + OK_CONTAINER + ");",
+            "infra.service(\"web\", prod, web);"),
+        row(ViolationCode.PLAIN_SECRET, "taskDefinition[web].container[app].environment[DB_PASSWORD]",
+            ".env(\"DB_PASSWORD\"",
+            "infra.taskDefinition(\"web\").container(\"app\", c -> c.image(\"local/app:1\").memory(128)",
+            "    .env(\"DB_PASSWORD\", \"hunter2\"));"),
+        row(ViolationCode.SECRETS_EXECUTION_ROLE, "taskDefinition[web]", "infra.taskDefinition(\"web\")",
+            "infra.taskDefinition(\"web\").container(\"app\", c -> c.image(\"local/app:1\").memory(128)",
+            "    .secret(\"DB_PASSWORD\", \"secret/shop/db\"));"));
+  }
+
+  /** A valid cluster and task definition, and a service {@code web} with {@code calls}. */
+  private static String[] service(String... calls) {
+    String[] lines = new String[3 + calls.length];
+    lines[0] = "Cluster prod = infra.cluster(\"prod\");";
+    lines[1] = "TaskDefinition web = infra.taskDefinition(\"web\").container(\"app\", c -> c.image(\"local/app:1\")"
+        + ".memory(128).portMapping(8080));";
+    lines[2] = "infra.service(\"web\", prod, web).deployment(d -> d.circuitBreaker(true))";
+    for (int i = 0; i < calls.length; i++) {
+      lines[3 + i] = "    " + calls[i] + (i == calls.length - 1 ? ";" : "");
+    }
+    return lines;
+  }
+
+  private static Arguments row(ViolationCode code, String path, String lineMarker, String... body) {
+    return Arguments.of(code, path, lineMarker, String.join("\n", body));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("rules")
+  void aBrokenRuleIsReportedAtTheDslLineWithItsId(ViolationCode code, String path, String lineMarker,
+      String body) {
+    JavaFileObject stack = stack(body);
+    Compilation compilation = javac().withProcessors(new BerthProcessor()).compile(stack);
+
+    String expected = "[" + code.code() + "] " + path + ": ";
+    if (code.severity() == Severity.ERROR) {
+      assertThat(compilation).hadErrorContaining(expected).inFile(stack).onLineContaining(lineMarker);
+    } else {
+      assertThat(compilation).succeeded();
+      assertThat(compilation).hadWarningContaining(expected).inFile(stack).onLineContaining(lineMarker);
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void oneCompileReportsEveryProblemOfEveryStackEachAtItsOwnLine() {
+    JavaFileObject stack = stack(String.join("\n",
+        "Cluster prod = infra.cluster(\"prod\");",
+        "TaskDefinition web = infra.taskDefinition(\"web\")",
+        "    .networkMode(NetworkMode.AWSVPC).requiresCompatibilities(Compatibility.FARGATE)",
+        "    .cpu(256).memory(4096)",
+        "    .container(\"app\", c -> c.image(\"local/app:1\")",
+        "        .memory(64).memoryReservation(128)",
+        "        .healthCheck(h -> h.shell(\"true\").retries(20)));",
+        "infra.service(\"web\", prod, web).desiredCount(-2);"));
+    Compilation compilation = javac().withProcessors(new BerthProcessor()).compile(stack);
+
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorContaining("[BerthFargateMemory]").inFile(stack).onLineContaining(".cpu(256).memory(4096)");
+    assertThat(compilation).hadErrorContaining("[BerthMemoryReservation]").inFile(stack).onLineContaining(".memoryReservation(128)");
+    assertThat(compilation).hadErrorContaining("[BerthHealthCheckRange]").inFile(stack).onLineContaining(".retries(20)");
+    assertThat(compilation).hadErrorContaining("[BerthDesiredCount]").inFile(stack).onLineContaining(".desiredCount(-2)");
+    assertThat(compilation).hadWarningContaining("[BerthCircuitBreaker]").inFile(stack).onLineContaining("infra.service(");
+    assertThat(compilation).hadErrorCount(4);
+  }
+
+  @org.junit.jupiter.api.Test
+  void everyRuleIsCoveredByARowOrDocumentedAsUnreachable() {
+    Set<ViolationCode> covered = rules().map(a -> (ViolationCode) a.get()[0]).collect(Collectors.toSet());
+    covered.addAll(UNREACHABLE_FROM_THE_DSL);
+    assertThat(covered).containsExactlyInAnyOrder(ViolationCode.values());
+  }
+
+  static JavaFileObject stack(String body) {
+    String indented = Arrays.stream(body.split("\n")).map(l -> "    " + l).collect(Collectors.joining("\n"));
+    return JavaFileObjects.forSourceString("com.acme.Shop", String.join("\n",
+        "package com.acme;",
+        "",
+        "import io.berth.dsl.*;",
+        "import io.berth.model.Compatibility;",
+        "import io.berth.model.ContainerCondition;",
+        "import io.berth.model.LaunchType;",
+        "import io.berth.model.NetworkMode;",
+        "import io.berth.model.UlimitName;",
+        "import io.berth.model.VolumeScope;",
+        "",
+        "@Stack(\"shop\")",
+        "public final class Shop implements StackDefinition {",
+        "  public void define(Infra infra) {",
+        indented,
+        "  }",
+        "}",
+        ""));
+  }
+}
