@@ -21,6 +21,7 @@ final class InitCommand implements Callable<Integer> {
       try (StateRepository repo = StateRepository.init(state.path())) {
         spec.commandLine().getOut().println((existed ? "State repository already initialised at " : "Initialised an"
             + " empty Berth state repository at ") + state.path() + " (main at " + repo.tip().orElse("none") + ")");
+        spec.commandLine().getOut().println("Next: berth plan --desired <project>/target/classes --out plan.json");
       }
       return 0;
     });

@@ -23,6 +23,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.PathFilter;
 
 /** Reads a commit's files and writes a tree of files as a commit: the plumbing both refs share. */
 final class GitTrees {
@@ -32,10 +33,18 @@ final class GitTrees {
 
   /** Every file of {@code commit}'s tree, by path, sorted. */
   static Map<String, ObjectId> files(Repository repo, ObjectId commit) {
+    return files(repo, commit, "");
+  }
+
+  /** The files under directory {@code prefix} ({@code ""} for all) of {@code commit}'s tree. */
+  static Map<String, ObjectId> files(Repository repo, ObjectId commit, String prefix) {
     try (RevWalk walk = new RevWalk(repo); TreeWalk tree = new TreeWalk(repo)) {
       RevCommit parsed = walk.parseCommit(commit);
       tree.addTree(parsed.getTree());
       tree.setRecursive(true);
+      if (!prefix.isEmpty()) {
+        tree.setFilter(PathFilter.create(prefix));
+      }
       Map<String, ObjectId> files = new TreeMap<>();
       while (tree.next()) {
         files.put(tree.getPathString(), tree.getObjectId(0));

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <pre>
  * mvn -q -B -o -pl plans,engine -am test -Dtest=PlanApplyBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dberth.bench=true
  * </pre>
- * Figures go to stdout and {@code engine/target/bench/plan-apply.txt}.
+ * Figures go to stdout and {@code engine/target/bench/plan-apply.txt}; {@code scripts/bench-plan} runs
+ * this and then times the real command line (a cold JVM per command).
  */
 @EnabledIfSystemProperty(named = "berth.bench", matches = "true")
 class PlanApplyBenchmark {
@@ -73,7 +74,7 @@ class PlanApplyBenchmark {
     }
     report.add("java " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
         + " cpus, load average " + java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-        .getSystemLoadAverage() + "; round 1 is a cold JVM (as one berth command is)");
+        .getSystemLoadAverage() + "; round 1 runs with little JIT warm-up (scripts/bench-plan also times cold commands)");
     report.forEach(System.out::println);
     Path out = Path.of("target/bench");
     Files.createDirectories(out);

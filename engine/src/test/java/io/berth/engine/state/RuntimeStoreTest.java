@@ -29,6 +29,8 @@ class RuntimeStoreTest {
       assertThat(now.list(RuntimeStore.TASKS, Task.class)).extracting(Task::lastStatus)
           .containsExactly("RUNNING", "PENDING");
       assertThat(now.get(RuntimeStore.TASKS, "prod/t3", Task.class)).isEmpty();
+      assertThat(runtime.read(RuntimeStore.TASKS).ids(RuntimeStore.TASKS)).containsExactly("prod/t1", "prod/t2");
+      assertThat(runtime.read(RuntimeStore.EVENTS).ids(RuntimeStore.TASKS)).isEmpty();
       assertThat(state.tip()).as("runtime writes leave main alone").isPresent();
     }
   }

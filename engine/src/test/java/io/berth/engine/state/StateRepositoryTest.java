@@ -101,6 +101,23 @@ class StateRepositoryTest {
   }
 
   @Test
+  void aHeldLockIsToldApartFromAStaleBase() throws Exception {
+    try (StateRepository state = StateRepository.init(tmp.resolve("state"))) {
+      Optional<String> base = state.tip();
+      Path lock = tmp.resolve("state/refs/heads/main.lock");
+      Files.writeString(lock, "held by another writer\n");
+
+      assertThatThrownBy(() -> state.apply(base, shop("shop:1", 2), message("locked")))
+          .isInstanceOf(StateLockedException.class).hasMessageContaining("locked by another writer")
+          .hasMessageContaining("main.lock");
+      assertThat(state.tip()).isEqualTo(base);
+
+      Files.delete(lock);
+      assertThat(state.apply(base, shop("shop:1", 2), message("after the lock"))).isNotEmpty();
+    }
+  }
+
+  @Test
   void aPlainTextSecretIsRefusedAndNeverReachesAnObject() throws Exception {
     String planted = "hunter2-planted-7f3a";
     try (StateRepository state = StateRepository.init(tmp.resolve("state"))) {

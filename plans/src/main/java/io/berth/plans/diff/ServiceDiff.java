@@ -1,5 +1,6 @@
 package io.berth.plans.diff;
 
+import io.berth.model.SchedulingStrategy;
 import io.berth.model.Service;
 import io.berth.model.ServiceScaling;
 import io.berth.plans.DeclaredState;
@@ -95,7 +96,9 @@ final class ServiceDiff {
     if (seen.isEmpty()) {
       return applied;
     }
-    Optional<Integer> count = seen.get().desiredCount().or(applied::desiredCount);
+    // a daemon has no declared count (one task per instance), so an observed one is not a change
+    Optional<Integer> count = applied.desiredCount().isEmpty() || applied.schedulingStrategy() == SchedulingStrategy.DAEMON
+        ? applied.desiredCount() : seen.get().desiredCount().or(applied::desiredCount);
     boolean scaled = desiredScaling.containsKey(DeclaredState.key(applied));
     if (!count.equals(applied.desiredCount()) && applied.desiredCount().isPresent()) {
       outside.add(new OutsideChange(address, "desiredCount", show(applied.desiredCount()), show(count),

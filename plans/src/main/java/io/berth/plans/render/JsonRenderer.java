@@ -33,21 +33,37 @@ public final class JsonRenderer {
    * the fix.
    */
   public static Plan read(byte[] json, String file) {
+    Plan plan;
     try {
-      com.fasterxml.jackson.databind.JsonNode tree = BerthJson.mapper().readTree(json);
-      if (tree == null || !tree.isObject() || !tree.has("formatVersion")) {
-        throw new IllegalArgumentException(file + " is not a berth plan file (no formatVersion); make one with"
-            + " berth plan --out " + file);
-      }
-      int version = tree.get("formatVersion").asInt();
-      if (version != Plan.FORMAT_VERSION) {
-        throw new IllegalArgumentException(file + " has plan format version " + version + " but this berth reads"
-            + " version " + Plan.FORMAT_VERSION + "; make the plan again with this berth");
-      }
-      return BerthJson.mapper().treeToValue(tree, Plan.class);
-    } catch (IOException e) {
+      plan = BerthJson.mapper().readValue(json, Plan.class);
+    } catch (IOException | RuntimeException e) {
+      // say why in the user's terms: not a plan at all, another format version, or damaged JSON
+      checkFormat(json, file);
       throw new IllegalArgumentException(file + " is not a valid berth plan file ("
-          + e.getMessage().lines().findFirst().orElse("") + "); make it again with berth plan --out " + file, e);
+          + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + "); make it again with berth plan --out "
+          + file, e);
+    }
+    if (plan.formatVersion() != Plan.FORMAT_VERSION) {
+      checkFormat(json, file);
+    }
+    return plan;
+  }
+
+  private static void checkFormat(byte[] json, String file) {
+    com.fasterxml.jackson.databind.JsonNode tree;
+    try {
+      tree = BerthJson.mapper().readTree(json);
+    } catch (IOException e) {
+      return;
+    }
+    if (tree == null || !tree.isObject() || !tree.has("formatVersion")) {
+      throw new IllegalArgumentException(file + " is not a berth plan file (no formatVersion); make one with"
+          + " berth plan --out " + file);
+    }
+    int version = tree.get("formatVersion").asInt();
+    if (version != Plan.FORMAT_VERSION) {
+      throw new IllegalArgumentException(file + " has plan format version " + version + " but this berth reads"
+          + " version " + Plan.FORMAT_VERSION + "; make the plan again with this berth");
     }
   }
 }

@@ -81,6 +81,23 @@ class StateDiffTest {
   }
 
   @Test
+  void aDaemonsObservedCountIsNotAChange() {
+    io.berth.model.Service daemon = PlanFixtures.json("{'serviceName':'agent','cluster':'prod','taskDefinition':'web',"
+        + "'schedulingStrategy':'DAEMON','deploymentConfiguration':{'maximumPercent':100,'minimumHealthyPercent':0}}",
+        io.berth.model.Service.class);
+    DesiredState desired = new DesiredState(DesiredState.API_VERSION, "shop", List.of(), List.of(),
+        List.of(PlanFixtures.taskDefinition("web", "shop/web:1.0", 256)), List.of(daemon), List.of());
+    io.berth.plans.DeclaredState applied = StateDiff.plan(desired, LiveState.empty("shop"), "test").target();
+    LiveState live = new LiveState(Optional.of("3333333333333333333333333333333333333333"), applied, Map.of("web", 1),
+        List.of(new io.berth.plans.ObservedService("prod", "agent", Optional.of(3), Optional.of("web:1"))));
+
+    Plan again = StateDiff.plan(desired, live, "test");
+
+    assertThat(again.hasChanges()).isFalse();
+    assertThat(again.outsideChanges()).isEmpty();
+  }
+
+  @Test
   void planningTheTargetAgainShowsNoChanges() {
     LiveState applied = new LiveState(Optional.of("1111111111111111111111111111111111111111"), plan.target(),
         Map.of("web", 2, "api", 3, "worker", 2, "batch", 1), List.of());

@@ -56,6 +56,17 @@ class GoldenRenderingTest {
     assertThat(JsonRenderer.bytes(JsonRenderer.read(bytes, "plan.json"))).isEqualTo(bytes);
   }
 
+  @Test
+  void aFileThatIsNotAPlanOrOfAnotherVersionIsRefusedByName() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> JsonRenderer.read("{\"a\": 1}".getBytes(), "x.json"))
+        .hasMessageContaining("x.json is not a berth plan file");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> JsonRenderer.read(
+        "{\"formatVersion\": 9, \"planId\": \"p\"}".getBytes(), "old.json"))
+        .hasMessageContaining("old.json has plan format version 9");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> JsonRenderer.read("{\"formatVer".getBytes(), "cut.json"))
+        .hasMessageContaining("cut.json is not a valid berth plan file");
+  }
+
   static void assertGolden(String name, String actual) throws IOException {
     Path file = GOLDEN.resolve(name);
     if (Boolean.getBoolean("berth.golden.update") || !Files.exists(file)) {
