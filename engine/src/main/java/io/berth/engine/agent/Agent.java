@@ -9,7 +9,9 @@ import io.berth.engine.api.RegisterInstanceRequest;
 import io.berth.engine.api.RegisterInstanceResponse;
 import io.berth.engine.api.SyncRequest;
 import io.berth.engine.api.SyncResponse;
+import io.berth.engine.docker.ContainerEvents;
 import io.berth.engine.docker.DockerRuntime;
+import io.berth.engine.docker.LifecycleStatus;
 import io.berth.engine.docker.SecretSource;
 import io.berth.engine.docker.TaskObservation;
 import io.berth.engine.docker.TaskRun;
@@ -44,6 +46,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Agent implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Agent.class.getName());
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+  private static final Duration STEADY_POLL = Duration.ofSeconds(2);
 
   private final AgentConfig config;
   private final DockerRuntime runtime;
@@ -55,6 +58,7 @@ public final class Agent implements AutoCloseable {
   private final Map<String, ObservedTask> acknowledged = new ConcurrentHashMap<>();
   private final Set<String> finished = ConcurrentHashMap.newKeySet();
   private final Set<String> orphans = new HashSet<>();
+  private final Map<String, LifecycleStatus> lastLogged = new ConcurrentHashMap<>();
   private final Object signal = new Object();
   private volatile boolean dirty;
   private volatile boolean running;
@@ -62,6 +66,7 @@ public final class Agent implements AutoCloseable {
   private volatile Duration syncInterval = Duration.ofSeconds(1);
   private volatile Optional<String> lastError = Optional.empty();
   private Thread loop;
+  private volatile ContainerEvents events;
 
   /** An agent using {@code docker}, which the caller keeps ownership of. */
   public Agent(AgentConfig config, DockerClient docker) {
@@ -69,7 +74,9 @@ public final class Agent implements AutoCloseable {
     this.runtime = new DockerRuntime(docker);
     this.client = new ControlPlaneClient(config.server(), config.token());
     this.dataDir = new DataDir(config.dataDir());
-    this.settings = TaskRun.Settings.defaults().withPollInterval(config.pollInterval());
+    // Docker events poke running tasks at once, so steady ones need only a slow safety-net poll.
+    this.settings = TaskRun.Settings.defaults().withPollInterval(config.pollInterval())
+        .withSteadyPollInterval(max(config.pollInterval(), STEADY_POLL));
   }
 
   /** Starts registering and syncing on the agent's thread; returns at once. */
@@ -125,6 +132,11 @@ public final class Agent implements AutoCloseable {
 
   /** Same as {@link #close()}. */
   public void stop() {
+    stopLoop();
+    runs.values().forEach(TaskRun::detach);
+  }
+
+  private void stopLoop() {
     Thread thread;
     synchronized (this) {
       running = false;
@@ -138,6 +150,10 @@ public final class Agent implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    ContainerEvents watcher = events;
+    if (watcher != null) {
+      watcher.close();
+    }
   }
 
   /**
@@ -145,14 +161,18 @@ public final class Agent implements AutoCloseable {
    * stopTimeout), then removes their containers, networks and task volumes: for {@code berth down}.
    */
   public void stopAndRemoveTasks(Duration timeout) throws InterruptedException {
-    stop();
+    stopLoop();
     long deadline = System.nanoTime() + timeout.toNanos();
     runs.values().forEach(run -> run.stop("Container instance shut down"));
     for (TaskRun run : runs.values()) {
-      if (run.awaitStopped(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) {
+      run.awaitStopped(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+      if (run.isStopped()) {
         run.remove();
-        dataDir.forgetTask(run.spec().taskId());
+      } else {
+        // Out of time (or the run was detached): remove by label, which kills what still runs.
+        runtime.removeOrphan(run.spec().instanceId(), run.spec().taskId());
       }
+      dataDir.forgetTask(run.spec().taskId());
     }
     runs.clear();
   }
@@ -164,6 +184,7 @@ public final class Agent implements AutoCloseable {
       try {
         if (!registered) {
           register();
+          watchEvents();
           adopt();
           registered = true;
         }
@@ -210,9 +231,36 @@ public final class Agent implements AutoCloseable {
     LOG.log(Level.INFO, "agent registered as container instance " + instanceId + " in cluster " + config.cluster());
   }
 
+  private void watchEvents() {
+    if (events == null) {
+      events = ContainerEvents.watch(runtime.client(), instanceId, taskId -> {
+        TaskRun run = runs.get(taskId);
+        if (run != null) {
+          run.poke();
+        }
+      });
+    }
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
   /** Finds this instance's containers on Docker and resumes their tasks; nothing is started twice. */
   private void adopt() {
-    for (String taskId : runtime.containersOfInstance(instanceId).keySet()) {
+    Set<String> onDocker = runtime.containersOfInstance(instanceId).keySet();
+    for (String taskId : dataDir.taskIds()) {
+      if (!onDocker.contains(taskId) && !runs.containsKey(taskId)) {
+        // Its containers vanished while no agent watched: the task ended; it must not start again.
+        finished.add(taskId);
+        acknowledged.put(taskId, new ObservedTask(taskId, io.berth.engine.api.TaskStatus.STOPPED,
+            io.berth.engine.api.HealthStatus.UNKNOWN, List.of(),
+            Optional.of("Task containers disappeared while the agent was not running"), Optional.empty(),
+            Optional.of(clock.instant().toString())));
+        dataDir.forgetTask(taskId);
+      }
+    }
+    for (String taskId : onDocker) {
       if (runs.containsKey(taskId)) {
         continue;
       }
@@ -259,6 +307,7 @@ public final class Agent implements AutoCloseable {
       TaskRun run = runs.get(remove.taskId());
       run.remove();
       runs.remove(remove.taskId());
+      lastLogged.remove(remove.taskId());
       dataDir.forgetTask(remove.taskId());
       finished.add(remove.taskId());
     } else if (action instanceof TaskAction.Acknowledge ack) {
@@ -286,8 +335,14 @@ public final class Agent implements AutoCloseable {
   }
 
   private void changed(TaskObservation observation) {
-    LOG.log(Level.DEBUG, () -> "task " + observation.taskId() + " is " + observation.lastStatus()
-        + observation.stoppedReason().map(r -> " (" + r + ")").orElse(""));
+    // One line per lifecycle step, not per health or port change: the operator's view of the host.
+    if (lastLogged.put(observation.taskId(), observation.lastStatus()) != observation.lastStatus()) {
+      TaskRun run = runs.get(observation.taskId());
+      String definition = run == null ? "" : " (" + run.spec().family() + ":" + run.spec().revision() + ")";
+      LOG.log(Level.INFO, "task " + observation.taskId() + definition + " is " + observation.lastStatus()
+          + observation.stoppedReason().filter(r -> observation.lastStatus() == LifecycleStatus.STOPPED)
+              .map(r -> ": " + r).orElse(""));
+    }
     wake();
   }
 

@@ -47,8 +47,8 @@ public final class AgentCommand implements Callable<Integer> {
       description = "Where the agent keeps its instance id and task definitions (default: ${DEFAULT-VALUE}).")
   Path dataDir;
 
-  @Override
-  public Integer call() throws InterruptedException {
+  /** The agent configuration these options describe. */
+  AgentConfig config() {
     AgentConfig config = AgentConfig.of(server, token, dataDir).withCluster(cluster).withZone(zone);
     for (Map.Entry<String, String> attribute : attributes.entrySet()) {
       config = config.withAttribute(attribute.getKey(), attribute.getValue());
@@ -59,6 +59,12 @@ public final class AgentCommand implements Callable<Integer> {
     if (memory != null) {
       config = config.withMemory(memory);
     }
+    return config;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    AgentConfig config = config();
     Agent agent = new Agent(config, DockerEngine.connect());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -26,7 +26,8 @@ import java.util.TreeMap;
  * @param memory memory offered in MiB; absent: the host's physical memory
  * @param dataDir where the agent keeps its instance id and the definitions of its tasks
  * @param syncInterval overrides the interval the server asks for (tests)
- * @param pollInterval how often running containers are inspected
+ * @param pollInterval how often a starting or stopping task's containers are inspected (running tasks:
+ *     every 2 s at most, and at once on a Docker event)
  * @param hostname the host name reported at registration
  * @param extraLabels more labels on every Docker object the agent creates (tests use one to clean up)
  */

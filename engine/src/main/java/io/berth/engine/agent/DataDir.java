@@ -57,6 +57,20 @@ final class DataDir {
     }
   }
 
+  /** Ids of the tasks with a saved assignment, sorted. */
+  java.util.List<String> taskIds() {
+    Path dir = root.resolve("tasks");
+    if (!Files.isDirectory(dir)) {
+      return java.util.List.of();
+    }
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json"))
+          .map(n -> n.substring(0, n.length() - ".json".length())).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir + "; check the data dir's permissions", e);
+    }
+  }
+
   void forgetTask(String taskId) {
     try {
       Files.deleteIfExists(taskFile(taskId));

@@ -60,7 +60,8 @@ public final class Blueprints {
     HostConfig host = HostConfig.newHostConfig();
     List<ExposedPort> exposed = ports(spec, container, mode, host);
     host.withNetworkMode(networkMode(spec, mode));
-    resources(container, host);
+    resources(container, task.memory().map(io.berth.model.TaskSize::memoryMib)
+        .orElse(java.util.OptionalInt.empty()), host);
     volumes(spec, container, host);
     container.linuxParameters().ifPresent(linux -> linux(spec, container, linux, host));
     namespaces(spec, container, host);
@@ -175,10 +176,14 @@ public final class Blueprints {
     return exposed;
   }
 
-  private static void resources(ContainerDefinition container, HostConfig host) {
+  private static void resources(ContainerDefinition container, java.util.OptionalInt taskMemory, HostConfig host) {
     // Docker rejects fewer than 2 shares, as the ECS agent knows; 0 means "no reservation".
     container.cpu().filter(cpu -> cpu > 0).ifPresent(cpu -> host.withCpuShares(Math.max(2, cpu)));
     container.memory().ifPresent(mib -> host.withMemory(mib * MIB));
+    if (container.memory().isEmpty() && container.memoryReservation().isEmpty()) {
+      // ECS caps such a container by the task's memory; without a task cgroup, cap each container by it.
+      taskMemory.ifPresent(mib -> host.withMemory(mib * MIB));
+    }
     container.memoryReservation().ifPresent(mib -> host.withMemoryReservation(mib * MIB));
     if (!container.ulimits().isEmpty()) {
       host.withUlimits(container.ulimits().stream().map(u -> new com.github.dockerjava.api.model.Ulimit(
@@ -210,6 +215,9 @@ public final class Blueprints {
 
   private static void linux(TaskSpec spec, ContainerDefinition container, LinuxParameters linux, HostConfig host) {
     linux.initProcessEnabled().ifPresent(host::withInit);
+    // Docker's MemorySwap is memory plus swap; ECS's maxSwap is the swap alone (0: no swap at all).
+    linux.maxSwap().ifPresent(swap -> container.memory().ifPresent(mib -> host.withMemorySwap((mib + swap) * MIB)));
+    linux.swappiness().ifPresent(value -> host.withMemorySwappiness(value.longValue()));
     linux.sharedMemorySize().ifPresent(mib -> host.withShmSize(mib * MIB));
     if (!linux.tmpfs().isEmpty()) {
       Map<String, String> tmpfs = new TreeMap<>();

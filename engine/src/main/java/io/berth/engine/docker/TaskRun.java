@@ -27,6 +27,7 @@ import java.util.Optional;
  */
 public final class TaskRun {
   private static final System.Logger LOG = System.getLogger(TaskRun.class.getName());
+  private static final int MAX_UNEXPECTED_FAILURES = 20;
 
   /** Receives every changed observation of the task, from the task's thread. */
   @FunctionalInterface
@@ -38,18 +39,28 @@ public final class TaskRun {
   /**
    * Timing of a task run.
    *
-   * @param pollInterval how often containers are inspected
+   * @param pollInterval how often containers are inspected while the task starts or stops
+   * @param steadyPollInterval how often they are inspected once every container has started
    * @param defaultStartTimeout dependency wait of a container without startTimeout (ECS: 3 minutes)
    */
-  public record Settings(Duration pollInterval, Duration defaultStartTimeout, Clock clock) {
-    /** The defaults: 500 ms polls, 3 minute dependency waits, the system clock. */
+  public record Settings(Duration pollInterval, Duration steadyPollInterval, Duration defaultStartTimeout,
+      Clock clock) {
+    /** The defaults: 500 ms polls while a task changes, 500 ms once it runs, 3 minute dependency waits. */
     public static Settings defaults() {
-      return new Settings(Duration.ofMillis(500), Duration.ofMinutes(3), Clock.systemUTC());
+      return new Settings(Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofMinutes(3), Clock.systemUTC());
     }
 
-    /** These settings with another poll interval. */
+    /** These settings with another poll interval (for steady tasks too, unless set apart later). */
     public Settings withPollInterval(Duration interval) {
-      return new Settings(interval, defaultStartTimeout, clock);
+      return new Settings(interval, interval, defaultStartTimeout, clock);
+    }
+
+    /**
+     * These settings polling a running task whose containers have all started only every {@code
+     * interval}: for callers that {@link TaskRun#poke} runs on Docker events.
+     */
+    public Settings withSteadyPollInterval(Duration interval) {
+      return new Settings(pollInterval, interval, defaultStartTimeout, clock);
     }
   }
 
@@ -64,6 +75,9 @@ public final class TaskRun {
   private final Object wake = new Object();
   private final Thread thread;
   private volatile String stopReason;
+  private volatile boolean detached;
+  private boolean poked;
+  private int unexpectedFailures;
   private volatile TaskObservation current;
   private Instant waitingSince;
   private boolean provisioned;
@@ -125,6 +139,25 @@ public final class TaskRun {
     }
   }
 
+  /**
+   * Ends this run's thread and leaves the containers as they are: for an agent that shuts down
+   * without stopping its tasks, so that the agent started next adopts them with a run of its own.
+   */
+  public void detach() {
+    synchronized (wake) {
+      detached = true;
+      wake.notifyAll();
+    }
+  }
+
+  /** Makes the task look at its containers now (Docker reported an event for one of them). */
+  public void poke() {
+    synchronized (wake) {
+      poked = true;
+      wake.notifyAll();
+    }
+  }
+
   /** Waits until the task is STOPPED; true if it got there within {@code timeout}. */
   public boolean awaitStopped(Duration timeout) throws InterruptedException {
     thread.join(Math.max(1, timeout.toMillis()));
@@ -142,7 +175,7 @@ public final class TaskRun {
 
   private void run() {
     try {
-      while (true) {
+      while (!detached) {
         tick();
         if (stopReason != null) {
           stopContainers();
@@ -164,7 +197,7 @@ public final class TaskRun {
   private void tick() {
     try {
       if (!provisioned) {
-        if (stopReason != null) {
+        if (stopReason != null || detached) {
           return;
         }
         provision();
@@ -173,7 +206,9 @@ public final class TaskRun {
         // Report PENDING with the containers' Docker ids before anything starts.
         publish(false, false);
       }
-      observeAll();
+      if (!observeAllOrWait()) {
+        return;
+      }
       Optional<ContainerObservation> exited = TaskSummary.exitedEssential(spec.taskDefinition(),
           List.copyOf(observed.values()));
       if (exited.isPresent()) {
@@ -184,11 +219,21 @@ public final class TaskRun {
       if (stopReason == null) {
         startReadyContainers();
       }
+      unexpectedFailures = 0;
     } catch (TaskRuntimeException e) {
-      LOG.log(Level.WARNING, e.getMessage());
+      // The reason travels in the observation (and the agent logs it with the STOPPED line).
+      LOG.log(Level.DEBUG, e.getMessage());
       stop(e.getMessage());
     } catch (IllegalArgumentException | IllegalStateException e) {
       stop("task " + spec.taskId() + ": " + e.getMessage());
+    } catch (RuntimeException e) {
+      // Docker unreachable for a moment: try again next tick, but give up on a failure that lasts.
+      if (++unexpectedFailures >= MAX_UNEXPECTED_FAILURES) {
+        stop("task " + spec.taskId() + ": Docker kept failing (" + e.getMessage() + ")");
+      } else {
+        LOG.log(Level.WARNING, "task " + spec.taskId() + ": " + e.getMessage() + "; trying again");
+        return;
+      }
     }
     publish(stopReason != null, false);
   }
@@ -214,19 +259,51 @@ public final class TaskRun {
     waitingSince = settings.clock().instant();
   }
 
+  /**
+   * Observes every container; false when Docker did not answer, which is no reason to stop a task:
+   * the next tick looks again (a restarting daemon keeps its containers).
+   */
+  private boolean observeAllOrWait() {
+    try {
+      observeAll();
+      return true;
+    } catch (TaskRuntimeException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "task " + spec.taskId() + ": cannot inspect its containers now (" + e.getMessage()
+          + "); trying again");
+      return false;
+    }
+  }
+
   private void observeAll() {
     for (String name : order) {
       String id = dockerIds.get(name);
       if (id != null) {
-        observed.put(name, runtime.observe(spec, definition(name), id));
+        observed.put(name, remembering(observed.get(name), runtime.observe(spec, definition(name), id)));
       }
     }
+  }
+
+  /**
+   * A container removed behind the agent's back (docker rm -f) inspects as "not found": it still
+   * ran, so it keeps its start time and counts as an exited container.
+   */
+  private ContainerObservation remembering(ContainerObservation before, ContainerObservation now) {
+    if (now.stopped() && now.startedAt().isEmpty() && before.startedAt().isPresent()) {
+      return new ContainerObservation(now.name(), now.dockerId(), now.lastStatus(), now.exitCode(), now.health(),
+          now.networkBindings(), before.startedAt(), Optional.of(settings.clock().instant()));
+    }
+    return now;
   }
 
   private void startReadyContainers() {
     Instant now = settings.clock().instant();
     for (String name : order) {
       ContainerObservation self = observed.get(name);
+      if (detached) {
+        return;
+      }
       if (self.startedAt().isPresent() || self.lastStatus() != LifecycleStatus.PENDING) {
         continue;
       }
@@ -298,17 +375,25 @@ public final class TaskRun {
   }
 
   private void pause() {
+    Duration interval = settled() ? settings.steadyPollInterval() : settings.pollInterval();
     synchronized (wake) {
-      if (stopReason != null) {
+      if (stopReason != null || detached || poked) {
+        poked = false;
         return;
       }
       try {
-        wake.wait(Math.max(1, settings.pollInterval().toMillis()));
+        wake.wait(Math.max(1, interval.toMillis()));
+        poked = false;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         stop("agent shut down");
       }
     }
+  }
+
+  /** Whether every container has started (or finished): nothing is waiting on a dependency. */
+  private boolean settled() {
+    return provisioned && observed.values().stream().allMatch(c -> c.startedAt().isPresent() || c.stopped());
   }
 
   private ContainerDefinition definition(String name) {

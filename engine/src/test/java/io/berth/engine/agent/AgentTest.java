@@ -190,6 +190,26 @@ class AgentTest {
   }
 
   @Test
+  void aTaskWhoseContainersVanishedWhileTheAgentWasDownIsReportedStoppedNotStartedAgain() throws Exception {
+    Agent first = agent(dataDir);
+    AssignedTask app = task("{'family':'app','containerDefinitions':[{'name':'app','image':'"
+        + DockerFixture.BUSYBOX + "','memory':16,'stopTimeout':1,'command':['sleep','60']}]}");
+    server.assign(app);
+    awaitReported(app.taskId(), TaskStatus.RUNNING);
+    first.stop();
+    agents.remove(first);
+    containersOf(app.taskId()).forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).exec());
+
+    agent(dataDir);
+
+    ObservedTask stopped = awaitReported(app.taskId(), TaskStatus.STOPPED);
+    assertThat(stopped.stoppedReason()).hasValueSatisfying(r -> assertThat(r).contains("disappeared"));
+    int syncs = server.syncs.get();
+    await(WAIT, server.syncs::get, n -> n >= syncs + 3);
+    assertThat(containersOf(app.taskId())).isEmpty();
+  }
+
+  @Test
   void aWrongTokenIsRejectedAndTheAgentKeepsTrying() throws Exception {
     Agent agent = new Agent(AgentConfig.of(server.url(), "wrong", dataDir).withSyncInterval(Duration.ofMillis(50)),
         docker);

@@ -88,6 +88,58 @@ class TaskRunTest {
   }
 
   @Test
+  void healthyDependencyWaitsForThePassingHealthCheck() {
+    TaskRun run = run("{'family':'healthy','containerDefinitions':["
+        + "{'name':'app','image':'" + DockerFixture.BUSYBOX + "','memory':16,'stopTimeout':1,'command':['sleep','60'],"
+        + "  'dependsOn':[{'containerName':'db','condition':'HEALTHY'}]},"
+        + "{'name':'db','image':'" + DockerFixture.BUSYBOX + "','memory':16,'stopTimeout':1,"
+        + "  'command':['sh','-c','sleep 1; touch /tmp/ready; sleep 60'],"
+        + "  'healthCheck':{'command':['CMD-SHELL','test -f /tmp/ready'],'interval':1,'timeout':2,'retries':3}}]}");
+
+    TaskObservation running = awaitStatus(run, LifecycleStatus.RUNNING);
+
+    String db = running.container("db").orElseThrow().dockerId().orElseThrow();
+    var health = DockerFixture.docker().inspectContainerCmd(db).exec().getState().getHealth();
+    Instant firstPass = health.getLog().stream().filter(l -> l.getExitCodeLong() == 0)
+        .map(l -> Instant.parse(l.getEnd())).min(Instant::compareTo).orElseThrow();
+    assertThat(running.container("app").orElseThrow().startedAt().orElseThrow()).isAfterOrEqualTo(firstPass);
+    assertThat(running.health()).isEqualTo(HealthStatus.HEALTHY);
+  }
+
+  @Test
+  void aDependencyThatIsNeverMetStopsTheTaskAfterStartTimeout() {
+    TaskRun run = run("{'family':'slow','containerDefinitions':["
+        + "{'name':'app','image':'" + DockerFixture.BUSYBOX + "','memory':16,'startTimeout':2,'command':['true'],"
+        + "  'dependsOn':[{'containerName':'init','condition':'COMPLETE'}]},"
+        + "{'name':'init','essential':false,'image':'" + DockerFixture.BUSYBOX + "','memory':16,'stopTimeout':1,"
+        + "  'command':['sleep','60']}]}");
+
+    TaskObservation stopped = awaitStatus(run, LifecycleStatus.STOPPED);
+
+    assertThat(stopped.stoppedReason()).hasValueSatisfying(r -> assertThat(r).contains("app", "timed out", "2 s"));
+    assertThat(stopped.container("app").orElseThrow().startedAt()).isEmpty();
+  }
+
+  @Test
+  void stopRunsInReverseDependencyOrder() throws Exception {
+    String quitsOnTerm = "'command':['sh','-c','trap \\'exit 0\\' TERM; while true; do sleep 0.1; done']";
+    TaskRun run = run("{'family':'reverse','containerDefinitions':["
+        + "{'name':'app','image':'" + DockerFixture.BUSYBOX + "','memory':16," + quitsOnTerm + ","
+        + "  'dependsOn':[{'containerName':'db','condition':'START'}]},"
+        + "{'name':'db','image':'" + DockerFixture.BUSYBOX + "','memory':16," + quitsOnTerm + "}]}");
+    awaitStatus(run, LifecycleStatus.RUNNING);
+
+    run.stop("test stops it");
+    assertThat(run.awaitStopped(Duration.ofSeconds(20))).isTrue();
+
+    TaskObservation stopped = run.observation();
+    Instant appFinished = stopped.container("app").orElseThrow().finishedAt().orElseThrow();
+    Instant dbFinished = stopped.container("db").orElseThrow().finishedAt().orElseThrow();
+    assertThat(appFinished).isBeforeOrEqualTo(dbFinished);
+    assertThat(stopped.container("app").orElseThrow().exitCode()).as("quit on SIGTERM").contains(0);
+  }
+
+  @Test
   void successDependencyThatExitsNonZeroStopsTheTaskBeforeTheDependentStarts() {
     TaskRun run = run("{'family':'fails','containerDefinitions':["
         + "{'name':'app','image':'" + DockerFixture.BUSYBOX + "','memory':16,'stopTimeout':1,'command':['sleep','60'],"
@@ -153,6 +205,61 @@ class TaskRunTest {
     assertThat(stopped.container("main").orElseThrow().exitCode()).contains(3);
     assertThat(stopped.container("helper").orElseThrow().lastStatus()).isEqualTo(LifecycleStatus.STOPPED);
     assertThat(stopped.stoppedAt()).isPresent();
+  }
+
+  @Test
+  void aDetachedRunLeavesContainersRunningAndANewRunAdoptsThemWithoutRestarting() throws Exception {
+    TaskRun first = run("{'family':'adopt','containerDefinitions':[{'name':'main','image':'" + DockerFixture.BUSYBOX
+        + "','memory':16,'stopTimeout':1,'command':['sleep','60']}]}");
+    ContainerObservation before = awaitStatus(first, LifecycleStatus.RUNNING).container("main").orElseThrow();
+
+    first.detach();
+    assertThat(first.awaitStopped(Duration.ofSeconds(5))).as("thread ended").isTrue();
+    runs.remove(first);
+    TaskRun second = TaskRun.start(runtime, first.spec(), SecretSource.NONE, FAST, reports::add);
+    runs.add(second);
+
+    ContainerObservation after = awaitStatus(second, LifecycleStatus.RUNNING).container("main").orElseThrow();
+    assertThat(after.dockerId()).isEqualTo(before.dockerId());
+    assertThat(after.startedAt()).isEqualTo(before.startedAt());
+    assertThat(runtime.containersOfTask(INSTANCE, first.spec().taskId())).hasSize(1);
+  }
+
+  @Test
+  void anEssentialContainerRemovedBehindTheAgentsBackStopsTheTask() {
+    TaskRun run = run("{'family':'removed','containerDefinitions':[{'name':'main','image':'" + DockerFixture.BUSYBOX
+        + "','memory':16,'stopTimeout':1,'command':['sleep','60']}]}");
+    String id = awaitStatus(run, LifecycleStatus.RUNNING).container("main").orElseThrow().dockerId().orElseThrow();
+
+    DockerFixture.docker().removeContainerCmd(id).withForce(true).exec();
+
+    TaskObservation stopped = awaitStatus(run, LifecycleStatus.STOPPED);
+    assertThat(stopped.stoppedReason()).hasValueSatisfying(r -> assertThat(r).contains("Essential container", "main"));
+  }
+
+  @Test
+  void dockerEventsWakeASteadyTaskThatWouldOtherwiseNotLookForAnHour() throws Exception {
+    TaskRun.Settings slow = FAST.withSteadyPollInterval(Duration.ofHours(1));
+    java.util.concurrent.atomic.AtomicReference<TaskRun> current = new java.util.concurrent.atomic.AtomicReference<>();
+    try (ContainerEvents events = ContainerEvents.watch(DockerFixture.docker(), INSTANCE, taskId -> {
+      TaskRun run = current.get();
+      if (run != null && run.spec().taskId().equals(taskId)) {
+        run.poke();
+      }
+    })) {
+      TaskRun run = TaskRun.start(runtime, DockerFixture.spec(INSTANCE, "{'family':'evented','containerDefinitions':["
+          + "{'name':'main','image':'" + DockerFixture.BUSYBOX + "','memory':16,'stopTimeout':1,"
+          + "'command':['sleep','60']}]}"), SecretSource.NONE, slow, reports::add);
+      current.set(run);
+      runs.add(run);
+      String id = awaitStatus(run, LifecycleStatus.RUNNING).container("main").orElseThrow().dockerId().orElseThrow();
+      Thread.sleep(300); // let the run settle into its hour-long wait
+
+      DockerFixture.docker().killContainerCmd(id).exec();
+
+      TaskObservation stopped = awaitStatus(run, LifecycleStatus.STOPPED);
+      assertThat(stopped.container("main").orElseThrow().exitCode()).contains(137);
+    }
   }
 
   private static HttpResponse<String> get(int port, String path) throws Exception {

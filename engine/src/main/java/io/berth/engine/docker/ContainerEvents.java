@@ -1,0 +1,92 @@
+package io.berth.engine.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.EventType;
+import java.io.Closeable;
+import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Docker's event stream for one agent's containers (label {@code berth.instance}), reduced to "task
+ * T has news": a start, an exit, a health verdict. It lets task runs react at once instead of at
+ * their next poll. The stream reconnects when Docker drops it; polls cover what a gap may miss.
+ */
+public final class ContainerEvents implements Closeable {
+  private static final System.Logger LOG = System.getLogger(ContainerEvents.class.getName());
+
+  private final DockerClient docker;
+  private final String instanceId;
+  private final Consumer<String> onTask;
+  private final Thread thread;
+  private volatile boolean closed;
+  private volatile Closeable subscription;
+
+  private ContainerEvents(DockerClient docker, String instanceId, Consumer<String> onTask) {
+    this.docker = docker;
+    this.instanceId = instanceId;
+    this.onTask = onTask;
+    this.thread = new Thread(this::run, "berth-events-" + instanceId);
+    this.thread.setDaemon(true);
+  }
+
+  /** Starts watching; {@code onTask} receives the task id of every container event, on the watcher's thread. */
+  public static ContainerEvents watch(DockerClient docker, String instanceId, Consumer<String> onTask) {
+    ContainerEvents events = new ContainerEvents(docker, instanceId, onTask);
+    events.thread.start();
+    return events;
+  }
+
+  private void run() {
+    while (!closed) {
+      ResultCallback.Adapter<Event> callback = new ResultCallback.Adapter<>() {
+        @Override
+        public void onNext(Event event) {
+          Map<String, String> attributes = event.getActor() == null ? null : event.getActor().getAttributes();
+          String task = attributes == null ? null : attributes.get(BerthLabels.TASK);
+          if (task != null) {
+            onTask.accept(task);
+          }
+        }
+      };
+      try {
+        subscription = docker.eventsCmd().withEventTypeFilter(EventType.CONTAINER)
+            .withLabelFilter(Map.of(BerthLabels.INSTANCE, instanceId)).exec(callback);
+        callback.awaitCompletion();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        LOG.log(Level.DEBUG, "Docker event stream of " + instanceId + " failed: " + e.getMessage());
+      }
+      if (!closed) {
+        pause();
+      }
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Stops watching. */
+  @Override
+  public void close() {
+    closed = true;
+    Closeable current = subscription;
+    if (current != null) {
+      try {
+        current.close();
+      } catch (java.io.IOException e) {
+        // Closing a stream that already broke: nothing left to release.
+      }
+    }
+    thread.interrupt();
+  }
+}

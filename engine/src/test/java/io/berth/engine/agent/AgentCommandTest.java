@@ -1,0 +1,59 @@
+package io.berth.engine.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.berth.engine.cli.BerthCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code berth agent}'s options and how they become an agent configuration. */
+class AgentCommandTest {
+
+  @Test
+  void optionsBecomeTheAgentConfiguration() {
+    AgentCommand command = new AgentCommand();
+    new CommandLine(command).parseArgs("--server", "http://127.0.0.1:7070", "--token", "t", "--cluster", "shop",
+        "--zone", "zone-b", "--attribute", "disk=ssd", "--attribute", "team=web", "--cpu", "2048",
+        "--memory", "4096", "--data-dir", "/tmp/agent-b");
+
+    AgentConfig config = command.config();
+
+    assertThat(config.server()).isEqualTo(URI.create("http://127.0.0.1:7070"));
+    assertThat(config.cluster()).isEqualTo("shop");
+    assertThat(config.zone()).isEqualTo("zone-b");
+    assertThat(config.attributes()).containsEntry("disk", "ssd").containsEntry("team", "web");
+    assertThat(config.cpu()).hasValue(2048);
+    assertThat(config.memory()).hasValue(4096);
+    assertThat(config.dataDir()).isEqualTo(Path.of("/tmp/agent-b"));
+  }
+
+  @Test
+  void defaultsDetectResourcesAndUseTheDefaultCluster() {
+    AgentCommand command = new AgentCommand();
+    new CommandLine(command).parseArgs("--server", "http://127.0.0.1:7070", "--token", "t");
+
+    AgentConfig config = command.config();
+
+    assertThat(config.cluster()).isEqualTo("default");
+    assertThat(config.zone()).isEqualTo("local");
+    assertThat(config.cpu()).isEmpty();
+    assertThat(config.memory()).isEmpty();
+    assertThat(config.dataDir()).isEqualTo(Path.of(".berth/agent"));
+  }
+
+  @Test
+  void missingServerIsAUsageErrorNamingTheOption() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = BerthCli.commandLine();
+    cli.setErr(new PrintWriter(err));
+
+    int exit = cli.execute("agent", "--token", "t");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("--server");
+  }
+}

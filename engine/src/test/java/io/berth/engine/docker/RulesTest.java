@@ -1,0 +1,135 @@
+package io.berth.engine.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.berth.model.ContainerCondition;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** The pure ECS rules of the runtime: start order, dependency conditions, task status and health. */
+class RulesTest {
+  private static final Instant T = Instant.parse("2026-11-23T09:00:00Z");
+
+  private static ContainerObservation container(String name, LifecycleStatus status, boolean started,
+      Integer exitCode, HealthStatus health) {
+    return new ContainerObservation(name, Optional.of("id-" + name), status, Optional.ofNullable(exitCode), health,
+        List.of(), started ? Optional.of(T) : Optional.empty(), Optional.empty());
+  }
+
+  @ParameterizedTest(name = "{0} on a container {1} started={2} exit={3} health={4} -> {5}")
+  @CsvSource(nullValues = "-", value = {
+      "START,    PENDING, false, -, UNKNOWN,   WAIT",
+      "START,    RUNNING, true,  -, UNKNOWN,   MET",
+      "START,    STOPPED, true,  1, UNKNOWN,   MET",
+      "START,    STOPPED, false, -, UNKNOWN,   FAILED",
+      "COMPLETE, RUNNING, true,  -, UNKNOWN,   WAIT",
+      "COMPLETE, STOPPED, true,  1, UNKNOWN,   MET",
+      "SUCCESS,  RUNNING, true,  -, UNKNOWN,   WAIT",
+      "SUCCESS,  STOPPED, true,  0, UNKNOWN,   MET",
+      "SUCCESS,  STOPPED, true,  2, UNKNOWN,   FAILED",
+      "HEALTHY,  RUNNING, true,  -, UNKNOWN,   WAIT",
+      "HEALTHY,  RUNNING, true,  -, HEALTHY,   MET",
+      "HEALTHY,  RUNNING, true,  -, UNHEALTHY, FAILED",
+      "HEALTHY,  STOPPED, true,  0, UNKNOWN,   FAILED",
+  })
+  void dependencyConditions(ContainerCondition condition, LifecycleStatus status, boolean started, Integer exit,
+      HealthStatus health, DependencyCheck expected) {
+    assertThat(DependencyCheck.evaluate(condition, container("dep", status, started, exit, health)))
+        .isEqualTo(expected);
+  }
+
+  @Test
+  void startOrderPutsDependenciesFirstAndKeepsDefinitionOrderOtherwise() {
+    var definition = DockerFixture.parse("{'family':'f','containerDefinitions':["
+        + "{'name':'app','dependsOn':[{'containerName':'db','condition':'HEALTHY'}],'links':['cache:redis']},"
+        + "{'name':'log'},{'name':'db','volumesFrom':[{'sourceContainer':'data'}]},{'name':'data'},{'name':'cache'}]}");
+
+    assertThat(StartOrder.of(definition)).containsExactly("data", "db", "cache", "app", "log");
+  }
+
+  @Test
+  void startOrderRejectsCyclesAndUnknownContainersNamingThem() {
+    assertThatThrownBy(() -> StartOrder.of(DockerFixture.parse("{'family':'f','containerDefinitions':["
+        + "{'name':'a','dependsOn':[{'containerName':'b','condition':'START'}]},"
+        + "{'name':'b','dependsOn':[{'containerName':'a','condition':'START'}]}]}")))
+        .hasMessageContaining("cycle (a -> b -> a)");
+    assertThatThrownBy(() -> StartOrder.of(DockerFixture.parse("{'family':'f','containerDefinitions':["
+        + "{'name':'a','dependsOn':[{'containerName':'ghost','condition':'START'}]}]}")))
+        .hasMessageContaining("'a' refers to container 'ghost'").hasMessageContaining("[a]");
+  }
+
+  @Test
+  void taskStatusIsTheLeastAdvancedContainerAndNeverMovesBack() {
+    var pending = container("a", LifecycleStatus.PENDING, false, null, HealthStatus.UNKNOWN);
+    var running = container("b", LifecycleStatus.RUNNING, true, null, HealthStatus.UNKNOWN);
+    var finished = container("c", LifecycleStatus.STOPPED, true, 0, HealthStatus.UNKNOWN);
+
+    assertThat(TaskSummary.status(LifecycleStatus.PENDING, false, false, List.of(pending, running)))
+        .isEqualTo(LifecycleStatus.PENDING);
+    assertThat(TaskSummary.status(LifecycleStatus.PENDING, false, false, List.of(running, finished)))
+        .isEqualTo(LifecycleStatus.RUNNING);
+    assertThat(TaskSummary.status(LifecycleStatus.RUNNING, false, false, List.of(pending)))
+        .as("never backwards").isEqualTo(LifecycleStatus.RUNNING);
+    assertThat(TaskSummary.status(LifecycleStatus.RUNNING, true, false, List.of(running)))
+        .isEqualTo(LifecycleStatus.STOPPING);
+    assertThat(TaskSummary.status(LifecycleStatus.STOPPING, true, true, List.of(finished)))
+        .isEqualTo(LifecycleStatus.STOPPED);
+  }
+
+  @Test
+  void taskHealthComesFromEssentialContainersWithHealthChecks() {
+    var definition = DockerFixture.parse("{'family':'f','containerDefinitions':["
+        + "{'name':'web','healthCheck':{'command':['CMD','true']}},"
+        + "{'name':'side','essential':false,'healthCheck':{'command':['CMD','true']}},{'name':'plain'}]}");
+    var plain = container("plain", LifecycleStatus.RUNNING, true, null, HealthStatus.UNKNOWN);
+
+    assertThat(TaskSummary.health(definition, List.of(container("web", LifecycleStatus.RUNNING, true, null,
+        HealthStatus.HEALTHY), container("side", LifecycleStatus.RUNNING, true, null, HealthStatus.UNHEALTHY), plain)))
+        .as("a non-essential container does not count").isEqualTo(HealthStatus.HEALTHY);
+    assertThat(TaskSummary.health(definition, List.of(container("web", LifecycleStatus.RUNNING, true, null,
+        HealthStatus.UNHEALTHY), plain))).isEqualTo(HealthStatus.UNHEALTHY);
+    assertThat(TaskSummary.health(definition, List.of(container("web", LifecycleStatus.RUNNING, true, null,
+        HealthStatus.UNKNOWN), plain))).isEqualTo(HealthStatus.UNKNOWN);
+    assertThat(TaskSummary.health(DockerFixture.parse("{'family':'f','containerDefinitions':[{'name':'plain'}]}"),
+        List.of(plain))).as("no health check at all").isEqualTo(HealthStatus.UNKNOWN);
+  }
+
+  @Test
+  void onlyAnEssentialContainerThatRanAndStoppedStopsTheTask() {
+    var definition = DockerFixture.parse("{'family':'f','containerDefinitions':["
+        + "{'name':'main'},{'name':'init','essential':false}]}");
+
+    assertThat(TaskSummary.exitedEssential(definition, List.of(
+        container("main", LifecycleStatus.RUNNING, true, null, HealthStatus.UNKNOWN),
+        container("init", LifecycleStatus.STOPPED, true, 0, HealthStatus.UNKNOWN)))).isEmpty();
+    assertThat(TaskSummary.exitedEssential(definition, List.of(
+        container("main", LifecycleStatus.STOPPED, true, 1, HealthStatus.UNKNOWN)))).map(ContainerObservation::name)
+        .contains("main");
+  }
+
+  @Test
+  void imageContextHasBusyboxAppletLinksFilesAndCmd() throws Exception {
+    byte[] tar = BusyboxImage.webapp("berth-test/unit:1", "hi").context();
+    var entries = new java.util.ArrayList<String>();
+    String dockerfile = null;
+    try (var in = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+        new java.io.ByteArrayInputStream(tar))) {
+      for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        entries.add(e.getName() + (e.isSymbolicLink() ? " -> " + e.getLinkName() : ""));
+        if (e.getName().equals("Dockerfile")) {
+          dockerfile = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+      }
+    }
+    assertThat(entries).contains("rootfs/bin/busybox", "rootfs/bin/sh -> busybox", "rootfs/bin/httpd -> busybox",
+        "rootfs/www/index.html", "rootfs/www/health");
+    assertThat(dockerfile).startsWith("FROM scratch\nCOPY rootfs/ /\n").contains("\"berth.image\"=\"berth-test/unit:1\"")
+        .contains("CMD [\"sh\", \"-c\", \"trap 'exit 0' TERM; httpd -f -p 8080 -h /www & wait\"]");
+    assertThat(BusyboxImage.webapp("berth-test/unit:1", "hi").context()).as("deterministic").isEqualTo(tar);
+  }
+}
