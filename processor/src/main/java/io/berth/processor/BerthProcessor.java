@@ -7,6 +7,7 @@ import io.berth.dsl.StackDefinition;
 import io.berth.dsl.StackIndex;
 import java.io.IOException;
 import java.io.Writer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,11 +30,14 @@ import javax.tools.StandardLocation;
  * and {@code task-definitions/<family>.json} into the class output.
  *
  * <p>Option {@code -Aberth.evaluate=false} keeps the static checks and the index and skips running
- * the stacks (then {@link Synth} can do it later).
+ * the stacks (then {@link Synth} can do it later); {@code -Aberth.timeoutSeconds=N} (default 60)
+ * bounds how long one stack may run.
  */
 public final class BerthProcessor extends AbstractProcessor {
   /** The option that turns compile-time evaluation off. */
   public static final String EVALUATE_OPTION = "berth.evaluate";
+  /** The option that bounds how long one stack may run (seconds, default 60). */
+  public static final String TIMEOUT_OPTION = "berth.timeoutSeconds";
 
   private static final String SERVICE_FILE = "META-INF/services/" + StackIndex.class.getName();
 
@@ -51,7 +55,7 @@ public final class BerthProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedOptions() {
-    return Set.of(EVALUATE_OPTION);
+    return Set.of(EVALUATE_OPTION, TIMEOUT_OPTION);
   }
 
   @Override
@@ -72,7 +76,8 @@ public final class BerthProcessor extends AbstractProcessor {
       Trees trees = Trees.instance(env);
       SourceIndex sources = new SourceIndex();
       Reporter reporter = new Reporter(env.getMessager(), trees, sources);
-      Evaluator evaluator = new Evaluator(env.getFiler(), reporter, getClass().getClassLoader());
+      Evaluator evaluator = new Evaluator(env.getFiler(), reporter, getClass().getClassLoader(),
+          timeout(env));
       task.addTaskListener(new CompileListener(trees, sources, stacks, fresh -> {
         try {
           evaluator.evaluate(fresh);
@@ -86,6 +91,24 @@ public final class BerthProcessor extends AbstractProcessor {
           "this compiler is not javac, so Berth checked the @Stack classes but did not run them;"
               + " run 'berth synth' to validate and write the JSON"));
     }
+  }
+
+  private static Duration timeout(ProcessingEnvironment env) {
+    String value = env.getOptions().get(TIMEOUT_OPTION);
+    if (value == null) {
+      return Duration.ofSeconds(60);
+    }
+    try {
+      long seconds = Long.parseLong(value.trim());
+      if (seconds > 0) {
+        return Duration.ofSeconds(seconds);
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    env.getMessager().printMessage(Diagnostic.Kind.WARNING, ProcessorCode.BerthStackTimeout.format(
+        "-A" + TIMEOUT_OPTION + "=" + value + " is not a positive number of seconds; using 60"));
+    return Duration.ofSeconds(60);
   }
 
   @Override

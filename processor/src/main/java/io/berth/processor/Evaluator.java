@@ -8,9 +8,14 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.annotation.processing.Filer;
 import javax.tools.Diagnostic;
 import javax.tools.StandardLocation;
@@ -24,11 +29,13 @@ final class Evaluator {
   private final Filer filer;
   private final Reporter reporter;
   private final ClassLoader parent;
+  private final Duration timeout;
 
-  Evaluator(Filer filer, Reporter reporter, ClassLoader parent) {
+  Evaluator(Filer filer, Reporter reporter, ClassLoader parent, Duration timeout) {
     this.filer = filer;
     this.reporter = reporter;
     this.parent = parent;
+    this.timeout = timeout;
   }
 
   /** Evaluates {@code stacks} (those whose class files this compilation wrote), in name order. */
@@ -61,10 +68,27 @@ final class Evaluator {
       return;
     }
     Synthesis synthesis;
+    FutureTask<Synthesis> run = new FutureTask<>(() -> StackSynthesizer.synthesize(stack.name(), definition));
+    // A daemon thread, so a stack that never returns cannot keep the build's JVM alive either.
+    Thread worker = new Thread(run, "berth-evaluate-" + stack.name());
+    worker.setDaemon(true);
+    worker.setContextClassLoader(loader);
+    worker.start();
     try {
-      synthesis = StackSynthesizer.synthesize(stack.name(), definition);
-    } catch (Throwable e) { // user code: anything may escape, and javac must survive it
-      failed(stack, "define(Infra)", e);
+      synthesis = run.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) { // user code: anything may escape, and javac must survive it
+      failed(stack, "define(Infra)", e.getCause());
+      return;
+    } catch (TimeoutException e) {
+      StackTraceElement[] stuckAt = worker.getStackTrace(); // before the interrupt moves it on
+      run.cancel(true);
+      reporter.atStack(Diagnostic.Kind.ERROR, stack, ProcessorCode.BerthStackTimeout.format(
+          "stack \"" + stack.name() + "\" did not finish within " + timeout.toSeconds() + " s"
+              + firstUserFrame(stuckAt) + "; look for a loop or a blocking call in"
+              + " define(Infra), or raise -Aberth.timeoutSeconds"));
+      return;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       return;
     }
     for (Violation violation : synthesis.violations()) {
@@ -83,7 +107,11 @@ final class Evaluator {
 
   /** The first frame outside Berth and the JDK: where the user's code went wrong. */
   private static String firstUserFrame(Throwable cause) {
-    for (StackTraceElement frame : cause.getStackTrace()) {
+    return firstUserFrame(cause.getStackTrace());
+  }
+
+  private static String firstUserFrame(StackTraceElement[] frames) {
+    for (StackTraceElement frame : frames) {
       String c = frame.getClassName();
       if (!c.startsWith("io.berth.dsl.") && !c.startsWith("io.berth.model.")
           && !c.startsWith("java.") && !c.startsWith("jdk.") && !c.startsWith("io.berth.processor.")

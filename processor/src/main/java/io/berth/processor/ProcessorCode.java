@@ -24,6 +24,8 @@ public enum ProcessorCode {
   BerthStackDuplicate,
   /** The stack threw an exception (or error) while it ran at the end of the compile. */
   BerthStackFailed,
+  /** The stack did not finish within the time limit ({@code -Aberth.timeoutSeconds}, default 60). */
+  BerthStackTimeout,
   /** The compiled stack class could not be loaded or created for evaluation. */
   BerthStackLoad,
   /** Evaluation is not possible with this compiler (not javac); static checks still ran. */

@@ -155,6 +155,23 @@ class EvaluationTest {
   }
 
   @Test
+  void berthStackTimeout_aStackThatNeverReturnsIsStoppedWaitingForAndReported() {
+    Compilation compilation = compile(List.of("-Aberth.timeoutSeconds=1"), JavaFileObjects.forSourceLines("com.acme.Shop",
+        "package com.acme;",
+        "import io.berth.dsl.*;",
+        "@Stack(\"shop\")",
+        "public final class Shop implements StackDefinition {",
+        "  public void define(Infra infra) {",
+        "    while (!Thread.currentThread().isInterrupted()) { Thread.onSpinWait(); }",
+        "  }",
+        "}"));
+
+    assertThat(compilation).hadErrorContaining("[BerthStackTimeout] stack \"shop\" did not finish within 1 s"
+        + " at Shop.java:6; look for a loop or a blocking call in define(Infra)")
+        .inFile(compilation.sourceFiles().get(0)).onLineContaining("public final class Shop");
+  }
+
+  @Test
   void evaluateFalseSkipsRunningTheStacksButKeepsTheChecksAndTheIndex() {
     Compilation compilation = compile(List.of("-Aberth.evaluate=false"), SHOP, FAMILIES);
 
