@@ -62,6 +62,7 @@ public final class ControlPlane implements AutoCloseable {
   private DeclaredState declared = DeclaredState.none();
   private volatile String lastError = "";
   private long lastProbeMillis;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
   /** Load balancer targets are probed once a second, not every tick. */
   private static final long PROBE_INTERVAL_MILLIS = 1000;
 
@@ -315,9 +316,12 @@ public final class ControlPlane implements AutoCloseable {
     return UUID.randomUUID().toString().replace("-", "");
   }
 
-  /** Stops serving and reconciling; running tasks are left to their agents. */
+  /** Stops serving and reconciling (once; later calls do nothing); running tasks are left to their agents. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     ticker.shutdownNow();
     try {
       ticker.awaitTermination(5, TimeUnit.SECONDS);

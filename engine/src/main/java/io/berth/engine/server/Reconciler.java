@@ -83,7 +83,8 @@ public final class Reconciler {
         continue;
       }
       boolean stopped = task.lastStatus() == TaskStatus.STOPPED;
-      boolean unhealthy = task.healthStatus() == HealthStatus.UNHEALTHY && task.lastStatus() == TaskStatus.RUNNING;
+      boolean unhealthy = task.healthStatus() == HealthStatus.UNHEALTHY && task.lastStatus() == TaskStatus.RUNNING
+          && !inGracePeriod(task, declared, now);
       if (!stopped && !unhealthy) {
         continue;
       }
@@ -103,6 +104,14 @@ public final class Reconciler {
             deployment.withFailures(failed, consecutive, now.plus(Duration.ofSeconds(delaySeconds))));
       }
     }
+  }
+
+  /** ECS ignores failing health checks for healthCheckGracePeriodSeconds after a task starts. */
+  private static boolean inGracePeriod(TaskRecord task, DeclaredState declared, Instant now) {
+    int grace = declared.services().stream()
+        .filter(s -> s.serviceName().equals(task.serviceName()) && s.cluster().equals(task.cluster()))
+        .findFirst().flatMap(Service::healthCheckGracePeriodSeconds).orElse(0);
+    return task.runningSince().map(start -> start.plusSeconds(grace).isAfter(now)).orElse(true);
   }
 
   private void markHealthy(ClusterSnapshot.Builder next, DeclaredState declared, Instant now) {

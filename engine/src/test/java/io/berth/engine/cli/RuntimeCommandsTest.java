@@ -88,6 +88,37 @@ class RuntimeCommandsTest {
   }
 
   @Test
+  void berthServerServesUntilAskedToShutDown() throws Exception {
+    var exit = new java.util.concurrent.atomic.AtomicInteger(-1);
+    Thread server = new Thread(() -> exit.set(berth("server", "--state", temp.resolve("state.git").toString(),
+        "--listen", "127.0.0.1:0", "--join-token", "j2", "--admin-token", "a2")));
+    server.start();
+    String url = null;
+    for (int i = 0; i < 100 && url == null; i++) {
+      Thread.sleep(100);
+      var m = java.util.regex.Pattern.compile("listening on (http://\\S+)").matcher(out.toString(StandardCharsets.UTF_8));
+      url = m.find() ? m.group(1) : null;
+    }
+    assertThat(url).as("the URL berth server prints").isNotNull();
+
+    assertThat(berth("services", "--server", url, "--token", "a2")).isZero();
+    new io.berth.engine.api.ControlPlaneClient(java.net.URI.create(url), "a2").post("/v1/shutdown", Map.of(), Map.class);
+    server.join(10_000);
+
+    assertThat(server.isAlive()).isFalse();
+    assertThat(exit.get()).isZero();
+  }
+
+  @Test
+  void berthServerRefusesAStateDirectoryThatIsNoRepository() {
+    int exit = berth("server", "--state", temp.resolve("nothing").toString(), "--listen", "127.0.0.1:0",
+        "--join-token", "j", "--admin-token", "a");
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: ").contains("nothing");
+  }
+
+  @Test
   void secretsFilesAreNameValueLinesAndAMissingValueIsRefusedByName() throws Exception {
     Path file = Files.writeString(temp.resolve("secrets"), "# comment\nshop/db=s3cret=x\n\nsecret/shop/api=k\n");
 

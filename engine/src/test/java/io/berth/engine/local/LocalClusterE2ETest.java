@@ -40,9 +40,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * {@code berth up} for real: a control plane and three agents on the local Docker engine run a
- * three-task web service through its life: first deploy, a killed container, a rolling image
- * change, a broken image that trips the circuit breaker, an agent restart and a control plane
- * restart in the middle of a deployment. The steps share one cluster to keep the run short.
+ * three-task web service behind Berth's load balancer through its life: first deploy, a killed
+ * container, a rolling image change, a broken image that trips the circuit breaker, an agent
+ * restart and a control plane restart in the middle of a deployment. The steps share one cluster
+ * to keep the run short. (dependsOn order and stopTimeout are covered by the agent's TaskRunTest.)
  */
 @Tag("e2e")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -55,6 +56,7 @@ class LocalClusterE2ETest {
   StateRepoFixture state;
   LocalCluster cluster;
   ControlPlaneClient admin;
+  int listenerPort;
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   @BeforeAll
@@ -66,6 +68,9 @@ class LocalClusterE2ETest {
     cluster = LocalCluster.start(new LocalCluster.Options(work, work.resolve(".berth/state"), 0, 3,
         List.of("zone-a", "zone-b", "zone-c"), 2048, 4096, Duration.ofSeconds(2), Duration.ofMillis(300), Map.of()));
     admin = new ControlPlaneClient(cluster.uri(), cluster.upFile().adminToken());
+    try (var probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      listenerPort = probe.getLocalPort();
+    }
   }
 
   @AfterAll
@@ -84,7 +89,9 @@ class LocalClusterE2ETest {
   @Order(1)
   void deploysThreeTasksAndEachPublishedPortAnswers200() throws Exception {
     state.taskDefinition("webapp", 1, ExampleImages.WEBAPP_1, "")
-        .service("webapp", "webapp", 3, 50, 200, true, "").commit();
+        .service("webapp", "webapp", 3, 50, 200, true,
+            ",\"loadBalancers\":[{\"containerName\":\"web\",\"containerPort\":8080,\"listenerPort\":" + listenerPort + "}]")
+        .commit();
 
     awaitSteady("webapp:1");
 
@@ -94,6 +101,7 @@ class LocalClusterE2ETest {
     for (TaskRecord task : tasks) {
       assertThat(get(task)).isEqualTo(200);
     }
+    await(Duration.ofSeconds(10), () -> throughLoadBalancer().statusCode() == 200, "the load balancer to answer");
   }
 
   @Test
@@ -129,6 +137,7 @@ class LocalClusterE2ETest {
     for (TaskRecord task : wanted()) {
       assertThat(body(task)).contains("v2");
     }
+    await(Duration.ofSeconds(10), () -> throughLoadBalancer().body().contains("v2"), "the load balancer to serve v2");
   }
 
   @Test
@@ -240,6 +249,18 @@ class LocalClusterE2ETest {
 
   private String body(TaskRecord task) throws Exception {
     return http.send(request(task), HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  private HttpResponse<String> throughLoadBalancer() {
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + listenerPort + "/"))
+          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private static HttpRequest request(TaskRecord task) {

@@ -87,6 +87,32 @@ class ReconcilerTest {
   }
 
   @Test
+  void anUnhealthyTaskIsReplacedButOnlyAfterTheHealthCheckGracePeriod() throws Exception {
+    Service service = BerthJson.mapper().readValue("""
+        {"serviceName":"web","cluster":"default","taskDefinition":"web","schedulingStrategy":"REPLICA","desiredCount":1,
+         "healthCheckGracePeriodSeconds":30,
+         "deploymentConfiguration":{"maximumPercent":200,"minimumHealthyPercent":100}}
+        """, Service.class);
+    DeclaredState declared = declared(service, definition("web", 64));
+    ClusterSnapshot placed = reconciler.reconcile(instances("a"), declared, NOW);
+    String taskId = placed.tasks().keySet().iterator().next();
+    var unhealthy = new io.berth.engine.api.ObservedTask(taskId, io.berth.engine.api.TaskStatus.RUNNING,
+        io.berth.engine.api.HealthStatus.UNHEALTHY, List.of(), Optional.empty(), Optional.empty(), Optional.empty());
+    ClusterSnapshot reported = AgentProtocol.sync(placed, "i-a", new io.berth.engine.api.SyncRequest(List.of(unhealthy)),
+        NOW.plusSeconds(1)).snapshot();
+
+    ClusterSnapshot inGrace = reconciler.reconcile(reported, declared, NOW.plusSeconds(10));
+    ClusterSnapshot reportedAgain = AgentProtocol.sync(inGrace, "i-a",
+        new io.berth.engine.api.SyncRequest(List.of(unhealthy)), NOW.plusSeconds(35)).snapshot();
+    ClusterSnapshot afterGrace = reconciler.reconcile(reportedAgain, declared, NOW.plusSeconds(36));
+
+    assertThat(inGrace.tasks().get(taskId).wanted()).isTrue();
+    assertThat(afterGrace.tasks().get(taskId).wanted()).isFalse();
+    assertThat(afterGrace.tasks().get(taskId).stoppedReason()).contains("Task failed container health checks");
+    assertThat(afterGrace.tasks().values().stream().filter(TaskRecord::wanted)).hasSize(1);
+  }
+
+  @Test
   void anInstanceThatStopsSyncingIsLostAfterTheConfiguredTime() throws Exception {
     ClusterSnapshot snapshot = instances("a");
 
