@@ -79,7 +79,7 @@ public final class AutoScalingSpec {
   public AutoScalingSpec step(String policyName, Consumer<StepScalingSpec> configure) {
     Objects.requireNonNull(policyName, "policyName == null");
     sites.record(ModelPaths.element(path, "stepScaling", policyName));
-    StepScalingSpec spec = new StepScalingSpec();
+    StepScalingSpec spec = new StepScalingSpec(ModelPaths.element(path, "stepScaling", policyName), sites);
     Objects.requireNonNull(configure, "configure == null").accept(spec);
     stepScaling.add(spec.build(policyName));
     return this;

@@ -42,7 +42,7 @@ public final class Cluster {
     Objects.requireNonNull(group, "capacity group name == null");
     Objects.requireNonNull(configure, "configure == null");
     sites.record(ModelPaths.element(path(), "capacity", group));
-    CapacitySpec spec = new CapacitySpec();
+    CapacitySpec spec = new CapacitySpec(ModelPaths.element(path(), "capacity", group), sites);
     configure.accept(spec);
     capacity.add(spec.build(group, count));
     return this;

@@ -5,6 +5,8 @@ import io.berth.model.ContainerDefinition;
 import io.berth.model.ContainerDependency;
 import io.berth.model.EnvironmentFile;
 import io.berth.model.EnvironmentFileType;
+import io.berth.model.FirelensConfiguration;
+import io.berth.model.FirelensType;
 import io.berth.model.HostEntry;
 import io.berth.model.KeyValuePair;
 import io.berth.model.LinuxParameters;
@@ -22,6 +24,7 @@ import io.berth.model.SystemControl;
 import io.berth.model.TransportProtocol;
 import io.berth.model.Ulimit;
 import io.berth.model.UlimitName;
+import io.berth.model.VersionConsistency;
 import io.berth.model.VolumeFrom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -84,6 +87,9 @@ public final class Container {
   private Optional<io.berth.model.HealthCheck> healthCheck = Optional.empty();
   private final List<SystemControl> systemControls = new ArrayList<>();
   private final List<ResourceRequirement> resourceRequirements = new ArrayList<>();
+  private Optional<VersionConsistency> versionConsistency = Optional.empty();
+  private Optional<FirelensConfiguration> firelensConfiguration = Optional.empty();
+  private final List<String> credentialSpecs = new ArrayList<>();
 
   Container(String family, String name, CallSites sites) {
     this.name = name;
@@ -146,6 +152,19 @@ public final class Container {
   public Container portMapping(int containerPort, int hostPort, TransportProtocol protocol) {
     return addPort(new PortMapping(Optional.of(containerPort), Optional.of(hostPort),
         Optional.of(required(protocol, "protocol")), Optional.empty(), Optional.empty(), Optional.empty()));
+  }
+
+  /**
+   * A port mapping with any ECS member: a name, an application protocol, a container port range,
+   * e.g. {@code p -> p.containerPort(8080).name("web").appProtocol(ApplicationProtocol.HTTP)}.
+   */
+  public Container portMapping(Consumer<PortSpec> configure) {
+    String portPath = ModelPaths.element(path, "portMappings", portMappings.size());
+    PortSpec spec = new PortSpec(portPath, sites);
+    sites.record(portPath);
+    required(configure, "portMapping").accept(spec);
+    portMappings.add(spec.build());
+    return this;
   }
 
   private Container addPort(PortMapping mapping) {
@@ -291,7 +310,7 @@ public final class Container {
   /** Where the container's output goes, e.g. {@code l -> l.driver(LogDriver.JSON_FILE).option("max-size", "10m")}. */
   public Container logConfiguration(Consumer<LogSpec> configure) {
     record("logConfiguration");
-    LogSpec spec = new LogSpec();
+    LogSpec spec = new LogSpec(ModelPaths.member(path, "logConfiguration"), sites);
     required(configure, "logConfiguration").accept(spec);
     logConfiguration = Optional.of(spec.build());
     return this;
@@ -305,7 +324,7 @@ public final class Container {
   /** Linux-specific settings: capabilities, devices, init process, shared memory, tmpfs, swap. */
   public Container linuxParameters(Consumer<LinuxSpec> configure) {
     record("linuxParameters");
-    LinuxSpec spec = new LinuxSpec();
+    LinuxSpec spec = new LinuxSpec(ModelPaths.member(path, "linuxParameters"), sites);
     required(configure, "linuxParameters").accept(spec);
     linuxParameters = Optional.of(spec.build());
     return this;
@@ -388,10 +407,67 @@ public final class Container {
     return this;
   }
 
+  /**
+   * Restarts the container in place when it exits: {@code r -> r.ignoredExitCodes(0).restartAttemptPeriod(60)};
+   * the policy is enabled unless {@code r.enabled(false)}.
+   */
+  public Container restartPolicy(Consumer<RestartPolicySpec> configure) {
+    record("restartPolicy");
+    RestartPolicySpec spec = new RestartPolicySpec(ModelPaths.member(path, "restartPolicy"), sites);
+    required(configure, "restartPolicy").accept(spec);
+    restartPolicy = Optional.of(spec.build());
+    return this;
+  }
+
   /** Reserves {@code count} GPUs for this container. */
   public Container gpus(int count) {
-    record("resourceRequirements");
-    resourceRequirements.add(new ResourceRequirement(Integer.toString(count), ResourceType.GPU));
+    return resourceRequirement(ResourceType.GPU, Integer.toString(count));
+  }
+
+  /**
+   * A special resource the container needs: {@code GPU} with a count, or {@code InferenceAccelerator}
+   * with the device name of one of the task's {@code inferenceAccelerator(...)} declarations.
+   */
+  public Container resourceRequirement(ResourceType type, String value) {
+    sites.record(ModelPaths.element(path, "resourceRequirements", resourceRequirements.size()));
+    resourceRequirements.add(new ResourceRequirement(required(value, "resourceRequirement value"),
+        required(type, "resourceRequirement type")));
+    return this;
+  }
+
+  /** Whether ECS pins the image tag to its digest at deployment (ECS default enabled). */
+  public Container versionConsistency(VersionConsistency consistency) {
+    record("versionConsistency");
+    versionConsistency = Optional.of(required(consistency, "versionConsistency"));
+    return this;
+  }
+
+  /**
+   * Makes this container the task's FireLens log router:
+   * {@code f -> f.type(FirelensType.FLUENTBIT).option("enable-ecs-log-metadata", "true")}. Other
+   * containers log to it with {@code logDriver(LogDriver.AWSFIRELENS)}.
+   */
+  public Container firelensConfiguration(Consumer<FirelensSpec> configure) {
+    record("firelensConfiguration");
+    FirelensSpec spec = new FirelensSpec(ModelPaths.member(path, "firelensConfiguration"), sites);
+    required(configure, "firelensConfiguration").accept(spec);
+    firelensConfiguration = Optional.of(spec.build());
+    return this;
+  }
+
+  /** Makes this container the task's FireLens log router of {@code type}, without options. */
+  public Container firelensConfiguration(FirelensType type) {
+    required(type, "firelens type");
+    return firelensConfiguration(f -> f.type(type));
+  }
+
+  /**
+   * A gMSA credential spec for Active Directory authentication, e.g.
+   * {@code credentialspec:arn:aws:ssm:...} or {@code credentialspecdomainless:arn:aws:s3:::bucket/spec.json}.
+   */
+  public Container credentialSpec(String credentialSpec) {
+    sites.record(ModelPaths.element(path, "credentialSpecs", credentialSpecs.size()));
+    credentialSpecs.add(required(credentialSpec, "credentialSpec"));
     return this;
   }
 
@@ -407,9 +483,9 @@ public final class Container {
     return new ContainerDefinition(name, image, repositoryCredentials, cpu, memory, memoryReservation,
         links, portMappings, Optional.of(essential), restartPolicy, entryPoint, command, environment,
         environmentFiles, mountPoints, volumesFrom, linuxParameters, secrets, dependsOn, startTimeout,
-        stopTimeout, Optional.empty(), hostname, user, workingDirectory, disableNetworking, privileged,
+        stopTimeout, versionConsistency, hostname, user, workingDirectory, disableNetworking, privileged,
         readonlyRootFilesystem, dnsServers, dnsSearchDomains, extraHosts, dockerSecurityOptions,
         interactive, pseudoTerminal, dockerLabels, ulimits, logConfiguration, healthCheck,
-        systemControls, resourceRequirements, Optional.empty(), List.of());
+        systemControls, resourceRequirements, firelensConfiguration, credentialSpecs);
   }
 }

@@ -99,7 +99,7 @@ public final class Service {
   /** Puts the service behind a load balancer: {@code lb -> lb.container("httpd", 8080).listenerPort(80)}. */
   public Service loadBalancer(Consumer<LoadBalancerSpec> configure) {
     sites.record(ModelPaths.element(path(), "loadBalancer", loadBalancers.size()));
-    LoadBalancerSpec spec = new LoadBalancerSpec();
+    LoadBalancerSpec spec = new LoadBalancerSpec(ModelPaths.element(path(), "loadBalancer", loadBalancers.size()), sites);
     Objects.requireNonNull(configure, "configure == null").accept(spec);
     loadBalancers.add(spec.build(path()));
     return this;

@@ -3,11 +3,13 @@ package io.berth.dsl;
 import io.berth.model.Compatibility;
 import io.berth.model.CpuArchitecture;
 import io.berth.model.EphemeralStorage;
+import io.berth.model.InferenceAccelerator;
 import io.berth.model.IpcMode;
 import io.berth.model.ModelPaths;
 import io.berth.model.NetworkMode;
 import io.berth.model.OsFamily;
 import io.berth.model.PidMode;
+import io.berth.model.ProxyConfiguration;
 import io.berth.model.RuntimePlatform;
 import io.berth.model.Tag;
 import io.berth.model.TaskPlacementConstraint;
@@ -45,6 +47,9 @@ public final class TaskDefinition {
   private Optional<IpcMode> ipcMode = Optional.empty();
   private Optional<EphemeralStorage> ephemeralStorage = Optional.empty();
   private Optional<RuntimePlatform> runtimePlatform = Optional.empty();
+  private Optional<ProxyConfiguration> proxyConfiguration = Optional.empty();
+  private final List<InferenceAccelerator> inferenceAccelerators = new ArrayList<>();
+  private Optional<Boolean> enableFaultInjection = Optional.empty();
 
   TaskDefinition(String family, CallSites sites) {
     this.family = Objects.requireNonNull(family, "task definition family == null");
@@ -138,7 +143,7 @@ public final class TaskDefinition {
   public TaskDefinition volume(String name, Consumer<VolumeSpec> configure) {
     Objects.requireNonNull(name, "volume name == null");
     sites.record(ModelPaths.volume(family, name));
-    VolumeSpec spec = new VolumeSpec();
+    VolumeSpec spec = new VolumeSpec(ModelPaths.volume(family, name), sites);
     Objects.requireNonNull(configure, "configure == null").accept(spec);
     volumes.add(spec.build(name));
     return this;
@@ -153,6 +158,60 @@ public final class TaskDefinition {
   public TaskDefinition bindVolume(String name, String sourcePath) {
     Objects.requireNonNull(sourcePath, "sourcePath == null");
     return volume(name, v -> v.host(sourcePath));
+  }
+
+  /**
+   * An Amazon EFS volume of the file system {@code fileSystemId}, kept for compatibility with ECS
+   * task definitions (Berth's agent does not mount EFS):
+   * {@code e -> e.transitEncryption(Toggle.ENABLED).accessPoint("fsap-1234").iam(Toggle.ENABLED)}.
+   */
+  public TaskDefinition efsVolume(String name, String fileSystemId, Consumer<EfsSpec> configure) {
+    Objects.requireNonNull(name, "volume name == null");
+    Objects.requireNonNull(fileSystemId, "fileSystemId == null");
+    String volumePath = ModelPaths.volume(family, name);
+    sites.record(volumePath);
+    EfsSpec spec = new EfsSpec(ModelPaths.member(volumePath, "efsVolumeConfiguration"), sites);
+    Objects.requireNonNull(configure, "configure == null").accept(spec);
+    volumes.add(new Volume(name, Optional.empty(), Optional.empty(), Optional.of(spec.build(fileSystemId))));
+    return this;
+  }
+
+  /** An Amazon EFS volume of the file system {@code fileSystemId}, mounted at its root without encryption. */
+  public TaskDefinition efsVolume(String name, String fileSystemId) {
+    return efsVolume(name, fileSystemId, e -> { });
+  }
+
+  /**
+   * Routes the task's traffic through the App Mesh proxy container {@code containerName} (a container
+   * of this task; the task needs network mode awsvpc):
+   * {@code p -> p.type(ProxyType.APPMESH).property("IgnoredUID", "1337").property("AppPorts", "8080")}.
+   */
+  public TaskDefinition proxyConfiguration(String containerName, Consumer<ProxySpec> configure) {
+    Objects.requireNonNull(containerName, "proxy containerName == null");
+    record("proxyConfiguration");
+    ProxySpec spec = new ProxySpec(ModelPaths.member(path(), "proxyConfiguration"), sites);
+    Objects.requireNonNull(configure, "configure == null").accept(spec);
+    proxyConfiguration = Optional.of(spec.build(containerName));
+    return this;
+  }
+
+  /**
+   * An Elastic Inference accelerator ({@code deviceType} such as {@code eia2.medium}) that containers
+   * claim with {@code resourceRequirement(ResourceType.INFERENCEACCELERATOR, deviceName)}.
+   */
+  public TaskDefinition inferenceAccelerator(String deviceName, String deviceType) {
+    Objects.requireNonNull(deviceName, "deviceName == null");
+    sites.record(ModelPaths.element(path(), "inferenceAccelerators", deviceName));
+    inferenceAccelerators.add(new InferenceAccelerator(deviceName,
+        Objects.requireNonNull(deviceType, "deviceType == null")));
+    return this;
+  }
+
+  /** Allows fault injection requests from the task's containers (ECS default false). */
+  public TaskDefinition enableFaultInjection(boolean enable) {
+    record("enableFaultInjection");
+    enableFaultInjection = Optional.of(enable);
+    return this;
   }
 
   /** A {@code memberOf} placement constraint in the cluster query language, for every task of this family. */
@@ -195,7 +254,7 @@ public final class TaskDefinition {
   io.berth.model.TaskDefinition build() {
     return new io.berth.model.TaskDefinition(family, taskRoleArn, executionRoleArn, Optional.of(networkMode),
         containers.stream().map(Container::build).toList(), volumes, placementConstraints,
-        requiresCompatibilities, cpu, memory, tags, pidMode, ipcMode, Optional.empty(), List.of(),
-        ephemeralStorage, runtimePlatform, Optional.empty());
+        requiresCompatibilities, cpu, memory, tags, pidMode, ipcMode, proxyConfiguration,
+        inferenceAccelerators, ephemeralStorage, runtimePlatform, enableFaultInjection);
   }
 }

@@ -113,7 +113,8 @@ final class DependencyRules {
       volume.dockerVolumeConfiguration().ifPresent(docker -> {
         boolean shared = docker.scope().map(s -> s == io.berth.model.VolumeScope.SHARED).orElse(false);
         if (docker.autoprovision().orElse(false) && !shared) {
-          findings.add(ViolationCode.VOLUME_CONFIGURATION, ModelPaths.member(path, "dockerVolumeConfiguration"),
+          findings.add(ViolationCode.VOLUME_CONFIGURATION,
+              ModelPaths.member(ModelPaths.member(path, "dockerVolumeConfiguration"), "autoprovision"),
               "autoprovision applies to shared volumes only; set scope SHARED or drop autoprovision");
         }
       });

@@ -90,11 +90,11 @@ final class ScalingRules {
     }
     if (policy.minAdjustmentMagnitude().isPresent()
         && policy.adjustmentType() != AdjustmentType.PERCENTCHANGEINCAPACITY) {
-      findings.add(ViolationCode.STEP_SCALING, path, "minAdjustmentMagnitude only applies to"
+      findings.add(ViolationCode.STEP_SCALING, ModelPaths.member(path, "minAdjustmentMagnitude"), "minAdjustmentMagnitude only applies to"
           + " PercentChangeInCapacity; remove it or change the adjustment type");
     }
     if (policy.cooldown() < 0) {
-      findings.add(ViolationCode.STEP_SCALING, path, "cooldown " + policy.cooldown() + " s is negative");
+      findings.add(ViolationCode.STEP_SCALING, ModelPaths.member(path, "cooldown"), "cooldown " + policy.cooldown() + " s is negative");
     }
   }
 

@@ -164,7 +164,7 @@ final class ServiceRules {
       LoadBalancer balancer = balancers.get(i);
       String lbPath = ModelPaths.element(path, "loadBalancer", i);
       if (balancer.listenerPort() < 1 || balancer.listenerPort() > 65535) {
-        findings.add(ViolationCode.LOAD_BALANCER_TARGET, lbPath, "listenerPort " + balancer.listenerPort()
+        findings.add(ViolationCode.LOAD_BALANCER_TARGET, ModelPaths.member(lbPath, "listenerPort"), "listenerPort " + balancer.listenerPort()
             + " is outside 1-65535");
       }
       if (task == null) {
@@ -172,11 +172,13 @@ final class ServiceRules {
       }
       Optional<ContainerDefinition> container = task.container(balancer.containerName());
       if (container.isEmpty()) {
-        findings.add(ViolationCode.LOAD_BALANCER_TARGET, lbPath, "load balancer targets container '"
+        findings.add(ViolationCode.LOAD_BALANCER_TARGET, ModelPaths.member(lbPath, "containerName"),
+            "load balancer targets container '"
             + balancer.containerName() + "', which task definition '" + task.family() + "' does not have");
       } else if (container.get().portMappings().stream()
           .noneMatch(p -> p.containerPort().equals(Optional.of(balancer.containerPort())))) {
-        findings.add(ViolationCode.LOAD_BALANCER_TARGET, lbPath, "load balancer targets port "
+        findings.add(ViolationCode.LOAD_BALANCER_TARGET, ModelPaths.member(lbPath, "containerPort"),
+            "load balancer targets port "
             + balancer.containerPort() + " of '" + balancer.containerName() + "', which maps no such containerPort;"
             + " add .portMapping(" + balancer.containerPort() + ") to the container");
       }

@@ -48,6 +48,7 @@ final class TaskDefinitionRules {
     PortRules.check(task, path, findings);
     DependencyRules.check(task, findings);
     DependencyRules.checkVolumeConfigurations(task, findings);
+    FeatureRules.check(task, findings);
     List<TaskPlacementConstraint> constraints = task.placementConstraints();
     for (int i = 0; i < constraints.size(); i++) {
       checkTaskConstraint(constraints.get(i), ModelPaths.element(path, "placementConstraint", i), findings);

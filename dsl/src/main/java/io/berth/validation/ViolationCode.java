@@ -32,7 +32,7 @@ public enum ViolationCode {
   TASK_MEMORY_SUM("BerthTaskMemorySum", Severity.ERROR),
   /** The containers' cpu does not add up to more than the task cpu. */
   TASK_CPU_SUM("BerthTaskCpuSum", Severity.ERROR),
-  /** Port mappings follow the network mode's rules (bridge, host/awsvpc, none) and are unique. */
+  /** Port mappings follow the network mode's rules (bridge, host/awsvpc, none) and are unique, and so are their names. */
   PORT_MAPPING("BerthPortMapping", Severity.ERROR),
   /** Host ports 22, 2375, 2376, 51678 and 51679 are reserved on every instance. */
   RESERVED_PORT("BerthReservedPort", Severity.ERROR),
@@ -46,7 +46,10 @@ public enum ViolationCode {
   LINK_TARGET("BerthLinkTarget", Severity.ERROR),
   /** Mount points name a task volume; volumesFrom names another container. */
   VOLUME_REFERENCE("BerthVolumeReference", Severity.ERROR),
-  /** A volume is one kind (host, Docker, EFS); autoprovision is for shared Docker volumes only. */
+  /**
+   * A volume is one kind (host, Docker, EFS); autoprovision is for shared Docker volumes only; EFS access points and
+   * IAM authorization need transit encryption, and an access point mounts the root directory.
+   */
   VOLUME_CONFIGURATION("BerthVolumeConfiguration", Severity.ERROR),
   /** A health check command starts with CMD or CMD-SHELL. */
   HEALTH_CHECK_COMMAND("BerthHealthCheckCommand", Severity.ERROR),
@@ -90,6 +93,16 @@ public enum ViolationCode {
   POLICY_STATEMENT("BerthPolicyStatement", Severity.ERROR),
   /** Declared cluster capacity: count at least 0, cpu and memory positive, and some host big enough for each service's task. */
   CAPACITY("BerthCapacity", Severity.ERROR),
+  /** A container logging with awsfirelens has a FireLens router in its task; a task has at most one router, which does not log to itself. */
+  FIRELENS("BerthFirelens", Severity.ERROR),
+  /** An App Mesh proxy configuration names a container of the task and needs network mode awsvpc. */
+  PROXY_CONFIGURATION("BerthProxyConfiguration", Severity.ERROR),
+  /** GPU requirements are a positive count; an InferenceAccelerator requirement names one of the task's accelerators. */
+  RESOURCE_REQUIREMENT("BerthResourceRequirement", Severity.ERROR),
+  /** A restart policy's restartAttemptPeriod is 60-1800 s and it ignores at most 50 exit codes. */
+  RESTART_POLICY("BerthRestartPolicy", Severity.ERROR),
+  /** A container has at most one credential spec, spelled credentialspec:ARN or credentialspecdomainless:ARN. */
+  CREDENTIAL_SPEC("BerthCredentialSpec", Severity.ERROR),
   /** Warning: an image without a tag, or tagged latest, changes under a running service. */
   IMAGE_TAG("BerthImageTag", Severity.WARNING),
   /** Warning: an essential container behind a load balancer has no health check. */

@@ -4,10 +4,13 @@ import com.palantir.javapoet.CodeBlock;
 import io.berth.model.ContainerCondition;
 import io.berth.model.ContainerDefinition;
 import io.berth.model.ContainerDependency;
+import io.berth.model.ApplicationProtocol;
 import io.berth.model.Device;
 import io.berth.model.DevicePermission;
 import io.berth.model.EnvironmentFile;
 import io.berth.model.EnvironmentFileType;
+import io.berth.model.FirelensConfiguration;
+import io.berth.model.FirelensType;
 import io.berth.model.HealthCheck;
 import io.berth.model.HostEntry;
 import io.berth.model.KeyValuePair;
@@ -25,11 +28,11 @@ import io.berth.model.Tmpfs;
 import io.berth.model.TransportProtocol;
 import io.berth.model.Ulimit;
 import io.berth.model.UlimitName;
+import io.berth.model.VersionConsistency;
 import io.berth.model.VolumeFrom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The {@code .container(name, c -> c...)} call for one container definition: one DSL call per
@@ -59,6 +62,7 @@ final class ContainerCode {
     c.memory().ifPresent(v -> call("memory($L)", v));
     c.memoryReservation().ifPresent(v -> call("memoryReservation($L)", v));
     c.essential().ifPresent(v -> call("essential($L)", v));
+    c.versionConsistency().ifPresent(v -> call("versionConsistency($T.$L)", VersionConsistency.class, v.name()));
     for (int i = 0; i < c.portMappings().size(); i++) {
       port(c.portMappings().get(i), i);
     }
@@ -108,7 +112,15 @@ final class ContainerCode {
       call("systemControl($S, $S)", control.namespace().orElseThrow(), control.value().orElseThrow());
     }
     for (ResourceRequirement requirement : c.resourceRequirements()) {
-      call("gpus($L)", Integer.parseInt(requirement.value()));
+      if (requirement.type() == ResourceType.GPU && requirement.value().matches("[1-9][0-9]{0,3}")) {
+        call("gpus($L)", Integer.parseInt(requirement.value()));
+      } else {
+        call("resourceRequirement($T.$L, $S)", ResourceType.class, requirement.type().name(), requirement.value());
+      }
+    }
+    c.firelensConfiguration().ifPresent(this::firelens);
+    for (String spec : c.credentialSpecs()) {
+      call("credentialSpec($S)", spec);
     }
     c.privileged().ifPresent(v -> call("privileged($L)", v));
     c.readonlyRootFilesystem().ifPresent(v -> call("readonlyRootFilesystem($L)", v));
@@ -138,14 +150,23 @@ final class ContainerCode {
   }
 
   private void port(PortMapping port, int index) {
-    int containerPort = port.containerPort().orElseThrow(() -> unsupported.member(
-        path + ".portMappings[" + index + "]", "a port mapping without containerPort"));
     TransportProtocol protocol = port.protocol().orElse(TransportProtocol.TCP);
+    boolean plain = port.containerPort().isPresent() && port.name().isEmpty() && port.appProtocol().isEmpty()
+        && port.containerPortRange().isEmpty() && (port.hostPort().isPresent() || protocol == TransportProtocol.TCP);
+    if (!plain) {
+      // the lambda form spells out exactly the members the input has
+      CodeBlock.Builder p = CodeBlock.builder().add("p -> p");
+      port.containerPort().ifPresent(v -> p.add(".containerPort($L)", v));
+      port.containerPortRange().ifPresent(v -> p.add(".containerPortRange($S)", v));
+      port.hostPort().ifPresent(v -> p.add(".hostPort($L)", v));
+      port.protocol().ifPresent(v -> p.add(".protocol($T.$L)", TransportProtocol.class, v.name()));
+      port.name().ifPresent(v -> p.add(".name($S)", v));
+      port.appProtocol().ifPresent(v -> p.add(".appProtocol($T.$L)", ApplicationProtocol.class, v.name()));
+      call("portMapping($L)", p.build());
+      return;
+    }
+    int containerPort = port.containerPort().get();
     if (port.hostPort().isEmpty()) {
-      if (protocol != TransportProtocol.TCP) {
-        throw unsupported.member(path + ".portMappings[" + index + "]",
-            "a " + protocol.apiValue() + " port mapping without hostPort");
-      }
       call("portMapping($L)", containerPort);
     } else if (protocol == TransportProtocol.TCP) {
       call("portMapping($L, $L)", containerPort, port.hostPort().get());
@@ -164,8 +185,9 @@ final class ContainerCode {
       List<String> argv = command.subList(1, command.size());
       h.add("h -> h.exec(" + strings(argv.size()) + ")", argv.toArray());
     } else {
-      throw unsupported.member(path + ".healthCheck.command", "a health check command " + command
-          + " that is neither [\"CMD-SHELL\", line] nor [\"CMD\", argv...]");
+      throw unsupported.invalid(path + ".healthCheck.command", "health check command " + command
+          + " does not start with CMD or CMD-SHELL", "write [\"CMD-SHELL\", \"<command line>\"] to run it with the"
+          + " shell or [\"CMD\", \"<program>\", \"<arg>\"...] to run it directly");
     }
     check.interval().ifPresent(v -> h.add(".interval($L)", v));
     check.timeout().ifPresent(v -> h.add(".timeout($L)", v));
@@ -175,8 +197,16 @@ final class ContainerCode {
   }
 
   private void restartPolicy(RestartPolicy policy) {
-    int period = policy.restartAttemptPeriod().orElseThrow(() -> unsupported.member(
-        path + ".restartPolicy", "a restart policy without restartAttemptPeriod"));
+    if (policy.restartAttemptPeriod().isEmpty()) {
+      CodeBlock.Builder r = CodeBlock.builder().add("r -> r.enabled($L)", policy.enabled());
+      if (!policy.ignoredExitCodes().isEmpty()) {
+        r.add(".ignoredExitCodes($L)", CodeBlock.join(policy.ignoredExitCodes().stream()
+            .map(code -> CodeBlock.of("$L", code)).toList(), ", "));
+      }
+      call("restartPolicy($L)", r.build());
+      return;
+    }
+    int period = policy.restartAttemptPeriod().get();
     StringBuilder format = new StringBuilder("restartPolicy($L, $L");
     List<Object> args = new ArrayList<>(List.of(policy.enabled(), period));
     for (Integer code : policy.ignoredExitCodes()) {
@@ -230,29 +260,29 @@ final class ContainerCode {
       args.addAll(tmpfs.mountOptions());
       l.add(".tmpfs($S, $L" + ", $S".repeat(tmpfs.mountOptions().size()) + ")", args.toArray());
     }
-    if (linux.maxSwap().isPresent() != linux.swappiness().isPresent()) {
-      throw unsupported.member(path + ".linuxParameters", "maxSwap without swappiness (or the reverse)");
+    if (linux.maxSwap().isPresent() && linux.swappiness().isPresent()) {
+      l.add(".swap($L, $L)", linux.maxSwap().get(), linux.swappiness().get());
+    } else {
+      linux.maxSwap().ifPresent(v -> l.add(".maxSwap($L)", v));
+      linux.swappiness().ifPresent(v -> l.add(".swappiness($L)", v));
     }
-    linux.maxSwap().ifPresent(v -> l.add(".swap($L, $L)", v, linux.swappiness().get()));
     CodeBlock calls = l.build();
     if (!calls.isEmpty()) {
       call("linuxParameters(l -> l$L)", calls);
     }
   }
 
+  private void firelens(FirelensConfiguration firelens) {
+    if (firelens.options().isEmpty()) {
+      call("firelensConfiguration($T.$L)", FirelensType.class, firelens.type().name());
+      return;
+    }
+    CodeBlock.Builder f = CodeBlock.builder().add("f -> f.type($T.$L)$>$>", FirelensType.class, firelens.type().name());
+    firelens.options().forEach((name, value) -> f.add("\n.option($S, $S)", name, value));
+    call("firelensConfiguration($L)", f.add("$<$<").build());
+  }
+
   private void rejectUnsupported(ContainerDefinition c) {
-    reject(c.firelensConfiguration(), "firelensConfiguration", "a FireLens log router configuration");
-    reject(c.versionConsistency(), "versionConsistency", "image version consistency");
-    if (!c.credentialSpecs().isEmpty()) {
-      throw unsupported.member(path + ".credentialSpecs", "gMSA credential specs");
-    }
-    for (int i = 0; i < c.portMappings().size(); i++) {
-      PortMapping port = c.portMappings().get(i);
-      if (port.name().isPresent() || port.appProtocol().isPresent() || port.containerPortRange().isPresent()) {
-        throw unsupported.member(path + ".portMappings[" + i + "]",
-            "a port mapping with name, appProtocol or containerPortRange");
-      }
-    }
     for (int i = 0; i < c.environmentFiles().size(); i++) {
       if (c.environmentFiles().get(i).type() != EnvironmentFileType.S3) {
         throw unsupported.member(path + ".environmentFiles[" + i + "]", "an environment file not in s3");
@@ -274,19 +304,6 @@ final class ContainerCode {
       if (control.namespace().isEmpty() || control.value().isEmpty()) {
         throw unsupported.member(path + ".systemControls[" + i + "]", "a system control without namespace or value");
       }
-    }
-    for (int i = 0; i < c.resourceRequirements().size(); i++) {
-      ResourceRequirement requirement = c.resourceRequirements().get(i);
-      if (requirement.type() != ResourceType.GPU || !requirement.value().matches("[0-9]+")) {
-        throw unsupported.member(path + ".resourceRequirements[" + i + "]",
-            "a " + requirement.type().apiValue() + " resource requirement (only a GPU count is supported)");
-      }
-    }
-  }
-
-  private void reject(Optional<?> member, String name, String what) {
-    if (member.isPresent()) {
-      throw unsupported.member(path + "." + name, what);
     }
   }
 

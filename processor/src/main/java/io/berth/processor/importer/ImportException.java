@@ -9,22 +9,37 @@ public final class ImportException extends RuntimeException {
 
   private final String source;
   private final String path;
+  private final boolean invalidInput;
 
   ImportException(String source, String path, String problem) {
+    this(source, path, problem, false);
+  }
+
+  ImportException(String source, String path, String problem, boolean invalidInput) {
     super(source + ": " + path + ": " + problem);
     this.source = source;
     this.path = path;
+    this.invalidInput = invalidInput;
   }
 
   ImportException(String source, String problem, Throwable cause) {
     super(source + ": " + problem, cause);
     this.source = source;
     this.path = "$";
+    this.invalidInput = cause instanceof io.berth.json.TaskDefinitionJsonException;
   }
 
   /** The input the problem is in, usually a file name. */
   public String source() {
     return source;
+  }
+
+  /**
+   * Whether the input itself is not a valid ECS task definition (ECS would refuse it too), as
+   * opposed to a valid one the importer cannot translate.
+   */
+  public boolean invalidInput() {
+    return invalidInput;
   }
 
   /** The JSON path of the member, e.g. {@code $.containerDefinitions[0].firelensConfiguration}. */

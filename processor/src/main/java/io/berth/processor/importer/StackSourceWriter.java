@@ -14,6 +14,8 @@ import io.berth.model.Compatibility;
 import io.berth.model.IpcMode;
 import io.berth.model.NetworkMode;
 import io.berth.model.PidMode;
+import io.berth.model.ProxyType;
+import io.berth.model.Toggle;
 import io.berth.model.TaskDefinition;
 import io.berth.model.TaskPlacementConstraint;
 import io.berth.model.Volume;
@@ -64,6 +66,15 @@ final class StackSourceWriter {
         p.cpuArchitecture().map(a -> CodeBlock.of("$T.$L", a.getClass(), a.name())).orElse(CodeBlock.of("null")),
         p.operatingSystemFamily().map(o -> CodeBlock.of("$T.$L", o.getClass(), o.name())).orElse(CodeBlock.of("null"))));
     td.ephemeralStorage().ifPresent(v -> body.add("\n.ephemeralStorage($L)", v.sizeInGiB()));
+    td.enableFaultInjection().ifPresent(v -> body.add("\n.enableFaultInjection($L)", v));
+    td.inferenceAccelerators().forEach(a -> body.add("\n.inferenceAccelerator($S, $S)", a.deviceName(), a.deviceType()));
+    td.proxyConfiguration().ifPresent(proxy -> {
+      CodeBlock.Builder p = CodeBlock.builder().add("p -> p");
+      proxy.type().ifPresent(t -> p.add(".type($T.$L)", ProxyType.class, t.name()));
+      p.add("$>$>");
+      proxy.properties().forEach(property -> p.add("\n.property($S, $S)", property.name(), property.value()));
+      body.add("\n.proxyConfiguration($S, $L)", proxy.containerName(), p.add("$<$<").build());
+    });
     for (int i = 0; i < td.volumes().size(); i++) {
       volume(td.volumes().get(i), i, body);
     }
@@ -127,6 +138,13 @@ final class StackSourceWriter {
   private void volume(Volume volume, int index, CodeBlock.Builder body) {
     String path = "$.volumes[" + index + "]";
     Optional<String> hostPath = volume.host().flatMap(h -> h.sourcePath());
+    if (volume.efsVolumeConfiguration().isPresent()) {
+      if (hostPath.isPresent() || volume.dockerVolumeConfiguration().isPresent()) {
+        throw unsupported.member(path, "a volume with efsVolumeConfiguration and also host or dockerVolumeConfiguration");
+      }
+      efsVolume(volume.name(), volume.efsVolumeConfiguration().get(), body);
+      return;
+    }
     if (volume.dockerVolumeConfiguration().isEmpty()) {
       if (hostPath.isPresent()) {
         body.add("\n.bindVolume($S, $S)", volume.name(), hostPath.get());
@@ -148,21 +166,24 @@ final class StackSourceWriter {
     body.add("\n.volume($S, $L)", volume.name(), v.build());
   }
 
+  private static void efsVolume(String name, io.berth.model.EfsVolumeConfiguration efs, CodeBlock.Builder body) {
+    CodeBlock.Builder e = CodeBlock.builder();
+    efs.rootDirectory().ifPresent(v -> e.add(".rootDirectory($S)", v));
+    efs.transitEncryption().ifPresent(v -> e.add(".transitEncryption($T.$L)", Toggle.class, v.name()));
+    efs.transitEncryptionPort().ifPresent(v -> e.add(".transitEncryptionPort($L)", v));
+    efs.authorizationConfig().ifPresent(auth -> {
+      auth.accessPointId().ifPresent(v -> e.add(".accessPoint($S)", v));
+      auth.iam().ifPresent(v -> e.add(".iam($T.$L)", Toggle.class, v.name()));
+    });
+    CodeBlock calls = e.build();
+    if (calls.isEmpty()) {
+      body.add("\n.efsVolume($S, $S)", name, efs.fileSystemId());
+    } else {
+      body.add("\n.efsVolume($S, $S, e -> e$L)", name, efs.fileSystemId(), calls);
+    }
+  }
+
   private void rejectUnsupported(TaskDefinition td) {
-    if (td.proxyConfiguration().isPresent()) {
-      throw unsupported.member("$.proxyConfiguration", "an App Mesh proxy configuration");
-    }
-    if (!td.inferenceAccelerators().isEmpty()) {
-      throw unsupported.member("$.inferenceAccelerators", "Elastic Inference accelerators");
-    }
-    if (td.enableFaultInjection().isPresent()) {
-      throw unsupported.member("$.enableFaultInjection", "fault injection");
-    }
-    for (int i = 0; i < td.volumes().size(); i++) {
-      if (td.volumes().get(i).efsVolumeConfiguration().isPresent()) {
-        throw unsupported.member("$.volumes[" + i + "].efsVolumeConfiguration", "an EFS volume");
-      }
-    }
     for (int i = 0; i < td.placementConstraints().size(); i++) {
       TaskPlacementConstraint constraint = td.placementConstraints().get(i);
       if (!constraint.type().equals("memberOf") || constraint.expression().isEmpty()) {

@@ -54,8 +54,8 @@ public final class TaskDefinitionImporter {
     }
     String family = imported.taskDefinition().family();
     if (!FAMILY.matcher(family).matches()) {
-      throw new ImportException(source, "$.family", "'" + family + "' is not a valid family name:"
-          + " use 1-255 letters, digits, '-' and '_' (it also names the stack)");
+      throw new Unsupported(source).invalid("$.family", "'" + family + "' is not a valid family name",
+          "use 1-255 letters, digits, '-' and '_' (it also names the stack), e.g. replace the placeholder");
     }
     StackSourceWriter writer = new StackSourceWriter(source);
     String name = className == null ? Names.className(family) : className;

@@ -55,13 +55,84 @@ class TaskDefinitionImporterTest {
   }
 
   @Test
-  void aMemberTheDslCannotExpressIsRefusedByPath() throws IOException {
-    String json = corpus("aws__amazon-ecs-agent__ftest-firelens-fluentbit.json");
-    assertThatThrownBy(() -> TaskDefinitionImporter.importJson("firelens.json", json, "com.acme"))
+  void fireLensAppMeshAndEfsImportAsTypedDslCalls() throws IOException {
+    ImportedSource imported = TaskDefinitionImporter.importJson("appmesh-envoy-firelens-fargate.json",
+        corpus("aws-samples__amazon-ecs-firelens-examples__appmesh-envoy-firelens-fargate.json"), "com.acme.infra");
+
+    assertGolden("AppMeshFirelensStack.java.txt", imported.source());
+    assertThat(imported.source())
+        .contains(".proxyConfiguration(\"envoy\", p -> p.type(ProxyType.APPMESH)")
+        .contains(".firelensConfiguration(");
+  }
+
+  @Test
+  void namedPortsRestartPoliciesAndAcceleratorsImportAsTypedDslCalls() {
+    String json = """
+        {"family": "infer", "inferenceAccelerators": [{"deviceName": "d1", "deviceType": "eia2.medium"}],
+         "volumes": [{"name": "shared", "efsVolumeConfiguration": {"fileSystemId": "fs-1",
+             "transitEncryption": "ENABLED", "authorizationConfig": {"accessPointId": "fsap-1", "iam": "ENABLED"}}}],
+         "containerDefinitions": [{"name": "app", "image": "local/app:1", "memory": 128,
+           "portMappings": [{"containerPort": 8080, "name": "web", "appProtocol": "http"},
+                            {"containerPortRange": "9000-9010", "protocol": "udp"}],
+           "restartPolicy": {"enabled": true, "ignoredExitCodes": [0]},
+           "resourceRequirements": [{"type": "InferenceAccelerator", "value": "d1"}],
+           "versionConsistency": "disabled",
+           "credentialSpecs": ["credentialspecdomainless:arn:aws:s3:::bucket/spec.json"]}]}
+        """;
+    String source = TaskDefinitionImporter.importJson("infer.json", json, "com.acme").source();
+
+    assertThat(source)
+        .contains(".inferenceAccelerator(\"d1\", \"eia2.medium\")")
+        .contains(".efsVolume(\"shared\", \"fs-1\", e -> e.transitEncryption(Toggle.ENABLED).accessPoint(\"fsap-1\")"
+            + ".iam(Toggle.ENABLED))")
+        .contains(".portMapping(p -> p.containerPort(8080).name(\"web\").appProtocol(ApplicationProtocol.HTTP))")
+        .contains(".portMapping(p -> p.containerPortRange(\"9000-9010\").protocol(TransportProtocol.UDP))")
+        .contains(".restartPolicy(r -> r.enabled(true).ignoredExitCodes(0))")
+        .contains(".resourceRequirement(ResourceType.INFERENCEACCELERATOR, \"d1\")")
+        .contains(".versionConsistency(VersionConsistency.DISABLED)")
+        .contains(".credentialSpec(\"credentialspecdomainless:arn:aws:s3:::bucket/spec.json\")");
+  }
+
+  @Test
+  void aMemberTheDslCannotExpressIsRefusedByPath() {
+    String json = """
+        {"family": "dev", "containerDefinitions": [{"name": "app", "image": "local/app:1", "memory": 128,
+          "linuxParameters": {"devices": [{"hostPath": "/dev/fuse"}]}}]}
+        """;
+    assertThatThrownBy(() -> TaskDefinitionImporter.importJson("dev.json", json, "com.acme"))
         .isInstanceOf(ImportException.class)
-        .hasMessage("firelens.json: $.containerDefinitions[0].firelensConfiguration: a FireLens log"
-            + " router configuration; the Berth DSL cannot express it yet: remove it from the input to"
-            + " import the rest, or keep this task definition in JSON");
+        .hasMessage("dev.json: $.containerDefinitions[0].linuxParameters.devices: a device without containerPath;"
+            + " the Berth DSL cannot express it yet: remove it from the input to import the rest, or keep this"
+            + " task definition in JSON")
+        .matches(e -> !((ImportException) e).invalidInput(), "not flagged as invalid input");
+  }
+
+  @Test
+  void aHealthCheckCommandWithoutCmdOrCmdShellIsRefusedAsInvalidEcs() {
+    String json = """
+        {"family": "hc", "containerDefinitions": [{"name": "app", "image": "local/app:1", "memory": 128,
+          "healthCheck": {"command": ["curl -f localhost"]}}]}
+        """;
+    assertThatThrownBy(() -> TaskDefinitionImporter.importJson("hc.json", json, "com.acme"))
+        .isInstanceOf(ImportException.class)
+        .hasMessage("hc.json: $.containerDefinitions[0].healthCheck.command: health check command"
+            + " [curl -f localhost] does not start with CMD or CMD-SHELL; ECS would refuse this task definition"
+            + " too: write [\"CMD-SHELL\", \"<command line>\"] to run it with the shell or"
+            + " [\"CMD\", \"<program>\", \"<arg>\"...] to run it directly")
+        .matches(e -> ((ImportException) e).invalidInput(), "flagged as invalid input");
+  }
+
+  @Test
+  void aPlaceholderFamilyIsRefusedAsInvalidEcs() {
+    String json = """
+        {"family": "<TASK_NAME>", "containerDefinitions": [{"name": "app", "image": "local/app:1", "memory": 128}]}
+        """;
+    assertThatThrownBy(() -> TaskDefinitionImporter.importJson("t.json", json, "com.acme"))
+        .isInstanceOf(ImportException.class)
+        .hasMessage("t.json: $.family: '<TASK_NAME>' is not a valid family name; ECS would refuse this task"
+            + " definition too: use 1-255 letters, digits, '-' and '_' (it also names the stack), e.g. replace the"
+            + " placeholder")
+        .matches(e -> ((ImportException) e).invalidInput(), "flagged as invalid input");
   }
 
   @Test
