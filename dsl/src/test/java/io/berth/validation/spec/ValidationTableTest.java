@@ -15,6 +15,10 @@ import io.berth.model.Compatibility;
 import io.berth.model.ContainerCondition;
 import io.berth.model.LaunchType;
 import io.berth.model.NetworkMode;
+import io.berth.model.FirelensType;
+import io.berth.model.LogDriver;
+import io.berth.model.ResourceType;
+import io.berth.model.Toggle;
 import io.berth.model.UlimitName;
 import io.berth.model.VolumeScope;
 import io.berth.validation.Severity;
@@ -214,7 +218,38 @@ class ValidationTableTest {
         row("api key in plain text (warning)", ViolationCode.PLAIN_SECRET,
             "taskDefinition[web].container[app].environment[STRIPE_API_KEY]", container(c -> c.env("STRIPE_API_KEY", "sk"))),
         row("secrets without an execution role (warning)", ViolationCode.SECRETS_EXECUTION_ROLE, "taskDefinition[web]",
-            container(c -> c.secret("DB", "secret/db"))));
+            container(c -> c.secret("DB", "secret/db"))),
+        row("awsfirelens logging without a router", ViolationCode.FIRELENS,
+            "taskDefinition[web].container[app].logConfiguration", container(c -> c.logDriver(LogDriver.AWSFIRELENS))),
+        row("a router logging to itself", ViolationCode.FIRELENS, "taskDefinition[web].container[app].logConfiguration",
+            container(c -> c.firelensConfiguration(FirelensType.FLUENTBIT).logDriver(LogDriver.AWSFIRELENS))),
+        row("two FireLens routers", ViolationCode.FIRELENS, "taskDefinition[web].container[r2].firelensConfiguration",
+            task(t -> t.container("r1", c -> c.image("r:1").memory(64).firelensConfiguration(FirelensType.FLUENTBIT))
+                .container("r2", c -> c.image("r:1").memory(64).firelensConfiguration(FirelensType.FLUENTD)))),
+        row("proxy on a missing container", ViolationCode.PROXY_CONFIGURATION, "taskDefinition[web].proxyConfiguration",
+            task(t -> t.networkMode(NetworkMode.AWSVPC).proxyConfiguration("envoy", p -> p.property("AppPorts", "8080")))),
+        row("proxy in bridge mode", ViolationCode.PROXY_CONFIGURATION, "taskDefinition[web].proxyConfiguration",
+            task(t -> t.proxyConfiguration("app", p -> { }))),
+        row("zero GPUs", ViolationCode.RESOURCE_REQUIREMENT, "taskDefinition[web].container[app].resourceRequirements[0]",
+            container(c -> c.gpus(0))),
+        row("an undeclared inference accelerator", ViolationCode.RESOURCE_REQUIREMENT,
+            "taskDefinition[web].container[app].resourceRequirements[0]",
+            container(c -> c.resourceRequirement(ResourceType.INFERENCEACCELERATOR, "d1"))),
+        row("restart attempt period too short", ViolationCode.RESTART_POLICY,
+            "taskDefinition[web].container[app].restartPolicy.restartAttemptPeriod",
+            container(c -> c.restartPolicy(r -> r.restartAttemptPeriod(30)))),
+        row("credential spec without its prefix", ViolationCode.CREDENTIAL_SPEC,
+            "taskDefinition[web].container[app].credentialSpecs[0]", container(c -> c.credentialSpec("arn:aws:ssm:x"))),
+        row("two ports with one name", ViolationCode.PORT_MAPPING, "taskDefinition[web].container[app].portMappings[2].name",
+            container(c -> c.portMapping(p -> p.containerPort(9000).name("web"))
+                .portMapping(p -> p.containerPort(9001).name("web")))),
+        row("EFS IAM without transit encryption", ViolationCode.VOLUME_CONFIGURATION,
+            "taskDefinition[web].volume[fs].efsVolumeConfiguration.authorizationConfig.iam",
+            task(t -> t.efsVolume("fs", "fs-1", e -> e.iam(Toggle.ENABLED)))),
+        row("EFS access point with a root directory", ViolationCode.VOLUME_CONFIGURATION,
+            "taskDefinition[web].volume[fs].efsVolumeConfiguration.rootDirectory",
+            task(t -> t.efsVolume("fs", "fs-1", e -> e.transitEncryption(Toggle.ENABLED).accessPoint("fsap-1")
+                .rootDirectory("/data")))));
   }
 
   static Stream<Arguments> invalidEdits() {
@@ -287,6 +322,20 @@ class ValidationTableTest {
             t -> t.container("init", c -> c.image("init:1").memory(64).essential(false)), s -> { }))),
         Arguments.of(Named.of("links and volumes that resolve", base(c -> c.link("db:database").mount("data", "/d").volumesFrom("db", true),
             t -> t.volume("data", v -> v.scope(VolumeScope.SHARED).autoprovision(true)).container("db", c -> c.image("d:1").memory(64)),
+            s -> { }))),
+        Arguments.of(Named.of("a FireLens router and an app logging to it", base(c -> c.logDriver(LogDriver.AWSFIRELENS),
+            t -> t.container("router", c -> c.image("fluent-bit:2.1").memory(64).essential(false)
+                .firelensConfiguration(f -> f.type(FirelensType.FLUENTBIT).option("enable-ecs-log-metadata", "true"))),
+            s -> { }))),
+        Arguments.of(Named.of("App Mesh proxy, EFS, accelerator, restart policy, named port", base(
+            c -> c.resourceRequirement(ResourceType.INFERENCEACCELERATOR, "d1").mount("fs", "/fs")
+                .restartPolicy(r -> r.ignoredExitCodes(0).restartAttemptPeriod(60))
+                .portMapping(p -> p.containerPort(9000).name("admin"))
+                .credentialSpec("credentialspecdomainless:arn:aws:s3:::bucket/spec.json"),
+            t -> t.networkMode(NetworkMode.AWSVPC).inferenceAccelerator("d1", "eia2.medium")
+                .efsVolume("fs", "fs-1", e -> e.transitEncryption(Toggle.ENABLED).accessPoint("fsap-1").iam(Toggle.ENABLED))
+                .proxyConfiguration("envoy", p -> p.property("AppPorts", "8080"))
+                .container("envoy", c -> c.image("envoy:1.27").memory(64).user("1337")),
             s -> { }))),
         Arguments.of(Named.of("health check at the bounds", container(c -> c.healthCheck(h -> h.shell("true")
             .interval(300).timeout(2).retries(10).startPeriod(0))))),
