@@ -51,6 +51,13 @@ public final class LinuxSpec {
     return this;
   }
 
+  /** Exposes the host device {@code hostPath} at the same path in the container. */
+  public LinuxSpec device(String hostPath, DevicePermission... permissions) {
+    sites.record(ModelPaths.element(path, "devices", devices.size()));
+    devices.add(new Device(Objects.requireNonNull(hostPath, "hostPath == null"), Optional.empty(), List.of(permissions)));
+    return this;
+  }
+
   /** Runs an init process as PID 1 that forwards signals and reaps zombies. */
   public LinuxSpec initProcessEnabled(boolean enabled) {
     sites.record(ModelPaths.member(path, "initProcessEnabled"));

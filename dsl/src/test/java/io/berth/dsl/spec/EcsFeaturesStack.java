@@ -60,6 +60,7 @@ public final class EcsFeaturesStack implements StackDefinition {
             .mount("shared", "/shared", true)
             .linuxParameters(l -> l
                 .initProcessEnabled(true)
+                .device("/dev/fuse") // linux.device
                 .maxSwap(512))) // linux.maxSwap
         .container("envoy", c -> c.image("envoy:1.27").memory(128).user("1337"));
   }

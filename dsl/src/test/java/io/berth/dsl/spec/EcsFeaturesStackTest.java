@@ -91,6 +91,10 @@ class EcsFeaturesStackTest {
         .isEqualTo("arn:aws:s3:::bucket/app.env"));
     assertThat(app.linuxParameters().orElseThrow().maxSwap()).contains(512);
     assertThat(app.linuxParameters().orElseThrow().swappiness()).isEmpty();
+    assertThat(app.linuxParameters().orElseThrow().devices()).singleElement().satisfies(d -> {
+      assertThat(d.hostPath()).isEqualTo("/dev/fuse");
+      assertThat(d.containerPath()).isEmpty();
+    });
   }
 
   @Test
@@ -106,7 +110,8 @@ class EcsFeaturesStackTest {
         "taskDefinition[mesh].container[log_router].logConfiguration.options[max-size]", "// log.option",
         "taskDefinition[mesh].container[app].portMappings[0].name", "// port.name",
         "taskDefinition[mesh].container[app].restartPolicy.restartAttemptPeriod", "// restart.period",
-        "taskDefinition[mesh].container[app].linuxParameters.maxSwap", "// linux.maxSwap");
+        "taskDefinition[mesh].container[app].linuxParameters.maxSwap", "// linux.maxSwap",
+        "taskDefinition[mesh].container[app].linuxParameters.devices[0]", "// linux.device");
     List<String> lines = Files.readAllLines(SOURCE, StandardCharsets.UTF_8);
     var locations = evaluation.sources().locations();
     expected.forEach((path, marker) -> {

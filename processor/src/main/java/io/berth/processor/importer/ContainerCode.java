@@ -243,9 +243,9 @@ final class ContainerCode {
       }
     });
     for (Device device : linux.devices()) {
-      List<Object> args = new ArrayList<>(List.of(device.hostPath(), device.containerPath().orElseThrow(
-          () -> unsupported.member(path + ".linuxParameters.devices", "a device without containerPath"))));
-      StringBuilder format = new StringBuilder(".device($S, $S");
+      List<Object> args = new ArrayList<>(List.of(device.hostPath()));
+      device.containerPath().ifPresent(args::add);
+      StringBuilder format = new StringBuilder(device.containerPath().isPresent() ? ".device($S, $S" : ".device($S");
       for (DevicePermission permission : device.permissions()) {
         format.append(", $T.$L");
         args.add(DevicePermission.class);

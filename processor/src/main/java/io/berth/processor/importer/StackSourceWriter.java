@@ -140,7 +140,8 @@ final class StackSourceWriter {
     Optional<String> hostPath = volume.host().flatMap(h -> h.sourcePath());
     if (volume.efsVolumeConfiguration().isPresent()) {
       if (hostPath.isPresent() || volume.dockerVolumeConfiguration().isPresent()) {
-        throw unsupported.member(path, "a volume with efsVolumeConfiguration and also host or dockerVolumeConfiguration");
+        throw unsupported.invalid(path, "a volume with efsVolumeConfiguration and also host or"
+            + " dockerVolumeConfiguration", "keep one kind of volume per name");
       }
       efsVolume(volume.name(), volume.efsVolumeConfiguration().get(), body);
       return;
@@ -154,7 +155,8 @@ final class StackSourceWriter {
       return;
     }
     if (hostPath.isPresent()) {
-      throw unsupported.member(path, "a volume with both host and dockerVolumeConfiguration");
+      throw unsupported.invalid(path, "a volume with both host and dockerVolumeConfiguration",
+          "keep one kind of volume per name");
     }
     var docker = volume.dockerVolumeConfiguration().get();
     CodeBlock.Builder v = CodeBlock.builder().add("v -> v");
@@ -186,9 +188,14 @@ final class StackSourceWriter {
   private void rejectUnsupported(TaskDefinition td) {
     for (int i = 0; i < td.placementConstraints().size(); i++) {
       TaskPlacementConstraint constraint = td.placementConstraints().get(i);
-      if (!constraint.type().equals("memberOf") || constraint.expression().isEmpty()) {
-        throw unsupported.member("$.placementConstraints[" + i + "]",
-            "a placement constraint of type " + constraint.type() + " without an expression");
+      if (!constraint.type().equals("memberOf")) {
+        throw unsupported.invalid("$.placementConstraints[" + i + "].type", "a task definition placement"
+            + " constraint of type " + constraint.type(), "task definitions take memberOf constraints only;"
+            + " put " + constraint.type() + " on the service instead");
+      }
+      if (constraint.expression().isEmpty()) {
+        throw unsupported.invalid("$.placementConstraints[" + i + "].expression", "a memberOf constraint without"
+            + " an expression", "add a cluster query language expression such as attribute:ecs.instance-type =~ t3.*");
       }
     }
   }

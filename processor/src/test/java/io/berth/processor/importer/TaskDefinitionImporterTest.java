@@ -96,15 +96,41 @@ class TaskDefinitionImporterTest {
   @Test
   void aMemberTheDslCannotExpressIsRefusedByPath() {
     String json = """
-        {"family": "dev", "containerDefinitions": [{"name": "app", "image": "local/app:1", "memory": 128,
-          "linuxParameters": {"devices": [{"hostPath": "/dev/fuse"}]}}]}
+        {"family": "mnt", "volumes": [{"name": "data"}],
+         "containerDefinitions": [{"name": "app", "image": "local/app:1", "memory": 128,
+          "mountPoints": [{"sourceVolume": "data"}]}]}
         """;
     assertThatThrownBy(() -> TaskDefinitionImporter.importJson("dev.json", json, "com.acme"))
         .isInstanceOf(ImportException.class)
-        .hasMessage("dev.json: $.containerDefinitions[0].linuxParameters.devices: a device without containerPath;"
+        .hasMessage("dev.json: $.containerDefinitions[0].mountPoints[0]: a mount point without sourceVolume or"
+            + " containerPath;"
             + " the Berth DSL cannot express it yet: remove it from the input to import the rest, or keep this"
             + " task definition in JSON")
         .matches(e -> !((ImportException) e).invalidInput(), "not flagged as invalid input");
+  }
+
+  @Test
+  void aDeviceWithoutContainerPathKeepsItsHostPath() {
+    String json = """
+        {"family": "fuse", "containerDefinitions": [{"name": "app", "image": "local/app:1", "memory": 128,
+          "linuxParameters": {"devices": [{"hostPath": "/dev/fuse", "permissions": ["read"]}]}}]}
+        """;
+    assertThat(TaskDefinitionImporter.importJson("fuse.json", json, "com.acme").source())
+        .contains(".linuxParameters(l -> l.device(\"/dev/fuse\", DevicePermission.READ))");
+  }
+
+  @Test
+  void aServicePlacementConstraintInATaskDefinitionIsRefusedAsInvalidEcs() {
+    String json = """
+        {"family": "spread", "placementConstraints": [{"type": "distinctInstance"}],
+         "containerDefinitions": [{"name": "app", "image": "local/app:1", "memory": 128}]}
+        """;
+    assertThatThrownBy(() -> TaskDefinitionImporter.importJson("spread.json", json, "com.acme"))
+        .isInstanceOf(ImportException.class)
+        .hasMessage("spread.json: $.placementConstraints[0].type: a task definition placement constraint of type"
+            + " distinctInstance; ECS would refuse this task definition too: task definitions take memberOf"
+            + " constraints only; put distinctInstance on the service instead")
+        .matches(e -> ((ImportException) e).invalidInput(), "flagged as invalid input");
   }
 
   @Test
