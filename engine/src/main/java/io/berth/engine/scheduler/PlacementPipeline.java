@@ -23,45 +23,60 @@ final class PlacementPipeline {
       return new PlacementResult(List.of(), count, demand.invalidConstraint, List.of());
     }
     List<PlacementRanker> rankers = rankers(demand.strategies, random);
-    boolean perTask = !demand.dynamicMemberOf.isEmpty();
-    boolean distinct = demand.distinctInstance;
-    PlacementFilter taskFilter = FILTERS.get(4);
+    List<PlacementFilter> perRequest = new ArrayList<>();
+    List<PlacementFilter> shrinking = new ArrayList<>();
+    List<PlacementFilter> perTask = new ArrayList<>();
+    for (PlacementFilter filter : FILTERS) {
+      switch (scopeFor(filter, demand)) {
+        case PER_REQUEST: perRequest.add(filter); break;
+        case SHRINKING: shrinking.add(filter); break;
+        default: perTask.add(filter);
+      }
+    }
     int[] base = new int[cluster.size()];
     for (int i = 0; i < base.length; i++) {
       base[i] = i;
     }
-    int baseSize = FILTERS.get(0).filter(cluster, demand, base, base.length); // status
-    baseSize = FILTERS.get(1).filter(cluster, demand, base, baseSize); // memberOf on instance properties
+    int baseSize = base.length;
+    for (PlacementFilter filter : perRequest) {
+      baseSize = filter.filter(cluster, demand, base, baseSize);
+    }
     int[] work = new int[base.length];
     List<Placement> placements = new ArrayList<>(Math.min(count, 1024));
     for (int t = 0; t < count; t++) {
-      baseSize = FILTERS.get(2).filter(cluster, demand, base, baseSize);
-      if (!demand.requirements.ports().isEmpty()) {
-        baseSize = FILTERS.get(3).filter(cluster, demand, base, baseSize);
+      for (PlacementFilter filter : shrinking) {
+        baseSize = filter.filter(cluster, demand, base, baseSize);
       }
-      if (distinct && !perTask) {
-        baseSize = taskFilter.filter(cluster, demand, base, baseSize);
-      }
+      // Rankers reorder in place, so they work on a copy and the surviving base stays intact.
+      System.arraycopy(base, 0, work, 0, baseSize);
       int n = baseSize;
-      int[] candidates = base;
-      if (perTask) {
-        System.arraycopy(base, 0, work, 0, baseSize);
-        candidates = work;
-        n = taskFilter.filter(cluster, demand, candidates, n);
-      } else if (rankers.size() > 0) {
-        System.arraycopy(base, 0, work, 0, baseSize);
-        candidates = work;
+      for (PlacementFilter filter : perTask) {
+        n = filter.filter(cluster, demand, work, n);
       }
       if (n == 0) {
         Explanation why = Explanation.of(cluster, demand);
         return new PlacementResult(placements, count - t, Optional.of(why.reason()), why.vetoes());
       }
       for (PlacementRanker ranker : rankers) {
-        n = ranker.narrow(cluster, demand, candidates, n);
+        n = ranker.narrow(cluster, demand, work, n);
       }
-      placements.add(Selector.select(cluster, demand, candidates[0]));
+      placements.add(Selector.select(cluster, demand, work[0]));
     }
     return new PlacementResult(placements, 0, Optional.empty(), List.of());
+  }
+
+  /**
+   * The filter's scope for this demand; stages with nothing to check are skipped (as SHRINKING
+   * no-ops would cost a pass over the candidates), and distinctInstance alone only ever shrinks.
+   */
+  private static PlacementFilter.Scope scopeFor(PlacementFilter filter, Demand demand) {
+    if (filter instanceof PortFilter && demand.requirements.ports().isEmpty()) {
+      return PlacementFilter.Scope.PER_REQUEST; // admits everything: one cheap pass
+    }
+    if (filter instanceof TaskConstraintFilter && demand.dynamicMemberOf.isEmpty()) {
+      return demand.distinctInstance ? PlacementFilter.Scope.SHRINKING : PlacementFilter.Scope.PER_REQUEST;
+    }
+    return filter.scope();
   }
 
   /** Whether instance {@code i} can take one task of the demand right now (used for daemons). */

@@ -7,7 +7,6 @@ import io.berth.model.PlacementStrategy;
 import io.berth.model.TaskPlacementConstraint;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The steps every reconcile shares, whatever the scheduling strategy: settle lost, failed and
@@ -107,9 +106,5 @@ abstract class Reconciler {
     String taskId = tick.name() + "-" + tick.nextTaskNumber++;
     tick.launches.add(new TaskLaunch(taskId, tick.spec.group(), primary.id(), primary.taskDefinitionArn(),
         placement.instanceId(), placement.ports(), requirements.cpu(), requirements.memory()));
-  }
-
-  static Optional<String> deploymentOf(Task task) {
-    return task.deploymentId();
   }
 }

@@ -1,6 +1,5 @@
 package io.berth.engine.scheduler;
 
-import io.berth.model.ContainerDefinition;
 import io.berth.model.TaskDefinition;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,10 +68,5 @@ final class ServiceTasks {
     }
     return definition.map(d -> d.containerDefinitions().stream()
         .anyMatch(c -> c.isEssential() && c.healthCheck().isPresent())).orElse(false);
-  }
-
-  /** Whether the container definitions have any essential health check (used in messages). */
-  static boolean anyHealthCheck(List<ContainerDefinition> containers) {
-    return containers.stream().anyMatch(c -> c.isEssential() && c.healthCheck().isPresent());
   }
 }
