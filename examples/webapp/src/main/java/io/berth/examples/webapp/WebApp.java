@@ -41,10 +41,12 @@ public final class WebApp implements StackDefinition {
                 .interval(5).timeout(2).retries(3).startPeriod(5))
             .stopTimeout(10))
         // Non-essential sidecar: the task keeps serving if it dies, and it starts after httpd.
+        // A shell as PID 1 ignores SIGTERM unless it traps it; sleeping in the background keeps the
+        // trap responsive, so a stop takes a moment instead of the whole stopTimeout.
         .container("heartbeat", c -> c.image(IMAGE)
             .cpu(32).memory(32).essential(false)
             .entryPoint("/bin/busybox")
-            .command("sh", "-c", "while true; do date; sleep 30; done")
+            .command("sh", "-c", "trap 'exit 0' TERM; while true; do date; sleep 30 & wait $!; done")
             .dependsOn("httpd", ContainerCondition.START));
 
     infra.service("webapp", local, web)
