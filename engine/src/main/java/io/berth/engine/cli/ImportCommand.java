@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
  * class per file, for teams moving definitions they keep as JSON today into Berth.
  */
 @Command(name = "import", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 1,
-    description = {"Turn ECS task definition JSON (RegisterTaskDefinition input or describe-task-definition"
-        + " output) into @Stack classes written with the Berth DSL.",
+    description = {"Turn ECS task definition JSON into @Stack classes written with the Berth DSL.",
+        "Reads RegisterTaskDefinition input or describe-task-definition output; one class per file.",
         "Writes nothing unless every file imports; refuses to overwrite a source file without --force.",
         "Exit code: 0 success, 1 error."})
 final class ImportCommand implements Callable<Integer> {

@@ -26,8 +26,9 @@ import picocli.CommandLine.Spec;
  * {@code -Aberth.evaluate=false} or by a compiler that cannot run the Berth processor.
  */
 @Command(name = "synth", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 1,
-    description = {"Run the compiled @Stack classes, validate them and write META-INF/berth/<stack>/desired.json"
-        + " and task-definitions/<family>.json, as the annotation processor does in javac.",
+    description = {"Run compiled @Stack classes outside javac and write their META-INF/berth JSON.",
+        "Validates each stack and writes META-INF/berth/<stack>/desired.json and task-definitions/<family>.json,"
+            + " as the annotation processor does inside javac.",
         "The classes must have been compiled with the Berth processor (it generates the stack index),"
             + " e.g. with -Aberth.evaluate=false.",
         "Exit code: 0 success, 1 error (violations are printed as file:line: error: [code] path: message)."})
