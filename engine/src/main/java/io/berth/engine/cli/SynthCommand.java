@@ -94,7 +94,8 @@ final class SynthCommand implements Callable<Integer> {
     }
     if (Files.exists(dir.resolve("pom.xml"))) {
       throw new IllegalArgumentException(dir.resolve("target/classes").toAbsolutePath().normalize()
-          + " does not exist: compile the project first (mvn compile -Aberth.evaluate=false)");
+          + " does not exist: compile the project first with mvn compile (the Berth processor must run;"
+          + " -Aberth.evaluate=false in the compiler's compilerArgs leaves the stacks to berth synth)");
     }
     return dir;
   }

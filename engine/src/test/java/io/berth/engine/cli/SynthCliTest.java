@@ -34,6 +34,19 @@ class SynthCliTest {
   }
 
   @Test
+  void whatSynthWritesIsWhatPlanReads() throws IOException {
+    Path classes = compile("infra.taskDefinition(\"web\").container(\"app\", c -> c.image(\"local/web:1\").memory(128));");
+    String state = tmp.resolve("state").toString();
+    assertThat(CliRun.of("synth", "--classes", classes.toString()).exitCode()).isZero();
+    assertThat(CliRun.of("init", "--state", state).exitCode()).isZero();
+
+    CliRun plan = CliRun.of("plan", "--desired", classes.toString(), "--state", state, "--no-color");
+
+    assertThat(plan.exitCode()).as(plan.err()).isZero();
+    assertThat(plan.out()).contains("web").contains("local/web:1");
+  }
+
+  @Test
   void aMavenProjectDirectoryMeansItsTargetClassesAndOutCanPointElsewhere() throws IOException {
     compile("infra.taskDefinition(\"web\").container(\"app\", c -> c.image(\"local/web:1\").memory(128));");
     Path elsewhere = tmp.resolve("json");
@@ -106,7 +119,7 @@ class SynthCliTest {
     List<List<String>> cases = List.of(
         List.of("synth", "--classes", tmp.resolve("nope").toString(), "is not a directory", "target/classes"),
         List.of("synth", tmp.resolve("nope").toString(), "is not a directory", "mvn compile"),
-        List.of("synth", project.toString(), "target/classes does not exist", "-Aberth.evaluate=false"),
+        List.of("synth", project.toString(), "target/classes does not exist", "mvn compile"),
         List.of("synth", "--classes", empty.toString(), "no stacks found", "Berth processor"),
         List.of("synth", "--no-such-flag", "Unknown option", "--no-such-flag"));
     for (List<String> c : cases) {
