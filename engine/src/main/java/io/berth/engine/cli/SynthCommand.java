@@ -60,6 +60,7 @@ final class SynthCommand implements Callable<Integer> {
       List<Path> entries = new ArrayList<>(List.of(dir));
       entries.addAll(classPathEntries());
       Path target = out == null ? dir : out;
+      // Synth reports on a PrintStream and picocli gives a PrintWriter: buffer, then pass it on whole.
       ByteArrayOutputStream report = new ByteArrayOutputStream();
       int exit;
       try (PrintStream stream = new PrintStream(report, true, StandardCharsets.UTF_8)) {
