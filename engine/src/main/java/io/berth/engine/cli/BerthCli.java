@@ -29,6 +29,8 @@ import picocli.CommandLine.Command;
         ApplyCommand.class,
         HistoryCommand.class,
         ShowCommand.class,
+        SynthCommand.class,
+        ImportCommand.class,
     })
 public final class BerthCli implements Runnable {
 

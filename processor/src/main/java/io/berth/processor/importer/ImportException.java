@@ -22,6 +22,12 @@ public final class ImportException extends RuntimeException {
     this.invalidInput = invalidInput;
   }
 
+  ImportException(String source, String path, String problem, Throwable cause) {
+    super(source + ": " + path + ": " + problem, cause);
+    this.source = source;
+    this.path = path;
+  }
+
   ImportException(String source, String problem, Throwable cause) {
     super(source + ": " + problem, cause);
     this.source = source;

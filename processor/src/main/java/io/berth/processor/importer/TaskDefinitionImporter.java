@@ -50,7 +50,10 @@ public final class TaskDefinitionImporter {
     try {
       imported = TaskDefinitionJson.read(source, json);
     } catch (TaskDefinitionJsonException e) {
-      throw new ImportException(source, e.getMessage(), e);
+      // the reader's message already starts with "source: path: "; keep its path, say the source once
+      String prefix = e.source() + ": " + e.jsonPath() + ": ";
+      String problem = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
+      throw new ImportException(source, e.jsonPath(), problem, e);
     }
     String family = imported.taskDefinition().family();
     if (!FAMILY.matcher(family).matches()) {

@@ -171,6 +171,16 @@ class TaskDefinitionImporterTest {
   }
 
   @Test
+  void aMemberTheReaderRefusesKeepsItsPathAndNamesTheFileOnce() throws IOException {
+    String json = corpus("aws-observability__aws-otel-collector__otel-prometheus-ec2.json");
+    assertThatThrownBy(() -> TaskDefinitionImporter.importJson("otel.json", json, "com.acme"))
+        .isInstanceOfSatisfying(ImportException.class, e -> {
+          assertThat(e.path()).isEqualTo("$.networkMode");
+          assertThat(e.getMessage()).startsWith("otel.json: $.networkMode: 'default' is not a valid NetworkMode");
+        });
+  }
+
+  @Test
   void anInvalidPackageNameIsRefused() {
     assertThatThrownBy(() -> TaskDefinitionImporter.importJson("x.json", "{}", "com.acme.1infra"))
         .isInstanceOf(IllegalArgumentException.class)
