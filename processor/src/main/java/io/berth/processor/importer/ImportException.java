@@ -26,6 +26,8 @@ public final class ImportException extends RuntimeException {
     super(source + ": " + path + ": " + problem, cause);
     this.source = source;
     this.path = path;
+    // what the JSON reader refuses (e.g. an unknown enum value) ECS would refuse too
+    this.invalidInput = cause instanceof io.berth.json.TaskDefinitionJsonException;
   }
 
   ImportException(String source, String problem, Throwable cause) {
