@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The service scheduler: compares what each service should be with what the cluster runs, and
@@ -61,6 +62,35 @@ public final class ServiceScheduler {
       results.put(spec.name(), reconcile(spec, snapshot, cluster, runtime, now, settings));
     }
     return results;
+  }
+
+  /**
+   * A service that is no longer declared: stops its live tasks (each once, reason "Service X was
+   * deleted") and keeps its runtime otherwise, so a service declared again under the same name
+   * goes on numbering its tasks and deployments where it left off.
+   */
+  public static ReconcileResult retire(String serviceName, ClusterSnapshot snapshot, ServiceRuntime runtime, Instant now) {
+    if (!runtime.serviceName().equals(serviceName)) {
+      throw new IllegalArgumentException("runtime of service " + runtime.serviceName() + " passed for service " + serviceName);
+    }
+    List<TaskStop> stops = new ArrayList<>();
+    java.util.Set<String> requested = new java.util.TreeSet<>(runtime.requestedStops());
+    java.util.Set<String> known = new java.util.TreeSet<>();
+    for (Task task : snapshot.serviceTasks(serviceName)) {
+      known.add(task.taskId());
+      if (task.isWanted() && requested.add(task.taskId())) {
+        boolean lost = snapshot.instance(task.instanceId()).map(i -> i.status() == InstanceStatus.INACTIVE).orElse(true);
+        stops.add(new TaskStop(task.taskId(), task.instanceId(), "Service " + serviceName + " was deleted", lost));
+      }
+    }
+    requested.retainAll(known);
+    List<ServiceEvent> events = stops.isEmpty() ? List.of()
+        : List.of(new ServiceEvent(now, "(service " + serviceName + ") was deleted; stopping " + stops.size() + " tasks."));
+    ServiceRuntime next = new ServiceRuntime(serviceName, runtime.deployments(), runtime.lastCompleted(),
+        runtime.rolledBackFrom(), runtime.startFailures(), runtime.retryAfter(), requested, runtime.accountedStops(),
+        false, runtime.nextTaskNumber(), runtime.nextDeploymentNumber(), Optional.empty(), Optional.empty(),
+        runtime.lastFailed());
+    return new ReconcileResult(List.of(), stops, next, events, 0, Optional.empty());
   }
 
   private static ReconcileResult reconcile(ServiceSpec spec, ClusterSnapshot snapshot, WorkingCluster cluster,

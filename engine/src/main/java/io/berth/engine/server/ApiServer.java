@@ -92,7 +92,8 @@ final class ApiServer {
         case "services" -> HttpExchanges.json(exchange, 200, plane.status().services());
         case "tasks" -> HttpExchanges.json(exchange, 200, plane.snapshot().tasks().values());
         case "instances" -> HttpExchanges.json(exchange, 200, plane.snapshot().instances().values());
-        case "deployments" -> HttpExchanges.json(exchange, 200, plane.snapshot().deployments().values());
+        case "deployments" -> HttpExchanges.json(exchange, 200, plane.snapshot().runtimes().values().stream()
+            .flatMap(r -> r.deployments().stream()).toList());
         case "events" -> HttpExchanges.json(exchange, 200, plane.events(query(exchange, "since").map(Long::parseLong).orElse(0L)));
         default -> notFound(exchange);
       }

@@ -1,5 +1,7 @@
 package io.berth.engine.server;
 
+import io.berth.engine.scheduler.RolloutState;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -80,7 +82,7 @@ class ControlPlaneTest {
 
     assertThat(agents).allSatisfy(agent -> assertThat(agent.runningCount()).isEqualTo(1));
     assertThat(web().healthyCount()).isEqualTo(3);
-    assertThat(web().deployments().get(0).rolloutState()).isEqualTo(Deployment.RolloutState.COMPLETED);
+    assertThat(web().deployments().get(0).rolloutState()).isEqualTo(RolloutState.COMPLETED);
     assertThat(plane.events(0)).extracting(ServiceEvent::message).contains("(service web) has reached a steady state.");
   }
 
@@ -131,7 +133,7 @@ class ControlPlaneTest {
     assertThat(healthySamples).allSatisfy(h -> assertThat(h).isGreaterThanOrEqualTo(2));
     assertThat(aliveSamples).allSatisfy(a -> assertThat(a).isLessThanOrEqualTo(8));
     assertThat(wantedTasks()).hasSize(4).allSatisfy(t -> assertThat(t.revision()).isEqualTo(2));
-    assertThat(web().deployments().get(0).rolloutState()).isEqualTo(Deployment.RolloutState.COMPLETED);
+    assertThat(web().deployments().get(0).rolloutState()).isEqualTo(RolloutState.COMPLETED);
   }
 
   @Test
@@ -147,10 +149,10 @@ class ControlPlaneTest {
 
     var deployments = web().deployments();
     assertThat(deployments.get(0).taskDefinition()).isEqualTo("web:1");
-    assertThat(deployments.get(0).rolloutState()).isEqualTo(Deployment.RolloutState.COMPLETED);
+    assertThat(deployments.get(0).rolloutState()).isEqualTo(RolloutState.COMPLETED);
     assertThat(deployments).anySatisfy(d -> {
       assertThat(d.taskDefinition()).isEqualTo("web:2");
-      assertThat(d.rolloutState()).isEqualTo(Deployment.RolloutState.FAILED);
+      assertThat(d.rolloutState()).isEqualTo(RolloutState.FAILED);
     });
     assertThat(web().failed()).isTrue();
     assertThat(wantedTasks()).hasSize(3).allSatisfy(t -> assertThat(t.revision()).isEqualTo(1));
