@@ -229,6 +229,8 @@ class ControlPlaneTest {
       readBack = new SnapshotStore(repo.runtime()).read();
     }
     assertThat(readBack.tasks().keySet()).isEqualTo(plane.snapshot().tasks().keySet());
+    // The scheduler's memory (deployments, failure counts, throttle) survives a restart exactly.
+    assertThat(readBack.runtimes()).containsOnlyKeys("default/web").isEqualTo(plane.snapshot().runtimes());
     assertThat(readBack.tasks().values()).allSatisfy(t -> assertThat(t.lastStatus()).isNotEqualTo(TaskStatus.PROVISIONING));
   }
 }
