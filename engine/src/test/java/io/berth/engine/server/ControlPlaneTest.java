@@ -84,6 +84,8 @@ class ControlPlaneTest {
     assertThat(web().healthyCount()).isEqualTo(3);
     assertThat(web().deployments().get(0).rolloutState()).isEqualTo(RolloutState.COMPLETED);
     assertThat(plane.events(0)).extracting(ServiceEvent::message).contains("(service web) has reached a steady state.");
+    assertThat(new ControlPlaneClient(plane.uri(), "admin-t").get("/v1/deployments", Map.class))
+        .containsOnlyKeys("default/web");
   }
 
   @Test
