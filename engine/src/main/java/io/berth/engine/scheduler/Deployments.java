@@ -21,6 +21,7 @@ final class Deployments {
     if (tick.deployments.isEmpty() || (!current && !abandoned)) {
       start(tick, arn, tick.spec.taskDefinition(), desiredCount, "");
       tick.rolledBackFrom = Optional.empty();
+      tick.lastFailed = Optional.empty();
     }
     tick.replacePrimary(tick.primary().withDesiredCount(desiredCount));
   }
@@ -80,6 +81,7 @@ final class Deployments {
     String reason = "ECS deployment circuit breaker: " + primary.failedTasks() + " tasks failed to start or failed health checks (threshold "
         + threshold + ").";
     tick.replacePrimary(primary.withRollout(RolloutState.FAILED, reason, tick.now));
+    tick.lastFailed = Optional.of(tick.primary());
     tick.event("deployment " + primary.id() + " deployment failed: " + reason);
     Optional<Deployment> target = tick.lastCompleted.filter(d -> !d.taskDefinitionArn().equals(primary.taskDefinitionArn()));
     if (breaker.get().rollback() && target.isPresent()) {

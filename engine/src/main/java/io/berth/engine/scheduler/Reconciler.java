@@ -29,6 +29,10 @@ abstract class Reconciler {
       } else {
         tick.event("task " + task.taskId() + " stopped unexpectedly: " + task.stoppedReason().orElse("no reason given")
             + "; it will be replaced.");
+        if (!ServiceTasks.wasHealthy(tick, task)) {
+          // Ran but never became healthy (e.g. exits right after starting): a failed task for the breaker.
+          Deployments.countFailure(tick, task);
+        }
       }
     }
     for (Task task : tasks.unhealthy) {

@@ -21,6 +21,8 @@ import java.util.TreeSet;
  * @param accountedStops STOPPED tasks already counted, so a task seen in two snapshots counts once
  * @param steady whether the last tick found the service in a steady state (to emit that event once)
  * @param lastUnplacedReason the last "unable to place" reason and when it was reported
+ * @param lastFailed the last deployment the circuit breaker failed, kept for display once drained
+ *     (until the service names another task definition)
  */
 public record ServiceRuntime(
     String serviceName,
@@ -35,7 +37,8 @@ public record ServiceRuntime(
     long nextTaskNumber,
     long nextDeploymentNumber,
     Optional<String> lastUnplacedReason,
-    Optional<Instant> lastUnplacedAt) {
+    Optional<Instant> lastUnplacedAt,
+    Optional<Deployment> lastFailed) {
 
   /** Copies collections (sorted, for stable output). */
   public ServiceRuntime {
@@ -48,12 +51,13 @@ public record ServiceRuntime(
     accountedStops = java.util.Collections.unmodifiableSet(new TreeSet<>(accountedStops));
     Objects.requireNonNull(lastUnplacedReason, "lastUnplacedReason == null");
     Objects.requireNonNull(lastUnplacedAt, "lastUnplacedAt == null");
+    Objects.requireNonNull(lastFailed, "lastFailed == null");
   }
 
   /** A service the scheduler has not seen yet. */
   public static ServiceRuntime initial(String serviceName) {
     return new ServiceRuntime(serviceName, List.of(), Optional.empty(), Optional.empty(), 0, Optional.empty(),
-        Set.of(), Set.of(), false, 1, 1, Optional.empty(), Optional.empty());
+        Set.of(), Set.of(), false, 1, 1, Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   /** The deployment being rolled out, if any. */

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The service scheduler: compares what each service should be with what the cluster runs, and
@@ -14,10 +15,14 @@ import java.util.Map;
  *
  * <p>Each call, per service: tasks on lost instances are stopped and replaced; tasks that stopped
  * before RUNNING are counted as start failures (circuit breaker, throttle with growing delay capped
- * at 15 min); UNHEALTHY tasks (past the grace period) are stopped and replaced; a new PRIMARY
+ * at 15 min); tasks that ran but stopped before they ever counted healthy are failures for the
+ * circuit breaker too; UNHEALTHY tasks (past {@code healthCheckGracePeriodSeconds}) are stopped and
+ * replaced; a task counts healthy only by {@link TaskHealth}'s rule (health check passed, or running
+ * long enough without one, and reached by its load balancer's probe when the service has one); a new PRIMARY
  * deployment starts when the service names another task definition revision; REPLICA services
  * keep {@code desiredCount} tasks within the rolling-update bounds, DAEMON services one per
- * eligible instance; tasks move off DRAINING instances; events are emitted in ECS's words.
+ * eligible instance; tasks move off DRAINING instances; events are emitted in ECS's words. A
+ * service no longer declared goes through {@link #retire} instead: its tasks are stopped.
  *
  * <p>Typical control-plane loop:
  * <pre>{@code
@@ -61,6 +66,35 @@ public final class ServiceScheduler {
       results.put(spec.name(), reconcile(spec, snapshot, cluster, runtime, now, settings));
     }
     return results;
+  }
+
+  /**
+   * A service that is no longer declared: stops its live tasks (each once, reason "Service X was
+   * deleted") and keeps its runtime otherwise, so a service declared again under the same name
+   * goes on numbering its tasks and deployments where it left off.
+   */
+  public static ReconcileResult retire(String serviceName, ClusterSnapshot snapshot, ServiceRuntime runtime, Instant now) {
+    if (!runtime.serviceName().equals(serviceName)) {
+      throw new IllegalArgumentException("runtime of service " + runtime.serviceName() + " passed for service " + serviceName);
+    }
+    List<TaskStop> stops = new ArrayList<>();
+    java.util.Set<String> requested = new java.util.TreeSet<>(runtime.requestedStops());
+    java.util.Set<String> known = new java.util.TreeSet<>();
+    for (Task task : snapshot.serviceTasks(serviceName)) {
+      known.add(task.taskId());
+      if (task.isWanted() && requested.add(task.taskId())) {
+        boolean lost = snapshot.instance(task.instanceId()).map(i -> i.status() == InstanceStatus.INACTIVE).orElse(true);
+        stops.add(new TaskStop(task.taskId(), task.instanceId(), "Service " + serviceName + " was deleted", lost));
+      }
+    }
+    requested.retainAll(known);
+    List<ServiceEvent> events = stops.isEmpty() ? List.of()
+        : List.of(new ServiceEvent(now, "(service " + serviceName + ") was deleted; stopping " + stops.size() + " tasks."));
+    ServiceRuntime next = new ServiceRuntime(serviceName, runtime.deployments(), runtime.lastCompleted(),
+        runtime.rolledBackFrom(), runtime.startFailures(), runtime.retryAfter(), requested, runtime.accountedStops(),
+        false, runtime.nextTaskNumber(), runtime.nextDeploymentNumber(), Optional.empty(), Optional.empty(),
+        runtime.lastFailed());
+    return new ReconcileResult(List.of(), stops, next, events, 0, Optional.empty());
   }
 
   private static ReconcileResult reconcile(ServiceSpec spec, ClusterSnapshot snapshot, WorkingCluster cluster,

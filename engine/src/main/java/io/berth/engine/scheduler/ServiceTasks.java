@@ -1,7 +1,6 @@
 package io.berth.engine.scheduler;
 
 import io.berth.model.TaskDefinition;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,19 +45,15 @@ final class ServiceTasks {
     return tasks;
   }
 
-  /** Whether a live task counts as healthy now. */
+  /** Whether a live task counts as healthy now (see {@link TaskHealth}). */
   static boolean healthy(Tick tick, Task task) {
-    if (task.lastStatus() != TaskStatus.RUNNING) {
-      return false;
-    }
-    if (task.health() == HealthStatus.HEALTHY) {
-      return true;
-    }
-    if (task.health() == HealthStatus.UNHEALTHY || hasHealthCheck(tick, task)) {
-      return false;
-    }
-    Duration after = tick.settings.healthyAfterRunning();
-    return task.startedAt().map(s -> !tick.now.isBefore(s.plus(after))).orElse(false);
+    return TaskHealth.healthy(task, hasHealthCheck(tick, task), !tick.spec.service().loadBalancers().isEmpty(), tick.now,
+        tick.settings.healthyAfterRunning());
+  }
+
+  /** Whether a task that has now STOPPED had counted healthy while it ran (judged on its last report). */
+  static boolean wasHealthy(Tick tick, Task task) {
+    return task.startedAt().isPresent() && healthy(tick, task.withLastStatus(TaskStatus.RUNNING, tick.now));
   }
 
   private static boolean hasHealthCheck(Tick tick, Task task) {
@@ -66,7 +61,6 @@ final class ServiceTasks {
     if (definition.isEmpty() && task.taskDefinitionArn().equals(tick.spec.taskDefinitionArn())) {
       definition = Optional.of(tick.spec.taskDefinition());
     }
-    return definition.map(d -> d.containerDefinitions().stream()
-        .anyMatch(c -> c.isEssential() && c.healthCheck().isPresent())).orElse(false);
+    return definition.map(TaskHealth::hasHealthCheck).orElse(false);
   }
 }

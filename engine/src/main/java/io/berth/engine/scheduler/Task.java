@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param cpu reserved cpu units, memory reserved MiB (see {@link TaskRequirements})
  * @param ports host ports the task holds on its instance
  * @param startedAt when it first reached RUNNING; empty if it never did (a start failure when STOPPED)
+ * @param targetHealthy whether its load balancer's health probe last reached it; only services with
+ *     load balancers look at it (their tasks count healthy only once it is true)
  */
 public record Task(
     String taskId,
@@ -31,7 +33,16 @@ public record Task(
     List<PortBinding> ports,
     Instant createdAt,
     Optional<Instant> startedAt,
-    Optional<String> stoppedReason) {
+    Optional<String> stoppedReason,
+    boolean targetHealthy) {
+
+  /** A task whose load balancer target health is not known (not behind a load balancer). */
+  public Task(String taskId, String group, String taskDefinitionArn, Optional<String> deploymentId, String instanceId,
+      TaskStatus lastStatus, TaskStatus desiredStatus, HealthStatus health, int cpu, int memory, List<PortBinding> ports,
+      Instant createdAt, Optional<Instant> startedAt, Optional<String> stoppedReason) {
+    this(taskId, group, taskDefinitionArn, deploymentId, instanceId, lastStatus, desiredStatus, health, cpu, memory,
+        ports, createdAt, startedAt, stoppedReason, false);
+  }
 
   /** Checks required members and copies the ports. */
   public Task {
@@ -70,24 +81,30 @@ public record Task(
   public Task withLastStatus(TaskStatus status, Instant now) {
     Optional<Instant> started = startedAt.isEmpty() && status == TaskStatus.RUNNING ? Optional.of(now) : startedAt;
     return new Task(taskId, group, taskDefinitionArn, deploymentId, instanceId, status, desiredStatus, health,
-        cpu, memory, ports, createdAt, started, stoppedReason);
+        cpu, memory, ports, createdAt, started, stoppedReason, targetHealthy);
   }
 
   /** This task with a new health status. */
   public Task withHealth(HealthStatus newHealth) {
     return new Task(taskId, group, taskDefinitionArn, deploymentId, instanceId, lastStatus, desiredStatus, newHealth,
-        cpu, memory, ports, createdAt, startedAt, stoppedReason);
+        cpu, memory, ports, createdAt, startedAt, stoppedReason, targetHealthy);
   }
 
   /** This task asked to stop, for {@code reason}. */
   public Task withDesiredStopped(String reason) {
     return new Task(taskId, group, taskDefinitionArn, deploymentId, instanceId, lastStatus, TaskStatus.STOPPED, health,
-        cpu, memory, ports, createdAt, startedAt, Optional.of(reason));
+        cpu, memory, ports, createdAt, startedAt, Optional.of(reason), targetHealthy);
   }
 
   /** This task stopped for {@code reason}. */
   public Task stopped(String reason) {
     return new Task(taskId, group, taskDefinitionArn, deploymentId, instanceId, TaskStatus.STOPPED, TaskStatus.STOPPED,
-        health, cpu, memory, ports, createdAt, startedAt, Optional.of(stoppedReason.orElse(reason)));
+        health, cpu, memory, ports, createdAt, startedAt, Optional.of(stoppedReason.orElse(reason)), targetHealthy);
+  }
+
+  /** This task with its load balancer target health. */
+  public Task withTargetHealthy(boolean healthy) {
+    return new Task(taskId, group, taskDefinitionArn, deploymentId, instanceId, lastStatus, desiredStatus, health,
+        cpu, memory, ports, createdAt, startedAt, stoppedReason, healthy);
   }
 }

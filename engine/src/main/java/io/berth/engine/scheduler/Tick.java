@@ -33,6 +33,7 @@ final class Tick {
   long nextDeploymentNumber;
   Optional<String> lastUnplacedReason;
   Optional<Instant> lastUnplacedAt;
+  Optional<Deployment> lastFailed;
 
   final List<TaskLaunch> launches = new ArrayList<>();
   final List<TaskStop> stops = new ArrayList<>();
@@ -61,6 +62,7 @@ final class Tick {
     this.nextDeploymentNumber = runtime.nextDeploymentNumber();
     this.lastUnplacedReason = runtime.lastUnplacedReason();
     this.lastUnplacedAt = runtime.lastUnplacedAt();
+    this.lastFailed = runtime.lastFailed();
   }
 
   String name() {
@@ -129,7 +131,7 @@ final class Tick {
     }
     ServiceRuntime runtime = new ServiceRuntime(name(), deployments, lastCompleted, rolledBackFrom, startFailures,
         retryAfter, requestedStops, accountedStops, steady, nextTaskNumber, nextDeploymentNumber,
-        lastUnplacedReason, lastUnplacedAt);
+        lastUnplacedReason, lastUnplacedAt, lastFailed);
     return new ReconcileResult(launches, stops, runtime, events, pending, pending > 0 ? unplacedReason : Optional.empty());
   }
 }

@@ -61,13 +61,13 @@ final class AgentProtocol {
       if (!task.instanceId().equals(instanceId) || !task.alive()) {
         continue;
       }
-      Deployment deployment = snapshot.deployments().get(task.deploymentId());
-      if (deployment == null) {
+      var deployment = snapshot.deploymentOf(task);
+      if (deployment.isEmpty()) {
         continue;
       }
       tasks.add(new AssignedTask(task.taskId(), task.cluster(), task.group(), task.family(), task.revision(),
-          deployment.taskDefinition(), task.desiredStatus() == DesiredStatus.RUNNING ? DesiredStatus.RUNNING
-          : DesiredStatus.STOPPED, deployment.id()));
+          deployment.get().taskDefinition(), task.desiredStatus() == DesiredStatus.RUNNING ? DesiredStatus.RUNNING
+          : DesiredStatus.STOPPED, task.deploymentId()));
     }
     return tasks;
   }

@@ -5,13 +5,17 @@ import com.sun.net.httpserver.HttpServer;
 import io.berth.engine.api.RegisterInstanceRequest;
 import io.berth.engine.api.SyncRequest;
 import io.berth.engine.api.SyncResponse;
+import io.berth.engine.scheduler.Deployment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -92,7 +96,7 @@ final class ApiServer {
         case "services" -> HttpExchanges.json(exchange, 200, plane.status().services());
         case "tasks" -> HttpExchanges.json(exchange, 200, plane.snapshot().tasks().values());
         case "instances" -> HttpExchanges.json(exchange, 200, plane.snapshot().instances().values());
-        case "deployments" -> HttpExchanges.json(exchange, 200, plane.snapshot().deployments().values());
+        case "deployments" -> HttpExchanges.json(exchange, 200, deployments(plane.snapshot()));
         case "events" -> HttpExchanges.json(exchange, 200, plane.events(query(exchange, "since").map(Long::parseLong).orElse(0L)));
         default -> notFound(exchange);
       }
@@ -157,5 +161,12 @@ final class ApiServer {
 
   private static String decode(String value) {
     return URLDecoder.decode(value, StandardCharsets.UTF_8);
+  }
+
+  /** Every service's deployments (PRIMARY first), keyed {@code cluster/service}. */
+  private static Map<String, List<Deployment>> deployments(ClusterSnapshot snapshot) {
+    Map<String, List<Deployment>> byService = new TreeMap<>();
+    snapshot.runtimes().forEach((key, runtime) -> byService.put(key, runtime.deployments()));
+    return byService;
   }
 }

@@ -1,20 +1,24 @@
 package io.berth.engine.server;
 
+import io.berth.engine.scheduler.Deployment;
+import io.berth.engine.scheduler.ServiceRuntime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Everything the control plane knows at one moment: instances, tasks, deployments and the recent
- * events. Immutable; the reconciler returns a new snapshot, the shell swaps it in. Maps are sorted
- * by id so that the runtime ref's bytes are deterministic.
+ * Everything the control plane knows at one moment: instances, tasks, the scheduler core's memory
+ * of every service ({@link ServiceRuntime}, keyed {@code cluster/service}: its deployments,
+ * failure counts and throttle) and the recent events. Immutable; each tick returns a new snapshot,
+ * the shell swaps it in. Maps are sorted by key so that the runtime ref's bytes are deterministic.
  */
 public record ClusterSnapshot(
     Map<String, InstanceRecord> instances,
     Map<String, TaskRecord> tasks,
-    Map<String, Deployment> deployments,
+    Map<String, ServiceRuntime> runtimes,
     List<ServiceEvent> events,
     long nextEventSeq) {
 
@@ -25,13 +29,33 @@ public record ClusterSnapshot(
   public ClusterSnapshot {
     instances = sorted(instances);
     tasks = sorted(tasks);
-    deployments = sorted(deployments);
+    runtimes = sorted(runtimes);
     events = events == null ? List.of() : List.copyOf(events);
   }
 
   /** A control plane that has seen nothing yet. */
   public static ClusterSnapshot empty() {
     return new ClusterSnapshot(Map.of(), Map.of(), Map.of(), List.of(), 1);
+  }
+
+  /** The key of a service's runtime: {@code cluster/service}. */
+  public static String serviceKey(String cluster, String serviceName) {
+    return cluster + "/" + serviceName;
+  }
+
+  /** The deployment that started {@code task} (also a failed one kept for display), if still known. */
+  public Optional<Deployment> deploymentOf(TaskRecord task) {
+    return deploymentOf(runtimes, task);
+  }
+
+  static Optional<Deployment> deploymentOf(Map<String, ServiceRuntime> runtimes, TaskRecord task) {
+    ServiceRuntime runtime = runtimes.get(serviceKey(task.cluster(), task.serviceName()));
+    if (runtime == null) {
+      return Optional.empty();
+    }
+    return runtime.deployments().stream().filter(d -> d.id().equals(task.deploymentId())).findFirst()
+        .or(() -> runtime.lastFailed().filter(d -> d.id().equals(task.deploymentId())))
+        .or(() -> runtime.lastCompleted().filter(d -> d.id().equals(task.deploymentId())));
   }
 
   private static <V> Map<String, V> sorted(Map<String, V> map) {
@@ -47,14 +71,14 @@ public record ClusterSnapshot(
   static final class Builder {
     final Map<String, InstanceRecord> instances;
     final Map<String, TaskRecord> tasks;
-    final Map<String, Deployment> deployments;
+    final Map<String, ServiceRuntime> runtimes;
     final List<ServiceEvent> events;
     long nextEventSeq;
 
     Builder(ClusterSnapshot from) {
       instances = new TreeMap<>(from.instances);
       tasks = new TreeMap<>(from.tasks);
-      deployments = new TreeMap<>(from.deployments);
+      runtimes = new TreeMap<>(from.runtimes);
       events = new ArrayList<>(from.events);
       nextEventSeq = from.nextEventSeq;
     }
@@ -80,7 +104,7 @@ public record ClusterSnapshot(
     }
 
     ClusterSnapshot build() {
-      return new ClusterSnapshot(instances, tasks, deployments, events, nextEventSeq);
+      return new ClusterSnapshot(instances, tasks, runtimes, events, nextEventSeq);
     }
   }
 }

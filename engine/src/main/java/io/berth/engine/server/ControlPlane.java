@@ -34,7 +34,7 @@ import io.berth.engine.state.StateException;
 import io.berth.engine.state.StateRepository;
 
 /**
- * The control plane process: the imperative shell around {@link Reconciler}. A ticker reads the
+ * The control plane process: the imperative shell around the scheduler core ({@link SchedulerRun}). A ticker reads the
  * declared ref, reconciles, probes load balancer targets and commits the runtime state; the API
  * server folds agent syncs into the same snapshot under one lock. New tasks are committed to the
  * runtime ref before any agent can see them, so a control plane killed at any moment and started
@@ -52,7 +52,6 @@ public final class ControlPlane implements AutoCloseable {
   private final StateRepository repository;
   private final DeclaredStateReader declaredReader;
   private final SnapshotStore store;
-  private final Reconciler reconciler;
   private final ApiServer api;
   private final ScheduledExecutorService ticker;
   private final Map<Integer, LoadBalancerProxy> proxies = new HashMap<>();
@@ -72,13 +71,12 @@ public final class ControlPlane implements AutoCloseable {
     this.repository = repository;
     this.declaredReader = new DeclaredStateReader(repository);
     this.store = new SnapshotStore(repository.runtime());
-    this.reconciler = new Reconciler(config.reconcile(), ControlPlane::newId);
     Instant now = clock.instant();
     // Agents get a full lost-after period to sync with a restarted control plane.
     ClusterSnapshot resumed = store.read();
     Map<String, InstanceRecord> instances = new HashMap<>();
     resumed.instances().forEach((id, i) -> instances.put(id, i.status() == InstanceRecord.InstanceStatus.LOST ? i : i.synced(now)));
-    this.snapshot = new ClusterSnapshot(instances, resumed.tasks(), resumed.deployments(), resumed.events(), resumed.nextEventSeq());
+    this.snapshot = new ClusterSnapshot(instances, resumed.tasks(), resumed.runtimes(), resumed.events(), resumed.nextEventSeq());
     this.api = new ApiServer(this, config.listen(), config.joinToken(), config.adminToken());
     this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread thread = new Thread(r, "berth-reconciler");
@@ -141,9 +139,9 @@ public final class ControlPlane implements AutoCloseable {
       declared = current;
       ClusterSnapshot probed = applyTargetHealth(snapshot, targetHealth);
       Instant now = clock.instant();
-      ClusterSnapshot next = reconciler.reconcile(probed, current, now);
+      ClusterSnapshot next = SchedulerRun.reconcile(probed, current, now, config.reconcile());
       // Written before the new snapshot is visible to syncs: no agent ever runs an unrecorded task.
-      store.write(next, Views.services(next, current), summary(snapshot, next));
+      store.write(next, Views.services(next, current, now, config.reconcile().healthyAfter()), summary(snapshot, next));
       snapshot = next;
     }
     updateProxies(current, snapshot());
@@ -192,14 +190,14 @@ public final class ControlPlane implements AutoCloseable {
       declaredNow = declared;
     }
     TaskRecord task = current.tasks().get(taskId);
-    Deployment deployment = task == null ? null : current.deployments().get(task.deploymentId());
+    var deployment = task == null ? null : current.deploymentOf(task).orElse(null);
     if (deployment == null) {
       return new SecretAnswer(Optional.empty(), 404, "unknown task " + taskId, "ask for secrets only for tasks this control plane assigned");
     }
     Optional<String> roleArn = deployment.taskDefinition().executionRoleArn();
     var role = roleArn.map(SecretPolicy::roleName).map(declaredNow.roles()::get);
     if (!SecretPolicy.allows(role, name)) {
-      return new SecretAnswer(Optional.empty(), 403, "task " + taskId + " (" + deployment.taskDefinitionId()
+      return new SecretAnswer(Optional.empty(), 403, "task " + taskId + " (" + deployment.taskDefinitionArn()
           + ") may not read secret/" + name, "give its execution role " + roleArn.orElse("(none set)")
           + " an Allow statement for secrets:Read on secret/" + name);
     }
@@ -213,7 +211,7 @@ public final class ControlPlane implements AutoCloseable {
 
   ClusterStatus status() {
     synchronized (lock) {
-      return new ClusterStatus(declared.commit(), declaredReader.problems(), Views.services(snapshot, declared));
+      return new ClusterStatus(declared.commit(), declaredReader.problems(), Views.services(snapshot, declared, clock.instant(), config.reconcile().healthyAfter()));
     }
   }
 
@@ -251,7 +249,7 @@ public final class ControlPlane implements AutoCloseable {
     }
     Map<String, TaskRecord> tasks = new HashMap<>(snapshot.tasks());
     health.forEach((id, healthy) -> tasks.computeIfPresent(id, (k, t) -> t.withTargetHealthy(healthy)));
-    return new ClusterSnapshot(snapshot.instances(), tasks, snapshot.deployments(), snapshot.events(), snapshot.nextEventSeq());
+    return new ClusterSnapshot(snapshot.instances(), tasks, snapshot.runtimes(), snapshot.events(), snapshot.nextEventSeq());
   }
 
   static Optional<InetSocketAddress> target(TaskRecord task, LoadBalancer lb) {

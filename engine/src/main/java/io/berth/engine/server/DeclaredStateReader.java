@@ -80,7 +80,7 @@ final class DeclaredStateReader {
     Map<String, Role> roles = new HashMap<>();
     state.roles().forEach(role -> roles.put(role.name(), role));
     List<Service> services = new ArrayList<>(state.services());
-    services.sort(Comparator.comparing((Service s) -> Reconciler.key(s.cluster(), s.serviceName())));
+    services.sort(Comparator.comparing((Service s) -> ClusterSnapshot.serviceKey(s.cluster(), s.serviceName())));
     return new DeclaredState(commit, services, definitions, roles, active);
   }
 }

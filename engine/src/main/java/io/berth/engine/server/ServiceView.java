@@ -1,5 +1,7 @@
 package io.berth.engine.server;
 
+import io.berth.engine.scheduler.DeploymentStatus;
+import io.berth.engine.scheduler.RolloutState;
 import java.util.List;
 
 /**
@@ -22,14 +24,14 @@ public record ServiceView(
   }
 
   /** A deployment without its task definition body. */
-  public record DeploymentView(String id, String taskDefinition, int sourceRevision, Deployment.Status status,
-      Deployment.RolloutState rolloutState, int desiredCount, int runningCount, int healthyCount,
+  public record DeploymentView(String id, String taskDefinition, int sourceRevision, DeploymentStatus status,
+      RolloutState rolloutState, int desiredCount, int runningCount, int healthyCount,
       int failedTasks, String rolloutStateReason) {}
 
   /** True when the newest deployment is done, one way or the other. */
   public boolean settled() {
-    return !deployments.isEmpty() && deployments.get(0).rolloutState() != Deployment.RolloutState.IN_PROGRESS
-        && deployments.stream().skip(1).allMatch(d -> d.status() == Deployment.Status.INACTIVE);
+    return !deployments.isEmpty() && deployments.get(0).rolloutState() != RolloutState.IN_PROGRESS
+        && deployments.stream().skip(1).allMatch(d -> d.status() == DeploymentStatus.INACTIVE);
   }
 
   /** True when the declared revision failed: its deployment FAILED, or a roll back replaced it. */
@@ -38,7 +40,7 @@ public record ServiceView(
       return false;
     }
     DeploymentView primary = deployments.get(0);
-    return primary.rolloutState() == Deployment.RolloutState.FAILED
+    return primary.rolloutState() == RolloutState.FAILED
         || !primary.taskDefinition().endsWith(":" + primary.sourceRevision());
   }
 }

@@ -2,6 +2,8 @@ package io.berth.engine.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.berth.engine.scheduler.Deployment;
+import io.berth.engine.scheduler.ServiceRuntime;
 import io.berth.engine.state.RuntimeBatch;
 import io.berth.engine.state.RuntimeSnapshot;
 import io.berth.engine.state.RuntimeStore;
@@ -25,6 +27,8 @@ import java.util.Optional;
 final class SnapshotStore {
   private static final ObjectMapper JSON = RuntimeJson.mapper();
   private static final String META = "meta";
+  /** One {@link ServiceRuntime} per service, {@code scheduler/<cluster>/<service>}. */
+  private static final String SCHEDULER = "scheduler";
 
   private final RuntimeStore store;
   private Optional<String> base = Optional.empty();
@@ -45,14 +49,14 @@ final class SnapshotStore {
     for (TaskRecord task : list(documents, RuntimeStore.TASKS, TaskRecord.class)) {
       tasks.put(task.taskId(), task);
     }
-    Map<String, Deployment> deployments = new HashMap<>();
-    for (Deployment deployment : list(documents, RuntimeStore.DEPLOYMENTS, Deployment.class)) {
-      deployments.put(deployment.id(), deployment);
+    Map<String, ServiceRuntime> runtimes = new HashMap<>();
+    for (String id : documents.ids(SCHEDULER)) {
+      runtimes.put(id, read(documents, SCHEDULER, id, ServiceRuntime.class));
     }
     List<ServiceEvent> events = list(documents, RuntimeStore.EVENTS, ServiceEvent.class);
     long nextSeq = documents.json(META, "control-plane")
         .map(bytes -> readTree(bytes).path("nextEventSeq").asLong(1)).orElse(1L);
-    return new ClusterSnapshot(instances, tasks, deployments, events, nextSeq);
+    return new ClusterSnapshot(instances, tasks, runtimes, events, nextSeq);
   }
 
   /** Commits the snapshot if it differs from the last one written; returns whether it committed. */
@@ -65,9 +69,12 @@ final class SnapshotStore {
     for (TaskRecord task : snapshot.tasks().values()) {
       put(documents, RuntimeStore.TASKS, task.cluster() + "/" + task.taskId(), task);
     }
-    for (Deployment deployment : snapshot.deployments().values()) {
-      put(documents, RuntimeStore.DEPLOYMENTS, deployment.cluster() + "/" + deployment.serviceName() + "/"
-          + deployment.id().replace('/', ':'), deployment);
+    for (Map.Entry<String, ServiceRuntime> entry : snapshot.runtimes().entrySet()) {
+      // The scheduler's memory (resumed on restart), and each deployment on its own for people and tools.
+      put(documents, SCHEDULER, entry.getKey(), entry.getValue());
+      for (Deployment deployment : entry.getValue().deployments()) {
+        put(documents, RuntimeStore.DEPLOYMENTS, entry.getKey() + "/" + deployment.id().replace('/', ':'), deployment);
+      }
     }
     for (ServiceView service : services) {
       put(documents, RuntimeStore.SERVICES, service.cluster() + "/" + service.serviceName(), new ObservedServiceDocument(service));
@@ -102,16 +109,20 @@ final class SnapshotStore {
   private static <T> List<T> list(RuntimeSnapshot documents, String collection, Class<T> type) {
     List<T> values = new ArrayList<>();
     for (String id : documents.ids(collection)) {
-      byte[] bytes = documents.json(collection, id).orElseThrow();
-      try {
-        values.add(JSON.readValue(bytes, type));
-      } catch (IOException e) {
-        throw new UncheckedIOException("runtime document " + collection + "/" + id + " is not a valid "
-            + type.getSimpleName() + " (" + e.getMessage().lines().findFirst().orElse("") + "); fix or remove it"
-            + " on the runtime ref (refs/berth/runtime)", e);
-      }
+      values.add(read(documents, collection, id, type));
     }
     return values;
+  }
+
+  private static <T> T read(RuntimeSnapshot documents, String collection, String id, Class<T> type) {
+    byte[] bytes = documents.json(collection, id).orElseThrow();
+    try {
+      return JSON.readValue(bytes, type);
+    } catch (IOException e) {
+      throw new UncheckedIOException("runtime document " + collection + "/" + id + " is not a valid "
+          + type.getSimpleName() + " (" + e.getMessage().lines().findFirst().orElse("") + "); fix or remove it"
+          + " on the runtime ref (refs/berth/runtime)", e);
+    }
   }
 
   private static com.fasterxml.jackson.databind.JsonNode readTree(byte[] bytes) {

@@ -28,7 +28,6 @@ public record TaskRecord(
     List<ObservedContainer> containers,
     Instant createdAt,
     Optional<Instant> runningSince,
-    Optional<Instant> healthySince,
     Optional<Instant> stoppedAt,
     Optional<String> stoppedReason,
     boolean targetHealthy) {
@@ -37,18 +36,17 @@ public record TaskRecord(
   public TaskRecord {
     containers = containers == null ? List.of() : List.copyOf(containers);
     runningSince = runningSince == null ? Optional.empty() : runningSince;
-    healthySince = healthySince == null ? Optional.empty() : healthySince;
     stoppedAt = stoppedAt == null ? Optional.empty() : stoppedAt;
     stoppedReason = stoppedReason == null ? Optional.empty() : stoppedReason;
     healthStatus = healthStatus == null ? HealthStatus.UNKNOWN : healthStatus;
   }
 
-  /** A new task, placed but not yet seen by its agent. */
-  static TaskRecord placed(String taskId, Deployment deployment, String instanceId, Instant now) {
-    return new TaskRecord(taskId, deployment.cluster(), deployment.serviceName(), deployment.id(),
-        deployment.family(), deployment.revision(), instanceId, DesiredStatus.RUNNING,
-        TaskStatus.PROVISIONING, HealthStatus.UNKNOWN, List.of(), now, Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), false);
+  /** A new task, placed on {@code instanceId} but not yet seen by its agent. */
+  static TaskRecord placed(String taskId, String cluster, String serviceName, String deploymentId, String family,
+      int revision, String instanceId, Instant now) {
+    return new TaskRecord(taskId, cluster, serviceName, deploymentId, family, revision, instanceId,
+        DesiredStatus.RUNNING, TaskStatus.PROVISIONING, HealthStatus.UNKNOWN, List.of(), now, Optional.empty(),
+        Optional.empty(), Optional.empty(), false);
   }
 
   /** The task group, as placement constraints and agents see it. */
@@ -70,7 +68,7 @@ public record TaskRecord(
   TaskRecord stop(String reason) {
     return new TaskRecord(taskId, cluster, serviceName, deploymentId, family, revision, instanceId,
         DesiredStatus.STOPPED, lastStatus, healthStatus, containers, createdAt, runningSince,
-        healthySince, stoppedAt, stoppedReason.isPresent() ? stoppedReason : Optional.of(reason),
+        stoppedAt, stoppedReason.isPresent() ? stoppedReason : Optional.of(reason),
         targetHealthy);
   }
 
@@ -78,7 +76,7 @@ public record TaskRecord(
   TaskRecord lost(Instant now) {
     return new TaskRecord(taskId, cluster, serviceName, deploymentId, family, revision, instanceId,
         DesiredStatus.STOPPED, TaskStatus.STOPPED, healthStatus, containers, createdAt, runningSince,
-        healthySince, Optional.of(now), Optional.of("Container instance " + instanceId + " was lost"),
+        Optional.of(now), Optional.of("Container instance " + instanceId + " was lost"),
         false);
   }
 
@@ -93,22 +91,17 @@ public record TaskRecord(
       stopped = Optional.of(observed.stoppedAtInstant().orElse(now));
     }
     Optional<String> reason = stoppedReason.isPresent() ? stoppedReason : observed.stoppedReason();
+    // A stopped task stays stopped (ECS sets desiredStatus STOPPED); a replacement is a new task.
+    DesiredStatus desired = observed.lastStatus() == TaskStatus.STOPPED ? DesiredStatus.STOPPED : desiredStatus;
     return new TaskRecord(taskId, cluster, serviceName, deploymentId, family, revision, instanceId,
-        desiredStatus, observed.lastStatus(), observed.healthStatus(), observed.containers(), createdAt,
-        running, healthySince, stopped, reason, targetHealthy);
+        desired, observed.lastStatus(), observed.healthStatus(), observed.containers(), createdAt,
+        running, stopped, reason, targetHealthy);
   }
 
   /** The task with its load balancer target health. */
   TaskRecord withTargetHealthy(boolean healthy) {
     return new TaskRecord(taskId, cluster, serviceName, deploymentId, family, revision, instanceId,
-        desiredStatus, lastStatus, healthStatus, containers, createdAt, runningSince, healthySince,
+        desiredStatus, lastStatus, healthStatus, containers, createdAt, runningSince,
         stoppedAt, stoppedReason, healthy);
-  }
-
-  /** The task marked healthy from {@code at} on. */
-  TaskRecord healthyFrom(Instant at) {
-    return new TaskRecord(taskId, cluster, serviceName, deploymentId, family, revision, instanceId,
-        desiredStatus, lastStatus, healthStatus, containers, createdAt, runningSince, Optional.of(at),
-        stoppedAt, stoppedReason, targetHealthy);
   }
 }

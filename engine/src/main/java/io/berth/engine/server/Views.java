@@ -1,41 +1,67 @@
 package io.berth.engine.server;
 
+import io.berth.engine.api.TaskStatus;
+import io.berth.engine.scheduler.Deployment;
+import io.berth.engine.scheduler.DeploymentStatus;
+import io.berth.engine.scheduler.ServiceRuntime;
+import io.berth.model.Service;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Projects a snapshot into the read-only views the CLI asks for. */
 final class Views {
   private Views() {}
 
-  static List<ServiceView> services(ClusterSnapshot snapshot, DeclaredState declared) {
+  static List<ServiceView> services(ClusterSnapshot snapshot, DeclaredState declared, Instant now, Duration healthyAfter) {
     List<ServiceView> views = new ArrayList<>();
-    for (var service : declared.services()) {
+    for (Service service : declared.services()) {
       List<TaskRecord> tasks = snapshot.tasks().values().stream()
           .filter(t -> t.serviceName().equals(service.serviceName()) && t.cluster().equals(service.cluster()))
           .collect(Collectors.toList());
-      List<ServiceView.DeploymentView> deployments = snapshot.deployments().values().stream()
-          .filter(d -> d.serviceName().equals(service.serviceName()) && d.cluster().equals(service.cluster()))
-          .sorted(Comparator.comparing(Deployment::createdAt).thenComparing(Deployment::id).reversed())
-          .map(d -> deploymentView(d, tasks))
-          .collect(Collectors.toList());
+      Optional<ServiceRuntime> runtime = Optional.ofNullable(
+          snapshot.runtimes().get(ClusterSnapshot.serviceKey(service.cluster(), service.serviceName())));
+      // The core keeps PRIMARY first, then ACTIVE ones draining; a failed one stays visible once drained.
+      List<Deployment> shown = new ArrayList<>(runtime.map(ServiceRuntime::deployments).orElse(List.of()));
+      runtime.flatMap(ServiceRuntime::lastFailed).filter(f -> shown.stream().noneMatch(d -> d.id().equals(f.id())))
+          .ifPresent(shown::add);
+      List<ServiceView.DeploymentView> deployments = new ArrayList<>();
+      for (int i = 0; i < shown.size(); i++) {
+        Deployment d = shown.get(i);
+        boolean drainedFailure = i > 0 && runtime.get().deployments().stream().noneMatch(x -> x.id().equals(d.id()));
+        int source = revision(i == 0 ? runtime.get().rolledBackFrom().orElse(d.taskDefinitionArn()) : d.taskDefinitionArn());
+        List<TaskRecord> own = tasks.stream().filter(t -> t.deploymentId().equals(d.id())).collect(Collectors.toList());
+        deployments.add(new ServiceView.DeploymentView(d.id(), d.taskDefinitionArn(), source,
+            drainedFailure ? DeploymentStatus.INACTIVE : d.status(), d.rolloutState(), d.desiredCount(), running(own),
+            healthy(own, service, d, now, healthyAfter), d.failedTasks(), d.rolloutStateReason()));
+      }
       int desired = deployments.isEmpty() ? service.desiredCount().orElse(0) : deployments.get(0).desiredCount();
+      int healthy = 0;
+      for (TaskRecord task : tasks) {
+        var definition = snapshot.deploymentOf(task).map(Deployment::taskDefinition);
+        healthy += SchedulerRun.healthy(task, service, definition, now, healthyAfter) ? 1 : 0;
+      }
       views.add(new ServiceView(service.cluster(), service.serviceName(), service.taskDefinition(), desired,
-          (int) tasks.stream().filter(t -> t.wanted() && t.lastStatus() == io.berth.engine.api.TaskStatus.RUNNING).count(),
-          (int) tasks.stream().filter(ServiceStep::healthy).count(),
-          (int) tasks.stream().filter(t -> t.wanted() && t.lastStatus() != io.berth.engine.api.TaskStatus.RUNNING).count(),
+          running(tasks), healthy,
+          (int) tasks.stream().filter(t -> t.wanted() && t.lastStatus() != TaskStatus.RUNNING).count(),
           deployments));
     }
     return views;
   }
 
-  private static ServiceView.DeploymentView deploymentView(Deployment d, List<TaskRecord> tasks) {
-    List<TaskRecord> own = tasks.stream().filter(t -> t.deploymentId().equals(d.id())).collect(Collectors.toList());
-    return new ServiceView.DeploymentView(d.id(), d.taskDefinitionId(), d.sourceRevision(), d.status(),
-        d.rolloutState(), d.desiredCount(),
-        (int) own.stream().filter(t -> t.wanted() && t.lastStatus() == io.berth.engine.api.TaskStatus.RUNNING).count(),
-        (int) own.stream().filter(ServiceStep::healthy).count(), d.failedTasks(),
-        d.rolloutStateReason().orElse(""));
+  private static int running(List<TaskRecord> tasks) {
+    return (int) tasks.stream().filter(t -> t.wanted() && t.lastStatus() == TaskStatus.RUNNING).count();
+  }
+
+  private static int healthy(List<TaskRecord> own, Service service, Deployment d, Instant now, Duration healthyAfter) {
+    return (int) own.stream()
+        .filter(t -> SchedulerRun.healthy(t, service, Optional.of(d.taskDefinition()), now, healthyAfter)).count();
+  }
+
+  private static int revision(String taskDefinitionArn) {
+    return Integer.parseInt(taskDefinitionArn.substring(taskDefinitionArn.lastIndexOf(':') + 1));
   }
 }

@@ -3,10 +3,13 @@
  * reconciles every service each tick, hands tasks to agents through sync, keeps runtime state in
  * the repository's runtime ref, and serves the HTTP/JSON API.
  *
- * <p>Functional core: {@link io.berth.engine.server.Reconciler} turns a {@link
- * io.berth.engine.server.ClusterSnapshot} and a {@link io.berth.engine.server.DeclaredState} into the
- * next snapshot. Imperative shell: {@link io.berth.engine.server.ControlPlane} (clock, threads),
- * {@code RuntimeStore}/{@code DeclaredStateReader} (Git), {@code ApiServer} (HTTP) and
- * {@code LoadBalancerProxy} (sockets).
+ * <p>Every scheduling decision is the scheduler core's ({@link
+ * io.berth.engine.scheduler.ServiceScheduler}); {@code SchedulerRun} maps a {@link
+ * io.berth.engine.server.ClusterSnapshot} and a {@link io.berth.engine.server.DeclaredState} to the
+ * core's inputs and applies its results, keeping each service's {@link
+ * io.berth.engine.scheduler.ServiceRuntime} in the snapshot so a restarted control plane resumes
+ * deployments, failure counts and the start throttle. Imperative shell: {@link
+ * io.berth.engine.server.ControlPlane} (clock, threads), {@code RuntimeStore}/{@code
+ * DeclaredStateReader} (Git), {@code ApiServer} (HTTP) and {@code LoadBalancerProxy} (sockets).
  */
 package io.berth.engine.server;

@@ -76,7 +76,7 @@ class RuntimeCommandsTest {
 
     assertThat(exit).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("(service web) was unable to place a task")
-        .contains("no ACTIVE container instance has joined cluster default");
+        .contains("the cluster has no container instances");
   }
 
   @Test

@@ -12,7 +12,7 @@ import io.berth.engine.api.TaskStatus;
 import io.berth.engine.docker.BerthLabels;
 import io.berth.engine.docker.DockerEngine;
 import io.berth.engine.server.ClusterStatus;
-import io.berth.engine.server.Deployment;
+import io.berth.engine.scheduler.RolloutState;
 import io.berth.engine.server.ServiceView;
 import io.berth.engine.server.StateRepoFixture;
 import io.berth.engine.server.TaskRecord;
@@ -152,10 +152,10 @@ class LocalClusterE2ETest {
 
     ServiceView view = service();
     assertThat(view.deployments().get(0).taskDefinition()).isEqualTo("webapp:2");
-    assertThat(view.deployments().get(0).rolloutState()).isEqualTo(Deployment.RolloutState.COMPLETED);
+    assertThat(view.deployments().get(0).rolloutState()).isEqualTo(RolloutState.COMPLETED);
     assertThat(view.deployments()).anySatisfy(d -> {
       assertThat(d.taskDefinition()).isEqualTo("webapp:3");
-      assertThat(d.rolloutState()).isEqualTo(Deployment.RolloutState.FAILED);
+      assertThat(d.rolloutState()).isEqualTo(RolloutState.FAILED);
     });
     for (TaskRecord task : wanted()) {
       assertThat(body(task)).contains("v2");
@@ -202,7 +202,7 @@ class LocalClusterE2ETest {
 
   private static boolean isSteady(ServiceView view, String taskDefinition) {
     return view.settled() && view.healthyCount() == 3 && view.deployments().get(0).taskDefinition().equals(taskDefinition)
-        && view.deployments().get(0).rolloutState() == Deployment.RolloutState.COMPLETED;
+        && view.deployments().get(0).rolloutState() == RolloutState.COMPLETED;
   }
 
   private void await(Duration timeout, BooleanSupplier condition, String what) throws InterruptedException {

@@ -1,5 +1,7 @@
 package io.berth.engine.server;
 
+import io.berth.engine.scheduler.RolloutState;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -80,8 +82,10 @@ class ControlPlaneTest {
 
     assertThat(agents).allSatisfy(agent -> assertThat(agent.runningCount()).isEqualTo(1));
     assertThat(web().healthyCount()).isEqualTo(3);
-    assertThat(web().deployments().get(0).rolloutState()).isEqualTo(Deployment.RolloutState.COMPLETED);
+    assertThat(web().deployments().get(0).rolloutState()).isEqualTo(RolloutState.COMPLETED);
     assertThat(plane.events(0)).extracting(ServiceEvent::message).contains("(service web) has reached a steady state.");
+    assertThat(new ControlPlaneClient(plane.uri(), "admin-t").get("/v1/deployments", Map.class))
+        .containsOnlyKeys("default/web");
   }
 
   @Test
@@ -131,7 +135,7 @@ class ControlPlaneTest {
     assertThat(healthySamples).allSatisfy(h -> assertThat(h).isGreaterThanOrEqualTo(2));
     assertThat(aliveSamples).allSatisfy(a -> assertThat(a).isLessThanOrEqualTo(8));
     assertThat(wantedTasks()).hasSize(4).allSatisfy(t -> assertThat(t.revision()).isEqualTo(2));
-    assertThat(web().deployments().get(0).rolloutState()).isEqualTo(Deployment.RolloutState.COMPLETED);
+    assertThat(web().deployments().get(0).rolloutState()).isEqualTo(RolloutState.COMPLETED);
   }
 
   @Test
@@ -147,10 +151,10 @@ class ControlPlaneTest {
 
     var deployments = web().deployments();
     assertThat(deployments.get(0).taskDefinition()).isEqualTo("web:1");
-    assertThat(deployments.get(0).rolloutState()).isEqualTo(Deployment.RolloutState.COMPLETED);
+    assertThat(deployments.get(0).rolloutState()).isEqualTo(RolloutState.COMPLETED);
     assertThat(deployments).anySatisfy(d -> {
       assertThat(d.taskDefinition()).isEqualTo("web:2");
-      assertThat(d.rolloutState()).isEqualTo(Deployment.RolloutState.FAILED);
+      assertThat(d.rolloutState()).isEqualTo(RolloutState.FAILED);
     });
     assertThat(web().failed()).isTrue();
     assertThat(wantedTasks()).hasSize(3).allSatisfy(t -> assertThat(t.revision()).isEqualTo(1));
@@ -227,6 +231,8 @@ class ControlPlaneTest {
       readBack = new SnapshotStore(repo.runtime()).read();
     }
     assertThat(readBack.tasks().keySet()).isEqualTo(plane.snapshot().tasks().keySet());
+    // The scheduler's memory (deployments, failure counts, throttle) survives a restart exactly.
+    assertThat(readBack.runtimes()).containsOnlyKeys("default/web").isEqualTo(plane.snapshot().runtimes());
     assertThat(readBack.tasks().values()).allSatisfy(t -> assertThat(t.lastStatus()).isNotEqualTo(TaskStatus.PROVISIONING));
   }
 }

@@ -2,15 +2,15 @@ package io.berth.engine.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.berth.engine.server.Deployment.RolloutState;
-import io.berth.engine.server.Deployment.Status;
+import io.berth.engine.scheduler.RolloutState;
+import io.berth.engine.scheduler.DeploymentStatus;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What apply --wait decides from a service view: settled or not, failed or not. */
 class ServiceViewTest {
 
-  static ServiceView.DeploymentView deployment(String taskDefinition, int source, Status status, RolloutState state) {
+  static ServiceView.DeploymentView deployment(String taskDefinition, int source, DeploymentStatus status, RolloutState state) {
     return new ServiceView.DeploymentView("d-" + taskDefinition, taskDefinition, source, status, state, 3, 3, 3, 0, "");
   }
 
@@ -20,8 +20,8 @@ class ServiceViewTest {
 
   @Test
   void aCompletedDeploymentWithNothingElseActiveIsSettledAndNotFailed() {
-    ServiceView view = view(deployment("web:2", 2, Status.PRIMARY, RolloutState.COMPLETED),
-        deployment("web:1", 1, Status.INACTIVE, RolloutState.COMPLETED));
+    ServiceView view = view(deployment("web:2", 2, DeploymentStatus.PRIMARY, RolloutState.COMPLETED),
+        deployment("web:1", 1, DeploymentStatus.INACTIVE, RolloutState.COMPLETED));
 
     assertThat(view.settled()).isTrue();
     assertThat(view.failed()).isFalse();
@@ -29,16 +29,16 @@ class ServiceViewTest {
 
   @Test
   void aDeploymentInProgressOrOldTasksStillDrainingIsNotSettled() {
-    assertThat(view(deployment("web:2", 2, Status.PRIMARY, RolloutState.IN_PROGRESS)).settled()).isFalse();
-    assertThat(view(deployment("web:2", 2, Status.PRIMARY, RolloutState.COMPLETED),
-        deployment("web:1", 1, Status.ACTIVE, RolloutState.COMPLETED)).settled()).isFalse();
+    assertThat(view(deployment("web:2", 2, DeploymentStatus.PRIMARY, RolloutState.IN_PROGRESS)).settled()).isFalse();
+    assertThat(view(deployment("web:2", 2, DeploymentStatus.PRIMARY, RolloutState.COMPLETED),
+        deployment("web:1", 1, DeploymentStatus.ACTIVE, RolloutState.COMPLETED)).settled()).isFalse();
   }
 
   @Test
   void aCompletedRollBackStillCountsAsAFailedApply() {
-    ServiceView view = view(deployment("web:1", 2, Status.PRIMARY, RolloutState.COMPLETED),
-        deployment("web:2", 2, Status.INACTIVE, RolloutState.FAILED),
-        deployment("web:1", 1, Status.INACTIVE, RolloutState.COMPLETED));
+    ServiceView view = view(deployment("web:1", 2, DeploymentStatus.PRIMARY, RolloutState.COMPLETED),
+        deployment("web:2", 2, DeploymentStatus.INACTIVE, RolloutState.FAILED),
+        deployment("web:1", 1, DeploymentStatus.INACTIVE, RolloutState.COMPLETED));
 
     assertThat(view.settled()).isTrue();
     assertThat(view.failed()).isTrue();
@@ -46,7 +46,7 @@ class ServiceViewTest {
 
   @Test
   void aFailedDeploymentWithoutRollBackIsSettledAndFailed() {
-    ServiceView view = view(deployment("web:2", 2, Status.PRIMARY, RolloutState.FAILED));
+    ServiceView view = view(deployment("web:2", 2, DeploymentStatus.PRIMARY, RolloutState.FAILED));
 
     assertThat(view.settled()).isTrue();
     assertThat(view.failed()).isTrue();

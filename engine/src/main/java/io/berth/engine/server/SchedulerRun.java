@@ -1,0 +1,226 @@
+package io.berth.engine.server;
+
+import io.berth.engine.api.DesiredStatus;
+import io.berth.engine.api.HealthStatus;
+import io.berth.engine.api.NetworkBinding;
+import io.berth.engine.api.ObservedContainer;
+import io.berth.engine.api.ObservedTask;
+import io.berth.engine.api.TaskStatus;
+import io.berth.engine.scheduler.ContainerInstance;
+import io.berth.engine.scheduler.Deployment;
+import io.berth.engine.scheduler.InstanceStatus;
+import io.berth.engine.scheduler.PortBinding;
+import io.berth.engine.scheduler.ReconcileResult;
+import io.berth.engine.scheduler.SchedulerSettings;
+import io.berth.engine.scheduler.ServiceRuntime;
+import io.berth.engine.scheduler.ServiceScheduler;
+import io.berth.engine.scheduler.ServiceSpec;
+import io.berth.engine.scheduler.Task;
+import io.berth.engine.scheduler.TaskHealth;
+import io.berth.engine.scheduler.TaskLaunch;
+import io.berth.engine.scheduler.TaskRequirements;
+import io.berth.engine.scheduler.TaskStop;
+import io.berth.model.Service;
+import io.berth.model.TaskDefinition;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * One reconcile pass, pure: (snapshot, declared state, now) to the next snapshot. The decisions are
+ * the scheduler core's ({@link ServiceScheduler#reconcileAll}, once per cluster); this class only
+ * maps the control plane's records to the core's inputs and applies its results: new tasks are
+ * recorded PROVISIONING on the chosen instance, stopped tasks get desired status STOPPED (or are
+ * marked STOPPED when their instance is lost), each service's {@link ServiceRuntime} is kept in
+ * the snapshot (and so on the runtime ref), events go to the log. Its own bookkeeping is the
+ * shell's: instances that stop syncing become LOST, tasks stopped over an hour ago are forgotten.
+ */
+final class SchedulerRun {
+  /** First retry delay after a start failure (doubling, capped): short, for a laptop cluster. */
+  static final Duration THROTTLE_BASE = Duration.ofSeconds(1);
+  /** Cluster name an agent registers with to serve every cluster (the agents of {@code berth up}). */
+  static final String ANY_CLUSTER = "*";
+
+  private SchedulerRun() {}
+
+  /** The next snapshot. */
+  static ClusterSnapshot reconcile(ClusterSnapshot snapshot, DeclaredState declared, Instant now,
+      ReconcileSettings settings) {
+    ClusterSnapshot.Builder next = snapshot.toBuilder();
+    markLostInstances(next, now, settings);
+    Map<String, List<Service>> byCluster = new TreeMap<>();
+    for (Service service : declared.services()) {
+      byCluster.computeIfAbsent(service.cluster(), k -> new ArrayList<>()).add(service);
+    }
+    for (String key : next.runtimes.keySet()) {
+      byCluster.computeIfAbsent(key.substring(0, key.indexOf('/')), k -> new ArrayList<>());
+    }
+    byCluster.forEach((cluster, services) -> reconcileCluster(next, cluster, services, declared, now,
+        schedulerSettings(settings)));
+    prune(next, now);
+    return next.build();
+  }
+
+  /** The core's settings for the control plane's timing rules. */
+  static SchedulerSettings schedulerSettings(ReconcileSettings settings) {
+    return new SchedulerSettings(settings.healthyAfter(), THROTTLE_BASE, settings.maxLaunchDelay(),
+        SchedulerSettings.defaults().unplacedEventInterval(), 0L);
+  }
+
+  /** Whether a task counts healthy by the core's rule ({@link TaskHealth}); for the views. */
+  static boolean healthy(TaskRecord task, Service service, Optional<TaskDefinition> definition, Instant now,
+      Duration healthyAfter) {
+    return task.wanted() && TaskHealth.healthy(coreTask(task, task.group(), definition), definition
+        .map(TaskHealth::hasHealthCheck).orElse(false), !service.loadBalancers().isEmpty(), now, healthyAfter);
+  }
+
+  private static void reconcileCluster(ClusterSnapshot.Builder next, String cluster, List<Service> services,
+      DeclaredState declared, Instant now, SchedulerSettings settings) {
+    List<ServiceSpec> specs = new ArrayList<>();
+    Set<String> declaredNames = new HashSet<>();
+    for (Service service : services) {
+      declaredNames.add(service.serviceName());
+      var revision = declared.resolve(service.taskDefinition());
+      if (revision.isEmpty()) {
+        next.eventOnce(now, service.serviceName(), "(service " + service.serviceName() + ") cannot find task definition "
+            + service.taskDefinition() + " in the state repository; apply a plan that registers it.");
+        continue;
+      }
+      specs.add(new ServiceSpec(service, revision.get().definition(),
+          revision.get().family() + ":" + revision.get().revision()));
+    }
+    var snapshot = coreSnapshot(next, cluster, declared);
+    Map<String, ServiceRuntime> runtimes = new HashMap<>();
+    for (ServiceSpec spec : specs) {
+      ServiceRuntime runtime = next.runtimes.get(ClusterSnapshot.serviceKey(cluster, spec.name()));
+      if (runtime != null) {
+        runtimes.put(spec.name(), runtime);
+      }
+    }
+    Map<String, ReconcileResult> results = new LinkedHashMap<>(
+        ServiceScheduler.reconcileAll(specs, snapshot, runtimes, now, settings));
+    for (Map.Entry<String, ServiceRuntime> entry : next.runtimes.entrySet()) {
+      String name = entry.getValue().serviceName();
+      if (entry.getKey().equals(ClusterSnapshot.serviceKey(cluster, name)) && !declaredNames.contains(name)) {
+        results.put(name, ServiceScheduler.retire(name, snapshot, entry.getValue(), now));
+      }
+    }
+    results.forEach((name, result) -> apply(next, cluster, name, result, now));
+  }
+
+  /** The core's view of one cluster: its instances (LOST ones are gone) and the tasks they hold. */
+  private static io.berth.engine.scheduler.ClusterSnapshot coreSnapshot(ClusterSnapshot.Builder next, String cluster,
+      DeclaredState declared) {
+    List<ContainerInstance> instances = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (InstanceRecord instance : next.instances.values()) {
+      boolean member = instance.cluster().equals(cluster) || instance.cluster().equals(ANY_CLUSTER);
+      if (member && instance.status() != InstanceRecord.InstanceStatus.LOST) {
+        ids.add(instance.instanceId());
+        instances.add(new ContainerInstance(instance.instanceId(),
+            instance.status() == InstanceRecord.InstanceStatus.DRAINING ? InstanceStatus.DRAINING : InstanceStatus.ACTIVE,
+            true, instance.agentVersion(), instance.registeredAt(), instance.attributes(), instance.cpu(),
+            instance.memory(), ContainerInstance.DEFAULT_RESERVED_PORTS));
+      }
+    }
+    List<Task> tasks = new ArrayList<>();
+    for (TaskRecord task : next.tasks.values()) {
+      Optional<TaskDefinition> definition = definition(next.runtimes, declared, task);
+      if (task.cluster().equals(cluster)) {
+        tasks.add(coreTask(task, task.group(), definition));
+      } else if (task.alive() && ids.contains(task.instanceId())) {
+        // Another cluster's task on a shared instance: it only holds resources and ports here.
+        tasks.add(coreTask(task, "cluster:" + task.cluster() + "/" + task.group(), definition));
+      }
+    }
+    return new io.berth.engine.scheduler.ClusterSnapshot(cluster, instances, tasks);
+  }
+
+  private static Optional<TaskDefinition> definition(Map<String, ServiceRuntime> runtimes, DeclaredState declared,
+      TaskRecord task) {
+    return ClusterSnapshot.deploymentOf(runtimes, task).map(Deployment::taskDefinition)
+        .or(() -> Optional.ofNullable(declared.taskDefinitions().get(task.family()))
+            .map(revisions -> revisions.get(task.revision())));
+  }
+
+  /** The core's view of a task: its state and what it holds on its instance. */
+  static Task coreTask(TaskRecord task, String group, Optional<TaskDefinition> definition) {
+    TaskRequirements needs = new TaskRequirements(0, 0, List.of());
+    if (definition.isPresent()) {
+      try {
+        needs = TaskRequirements.of(definition.get());
+      } catch (IllegalArgumentException unreadable) {
+        // Never placed with these numbers either: it holds nothing the placement could count.
+      }
+    }
+    List<PortBinding> ports = new ArrayList<>();
+    for (ObservedContainer container : task.containers()) {
+      for (NetworkBinding binding : container.networkBindings()) {
+        ports.add(new PortBinding(container.name(), binding.containerPort(), binding.hostPort(), binding.protocol()));
+      }
+    }
+    if (ports.isEmpty()) {
+      // Not reported yet: it will hold at least its fixed host ports.
+      needs.ports().stream().filter(p -> !p.isDynamic())
+          .forEach(p -> ports.add(new PortBinding(p.containerName(), p.containerPort(), p.hostPort(), p.protocol())));
+    }
+    var desired = task.desiredStatus() == DesiredStatus.RUNNING
+        ? io.berth.engine.scheduler.TaskStatus.RUNNING : io.berth.engine.scheduler.TaskStatus.STOPPED;
+    return new Task(task.taskId(), group, task.family() + ":" + task.revision(), Optional.of(task.deploymentId()),
+        task.instanceId(), io.berth.engine.scheduler.TaskStatus.valueOf(task.lastStatus().name()), desired,
+        io.berth.engine.scheduler.HealthStatus.valueOf(task.healthStatus().name()), needs.cpu(), needs.memory(), ports,
+        task.createdAt(), task.runningSince(), task.stoppedReason(), task.targetHealthy());
+  }
+
+  private static void apply(ClusterSnapshot.Builder next, String cluster, String name, ReconcileResult result,
+      Instant now) {
+    for (TaskLaunch launch : result.tasksToStart()) {
+      String arn = launch.taskDefinitionArn();
+      int colon = arn.lastIndexOf(':');
+      // Task ids are the core's <service>-<n>, made unique across clusters.
+      String taskId = cluster + "-" + launch.taskId();
+      next.tasks.put(taskId, TaskRecord.placed(taskId, cluster, name, launch.deploymentId(), arn.substring(0, colon),
+          Integer.parseInt(arn.substring(colon + 1)), launch.instanceId(), now));
+    }
+    for (TaskStop stop : result.tasksToStop()) {
+      TaskRecord task = next.tasks.get(stop.taskId());
+      if (task == null) {
+        continue;
+      }
+      TaskRecord stopped = stop.instanceLost() ? task.lost(now) : task.stop(stop.reason());
+      if (stopped.lastStatus() == TaskStatus.PROVISIONING) {
+        // Never seen by its agent: nothing runs, so it is stopped already.
+        stopped = stopped.observe(new ObservedTask(task.taskId(), TaskStatus.STOPPED, HealthStatus.UNKNOWN, List.of(),
+            stopped.stoppedReason(), Optional.empty(), Optional.of(now.toString())), now);
+      }
+      next.tasks.put(task.taskId(), stopped);
+    }
+    result.events().forEach(event -> next.event(event.createdAt(), name, event.message()));
+    next.runtimes.put(ClusterSnapshot.serviceKey(cluster, name), result.runtime());
+  }
+
+  private static void markLostInstances(ClusterSnapshot.Builder next, Instant now, ReconcileSettings settings) {
+    for (InstanceRecord instance : List.copyOf(next.instances.values())) {
+      boolean silent = instance.lastSyncAt().plus(settings.lostAfter()).isBefore(now);
+      if (instance.status() == InstanceRecord.InstanceStatus.ACTIVE && silent) {
+        next.instances.put(instance.instanceId(), instance.withStatus(InstanceRecord.InstanceStatus.LOST));
+        next.event(now, "", "(instance " + instance.instanceId() + ") missed its syncs for "
+            + settings.lostAfter().toSeconds() + " s and is LOST; its tasks will be replaced.");
+      }
+    }
+  }
+
+  /** Forgets tasks stopped over an hour ago (the core has long counted them). */
+  private static void prune(ClusterSnapshot.Builder next, Instant now) {
+    Instant horizon = now.minus(Duration.ofHours(1));
+    next.tasks.values().removeIf(t -> !t.alive() && t.stoppedAt().map(horizon::isAfter).orElse(false));
+  }
+}

@@ -1,0 +1,113 @@
+package io.berth.engine.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.berth.engine.api.RegisterInstanceRequest;
+import io.berth.json.BerthJson;
+import io.berth.model.Service;
+import io.berth.model.TaskDefinition;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The control plane's side of a reconcile pass: its records mapped to the scheduler core and the
+ * core's decisions applied back (the decisions themselves are tested in the scheduler package).
+ */
+class SchedulerRunTest {
+  static final Instant NOW = Instant.parse("2026-11-23T09:00:00Z");
+  static final ReconcileSettings SETTINGS = ReconcileSettings.defaults();
+
+  @Test
+  void aDaemonServiceRunsOneTaskOnEveryInstanceThatServesAnyCluster() throws Exception {
+    ClusterSnapshot next = SchedulerRun.reconcile(instances("a", "b", "c"),
+        declared(List.of(service("agent", "default", "DAEMON", Optional.empty())), definition("agent", 64)), NOW, SETTINGS);
+
+    assertThat(next.tasks().values()).hasSize(3);
+    assertThat(next.tasks().values().stream().map(TaskRecord::instanceId).distinct()).hasSize(3);
+    assertThat(next.runtimes()).containsOnlyKeys("default/agent");
+  }
+
+  @Test
+  void aTaskThatFitsNowhereStaysUnplacedWithTheCoresReason() throws Exception {
+    ClusterSnapshot next = SchedulerRun.reconcile(instances("a"),
+        declared(List.of(service("big", "default", "REPLICA", Optional.of(1))), definition("big", 4096)), NOW, SETTINGS);
+
+    assertThat(next.tasks()).isEmpty();
+    assertThat(next.events()).last().extracting(ServiceEvent::message).asString()
+        .contains("(service big) was unable to place a task").contains("4096");
+  }
+
+  @Test
+  void servicesOfTheSameNameInTwoClustersGetTasksWithDistinctIds() throws Exception {
+    ClusterSnapshot next = SchedulerRun.reconcile(instances("a"), declared(List.of(
+        service("web", "blue", "REPLICA", Optional.of(1)), service("web", "green", "REPLICA", Optional.of(1))),
+        definition("web", 64)), NOW, SETTINGS);
+
+    assertThat(next.tasks().keySet()).containsExactly("blue-web-1", "green-web-1");
+    assertThat(next.runtimes()).containsOnlyKeys("blue/web", "green/web");
+  }
+
+  @Test
+  void aServiceRemovedFromTheDeclaredStateHasItsTasksStopped() throws Exception {
+    ClusterSnapshot running = SchedulerRun.reconcile(instances("a"),
+        declared(List.of(service("web", "default", "REPLICA", Optional.of(2))), definition("web", 64)), NOW, SETTINGS);
+
+    ClusterSnapshot next = SchedulerRun.reconcile(running, DeclaredState.none(), NOW.plusSeconds(1), SETTINGS);
+
+    assertThat(running.tasks().values()).hasSize(2).allMatch(TaskRecord::wanted);
+    assertThat(next.tasks().values()).noneMatch(TaskRecord::wanted)
+        .allSatisfy(t -> assertThat(t.stoppedReason()).contains("Service web was deleted"));
+  }
+
+  @Test
+  void anInstanceThatStopsSyncingIsLostAfterTheConfiguredTimeAndItsTasksAreReplaced() throws Exception {
+    DeclaredState declared = declared(List.of(service("web", "default", "REPLICA", Optional.of(1))), definition("web", 64));
+    ClusterSnapshot placed = SchedulerRun.reconcile(instances("a"), declared, NOW, SETTINGS);
+    String first = placed.tasks().keySet().iterator().next();
+    ClusterSnapshot withB = AgentProtocol.register(placed, new RegisterInstanceRequest("*", Optional.empty(), "b", 2048,
+        2048, Map.of("ecs.availability-zone", "b"), "test"), "i-b", NOW.plusSeconds(5)).snapshot();
+
+    ClusterSnapshot early = SchedulerRun.reconcile(withB, declared, NOW.plus(Duration.ofSeconds(9)), SETTINGS);
+    ClusterSnapshot late = SchedulerRun.reconcile(early, declared, NOW.plus(Duration.ofSeconds(11)), SETTINGS);
+
+    assertThat(early.instances().get("i-a").status()).isEqualTo(InstanceRecord.InstanceStatus.ACTIVE);
+    assertThat(late.instances().get("i-a").status()).isEqualTo(InstanceRecord.InstanceStatus.LOST);
+    assertThat(late.tasks().get(first).alive()).isFalse();
+    assertThat(late.tasks().values().stream().filter(TaskRecord::wanted).map(TaskRecord::instanceId)
+        .collect(Collectors.toList())).containsExactly("i-b");
+  }
+
+  private static ClusterSnapshot instances(String... zones) {
+    ClusterSnapshot snapshot = ClusterSnapshot.empty();
+    for (String zone : zones) {
+      snapshot = AgentProtocol.register(snapshot, new RegisterInstanceRequest("*", Optional.empty(), zone, 2048, 2048,
+          Map.of("ecs.availability-zone", zone), "test"), "i-" + zone, NOW).snapshot();
+    }
+    return snapshot;
+  }
+
+  private static Service service(String name, String cluster, String strategy, Optional<Integer> desired) throws Exception {
+    return BerthJson.mapper().readValue("""
+        {"serviceName":"%s","cluster":"%s","taskDefinition":"%s","schedulingStrategy":"%s",%s
+         "deploymentConfiguration":{"maximumPercent":200,"minimumHealthyPercent":100}}
+        """.formatted(name, cluster, name, strategy, desired.map(d -> "\"desiredCount\":" + d + ",").orElse("")),
+        Service.class);
+  }
+
+  private static TaskDefinition definition(String family, int memory) throws Exception {
+    return BerthJson.mapper().readValue("""
+        {"family":"%s","containerDefinitions":[{"name":"c","image":"i","memory":%d}]}
+        """.formatted(family, memory), TaskDefinition.class);
+  }
+
+  private static DeclaredState declared(List<Service> services, TaskDefinition definition) {
+    var revisions = new TreeMap<Integer, TaskDefinition>(Map.of(1, definition));
+    return new DeclaredState("c1", services, Map.of(definition.family(), revisions), Map.of(), Map.of());
+  }
+}
