@@ -12,7 +12,8 @@ import java.util.TreeMap;
 /**
  * Everything the control plane knows at one moment: instances, tasks, the scheduler core's memory
  * of every service ({@link ServiceRuntime}, keyed {@code cluster/service}: its deployments,
- * failure counts and throttle) and the recent events. Immutable; each tick returns a new snapshot,
+ * failure counts and throttle), the recent events and the auto scaled services' live counts
+ * ({@link AutoscaledService}, keyed the same way). Immutable; each tick returns a new snapshot,
  * the shell swaps it in. Maps are sorted by key so that the runtime ref's bytes are deterministic.
  */
 public record ClusterSnapshot(
@@ -20,7 +21,8 @@ public record ClusterSnapshot(
     Map<String, TaskRecord> tasks,
     Map<String, ServiceRuntime> runtimes,
     List<ServiceEvent> events,
-    long nextEventSeq) {
+    long nextEventSeq,
+    Map<String, AutoscaledService> autoscaling) {
 
   /** How many events the snapshot keeps. */
   static final int EVENT_LIMIT = 500;
@@ -31,6 +33,13 @@ public record ClusterSnapshot(
     tasks = sorted(tasks);
     runtimes = sorted(runtimes);
     events = events == null ? List.of() : List.copyOf(events);
+    autoscaling = sorted(autoscaling);
+  }
+
+  /** Without auto scaled services. */
+  public ClusterSnapshot(Map<String, InstanceRecord> instances, Map<String, TaskRecord> tasks,
+      Map<String, ServiceRuntime> runtimes, List<ServiceEvent> events, long nextEventSeq) {
+    this(instances, tasks, runtimes, events, nextEventSeq, Map.of());
   }
 
   /** A control plane that has seen nothing yet. */
@@ -73,6 +82,7 @@ public record ClusterSnapshot(
     final Map<String, TaskRecord> tasks;
     final Map<String, ServiceRuntime> runtimes;
     final List<ServiceEvent> events;
+    final Map<String, AutoscaledService> autoscaling;
     long nextEventSeq;
 
     Builder(ClusterSnapshot from) {
@@ -81,6 +91,7 @@ public record ClusterSnapshot(
       runtimes = new TreeMap<>(from.runtimes);
       events = new ArrayList<>(from.events);
       nextEventSeq = from.nextEventSeq;
+      autoscaling = new TreeMap<>(from.autoscaling);
     }
 
     void event(java.time.Instant at, String service, String message) {
@@ -104,7 +115,7 @@ public record ClusterSnapshot(
     }
 
     ClusterSnapshot build() {
-      return new ClusterSnapshot(instances, tasks, runtimes, events, nextEventSeq);
+      return new ClusterSnapshot(instances, tasks, runtimes, events, nextEventSeq, autoscaling);
     }
   }
 }

@@ -58,6 +58,7 @@ public final class ControlPlane implements AutoCloseable {
   private final CountDownLatch shutdown = new CountDownLatch(1);
   private final Object lock = new Object();
   private ClusterSnapshot snapshot;
+  private final Utilization utilization = new Utilization();
   private DeclaredState declared = DeclaredState.none();
   private volatile String lastError = "";
   private long lastProbeMillis;
@@ -76,7 +77,8 @@ public final class ControlPlane implements AutoCloseable {
     ClusterSnapshot resumed = store.read();
     Map<String, InstanceRecord> instances = new HashMap<>();
     resumed.instances().forEach((id, i) -> instances.put(id, i.status() == InstanceRecord.InstanceStatus.LOST ? i : i.synced(now)));
-    this.snapshot = new ClusterSnapshot(instances, resumed.tasks(), resumed.runtimes(), resumed.events(), resumed.nextEventSeq());
+    this.snapshot = new ClusterSnapshot(instances, resumed.tasks(), resumed.runtimes(), resumed.events(), resumed.nextEventSeq(),
+        resumed.autoscaling());
     this.api = new ApiServer(this, config.listen(), config.joinToken(), config.adminToken());
     this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread thread = new Thread(r, "berth-reconciler");
@@ -139,7 +141,8 @@ public final class ControlPlane implements AutoCloseable {
       declared = current;
       ClusterSnapshot probed = applyTargetHealth(snapshot, targetHealth);
       Instant now = clock.instant();
-      ClusterSnapshot next = SchedulerRun.reconcile(probed, current, now, config.reconcile());
+      ClusterSnapshot next = SchedulerRun.reconcile(probed, current, now, config.reconcile(),
+          utilization.averages(probed));
       // Written before the new snapshot is visible to syncs: no agent ever runs an unrecorded task.
       store.write(next, Views.services(next, current, now, config.reconcile().healthyAfter()), summary(snapshot, next));
       snapshot = next;
@@ -173,6 +176,7 @@ public final class ControlPlane implements AutoCloseable {
       if (result.snapshot() == null) {
         return Optional.empty();
       }
+      utilization.record(request.tasks());
       snapshot = result.snapshot();
       return Optional.of(result.answer());
     }
@@ -249,7 +253,8 @@ public final class ControlPlane implements AutoCloseable {
     }
     Map<String, TaskRecord> tasks = new HashMap<>(snapshot.tasks());
     health.forEach((id, healthy) -> tasks.computeIfPresent(id, (k, t) -> t.withTargetHealthy(healthy)));
-    return new ClusterSnapshot(snapshot.instances(), tasks, snapshot.runtimes(), snapshot.events(), snapshot.nextEventSeq());
+    return new ClusterSnapshot(snapshot.instances(), tasks, snapshot.runtimes(), snapshot.events(), snapshot.nextEventSeq(),
+        snapshot.autoscaling());
   }
 
   static Optional<InetSocketAddress> target(TaskRecord task, LoadBalancer lb) {

@@ -2,6 +2,7 @@ package io.berth.engine.server;
 
 import io.berth.model.Role;
 import io.berth.model.Service;
+import io.berth.model.ServiceScaling;
 import io.berth.model.TaskDefinition;
 import java.util.List;
 import java.util.Map;
@@ -15,20 +16,30 @@ import java.util.Optional;
  * @param commit the declared commit id, or "" when the repository has none yet
  * @param taskDefinitions family to revision to definition
  * @param activeRevisions family to the revision the last apply made active
+ * @param scaling each auto scaled service's declaration, keyed {@code cluster/service}
  */
 public record DeclaredState(
     String commit,
     List<Service> services,
     Map<String, NavigableMap<Integer, TaskDefinition>> taskDefinitions,
     Map<String, Role> roles,
-    Map<String, Integer> activeRevisions) {
+    Map<String, Integer> activeRevisions,
+    Map<String, ServiceScaling> scaling) {
 
   /** Copies the collections. */
   public DeclaredState {
+    scaling = scaling == null ? Map.of() : Map.copyOf(scaling);
     services = List.copyOf(services);
     taskDefinitions = Map.copyOf(taskDefinitions);
     roles = Map.copyOf(roles);
     activeRevisions = Map.copyOf(activeRevisions);
+  }
+
+  /** Without auto scaling. */
+  public DeclaredState(String commit, List<Service> services,
+      Map<String, NavigableMap<Integer, TaskDefinition>> taskDefinitions, Map<String, Role> roles,
+      Map<String, Integer> activeRevisions) {
+    this(commit, services, taskDefinitions, roles, activeRevisions, Map.of());
   }
 
   /** Nothing declared yet. */

@@ -81,6 +81,8 @@ final class DeclaredStateReader {
     state.roles().forEach(role -> roles.put(role.name(), role));
     List<Service> services = new ArrayList<>(state.services());
     services.sort(Comparator.comparing((Service s) -> ClusterSnapshot.serviceKey(s.cluster(), s.serviceName())));
-    return new DeclaredState(commit, services, definitions, roles, active);
+    Map<String, io.berth.model.ServiceScaling> scaling = new HashMap<>();
+    state.scaling().forEach(s -> scaling.put(ClusterSnapshot.serviceKey(s.cluster(), s.service()), s));
+    return new DeclaredState(commit, services, definitions, roles, active, scaling);
   }
 }

@@ -6,6 +6,10 @@ import io.berth.engine.api.NetworkBinding;
 import io.berth.engine.api.ObservedContainer;
 import io.berth.engine.api.ObservedTask;
 import io.berth.engine.api.TaskStatus;
+import io.berth.engine.autoscaling.Autoscaler;
+import io.berth.engine.autoscaling.AutoscalerState;
+import io.berth.engine.autoscaling.ScalingDecision;
+import io.berth.engine.autoscaling.ServiceMetrics;
 import io.berth.engine.scheduler.ContainerInstance;
 import io.berth.engine.scheduler.Deployment;
 import io.berth.engine.scheduler.InstanceStatus;
@@ -20,7 +24,9 @@ import io.berth.engine.scheduler.TaskHealth;
 import io.berth.engine.scheduler.TaskLaunch;
 import io.berth.engine.scheduler.TaskRequirements;
 import io.berth.engine.scheduler.TaskStop;
+import io.berth.model.SchedulingStrategy;
 import io.berth.model.Service;
+import io.berth.model.ServiceScaling;
 import io.berth.model.TaskDefinition;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +46,9 @@ import java.util.TreeMap;
  * maps the control plane's records to the core's inputs and applies its results: new tasks are
  * recorded PROVISIONING on the chosen instance, stopped tasks get desired status STOPPED (or are
  * marked STOPPED when their instance is lost), each service's {@link ServiceRuntime} is kept in
- * the snapshot (and so on the runtime ref), events go to the log. Its own bookkeeping is the
+ * the snapshot (and so on the runtime ref), events go to the log. An auto scaled service is first
+ * given the autoscaler's desired count ({@link Autoscaler#decide} on its tasks' averaged utilization),
+ * which the scheduler then keeps instead of the declared one. Its own bookkeeping is the
  * shell's: instances that stop syncing become LOST, tasks stopped over an hour ago are forgotten.
  */
 final class SchedulerRun {
@@ -54,12 +62,24 @@ final class SchedulerRun {
   /** The next snapshot. */
   static ClusterSnapshot reconcile(ClusterSnapshot snapshot, DeclaredState declared, Instant now,
       ReconcileSettings settings) {
+    return reconcile(snapshot, declared, now, settings, Map.of());
+  }
+
+  /** The next snapshot, auto scaling services on {@code metrics} (keyed {@code cluster/service}). */
+  static ClusterSnapshot reconcile(ClusterSnapshot snapshot, DeclaredState declared, Instant now,
+      ReconcileSettings settings, Map<String, ServiceMetrics> metrics) {
     ClusterSnapshot.Builder next = snapshot.toBuilder();
     markLostInstances(next, now, settings);
     Map<String, List<Service>> byCluster = new TreeMap<>();
-    for (Service service : declared.services()) {
+    Set<String> scaled = new HashSet<>();
+    for (Service declaredService : declared.services()) {
+      Service service = autoscale(next, declaredService, declared, metrics, now);
+      if (service != declaredService) {
+        scaled.add(ClusterSnapshot.serviceKey(service.cluster(), service.serviceName()));
+      }
       byCluster.computeIfAbsent(service.cluster(), k -> new ArrayList<>()).add(service);
     }
+    next.autoscaling.keySet().retainAll(scaled);
     for (String key : next.runtimes.keySet()) {
       byCluster.computeIfAbsent(key.substring(0, key.indexOf('/')), k -> new ArrayList<>());
     }
@@ -67,6 +87,43 @@ final class SchedulerRun {
         schedulerSettings(settings)));
     prune(next, now);
     return next.build();
+  }
+
+  /**
+   * The service with the autoscaler's desired count, or the service itself when it has no (usable)
+   * scaling; the first evaluation starts from the declared count.
+   */
+  private static Service autoscale(ClusterSnapshot.Builder next, Service service, DeclaredState declared,
+      Map<String, ServiceMetrics> metrics, Instant now) {
+    String key = ClusterSnapshot.serviceKey(service.cluster(), service.serviceName());
+    ServiceScaling scaling = declared.scaling().get(key);
+    if (scaling == null || service.schedulingStrategy() == SchedulingStrategy.DAEMON) {
+      return service;
+    }
+    AutoscaledService prior = next.autoscaling.get(key);
+    int current = prior != null ? prior.desiredCount() : service.desiredCount().orElse(scaling.minCapacity());
+    AutoscalerState state = prior != null ? prior.state() : AutoscalerState.INITIAL;
+    ScalingDecision decision;
+    try {
+      decision = Autoscaler.decide(scaling, current, metrics.getOrDefault(key, ServiceMetrics.NONE), state, now);
+    } catch (IllegalArgumentException badSchedule) {
+      next.eventOnce(now, service.serviceName(), "(service " + service.serviceName() + ") cannot auto scale: "
+          + badSchedule.getMessage() + "; fix the scheduled action and apply again.");
+      next.autoscaling.put(key, new AutoscaledService(current, state));
+      return withDesiredCount(service, current);
+    }
+    if (decision.changed()) {
+      next.event(now, service.serviceName(), decision.event(service.serviceName()));
+    }
+    next.autoscaling.put(key, new AutoscaledService(decision.newDesired(), decision.state()));
+    return withDesiredCount(service, decision.newDesired());
+  }
+
+  private static Service withDesiredCount(Service service, int count) {
+    return new Service(service.serviceName(), service.cluster(), service.taskDefinition(), service.launchType(),
+        service.schedulingStrategy(), Optional.of(count), service.placementStrategy(),
+        service.placementConstraints(), service.deploymentConfiguration(), service.healthCheckGracePeriodSeconds(),
+        service.loadBalancers());
   }
 
   /** The core's settings for the control plane's timing rules. */

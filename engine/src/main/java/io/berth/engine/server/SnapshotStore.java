@@ -29,6 +29,7 @@ final class SnapshotStore {
   private static final String META = "meta";
   /** One {@link ServiceRuntime} per service, {@code scheduler/<cluster>/<service>}. */
   private static final String SCHEDULER = "scheduler";
+  private static final String AUTOSCALING = "autoscaling";
 
   private final RuntimeStore store;
   private Optional<String> base = Optional.empty();
@@ -56,7 +57,11 @@ final class SnapshotStore {
     List<ServiceEvent> events = list(documents, RuntimeStore.EVENTS, ServiceEvent.class);
     long nextSeq = documents.json(META, "control-plane")
         .map(bytes -> readTree(bytes).path("nextEventSeq").asLong(1)).orElse(1L);
-    return new ClusterSnapshot(instances, tasks, runtimes, events, nextSeq);
+    Map<String, AutoscaledService> autoscaling = new HashMap<>();
+    for (String id : documents.ids(AUTOSCALING)) {
+      autoscaling.put(id, read(documents, AUTOSCALING, id, AutoscaledService.class));
+    }
+    return new ClusterSnapshot(instances, tasks, runtimes, events, nextSeq, autoscaling);
   }
 
   /** Commits the snapshot if it differs from the last one written; returns whether it committed. */
@@ -76,6 +81,13 @@ final class SnapshotStore {
         put(documents, RuntimeStore.DEPLOYMENTS, entry.getKey() + "/" + deployment.id().replace('/', ':'), deployment);
       }
     }
+    snapshot.autoscaling().forEach((key, scaled) -> {
+      // lastEvaluated moves every tick; kept, it would be a commit per tick. After a restart the first
+      // evaluation starts the clock again (scheduled actions missed while down are not replayed).
+      var s = scaled.state();
+      put(documents, AUTOSCALING, key, new AutoscaledService(scaled.desiredCount(), new io.berth.engine.autoscaling.AutoscalerState(
+          s.lastScaleOut(), s.lastScaleIn(), s.scheduledMinCapacity(), s.scheduledMaxCapacity(), Optional.empty())));
+    });
     for (ServiceView service : services) {
       put(documents, RuntimeStore.SERVICES, service.cluster() + "/" + service.serviceName(), new ObservedServiceDocument(service));
     }

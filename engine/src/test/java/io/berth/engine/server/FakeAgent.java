@@ -28,6 +28,8 @@ final class FakeAgent {
   final String instanceId;
   final Map<String, ObservedTask> running = new TreeMap<>();
   Predicate<AssignedTask> crashes = t -> false;
+  /** CPU and memory utilization (percent) every running task reports; empty reports none. */
+  Optional<Double> utilization = Optional.empty();
   private int nextPort = 49200;
 
   FakeAgent(URI server, String token, String zone, Optional<String> instanceId) {
@@ -38,7 +40,9 @@ final class FakeAgent {
 
   /** One sync: report, then start what is assigned and stop what is no longer wanted. */
   List<AssignedTask> sync() {
-    List<AssignedTask> assigned = client.sync(instanceId, new SyncRequest(new ArrayList<>(running.values()))).tasks();
+    List<ObservedTask> report = new ArrayList<>();
+    running.values().forEach(t -> report.add(t.lastStatus() == TaskStatus.RUNNING ? t.withUtilization(utilization, utilization) : t));
+    List<AssignedTask> assigned = client.sync(instanceId, new SyncRequest(report)).tasks();
     for (AssignedTask task : assigned) {
       ObservedTask known = running.get(task.taskId());
       if (task.desiredStatus() == DesiredStatus.STOPPED || (known != null && known.lastStatus() == TaskStatus.STOPPED)) {

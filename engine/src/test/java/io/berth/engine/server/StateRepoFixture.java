@@ -52,6 +52,13 @@ public final class StateRepoFixture implements AutoCloseable {
     return this;
   }
 
+  /** A service's auto scaling declaration (a {@code ServiceScaling} as JSON, without cluster and service). */
+  StateRepoFixture scaling(String service, String membersJson) {
+    files.put("scaling/default/" + service + ".json",
+        "{\"cluster\":\"default\",\"service\":\"" + service + "\"," + membersJson + "}");
+    return this;
+  }
+
   StateRepoFixture role(String name, String statementsJson) {
     files.put("roles/" + name + ".json", "{\"name\":\"" + name + "\",\"statements\":" + statementsJson + "}");
     return this;
