@@ -67,6 +67,7 @@ public final class Agent implements AutoCloseable {
   private volatile Optional<String> lastError = Optional.empty();
   private Thread loop;
   private volatile ContainerEvents events;
+  private final UtilizationSampler utilization;
 
   /** An agent using {@code docker}, which the caller keeps ownership of. */
   public Agent(AgentConfig config, DockerClient docker) {
@@ -77,6 +78,7 @@ public final class Agent implements AutoCloseable {
     // Docker events poke running tasks at once, so steady ones need only a slow safety-net poll.
     this.settings = TaskRun.Settings.defaults().withPollInterval(config.pollInterval())
         .withSteadyPollInterval(max(config.pollInterval(), STEADY_POLL));
+    this.utilization = new UtilizationSampler(docker, runs, () -> syncInterval, config.zone());
   }
 
   /** Starts registering and syncing on the agent's thread; returns at once. */
@@ -88,6 +90,7 @@ public final class Agent implements AutoCloseable {
     loop = new Thread(this::run, "berth-agent-" + config.zone());
     loop.setDaemon(true);
     loop.start();
+    utilization.start();
   }
 
   /** Waits until the control plane has given this agent its instance id. */
@@ -117,7 +120,11 @@ public final class Agent implements AutoCloseable {
   /** What the agent would report now: every task it has, sorted by task id. */
   public List<ObservedTask> tasks() {
     Map<String, ObservedTask> all = new TreeMap<>(acknowledged);
-    runs.forEach((id, run) -> all.put(id, Reports.task(run.observation())));
+    runs.forEach((id, run) -> {
+      ObservedTask report = Reports.task(run.observation());
+      all.put(id, utilization.latest(id).filter(s -> report.lastStatus() == io.berth.engine.api.TaskStatus.RUNNING)
+          .map(s -> report.withUtilization(s.cpu(), s.memory())).orElse(report));
+    });
     return List.copyOf(all.values());
   }
 
@@ -150,6 +157,7 @@ public final class Agent implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    utilization.close();
     ContainerEvents watcher = events;
     if (watcher != null) {
       watcher.close();

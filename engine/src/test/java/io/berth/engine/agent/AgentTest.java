@@ -88,6 +88,21 @@ class AgentTest {
   }
 
   @Test
+  void aRunningTaskReportsItsUtilizationOfWhatItReserved() throws Exception {
+    agent(dataDir);
+    AssignedTask idle = task("{'family':'idle','cpu':'256','memory':'64','containerDefinitions':[{'name':'idle','image':'"
+        + DockerFixture.BUSYBOX + "','command':['sleep','3600']}]}");
+    server.assign(idle);
+
+    ObservedTask sampled = await(WAIT, () -> server.observed(idle.taskId()),
+        o -> o.isPresent() && o.get().memoryUtilization().isPresent()).orElseThrow();
+
+    assertThat(sampled.lastStatus()).isEqualTo(TaskStatus.RUNNING);
+    assertThat(sampled.memoryUtilization().orElseThrow()).as("percent of 64 MiB").isGreaterThan(0).isLessThan(100);
+    assertThat(sampled.cpuUtilization().orElseThrow()).as("an idle sleep uses almost none of 0.25 vCPU").isBetween(0.0, 50.0);
+  }
+
+  @Test
   void registersWithItsResourcesAndTheBuiltInEcsAttributes() throws Exception {
     Agent agent = agent(dataDir);
 
