@@ -2,9 +2,7 @@ package io.berth.engine.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.engine.api.TaskStatus;
-import io.berth.engine.state.RuntimeStore;
 import io.berth.engine.state.StateRepository;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -76,11 +74,11 @@ class AutoscalingControlPlaneTest {
     return plane.events(0).stream().map(ServiceEvent::message).filter(m -> m.contains("scaled desired count")).toList();
   }
 
+  /** The count {@code berth plan} sees for the service: what the planner reads from the runtime ref. */
   int plannerDesiredCount() {
     try (StateRepository repository = StateRepository.open(state.dir)) {
-      JsonNode document = repository.runtime().read(RuntimeStore.SERVICES)
-          .get(RuntimeStore.SERVICES, "default/web", JsonNode.class).orElseThrow();
-      return document.get("desiredCount").asInt();
+      return repository.live("test").observed().stream().filter(o -> o.serviceName().equals("web")).findFirst()
+          .orElseThrow().desiredCount().orElseThrow();
     }
   }
 
