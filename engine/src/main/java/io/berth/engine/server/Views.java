@@ -38,7 +38,10 @@ final class Views {
             drainedFailure ? DeploymentStatus.INACTIVE : d.status(), d.rolloutState(), d.desiredCount(), running(own),
             healthy(own, service, d, now, healthyAfter), d.failedTasks(), d.rolloutStateReason()));
       }
-      int desired = deployments.isEmpty() ? service.desiredCount().orElse(0) : deployments.get(0).desiredCount();
+      // An auto scaled service shows the autoscaler's live count, which is also what the planner reads.
+      int desired = Optional.ofNullable(snapshot.autoscaling().get(ClusterSnapshot.serviceKey(service.cluster(),
+          service.serviceName()))).map(AutoscaledService::desiredCount)
+          .orElse(deployments.isEmpty() ? service.desiredCount().orElse(0) : deployments.get(0).desiredCount());
       int healthy = 0;
       for (TaskRecord task : tasks) {
         var definition = snapshot.deploymentOf(task).map(Deployment::taskDefinition);
