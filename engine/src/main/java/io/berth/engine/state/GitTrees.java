@@ -154,9 +154,9 @@ final class GitTrees {
 
     ObjectId write(ObjectInserter inserter) throws IOException {
       List<Entry> entries = new ArrayList<>(files.size() + directories.size());
-      files.forEach((name, blob) -> entries.add(new Entry(name, FileMode.REGULAR_FILE, blob)));
+      files.forEach((name, blob) -> entries.add(Entry.of(name, FileMode.REGULAR_FILE, blob)));
       for (Map.Entry<String, Directory> directory : directories.entrySet()) {
-        entries.add(new Entry(directory.getKey(), FileMode.TREE, directory.getValue().write(inserter)));
+        entries.add(Entry.of(directory.getKey(), FileMode.TREE, directory.getValue().write(inserter)));
       }
       entries.sort(Comparator.comparing(Entry::sortKey, Arrays::compareUnsigned));
       TreeFormatter tree = new TreeFormatter();
@@ -168,9 +168,9 @@ final class GitTrees {
   }
 
   /** One line of a tree. Git orders a tree by name bytes, a directory's name as if it ended in '/'. */
-  private record Entry(String name, FileMode mode, ObjectId id) {
-    byte[] sortKey() {
-      return (mode == FileMode.TREE ? name + "/" : name).getBytes(StandardCharsets.UTF_8);
+  private record Entry(String name, FileMode mode, ObjectId id, byte[] sortKey) {
+    static Entry of(String name, FileMode mode, ObjectId id) {
+      return new Entry(name, mode, id, (mode == FileMode.TREE ? name + "/" : name).getBytes(StandardCharsets.UTF_8));
     }
   }
 

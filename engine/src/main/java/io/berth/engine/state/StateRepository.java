@@ -183,7 +183,9 @@ public final class StateRepository implements AutoCloseable {
     if (!tip.equals(expected)) {
       throw new StaleStateException(MAIN, GitRefs.name(expected), GitRefs.name(tip));
     }
-    Map<String, ObjectId> base = tip.map(t -> GitTrees.files(repo, t)).orElse(Map.of());
+    // only task definition revisions carry over from the base; every other file is rewritten
+    Map<String, ObjectId> base = tip.map(t -> GitTrees.files(repo, t, StateLayout.TASK_DEFINITIONS_DIR))
+        .orElse(Map.of());
     if (tip.isPresent()) {
       checkLayout(tip.get());
       Optional<String> stored = stackAt(tip.get());
