@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,8 +71,19 @@ final class ApplyCommand implements Callable<Integer> {
         // hashing megabytes of plan takes as long as parsing them: do both at once on a cold JVM
         CompletableFuture<String> hashing = CompletableFuture.supplyAsync(() -> Digests.sha256(bytes));
         digest = hashing::join;
-        plan = JsonRenderer.read(bytes, planFile.toString());
-        repo = StateRepository.open(state.path());
+        // and read what the commit needs from the state repository meanwhile
+        CompletableFuture<StateRepository> opening = CompletableFuture.supplyAsync(() -> {
+          StateRepository opened = StateRepository.open(state.path());
+          opened.prepareApply();
+          return opened;
+        });
+        try {
+          plan = JsonRenderer.read(bytes, planFile.toString());
+        } catch (RuntimeException e) {
+          opening.thenAccept(StateRepository::close);
+          throw e;
+        }
+        repo = joined(opening);
       } else {
         repo = StateRepository.init(state.path());
         try {
@@ -92,6 +104,18 @@ final class ApplyCommand implements Callable<Integer> {
         return wait.afterApply(commit.or(repo::tip).orElse(""));
       }
     });
+  }
+
+  /** The opened repository, or the error opening it threw (it names the fix). */
+  private static StateRepository joined(CompletableFuture<StateRepository> opening) {
+    try {
+      return opening.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
   }
 
   private static byte[] readPlan(Path file) throws IOException {
