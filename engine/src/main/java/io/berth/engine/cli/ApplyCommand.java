@@ -6,6 +6,7 @@ import io.berth.engine.planner.PlacementDryRun;
 import io.berth.engine.planner.SchedulerDryRun;
 import io.berth.engine.state.StateRepository;
 import io.berth.plans.Plan;
+import io.berth.plans.diff.Digests;
 import io.berth.plans.render.JsonRenderer;
 import io.berth.plans.render.TextRenderer;
 import java.io.IOException;
@@ -15,6 +16,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,12 +64,26 @@ final class ApplyCommand implements Callable<Integer> {
             + " that file");
       }
       Plan plan;
-      byte[] bytes;
+      Supplier<String> digest;
       StateRepository repo;
       if (planFile != null) {
-        bytes = readPlan(planFile);
-        plan = JsonRenderer.read(bytes, planFile.toString());
-        repo = StateRepository.open(state.path());
+        byte[] bytes = readPlan(planFile);
+        // hashing megabytes of plan takes as long as parsing them: do both at once on a cold JVM
+        CompletableFuture<String> hashing = CompletableFuture.supplyAsync(() -> Digests.sha256(bytes));
+        digest = hashing::join;
+        // and read what the commit needs from the state repository meanwhile
+        CompletableFuture<StateRepository> opening = CompletableFuture.supplyAsync(() -> {
+          StateRepository opened = StateRepository.open(state.path());
+          opened.prepareApply();
+          return opened;
+        });
+        try {
+          plan = JsonRenderer.read(bytes, planFile.toString());
+        } catch (RuntimeException e) {
+          opening.thenAccept(StateRepository::close);
+          throw e;
+        }
+        repo = joined(opening);
       } else {
         repo = StateRepository.init(state.path());
         try {
@@ -74,17 +92,30 @@ final class ApplyCommand implements Callable<Integer> {
           repo.close();
           throw e;
         }
-        bytes = JsonRenderer.bytes(plan);
+        byte[] bytes = JsonRenderer.bytes(plan);
+        digest = () -> Digests.sha256(bytes);
         out.print(TextRenderer.render(plan, Output.colour(noColor)));
       }
       try (repo) {
-        Optional<String> commit = new Planner(repo, SchedulerDryRun.NONE).apply(plan, bytes);
+        Optional<String> commit = new Planner(repo, SchedulerDryRun.NONE).apply(plan, digest);
         out.println(commit.map(c -> "Applied " + plan.planId() + ": " + plan.summary().line().replace("Plan: ", "")
             + " State is now " + c + ".").orElse("No changes; nothing to apply."));
         out.flush();
         return wait.afterApply(commit.or(repo::tip).orElse(""));
       }
     });
+  }
+
+  /** The opened repository, or the error opening it threw (it names the fix). */
+  private static StateRepository joined(CompletableFuture<StateRepository> opening) {
+    try {
+      return opening.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
   }
 
   private static byte[] readPlan(Path file) throws IOException {

@@ -12,6 +12,7 @@ import io.berth.plans.diff.Digests;
 import io.berth.plans.diff.StateDiff;
 import io.berth.plans.render.JsonRenderer;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -43,6 +44,14 @@ public final class Planner {
    * @throws StalePlanException when the state moved since the plan was made; nothing was changed
    */
   public Optional<String> apply(Plan plan, byte[] planFile) {
+    return apply(plan, () -> Digests.sha256(planFile));
+  }
+
+  /**
+   * As {@link #apply(Plan, byte[])}, with the plan file's digest from {@code planFileDigest}, asked
+   * for only when the plan changes something (so a caller can compute it while it reads the plan).
+   */
+  public Optional<String> apply(Plan plan, Supplier<String> planFileDigest) {
     Optional<String> tip = state.tip();
     if (!tip.equals(plan.baseState())) {
       throw stale(plan.baseState(), tip);
@@ -51,7 +60,7 @@ public final class Planner {
       return Optional.empty();
     }
     ApplyCommit message = new ApplyCommit(plan.summary().line(), body(plan), plan.planId(),
-        Digests.sha256(planFile));
+        planFileDigest.get());
     try {
       return Optional.of(state.apply(plan.baseState(), plan.target(), message));
     } catch (StaleStateException e) {

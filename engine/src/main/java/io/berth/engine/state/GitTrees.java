@@ -1,14 +1,17 @@
 package io.berth.engine.state;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.eclipse.jgit.dircache.DirCache;
-import org.eclipse.jgit.dircache.DirCacheBuilder;
-import org.eclipse.jgit.dircache.DirCacheEntry;
 import java.util.zip.Deflater;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.eclipse.jgit.internal.storage.file.PackInserter;
@@ -20,6 +23,7 @@ import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.TreeFormatter;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
@@ -82,16 +86,14 @@ final class GitTrees {
   static ObjectId commit(Repository repo, Map<String, byte[]> content, Map<String, ObjectId> kept,
       Optional<ObjectId> parent, String message, Instant when) {
     try (ObjectInserter inserter = inserter(repo, content.size())) {
-      DirCache index = DirCache.newInCore();
-      DirCacheBuilder builder = index.builder();
+      Directory root = new Directory();
       for (Map.Entry<String, ObjectId> file : kept.entrySet()) {
-        builder.add(entry(file.getKey(), file.getValue()));
+        root.put(file.getKey(), file.getValue());
       }
       for (Map.Entry<String, byte[]> file : content.entrySet()) {
-        builder.add(entry(file.getKey(), inserter.insert(Constants.OBJ_BLOB, file.getValue())));
+        root.put(file.getKey(), inserter.insert(Constants.OBJ_BLOB, file.getValue()));
       }
-      builder.finish();
-      ObjectId tree = index.writeTree(inserter);
+      ObjectId tree = root.write(inserter);
       CommitBuilder commit = new CommitBuilder();
       PersonIdent who = new PersonIdent(BERTH, when, ZoneOffset.UTC);
       commit.setAuthor(who);
@@ -122,11 +124,54 @@ final class GitTrees {
     return repo.newObjectInserter();
   }
 
-  private static DirCacheEntry entry(String path, ObjectId blob) {
-    DirCacheEntry entry = new DirCacheEntry(path);
-    entry.setFileMode(FileMode.REGULAR_FILE);
-    entry.setObjectId(blob);
-    return entry;
+  /**
+   * A directory being written: files by name and subdirectories by name. Written straight as Git
+   * trees; an in-core DirCache would sort, validate and re-walk every path of a 10,000-file state.
+   */
+  private static final class Directory {
+    private final Map<String, ObjectId> files = new HashMap<>();
+    private final Map<String, Directory> directories = new HashMap<>();
+
+    void put(String path, ObjectId blob) {
+      Directory directory = this;
+      int start = 0;
+      for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', start)) {
+        directory = directory.directories.computeIfAbsent(name(path, start, slash), name -> new Directory());
+        start = slash + 1;
+      }
+      directory.files.put(name(path, start, path.length()), blob);
+    }
+
+    /** A path segment Git accepts in a tree (the checks an index would make on the whole path). */
+    private static String name(String path, int start, int end) {
+      String name = path.substring(start, end);
+      if (name.isEmpty() || name.equals(".") || name.equals("..") || name.equalsIgnoreCase(".git")) {
+        throw new IllegalArgumentException("invalid path '" + path + "' for the state repository: segment '" + name
+            + "' is not allowed in a Git tree");
+      }
+      return name;
+    }
+
+    ObjectId write(ObjectInserter inserter) throws IOException {
+      List<Entry> entries = new ArrayList<>(files.size() + directories.size());
+      files.forEach((name, blob) -> entries.add(Entry.of(name, FileMode.REGULAR_FILE, blob)));
+      for (Map.Entry<String, Directory> directory : directories.entrySet()) {
+        entries.add(Entry.of(directory.getKey(), FileMode.TREE, directory.getValue().write(inserter)));
+      }
+      entries.sort(Comparator.comparing(Entry::sortKey, Arrays::compareUnsigned));
+      TreeFormatter tree = new TreeFormatter();
+      for (Entry entry : entries) {
+        tree.append(entry.name(), entry.mode(), entry.id());
+      }
+      return inserter.insert(tree);
+    }
+  }
+
+  /** One line of a tree. Git orders a tree by name bytes, a directory's name as if it ended in '/'. */
+  private record Entry(String name, FileMode mode, ObjectId id, byte[] sortKey) {
+    static Entry of(String name, FileMode mode, ObjectId id) {
+      return new Entry(name, mode, id, (mode == FileMode.TREE ? name + "/" : name).getBytes(StandardCharsets.UTF_8));
+    }
   }
 
   static StateException damaged(Repository repo, String what, Exception cause) {

@@ -52,6 +52,7 @@ public final class StateRepository implements AutoCloseable {
   private final Path directory;
   private final Repository repo;
   private final Clock clock;
+  private volatile Optional<ApplyBase> prepared = Optional.empty();
 
   private StateRepository(Path directory, Repository repo, Clock clock) {
     this.directory = directory;
@@ -183,10 +184,11 @@ public final class StateRepository implements AutoCloseable {
     if (!tip.equals(expected)) {
       throw new StaleStateException(MAIN, GitRefs.name(expected), GitRefs.name(tip));
     }
-    Map<String, ObjectId> base = tip.map(t -> GitTrees.files(repo, t)).orElse(Map.of());
+    Map<String, ObjectId> base = Map.of();
     if (tip.isPresent()) {
-      checkLayout(tip.get());
-      Optional<String> stored = stackAt(tip.get());
+      ApplyBase read = prepared.filter(p -> p.tip().equals(tip.get())).orElseGet(() -> applyBase(tip.get()));
+      base = read.taskDefinitions();
+      Optional<String> stored = read.stack();
       if (stored.isPresent() && !stored.get().equals(target.stack())) {
         throw new StateException("state repository " + directory + " holds stack '" + stored.get() + "', not '"
             + target.stack() + "'; keep one state repository per stack (use --state or BERTH_STATE)");
@@ -210,6 +212,28 @@ public final class StateRepository implements AutoCloseable {
     GitRefs.compareAndSwap(repo, MAIN, tip, commit, "berth apply " + message.planId());
     return commit.name();
   }
+
+  /**
+   * Reads ahead what {@link #apply} needs from the current tip (its task definition files and
+   * stack), so a caller can do it on another thread while it parses a large plan. Best effort: a
+   * failure is left for {@link #apply} to report, and a tip that moved meanwhile is read again.
+   */
+  public void prepareApply() {
+    try {
+      prepared = tipId().map(this::applyBase);
+    } catch (RuntimeException e) {
+      prepared = Optional.empty();
+    }
+  }
+
+  /** Only task definition revisions carry over from the base of an apply; every other file is rewritten. */
+  private ApplyBase applyBase(ObjectId tip) {
+    checkLayout(tip);
+    return new ApplyBase(tip, GitTrees.files(repo, tip, StateLayout.TASK_DEFINITIONS_DIR), stackAt(tip));
+  }
+
+  /** What an apply reads from its base commit (immutable, as the commit is). */
+  private record ApplyBase(ObjectId tip, Map<String, ObjectId> taskDefinitions, Optional<String> stack) {}
 
   /** The commits of {@code main}, newest first, at most {@code limit}. */
   public List<StateCommit> history(int limit) {
