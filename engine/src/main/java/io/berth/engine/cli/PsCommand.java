@@ -34,7 +34,8 @@ public final class PsCommand implements Callable<Integer> {
     tasks.stream()
         .filter(t -> all || t.alive())
         .sorted(Comparator.comparing(TaskRecord::serviceName).thenComparing(TaskRecord::createdAt))
-        .forEach(t -> table.row(t.taskId().substring(0, Math.min(12, t.taskId().length())), t.serviceName(),
+        // task ids are short and readable (<cluster>-<service>-<n>): cutting them would make them collide
+        .forEach(t -> table.row(t.taskId(), t.serviceName(),
             t.family() + ":" + t.revision(), t.instanceId(), t.desiredStatus(), t.lastStatus(), t.healthStatus(), ports(t)));
     System.out.print(table.render());
     return 0;

@@ -80,6 +80,26 @@ class RuntimeCommandsTest {
   }
 
   @Test
+  void psListsEveryTaskUnderItsOwnFullId() throws Exception {
+    var agent = new io.berth.engine.api.ControlPlaneClient(plane.uri(), "join");
+    String instance = agent.register(new io.berth.engine.api.RegisterInstanceRequest("*", java.util.Optional.empty(),
+        "host-a", 2048, 2048, Map.of("ecs.availability-zone", "zone-a"), "test")).instanceId();
+    List<String> assigned = List.of();
+    for (int i = 0; i < 50 && assigned.size() < 2; i++) {
+      Thread.sleep(100);
+      assigned = agent.sync(instance, new io.berth.engine.api.SyncRequest(List.of())).tasks().stream()
+          .map(io.berth.engine.api.AssignedTask::taskId).toList();
+    }
+    assertThat(assigned).hasSize(2).doesNotHaveDuplicates();
+
+    int exit = berth("ps", "--server", plane.uri().toString(), "--token", "admin");
+
+    assertThat(exit).isZero();
+    String table = out.toString(StandardCharsets.UTF_8);
+    assertThat(assigned).allSatisfy(id -> assertThat(table).containsPattern("(?m)^" + java.util.regex.Pattern.quote(id) + "\\s"));
+  }
+
+  @Test
   void aWrongTokenIsOneErrorLineAndExitCode1() {
     int exit = berth("ps", "--server", plane.uri().toString(), "--token", "join");
 
