@@ -17,10 +17,11 @@ import javax.tools.JavaFileObject;
  * A class loader over the outputs of an in-memory compile-testing compilation, so a test can run
  * what the compile produced (classes, the stack index, the service file) exactly as a tool would.
  */
-final class CompiledClasses extends ClassLoader {
+public final class CompiledClasses extends ClassLoader {
   private final Compilation compilation;
 
-  CompiledClasses(Compilation compilation) {
+  /** Loads from {@code compilation}'s outputs, delegating first to the test's own loader. */
+  public CompiledClasses(Compilation compilation) {
     super(CompiledClasses.class.getClassLoader());
     this.compilation = compilation;
   }
@@ -60,7 +61,7 @@ final class CompiledClasses extends ClassLoader {
   }
 
   /** The text of the generated resource {@code path} under CLASS_OUTPUT, if the compile wrote it. */
-  Optional<String> text(String path) {
+  public Optional<String> text(String path) {
     return read("/CLASS_OUTPUT/" + path).map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8));
   }
 

@@ -123,7 +123,7 @@ class ImportRoundTripTest {
   }
 
   private static TaskDefinition synthesizeFrom(Compilation compilation, ImportedSource imported) {
-    ClassLoader loader = new OutputClassLoader(compilation);
+    ClassLoader loader = new io.berth.processor.CompiledClasses(compilation);
     List<Synthesis> results = Synth.synthesizeAll(loader);
     return results.get(0).state().taskDefinitions().get(0);
   }
