@@ -57,6 +57,8 @@ public final class Agent implements AutoCloseable {
   private final Map<String, TaskRun> runs = new ConcurrentHashMap<>();
   private final Map<String, ObservedTask> acknowledged = new ConcurrentHashMap<>();
   private final Set<String> finished = ConcurrentHashMap.newKeySet();
+  /** Stopped tasks whose containers are kept until their cleanup time (see AgentConfig.taskCleanupWait). */
+  private final Map<String, PendingCleanup> cleanups = new ConcurrentHashMap<>();
   private final Set<String> orphans = new HashSet<>();
   private final Map<String, LifecycleStatus> lastLogged = new ConcurrentHashMap<>();
   private final Object signal = new Object();
@@ -172,6 +174,11 @@ public final class Agent implements AutoCloseable {
     stopLoop();
     long deadline = System.nanoTime() + timeout.toNanos();
     runs.values().forEach(run -> run.stop("Container instance shut down"));
+    // Stopped tasks waiting for their cleanup go now: berth down leaves nothing behind.
+    for (PendingCleanup pending : cleanups.values()) {
+      pending.run().remove();
+    }
+    cleanups.clear();
     for (TaskRun run : runs.values()) {
       run.awaitStopped(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
       if (run.isStopped()) {
@@ -197,6 +204,7 @@ public final class Agent implements AutoCloseable {
           registered = true;
         }
         syncOnce();
+        removeDueTasks();
         failures = 0;
         lastError = Optional.empty();
       } catch (ApiException e) {
@@ -274,7 +282,7 @@ public final class Agent implements AutoCloseable {
       }
       Optional<AssignedTask> task = dataDir.task(taskId);
       if (task.isPresent()) {
-        launch(task.get());
+        launch(task.get(), false);
         LOG.log(Level.INFO, "agent " + instanceId + " adopted task " + taskId);
       } else {
         orphans.add(taskId);
@@ -313,7 +321,14 @@ public final class Agent implements AutoCloseable {
       runs.get(stop.taskId()).stop(stop.reason());
     } else if (action instanceof TaskAction.Remove remove) {
       TaskRun run = runs.get(remove.taskId());
-      run.remove();
+      Duration wait = config.taskCleanupWait();
+      if (wait.isZero()) {
+        run.remove();
+      } else {
+        // Forgotten now (a restarted agent treats the containers as orphans and removes them, never
+        // adopting or restarting the task), removed later.
+        cleanups.put(remove.taskId(), new PendingCleanup(run, clock.instant().plus(wait)));
+      }
       runs.remove(remove.taskId());
       lastLogged.remove(remove.taskId());
       dataDir.forgetTask(remove.taskId());
@@ -323,11 +338,42 @@ public final class Agent implements AutoCloseable {
     }
   }
 
+  /** A stopped task whose containers stay on Docker until {@code due}. */
+  private record PendingCleanup(TaskRun run, java.time.Instant due) {}
+
+  /** Removes the containers of stopped tasks whose cleanup wait is over; a failure is retried next sync. */
+  private void removeDueTasks() {
+    java.time.Instant now = clock.instant();
+    for (var entry : cleanups.entrySet()) {
+      if (now.isBefore(entry.getValue().due())) {
+        continue;
+      }
+      try {
+        entry.getValue().run().remove();
+        cleanups.remove(entry.getKey());
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "agent " + describe() + ": cannot remove stopped task " + entry.getKey() + " yet: "
+            + e.getMessage());
+      }
+    }
+  }
+
+  /** Ids of stopped tasks whose containers are kept until their cleanup wait is over, sorted. */
+  List<String> tasksAwaitingCleanup() {
+    return new ArrayList<>(new TreeMap<>(cleanups).keySet());
+  }
+
   private void launch(AssignedTask task) {
+    launch(task, true);
+  }
+
+  /** Runs {@code task}: a fresh launch creates its containers at once, an adoption looks for them first. */
+  private void launch(AssignedTask task, boolean fresh) {
     try {
       TaskSpec spec = new TaskSpec(instanceId, task.taskId(), task.cluster(), task.family(), task.revision(),
           task.taskDefinition(), config.extraLabels());
-      runs.put(task.taskId(), TaskRun.start(runtime, spec, secrets(), settings, this::changed));
+      runs.put(task.taskId(), fresh ? TaskRun.launch(runtime, spec, secrets(), settings, this::changed)
+          : TaskRun.start(runtime, spec, secrets(), settings, this::changed));
     } catch (RuntimeException e) {
       // A definition this host cannot run (bad ids, dependency cycle): report it STOPPED with the reason.
       LOG.log(Level.WARNING, "cannot run task " + task.taskId() + ": " + e.getMessage());

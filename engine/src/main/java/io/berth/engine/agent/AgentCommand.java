@@ -47,9 +47,15 @@ public final class AgentCommand implements Callable<Integer> {
       description = "Where the agent keeps its instance id and task definitions (default: ${DEFAULT-VALUE}).")
   Path dataDir;
 
+  @Option(names = "--task-cleanup-wait", defaultValue = "3h", converter = io.berth.engine.cli.DurationConverter.class,
+      description = "How long a stopped task's containers stay before the agent removes them; 0s removes them at once"
+          + " (default: ${DEFAULT-VALUE}, as ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION).")
+  Duration taskCleanupWait;
+
   /** The agent configuration these options describe. */
   AgentConfig config() {
-    AgentConfig config = AgentConfig.of(server, token, dataDir).withCluster(cluster).withZone(zone);
+    AgentConfig config = AgentConfig.of(server, token, dataDir).withCluster(cluster).withZone(zone)
+        .withTaskCleanupWait(taskCleanupWait);
     for (Map.Entry<String, String> attribute : attributes.entrySet()) {
       config = config.withAttribute(attribute.getKey(), attribute.getValue());
     }

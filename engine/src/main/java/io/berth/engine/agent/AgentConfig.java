@@ -30,6 +30,9 @@ import java.util.TreeMap;
  *     every 2 s at most, and at once on a Docker event)
  * @param hostname the host name reported at registration
  * @param extraLabels more labels on every Docker object the agent creates (tests use one to clean up)
+ * @param taskCleanupWait how long a stopped task's containers stay on Docker before the agent removes
+ *     them (ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION): {@code docker logs} keeps working meanwhile, and
+ *     removals do not compete with a rollout's starts in dockerd; zero removes at once
  */
 public record AgentConfig(
     URI server,
@@ -43,7 +46,8 @@ public record AgentConfig(
     Optional<Duration> syncInterval,
     Duration pollInterval,
     String hostname,
-    Map<String, String> extraLabels) {
+    Map<String, String> extraLabels,
+    Duration taskCleanupWait) {
 
   /** Checks required members and copies the maps (sorted, for stable registration bytes). */
   public AgentConfig {
@@ -54,6 +58,10 @@ public record AgentConfig(
     Objects.requireNonNull(dataDir, "dataDir == null");
     Objects.requireNonNull(pollInterval, "pollInterval == null");
     Objects.requireNonNull(hostname, "hostname == null");
+    Objects.requireNonNull(taskCleanupWait, "taskCleanupWait == null");
+    if (taskCleanupWait.isNegative()) {
+      throw new IllegalArgumentException("taskCleanupWait (--task-cleanup-wait) must be zero or more, got " + taskCleanupWait);
+    }
     attributes = Map.copyOf(new TreeMap<>(attributes));
     extraLabels = Map.copyOf(extraLabels);
     cpu.ifPresent(units -> positive(units, "cpu"));
@@ -66,22 +74,25 @@ public record AgentConfig(
     }
   }
 
-  /** An agent of cluster "default", zone "local", detected resources, 500 ms container polls. */
+  /**
+   * An agent of cluster "default", zone "local", detected resources, 500 ms container polls, stopped
+   * tasks' containers removed at once.
+   */
   public static AgentConfig of(URI server, String token, Path dataDir) {
     return new AgentConfig(server, token, "default", "local", Map.of(), OptionalInt.empty(), OptionalInt.empty(),
-        dataDir, Optional.empty(), Duration.ofMillis(500), HostFacts.hostname(), Map.of());
+        dataDir, Optional.empty(), Duration.ofMillis(500), HostFacts.hostname(), Map.of(), Duration.ZERO);
   }
 
   /** With another cluster. */
   public AgentConfig withCluster(String value) {
     return new AgentConfig(server, token, value, zone, attributes, cpu, memory, dataDir, syncInterval,
-        pollInterval, hostname, extraLabels);
+        pollInterval, hostname, extraLabels, taskCleanupWait);
   }
 
   /** With another availability zone. */
   public AgentConfig withZone(String value) {
     return new AgentConfig(server, token, cluster, value, attributes, cpu, memory, dataDir, syncInterval,
-        pollInterval, hostname, extraLabels);
+        pollInterval, hostname, extraLabels, taskCleanupWait);
   }
 
   /** With one more attribute. */
@@ -89,37 +100,43 @@ public record AgentConfig(
     Map<String, String> more = new TreeMap<>(attributes);
     more.put(name, value);
     return new AgentConfig(server, token, cluster, zone, more, cpu, memory, dataDir, syncInterval, pollInterval,
-        hostname, extraLabels);
+        hostname, extraLabels, taskCleanupWait);
   }
 
   /** Offering {@code units} cpu units. */
   public AgentConfig withCpu(int units) {
     return new AgentConfig(server, token, cluster, zone, attributes, OptionalInt.of(units), memory, dataDir,
-        syncInterval, pollInterval, hostname, extraLabels);
+        syncInterval, pollInterval, hostname, extraLabels, taskCleanupWait);
   }
 
   /** Offering {@code mib} MiB of memory. */
   public AgentConfig withMemory(int mib) {
     return new AgentConfig(server, token, cluster, zone, attributes, cpu, OptionalInt.of(mib), dataDir,
-        syncInterval, pollInterval, hostname, extraLabels);
+        syncInterval, pollInterval, hostname, extraLabels, taskCleanupWait);
   }
 
   /** Syncing every {@code interval} whatever the server asks. */
   public AgentConfig withSyncInterval(Duration interval) {
     return new AgentConfig(server, token, cluster, zone, attributes, cpu, memory, dataDir, Optional.of(interval),
-        pollInterval, hostname, extraLabels);
+        pollInterval, hostname, extraLabels, taskCleanupWait);
   }
 
   /** Inspecting containers every {@code interval}. */
   public AgentConfig withPollInterval(Duration interval) {
     return new AgentConfig(server, token, cluster, zone, attributes, cpu, memory, dataDir, syncInterval, interval,
-        hostname, extraLabels);
+        hostname, extraLabels, taskCleanupWait);
   }
 
   /** Reporting {@code name} as the host name. */
   public AgentConfig withHostname(String name) {
     return new AgentConfig(server, token, cluster, zone, attributes, cpu, memory, dataDir, syncInterval,
-        pollInterval, name, extraLabels);
+        pollInterval, name, extraLabels, taskCleanupWait);
+  }
+
+  /** Removing a stopped task's containers only {@code wait} after it stopped (zero: at once). */
+  public AgentConfig withTaskCleanupWait(Duration wait) {
+    return new AgentConfig(server, token, cluster, zone, attributes, cpu, memory, dataDir, syncInterval,
+        pollInterval, hostname, extraLabels, wait);
   }
 
   /** With one more label on every Docker object the agent creates. */
@@ -127,6 +144,6 @@ public record AgentConfig(
     Map<String, String> more = new TreeMap<>(extraLabels);
     more.put(name, value);
     return new AgentConfig(server, token, cluster, zone, attributes, cpu, memory, dataDir, syncInterval,
-        pollInterval, hostname, more);
+        pollInterval, hostname, more, taskCleanupWait);
   }
 }

@@ -37,6 +37,11 @@ public final class UpCommand implements Callable<Integer> {
       description = "A task without a health check counts healthy after running this long (default: ${DEFAULT-VALUE}; ECS uses 40s).")
   Duration healthyAfter;
 
+  @Option(names = "--task-cleanup-wait", defaultValue = "1m", converter = DurationConverter.class,
+      description = "How long a stopped task's containers stay (for docker logs) before the agents remove them; 0s"
+          + " removes them at once (default: ${DEFAULT-VALUE}; ECS uses 3h). berth down removes them all.")
+  Duration taskCleanupWait;
+
   @Option(names = "--secrets-file", paramLabel = "FILE", description = "NAME=VALUE lines; values stay in memory only.")
   Path secretsFile;
 
@@ -57,7 +62,8 @@ public final class UpCommand implements Callable<Integer> {
       return 1;
     }
     var options = new LocalCluster.Options(work, ServerCommand.stateDirectory(state).toAbsolutePath(), port, agents, zones,
-        cpu, memory, healthyAfter, Duration.ofMillis(250), ServerCommand.readSecrets(secretsFile, secrets));
+        cpu, memory, healthyAfter, Duration.ofMillis(250), ServerCommand.readSecrets(secretsFile, secrets),
+        taskCleanupWait);
     LocalCluster cluster = LocalCluster.start(options);
     Thread hook = new Thread(cluster::close, "berth-up-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);

@@ -11,8 +11,12 @@ import java.util.function.Consumer;
 
 /**
  * Docker's event stream for one agent's containers (label {@code berth.instance}), reduced to "task
- * T has news": a start, an exit, a health verdict. It lets task runs react at once instead of at
- * their next poll. The stream reconnects when Docker drops it; polls cover what a gap may miss.
+ * T has news": an exit, a removal, a health verdict, a pause. It lets task runs react at once instead
+ * of at their next poll. The stream reconnects when Docker drops it; polls cover what a gap may miss.
+ *
+ * <p>Events a task run causes itself and has already observed (create, start) and the exec events of
+ * every health check probe are dropped: each poke costs an inspect, and during a rollout those
+ * inspects queue in dockerd behind the starts that matter.
  */
 public final class ContainerEvents implements Closeable {
   private static final System.Logger LOG = System.getLogger(ContainerEvents.class.getName());
@@ -22,6 +26,9 @@ public final class ContainerEvents implements Closeable {
   private final Consumer<String> onTask;
   private final Thread thread;
   private volatile boolean closed;
+  /** Actions (before any ": detail") that may change what a task run would observe. */
+  private static final java.util.Set<String> NEWS = java.util.Set.of("die", "oom", "destroy", "health_status",
+      "pause", "unpause", "restart");
   private volatile Closeable subscription;
 
   private ContainerEvents(DockerClient docker, String instanceId, Consumer<String> onTask) {
@@ -46,7 +53,7 @@ public final class ContainerEvents implements Closeable {
         public void onNext(Event event) {
           Map<String, String> attributes = event.getActor() == null ? null : event.getActor().getAttributes();
           String task = attributes == null ? null : attributes.get(BerthLabels.TASK);
-          if (task != null) {
+          if (task != null && isNews(event)) {
             onTask.accept(task);
           }
         }
@@ -65,6 +72,16 @@ public final class ContainerEvents implements Closeable {
         pause();
       }
     }
+  }
+
+  /** Whether the event may change a task's observation (see the class comment). */
+  static boolean isNews(Event event) {
+    String action = event.getAction();
+    if (action == null) {
+      return true;
+    }
+    int colon = action.indexOf(':');
+    return NEWS.contains(colon < 0 ? action : action.substring(0, colon).strip());
   }
 
   private static void pause() {

@@ -35,6 +35,12 @@ public record ContainerObservation(
         HealthStatus.UNKNOWN, List.of(), Optional.empty(), Optional.empty());
   }
 
+  /** A container just created under {@code dockerId} and not started yet. */
+  public static ContainerObservation created(String name, String dockerId) {
+    return new ContainerObservation(name, Optional.of(dockerId), LifecycleStatus.PENDING, Optional.empty(),
+        HealthStatus.UNKNOWN, List.of(), Optional.empty(), Optional.empty());
+  }
+
   /** Whether the container ran and has stopped (or was never started and never will be). */
   public boolean stopped() {
     return lastStatus == LifecycleStatus.STOPPED;

@@ -50,9 +50,16 @@ public final class LocalCluster implements AutoCloseable {
    * @param zones zone of each agent, cycled when there are more agents than zones
    * @param cpu cpu units per simulated host
    * @param memory MiB per simulated host
+   * @param taskCleanupWait how long the agents keep a stopped task's containers before removing them
    */
   public record Options(Path workDirectory, Path state, int port, int agents, List<String> zones, int cpu, int memory,
-      Duration healthyAfter, Duration syncInterval, Map<String, String> secrets) {
+      Duration healthyAfter, Duration syncInterval, Map<String, String> secrets, Duration taskCleanupWait) {
+
+    /** Options whose agents remove a stopped task's containers at once. */
+    public Options(Path workDirectory, Path state, int port, int agents, List<String> zones, int cpu, int memory,
+        Duration healthyAfter, Duration syncInterval, Map<String, String> secrets) {
+      this(workDirectory, state, port, agents, zones, cpu, memory, healthyAfter, syncInterval, secrets, Duration.ZERO);
+    }
 
     /** Checks the counts. */
     public Options {
@@ -89,7 +96,8 @@ public final class LocalCluster implements AutoCloseable {
       String zone = options.zones().get(i % options.zones().size());
       AgentConfig agentConfig = AgentConfig.of(plane.uri(), joinToken, options.workDirectory().resolve(".berth/agents/agent-" + i))
           .withCluster(ANY_CLUSTER).withZone(zone).withCpu(options.cpu()).withMemory(options.memory())
-          .withSyncInterval(options.syncInterval()).withPollInterval(Duration.ofMillis(250)).withHostname("berth-up-" + i).withLabel(UP_LABEL, clusterId);
+          .withSyncInterval(options.syncInterval()).withPollInterval(Duration.ofMillis(250)).withHostname("berth-up-" + i).withLabel(UP_LABEL, clusterId)
+          .withTaskCleanupWait(options.taskCleanupWait());
       Agent agent = new Agent(agentConfig, docker);
       agent.start();
       agents.add(agent);

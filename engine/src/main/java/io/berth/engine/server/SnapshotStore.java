@@ -33,6 +33,13 @@ final class SnapshotStore {
 
   private final RuntimeStore store;
   private Optional<String> base = Optional.empty();
+  /**
+   * The documents of the last write, as values and as the JSON bytes they became. The ticker writes
+   * ten times a second and most documents (often all) are unchanged: comparing records is far
+   * cheaper than serialising them and hashing Git blobs, CPU a rollout needs for Docker.
+   */
+  private Map<String, Object> lastValues = Map.of();
+  private Map<String, byte[]> lastBytes = Map.of();
 
   SnapshotStore(RuntimeStore store) {
     this.store = store;
@@ -66,37 +73,49 @@ final class SnapshotStore {
 
   /** Commits the snapshot if it differs from the last one written; returns whether it committed. */
   boolean write(ClusterSnapshot snapshot, List<ServiceView> services, String message) {
-    Map<String, Optional<byte[]>> documents = new LinkedHashMap<>();
+    Map<String, Object> values = new LinkedHashMap<>();
     for (InstanceRecord instance : snapshot.instances().values()) {
       // Every sync moves lastSyncAt; a restart resets it anyway, so it is not worth a commit per sync.
-      put(documents, RuntimeStore.CONTAINER_INSTANCES, instance.instanceId(), instance.withLastSyncAt(instance.registeredAt()));
+      put(values, RuntimeStore.CONTAINER_INSTANCES, instance.instanceId(), instance.withLastSyncAt(instance.registeredAt()));
     }
     for (TaskRecord task : snapshot.tasks().values()) {
-      put(documents, RuntimeStore.TASKS, task.cluster() + "/" + task.taskId(), task);
+      put(values, RuntimeStore.TASKS, task.cluster() + "/" + task.taskId(), task);
     }
     for (Map.Entry<String, ServiceRuntime> entry : snapshot.runtimes().entrySet()) {
       // The scheduler's memory (resumed on restart), and each deployment on its own for people and tools.
-      put(documents, SCHEDULER, entry.getKey(), entry.getValue());
+      put(values, SCHEDULER, entry.getKey(), entry.getValue());
       for (Deployment deployment : entry.getValue().deployments()) {
-        put(documents, RuntimeStore.DEPLOYMENTS, entry.getKey() + "/" + deployment.id().replace('/', ':'), deployment);
+        put(values, RuntimeStore.DEPLOYMENTS, entry.getKey() + "/" + deployment.id().replace('/', ':'), deployment);
       }
     }
     snapshot.autoscaling().forEach((key, scaled) -> {
       // lastEvaluated moves every tick; kept, it would be a commit per tick. After a restart the first
       // evaluation starts the clock again (scheduled actions missed while down are not replayed).
       var s = scaled.state();
-      put(documents, AUTOSCALING, key, new AutoscaledService(scaled.desiredCount(), new io.berth.engine.autoscaling.AutoscalerState(
+      put(values, AUTOSCALING, key, new AutoscaledService(scaled.desiredCount(), new io.berth.engine.autoscaling.AutoscalerState(
           s.lastScaleOut(), s.lastScaleIn(), s.scheduledMinCapacity(), s.scheduledMaxCapacity(), Optional.empty())));
     });
     for (ServiceView service : services) {
-      put(documents, RuntimeStore.SERVICES, service.cluster() + "/" + service.serviceName(), new ObservedServiceDocument(service));
+      put(values, RuntimeStore.SERVICES, service.cluster() + "/" + service.serviceName(), new ObservedServiceDocument(service));
     }
     for (ServiceEvent event : snapshot.events()) {
-      put(documents, RuntimeStore.EVENTS, String.format("%09d", event.seq()), event);
+      put(values, RuntimeStore.EVENTS, String.format("%09d", event.seq()), event);
     }
-    put(documents, META, "control-plane", Map.of("nextEventSeq", snapshot.nextEventSeq()));
+    put(values, META, "control-plane", Map.of("nextEventSeq", snapshot.nextEventSeq()));
+    if (values.equals(lastValues)) {
+      return false;
+    }
+    Map<String, Optional<byte[]>> documents = new LinkedHashMap<>();
+    Map<String, byte[]> bytes = new HashMap<>();
+    values.forEach((path, value) -> {
+      byte[] json = value.equals(lastValues.get(path)) ? lastBytes.get(path) : json(path, value);
+      bytes.put(path, json);
+      documents.put(path, Optional.of(json));
+    });
     Optional<String> commit = store.commitIfChanged(new RuntimeBatch(base, message, documents, true));
     commit.ifPresent(id -> base = Optional.of(id));
+    lastValues = values;
+    lastBytes = bytes;
     return commit.isPresent();
   }
 
@@ -110,11 +129,15 @@ final class SnapshotStore {
     }
   }
 
-  private static void put(Map<String, Optional<byte[]>> documents, String collection, String id, Object value) {
+  private static void put(Map<String, Object> values, String collection, String id, Object value) {
+    values.put(collection + "/" + id + ".json", value);
+  }
+
+  private static byte[] json(String path, Object value) {
     try {
-      documents.put(collection + "/" + id + ".json", Optional.of(JSON.writeValueAsBytes(value)));
+      return JSON.writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write runtime document " + collection + "/" + id, e);
+      throw new IllegalStateException("cannot write runtime document " + path, e);
     }
   }
 
