@@ -59,7 +59,11 @@ class AgentTest {
   }
 
   private Agent agent(Path dir) throws InterruptedException {
-    AgentConfig config = AgentConfig.of(server.url(), FakeControlPlane.TOKEN, dir)
+    return agent(dir, Duration.ZERO);
+  }
+
+  private Agent agent(Path dir, Duration taskCleanupWait) throws InterruptedException {
+    AgentConfig config = AgentConfig.of(server.url(), FakeControlPlane.TOKEN, dir).withTaskCleanupWait(taskCleanupWait)
         .withZone("zone-a").withMemory(2048).withAttribute("team", "shop")
         .withSyncInterval(Duration.ofMillis(200)).withPollInterval(Duration.ofMillis(200))
         .withLabel(DockerFixture.TEST_LABEL, DockerFixture.RUN);
@@ -140,6 +144,63 @@ class AgentTest {
     server.unassign(web.taskId());
     await(WAIT, () -> containersOf(web.taskId()), List::isEmpty);
     assertThat(dataDir.resolve("tasks").resolve(web.taskId() + ".json")).doesNotExist();
+  }
+
+  /** Runs {@code app} on {@code agent} to STOPPED and unassigns it: the agent then owes only its cleanup. */
+  private AssignedTask runStopAndUnassign(Agent agent) {
+    AssignedTask app = task("{'family':'app','containerDefinitions':[{'name':'app','image':'"
+        + DockerFixture.BUSYBOX + "','memory':16,'stopTimeout':1,'command':['sh','-c','echo hello from app; sleep 60']}]}");
+    server.assign(app);
+    awaitReported(app.taskId(), TaskStatus.RUNNING);
+    server.stopTask(app.taskId());
+    awaitReported(app.taskId(), TaskStatus.STOPPED);
+    server.unassign(app.taskId());
+    await(WAIT, agent::tasksAwaitingCleanup, ids -> ids.contains(app.taskId()));
+    return app;
+  }
+
+  @Test
+  void aStoppedTasksContainersStayForTheCleanupWaitWithTheirLogsThenGo() throws Exception {
+    Agent agent = agent(dataDir, Duration.ofSeconds(3));
+    AssignedTask app = runStopAndUnassign(agent);
+
+    assertThat(agent.tasks()).as("no longer reported").noneMatch(t -> t.taskId().equals(app.taskId()));
+    assertThat(dataDir.resolve("tasks").resolve(app.taskId() + ".json")).as("forgotten at once").doesNotExist();
+    List<Container> kept = containersOf(app.taskId());
+    assertThat(kept).as("kept while the cleanup wait runs").singleElement()
+        .satisfies(c -> assertThat(c.getState()).isEqualTo("exited"));
+    assertThat(containerLogs(kept.get(0).getId())).contains("hello from app");
+
+    await(WAIT, () -> containersOf(app.taskId()), List::isEmpty);
+    assertThat(agent.tasksAwaitingCleanup()).isEmpty();
+  }
+
+  @Test
+  void aRestartedAgentRemovesAStoppedTasksKeptContainersAndNeverRestartsThem() throws Exception {
+    Agent first = agent(dataDir, Duration.ofHours(1));
+    AssignedTask app = runStopAndUnassign(first);
+    String stoppedContainer = containersOf(app.taskId()).get(0).getId();
+    first.stop();
+    agents.remove(first);
+
+    Agent second = agent(dataDir, Duration.ofHours(1));
+
+    await(WAIT, () -> containersOf(app.taskId()), List::isEmpty);
+    assertThat(second.tasks()).noneMatch(t -> t.taskId().equals(app.taskId()));
+    assertThat(server.observed(app.taskId())).hasValueSatisfying(o -> assertThat(o.lastStatus()).isEqualTo(TaskStatus.STOPPED));
+    assertThat(docker.listContainersCmd().withShowAll(true).withIdFilter(List.of(stoppedContainer)).exec()).isEmpty();
+  }
+
+  @Test
+  void stoppingTheAgentWithItsTasksRemovesTasksAwaitingCleanupToo() throws Exception {
+    Agent agent = agent(dataDir, Duration.ofHours(1));
+    AssignedTask app = runStopAndUnassign(agent);
+    assertThat(containersOf(app.taskId())).hasSize(1);
+
+    agent.stopAndRemoveTasks(Duration.ofSeconds(20));
+
+    assertThat(containersOf(app.taskId())).isEmpty();
+    assertThat(agent.tasksAwaitingCleanup()).isEmpty();
   }
 
   @Test

@@ -262,6 +262,62 @@ class TaskRunTest {
     }
   }
 
+  @Test
+  void aFreshLaunchStartsItsContainersInTheTickThatCreatesThem() {
+    // Polls an hour apart and no event watcher: only the first tick can have started the containers.
+    TaskRun.Settings hourly = FAST.withPollInterval(Duration.ofHours(1));
+    TaskRun run = TaskRun.launch(runtime, DockerFixture.spec(INSTANCE, "{'family':'fresh','containerDefinitions':["
+        + "{'name':'main','image':'" + DockerFixture.BUSYBOX + "','memory':16,'stopTimeout':1,'command':['sleep','60']},"
+        + "{'name':'side','image':'" + DockerFixture.BUSYBOX + "','memory':16,'stopTimeout':1,'essential':false,"
+        + "'command':['sleep','60'],'dependsOn':[{'containerName':'main','condition':'START'}]}]}"),
+        SecretSource.NONE, hourly, reports::add);
+    runs.add(run);
+
+    TaskObservation running = await(Duration.ofSeconds(30), run::observation,
+        o -> o.containers().stream().allMatch(c -> c.lastStatus() == LifecycleStatus.RUNNING));
+
+    assertThat(running.lastStatus()).isEqualTo(LifecycleStatus.RUNNING);
+    assertThat(running.container("side").orElseThrow().startedAt()).as("dependent started in the same tick").isPresent();
+    assertThat(reports).as("PENDING with Docker ids was reported before RUNNING")
+        .anySatisfy(o -> {
+          assertThat(o.lastStatus()).isEqualTo(LifecycleStatus.PENDING);
+          assertThat(o.container("main").orElseThrow().dockerId()).isPresent();
+        });
+  }
+
+  @Test
+  void aLaunchWhoseContainersAlreadyExistAdoptsThemThroughTheConflictAndStartsNothingTwice() throws Exception {
+    TaskRun first = TaskRun.launch(runtime, DockerFixture.spec(INSTANCE, "{'family':'twice','containerDefinitions':["
+        + "{'name':'main','image':'" + DockerFixture.BUSYBOX + "','memory':16,'stopTimeout':1,'command':['sleep','60']}]}"),
+        SecretSource.NONE, FAST, reports::add);
+    runs.add(first);
+    ContainerObservation before = awaitStatus(first, LifecycleStatus.RUNNING).container("main").orElseThrow();
+    first.detach();
+    assertThat(first.awaitStopped(Duration.ofSeconds(5))).as("thread ended").isTrue();
+    runs.remove(first);
+
+    TaskRun second = TaskRun.launch(runtime, first.spec(), SecretSource.NONE, FAST, reports::add);
+    runs.add(second);
+
+    ContainerObservation after = awaitStatus(second, LifecycleStatus.RUNNING).container("main").orElseThrow();
+    assertThat(after.dockerId()).isEqualTo(before.dockerId());
+    assertThat(after.startedAt()).as("not started again").isEqualTo(before.startedAt());
+    assertThat(runtime.containersOfTask(INSTANCE, first.spec().taskId())).hasSize(1);
+  }
+
+  @Test
+  void aFreshLaunchOfAnImageTheEngineLacksFailsNamingThePull() {
+    TaskRun run = TaskRun.launch(runtime, DockerFixture.spec(INSTANCE, "{'family':'nopull','containerDefinitions':["
+        + "{'name':'main','image':'127.0.0.1:1/berth-missing/image:never','memory':16}]}"),
+        SecretSource.NONE, FAST, reports::add);
+    runs.add(run);
+
+    TaskObservation stopped = awaitStatus(run, LifecycleStatus.STOPPED);
+
+    assertThat(stopped.stoppedReason()).hasValueSatisfying(r -> assertThat(r).contains("CannotPullContainerError",
+        "berth-missing/image:never"));
+  }
+
   private static HttpResponse<String> get(int port, String path) throws Exception {
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
