@@ -24,14 +24,18 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A Berth host agent: registers this host as a container instance, then syncs with the control
- * plane every {@code syncIntervalMillis} and at once after any local change, starting and stopping
- * tasks to match the full desired set the server answers with. Runs on its own thread; several
+ * plane at once after any local change and otherwise with blocking syncs that the control plane
+ * answers as soon as this host's assignment changes (every {@code syncIntervalMillis} against a
+ * control plane without them), starting and stopping tasks to match the full desired set the
+ * server answers with. Runs on its own thread; several
  * agents can share one JVM and one Docker engine, each touching only containers with its own
  * {@code berth.instance} label.
  *
@@ -47,6 +51,10 @@ public final class Agent implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Agent.class.getName());
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
   private static final Duration STEADY_POLL = Duration.ofSeconds(2);
+  /** How long a blocking sync may wait for this agent's assignment to change (the server caps it too). */
+  private static final Duration SYNC_WAIT = Duration.ofSeconds(5);
+  /** A blocking sync answered faster than this without a change counts as cut short. */
+  private static final Duration MIN_BLOCKING_SYNC = Duration.ofMillis(50);
 
   private final AgentConfig config;
   private final DockerRuntime runtime;
@@ -67,6 +75,8 @@ public final class Agent implements AutoCloseable {
   private volatile String instanceId;
   private volatile Duration syncInterval = Duration.ofSeconds(1);
   private volatile Optional<String> lastError = Optional.empty();
+  /** Index of the assignment the control plane last answered (agent thread only); empty: none yet. */
+  private OptionalLong knownIndex = OptionalLong.empty();
   private Thread loop;
   private volatile ContainerEvents events;
   private final UtilizationSampler utilization;
@@ -195,6 +205,7 @@ public final class Agent implements AutoCloseable {
   private void run() {
     int failures = 0;
     boolean registered = false;
+    boolean blocking = false;
     while (running) {
       try {
         if (!registered) {
@@ -203,7 +214,7 @@ public final class Agent implements AutoCloseable {
           adopt();
           registered = true;
         }
-        syncOnce();
+        blocking = syncOnce();
         removeDueTasks();
         failures = 0;
         lastError = Optional.empty();
@@ -212,6 +223,7 @@ public final class Agent implements AutoCloseable {
         lastError = Optional.of(e.getMessage());
         if (e.status() == 404) {
           registered = false; // The server does not know this instance (any more): register again.
+          knownIndex = OptionalLong.empty();
         }
         LOG.log(e.status() == 401 ? Level.ERROR : Level.WARNING, "agent " + describe() + ": " + e.getMessage()
             + (e.status() == 401 ? "; check --token is the cluster's join token" : ""));
@@ -220,7 +232,12 @@ public final class Agent implements AutoCloseable {
         lastError = Optional.of(String.valueOf(e.getMessage()));
         LOG.log(Level.WARNING, "agent " + describe() + " sync failed", e);
       }
-      pause(failures == 0 ? syncInterval : backoff(failures));
+      if (failures > 0) {
+        pause(backoff(failures));
+      } else if (!blocking) {
+        pause(syncInterval);
+      }
+      // After a blocking sync the next one starts at once: the wait happens on the server.
     }
   }
 
@@ -290,9 +307,57 @@ public final class Agent implements AutoCloseable {
     }
   }
 
-  private void syncOnce() {
+  /**
+   * One sync. With the index of the last answer and nothing new to report, it is a blocking sync:
+   * the control plane answers when this agent's assignment changes (or after a capped wait), so a
+   * stop or launch reaches the agent at once instead of at its next poll. A local change while it
+   * waits abandons it, so reports are never held back. Returns whether the control plane offers
+   * blocking syncs (then the caller syncs again at once instead of sleeping a sync interval).
+   */
+  private boolean syncOnce() {
+    boolean block = knownIndex.isPresent() && !dirty;
     dirty = false;
-    SyncResponse response = client.sync(instanceId, new SyncRequest(tasks()));
+    long started = System.nanoTime();
+    CompletableFuture<ControlPlaneClient.Synced> call = client.syncAsync(instanceId, new SyncRequest(tasks()),
+        knownIndex, block ? SYNC_WAIT : Duration.ZERO);
+    call.whenComplete((answer, failure) -> {
+      synchronized (signal) {
+        signal.notifyAll();
+      }
+    });
+    if (block) {
+      synchronized (signal) {
+        while (!call.isDone() && !dirty && running) {
+          try {
+            signal.wait();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+          }
+        }
+      }
+      if (!call.isDone()) {
+        // Something changed here (or the agent stops): report it now, not when the wait ends. The
+        // control plane ends the abandoned wait when the next sync of this instance arrives.
+        call.cancel(true);
+        return true;
+      }
+    }
+    ControlPlaneClient.Synced synced;
+    try {
+      synced = call.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
+    boolean unchanged = synced.index().isPresent() && synced.index().equals(knownIndex);
+    knownIndex = synced.index();
+    apply(synced.response());
+    // A control plane that cut a blocking sync short with nothing new must not make this loop spin.
+    boolean cutShort = block && unchanged && System.nanoTime() - started < MIN_BLOCKING_SYNC.toNanos();
+    return knownIndex.isPresent() && !cutShort;
+  }
+
+  private void apply(SyncResponse response) {
     List<AssignedTask> assigned = response.tasks();
     Set<String> assignedIds = new HashSet<>();
     assigned.forEach(t -> assignedIds.add(t.taskId()));

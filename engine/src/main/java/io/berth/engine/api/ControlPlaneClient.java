@@ -13,6 +13,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * HTTP client of the control plane API, for agents (join token) and the CLI (admin token).
@@ -24,6 +26,9 @@ import java.util.Objects;
  * }</pre>
  */
 public final class ControlPlaneClient {
+  /** Header of a sync answer carrying the assignment's index, sent back with {@code ?index=} to block. */
+  public static final String INDEX_HEADER = "X-Berth-Index";
+
   private static final ObjectMapper JSON = BerthJson.mapper().copy()
       .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
       .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -54,6 +59,42 @@ public final class ControlPlaneClient {
     return post("/v1/instances/" + encode(instanceId) + "/sync", request, SyncResponse.class);
   }
 
+  /**
+   * A sync answer with the index of the assignment it carries; empty from a control plane that does
+   * not offer blocking syncs.
+   */
+  public record Synced(SyncResponse response, OptionalLong index) {}
+
+  /**
+   * {@code POST /v1/instances/{id}/sync?index=..&wait=ms}, sent asynchronously: with a known {@code
+   * index} and a positive {@code wait}, the control plane answers once the instance's assignment
+   * differs from that index, or when the wait (capped by the server) runs out. Cancel the future to
+   * abandon the exchange. Fails with {@link ApiException} (wrapped in a CompletionException).
+   */
+  public CompletableFuture<Synced> syncAsync(String instanceId, SyncRequest request, OptionalLong index,
+      Duration wait) {
+    String query = index.isPresent() && !wait.isZero() && !wait.isNegative()
+        ? "?index=" + index.getAsLong() + "&wait=" + wait.toMillis() : "";
+    HttpRequest http = jsonPost("/v1/instances/" + encode(instanceId) + "/sync" + query, request);
+    URI uri = http.uri();
+    return this.http.sendAsync(http, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+        .handle((response, failure) -> {
+          if (failure != null) {
+            throw new ApiException("control plane at " + base + " did not answer: " + failure.getMessage(), failure);
+          }
+          if (response.statusCode() >= 400) {
+            throw new ApiException(response.statusCode(), readError(response.body()));
+          }
+          OptionalLong answered = response.headers().firstValue(INDEX_HEADER)
+              .map(v -> OptionalLong.of(Long.parseLong(v))).orElse(OptionalLong.empty());
+          try {
+            return new Synced(JSON.readValue(response.body(), SyncResponse.class), answered);
+          } catch (IOException e) {
+            throw new ApiException("unreadable answer from " + uri + ": " + e.getMessage(), e);
+          }
+        });
+  }
+
   /** {@code GET /v1/secrets/{name}?taskId=..}; 403 when the task's execution role may not read it. */
   public SecretValue secret(String name, String taskId) {
     return get("/v1/secrets/" + encode(name) + "?taskId=" + encode(taskId), SecretValue.class);
@@ -77,17 +118,20 @@ public final class ControlPlaneClient {
 
   /** POST {@code body} as JSON to a path and read the answer as {@code type}. */
   public <T> T post(String path, Object body, Class<T> type) {
+    return send(jsonPost(path, body), JSON.constructType(type));
+  }
+
+  private HttpRequest jsonPost(String path, Object body) {
     byte[] bytes;
     try {
       bytes = JSON.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("cannot write " + body.getClass().getSimpleName() + " as JSON", e);
     }
-    HttpRequest request = request(path)
+    return request(path)
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
         .build();
-    return send(request, JSON.constructType(type));
   }
 
   private HttpRequest.Builder request(String path) {

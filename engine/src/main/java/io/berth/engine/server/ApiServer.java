@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.berth.engine.api.RegisterInstanceRequest;
 import io.berth.engine.api.SyncRequest;
-import io.berth.engine.api.SyncResponse;
 import io.berth.engine.scheduler.Deployment;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +24,9 @@ import java.util.concurrent.Executors;
  * admin token; any other token is a 401 that changes nothing.
  */
 final class ApiServer {
+  /** Response header of a sync: the assignment's index, for the next blocking sync ({@code ?index=..&wait=ms}). */
+  static final String INDEX_HEADER = io.berth.engine.api.ControlPlaneClient.INDEX_HEADER;
+
   private final ControlPlane plane;
   private final HttpServer server;
   private final ExecutorService executor;
@@ -35,7 +38,8 @@ final class ApiServer {
     this.joinToken = joinToken.getBytes(StandardCharsets.UTF_8);
     this.adminToken = adminToken.getBytes(StandardCharsets.UTF_8);
     this.server = HttpServer.create(listen, 64);
-    this.executor = Executors.newFixedThreadPool(8, r -> {
+    // Not a fixed pool: each agent's blocking sync holds a thread for up to ControlPlane.MAX_SYNC_WAIT.
+    this.executor = Executors.newCachedThreadPool(r -> {
       Thread thread = new Thread(r, "berth-api");
       thread.setDaemon(true);
       return thread;
@@ -58,12 +62,16 @@ final class ApiServer {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
+    // Closed only after the catch blocks have answered: try-with-resources would close it first,
+    // and a 400 or 500 would reach the client as a connection closed without an answer.
+    try {
       route(exchange);
     } catch (IllegalArgumentException e) {
       HttpExchanges.error(exchange, 400, e.getMessage(), "send a body that matches the API records in io.berth.engine.api");
     } catch (IOException | RuntimeException e) {
       HttpExchanges.error(exchange, 500, "control plane error: " + e, "see the control plane's log");
+    } finally {
+      exchange.close();
     }
   }
 
@@ -81,12 +89,15 @@ final class ApiServer {
       HttpExchanges.json(exchange, 200, plane.register(request));
     } else if (method.equals("POST") && path.length == 3 && path[0].equals("instances") && path[2].equals("sync")) {
       String instanceId = decode(path[1]);
-      Optional<SyncResponse> answer = plane.sync(instanceId, readBody(exchange, SyncRequest.class));
+      Duration wait = Duration.ofMillis(number(exchange, "wait"));
+      Optional<ControlPlane.SyncAnswer> answer = plane.sync(instanceId, readBody(exchange, SyncRequest.class), wait,
+          number(exchange, "index"));
       if (answer.isEmpty()) {
         HttpExchanges.error(exchange, 404, "unknown container instance " + instanceId,
             "register again with POST /v1/instances (send the old instanceId to keep it)");
       } else {
-        HttpExchanges.json(exchange, 200, answer.get());
+        exchange.getResponseHeaders().set(INDEX_HEADER, Long.toString(answer.get().index()));
+        HttpExchanges.json(exchange, 200, answer.get().response());
       }
     } else if (method.equals("GET") && path.length >= 2 && path[0].equals("secrets")) {
       secret(exchange, path);
@@ -142,6 +153,21 @@ final class ApiServer {
       return RuntimeJson.mapper().readValue(in, type);
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       throw new IllegalArgumentException("cannot read " + type.getSimpleName() + ": " + e.getOriginalMessage());
+    }
+  }
+
+  /** A non-negative whole-number query parameter, 0 when absent. */
+  private static long number(HttpExchange exchange, String name) {
+    Optional<String> value = query(exchange, name);
+    try {
+      long number = value.map(Long::parseLong).orElse(0L);
+      if (number < 0) {
+        throw new NumberFormatException();
+      }
+      return number;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("query parameter " + name + "=" + value.orElse("") + " is not a whole number"
+          + " of zero or more (wait is in milliseconds, index is the " + INDEX_HEADER + " of the last answer)");
     }
   }
 

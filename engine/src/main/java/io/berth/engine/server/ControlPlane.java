@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,6 +64,27 @@ public final class ControlPlane implements AutoCloseable {
   private volatile String lastError = "";
   private long lastProbeMillis;
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+  /** Longest a blocking sync waits for its instance's assignment to change (and at most lostAfter / 3). */
+  static final Duration MAX_SYNC_WAIT = Duration.ofSeconds(5);
+  /** Per instance: the assignment last answered and its index (guarded by {@code lock}). */
+  private final Map<String, Assignment> assignments = new HashMap<>();
+  /** Per instance: how many syncs arrived; a newer sync ends an older one's wait (guarded by {@code lock}). */
+  private final Map<String, Long> syncGenerations = new HashMap<>();
+  /**
+   * The last assignment index handed out. Starts from the wall clock (microseconds) so that an agent
+   * holding an index from an earlier control plane process never meets the same number for a
+   * different assignment after a restart.
+   */
+  private long assignmentIndex = System.currentTimeMillis() * 1000;
+
+  private record Assignment(List<io.berth.engine.api.AssignedTask> tasks, long index) {}
+
+  /**
+   * A sync's answer and the index of the assignment it carries (Nomad-style blocking queries: an
+   * agent that sends the index back waits until its assignment differs from it).
+   */
+  record SyncAnswer(SyncResponse response, long index) {}
+
   /** Load balancer targets are probed once a second, not every tick. */
   private static final long PROBE_INTERVAL_MILLIS = 1000;
 
@@ -146,6 +168,8 @@ public final class ControlPlane implements AutoCloseable {
       // Written before the new snapshot is visible to syncs: no agent ever runs an unrecorded task.
       store.write(next, Views.services(next, current, now, config.reconcile().healthyAfter()), summary(snapshot, next));
       snapshot = next;
+      // Blocking syncs look whether their instance's assignment changed.
+      lock.notifyAll();
     }
     updateProxies(current, snapshot());
   }
@@ -171,6 +195,16 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   Optional<SyncResponse> sync(String instanceId, SyncRequest request) {
+    return sync(instanceId, request, Duration.ZERO, 0).map(SyncAnswer::response);
+  }
+
+  /**
+   * Folds the agent's report in, then answers its assignment: at once if its index differs from
+   * {@code knownIndex} (or {@code wait} is zero), else as soon as a tick changes it, a newer sync of
+   * the same instance arrives or {@code wait} (capped) runs out. The report is recorded before any
+   * waiting, and the lock is released while waiting.
+   */
+  Optional<SyncAnswer> sync(String instanceId, SyncRequest request, Duration wait, long knownIndex) {
     synchronized (lock) {
       var result = AgentProtocol.sync(snapshot, instanceId, request, clock.instant());
       if (result.snapshot() == null) {
@@ -178,8 +212,45 @@ public final class ControlPlane implements AutoCloseable {
       }
       utilization.record(request.tasks());
       snapshot = result.snapshot();
-      return Optional.of(result.answer());
+      long generation = syncGenerations.merge(instanceId, 1L, Long::sum);
+      lock.notifyAll(); // an older blocking sync of this instance (abandoned by its agent) ends now
+      List<io.berth.engine.api.AssignedTask> tasks = result.answer().tasks();
+      long index = indexOf(instanceId, tasks);
+      // Real time, not the injected clock: this bounds an HTTP exchange, not a domain decision.
+      long deadline = System.nanoTime() + capped(wait).toNanos();
+      while (index == knownIndex && !closed.get() && syncGenerations.get(instanceId) == generation) {
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+          break;
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(lock, remaining);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+        tasks = AgentProtocol.assigned(snapshot, instanceId);
+        index = indexOf(instanceId, tasks);
+      }
+      return Optional.of(new SyncAnswer(new SyncResponse(tasks), index));
     }
+  }
+
+  private Duration capped(Duration wait) {
+    Duration cap = config.reconcile().lostAfter().dividedBy(3);
+    cap = cap.compareTo(MAX_SYNC_WAIT) < 0 ? cap : MAX_SYNC_WAIT;
+    return wait.isNegative() ? Duration.ZERO : wait.compareTo(cap) < 0 ? wait : cap;
+  }
+
+  /** The index of {@code tasks} as the instance's assignment: the same as last time if they are equal. */
+  private long indexOf(String instanceId, List<io.berth.engine.api.AssignedTask> tasks) {
+    Assignment last = assignments.get(instanceId);
+    if (last != null && last.tasks().equals(tasks)) {
+      return last.index();
+    }
+    long index = ++assignmentIndex;
+    assignments.put(instanceId, new Assignment(List.copyOf(tasks), index));
+    return index;
   }
 
   /** An answer to a secret request: the value, or a status with an error and its fix. */
@@ -324,6 +395,9 @@ public final class ControlPlane implements AutoCloseable {
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
+    }
+    synchronized (lock) {
+      lock.notifyAll(); // blocking syncs answer now
     }
     ticker.shutdownNow();
     try {

@@ -1,0 +1,127 @@
+package io.berth.engine.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.berth.engine.api.ApiException;
+import io.berth.engine.api.AssignedTask;
+import io.berth.engine.api.ControlPlaneClient;
+import io.berth.engine.api.RegisterInstanceRequest;
+import io.berth.engine.api.SyncRequest;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Blocking syncs over real HTTP: an agent that sends back the index of its last answer is answered
+ * when its assignment changes, not at its next poll. Ticks are driven by the test (the ticker waits
+ * an hour), so every change here is one the test made.
+ */
+class BlockingSyncTest {
+  private static final SyncRequest NOTHING = new SyncRequest(List.of());
+
+  @TempDir Path temp;
+  StateRepoFixture state;
+  ControlPlane plane;
+  ControlPlaneClient agent;
+  String instanceId;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    state = new StateRepoFixture(temp.resolve("state.git"));
+    state.taskDefinition("web", 1, "webapp:1", "").commit();
+    // lostAfter 30 s: blocking syncs may wait the full 5 s cap.
+    var settings = new ReconcileSettings(Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofMinutes(15));
+    plane = ControlPlane.start(new ControlPlaneConfig(state.dir, new InetSocketAddress("127.0.0.1", 0), "join-t",
+        "admin-t", Map.of(), Duration.ofMillis(100), Duration.ofHours(1), settings), new MutableClock());
+    agent = new ControlPlaneClient(plane.uri(), "join-t");
+    instanceId = agent.register(new RegisterInstanceRequest("*", Optional.empty(), "host-a", 2048, 2048,
+        Map.of("ecs.availability-zone", "a"), "test")).instanceId();
+  }
+
+  @AfterEach
+  void tearDown() {
+    plane.close();
+    state.close();
+  }
+
+  private ControlPlaneClient.Synced sync(OptionalLong index, Duration wait) throws Exception {
+    return agent.syncAsync(instanceId, NOTHING, index, wait).get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aBlockingSyncIsAnsweredAsSoonAsATickChangesTheAssignment() throws Exception {
+    ControlPlaneClient.Synced first = sync(OptionalLong.empty(), Duration.ZERO);
+    assertThat(first.response().tasks()).isEmpty();
+    assertThat(first.index()).isPresent();
+
+    CompletableFuture<ControlPlaneClient.Synced> blocked =
+        agent.syncAsync(instanceId, NOTHING, first.index(), Duration.ofSeconds(5));
+    Thread.sleep(300);
+    assertThat(blocked).as("nothing changed yet: still waiting").isNotDone();
+
+    state.service("web", "web", 1, 100, 200, true, "").commit();
+    long ticked = System.nanoTime();
+    plane.tick();
+    ControlPlaneClient.Synced answer = blocked.get(10, TimeUnit.SECONDS);
+
+    assertThat(Duration.ofNanos(System.nanoTime() - ticked)).as("answered on the change, not at the 5 s cap")
+        .isLessThan(Duration.ofSeconds(4));
+    assertThat(answer.response().tasks()).extracting(AssignedTask::family).containsExactly("web");
+    assertThat(answer.index()).isPresent().isNotEqualTo(first.index());
+  }
+
+  @Test
+  void aBlockingSyncWithoutAChangeAnswersTheSameAssignmentWhenItsWaitRunsOut() throws Exception {
+    ControlPlaneClient.Synced first = sync(OptionalLong.empty(), Duration.ZERO);
+    long started = System.nanoTime();
+
+    ControlPlaneClient.Synced answer = sync(first.index(), Duration.ofMillis(400));
+
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(350));
+    assertThat(answer.index()).isEqualTo(first.index());
+    assertThat(answer.response()).isEqualTo(first.response());
+  }
+
+  @Test
+  void aStaleIndexIsAnsweredAtOnce() throws Exception {
+    ControlPlaneClient.Synced first = sync(OptionalLong.empty(), Duration.ZERO);
+    long started = System.nanoTime();
+
+    ControlPlaneClient.Synced answer = sync(OptionalLong.of(first.index().getAsLong() - 1), Duration.ofSeconds(5));
+
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+    assertThat(answer.index()).isEqualTo(first.index());
+  }
+
+  @Test
+  void aNewerSyncOfTheSameInstanceEndsTheOlderOnesWait() throws Exception {
+    ControlPlaneClient.Synced first = sync(OptionalLong.empty(), Duration.ZERO);
+    CompletableFuture<ControlPlaneClient.Synced> abandoned =
+        agent.syncAsync(instanceId, NOTHING, first.index(), Duration.ofSeconds(5));
+    Thread.sleep(300);
+    assertThat(abandoned).isNotDone();
+    long started = System.nanoTime();
+
+    sync(OptionalLong.empty(), Duration.ZERO);
+
+    abandoned.get(10, TimeUnit.SECONDS);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+  }
+
+  @Test
+  void aWaitThatIsNotANumberIsRefusedNamingTheParameter() {
+    assertThatThrownBy(() -> agent.post("/v1/instances/" + instanceId + "/sync?index=1&wait=soon", NOTHING, Map.class))
+        .isInstanceOf(ApiException.class).hasMessageContaining("wait=soon").hasMessageContaining("milliseconds");
+  }
+}
