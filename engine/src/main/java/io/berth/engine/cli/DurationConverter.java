@@ -8,6 +8,10 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
   @Override
   public Duration convert(String value) {
     String v = value.trim();
+    if (v.startsWith("-")) {
+      throw new CommandLine.TypeConversionException("'" + value + "' is negative; write a duration of zero or more"
+          + " like 0s, 500ms, 10s, 2m or 1h");
+    }
     try {
       if (v.endsWith("ms")) {
         return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));

@@ -157,5 +157,8 @@ class RuntimeCommandsTest {
     assertThat(converter.convert("2m")).isEqualTo(Duration.ofMinutes(2));
     assertThatThrownBy(() -> converter.convert("ten")).isInstanceOf(CommandLine.TypeConversionException.class)
         .hasMessageContaining("500ms, 10s, 2m or 1h");
+    assertThatThrownBy(() -> converter.convert("-5s")).isInstanceOf(CommandLine.TypeConversionException.class)
+        .hasMessageContaining("'-5s' is negative").hasMessageContaining("zero or more");
+    assertThat(converter.convert("0s")).as("zero, e.g. --task-cleanup-wait 0s").isEqualTo(Duration.ZERO);
   }
 }
