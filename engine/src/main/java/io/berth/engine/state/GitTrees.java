@@ -1,6 +1,7 @@
 package io.berth.engine.state;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -90,10 +91,11 @@ final class GitTrees {
       for (Map.Entry<String, ObjectId> file : kept.entrySet()) {
         root.put(file.getKey(), file.getValue());
       }
+      NewObjects objects = new NewObjects(inserter, content.size());
       for (Map.Entry<String, byte[]> file : content.entrySet()) {
-        root.put(file.getKey(), inserter.insert(Constants.OBJ_BLOB, file.getValue()));
+        root.put(file.getKey(), objects.insert(Constants.OBJ_BLOB, file.getValue()));
       }
-      ObjectId tree = root.write(inserter);
+      ObjectId tree = root.write(objects);
       CommitBuilder commit = new CommitBuilder();
       PersonIdent who = new PersonIdent(BERTH, when, ZoneOffset.UTC);
       commit.setAuthor(who);
@@ -119,6 +121,9 @@ final class GitTrees {
       // one pack instead of thousands of loose files; fast compression keeps large applies under a second
       PackInserter pack = file.getObjectDatabase().newPackInserter();
       pack.setCompressionLevel(Deflater.BEST_SPEED);
+      // looking up each of 10,000 new objects in the existing packs costs more than storing the
+      // few that are already there (unchanged files) once more; Git allows one object in two packs
+      pack.checkExisting(false);
       return pack;
     }
     return repo.newObjectInserter();
@@ -152,18 +157,45 @@ final class GitTrees {
       return name;
     }
 
-    ObjectId write(ObjectInserter inserter) throws IOException {
+    ObjectId write(NewObjects objects) throws IOException {
       List<Entry> entries = new ArrayList<>(files.size() + directories.size());
       files.forEach((name, blob) -> entries.add(Entry.of(name, FileMode.REGULAR_FILE, blob)));
       for (Map.Entry<String, Directory> directory : directories.entrySet()) {
-        entries.add(Entry.of(directory.getKey(), FileMode.TREE, directory.getValue().write(inserter)));
+        entries.add(Entry.of(directory.getKey(), FileMode.TREE, directory.getValue().write(objects)));
       }
       entries.sort(Comparator.comparing(Entry::sortKey, Arrays::compareUnsigned));
       TreeFormatter tree = new TreeFormatter();
       for (Entry entry : entries) {
         tree.append(entry.name(), entry.mode(), entry.id());
       }
-      return inserter.insert(tree);
+      return objects.insert(Constants.OBJ_TREE, tree.toByteArray());
+    }
+  }
+
+  /**
+   * The objects of one commit being written, each once. The pack inserter does not look for
+   * objects already stored (see {@link #inserter}), so two files (or directories) with the same
+   * bytes must share one object: a pack must never hold an object twice.
+   */
+  private static final class NewObjects {
+    private final ObjectInserter inserter;
+    private final Map<ByteBuffer, ObjectId> blobs;
+    private final Map<ByteBuffer, ObjectId> trees = new HashMap<>();
+
+    NewObjects(ObjectInserter inserter, int files) {
+      this.inserter = inserter;
+      this.blobs = new HashMap<>(files * 2);
+    }
+
+    ObjectId insert(int type, byte[] bytes) throws IOException {
+      Map<ByteBuffer, ObjectId> written = type == Constants.OBJ_TREE ? trees : blobs;
+      ByteBuffer key = ByteBuffer.wrap(bytes);
+      ObjectId id = written.get(key);
+      if (id == null) {
+        id = inserter.insert(type, bytes);
+        written.put(key, id);
+      }
+      return id;
     }
   }
 
