@@ -7,7 +7,8 @@ import io.berth.engine.planner.SchedulerDryRun;
 import io.berth.engine.state.StateRepository;
 import io.berth.plans.Plan;
 import io.berth.plans.diff.Digests;
-import io.berth.plans.render.JsonRenderer;
+import io.berth.plans.file.PlanFile;
+import io.berth.plans.file.SavedPlan;
 import io.berth.plans.render.TextRenderer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -63,7 +64,7 @@ final class ApplyCommand implements Callable<Integer> {
             + " --auto-approve; or save a plan with berth plan --desired " + desired + " --out plan.json and apply"
             + " that file");
       }
-      Plan plan;
+      SavedPlan plan;
       Supplier<String> digest;
       StateRepository repo;
       if (planFile != null) {
@@ -78,7 +79,7 @@ final class ApplyCommand implements Callable<Integer> {
           return opened;
         });
         try {
-          plan = JsonRenderer.read(bytes, planFile.toString());
+          plan = PlanFile.read(bytes, planFile.toString());
         } catch (RuntimeException e) {
           opening.thenAccept(StateRepository::close);
           throw e;
@@ -86,15 +87,17 @@ final class ApplyCommand implements Callable<Integer> {
         repo = joined(opening);
       } else {
         repo = StateRepository.init(state.path());
+        Plan made;
         try {
-          plan = new Planner(repo, new PlacementDryRun()).plan(DesiredInput.read(desired, Optional.ofNullable(stack)));
+          made = new Planner(repo, new PlacementDryRun()).plan(DesiredInput.read(desired, Optional.ofNullable(stack)));
         } catch (RuntimeException e) {
           repo.close();
           throw e;
         }
-        byte[] bytes = JsonRenderer.bytes(plan);
+        byte[] bytes = PlanFile.write(made);
         digest = () -> Digests.sha256(bytes);
-        out.print(TextRenderer.render(plan, Output.colour(noColor)));
+        out.print(TextRenderer.render(made, Output.colour(noColor)));
+        plan = SavedPlan.of(made);
       }
       try (repo) {
         Optional<String> commit = new Planner(repo, SchedulerDryRun.NONE).apply(plan, digest);

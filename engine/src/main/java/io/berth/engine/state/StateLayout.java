@@ -10,6 +10,7 @@ import io.berth.model.ServiceScaling;
 import io.berth.model.TaskDefinition;
 import io.berth.plans.DeclaredState;
 import io.berth.plans.TaskDefinitionRevision;
+import io.berth.plans.file.TargetJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -58,9 +59,10 @@ final class StateLayout {
 
   /**
    * The files of {@code state} except older task definition revisions, which the caller keeps.
-   * Names that cannot be path segments are refused with the resource that has them.
+   * Names that cannot be path segments are refused with the resource that has them. A document
+   * {@code json} knows is taken from there (the same bytes) instead of being serialised again.
    */
-  static Map<String, byte[]> files(DeclaredState state) {
+  static Map<String, byte[]> files(DeclaredState state, TargetJson json) {
     Map<String, Object> documents = new TreeMap<>();
     Map<String, Integer> active = new TreeMap<>();
     for (TaskDefinitionRevision revision : state.taskDefinitions()) {
@@ -84,7 +86,8 @@ final class StateLayout {
     }
     // serialising thousands of documents is most of an apply's CPU: spread it over the cores
     Map<String, byte[]> files = new TreeMap<>(documents.entrySet().parallelStream()
-        .collect(java.util.stream.Collectors.toConcurrentMap(Map.Entry::getKey, e -> json(e.getValue()))));
+        .collect(java.util.stream.Collectors.toConcurrentMap(Map.Entry::getKey,
+            e -> json.prettyJson(e.getValue()).orElseGet(() -> json(e.getValue())))));
     files.put(VERSION_FILE, versionFile());
     return files;
   }

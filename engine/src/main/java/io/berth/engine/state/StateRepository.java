@@ -5,6 +5,7 @@ import io.berth.plans.DeclaredState;
 import io.berth.plans.LiveState;
 import io.berth.plans.TaskDefinitionRevision;
 import io.berth.plans.diff.PlainTextSecrets;
+import io.berth.plans.file.TargetJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -179,6 +180,15 @@ public final class StateRepository implements AutoCloseable {
    * @throws StateLockedException when another writer holds the lock right now
    */
   public String apply(Optional<String> expectedBase, DeclaredState target, ApplyCommit message) {
+    return apply(expectedBase, target, TargetJson.none(), message);
+  }
+
+  /**
+   * As {@link #apply(Optional, DeclaredState, ApplyCommit)}, taking the files' JSON from
+   * {@code json} where it knows a document (a plan file read by {@code PlanFile}) instead of
+   * serialising it again: the same bytes, so the same tree.
+   */
+  public String apply(Optional<String> expectedBase, DeclaredState target, TargetJson json, ApplyCommit message) {
     List<String> secrets = PlainTextSecrets.find(target.taskDefinitions().stream()
         .map(TaskDefinitionRevision::definition).toList());
     if (!secrets.isEmpty()) {
@@ -199,7 +209,7 @@ public final class StateRepository implements AutoCloseable {
             + target.stack() + "'; keep one state repository per stack (use --state or BERTH_STATE)");
       }
     }
-    Map<String, byte[]> content = StateLayout.files(target);
+    Map<String, byte[]> content = StateLayout.files(target, json);
     Map<String, ObjectId> kept = new TreeMap<>();
     for (Map.Entry<String, ObjectId> file : base.entrySet()) {
       if (file.getKey().startsWith(StateLayout.TASK_DEFINITIONS)) {
