@@ -7,11 +7,14 @@ import io.berth.model.DesiredState;
 import io.berth.plans.Action;
 import io.berth.plans.LiveState;
 import io.berth.plans.Plan;
+import io.berth.plans.Summary;
 import io.berth.plans.diff.Digests;
 import io.berth.plans.diff.StateDiff;
 import io.berth.plans.file.PlanFile;
 import io.berth.plans.file.SavedPlan;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -52,24 +55,34 @@ public final class Planner {
    * for only when the plan changes something (so a caller can compute it while it reads the plan).
    */
   public Optional<String> apply(Plan plan, Supplier<String> planFileDigest) {
-    return apply(SavedPlan.of(plan), planFileDigest);
+    return apply(plan.planId(), plan.baseState(), plan.summary(),
+        plan.changes().stream().map(c -> new SavedPlan.Changed(c.action(), c.address())).toList(), planFileDigest,
+        message -> state.apply(plan.baseState(), plan.target(), message));
   }
 
-  /** As {@link #apply(Plan, Supplier)}, for a plan read from its file by {@link PlanFile#read}. */
+  /**
+   * As {@link #apply(Plan, Supplier)} for a plan read from its file by {@link PlanFile#read}: its
+   * target documents are written as the file holds them.
+   */
   public Optional<String> apply(SavedPlan plan, Supplier<String> planFileDigest) {
+    return apply(plan.planId(), plan.baseState(), plan.summary(), plan.changes(), planFileDigest,
+        message -> state.apply(plan.baseState(), plan.target(), message));
+  }
+
+  private Optional<String> apply(String planId, Optional<String> baseState, Summary summary,
+      List<SavedPlan.Changed> changes, Supplier<String> planFileDigest, Function<ApplyCommit, String> write) {
     Optional<String> tip = state.tip();
-    if (!tip.equals(plan.baseState())) {
-      throw stale(plan.baseState(), tip);
+    if (!tip.equals(baseState)) {
+      throw stale(baseState, tip);
     }
-    if (!plan.hasChanges()) {
+    if (summary.isEmpty()) {
       return Optional.empty();
     }
-    ApplyCommit message = new ApplyCommit(plan.summary().line(), body(plan), plan.planId(),
-        planFileDigest.get());
+    ApplyCommit message = new ApplyCommit(summary.line(), body(changes), planId, planFileDigest.get());
     try {
-      return Optional.of(state.apply(plan.baseState(), plan.target(), plan.targetJson(), message));
+      return Optional.of(write.apply(message));
     } catch (StaleStateException e) {
-      throw stale(plan.baseState(), state.tip());
+      throw stale(baseState, state.tip());
     }
   }
 
@@ -84,8 +97,8 @@ public final class Planner {
     return version == null ? "dev" : version;
   }
 
-  private static String body(SavedPlan plan) {
-    return plan.changes().stream().filter(c -> c.action() != Action.NO_OP).limit(500)
+  private static String body(List<SavedPlan.Changed> changes) {
+    return changes.stream().filter(c -> c.action() != Action.NO_OP).limit(500)
         .map(Planner::line).collect(Collectors.joining("\n"));
   }
 

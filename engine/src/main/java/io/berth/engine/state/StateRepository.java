@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
@@ -180,17 +181,21 @@ public final class StateRepository implements AutoCloseable {
    * @throws StateLockedException when another writer holds the lock right now
    */
   public String apply(Optional<String> expectedBase, DeclaredState target, ApplyCommit message) {
-    return apply(expectedBase, target, TargetJson.none(), message);
+    return apply(expectedBase, target.stack(), PlainTextSecrets.find(target.taskDefinitions().stream()
+        .map(TaskDefinitionRevision::definition).toList()), () -> StateLayout.files(target), message);
   }
 
   /**
-   * As {@link #apply(Optional, DeclaredState, ApplyCommit)}, taking the files' JSON from
-   * {@code json} where it knows a document (a plan file read by {@code PlanFile}) instead of
-   * serialising it again: the same bytes, so the same tree.
+   * As {@link #apply(Optional, DeclaredState, ApplyCommit)} for a target read from a plan file:
+   * each document's JSON comes from the file instead of being serialised again (the same bytes,
+   * so the same tree), and its names and secrets are checked as for a declared state.
    */
-  public String apply(Optional<String> expectedBase, DeclaredState target, TargetJson json, ApplyCommit message) {
-    List<String> secrets = PlainTextSecrets.find(target.taskDefinitions().stream()
-        .map(TaskDefinitionRevision::definition).toList());
+  public String apply(Optional<String> expectedBase, TargetJson target, ApplyCommit message) {
+    return apply(expectedBase, target.stack(), target.plainTextSecrets(), () -> StateLayout.files(target), message);
+  }
+
+  private String apply(Optional<String> expectedBase, String stack, List<String> secrets,
+      Supplier<Map<String, byte[]>> files, ApplyCommit message) {
     if (!secrets.isEmpty()) {
       throw new StateException(String.join("\n", secrets));
     }
@@ -204,12 +209,12 @@ public final class StateRepository implements AutoCloseable {
       ApplyBase read = prepared.filter(p -> p.tip().equals(tip.get())).orElseGet(() -> applyBase(tip.get()));
       base = read.taskDefinitions();
       Optional<String> stored = read.stack();
-      if (stored.isPresent() && !stored.get().equals(target.stack())) {
+      if (stored.isPresent() && !stored.get().equals(stack)) {
         throw new StateException("state repository " + directory + " holds stack '" + stored.get() + "', not '"
-            + target.stack() + "'; keep one state repository per stack (use --state or BERTH_STATE)");
+            + stack + "'; keep one state repository per stack (use --state or BERTH_STATE)");
       }
     }
-    Map<String, byte[]> content = StateLayout.files(target, json);
+    Map<String, byte[]> content = files.get();
     Map<String, ObjectId> kept = new TreeMap<>();
     for (Map.Entry<String, ObjectId> file : base.entrySet()) {
       if (file.getKey().startsWith(StateLayout.TASK_DEFINITIONS)) {

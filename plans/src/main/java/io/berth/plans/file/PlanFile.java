@@ -7,23 +7,16 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.berth.json.BerthJson;
-import io.berth.model.Cluster;
-import io.berth.model.Role;
-import io.berth.model.Service;
-import io.berth.model.ServiceScaling;
-import io.berth.model.TaskDefinition;
 import io.berth.plans.Action;
-import io.berth.plans.DeclaredState;
 import io.berth.plans.Plan;
 import io.berth.plans.ResourceAddress;
+import io.berth.plans.ResourceType;
 import io.berth.plans.Summary;
-import io.berth.plans.TaskDefinitionRevision;
 import io.berth.plans.diff.Digests;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
 
@@ -85,12 +78,16 @@ public final class PlanFile {
     }
   }
 
+  static PlanFileException invalid(String file, String why) {
+    return new PlanFileException(file + " is not a valid berth plan file (" + why + "); make it again with berth plan"
+        + " --out " + file);
+  }
+
   /** One pass over the tokens of a plan file. */
   private static final class Reader {
     private final JsonParser parser;
     private final byte[] bytes;
     private final String file;
-    private final IdentityHashMap<Object, int[]> ranges = new IdentityHashMap<>();
 
     Reader(JsonParser parser, byte[] bytes, String file) {
       this.parser = parser;
@@ -117,7 +114,7 @@ public final class PlanFile {
       Summary summary = null;
       List<SavedPlan.Changed> changes = List.of();
       String targetDigest = null;
-      DeclaredState target = null;
+      TargetJson target = null;
       int[] targetRange = null;
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String name = parser.currentName();
@@ -126,38 +123,40 @@ public final class PlanFile {
           case "planId" -> planId = parser.getValueAsString();
           case "stack" -> stack = parser.getValueAsString();
           case "baseState" -> baseState = Optional.ofNullable(parser.getValueAsString());
-          case "summary" -> summary = MAPPER.readValue(parser, Summary.class);
+          case "summary" -> summary = summary();
           case "changes" -> changes = changes();
           case "targetDigest" -> targetDigest = parser.getValueAsString();
           case "target" -> {
-            int start = start(value);
-            target = target();
-            targetRange = new int[] {start, end()};
+            int start = Math.toIntExact(parser.currentTokenLocation().getByteOffset());
+            target = new TargetReader(parser, bytes, file).read();
+            targetRange = new int[] {start, Math.toIntExact(parser.currentLocation().getByteOffset())};
           }
           default -> parser.skipChildren(); // toolVersion, desiredDigest, outsideChanges, dryRun
         }
       }
       if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
-        throw new PlanFileException(file + " is not a valid berth plan file (unexpected content after the plan);"
-            + " make it again with berth plan --out " + file);
+        throw invalid(file, "unexpected content after the plan");
       }
       require(planId, "planId");
       require(stack, "stack");
       require(summary, "summary");
       require(targetDigest, "targetDigest");
       require(target, "target");
+      if (!target.stack().equals(stack)) {
+        throw invalid(file, "the target declares stack '" + target.stack() + "', the plan '" + stack + "'");
+      }
       String actual = Digests.sha256(bytes, targetRange[0], targetRange[1]);
       if (!actual.equals(targetDigest)) {
         throw new PlanFileException(file + " was changed after berth plan wrote it: its target state does not"
             + " match its targetDigest (" + targetDigest + ", now " + actual + "); nothing was applied. Make the"
             + " plan again with berth plan --out " + file + " (edit the stack, not the plan)");
       }
-      return new SavedPlan(planId, stack, baseState, summary, changes, target, new TargetJson(bytes, ranges));
+      return new SavedPlan(planId, stack, baseState, summary, changes, target);
     }
 
     /** Only what a commit message names: the action and address of each change. */
     private List<SavedPlan.Changed> changes() throws IOException {
-      expect(parser.currentToken(), JsonToken.START_ARRAY, "changes");
+      expect(JsonToken.START_ARRAY, "changes");
       List<SavedPlan.Changed> changes = new ArrayList<>();
       while (parser.nextToken() == JsonToken.START_OBJECT) {
         Action action = null;
@@ -167,7 +166,7 @@ public final class PlanFile {
           parser.nextToken();
           switch (name) {
             case "action" -> action = action(parser.getValueAsString());
-            case "address" -> address = MAPPER.readValue(parser, ResourceAddress.class);
+            case "address" -> address = address();
             default -> parser.skipChildren(); // fields, notes, forcedBy: shown by berth plan, not needed here
           }
         }
@@ -175,106 +174,70 @@ public final class PlanFile {
         require(address, "changes[" + changes.size() + "].address");
         changes.add(new SavedPlan.Changed(action, address));
       }
-      expect(parser.currentToken(), JsonToken.END_ARRAY, "changes");
+      expect(JsonToken.END_ARRAY, "changes");
       return changes;
     }
 
-    private DeclaredState target() throws IOException {
-      expect(parser.currentToken(), JsonToken.START_OBJECT, "target");
-      String stack = null;
-      List<Role> roles = List.of();
-      List<Cluster> clusters = List.of();
-      List<TaskDefinitionRevision> taskDefinitions = List.of();
-      List<Service> services = List.of();
-      List<ServiceScaling> scaling = List.of();
+    /** The four counts, read as tokens like the rest. */
+    private Summary summary() throws IOException {
+      expect(JsonToken.START_OBJECT, "summary");
+      int[] counts = new int[4];
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        if (parser.nextToken() != JsonToken.VALUE_NUMBER_INT) {
+          throw invalid(file, "summary." + name + " is not a count");
+        }
+        switch (name) {
+          case "add" -> counts[0] = parser.getIntValue();
+          case "change" -> counts[1] = parser.getIntValue();
+          case "destroy" -> counts[2] = parser.getIntValue();
+          case "unchanged" -> counts[3] = parser.getIntValue();
+          default -> { }
+        }
+      }
+      return new Summary(counts[0], counts[1], counts[2], counts[3]);
+    }
+
+    /** {@code {"type": "service", "id": "prod/web"}}, read as tokens (binding costs more, cold). */
+    private ResourceAddress address() throws IOException {
+      expect(JsonToken.START_OBJECT, "a change's address");
+      ResourceType type = null;
+      String id = null;
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String name = parser.currentName();
         parser.nextToken();
         switch (name) {
-          case "stack" -> stack = parser.getValueAsString();
-          case "roles" -> roles = documents(Role.class, "target.roles");
-          case "clusters" -> clusters = documents(Cluster.class, "target.clusters");
-          case "taskDefinitions" -> taskDefinitions = revisions();
-          case "services" -> services = documents(Service.class, "target.services");
-          case "scaling" -> scaling = documents(ServiceScaling.class, "target.scaling");
+          case "type" -> type = type(parser.getValueAsString());
+          case "id" -> id = parser.getValueAsString();
           default -> parser.skipChildren();
         }
       }
-      require(stack, "target.stack");
-      return new DeclaredState(stack, roles, clusters, taskDefinitions, services, scaling);
+      require(type, "address type");
+      require(id, "address id");
+      return new ResourceAddress(type, id);
     }
 
-    private <T> List<T> documents(Class<T> type, String where) throws IOException {
-      expect(parser.currentToken(), JsonToken.START_ARRAY, where);
-      List<T> documents = new ArrayList<>();
-      while (parser.nextToken() == JsonToken.START_OBJECT) {
-        documents.add(document(type));
-      }
-      expect(parser.currentToken(), JsonToken.END_ARRAY, where);
-      return documents;
-    }
-
-    private List<TaskDefinitionRevision> revisions() throws IOException {
-      expect(parser.currentToken(), JsonToken.START_ARRAY, "target.taskDefinitions");
-      List<TaskDefinitionRevision> revisions = new ArrayList<>();
-      while (parser.nextToken() == JsonToken.START_OBJECT) {
-        Integer revision = null;
-        TaskDefinition definition = null;
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-          String name = parser.currentName();
-          JsonToken value = parser.nextToken();
-          switch (name) {
-            case "revision" -> revision = value == JsonToken.VALUE_NUMBER_INT ? parser.getIntValue() : null;
-            case "definition" -> definition = value == JsonToken.START_OBJECT ? document(TaskDefinition.class) : null;
-            default -> parser.skipChildren();
-          }
-        }
-        String where = "target.taskDefinitions[" + revisions.size() + "]";
-        require(revision, where + ".revision");
-        require(definition, where + ".definition");
-        revisions.add(new TaskDefinitionRevision(revision, definition));
-      }
-      expect(parser.currentToken(), JsonToken.END_ARRAY, "target.taskDefinitions");
-      return revisions;
-    }
-
-    /** Binds the object at the parser and remembers where its bytes are. */
-    private <T> T document(Class<T> type) throws IOException {
-      int start = start(parser.currentToken());
-      T document = MAPPER.readValue(parser, type);
-      ranges.put(document, new int[] {start, end()});
-      return document;
-    }
-
-    private int start(JsonToken token) {
-      expect(token, JsonToken.START_OBJECT, "a document");
-      return Math.toIntExact(parser.currentTokenLocation().getByteOffset());
-    }
-
-    /** Just past the object the parser has closed. */
-    private int end() {
-      int end = Math.toIntExact(parser.currentLocation().getByteOffset());
-      if (end < 1 || bytes[end - 1] != '}') {
-        // would mean the parser reports offsets differently than assumed: refuse rather than slice wrongly
-        throw new IllegalStateException("plan parser lost track of document boundaries at byte " + end);
-      }
-      return end;
-    }
-
-    private void expect(JsonToken actual, JsonToken expected, String what) {
-      if (actual != expected) {
-        throw new PlanFileException(file + " is not a valid berth plan file (" + what + " should be "
-            + (expected == JsonToken.START_ARRAY || expected == JsonToken.END_ARRAY ? "an array" : "an object")
-            + " at line " + parser.currentLocation().getLineNr() + ", column "
-            + parser.currentLocation().getColumnNr() + "); make it again with berth plan --out " + file);
+    private void expect(JsonToken expected, String what) {
+      if (parser.currentToken() != expected) {
+        throw invalid(file, what + " is not " + (expected == JsonToken.START_OBJECT ? "an object" : "an array")
+            + " (line " + parser.currentLocation().getLineNr() + ", column " + parser.currentLocation().getColumnNr()
+            + ")");
       }
     }
 
     private void require(Object value, String member) {
       if (value == null) {
-        throw new PlanFileException(file + " is not a valid berth plan file (no " + member + "); make it again"
-            + " with berth plan --out " + file);
+        throw invalid(file, "no " + member);
       }
+    }
+
+    private ResourceType type(String label) {
+      for (ResourceType type : ResourceType.values()) {
+        if (type.label().equals(label)) {
+          return type;
+        }
+      }
+      throw invalid(file, "unknown resource type '" + label + "'");
     }
 
     private Action action(String label) {
@@ -283,8 +246,7 @@ public final class PlanFile {
           return action;
         }
       }
-      throw new PlanFileException(file + " is not a valid berth plan file (unknown action '" + label + "'); make"
-          + " it again with berth plan --out " + file);
+      throw invalid(file, "unknown action '" + label + "'");
     }
   }
 }

@@ -1,43 +1,66 @@
 package io.berth.plans.file;
 
 import io.berth.json.JsonLayout;
-import java.util.IdentityHashMap;
-import java.util.Map;
-import java.util.Optional;
+import java.util.List;
+import java.util.Objects;
 
 /**
- * Where each document of a saved plan's target state is in the plan file, so that an apply can
- * take its JSON from there instead of serialising the document again. Only a plan file whose
- * target matched its digest gets one, so the bytes are exactly what the planner serialised.
+ * The target state of a saved plan as the plan file holds it: the stack, and each document with
+ * the names that place it in the state repository and where its JSON is in the file. An apply
+ * writes these bytes (laid out by {@link JsonLayout}) instead of binding and serialising every
+ * document again. Only a plan file whose target matched its digest gets one, so the bytes are
+ * exactly what the planner serialised.
  */
 public final class TargetJson {
-  private static final TargetJson NONE = new TargetJson(new byte[0], new IdentityHashMap<>());
-
+  private final String stack;
   private final byte[] file;
-  // keyed by identity: the very record instances of the target that was read with these ranges
-  private final Map<Object, int[]> ranges;
+  private final List<Document> documents;
+  private final List<String> plainTextSecrets;
 
-  TargetJson(byte[] file, IdentityHashMap<Object, int[]> ranges) {
+  TargetJson(String stack, byte[] file, List<Document> documents, List<String> plainTextSecrets) {
+    this.stack = Objects.requireNonNull(stack, "stack == null");
     this.file = file;
-    this.ranges = ranges;
+    this.documents = List.copyOf(documents);
+    this.plainTextSecrets = List.copyOf(plainTextSecrets);
   }
 
-  /** No document known: every document is serialised again. */
-  public static TargetJson none() {
-    return NONE;
+  /** What kind of resource a document declares. */
+  public enum Kind { ROLE, CLUSTER, TASK_DEFINITION, SERVICE, SCALING }
+
+  /**
+   * One document of the target: for a service or scaling declaration {@code scope} is its cluster
+   * and {@code name} the service; for a task definition {@code name} is the family and
+   * {@code revision} its revision; otherwise {@code scope} is empty and {@code revision} 0.
+   */
+  public record Document(Kind kind, String scope, String name, int revision, int from, int to) {
+    /** Requires the kind and names. */
+    public Document {
+      Objects.requireNonNull(kind, "kind == null");
+      Objects.requireNonNull(scope, "scope == null");
+      Objects.requireNonNull(name, "name == null");
+    }
+  }
+
+  /** The stack the target declares. */
+  public String stack() {
+    return stack;
+  }
+
+  /** The documents, in file order. */
+  public List<Document> documents() {
+    return documents;
   }
 
   /**
-   * The bytes {@code BerthJson.mapper().writeValueAsBytes(document)} gives, laid out from the plan
-   * file's compact copy; empty when {@code document} is not one read from the file.
+   * The plain-text secrets in the target's task definitions, one message each, as
+   * {@link io.berth.plans.diff.PlainTextSecrets#find} words them.
    */
-  public Optional<byte[]> prettyJson(Object document) {
-    int[] range = ranges.get(document);
-    return range == null ? Optional.empty() : Optional.of(JsonLayout.indent(file, range[0], range[1]));
+  public List<String> plainTextSecrets() {
+    return plainTextSecrets;
   }
 
-  /** How many documents are known. */
-  public int size() {
-    return ranges.size();
+  /** The bytes {@code BerthJson.mapper().writeValueAsBytes(...)} gives for {@code document}. */
+  public byte[] prettyJson(Document document) {
+    return JsonLayout.indent(file, document.from(), document.to());
   }
 }
