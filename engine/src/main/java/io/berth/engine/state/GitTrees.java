@@ -1,7 +1,7 @@
 package io.berth.engine.state;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -13,9 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.zip.Deflater;
+import java.util.stream.IntStream;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
-import org.eclipse.jgit.internal.storage.file.PackInserter;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -82,51 +81,65 @@ final class GitTrees {
 
   /**
    * Writes {@code files} (new content as bytes, or ids of blobs already stored) as a tree and a
-   * commit with {@code parent}. Large writes go into one pack instead of thousands of loose files.
+   * commit with {@code parent}. Large writes go into one pack, hashed and compressed on every core,
+   * instead of thousands of loose files.
    */
   static ObjectId commit(Repository repo, Map<String, byte[]> content, Map<String, ObjectId> kept,
       Optional<ObjectId> parent, String message, Instant when) {
-    try (ObjectInserter inserter = inserter(repo, content.size())) {
-      Directory root = new Directory();
-      for (Map.Entry<String, ObjectId> file : kept.entrySet()) {
-        root.put(file.getKey(), file.getValue());
+    try {
+      if (content.size() > 64 && repo instanceof FileRepository file) {
+        try (PackWriter pack = new PackWriter(file)) {
+          List<Map.Entry<String, byte[]>> files = new ArrayList<>(content.entrySet());
+          ObjectId[] blobs = new ObjectId[files.size()];
+          IntStream.range(0, files.size()).parallel()
+              .forEach(i -> blobs[i] = pack.insert(Constants.OBJ_BLOB, files.get(i).getValue()));
+          Directory root = new Directory();
+          kept.forEach(root::put);
+          for (int i = 0; i < blobs.length; i++) {
+            root.put(files.get(i).getKey(), blobs[i]);
+          }
+          ObjectId id = pack.insert(Constants.OBJ_COMMIT, commit(root.write(pack::insert, true), parent, message, when));
+          pack.flush();
+          return id;
+        }
       }
-      NewObjects objects = new NewObjects(inserter, content.size());
-      for (Map.Entry<String, byte[]> file : content.entrySet()) {
-        root.put(file.getKey(), objects.insert(Constants.OBJ_BLOB, file.getValue()));
+      try (ObjectInserter inserter = repo.newObjectInserter()) {
+        Directory root = new Directory();
+        kept.forEach(root::put);
+        for (Map.Entry<String, byte[]> file : content.entrySet()) {
+          root.put(file.getKey(), inserter.insert(Constants.OBJ_BLOB, file.getValue()));
+        }
+        ObjectId id = inserter.insert(Constants.OBJ_COMMIT, commit(root.write(inserter::insert, false), parent,
+            message, when));
+        inserter.flush();
+        return id;
       }
-      ObjectId tree = root.write(objects);
-      CommitBuilder commit = new CommitBuilder();
-      PersonIdent who = new PersonIdent(BERTH, when, ZoneOffset.UTC);
-      commit.setAuthor(who);
-      commit.setCommitter(who);
-      commit.setTreeId(tree);
-      parent.ifPresent(commit::setParentId);
-      commit.setMessage(message);
-      ObjectId id = inserter.insert(commit);
-      inserter.flush();
-      return id;
-    } catch (IOException e) {
+    } catch (IOException | UncheckedIOException e) {
       throw new StateException("cannot write to " + repo.getDirectory() + ": " + e.getMessage()
           + "; nothing was changed (no ref moved)", e);
     }
+  }
+
+  private static byte[] commit(ObjectId tree, Optional<ObjectId> parent, String message, Instant when)
+      throws IOException {
+    CommitBuilder commit = new CommitBuilder();
+    PersonIdent who = new PersonIdent(BERTH, when, ZoneOffset.UTC);
+    commit.setAuthor(who);
+    commit.setCommitter(who);
+    commit.setTreeId(tree);
+    parent.ifPresent(commit::setParentId);
+    commit.setMessage(message);
+    return commit.build();
   }
 
   static ObjectId blobId(byte[] content) {
     return new ObjectInserter.Formatter().idFor(Constants.OBJ_BLOB, content);
   }
 
-  private static ObjectInserter inserter(Repository repo, int objects) {
-    if (objects > 64 && repo instanceof FileRepository file) {
-      // one pack instead of thousands of loose files; fast compression keeps large applies under a second
-      PackInserter pack = file.getObjectDatabase().newPackInserter();
-      pack.setCompressionLevel(Deflater.BEST_SPEED);
-      // looking up each of 10,000 new objects in the existing packs costs more than storing the
-      // few that are already there (unchanged files) once more; Git allows one object in two packs
-      pack.checkExisting(false);
-      return pack;
-    }
-    return repo.newObjectInserter();
+  /** Where {@link Directory#write} puts the trees: an inserter, or a pack being written. */
+  @FunctionalInterface
+  private interface Objects {
+    ObjectId insert(int type, byte[] bytes) throws IOException;
   }
 
   /**
@@ -157,11 +170,31 @@ final class GitTrees {
       return name;
     }
 
-    ObjectId write(NewObjects objects) throws IOException {
+    /**
+     * Writes this directory's trees, bottom up. With {@code parallel} ({@code objects} must then
+     * be thread-safe) the subdirectories of a wide directory, such as the thousands of task
+     * definition families, are written on every core.
+     */
+    ObjectId write(Objects objects, boolean parallel) throws IOException {
       List<Entry> entries = new ArrayList<>(files.size() + directories.size());
       files.forEach((name, blob) -> entries.add(Entry.of(name, FileMode.REGULAR_FILE, blob)));
-      for (Map.Entry<String, Directory> directory : directories.entrySet()) {
-        entries.add(Entry.of(directory.getKey(), FileMode.TREE, directory.getValue().write(objects)));
+      if (parallel && directories.size() > 64) {
+        List<Map.Entry<String, Directory>> children = new ArrayList<>(directories.entrySet());
+        ObjectId[] ids = new ObjectId[children.size()];
+        IntStream.range(0, ids.length).parallel().forEach(i -> {
+          try {
+            ids[i] = children.get(i).getValue().write(objects, false);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+        for (int i = 0; i < ids.length; i++) {
+          entries.add(Entry.of(children.get(i).getKey(), FileMode.TREE, ids[i]));
+        }
+      } else {
+        for (Map.Entry<String, Directory> directory : directories.entrySet()) {
+          entries.add(Entry.of(directory.getKey(), FileMode.TREE, directory.getValue().write(objects, parallel)));
+        }
       }
       entries.sort(Comparator.comparing(Entry::sortKey, Arrays::compareUnsigned));
       TreeFormatter tree = new TreeFormatter();
@@ -169,33 +202,6 @@ final class GitTrees {
         tree.append(entry.name(), entry.mode(), entry.id());
       }
       return objects.insert(Constants.OBJ_TREE, tree.toByteArray());
-    }
-  }
-
-  /**
-   * The objects of one commit being written, each once. The pack inserter does not look for
-   * objects already stored (see {@link #inserter}), so two files (or directories) with the same
-   * bytes must share one object: a pack must never hold an object twice.
-   */
-  private static final class NewObjects {
-    private final ObjectInserter inserter;
-    private final Map<ByteBuffer, ObjectId> blobs;
-    private final Map<ByteBuffer, ObjectId> trees = new HashMap<>();
-
-    NewObjects(ObjectInserter inserter, int files) {
-      this.inserter = inserter;
-      this.blobs = new HashMap<>(files * 2);
-    }
-
-    ObjectId insert(int type, byte[] bytes) throws IOException {
-      Map<ByteBuffer, ObjectId> written = type == Constants.OBJ_TREE ? trees : blobs;
-      ByteBuffer key = ByteBuffer.wrap(bytes);
-      ObjectId id = written.get(key);
-      if (id == null) {
-        id = inserter.insert(type, bytes);
-        written.put(key, id);
-      }
-      return id;
     }
   }
 

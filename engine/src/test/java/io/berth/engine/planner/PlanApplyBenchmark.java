@@ -9,7 +9,9 @@ import io.berth.model.DesiredState;
 import io.berth.model.Service;
 import io.berth.model.TaskDefinition;
 import io.berth.plans.Plan;
-import io.berth.plans.render.JsonRenderer;
+import io.berth.plans.diff.Digests;
+import io.berth.plans.file.PlanFile;
+import io.berth.plans.file.SavedPlan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,15 +57,15 @@ class PlanApplyBenchmark {
       byte[] bytes;
       try (StateRepository state = StateRepository.open(dir)) {
         plan = new Planner(state, SchedulerDryRun.NONE).plan(desired);
-        bytes = JsonRenderer.bytes(plan);
+        bytes = PlanFile.write(plan);
       }
       long planMs = ms(planStart);
       long planCpuMs = (cpu() - planCpu) / 1_000_000;
       long applyStart = System.nanoTime();
       long applyCpu = cpu();
       try (StateRepository state = StateRepository.open(dir)) {
-        Plan read = JsonRenderer.read(bytes, "plan.json");
-        assertThat(new Planner(state, SchedulerDryRun.NONE).apply(read, bytes)).isPresent();
+        SavedPlan read = PlanFile.read(bytes, "plan.json");
+        assertThat(new Planner(state, SchedulerDryRun.NONE).apply(read, () -> Digests.sha256(bytes))).isPresent();
       }
       long applyMs = ms(applyStart);
       long applyCpuMs = (cpu() - applyCpu) / 1_000_000;

@@ -55,6 +55,9 @@ class PlanFileApplyTest {
         assertThat(commitB).isEqualTo(commitA);
       }
       assertThat(a.history(10)).hasSize(4);
+      // the pack written for the last step reads back through JGit
+      assertThat(b.declaredAt("main")).isEqualTo(a.declaredAt("main"));
+      assertThat(b.declaredAt("main").roles()).hasSize(40);
     }
     assertThat(git(fromFile, "fsck", "--full", "--strict", "--no-dangling")).isEmpty();
     assertThat(git(fromFile, "count-objects", "-v")).contains("packs: 1");
