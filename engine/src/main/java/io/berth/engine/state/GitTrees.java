@@ -197,9 +197,14 @@ final class GitTrees {
         }
       }
       entries.sort(Comparator.comparing(Entry::sortKey, Arrays::compareUnsigned));
-      TreeFormatter tree = new TreeFormatter();
+      // sized exactly: the default 8 KiB buffer per tree is 40 MB of garbage for 5,000 families
+      int size = 0;
       for (Entry entry : entries) {
-        tree.append(entry.name(), entry.mode(), entry.id());
+        size += TreeFormatter.entrySize(entry.mode(), entry.nameLength());
+      }
+      TreeFormatter tree = new TreeFormatter(size);
+      for (Entry entry : entries) {
+        tree.append(entry.sortKey(), 0, entry.nameLength(), entry.mode(), entry.id());
       }
       return objects.insert(Constants.OBJ_TREE, tree.toByteArray());
     }
@@ -209,6 +214,11 @@ final class GitTrees {
   private record Entry(String name, FileMode mode, ObjectId id, byte[] sortKey) {
     static Entry of(String name, FileMode mode, ObjectId id) {
       return new Entry(name, mode, id, (mode == FileMode.TREE ? name + "/" : name).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The name's length in bytes: the sort key without a directory's '/'. */
+    int nameLength() {
+      return mode == FileMode.TREE ? sortKey.length - 1 : sortKey.length;
     }
   }
 
