@@ -88,7 +88,8 @@ final class GitTrees {
       Optional<ObjectId> parent, String message, Instant when) {
     try {
       if (content.size() > 64 && repo instanceof FileRepository file) {
-        try (PackWriter pack = new PackWriter(file)) {
+        // a blob per file, about as many trees again when every file sits in its own directory
+        try (PackWriter pack = new PackWriter(file, content.size() * 2)) {
           List<Map.Entry<String, byte[]>> files = new ArrayList<>(content.entrySet());
           ObjectId[] blobs = new ObjectId[files.size()];
           IntStream.range(0, files.size()).parallel()

@@ -5,6 +5,7 @@ import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
@@ -36,13 +37,15 @@ final class PackWriter implements AutoCloseable {
   private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> sha1());
 
   private final FileRepository repo;
-  private final ConcurrentHashMap<ObjectId, Packed> objects = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<ObjectId, Packed> objects;
   // zlib streams hold native memory: kept for reuse while the pack is written, ended on close
   private final ConcurrentLinkedQueue<Deflater> deflaters = new ConcurrentLinkedQueue<>();
   private final List<File> temporary = new ArrayList<>();
 
-  PackWriter(FileRepository repo) {
+  /** A pack for about {@code expected} objects (sizes the table, no limit). */
+  PackWriter(FileRepository repo, int expected) {
     this.repo = repo;
+    this.objects = new ConcurrentHashMap<>(expected * 2);
   }
 
   /** One object as the pack stores it: type-and-size header then zlib data, and their CRC-32. */
@@ -145,35 +148,38 @@ final class PackWriter implements AutoCloseable {
     }
   }
 
-  /** Index version 2: fan-out table, sorted ids, CRC-32s, 32-bit offsets, pack and index checksums. */
+  /**
+   * Index version 2: fan-out table, sorted ids, CRC-32s, 32-bit offsets, pack and index checksums.
+   * Built in memory and written at once (15,000 small writes through a digest cost more).
+   */
   private static void writeIndex(File index, List<Packed> sorted, long[] offsets, byte[] packChecksum)
       throws IOException {
-    MessageDigest sha = sha1();
-    try (HashingStream out = new HashingStream(new BufferedOutputStream(new FileOutputStream(index), 1 << 16), sha)) {
-      out.write(new byte[] {(byte) 0xff, 't', 'O', 'c', 0, 0, 0, 2});
-      int[] fanout = new int[256];
-      for (Packed object : sorted) {
-        fanout[object.id().getFirstByte()]++;
-      }
-      int total = 0;
-      for (int count : fanout) {
-        total += count;
-        out.write(int32(total));
-      }
-      byte[] raw = new byte[Constants.OBJECT_ID_LENGTH];
-      for (Packed object : sorted) {
-        object.id().copyRawTo(raw, 0);
-        out.write(raw);
-      }
-      for (Packed object : sorted) {
-        out.write(int32(object.crc()));
-      }
-      for (long offset : offsets) {
-        out.write(int32((int) offset));
-      }
-      out.write(packChecksum);
-      out.writeUnhashed(sha.digest());
+    int n = sorted.size();
+    ByteBuffer idx = ByteBuffer.allocate(8 + 256 * 4 + n * (Constants.OBJECT_ID_LENGTH + 8) + 40);
+    idx.put(new byte[] {(byte) 0xff, 't', 'O', 'c', 0, 0, 0, 2});
+    int[] fanout = new int[256];
+    for (Packed object : sorted) {
+      fanout[object.id().getFirstByte()]++;
     }
+    int total = 0;
+    for (int count : fanout) {
+      total += count;
+      idx.putInt(total);
+    }
+    for (Packed object : sorted) {
+      object.id().copyRawTo(idx);
+    }
+    for (Packed object : sorted) {
+      idx.putInt(object.crc());
+    }
+    for (long offset : offsets) {
+      idx.putInt((int) offset);
+    }
+    idx.put(packChecksum);
+    MessageDigest sha = sha1();
+    sha.update(idx.array(), 0, idx.position());
+    idx.put(sha.digest());
+    Files.write(index.toPath(), idx.array());
   }
 
   private File temp(File directory, String suffix) throws IOException {
