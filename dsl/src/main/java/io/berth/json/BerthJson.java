@@ -23,6 +23,7 @@ import java.util.Map;
 public final class BerthJson {
   private static final ObjectMapper MAPPER = configure();
   private static final ObjectWriter WRITER = MAPPER.writer(prettyPrinter());
+  private static final ObjectWriter COMPACT = MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
 
   private BerthJson() {}
 
@@ -55,6 +56,14 @@ public final class BerthJson {
   /** The shared, thread-safe mapper. */
   public static ObjectMapper mapper() {
     return MAPPER;
+  }
+
+  /**
+   * The mapper's writer without indentation: the same members and values with no whitespace
+   * between them ({@link JsonLayout} lays such output out as the mapper would have).
+   */
+  public static ObjectWriter compact() {
+    return COMPACT;
   }
 
   /** {@code value} in the house layout, ending with a newline, so Git diffs of it stay small. */

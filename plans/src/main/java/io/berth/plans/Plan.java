@@ -24,8 +24,11 @@ public record Plan(
     DryRun dryRun,
     DeclaredState target) {
 
-  /** The plan file format this code writes and reads. */
-  public static final int FORMAT_VERSION = 1;
+  /**
+   * The plan file format this code writes and reads. 2: the saved file is compact and carries a
+   * {@code targetDigest} (see {@code io.berth.plans.file.PlanFile}); 1 was pretty-printed.
+   */
+  public static final int FORMAT_VERSION = 2;
 
   /** Copies the lists and checks the summary matches the changes. */
   public Plan {

@@ -6,8 +6,10 @@ import io.berth.engine.planner.PlacementDryRun;
 import io.berth.engine.planner.SchedulerDryRun;
 import io.berth.engine.state.StateRepository;
 import io.berth.plans.Plan;
+import io.berth.plans.Summary;
 import io.berth.plans.diff.Digests;
-import io.berth.plans.render.JsonRenderer;
+import io.berth.plans.file.PlanFile;
+import io.berth.plans.file.SavedPlan;
 import io.berth.plans.render.TextRenderer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,7 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,42 +65,49 @@ final class ApplyCommand implements Callable<Integer> {
             + " --auto-approve; or save a plan with berth plan --desired " + desired + " --out plan.json and apply"
             + " that file");
       }
-      Plan plan;
-      Supplier<String> digest;
+      String planId;
+      Summary summary;
+      Function<Planner, Optional<String>> applying;
       StateRepository repo;
       if (planFile != null) {
         byte[] bytes = readPlan(planFile);
         // hashing megabytes of plan takes as long as parsing them: do both at once on a cold JVM
         CompletableFuture<String> hashing = CompletableFuture.supplyAsync(() -> Digests.sha256(bytes));
-        digest = hashing::join;
         // and read what the commit needs from the state repository meanwhile
         CompletableFuture<StateRepository> opening = CompletableFuture.supplyAsync(() -> {
           StateRepository opened = StateRepository.open(state.path());
           opened.prepareApply();
           return opened;
         });
+        SavedPlan saved;
         try {
-          plan = JsonRenderer.read(bytes, planFile.toString());
+          saved = PlanFile.read(bytes, planFile.toString());
         } catch (RuntimeException e) {
           opening.thenAccept(StateRepository::close);
           throw e;
         }
         repo = joined(opening);
+        planId = saved.planId();
+        summary = saved.summary();
+        applying = planner -> planner.apply(saved, hashing::join);
       } else {
         repo = StateRepository.init(state.path());
+        Plan plan;
         try {
           plan = new Planner(repo, new PlacementDryRun()).plan(DesiredInput.read(desired, Optional.ofNullable(stack)));
         } catch (RuntimeException e) {
           repo.close();
           throw e;
         }
-        byte[] bytes = JsonRenderer.bytes(plan);
-        digest = () -> Digests.sha256(bytes);
+        byte[] bytes = PlanFile.write(plan);
         out.print(TextRenderer.render(plan, Output.colour(noColor)));
+        planId = plan.planId();
+        summary = plan.summary();
+        applying = planner -> planner.apply(plan, () -> Digests.sha256(bytes));
       }
       try (repo) {
-        Optional<String> commit = new Planner(repo, SchedulerDryRun.NONE).apply(plan, digest);
-        out.println(commit.map(c -> "Applied " + plan.planId() + ": " + plan.summary().line().replace("Plan: ", "")
+        Optional<String> commit = applying.apply(new Planner(repo, SchedulerDryRun.NONE));
+        out.println(commit.map(c -> "Applied " + planId + ": " + summary.line().replace("Plan: ", "")
             + " State is now " + c + ".").orElse("No changes; nothing to apply."));
         out.flush();
         return wait.afterApply(commit.or(repo::tip).orElse(""));

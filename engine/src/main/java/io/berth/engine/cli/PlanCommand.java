@@ -7,6 +7,7 @@ import io.berth.engine.state.StateRepository;
 import io.berth.model.DesiredState;
 import io.berth.plans.Plan;
 import io.berth.plans.diff.StateDiff;
+import io.berth.plans.file.PlanFile;
 import io.berth.plans.render.JsonRenderer;
 import io.berth.plans.render.Markdown;
 import io.berth.plans.render.MarkdownRenderer;
@@ -91,7 +92,7 @@ final class PlanCommand implements Callable<Integer> {
         };
         spec.commandLine().getOut().print(rendered);
         if (out != null) {
-          Files.write(out, JsonRenderer.bytes(plan));
+          Files.write(out, PlanFile.write(plan));
           spec.commandLine().getErr().println("Saved the plan to " + out + "; apply it with: berth apply " + out);
         }
         if (commentDir != null) {

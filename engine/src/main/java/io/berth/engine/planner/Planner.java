@@ -7,11 +7,14 @@ import io.berth.model.DesiredState;
 import io.berth.plans.Action;
 import io.berth.plans.LiveState;
 import io.berth.plans.Plan;
-import io.berth.plans.ResourceChange;
+import io.berth.plans.Summary;
 import io.berth.plans.diff.Digests;
 import io.berth.plans.diff.StateDiff;
-import io.berth.plans.render.JsonRenderer;
+import io.berth.plans.file.PlanFile;
+import io.berth.plans.file.SavedPlan;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -52,25 +55,40 @@ public final class Planner {
    * for only when the plan changes something (so a caller can compute it while it reads the plan).
    */
   public Optional<String> apply(Plan plan, Supplier<String> planFileDigest) {
+    return apply(plan.planId(), plan.baseState(), plan.summary(),
+        plan.changes().stream().map(c -> new SavedPlan.Changed(c.action(), c.address())).toList(), planFileDigest,
+        message -> state.apply(plan.baseState(), plan.target(), message));
+  }
+
+  /**
+   * As {@link #apply(Plan, Supplier)} for a plan read from its file by {@link PlanFile#read}: its
+   * target documents are written as the file holds them.
+   */
+  public Optional<String> apply(SavedPlan plan, Supplier<String> planFileDigest) {
+    return apply(plan.planId(), plan.baseState(), plan.summary(), plan.changes(), planFileDigest,
+        message -> state.apply(plan.baseState(), plan.target(), message));
+  }
+
+  private Optional<String> apply(String planId, Optional<String> baseState, Summary summary,
+      List<SavedPlan.Changed> changes, Supplier<String> planFileDigest, Function<ApplyCommit, String> write) {
     Optional<String> tip = state.tip();
-    if (!tip.equals(plan.baseState())) {
-      throw stale(plan.baseState(), tip);
+    if (!tip.equals(baseState)) {
+      throw stale(baseState, tip);
     }
-    if (!plan.hasChanges()) {
+    if (summary.isEmpty()) {
       return Optional.empty();
     }
-    ApplyCommit message = new ApplyCommit(plan.summary().line(), body(plan), plan.planId(),
-        planFileDigest.get());
+    ApplyCommit message = new ApplyCommit(summary.line(), body(changes), planId, planFileDigest.get());
     try {
-      return Optional.of(state.apply(plan.baseState(), plan.target(), message));
+      return Optional.of(write.apply(message));
     } catch (StaleStateException e) {
-      throw stale(plan.baseState(), state.tip());
+      throw stale(baseState, state.tip());
     }
   }
 
-  /** Applies {@code plan} as rendered by {@link JsonRenderer}, for {@code apply --auto-approve}. */
+  /** Applies {@code plan} as its plan file would hold it ({@link PlanFile}), for {@code apply --auto-approve}. */
   public Optional<String> apply(Plan plan) {
-    return apply(plan, JsonRenderer.bytes(plan));
+    return apply(plan, PlanFile.write(plan));
   }
 
   /** The berth version written into plans: the jar's version, or "dev" when run from classes. */
@@ -79,12 +97,12 @@ public final class Planner {
     return version == null ? "dev" : version;
   }
 
-  private static String body(Plan plan) {
-    return plan.changes().stream().filter(c -> c.action() != Action.NO_OP).limit(500)
+  private static String body(List<SavedPlan.Changed> changes) {
+    return changes.stream().filter(c -> c.action() != Action.NO_OP).limit(500)
         .map(Planner::line).collect(Collectors.joining("\n"));
   }
 
-  private static String line(ResourceChange change) {
+  private static String line(SavedPlan.Changed change) {
     return change.action().marker() + " " + change.address();
   }
 

@@ -10,6 +10,7 @@ import io.berth.model.ServiceScaling;
 import io.berth.model.TaskDefinition;
 import io.berth.plans.DeclaredState;
 import io.berth.plans.TaskDefinitionRevision;
+import io.berth.plans.file.TargetJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -69,24 +70,69 @@ final class StateLayout {
     }
     documents.put(INDEX_FILE, new StackIndex(state.stack(), active));
     for (Role role : state.roles()) {
-      documents.put("roles/" + segment(role.name(), "role") + ".json", role);
+      documents.put(rolePath(role.name()), role);
     }
     for (Cluster cluster : state.clusters()) {
-      documents.put("clusters/" + segment(cluster.name(), "cluster") + ".json", cluster);
+      documents.put(clusterPath(cluster.name()), cluster);
     }
     for (Service service : state.services()) {
-      documents.put("services/" + segment(service.cluster(), "cluster") + "/"
-          + segment(service.serviceName(), "service") + ".json", service);
+      documents.put(servicePath(service.cluster(), service.serviceName()), service);
     }
     for (ServiceScaling scaling : state.scaling()) {
-      documents.put("scaling/" + segment(scaling.cluster(), "cluster") + "/"
-          + segment(scaling.service(), "service") + ".json", scaling);
+      documents.put(scalingPath(scaling.cluster(), scaling.service()), scaling);
     }
     // serialising thousands of documents is most of an apply's CPU: spread it over the cores
     Map<String, byte[]> files = new TreeMap<>(documents.entrySet().parallelStream()
         .collect(java.util.stream.Collectors.toConcurrentMap(Map.Entry::getKey, e -> json(e.getValue()))));
     files.put(VERSION_FILE, versionFile());
     return files;
+  }
+
+  /**
+   * As {@link #files(DeclaredState)} for a target read from a plan file: the same paths, and each
+   * document's JSON laid out from the file's copy instead of serialised (the same bytes, as the
+   * plan file's digest proved them the planner's). Two documents for one path are refused.
+   */
+  static Map<String, byte[]> files(TargetJson target) {
+    Map<String, TargetJson.Document> documents = new TreeMap<>();
+    Map<String, Integer> active = new TreeMap<>();
+    for (TargetJson.Document document : target.documents()) {
+      String path = switch (document.kind()) {
+        case ROLE -> rolePath(document.name());
+        case CLUSTER -> clusterPath(document.name());
+        case TASK_DEFINITION -> revisionPath(document.name(), document.revision());
+        case SERVICE -> servicePath(document.scope(), document.name());
+        case SCALING -> scalingPath(document.scope(), document.name());
+      };
+      if (document.kind() == TargetJson.Kind.TASK_DEFINITION) {
+        active.put(document.name(), document.revision());
+      }
+      if (documents.put(path, document) != null) {
+        throw new StateException("the plan's target declares " + path + " twice; make the plan again with berth"
+            + " plan");
+      }
+    }
+    Map<String, byte[]> files = new TreeMap<>(documents.entrySet().parallelStream()
+        .collect(java.util.stream.Collectors.toConcurrentMap(Map.Entry::getKey, e -> target.prettyJson(e.getValue()))));
+    files.put(INDEX_FILE, json(new StackIndex(target.stack(), active)));
+    files.put(VERSION_FILE, versionFile());
+    return files;
+  }
+
+  static String rolePath(String name) {
+    return "roles/" + segment(name, "role") + ".json";
+  }
+
+  static String clusterPath(String name) {
+    return "clusters/" + segment(name, "cluster") + ".json";
+  }
+
+  static String servicePath(String cluster, String service) {
+    return "services/" + segment(cluster, "cluster") + "/" + segment(service, "service") + ".json";
+  }
+
+  static String scalingPath(String cluster, String service) {
+    return "scaling/" + segment(cluster, "cluster") + "/" + segment(service, "service") + ".json";
   }
 
   static String revisionPath(String family, int revision) {

@@ -5,6 +5,7 @@ import io.berth.plans.DeclaredState;
 import io.berth.plans.LiveState;
 import io.berth.plans.TaskDefinitionRevision;
 import io.berth.plans.diff.PlainTextSecrets;
+import io.berth.plans.file.TargetJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
@@ -48,6 +50,11 @@ public final class StateRepository implements AutoCloseable {
   public static final String MAIN = "refs/heads/main";
   /** The ref holding the control plane's runtime state. */
   public static final String RUNTIME = "refs/berth/runtime";
+
+  static {
+    // before JGit reads any configuration: state repositories ignore the machine's git config
+    IsolatedGitConfig.install();
+  }
 
   private final Path directory;
   private final Repository repo;
@@ -174,8 +181,21 @@ public final class StateRepository implements AutoCloseable {
    * @throws StateLockedException when another writer holds the lock right now
    */
   public String apply(Optional<String> expectedBase, DeclaredState target, ApplyCommit message) {
-    List<String> secrets = PlainTextSecrets.find(target.taskDefinitions().stream()
-        .map(TaskDefinitionRevision::definition).toList());
+    return apply(expectedBase, target.stack(), PlainTextSecrets.find(target.taskDefinitions().stream()
+        .map(TaskDefinitionRevision::definition).toList()), () -> StateLayout.files(target), message);
+  }
+
+  /**
+   * As {@link #apply(Optional, DeclaredState, ApplyCommit)} for a target read from a plan file:
+   * each document's JSON comes from the file instead of being serialised again (the same bytes,
+   * so the same tree), and its names and secrets are checked as for a declared state.
+   */
+  public String apply(Optional<String> expectedBase, TargetJson target, ApplyCommit message) {
+    return apply(expectedBase, target.stack(), target.plainTextSecrets(), () -> StateLayout.files(target), message);
+  }
+
+  private String apply(Optional<String> expectedBase, String stack, List<String> secrets,
+      Supplier<Map<String, byte[]>> files, ApplyCommit message) {
     if (!secrets.isEmpty()) {
       throw new StateException(String.join("\n", secrets));
     }
@@ -189,12 +209,12 @@ public final class StateRepository implements AutoCloseable {
       ApplyBase read = prepared.filter(p -> p.tip().equals(tip.get())).orElseGet(() -> applyBase(tip.get()));
       base = read.taskDefinitions();
       Optional<String> stored = read.stack();
-      if (stored.isPresent() && !stored.get().equals(target.stack())) {
+      if (stored.isPresent() && !stored.get().equals(stack)) {
         throw new StateException("state repository " + directory + " holds stack '" + stored.get() + "', not '"
-            + target.stack() + "'; keep one state repository per stack (use --state or BERTH_STATE)");
+            + stack + "'; keep one state repository per stack (use --state or BERTH_STATE)");
       }
     }
-    Map<String, byte[]> content = StateLayout.files(target);
+    Map<String, byte[]> content = files.get();
     Map<String, ObjectId> kept = new TreeMap<>();
     for (Map.Entry<String, ObjectId> file : base.entrySet()) {
       if (file.getKey().startsWith(StateLayout.TASK_DEFINITIONS)) {

@@ -116,13 +116,49 @@ class PlanApplyCliTest {
   }
 
   @Test
-  void theSavedPlanIsTheJsonRendering() throws IOException {
+  void theSavedPlanHoldsTheJsonRenderingsDocumentAndItsTargetDigest() throws IOException {
     Path plan = tmp.resolve("plan.json");
     CliRun json = CliRun.of("plan", "--desired", V1.toString(), "--state", state, "--format", "json",
         "--out", plan.toString());
 
-    assertThat(json.out()).isEqualTo(Files.readString(plan));
-    assertThat(json.out()).contains("\"formatVersion\": 1").contains("\"baseState\"").contains("\"desiredDigest\"");
+    assertThat(json.out()).contains("\"formatVersion\": 2").contains("\"baseState\"").contains("\"desiredDigest\"");
+    var saved = (com.fasterxml.jackson.databind.node.ObjectNode) io.berth.json.BerthJson.mapper().readTree(plan.toFile());
+    assertThat(saved.remove("targetDigest").asText()).startsWith("sha256:");
+    assertThat(saved).isEqualTo(io.berth.json.BerthJson.mapper().readTree(json.out()));
+  }
+
+  @Test
+  void aPlanFileEditedOrDamagedAfterPlanningIsRefusedAndNoRefMoves() throws Exception {
+    Path plan = tmp.resolve("plan.json");
+    assertThat(CliRun.of("plan", "--desired", V1.toString(), "--state", state, "--out", plan.toString())
+        .exitCode()).isZero();
+    String tip = git("rev-parse", "main").strip();
+    String file = Files.readString(plan);
+    int target = file.indexOf("\"target\":");
+    Path edited = tmp.resolve("edited.json");
+    Files.writeString(edited, file.substring(0, target) + file.substring(target).replace("\"memory\":64",
+        "\"memory\":65"));
+    Path cut = tmp.resolve("cut.json");
+    Files.writeString(cut, file.substring(0, file.length() - 40));
+    Path old = tmp.resolve("old.json");
+    Files.writeString(old, file.replace("{\"formatVersion\":2,", "{\"formatVersion\":1,"));
+
+    CliRun editedRun = CliRun.of("apply", edited.toString(), "--state", state);
+    CliRun cutRun = CliRun.of("apply", cut.toString(), "--state", state);
+    CliRun oldRun = CliRun.of("apply", old.toString(), "--state", state);
+
+    assertThat(Files.readString(edited)).isNotEqualTo(file);
+    assertThat(editedRun.exitCode()).isEqualTo(1);
+    assertThat(editedRun.err()).contains(edited + " was changed after berth plan wrote it")
+        .contains("Make the plan again with berth plan --out " + edited);
+    assertThat(cutRun.exitCode()).isEqualTo(1);
+    assertThat(cutRun.err()).contains(cut + " is not a valid berth plan file (");
+    assertThat(oldRun.exitCode()).isEqualTo(1);
+    assertThat(oldRun.err()).contains(old + " has plan format version 1 but this berth reads version 2; make the"
+        + " plan again");
+    assertThat(git("rev-parse", "main").strip()).isEqualTo(tip);
+    assertThat(git("fsck", "--strict", "--no-dangling")).doesNotContain("error").doesNotContain("missing");
+    assertThat(CliRun.of("apply", plan.toString(), "--state", state).exitCode()).isZero();
   }
 
   @Test

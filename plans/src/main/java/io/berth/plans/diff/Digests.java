@@ -20,6 +20,17 @@ public final class Digests {
     }
   }
 
+  /** The digest of {@code bytes[from, to)}. */
+  public static String sha256(byte[] bytes, int from, int to) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(bytes, from, to - from);
+      return "sha256:" + HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
   /** The digest of {@code text} as UTF-8. */
   public static String sha256(String text) {
     return sha256(text.getBytes(StandardCharsets.UTF_8));

@@ -25,29 +25,47 @@ public final class PlainTextSecrets {
     return SENSITIVE_NAME.matcher(name).matches();
   }
 
+  /** The problem of a sensitive environment variable {@code name} with a value (see {@link #find}). */
+  public static String inEnvironment(String family, String container, String name) {
+    return where(family, container) + "environment variable " + name + " holds a secret in plain text, which"
+        + " would be stored in the state repository; declare it under secrets with a valueFrom reference instead";
+  }
+
+  /** The problem of a sensitive log option {@code name} with a value. */
+  public static String inLogOptions(String family, String container, String name) {
+    return where(family, container) + "log option " + name + " holds a secret in plain text; move it to the log"
+        + " configuration's secretOptions (name + valueFrom)";
+  }
+
+  /** The problem of a sensitive docker label {@code name} with a value. */
+  public static String inDockerLabels(String family, String container, String name) {
+    return where(family, container) + "docker label " + name + " looks like a secret in plain text; labels are not"
+        + " secret storage: pass the value through secrets (valueFrom) instead";
+  }
+
+  private static String where(String family, String container) {
+    return "task definition " + family + ", container " + container + ": ";
+  }
+
   /** One message per plain-text secret in {@code definitions}, naming where it is and the fix. */
   public static List<String> find(Collection<TaskDefinition> definitions) {
     List<String> problems = new ArrayList<>();
     for (TaskDefinition definition : definitions) {
       for (ContainerDefinition container : definition.containerDefinitions()) {
-        String where = "task definition " + definition.family() + ", container " + container.name() + ": ";
+        String family = definition.family();
         for (KeyValuePair variable : container.environment()) {
           if (isSensitive(variable.name()) && !variable.value().isEmpty()) {
-            problems.add(where + "environment variable " + variable.name() + " holds a secret in plain text, which"
-                + " would be stored in the state repository; declare it under secrets with a valueFrom reference"
-                + " instead");
+            problems.add(inEnvironment(family, container.name(), variable.name()));
           }
         }
         container.logConfiguration().ifPresent(log -> log.options().forEach((name, value) -> {
           if (isSensitive(name) && !value.isEmpty()) {
-            problems.add(where + "log option " + name + " holds a secret in plain text; move it to the log"
-                + " configuration's secretOptions (name + valueFrom)");
+            problems.add(inLogOptions(family, container.name(), name));
           }
         }));
         container.dockerLabels().forEach((name, value) -> {
           if (isSensitive(name) && !value.isEmpty()) {
-            problems.add(where + "docker label " + name + " looks like a secret in plain text; labels are not secret"
-                + " storage: pass the value through secrets (valueFrom) instead");
+            problems.add(inDockerLabels(family, container.name(), name));
           }
         });
       }

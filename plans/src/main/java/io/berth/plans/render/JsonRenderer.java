@@ -7,14 +7,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The plan document as JSON (the plan file, and {@code --format json} like
- * {@code terraform show -json}): record members in declaration order, a trailing newline, the same
- * bytes for the same plan.
+ * The plan document as JSON ({@code --format json}, like {@code terraform show -json}): record
+ * members in declaration order, in the house layout, a trailing newline, the same bytes for the
+ * same plan. The saved plan file holds the same document, compact and with a target digest (see
+ * {@link io.berth.plans.file.PlanFile}).
  */
 public final class JsonRenderer {
   private JsonRenderer() {}
 
-  /** The plan file bytes. */
+  /** The document's bytes. */
   public static byte[] bytes(Plan plan) {
     try {
       return (BerthJson.mapper().writeValueAsString(plan) + "\n").getBytes(StandardCharsets.UTF_8);
@@ -23,14 +24,14 @@ public final class JsonRenderer {
     }
   }
 
-  /** The plan file as text. */
+  /** The document as text. */
   public static String render(Plan plan) {
     return new String(bytes(plan), StandardCharsets.UTF_8);
   }
 
   /**
-   * Reads a plan file; a file of another format version or not a plan fails naming the file and
-   * the fix.
+   * Reads the document back; one of another format version or not a plan fails naming the file
+   * and the fix.
    */
   public static Plan read(byte[] json, String file) {
     Plan plan;

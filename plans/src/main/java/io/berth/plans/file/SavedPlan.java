@@ -1,0 +1,42 @@
+package io.berth.plans.file;
+
+import io.berth.plans.Action;
+import io.berth.plans.ResourceAddress;
+import io.berth.plans.Summary;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What applying a saved plan needs, read from its file by {@link PlanFile#read}: its id, the state
+ * it was made against, the summary and changed resources for the commit message, and the target
+ * state as JSON documents. The field-level detail of each change is left out: an apply never
+ * shows it.
+ */
+public record SavedPlan(String planId, String stack, Optional<String> baseState, Summary summary,
+    List<Changed> changes, TargetJson target) {
+
+  /** Requires every part; copies the list. */
+  public SavedPlan {
+    Objects.requireNonNull(planId, "planId == null");
+    Objects.requireNonNull(stack, "stack == null");
+    Objects.requireNonNull(baseState, "baseState == null");
+    Objects.requireNonNull(summary, "summary == null");
+    changes = List.copyOf(changes);
+    Objects.requireNonNull(target, "target == null");
+  }
+
+  /** One resource of the plan and what happens to it. */
+  public record Changed(Action action, ResourceAddress address) {
+    /** Requires both parts. */
+    public Changed {
+      Objects.requireNonNull(action, "action == null");
+      Objects.requireNonNull(address, "address == null");
+    }
+  }
+
+  /** True when the plan changes something. */
+  public boolean hasChanges() {
+    return !summary.isEmpty();
+  }
+}

@@ -1,0 +1,157 @@
+package io.berth.plans.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.berth.json.BerthJson;
+import io.berth.model.TaskDefinition;
+import io.berth.plans.DeclaredState;
+import io.berth.plans.DryRun;
+import io.berth.plans.Plan;
+import io.berth.plans.PlanFixtures;
+import io.berth.plans.TaskDefinitionRevision;
+import io.berth.plans.diff.PlainTextSecrets;
+import io.berth.plans.diff.StateDiff;
+import io.berth.plans.render.JsonRenderer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/** The saved plan file: what an apply reads back, and the files it refuses. */
+class PlanFileTest {
+  static Plan plan() {
+    return StateDiff.plan(PlanFixtures.desired(), PlanFixtures.live(), "0.1.0-test").withDryRun(new DryRun(true,
+        "placed against 2 container instances", List.of(new DryRun.Placement("prod/batch", "batch:1", "ci-1", 1)),
+        List.of()));
+  }
+
+  @Test
+  void aPlanReadsBackWithItsChangesAndTheTargetsExactJson() throws JsonProcessingException {
+    Plan plan = plan();
+    SavedPlan saved = PlanFile.read(PlanFile.write(plan), "plan.json");
+
+    assertThat(saved.planId()).isEqualTo(plan.planId());
+    assertThat(saved.stack()).isEqualTo("shop");
+    assertThat(saved.baseState()).isEqualTo(plan.baseState());
+    assertThat(saved.summary()).isEqualTo(plan.summary());
+    assertThat(saved.changes()).containsExactlyElementsOf(plan.changes().stream()
+        .map(c -> new SavedPlan.Changed(c.action(), c.address())).toList());
+    assertThat(saved.target().stack()).isEqualTo(plan.target().stack());
+    assertThat(saved.target().plainTextSecrets()).isEmpty();
+    // every document's bytes are those serialising its record gives, placed by the same names
+    assertThat(documents(saved.target())).isEqualTo(documents(plan.target()));
+  }
+
+  @Test
+  void theSamePlanGivesTheSameBytesAndTheFileHoldsTheJsonRenderingsDocument() throws Exception {
+    byte[] file = PlanFile.write(plan());
+    assertThat(PlanFile.write(plan())).isEqualTo(file);
+    assertThat(new String(file, StandardCharsets.UTF_8)).startsWith("{\"formatVersion\":" + Plan.FORMAT_VERSION + ",")
+        .endsWith("}}\n").containsOnlyOnce("\n").contains(",\"targetDigest\":\"sha256:");
+    var tree = (com.fasterxml.jackson.databind.node.ObjectNode) BerthJson.mapper().readTree(file);
+    tree.remove("targetDigest");
+    assertThat(tree).isEqualTo(BerthJson.mapper().readTree(JsonRenderer.bytes(plan())));
+  }
+
+  @Test
+  void aTargetChangedAfterPlanningIsRefusedNamingTheFix() {
+    String file = new String(PlanFile.write(plan()), StandardCharsets.UTF_8);
+    int target = file.indexOf("\"target\":");
+    String edited = file.substring(0, target) + file.substring(target).replace("shop/web:1.1", "shop/web:6.6");
+    assertThat(edited).isNotEqualTo(file);
+
+    assertThatThrownBy(() -> PlanFile.read(edited.getBytes(StandardCharsets.UTF_8), "plan.json"))
+        .isInstanceOf(PlanFileException.class)
+        .hasMessageContaining("plan.json was changed after berth plan wrote it")
+        .hasMessageContaining("Make the plan again with berth plan --out plan.json");
+  }
+
+  @Test
+  void damagedFilesAreRefusedByName() {
+    byte[] file = PlanFile.write(plan());
+    byte[] cut = java.util.Arrays.copyOf(file, file.length / 2);
+    assertThatThrownBy(() -> PlanFile.read(cut, "cut.json")).isInstanceOf(PlanFileException.class)
+        .hasMessageStartingWith("cut.json is not a valid berth plan file (")
+        .hasMessageEndingWith("make it again with berth plan --out cut.json");
+    byte[] trailing = (new String(file, StandardCharsets.UTF_8) + "{}").getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> PlanFile.read(trailing, "x.json")).hasMessageContaining("x.json is not a valid berth"
+        + " plan file (unexpected content after the plan)");
+    String noDigest = new String(file, StandardCharsets.UTF_8).replaceFirst("\"targetDigest\":\"[^\"]*\",", "");
+    assertThatThrownBy(() -> PlanFile.read(noDigest.getBytes(StandardCharsets.UTF_8), "y.json"))
+        .hasMessageContaining("y.json is not a valid berth plan file (no targetDigest)");
+  }
+
+  @Test
+  void filesOfAnotherFormatOrNotPlansAreRefusedWithTheFix() {
+    // format 1 was the pretty-printed rendering, without a target digest
+    String version1 = JsonRenderer.render(plan()).replace("\"formatVersion\": " + Plan.FORMAT_VERSION,
+        "\"formatVersion\": 1");
+    assertThatThrownBy(() -> PlanFile.read(version1.getBytes(StandardCharsets.UTF_8), "old.json"))
+        .hasMessageContaining("old.json has plan format version 1 but this berth reads version " + Plan.FORMAT_VERSION
+            + "; make the plan again");
+    assertThatThrownBy(() -> PlanFile.read("{\"a\": 1}".getBytes(StandardCharsets.UTF_8), "x.json"))
+        .hasMessageContaining("x.json is not a berth plan file");
+    assertThatThrownBy(() -> PlanFile.read("[]".getBytes(StandardCharsets.UTF_8), "y.json"))
+        .hasMessageContaining("y.json is not a berth plan file");
+  }
+
+  @Test
+  void plainTextSecretsInTheTargetAreFoundAsPlainTextSecretsWordsThem() {
+    TaskDefinition leaky = PlanFixtures.json("{'family':'leaky','containerDefinitions':[{'name':'app','image':'a',"
+        + "'memory':64,'environment':[{'name':'PORT','value':'1'},{'name':'DB_PASSWORD','value':'hunter2'},"
+        + "{'name':'API_TOKEN','value':''}],'dockerLabels':{'deploy.token':'abc','team':'x'},"
+        + "'logConfiguration':{'logDriver':'splunk','options':{'splunk-token':'t','splunk-url':'u'}}}]}",
+        TaskDefinition.class);
+    Plan plan = plan();
+    DeclaredState target = plan.target();
+    List<TaskDefinitionRevision> revisions = new ArrayList<>(target.taskDefinitions());
+    revisions.add(new TaskDefinitionRevision(1, leaky));
+    Plan withSecret = new Plan(plan.formatVersion(), plan.planId(), plan.toolVersion(), plan.stack(),
+        plan.baseState(), plan.desiredDigest(), plan.summary(), plan.changes(), plan.outsideChanges(), plan.dryRun(),
+        new DeclaredState(target.stack(), target.roles(), target.clusters(), revisions, target.services(),
+            target.scaling()));
+
+    SavedPlan saved = PlanFile.read(PlanFile.write(withSecret), "plan.json");
+
+    assertThat(saved.target().plainTextSecrets()).hasSize(3)
+        .containsExactlyInAnyOrderElementsOf(PlainTextSecrets.find(List.of(leaky)));
+  }
+
+  /** Each document's place (kind, names) and pretty bytes, as the state layout would store them. */
+  private static Map<String, String> documents(TargetJson target) {
+    Map<String, String> documents = new TreeMap<>();
+    for (TargetJson.Document d : target.documents()) {
+      documents.put(d.kind() + " " + d.scope() + "/" + d.name() + ":" + d.revision(),
+          new String(target.prettyJson(d), StandardCharsets.UTF_8));
+    }
+    return documents;
+  }
+
+  private static Map<String, String> documents(DeclaredState state) throws JsonProcessingException {
+    Map<String, String> documents = new TreeMap<>();
+    for (var role : state.roles()) {
+      documents.put("ROLE /" + role.name() + ":0", pretty(role));
+    }
+    for (var cluster : state.clusters()) {
+      documents.put("CLUSTER /" + cluster.name() + ":0", pretty(cluster));
+    }
+    for (var revision : state.taskDefinitions()) {
+      documents.put("TASK_DEFINITION /" + revision.family() + ":" + revision.revision(), pretty(revision.definition()));
+    }
+    for (var service : state.services()) {
+      documents.put("SERVICE " + service.cluster() + "/" + service.serviceName() + ":0", pretty(service));
+    }
+    for (var scaling : state.scaling()) {
+      documents.put("SCALING " + scaling.cluster() + "/" + scaling.service() + ":0", pretty(scaling));
+    }
+    return documents;
+  }
+
+  private static String pretty(Object document) throws JsonProcessingException {
+    return new String(BerthJson.mapper().writeValueAsBytes(document), StandardCharsets.UTF_8);
+  }
+}
