@@ -5,6 +5,7 @@ import io.berth.engine.planner.Planner;
 import io.berth.engine.planner.PlacementDryRun;
 import io.berth.engine.planner.SchedulerDryRun;
 import io.berth.engine.state.StateRepository;
+import io.berth.model.DesiredState;
 import io.berth.plans.Plan;
 import io.berth.plans.diff.Digests;
 import io.berth.plans.render.JsonRenderer;
@@ -85,9 +86,11 @@ final class ApplyCommand implements Callable<Integer> {
         }
         repo = joined(opening);
       } else {
-        repo = StateRepository.init(state.path());
+        OpenedState<DesiredState> opened = OpenedState.openWhile(() -> StateRepository.init(state.path()),
+            () -> DesiredInput.read(desired, Optional.ofNullable(stack)));
+        repo = opened.repo();
         try {
-          plan = new Planner(repo, new PlacementDryRun()).plan(DesiredInput.read(desired, Optional.ofNullable(stack)));
+          plan = new Planner(repo, new PlacementDryRun()).plan(opened.input());
         } catch (RuntimeException e) {
           repo.close();
           throw e;
