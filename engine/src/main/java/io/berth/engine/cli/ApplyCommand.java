@@ -86,8 +86,11 @@ final class ApplyCommand implements Callable<Integer> {
         }
         repo = joined(opening);
       } else {
-        OpenedState<DesiredState> opened = OpenedState.openWhile(() -> StateRepository.init(state.path()),
-            () -> DesiredInput.read(desired, Optional.ofNullable(stack)));
+        OpenedState<DesiredState> opened = OpenedState.openWhile(() -> {
+          StateRepository created = StateRepository.init(state.path());
+          created.prepareApply(); // what the commit reads from the tip, read while the input is
+          return created;
+        }, () -> DesiredInput.read(desired, Optional.ofNullable(stack)));
         repo = opened.repo();
         try {
           plan = new Planner(repo, new PlacementDryRun()).plan(opened.input());
@@ -95,8 +98,11 @@ final class ApplyCommand implements Callable<Integer> {
           repo.close();
           throw e;
         }
-        byte[] bytes = JsonRenderer.bytes(plan);
-        digest = () -> Digests.sha256(bytes);
+        // the plan file's digest (the whole plan written as JSON) is made while the text renders
+        Plan planned = plan;
+        CompletableFuture<String> hashing =
+            CompletableFuture.supplyAsync(() -> Digests.sha256(JsonRenderer.bytes(planned)));
+        digest = () -> OpenedState.joined(hashing);
         out.print(TextRenderer.render(plan, Output.colour(noColor)));
       }
       try (repo) {

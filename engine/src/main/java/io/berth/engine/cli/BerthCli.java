@@ -31,8 +31,11 @@ public final class BerthCli implements Runnable {
 
   /** Entry point of the launcher; exits with the subcommand's exit code. */
   public static void main(String[] args) {
-    // no git process spawned to find a system config the state repository must not depend on
-    IsolatedSystemReader.install();
+    if (args.length > 0 && SUBCOMMANDS.containsKey(args[0]) && !"help".equals(args[0])) {
+      // before any repository is opened: the state repository must not depend on the machine's
+      // Git configuration, and finding it would start git twice
+      IsolatedSystemReader.install();
+    }
     Prefetch.start(args);
     System.exit(commandLine(args).execute(args));
   }
@@ -44,10 +47,14 @@ public final class BerthCli implements Runnable {
 
   /**
    * The command line that runs {@code args} exactly as {@link #commandLine()} would: when the
-   * first argument names a subcommand, only that one is registered. {@code help}, options before
-   * any subcommand and unknown names get the whole tree, since they list or suggest the others.
+   * first argument names a subcommand, only that one is registered, and {@code --version} alone
+   * gets none. {@code help}, other options before a subcommand and unknown names get the whole
+   * tree, since they list or suggest the others.
    */
   public static CommandLine commandLine(String... args) {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      return withSubcommands(Map.of()); // the version alone needs no subcommand
+    }
     Class<?> only = args.length == 0 || "help".equals(args[0]) ? null : SUBCOMMANDS.get(args[0]);
     return only == null ? commandLine() : withSubcommands(Map.of(args[0], only));
   }

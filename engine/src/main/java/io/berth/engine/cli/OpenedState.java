@@ -31,10 +31,10 @@ record OpenedState<T>(StateRepository repo, T input) {
     return new OpenedState<>(joined(opening), input);
   }
 
-  /** The opened repository, or the error opening it threw, as it was thrown. */
-  static StateRepository joined(CompletableFuture<StateRepository> opening) {
+  /** What {@code future} computed, or the error it threw, as it was thrown. */
+  static <V> V joined(CompletableFuture<V> future) {
     try {
-      return opening.join();
+      return future.join();
     } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException cause) {
         throw cause;

@@ -25,7 +25,7 @@ import org.eclipse.jgit.util.SystemReader;
  */
 public final class IsolatedSystemReader extends SystemReader.Delegate {
 
-  private IsolatedSystemReader(SystemReader delegate) {
+  IsolatedSystemReader(SystemReader delegate) {
     super(delegate);
   }
 
