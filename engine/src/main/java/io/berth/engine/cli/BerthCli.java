@@ -1,6 +1,5 @@
 package io.berth.engine.cli;
 
-import io.berth.engine.state.IsolatedSystemReader;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,11 +30,6 @@ public final class BerthCli implements Runnable {
 
   /** Entry point of the launcher; exits with the subcommand's exit code. */
   public static void main(String[] args) {
-    if (args.length > 0 && SUBCOMMANDS.containsKey(args[0]) && !"help".equals(args[0])) {
-      // before any repository is opened: the state repository must not depend on the machine's
-      // Git configuration, and finding it would start git twice
-      IsolatedSystemReader.install();
-    }
     Prefetch.start(args);
     System.exit(commandLine(args).execute(args));
   }

@@ -17,11 +17,8 @@ import org.eclipse.jgit.util.SystemReader;
  * apply}. JGit's own file ({@code ~/.config/jgit/config}, where it remembers the file system's
  * timestamp resolution rather than measuring it again) is still read.
  *
- * <p>{@link #install()} once at start-up, before the first repository is opened:
- * <pre>{@code
- * IsolatedSystemReader.install();
- * try (StateRepository state = StateRepository.open(Path.of(".berth/state"))) { ... }
- * }</pre>
+ * <p>{@link StateRepository} installs it when first used, before it opens a repository; whoever
+ * opens a repository with JGit directly calls {@link #install()} first.
  */
 public final class IsolatedSystemReader extends SystemReader.Delegate {
 

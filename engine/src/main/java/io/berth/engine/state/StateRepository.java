@@ -49,6 +49,11 @@ public final class StateRepository implements AutoCloseable {
   /** The ref holding the control plane's runtime state. */
   public static final String RUNTIME = "refs/berth/runtime";
 
+  static {
+    // before the first repository is opened, on whichever thread opens it
+    IsolatedSystemReader.install();
+  }
+
   private final Path directory;
   private final Repository repo;
   private final Clock clock;
