@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
  *
  * <p>The subcommands are registered in code rather than in the annotation so that a one-shot
  * command such as {@code berth apply} builds only its own part of the tree: picocli inspects
- * every registered command's options and mixins up front, which was a third of a cold
- * {@code apply --desired}'s time.
+ * every registered command's options and mixins up front, the largest single cost in a profile
+ * of a cold {@code apply --desired}.
  */
 @Command(
     name = "berth",
