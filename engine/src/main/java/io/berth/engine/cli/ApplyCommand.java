@@ -5,6 +5,7 @@ import io.berth.engine.planner.Planner;
 import io.berth.engine.planner.PlacementDryRun;
 import io.berth.engine.planner.SchedulerDryRun;
 import io.berth.engine.state.StateRepository;
+import io.berth.model.DesiredState;
 import io.berth.plans.Plan;
 import io.berth.plans.Summary;
 import io.berth.plans.diff.Digests;
@@ -19,7 +20,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -86,24 +86,32 @@ final class ApplyCommand implements Callable<Integer> {
           opening.thenAccept(StateRepository::close);
           throw e;
         }
-        repo = joined(opening);
+        repo = OpenedState.joined(opening);
         planId = saved.planId();
         summary = saved.summary();
         applying = planner -> planner.apply(saved, hashing::join);
       } else {
-        repo = StateRepository.init(state.path());
+        OpenedState<DesiredState> opened = OpenedState.openWhile(() -> {
+          StateRepository created = StateRepository.init(state.path());
+          created.prepareApply(); // what the commit reads from the tip, read while the input is
+          return created;
+        }, () -> DesiredInput.read(desired, Optional.ofNullable(stack)));
+        repo = opened.repo();
         Plan plan;
         try {
-          plan = new Planner(repo, new PlacementDryRun()).plan(DesiredInput.read(desired, Optional.ofNullable(stack)));
+          plan = new Planner(repo, new PlacementDryRun()).plan(opened.input());
         } catch (RuntimeException e) {
           repo.close();
           throw e;
         }
-        byte[] bytes = PlanFile.write(plan);
+        // the digest of the plan as its saved file would hold it is made while the text renders
+        Plan planned = plan;
+        CompletableFuture<String> hashing =
+            CompletableFuture.supplyAsync(() -> Digests.sha256(PlanFile.write(planned)));
         out.print(TextRenderer.render(plan, Output.colour(noColor)));
         planId = plan.planId();
         summary = plan.summary();
-        applying = planner -> planner.apply(plan, () -> Digests.sha256(bytes));
+        applying = planner -> planner.apply(planned, () -> OpenedState.joined(hashing));
       }
       try (repo) {
         Optional<String> commit = applying.apply(new Planner(repo, SchedulerDryRun.NONE));
@@ -115,17 +123,6 @@ final class ApplyCommand implements Callable<Integer> {
     });
   }
 
-  /** The opened repository, or the error opening it threw (it names the fix). */
-  private static StateRepository joined(CompletableFuture<StateRepository> opening) {
-    try {
-      return opening.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw e;
-    }
-  }
 
   private static byte[] readPlan(Path file) throws IOException {
     try {

@@ -1,50 +1,87 @@
 package io.berth.engine.cli;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The {@code berth} command line: one launcher for plan/apply, the control plane, the host agent
  * and the local cluster, like Nomad's single binary. Each subcommand lives in its own class.
+ *
+ * <p>The subcommands are registered in code rather than in the annotation so that a one-shot
+ * command such as {@code berth apply} builds only its own part of the tree: picocli inspects
+ * every registered command's options and mixins up front, the largest single cost in a profile
+ * of a cold {@code apply --desired}.
  */
 @Command(
     name = "berth",
     mixinStandardHelpOptions = true,
     versionProvider = BerthCli.Version.class,
-    description = "Infrastructure as code for containers: plan, apply and run Berth stacks.",
-    subcommands = {
-        CommandLine.HelpCommand.class,
-        ServerCommand.class,
-        UpCommand.class,
-        DownCommand.class,
-        PsCommand.class,
-        ServicesCommand.class,
-        EventsCommand.class,
-        LogsCommand.class,
-        ImagesCommand.class,
-        WaitCommand.class,
-        io.berth.engine.agent.AgentCommand.class,
-        InitCommand.class,
-        PlanCommand.class,
-        ApplyCommand.class,
-        HistoryCommand.class,
-        ShowCommand.class,
-        SynthCommand.class,
-        ImportCommand.class,
-    })
+    description = "Infrastructure as code for containers: plan, apply and run Berth stacks.")
 public final class BerthCli implements Runnable {
+
+  /** Every subcommand by its name, in the order {@code berth --help} lists them. */
+  static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
   /** Entry point of the launcher; exits with the subcommand's exit code. */
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    Prefetch.start(args);
+    System.exit(commandLine(args).execute(args));
   }
 
-  /** A configured command line, for the launcher and for tests. */
+  /** The whole command line, every subcommand registered. */
   public static CommandLine commandLine() {
-    return new CommandLine(new BerthCli());
+    return withSubcommands(SUBCOMMANDS);
+  }
+
+  /**
+   * The command line that runs {@code args} exactly as {@link #commandLine()} would: when the
+   * first argument names a subcommand, only that one is registered, and {@code --version} alone
+   * gets none. {@code help}, other options before a subcommand and unknown names get the whole
+   * tree, since they list or suggest the others.
+   */
+  public static CommandLine commandLine(String... args) {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      return withSubcommands(Map.of()); // the version alone needs no subcommand
+    }
+    Class<?> only = args.length == 0 || "help".equals(args[0]) ? null : SUBCOMMANDS.get(args[0]);
+    return only == null ? commandLine() : withSubcommands(Map.of(args[0], only));
+  }
+
+  private static CommandLine withSubcommands(Map<String, Class<?>> subcommands) {
+    CommandLine cli = new CommandLine(new BerthCli());
+    for (Map.Entry<String, Class<?>> subcommand : subcommands.entrySet()) {
+      cli.addSubcommand(subcommand.getKey(), subcommand.getValue());
+    }
+    return cli;
+  }
+
+  private static Map<String, Class<?>> subcommands() {
+    Map<String, Class<?>> all = new LinkedHashMap<>();
+    all.put("help", CommandLine.HelpCommand.class);
+    all.put("server", ServerCommand.class);
+    all.put("up", UpCommand.class);
+    all.put("down", DownCommand.class);
+    all.put("ps", PsCommand.class);
+    all.put("services", ServicesCommand.class);
+    all.put("events", EventsCommand.class);
+    all.put("logs", LogsCommand.class);
+    all.put("images", ImagesCommand.class);
+    all.put("wait", WaitCommand.class);
+    all.put("agent", io.berth.engine.agent.AgentCommand.class);
+    all.put("init", InitCommand.class);
+    all.put("plan", PlanCommand.class);
+    all.put("apply", ApplyCommand.class);
+    all.put("history", HistoryCommand.class);
+    all.put("show", ShowCommand.class);
+    all.put("synth", SynthCommand.class);
+    all.put("import", ImportCommand.class);
+    return Collections.unmodifiableMap(all);
   }
 
   @Override

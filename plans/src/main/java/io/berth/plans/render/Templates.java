@@ -8,7 +8,10 @@ import org.apache.velocity.app.VelocityEngine;
 import org.apache.velocity.runtime.RuntimeConstants;
 import org.apache.velocity.runtime.resource.loader.ClasspathResourceLoader;
 
-/** The Velocity engine, loading templates from this package on the class path, in strict mode. */
+/**
+ * The Velocity engine, loading templates from this package on the class path, in strict mode.
+ * Templates are parsed once per JVM and kept: they sit in the jar and never change under it.
+ */
 final class Templates {
   private static final VelocityEngine ENGINE = engine();
 
@@ -19,15 +22,26 @@ final class Templates {
     VelocityContext context = new VelocityContext();
     context.put("v", variables);
     StringWriter out = new StringWriter();
-    Template loaded = ENGINE.getTemplate("io/berth/plans/render/" + template, "UTF-8");
-    loaded.merge(context, out);
+    load(template).merge(context, out);
     return out.toString();
+  }
+
+  /** Starts the engine and parses {@code template} now, so that a later {@link #render} need not. */
+  static void prepare(String template) {
+    load(template);
+  }
+
+  private static Template load(String template) {
+    return ENGINE.getTemplate("io/berth/plans/render/" + template, "UTF-8");
   }
 
   private static VelocityEngine engine() {
     Properties properties = new Properties();
     properties.setProperty(RuntimeConstants.RESOURCE_LOADERS, "classpath");
     properties.setProperty("resource.loader.classpath.class", ClasspathResourceLoader.class.getName());
+    // without the cache every render reads and parses its template again
+    properties.setProperty("resource.loader.classpath.cache", "true");
+    properties.setProperty("resource.loader.classpath.modification_check_interval", "-1");
     properties.setProperty(RuntimeConstants.RUNTIME_REFERENCES_STRICT, "true");
     properties.setProperty(RuntimeConstants.SPACE_GOBBLING, "lines");
     VelocityEngine engine = new VelocityEngine(properties);
