@@ -82,16 +82,9 @@ public final class ControlPlaneClient {
           if (failure != null) {
             throw new ApiException("control plane at " + base + " did not answer: " + failure.getMessage(), failure);
           }
-          if (response.statusCode() >= 400) {
-            throw new ApiException(response.statusCode(), readError(response.body()));
-          }
-          OptionalLong answered = response.headers().firstValue(INDEX_HEADER)
+          OptionalLong answered = checked(response).headers().firstValue(INDEX_HEADER)
               .map(v -> OptionalLong.of(Long.parseLong(v))).orElse(OptionalLong.empty());
-          try {
-            return new Synced(JSON.readValue(response.body(), SyncResponse.class), answered);
-          } catch (IOException e) {
-            throw new ApiException("unreadable answer from " + uri + ": " + e.getMessage(), e);
-          }
+          return new Synced(read(uri, response.body(), JSON.constructType(SyncResponse.class)), answered);
         });
   }
 
@@ -141,11 +134,14 @@ public final class ControlPlaneClient {
   }
 
   private <T> T send(HttpRequest request, JavaType type) {
-    HttpResponse<String> response = exchange(request);
+    return read(request.uri(), exchange(request).body(), type);
+  }
+
+  private static <T> T read(URI uri, String body, JavaType type) {
     try {
-      return JSON.readValue(response.body(), type);
+      return JSON.readValue(body, type);
     } catch (IOException e) {
-      throw new ApiException("unreadable answer from " + request.uri() + ": " + e.getMessage(), e);
+      throw new ApiException("unreadable answer from " + uri + ": " + e.getMessage(), e);
     }
   }
 
@@ -159,6 +155,11 @@ public final class ControlPlaneClient {
       Thread.currentThread().interrupt();
       throw new ApiException("interrupted while calling " + request.uri(), e);
     }
+    return checked(response);
+  }
+
+  /** The response, unless the control plane answered an error: then its error and fix, as an exception. */
+  private static HttpResponse<String> checked(HttpResponse<String> response) {
     if (response.statusCode() >= 400) {
       throw new ApiException(response.statusCode(), readError(response.body()));
     }
