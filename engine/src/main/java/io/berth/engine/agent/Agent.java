@@ -50,7 +50,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Agent implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Agent.class.getName());
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
-  private static final Duration STEADY_POLL = Duration.ofSeconds(2);
+  /**
+   * Polls are only a safety net: Docker events poke a task run on every exit, removal, health verdict
+   * and pause, and every run is looked at again whenever the event stream (re)connects. Each poll is
+   * a container inspect, which dockerd serves on the CPU the containers being started need.
+   */
+  private static final Duration STEADY_POLL = Duration.ofSeconds(15);
   /** How long a blocking sync may wait for this agent's assignment to change (the server caps it too). */
   private static final Duration SYNC_WAIT = Duration.ofSeconds(5);
   /** A blocking sync answered faster than this without a change counts as cut short. */
@@ -87,7 +92,7 @@ public final class Agent implements AutoCloseable {
     this.runtime = new DockerRuntime(docker);
     this.client = new ControlPlaneClient(config.server(), config.token());
     this.dataDir = new DataDir(config.dataDir());
-    // Docker events poke running tasks at once, so steady ones need only a slow safety-net poll.
+    // Docker events poke tasks at once (see STEADY_POLL), so polls need not be frequent.
     this.settings = TaskRun.Settings.defaults().withPollInterval(config.pollInterval())
         .withSteadyPollInterval(max(config.pollInterval(), STEADY_POLL));
     this.utilization = new UtilizationSampler(docker, runs, () -> syncInterval, config.zone());
@@ -271,7 +276,7 @@ public final class Agent implements AutoCloseable {
         if (run != null) {
           run.poke();
         }
-      });
+      }, () -> runs.values().forEach(TaskRun::poke));
     }
   }
 

@@ -26,8 +26,8 @@ import java.util.TreeMap;
  * @param memory memory offered in MiB; absent: the host's physical memory
  * @param dataDir where the agent keeps its instance id and the definitions of its tasks
  * @param syncInterval overrides the interval the server asks for (tests)
- * @param pollInterval how often a starting or stopping task's containers are inspected (running tasks:
- *     every 2 s at most, and at once on a Docker event)
+ * @param pollInterval how often a starting task's containers are inspected (running tasks: every 15 s);
+ *     a safety net, since a Docker event about a task's container makes its task look at once
  * @param hostname the host name reported at registration
  * @param extraLabels more labels on every Docker object the agent creates (tests use one to clean up)
  * @param taskCleanupWait how long a stopped task's containers stay on Docker before the agent removes
@@ -75,12 +75,12 @@ public record AgentConfig(
   }
 
   /**
-   * An agent of cluster "default", zone "local", detected resources, 500 ms container polls, stopped
+   * An agent of cluster "default", zone "local", detected resources, 1 s container polls, stopped
    * tasks' containers removed at once.
    */
   public static AgentConfig of(URI server, String token, Path dataDir) {
     return new AgentConfig(server, token, "default", "local", Map.of(), OptionalInt.empty(), OptionalInt.empty(),
-        dataDir, Optional.empty(), Duration.ofMillis(500), HostFacts.hostname(), Map.of(), Duration.ZERO);
+        dataDir, Optional.empty(), Duration.ofSeconds(1), HostFacts.hostname(), Map.of(), Duration.ZERO);
   }
 
   /** With another cluster. */

@@ -12,7 +12,9 @@ import java.util.function.Consumer;
 /**
  * Docker's event stream for one agent's containers (label {@code berth.instance}), reduced to "task
  * T has news": an exit, a removal, a health verdict, a pause. It lets task runs react at once instead
- * of at their next poll. The stream reconnects when Docker drops it; polls cover what a gap may miss.
+ * of at their next poll, so their polls can be rare. The stream reconnects when Docker drops it, and
+ * every time it (re)connects {@code onConnected} runs: what happened while no stream was open (or
+ * before the first one opened) is found by looking at every task again, not by waiting for a poll.
  *
  * <p>Events a task run causes itself and has already observed (create, start) and the exec events of
  * every health check probe are dropped: each poke costs an inspect, and during a rollout those
@@ -24,6 +26,7 @@ public final class ContainerEvents implements Closeable {
   private final DockerClient docker;
   private final String instanceId;
   private final Consumer<String> onTask;
+  private final Runnable onConnected;
   private final Thread thread;
   private volatile boolean closed;
   /** Actions (before any ": detail") that may change what a task run would observe. */
@@ -31,17 +34,23 @@ public final class ContainerEvents implements Closeable {
       "pause", "unpause", "restart");
   private volatile Closeable subscription;
 
-  private ContainerEvents(DockerClient docker, String instanceId, Consumer<String> onTask) {
+  private ContainerEvents(DockerClient docker, String instanceId, Consumer<String> onTask, Runnable onConnected) {
     this.docker = docker;
     this.instanceId = instanceId;
     this.onTask = onTask;
+    this.onConnected = onConnected;
     this.thread = new Thread(this::run, "berth-events-" + instanceId);
     this.thread.setDaemon(true);
   }
 
-  /** Starts watching; {@code onTask} receives the task id of every container event, on the watcher's thread. */
-  public static ContainerEvents watch(DockerClient docker, String instanceId, Consumer<String> onTask) {
-    ContainerEvents events = new ContainerEvents(docker, instanceId, onTask);
+  /**
+   * Starts watching: {@code onTask} receives the task id of every container event that is news, and
+   * {@code onConnected} runs each time the stream has opened (the first time included), once Docker
+   * delivers every later event; both on the watcher's threads.
+   */
+  public static ContainerEvents watch(DockerClient docker, String instanceId, Consumer<String> onTask,
+      Runnable onConnected) {
+    ContainerEvents events = new ContainerEvents(docker, instanceId, onTask, onConnected);
     events.thread.start();
     return events;
   }
@@ -49,6 +58,17 @@ public final class ContainerEvents implements Closeable {
   private void run() {
     while (!closed) {
       ResultCallback.Adapter<Event> callback = new ResultCallback.Adapter<>() {
+        @Override
+        public void onStart(Closeable stream) {
+          super.onStart(stream);
+          // Docker answers the events request before it sends events: from here on nothing is missed.
+          try {
+            onConnected.run();
+          } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "after the Docker event stream of " + instanceId + " opened: " + e.getMessage());
+          }
+        }
+
         @Override
         public void onNext(Event event) {
           Map<String, String> attributes = event.getActor() == null ? null : event.getActor().getAttributes();

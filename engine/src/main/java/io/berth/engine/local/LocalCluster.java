@@ -96,7 +96,7 @@ public final class LocalCluster implements AutoCloseable {
       String zone = options.zones().get(i % options.zones().size());
       AgentConfig agentConfig = AgentConfig.of(plane.uri(), joinToken, options.workDirectory().resolve(".berth/agents/agent-" + i))
           .withCluster(ANY_CLUSTER).withZone(zone).withCpu(options.cpu()).withMemory(options.memory())
-          .withSyncInterval(options.syncInterval()).withPollInterval(Duration.ofMillis(250)).withHostname("berth-up-" + i).withLabel(UP_LABEL, clusterId)
+          .withSyncInterval(options.syncInterval()).withPollInterval(Duration.ofSeconds(1)).withHostname("berth-up-" + i).withLabel(UP_LABEL, clusterId)
           .withTaskCleanupWait(options.taskCleanupWait());
       Agent agent = new Agent(agentConfig, docker);
       agent.start();

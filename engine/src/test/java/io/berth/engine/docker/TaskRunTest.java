@@ -246,7 +246,7 @@ class TaskRunTest {
       if (run != null && run.spec().taskId().equals(taskId)) {
         run.poke();
       }
-    })) {
+    }, () -> { })) {
       TaskRun run = TaskRun.start(runtime, DockerFixture.spec(INSTANCE, "{'family':'evented','containerDefinitions':["
           + "{'name':'main','image':'" + DockerFixture.BUSYBOX + "','memory':16,'stopTimeout':1,"
           + "'command':['sleep','60']}]}"), SecretSource.NONE, slow, reports::add);
@@ -257,6 +257,28 @@ class TaskRunTest {
 
       DockerFixture.docker().killContainerCmd(id).exec();
 
+      TaskObservation stopped = awaitStatus(run, LifecycleStatus.STOPPED);
+      assertThat(stopped.container("main").orElseThrow().exitCode()).contains(137);
+    }
+  }
+
+  @Test
+  void aTaskWhoseContainerExitedWhileNoEventStreamWasOpenIsLookedAtWhenTheStreamOpens() throws Exception {
+    TaskRun.Settings slow = FAST.withSteadyPollInterval(Duration.ofHours(1));
+    TaskRun run = TaskRun.start(runtime, DockerFixture.spec(INSTANCE, "{'family':'gap','containerDefinitions':["
+        + "{'name':'main','image':'" + DockerFixture.BUSYBOX + "','memory':16,'stopTimeout':1,"
+        + "'command':['sleep','60']}]}"), SecretSource.NONE, slow, reports::add);
+    runs.add(run);
+    String id = awaitStatus(run, LifecycleStatus.RUNNING).container("main").orElseThrow().dockerId().orElseThrow();
+    Thread.sleep(300); // let the run settle into its hour-long wait
+    // The exit happens while nothing watches events (an agent between two event streams).
+    DockerFixture.docker().killContainerCmd(id).exec();
+    Thread.sleep(300);
+    assertThat(run.observation().lastStatus()).as("no poll, no event: the run has not looked yet")
+        .isEqualTo(LifecycleStatus.RUNNING);
+
+    try (ContainerEvents events = ContainerEvents.watch(DockerFixture.docker(), INSTANCE, taskId -> { },
+        run::poke)) {
       TaskObservation stopped = awaitStatus(run, LifecycleStatus.STOPPED);
       assertThat(stopped.container("main").orElseThrow().exitCode()).contains(137);
     }
