@@ -177,6 +177,7 @@ final class SnapshotStore {
   /** What the planner reads per service: the count and revision kept now. */
   record ObservedServiceDocument(String cluster, String serviceName, int desiredCount, String taskDefinition,
       int runningCount) {
+    /** The document of a full view (the reconciler builds it with {@link Views#observed}, without health). */
     ObservedServiceDocument(ServiceView view) {
       this(view.cluster(), view.serviceName(), view.desiredCount(),
           view.deployments().isEmpty() ? view.taskDefinition() : view.deployments().get(0).taskDefinition(),
