@@ -37,9 +37,10 @@ import io.berth.engine.state.StateRepository;
 /**
  * The control plane process: the imperative shell around the scheduler core ({@link SchedulerRun}). A ticker reads the
  * declared ref, reconciles, probes load balancer targets and commits the runtime state; the API
- * server folds agent syncs into the same snapshot under one lock. New tasks are committed to the
- * runtime ref before any agent can see them, so a control plane killed at any moment and started
- * again knows every task an agent may be running.
+ * server folds agent syncs into the same snapshot under one lock. New tasks (and every other
+ * decision) are committed to the runtime ref before any agent can see them, so a control plane
+ * killed at any moment and started again knows every task an agent may be running; status alone
+ * is batched, one commit per {@link ReconcileSettings#statusCommitInterval} at most.
  *
  * <pre>{@code
  * try (ControlPlane plane = ControlPlane.start(config, Clock.systemUTC())) {
@@ -165,8 +166,12 @@ public final class ControlPlane implements AutoCloseable {
       Instant now = clock.instant();
       ClusterSnapshot next = SchedulerRun.reconcile(probed, current, now, config.reconcile(),
           utilization.averages(probed));
-      // Written before the new snapshot is visible to syncs: no agent ever runs an unrecorded task.
-      store.write(next, Views.services(next, current, now, config.reconcile().healthyAfter()), summary(snapshot, next));
+      ClusterSnapshot before = snapshot;
+      // Recorded before the new snapshot is visible to syncs: no agent ever runs an unrecorded task.
+      // Decisions (placements, stops, deployments...) are committed in this tick; status-only changes
+      // wait for the next batch, at most statusCommitInterval (CommitUrgency says which is which).
+      store.write(next, Views.observed(next, current), () -> summary(before, next), now,
+          config.reconcile().statusCommitInterval());
       snapshot = next;
       // Blocking syncs look whether their instance's assignment changed.
       lock.notifyAll();
@@ -406,6 +411,15 @@ public final class ControlPlane implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     api.stop();
+    synchronized (lock) {
+      try {
+        // A clean stop keeps the status still waiting for its batch (and the last syncs' reports).
+        store.write(snapshot, Views.observed(snapshot, declared), () -> "runtime: status at shutdown", clock.instant(),
+            Duration.ZERO);
+      } catch (RuntimeException e) {
+        System.err.println("berth server: could not commit the last status changes at shutdown: " + e);
+      }
+    }
     proxies.values().forEach(LoadBalancerProxy::close);
     repository.close();
     shutdown.countDown();

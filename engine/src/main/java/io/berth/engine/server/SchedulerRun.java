@@ -33,6 +33,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -189,14 +190,19 @@ final class SchedulerRun {
       }
     }
     List<Task> tasks = new ArrayList<>();
+    // A service's tasks share one or two definitions: their requirements are worked out once a pass.
+    // Keyed by identity: the tasks of one deployment share its definition object, and hashing a whole
+    // task definition would cost about what it saves.
+    Map<TaskDefinition, TaskRequirements> needs = new IdentityHashMap<>();
     for (TaskRecord task : next.tasks.values()) {
-      Optional<TaskDefinition> definition = definition(next.runtimes, declared, task);
-      if (task.cluster().equals(cluster)) {
-        tasks.add(coreTask(task, task.group(), definition));
-      } else if (task.alive() && ids.contains(task.instanceId())) {
-        // Another cluster's task on a shared instance: it only holds resources and ports here.
-        tasks.add(coreTask(task, "cluster:" + task.cluster() + "/" + task.group(), definition));
+      boolean member = task.cluster().equals(cluster);
+      if (!member && !(task.alive() && ids.contains(task.instanceId()))) {
+        continue;
       }
+      Optional<TaskDefinition> definition = definition(next.runtimes, declared, task);
+      TaskRequirements requirements = needs.computeIfAbsent(definition.orElse(null), d -> requirements(definition));
+      // Another cluster's task on a shared instance only holds resources and ports here.
+      tasks.add(coreTask(task, member ? task.group() : "cluster:" + task.cluster() + "/" + task.group(), requirements));
     }
     return new io.berth.engine.scheduler.ClusterSnapshot(cluster, instances, tasks);
   }
@@ -210,14 +216,22 @@ final class SchedulerRun {
 
   /** The core's view of a task: its state and what it holds on its instance. */
   static Task coreTask(TaskRecord task, String group, Optional<TaskDefinition> definition) {
-    TaskRequirements needs = new TaskRequirements(0, 0, List.of());
+    return coreTask(task, group, requirements(definition));
+  }
+
+  /** What a task of {@code definition} holds; nothing when the definition is unknown or unreadable. */
+  private static TaskRequirements requirements(Optional<TaskDefinition> definition) {
     if (definition.isPresent()) {
       try {
-        needs = TaskRequirements.of(definition.get());
+        return TaskRequirements.of(definition.get());
       } catch (IllegalArgumentException unreadable) {
         // Never placed with these numbers either: it holds nothing the placement could count.
       }
     }
+    return new TaskRequirements(0, 0, List.of());
+  }
+
+  private static Task coreTask(TaskRecord task, String group, TaskRequirements needs) {
     List<PortBinding> ports = new ArrayList<>();
     for (ObservedContainer container : task.containers()) {
       for (NetworkBinding binding : container.networkBindings()) {

@@ -9,24 +9,29 @@ import io.berth.engine.state.RuntimeSnapshot;
 import io.berth.engine.state.RuntimeStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Keeps the control plane's {@link ClusterSnapshot} on the state repository's runtime ref through
  * the state store's {@link RuntimeStore}, one JSON document per container instance, task,
  * deployment, service and event in the collections it documents ({@code services/<cluster>/<name>}
  * is what the planner reads), so plain {@code git} shows it and a restarted control plane resumes
- * from it. Each {@link #write} replaces the whole runtime state in at most one commit (a batch:
- * everything that changed in one tick), none when nothing changed, compare-and-swap on the ref.
+ * from it. A commit replaces the whole runtime state (compare-and-swap on the ref) and batches
+ * everything that changed since the last one: decisions are committed in the tick that makes them,
+ * before anyone can see them; status-only changes wait up to an interval and go with the next
+ * commit ({@link CommitUrgency} says which is which). Nothing changed, no commit.
  */
 final class SnapshotStore {
   private static final ObjectMapper JSON = RuntimeJson.mapper();
-  private static final String META = "meta";
+  static final String META = "meta";
   /** One {@link ServiceRuntime} per service, {@code scheduler/<cluster>/<service>}. */
   private static final String SCHEDULER = "scheduler";
   private static final String AUTOSCALING = "autoscaling";
@@ -40,6 +45,11 @@ final class SnapshotStore {
    */
   private Map<String, Object> lastValues = Map.of();
   private Map<String, byte[]> lastBytes = Map.of();
+  /** The documents of the last {@link #write}, committed or not. */
+  private Map<String, Object> seenValues = Map.of();
+  /** Whether {@link #seenValues} differs from what is on the ref (status waiting for its batch). */
+  private boolean pending;
+  private Optional<Instant> lastCommitAt = Optional.empty();
 
   SnapshotStore(RuntimeStore store) {
     this.store = store;
@@ -71,8 +81,61 @@ final class SnapshotStore {
     return new ClusterSnapshot(instances, tasks, runtimes, events, nextSeq, autoscaling);
   }
 
-  /** Commits the snapshot if it differs from the last one written; returns whether it committed. */
-  boolean write(ClusterSnapshot snapshot, List<ServiceView> services, String message) {
+  /**
+   * Records {@code snapshot}: commits it at once when a decision changed ({@link CommitUrgency}) or
+   * when the last commit is at least {@code statusInterval} old, else keeps its status-only changes
+   * pending for a later write ({@link Duration#ZERO} commits any change at once, as on close).
+   * {@code message} is asked for only when committing.
+   */
+  Outcome write(ClusterSnapshot snapshot, List<ObservedServiceDocument> services, Supplier<String> message,
+      Instant now, Duration statusInterval) {
+    Map<String, Object> values = documents(snapshot, services);
+    if (!values.equals(seenValues)) {
+      boolean urgent = CommitUrgency.urgent(seenValues, values);
+      seenValues = values;
+      pending = !values.equals(lastValues);
+      if (urgent) {
+        return commit(message, now);
+      }
+    }
+    if (!pending) {
+      return Outcome.UNCHANGED;
+    }
+    boolean due = lastCommitAt.map(at -> !now.isBefore(at.plus(statusInterval))).orElse(true);
+    return due ? commit(message, now) : Outcome.DEFERRED;
+  }
+
+  /** What a {@link #write} did. */
+  enum Outcome {
+    /** Nothing differs from the runtime ref. */
+    UNCHANGED,
+    /** Status-only changes wait for the next batch. */
+    DEFERRED,
+    /** The runtime ref has the snapshot now. */
+    COMMITTED
+  }
+
+  private Outcome commit(Supplier<String> message, Instant now) {
+    Map<String, Object> values = seenValues;
+    Map<String, Optional<byte[]>> documents = new LinkedHashMap<>();
+    Map<String, byte[]> bytes = new HashMap<>();
+    values.forEach((path, value) -> {
+      Object last = lastValues.get(path);
+      byte[] json = last == value || value.equals(last) ? lastBytes.get(path) : json(path, value);
+      bytes.put(path, json);
+      documents.put(path, Optional.of(json));
+    });
+    Optional<String> commit = store.commitIfChanged(new RuntimeBatch(base, message.get(), documents, true));
+    commit.ifPresent(id -> base = Optional.of(id));
+    lastValues = values;
+    lastBytes = bytes;
+    lastCommitAt = Optional.of(now);
+    pending = false;
+    return commit.isPresent() ? Outcome.COMMITTED : Outcome.UNCHANGED;
+  }
+
+  /** The snapshot as runtime documents by path, in a stable order. */
+  private static Map<String, Object> documents(ClusterSnapshot snapshot, List<ObservedServiceDocument> services) {
     Map<String, Object> values = new LinkedHashMap<>();
     for (InstanceRecord instance : snapshot.instances().values()) {
       // Every sync moves lastSyncAt; a restart resets it anyway, so it is not worth a commit per sync.
@@ -95,33 +158,26 @@ final class SnapshotStore {
       put(values, AUTOSCALING, key, new AutoscaledService(scaled.desiredCount(), new io.berth.engine.autoscaling.AutoscalerState(
           s.lastScaleOut(), s.lastScaleIn(), s.scheduledMinCapacity(), s.scheduledMaxCapacity(), Optional.empty())));
     });
-    for (ServiceView service : services) {
-      put(values, RuntimeStore.SERVICES, service.cluster() + "/" + service.serviceName(), new ObservedServiceDocument(service));
+    for (ObservedServiceDocument service : services) {
+      put(values, RuntimeStore.SERVICES, service.cluster() + "/" + service.serviceName(), service);
     }
     for (ServiceEvent event : snapshot.events()) {
-      put(values, RuntimeStore.EVENTS, String.format("%09d", event.seq()), event);
+      put(values, RuntimeStore.EVENTS, eventId(event.seq()), event);
     }
     put(values, META, "control-plane", Map.of("nextEventSeq", snapshot.nextEventSeq()));
-    if (values.equals(lastValues)) {
-      return false;
-    }
-    Map<String, Optional<byte[]>> documents = new LinkedHashMap<>();
-    Map<String, byte[]> bytes = new HashMap<>();
-    values.forEach((path, value) -> {
-      byte[] json = value.equals(lastValues.get(path)) ? lastBytes.get(path) : json(path, value);
-      bytes.put(path, json);
-      documents.put(path, Optional.of(json));
-    });
-    Optional<String> commit = store.commitIfChanged(new RuntimeBatch(base, message, documents, true));
-    commit.ifPresent(id -> base = Optional.of(id));
-    lastValues = values;
-    lastBytes = bytes;
-    return commit.isPresent();
+    return values;
+  }
+
+  /** {@code %09d} without {@link String#format}, which costs a locale lookup per call (500 events a tick). */
+  static String eventId(long seq) {
+    String digits = Long.toString(seq);
+    return digits.length() >= 9 || seq < 0 ? String.format("%09d", seq) : "000000000".substring(digits.length()) + digits;
   }
 
   /** What the planner reads per service: the count and revision kept now. */
   record ObservedServiceDocument(String cluster, String serviceName, int desiredCount, String taskDefinition,
       int runningCount) {
+    /** The document of a full view (the reconciler builds it with {@link Views#observed}, without health). */
     ObservedServiceDocument(ServiceView view) {
       this(view.cluster(), view.serviceName(), view.desiredCount(),
           view.deployments().isEmpty() ? view.taskDefinition() : view.deployments().get(0).taskDefinition(),

@@ -8,7 +8,9 @@ import io.berth.model.Service;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -53,6 +55,33 @@ final class Views {
           deployments));
     }
     return views;
+  }
+
+  /**
+   * Per declared service, what the runtime ref keeps for the planner: the same desired count, task
+   * definition and running count as {@link #services} shows, without the health of every task
+   * (which needs each task's definition), since the reconciler writes this ten times a second.
+   */
+  static List<SnapshotStore.ObservedServiceDocument> observed(ClusterSnapshot snapshot, DeclaredState declared) {
+    Map<String, Integer> running = new HashMap<>();
+    for (TaskRecord task : snapshot.tasks().values()) {
+      if (task.wanted() && task.lastStatus() == TaskStatus.RUNNING) {
+        running.merge(ClusterSnapshot.serviceKey(task.cluster(), task.serviceName()), 1, Integer::sum);
+      }
+    }
+    List<SnapshotStore.ObservedServiceDocument> documents = new ArrayList<>();
+    for (Service service : declared.services()) {
+      String key = ClusterSnapshot.serviceKey(service.cluster(), service.serviceName());
+      ServiceRuntime runtime = snapshot.runtimes().get(key);
+      // The newest deployment shown: the core's PRIMARY, else a failed one kept for display.
+      Optional<Deployment> newest = runtime == null ? Optional.empty()
+          : runtime.deployments().stream().findFirst().or(runtime::lastFailed);
+      int desired = Optional.ofNullable(snapshot.autoscaling().get(key)).map(AutoscaledService::desiredCount)
+          .orElseGet(() -> newest.map(Deployment::desiredCount).orElse(service.desiredCount().orElse(0)));
+      documents.add(new SnapshotStore.ObservedServiceDocument(service.cluster(), service.serviceName(), desired,
+          newest.map(Deployment::taskDefinitionArn).orElse(service.taskDefinition()), running.getOrDefault(key, 0)));
+    }
+    return documents;
   }
 
   private static int running(List<TaskRecord> tasks) {

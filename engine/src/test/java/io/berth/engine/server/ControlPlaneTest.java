@@ -61,6 +61,17 @@ class ControlPlaneTest {
       agents.forEach(FakeAgent::sync);
       clock.advance(Duration.ofSeconds(1));
       plane.tick();
+      assertObservedServicesMatchTheViews();
+    }
+  }
+
+  /** The reconciler's cheap service documents say what the full views say, in every scenario here. */
+  void assertObservedServicesMatchTheViews() {
+    try (var repository = io.berth.engine.state.StateRepository.open(state.dir)) {
+      DeclaredState declared = new DeclaredStateReader(repository).read();
+      ClusterSnapshot snapshot = plane.snapshot();
+      assertThat(Views.observed(snapshot, declared)).isEqualTo(Views.services(snapshot, declared, clock.instant(),
+          Duration.ofSeconds(2)).stream().map(SnapshotStore.ObservedServiceDocument::new).collect(Collectors.toList()));
     }
   }
 

@@ -2,15 +2,22 @@ package io.berth.engine.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.berth.engine.api.HealthStatus;
+import io.berth.engine.api.ObservedTask;
+import io.berth.engine.api.TaskStatus;
 import io.berth.engine.state.StateRepository;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The runtime snapshot on the runtime ref of a real Git repository: one commit per real change. */
+/** The runtime snapshot on the runtime ref of a real Git repository: decisions at once, status batched. */
 class SnapshotStoreTest {
+  static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+  static final Duration SECOND = Duration.ofSeconds(1);
   @TempDir Path temp;
 
   @Test
@@ -20,12 +27,12 @@ class SnapshotStoreTest {
       SnapshotStore store = new SnapshotStore(repository.runtime());
       ClusterSnapshot first = withEvent(store.read(), "first");
 
-      assertThat(store.write(first, List.of(), "first")).as("first write").isTrue();
-      assertThat(store.write(withEvent(ClusterSnapshot.empty(), "first"), List.of(), "again"))
-          .as("an equal snapshot (another instance) is no change").isFalse();
+      assertThat(write(store, first, T0, Duration.ZERO)).as("first write").isEqualTo(SnapshotStore.Outcome.COMMITTED);
+      assertThat(write(store, withEvent(ClusterSnapshot.empty(), "first"), T0, Duration.ZERO))
+          .as("an equal snapshot (another instance) is no change").isEqualTo(SnapshotStore.Outcome.UNCHANGED);
 
       ClusterSnapshot second = withEvent(first, "second");
-      assertThat(store.write(second, List.of(), "second")).as("one more event").isTrue();
+      assertThat(write(store, second, T0, Duration.ZERO)).as("one more event").isEqualTo(SnapshotStore.Outcome.COMMITTED);
 
       ClusterSnapshot reread = new SnapshotStore(repository.runtime()).read();
       assertThat(reread.events()).extracting(ServiceEvent::message).containsExactly("first", "second");
@@ -33,9 +40,84 @@ class SnapshotStoreTest {
     }
   }
 
+  @Test
+  void statusOnlyChangesAreCoalescedIntoOneCommitPerInterval() throws Exception {
+    try (StateRepoFixture fixture = new StateRepoFixture(temp.resolve("state.git"));
+        StateRepository repository = StateRepository.open(fixture.dir)) {
+      SnapshotStore store = new SnapshotStore(repository.runtime());
+      ClusterSnapshot placed = withTask(store.read(), TaskRecord.placed("t-1", "default", "web", "d-1", "web", 1, "i-1", T0));
+      assertThat(write(store, placed, T0, SECOND)).as("a placement").isEqualTo(SnapshotStore.Outcome.COMMITTED);
+      ClusterSnapshot seen = observe(placed, TaskStatus.PENDING, HealthStatus.UNKNOWN, T0.plusMillis(100));
+      assertThat(write(store, seen, T0.plusMillis(100), SECOND)).as("the agent's first report")
+          .isEqualTo(SnapshotStore.Outcome.COMMITTED);
+      String afterFirstReport = tip(repository);
+
+      ClusterSnapshot running = observe(seen, TaskStatus.RUNNING, HealthStatus.UNKNOWN, T0.plusMillis(200));
+      ClusterSnapshot healthy = withEvent(observe(running, TaskStatus.RUNNING, HealthStatus.HEALTHY, T0.plusMillis(300)), "up");
+      assertThat(write(store, running, T0.plusMillis(200), SECOND)).isEqualTo(SnapshotStore.Outcome.DEFERRED);
+      assertThat(write(store, healthy, T0.plusMillis(300), SECOND)).isEqualTo(SnapshotStore.Outcome.DEFERRED);
+      assertThat(write(store, healthy, T0.plusMillis(1000), SECOND)).as("nothing new, interval not over")
+          .isEqualTo(SnapshotStore.Outcome.DEFERRED);
+      assertThat(tip(repository)).as("status waits for its batch").isEqualTo(afterFirstReport);
+      assertThat(new SnapshotStore(repository.runtime()).read().tasks().get("t-1").lastStatus()).isEqualTo(TaskStatus.PENDING);
+
+      assertThat(write(store, healthy, T0.plusMillis(1100), SECOND)).as("a second after the last commit")
+          .isEqualTo(SnapshotStore.Outcome.COMMITTED);
+      ClusterSnapshot reread = new SnapshotStore(repository.runtime()).read();
+      assertThat(reread.tasks().get("t-1").healthStatus()).isEqualTo(HealthStatus.HEALTHY);
+      assertThat(reread.events()).extracting(ServiceEvent::message).containsExactly("up");
+      assertThat(write(store, healthy, T0.plusMillis(5000), SECOND)).isEqualTo(SnapshotStore.Outcome.UNCHANGED);
+    }
+  }
+
+  @Test
+  void aDecisionIsCommittedAtOnceWithTheStatusWaitingForItsBatch() throws Exception {
+    try (StateRepoFixture fixture = new StateRepoFixture(temp.resolve("state.git"));
+        StateRepository repository = StateRepository.open(fixture.dir)) {
+      SnapshotStore store = new SnapshotStore(repository.runtime());
+      ClusterSnapshot placed = withTask(store.read(), TaskRecord.placed("t-1", "default", "web", "d-1", "web", 1, "i-1", T0));
+      ClusterSnapshot running = observe(placed, TaskStatus.RUNNING, HealthStatus.UNKNOWN, T0);
+      write(store, running, T0, SECOND);
+      ClusterSnapshot healthy = observe(running, TaskStatus.RUNNING, HealthStatus.HEALTHY, T0.plusMillis(100));
+      assertThat(write(store, healthy, T0.plusMillis(100), SECOND)).isEqualTo(SnapshotStore.Outcome.DEFERRED);
+
+      ClusterSnapshot another = withTask(healthy, TaskRecord.placed("t-2", "default", "web", "d-1", "web", 1, "i-2", T0));
+      assertThat(write(store, another, T0.plusMillis(200), SECOND)).as("a placement inside the interval")
+          .isEqualTo(SnapshotStore.Outcome.COMMITTED);
+      ClusterSnapshot reread = new SnapshotStore(repository.runtime()).read();
+      assertThat(reread.tasks()).containsOnlyKeys("t-1", "t-2");
+      assertThat(reread.tasks().get("t-1").healthStatus()).as("the pending status went with it").isEqualTo(HealthStatus.HEALTHY);
+
+      ClusterSnapshot stopping = withTask(another, another.tasks().get("t-1").stop("Scaling down"));
+      assertThat(write(store, stopping, T0.plusMillis(300), SECOND)).as("a desired status change")
+          .isEqualTo(SnapshotStore.Outcome.COMMITTED);
+    }
+  }
+
+  private static SnapshotStore.Outcome write(SnapshotStore store, ClusterSnapshot snapshot, Instant now, Duration interval) {
+    return store.write(snapshot, List.of(), () -> "test", now, interval);
+  }
+
+  private static String tip(StateRepository repository) {
+    return repository.runtime().read().commit().orElseThrow();
+  }
+
+  private static ClusterSnapshot withTask(ClusterSnapshot snapshot, TaskRecord task) {
+    ClusterSnapshot.Builder next = snapshot.toBuilder();
+    next.tasks.put(task.taskId(), task);
+    return next.build();
+  }
+
+  private static ClusterSnapshot observe(ClusterSnapshot snapshot, TaskStatus status, HealthStatus health, Instant now) {
+    ClusterSnapshot.Builder next = snapshot.toBuilder();
+    next.tasks.replaceAll((id, task) -> task.observe(new ObservedTask(id, status, health, List.of(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), now));
+    return next.build();
+  }
+
   private static ClusterSnapshot withEvent(ClusterSnapshot snapshot, String message) {
     ClusterSnapshot.Builder next = snapshot.toBuilder();
-    next.event(Instant.parse("2026-01-01T00:00:00Z"), "web", message);
+    next.event(T0, "web", message);
     return next.build();
   }
 }
