@@ -147,7 +147,7 @@ public final class DockerRuntime {
    */
   public Creation create(TaskSpec spec, ContainerBlueprint blueprint, boolean lookFirst) {
     if (lookFirst) {
-      Optional<String> existing = existingContainer(blueprint.dockerName());
+      Optional<String> existing = existingContainer(spec, blueprint);
       if (existing.isPresent()) {
         return new Creation(existing.get(), false);
       }
@@ -160,12 +160,12 @@ public final class DockerRuntime {
       try {
         return new Creation(createContainer(blueprint), true);
       } catch (ConflictException raced) {
-        return new Creation(existingContainer(blueprint.dockerName()).orElseThrow(() -> raced), false);
+        return new Creation(existingContainer(spec, blueprint).orElseThrow(() -> raced), false);
       } catch (DockerException e) {
         throw cannotCreate(spec, blueprint, e);
       }
     } catch (ConflictException exists) {
-      return new Creation(existingContainer(blueprint.dockerName()).orElseThrow(() -> exists), false);
+      return new Creation(existingContainer(spec, blueprint).orElseThrow(() -> exists), false);
     } catch (DockerException e) {
       throw cannotCreate(spec, blueprint, e);
     }
@@ -209,12 +209,27 @@ public final class DockerRuntime {
     }
   }
 
-  private Optional<String> existingContainer(String dockerName) {
+  /**
+   * The container this task already has under the blueprint's name. A container of that name that
+   * carries another instance's or task's labels is not adopted (that would run someone else's
+   * container as this task): the task fails with the name to free.
+   */
+  private Optional<String> existingContainer(TaskSpec spec, ContainerBlueprint blueprint) {
+    InspectContainerResponse found;
     try {
-      return Optional.of(docker.inspectContainerCmd(dockerName).exec().getId());
+      found = docker.inspectContainerCmd(blueprint.dockerName()).exec();
     } catch (NotFoundException e) {
       return Optional.empty();
     }
+    Map<String, String> labels = found.getConfig() == null || found.getConfig().getLabels() == null ? Map.of()
+        : found.getConfig().getLabels();
+    if (!spec.instanceId().equals(labels.get(BerthLabels.INSTANCE)) || !spec.taskId().equals(labels.get(BerthLabels.TASK))) {
+      throw new TaskRuntimeException(spec.taskId(), blueprint.container(), blueprint.image(),
+          "CannotCreateContainerError: the Docker name " + blueprint.dockerName() + " is taken by a container that"
+              + " is not this task's (" + BerthLabels.INSTANCE + "=" + labels.get(BerthLabels.INSTANCE) + ", "
+              + BerthLabels.TASK + "=" + labels.get(BerthLabels.TASK) + "); remove or rename that container", null);
+    }
+    return Optional.of(found.getId());
   }
 
   /** Starts a created container; starting a running one is not an error. */
@@ -369,7 +384,7 @@ public final class DockerRuntime {
         // Already removed.
       }
     }
-    String network = TaskSpec.networkName(taskId);
+    String network = TaskSpec.networkName(instanceId, taskId);
     docker.listNetworksCmd().withNameFilter(network).exec().stream()
         .filter(n -> n.getName().equals(network)).forEach(n -> docker.removeNetworkCmd(n.getId()).exec());
     List<com.github.dockerjava.api.command.InspectVolumeResponse> volumes = docker.listVolumesCmd()

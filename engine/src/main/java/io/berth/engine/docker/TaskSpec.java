@@ -31,6 +31,10 @@ public record TaskSpec(
     Objects.requireNonNull(cluster, "cluster == null");
     Objects.requireNonNull(family, "family == null");
     Objects.requireNonNull(taskDefinition, "taskDefinition == null");
+    if (!DOCKER_NAME_PART.matcher(instanceId).matches()) {
+      throw new IllegalArgumentException("container instance id '" + instanceId + "' cannot name Docker containers;"
+          + " use letters, digits, '_', '.' and '-' only, starting with a letter or digit");
+    }
     if (!DOCKER_NAME_PART.matcher(taskId).matches()) {
       throw new IllegalArgumentException("task id '" + taskId + "' cannot name Docker containers; use letters,"
           + " digits, '_', '.' and '-' only, starting with a letter or digit");
@@ -49,23 +53,28 @@ public record TaskSpec(
     return labels;
   }
 
-  /** Docker name of the task's container {@code container}: unique per engine, so a task never starts twice. */
+  /**
+   * Docker name of the task's container {@code container}: unique per engine, so a task never starts
+   * twice. It ends with the owning instance's id because task ids are only unique within one control
+   * plane: two clusters on one engine (two {@code berth up} directories, say) may both have a task
+   * {@code local-web-1}, and without the suffix one would take the other's container for its own.
+   */
   public String containerName(String container) {
-    return "berth-" + taskId + "-" + container;
+    return "berth-" + taskId + "-" + container + "." + instanceId;
   }
 
   /** Docker name of the task's own network in awsvpc mode. */
   public String networkName() {
-    return networkName(taskId);
+    return networkName(instanceId, taskId);
   }
 
-  /** Docker name of the awsvpc network of task {@code taskId}. */
-  public static String networkName(String taskId) {
-    return "berth-task-" + taskId;
+  /** Docker name of the awsvpc network of task {@code taskId} of instance {@code instanceId}. */
+  public static String networkName(String instanceId, String taskId) {
+    return "berth-task-" + taskId + "." + instanceId;
   }
 
-  /** Docker name of a task-scoped volume. */
+  /** Docker name of a task-scoped volume (instance suffix: see {@link #containerName}). */
   public String taskVolumeName(String volume) {
-    return "berth-" + taskId + "-" + volume;
+    return "berth-" + taskId + "-" + volume + "." + instanceId;
   }
 }

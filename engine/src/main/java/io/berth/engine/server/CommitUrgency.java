@@ -23,11 +23,15 @@ import java.util.Objects;
  *   <li>what the planner reads of a service: its desired count and task definition.
  * </ul>
  *
+ * <p>A new event line is committed at once too: its sequence number goes out to {@code berth events
+ * --since} readers, and a restarted control plane must never hand the same number out again for
+ * another line. Events come with deployment steps, which are mostly decisions anyway.
+ *
  * <p>Everything else is status: a live task's reported state, health, containers and ports, when it
- * started running, its load balancer target health, a service's running count, and the event log
- * with its sequence counter. Agents report their tasks again at their first sync with a restarted
- * control plane and the probes run again, so losing up to one interval of status costs a few
- * seconds of "healthy after" at worst and never a task; lost event lines are only lines.
+ * started running, its load balancer target health and a service's running count. Agents report
+ * their tasks again at their first sync with a restarted control plane and the probes run again, so
+ * losing up to one interval of status costs a few seconds of "healthy after" at worst and never a
+ * task.
  */
 final class CommitUrgency {
   private CommitUrgency() {}
@@ -51,7 +55,10 @@ final class CommitUrgency {
 
   /** Whether one document's change (either side null when it is added or removed) is a decision. */
   static boolean urgent(String path, Object before, Object after) {
-    if (path.startsWith(RuntimeStore.EVENTS + "/") || path.startsWith(SnapshotStore.META + "/")) {
+    if (path.startsWith(RuntimeStore.EVENTS + "/")) {
+      return before == null && after != null; // a new line; old lines trimmed away can wait
+    }
+    if (path.startsWith(SnapshotStore.META + "/")) {
       return false;
     }
     if (before == null || after == null) {

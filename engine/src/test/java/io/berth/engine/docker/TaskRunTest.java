@@ -68,6 +68,45 @@ class TaskRunTest {
   }
 
   @Test
+  void twoInstancesWithTheSameTaskIdOnOneEngineRunTheirOwnContainers() {
+    // Task ids are unique per control plane only: two local clusters may both have task "same-1".
+    String json = "{'family':'twin','containerDefinitions':[{'name':'app','image':'" + DockerFixture.BUSYBOX
+        + "','memory':16,'stopTimeout':1,'command':['sleep','60']}]}";
+    TaskSpec mine = DockerFixture.spec(INSTANCE, json);
+    TaskSpec theirs = new TaskSpec(INSTANCE + "-other", mine.taskId(), "other", mine.family(), 1, mine.taskDefinition(),
+        mine.extraLabels());
+    TaskRun first = TaskRun.launch(runtime, mine, SecretSource.NONE, FAST, reports::add);
+    runs.add(first);
+    TaskRun second = TaskRun.launch(runtime, theirs, SecretSource.NONE, FAST, reports::add);
+    runs.add(second);
+
+    String firstId = awaitStatus(first, LifecycleStatus.RUNNING).container("app").orElseThrow().dockerId().orElseThrow();
+    String secondId = awaitStatus(second, LifecycleStatus.RUNNING).container("app").orElseThrow().dockerId().orElseThrow();
+
+    assertThat(firstId).isNotEqualTo(secondId);
+    assertThat(DockerFixture.docker().inspectContainerCmd(secondId).exec().getConfig().getLabels())
+        .containsEntry(BerthLabels.INSTANCE, INSTANCE + "-other");
+  }
+
+  @Test
+  void aContainerOfAnotherTaskHoldingTheNameIsNotAdopted() {
+    String json = "{'family':'squat','containerDefinitions':[{'name':'app','image':'" + DockerFixture.BUSYBOX
+        + "','memory':16,'stopTimeout':1,'command':['sleep','60']}]}";
+    TaskSpec spec = DockerFixture.spec(INSTANCE, json);
+    // Someone else's container under the name this task's container would get.
+    try (var create = DockerFixture.docker().createContainerCmd(DockerFixture.BUSYBOX)) {
+      create.withName(spec.containerName("app")).withCmd("sleep", "60").withLabels(DockerFixture.labels()).exec();
+    }
+    TaskRun run = TaskRun.launch(runtime, spec, SecretSource.NONE, FAST, reports::add);
+    runs.add(run);
+
+    TaskObservation stopped = awaitStatus(run, LifecycleStatus.STOPPED);
+
+    assertThat(stopped.stoppedReason()).hasValueSatisfying(r -> assertThat(r)
+        .contains(spec.containerName("app"), "is not this task's", "remove or rename"));
+  }
+
+  @Test
   void dependsOnStartsContainersInOrderAndSuccessWaitsForExitZero() {
     TaskRun run = run("{'family':'order','containerDefinitions':["
         + "{'name':'app','image':'" + DockerFixture.BUSYBOX + "','memory':16,'stopTimeout':1,'command':['sleep','60'],"

@@ -53,7 +53,7 @@ class SnapshotStoreTest {
       String afterFirstReport = tip(repository);
 
       ClusterSnapshot running = observe(seen, TaskStatus.RUNNING, HealthStatus.UNKNOWN, T0.plusMillis(200));
-      ClusterSnapshot healthy = withEvent(observe(running, TaskStatus.RUNNING, HealthStatus.HEALTHY, T0.plusMillis(300)), "up");
+      ClusterSnapshot healthy = observe(running, TaskStatus.RUNNING, HealthStatus.HEALTHY, T0.plusMillis(300));
       assertThat(write(store, running, T0.plusMillis(200), SECOND)).isEqualTo(SnapshotStore.Outcome.DEFERRED);
       assertThat(write(store, healthy, T0.plusMillis(300), SECOND)).isEqualTo(SnapshotStore.Outcome.DEFERRED);
       assertThat(write(store, healthy, T0.plusMillis(1000), SECOND)).as("nothing new, interval not over")
@@ -65,8 +65,14 @@ class SnapshotStoreTest {
           .isEqualTo(SnapshotStore.Outcome.COMMITTED);
       ClusterSnapshot reread = new SnapshotStore(repository.runtime()).read();
       assertThat(reread.tasks().get("t-1").healthStatus()).isEqualTo(HealthStatus.HEALTHY);
-      assertThat(reread.events()).extracting(ServiceEvent::message).containsExactly("up");
       assertThat(write(store, healthy, T0.plusMillis(5000), SECOND)).isEqualTo(SnapshotStore.Outcome.UNCHANGED);
+
+      // An event line's sequence number must never be handed out twice after a restart.
+      ClusterSnapshot announced = withEvent(healthy, "up");
+      assertThat(write(store, announced, T0.plusMillis(5100), SECOND)).as("a new event line")
+          .isEqualTo(SnapshotStore.Outcome.COMMITTED);
+      assertThat(new SnapshotStore(repository.runtime()).read().events()).extracting(ServiceEvent::message)
+          .containsExactly("up");
     }
   }
 
