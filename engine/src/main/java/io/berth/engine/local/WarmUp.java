@@ -1,5 +1,6 @@
 package io.berth.engine.local;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.berth.engine.agent.HostFacts;
 import io.berth.engine.api.AssignedTask;
 import io.berth.engine.api.ControlPlaneClient;
@@ -18,6 +19,7 @@ import io.berth.engine.server.ControlPlane;
 import io.berth.engine.server.ControlPlaneConfig;
 import io.berth.engine.server.ReconcileSettings;
 import io.berth.engine.state.StateRepository;
+import io.berth.json.BerthJson;
 import io.berth.json.DesiredStateJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -105,6 +107,11 @@ public final class WarmUp {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a scratch directory for the warm-up", e);
     }
+    return rehearseIn(scratch, docker, settings);
+  }
+
+  /** Rehearses with its state repository under {@code scratch}, and deletes {@code scratch} afterwards. */
+  static Rehearsed rehearseIn(Path scratch, DockerRuntime docker, ReconcileSettings settings) {
     try {
       return rehearse(scratch.resolve("state"), docker, settings);
     } finally {
@@ -137,6 +144,8 @@ public final class WarmUp {
         List<AssignedTask> assigned = sync(client, instance, List.of());
         List<ObservedTask> running = new ArrayList<>();
         for (AssignedTask task : assigned) {
+          // as the agent's data dir saves each launched task (with the plain model mapper)
+          BerthJson.mapper().writeValueAsBytes(task);
           bytes += docker.rehearseCreate(new TaskSpec(instance, task.taskId(), task.cluster(), task.family(),
               task.revision(), task.taskDefinition(), Map.of()));
           running.add(running(task));
@@ -147,6 +156,8 @@ public final class WarmUp {
       }
       plane.tick();
       return new Rehearsed(placed, bytes);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException("cannot write an assigned task as JSON", e);
     }
   }
 
