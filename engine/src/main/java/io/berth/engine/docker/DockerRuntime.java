@@ -1,7 +1,9 @@
 package io.berth.engine.docker;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
@@ -11,11 +13,14 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
 import io.berth.model.ContainerDefinition;
 import io.berth.model.NetworkMode;
 import io.berth.model.PortMapping;
 import io.berth.model.TransportProtocol;
 import io.berth.model.Volume;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -178,35 +183,78 @@ public final class DockerRuntime {
   }
 
   private String createContainer(ContainerBlueprint blueprint) {
-    try (CreateContainerCmd cmd = docker.createContainerCmd(blueprint.image())) {
-      cmd.withName(blueprint.dockerName())
-          .withEnv(blueprint.environment())
-          .withLabels(blueprint.labels())
-          .withHostConfig(blueprint.hostConfig())
-          .withStopTimeout(blueprint.stopTimeoutSeconds())
-          .withTty(blueprint.pseudoTerminal())
-          .withStdinOpen(blueprint.interactive());
-      if (!blueprint.entryPoint().isEmpty()) {
-        cmd.withEntrypoint(blueprint.entryPoint());
-      }
-      if (!blueprint.command().isEmpty()) {
-        cmd.withCmd(blueprint.command());
-      }
-      if (!blueprint.exposedPorts().isEmpty()) {
-        cmd.withExposedPorts(blueprint.exposedPorts());
-      }
-      if (!blueprint.networkAliases().isEmpty()) {
-        cmd.withAliases(blueprint.networkAliases());
-      }
-      if (blueprint.networkDisabled()) {
-        cmd.withNetworkDisabled(true);
-      }
-      blueprint.user().ifPresent(cmd::withUser);
-      blueprint.workingDirectory().ifPresent(cmd::withWorkingDir);
-      blueprint.hostname().ifPresent(cmd::withHostName);
-      blueprint.healthCheck().ifPresent(cmd::withHealthcheck);
+    try (CreateContainerCmd cmd = createCommand(blueprint)) {
       return Retry.transientFailures(() -> cmd.exec().getId());
     }
+  }
+
+  /**
+   * Goes through what a first {@link #create} of {@code spec}'s containers does before and after
+   * Docker answers, without asking Docker anything: builds each blueprint and create command,
+   * writes the request body and reads a create and an inspect answer with docker-java's mapper.
+   * {@code berth up} calls it once at start so that its first deployment does not also pay for
+   * loading and compiling docker-java's JSON code (see {@code io.berth.engine.local.WarmUp}).
+   *
+   * @return the size in bytes of the request bodies written
+   */
+  public int rehearseCreate(TaskSpec spec) {
+    // a copy of the mapper the client holds (docker-java hands out copies): the serializers it
+    // builds are its own, but the classes, reflection and compiled code behind them are shared
+    ObjectMapper json = DefaultDockerClientConfig.createDefaultConfigBuilder().build().getObjectMapper();
+    int bytes = 0;
+    try {
+      for (ContainerDefinition container : spec.taskDefinition().containerDefinitions()) {
+        try (CreateContainerCmd cmd = createCommand(Blueprints.of(spec, container, Map.of()))) {
+          bytes += json.writeValueAsBytes(cmd).length;
+        }
+      }
+      json.readValue("{\"Id\":\"0\",\"Warnings\":[]}", CreateContainerResponse.class);
+      json.readValue(REHEARSED_INSPECTION, InspectContainerResponse.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("docker-java could not write or read a rehearsed create of task "
+          + spec.taskId(), e);
+    }
+    return bytes;
+  }
+
+  /** An inspect answer with the parts the agent reads after a start: state, health and port bindings. */
+  private static final String REHEARSED_INSPECTION = "{\"Id\":\"0\",\"Name\":\"/rehearsal\",\"State\":{"
+      + "\"Status\":\"running\",\"Running\":true,\"ExitCode\":0,\"StartedAt\":\"2026-01-01T00:00:00.0Z\","
+      + "\"FinishedAt\":\"0001-01-01T00:00:00Z\",\"Health\":{\"Status\":\"healthy\",\"FailingStreak\":0,"
+      + "\"Log\":[]}},\"Config\":{\"Labels\":{},\"Env\":[]},\"HostConfig\":{\"NetworkMode\":\"bridge\"},"
+      + "\"NetworkSettings\":{\"Ports\":{\"8080/tcp\":[{\"HostIp\":\"127.0.0.1\",\"HostPort\":\"32768\"}]},"
+      + "\"Networks\":{\"bridge\":{\"IPAddress\":\"172.17.0.2\"}}}}";
+
+  /** The create command of {@code blueprint}, not sent yet. */
+  private CreateContainerCmd createCommand(ContainerBlueprint blueprint) {
+    CreateContainerCmd cmd = docker.createContainerCmd(blueprint.image());
+    cmd.withName(blueprint.dockerName())
+        .withEnv(blueprint.environment())
+        .withLabels(blueprint.labels())
+        .withHostConfig(blueprint.hostConfig())
+        .withStopTimeout(blueprint.stopTimeoutSeconds())
+        .withTty(blueprint.pseudoTerminal())
+        .withStdinOpen(blueprint.interactive());
+    if (!blueprint.entryPoint().isEmpty()) {
+      cmd.withEntrypoint(blueprint.entryPoint());
+    }
+    if (!blueprint.command().isEmpty()) {
+      cmd.withCmd(blueprint.command());
+    }
+    if (!blueprint.exposedPorts().isEmpty()) {
+      cmd.withExposedPorts(blueprint.exposedPorts());
+    }
+    if (!blueprint.networkAliases().isEmpty()) {
+      cmd.withAliases(blueprint.networkAliases());
+    }
+    if (blueprint.networkDisabled()) {
+      cmd.withNetworkDisabled(true);
+    }
+    blueprint.user().ifPresent(cmd::withUser);
+    blueprint.workingDirectory().ifPresent(cmd::withWorkingDir);
+    blueprint.hostname().ifPresent(cmd::withHostName);
+    blueprint.healthCheck().ifPresent(cmd::withHealthcheck);
+    return cmd;
   }
 
   /**

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.model.Container;
 import io.berth.engine.agent.Agent;
 import io.berth.engine.agent.AgentConfig;
 import io.berth.engine.docker.DockerEngine;
+import io.berth.engine.docker.DockerRuntime;
 import io.berth.engine.server.ControlPlane;
 import io.berth.engine.server.ControlPlaneConfig;
 import io.berth.engine.server.ReconcileSettings;
@@ -82,8 +83,7 @@ public final class LocalCluster implements AutoCloseable {
     String clusterId = "up-" + token().substring(0, 12);
     ControlPlaneConfig config = new ControlPlaneConfig(options.state(),
         new InetSocketAddress("127.0.0.1", options.port()), joinToken, adminToken, options.secrets(),
-        options.syncInterval(), Duration.ofMillis(100),
-        new ReconcileSettings(Duration.ofSeconds(10), options.healthyAfter(), Duration.ofMinutes(15)));
+        options.syncInterval(), Duration.ofMillis(100), reconcileSettings(options));
     this.plane = ControlPlane.start(config, Clock.systemUTC());
     // Restarts reuse the port the first start got, so the agents' URL stays valid.
     this.planeConfig = new ControlPlaneConfig(config.stateRepository(),
@@ -118,6 +118,18 @@ public final class LocalCluster implements AutoCloseable {
   /** Starts the control plane and the agents and writes {@code .berth/up.json}. */
   public static LocalCluster start(Options options) throws InterruptedException {
     return new LocalCluster(options);
+  }
+
+  /**
+   * Starts a {@link WarmUp} of a first deployment on a daemon thread and returns it: {@code berth up}
+   * calls this once it is ready, so that the first real apply runs on warm code paths.
+   */
+  public Thread warmUpInBackground() {
+    return WarmUp.inBackground(new DockerRuntime(docker), reconcileSettings(options));
+  }
+
+  private static ReconcileSettings reconcileSettings(Options options) {
+    return new ReconcileSettings(Duration.ofSeconds(10), options.healthyAfter(), Duration.ofMinutes(15));
   }
 
   /** The control plane's base URI. */

@@ -1,0 +1,186 @@
+package io.berth.engine.local;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.berth.engine.agent.HostFacts;
+import io.berth.engine.api.AssignedTask;
+import io.berth.engine.api.ControlPlaneClient;
+import io.berth.engine.api.HealthStatus;
+import io.berth.engine.api.NetworkBinding;
+import io.berth.engine.api.ObservedContainer;
+import io.berth.engine.api.ObservedTask;
+import io.berth.engine.api.RegisterInstanceRequest;
+import io.berth.engine.api.SyncRequest;
+import io.berth.engine.api.TaskStatus;
+import io.berth.engine.docker.DockerRuntime;
+import io.berth.engine.docker.TaskSpec;
+import io.berth.engine.planner.Planner;
+import io.berth.engine.planner.SchedulerDryRun;
+import io.berth.engine.server.ControlPlane;
+import io.berth.engine.server.ControlPlaneConfig;
+import io.berth.engine.server.ReconcileSettings;
+import io.berth.engine.state.StateRepository;
+import io.berth.json.BerthJson;
+import io.berth.json.DesiredStateJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+
+/**
+ * A dress rehearsal of a first deployment, which {@code berth up} runs once in the background after
+ * it starts: on a JVM that has not run them yet, the first apply's code paths (reading the declared
+ * commit, reconcile and placement, the runtime commit, the agents' sync exchanges, docker-java's
+ * create request) cost several times what they cost afterwards (class loading, Jackson building
+ * its serializers, the JIT), and that cost sat between {@code berth apply} and the first {@code
+ * docker create}.
+ *
+ * <p>The rehearsal runs those paths for real, but on a scratch state repository in a temporary
+ * directory served by a scratch control plane (its own port and tokens, ticked by hand) to
+ * made-up container instances; the docker part builds and serialises the create requests without
+ * sending them. It touches no Docker object and writes nothing to the cluster's state repository,
+ * and it deletes its directory when done.
+ *
+ * <pre>{@code
+ * WarmUp.inBackground(docker, settings);   // berth up, after writing .berth/up.json
+ * }</pre>
+ */
+public final class WarmUp {
+  /** The made-up hosts, one per zone as {@code berth up}'s defaults have them. */
+  private static final List<String> ZONES = List.of("zone-a", "zone-b", "zone-c");
+
+  /**
+   * One service with the parts a real stack most often has (ports, environment, a health check,
+   * two containers with a dependency), so their serializers are built too.
+   */
+  private static final String DESIRED = """
+      {"apiVersion":"berth/v1","stack":"warm-up","clusters":[{"name":"warm-up"}],
+       "taskDefinitions":[{"family":"warm-up","networkMode":"bridge","containerDefinitions":[
+         {"name":"web","image":"berth-warm-up/never-run:1","cpu":16,"memory":16,"essential":true,"stopTimeout":2,
+          "portMappings":[{"containerPort":8080,"protocol":"tcp"}],"environment":[{"name":"WARM","value":"up"}],
+          "healthCheck":{"command":["CMD-SHELL","true"],"interval":5,"timeout":2,"retries":3,"startPeriod":5}},
+         {"name":"side","image":"berth-warm-up/never-run:1","memory":16,"essential":false,
+          "command":["sh","-c","true"],"dependsOn":[{"containerName":"web","condition":"START"}]}]}],
+       "services":[{"serviceName":"warm-up","cluster":"warm-up","taskDefinition":"warm-up",
+         "schedulingStrategy":"REPLICA","desiredCount":6,
+         "placementStrategy":[{"type":"spread","field":"attribute:ecs.availability-zone"},{"type":"binpack","field":"memory"}],
+         "deploymentConfiguration":{"maximumPercent":200,"minimumHealthyPercent":50,
+           "deploymentCircuitBreaker":{"enable":true,"rollback":true}}}]}
+      """;
+
+  private WarmUp() {}
+
+  /** What a rehearsal went through: tasks placed on the made-up hosts and create request bytes written. */
+  public record Rehearsed(int tasksPlaced, int createRequestBytes) {}
+
+  /**
+   * Rehearses on a daemon thread and returns at once. A failed rehearsal only costs the head start,
+   * so it is reported on standard error in one line and otherwise ignored.
+   */
+  public static Thread inBackground(DockerRuntime docker, ReconcileSettings settings) {
+    Thread thread = new Thread(() -> {
+      try {
+        rehearse(docker, settings);
+      } catch (RuntimeException e) {
+        System.err.println("berth up: warm-up skipped: " + e);
+      }
+    }, "berth-warm-up");
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+
+  /** Rehearses a first deployment in a fresh temporary directory, deleted afterwards. */
+  public static Rehearsed rehearse(DockerRuntime docker, ReconcileSettings settings) {
+    Path scratch;
+    try {
+      scratch = Files.createTempDirectory("berth-warm-up");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a scratch directory for the warm-up", e);
+    }
+    return rehearseIn(scratch, docker, settings);
+  }
+
+  /** Rehearses with its state repository under {@code scratch}, and deletes {@code scratch} afterwards. */
+  static Rehearsed rehearseIn(Path scratch, DockerRuntime docker, ReconcileSettings settings) {
+    try {
+      return rehearse(scratch.resolve("state"), docker, settings);
+    } finally {
+      delete(scratch);
+    }
+  }
+
+  private static Rehearsed rehearse(Path state, DockerRuntime docker, ReconcileSettings settings) {
+    // what berth apply --desired does: the control plane reads this commit as it would a real one
+    try (StateRepository repository = StateRepository.init(state)) {
+      Planner planner = new Planner(repository, SchedulerDryRun.NONE);
+      planner.apply(planner.plan(DesiredStateJson.read("warm-up", DESIRED)));
+    }
+    String joinToken = "warm-up-join";
+    // the ticker never runs on its own: the rehearsal ticks when it has something to reconcile
+    ControlPlaneConfig config = new ControlPlaneConfig(state, new InetSocketAddress("127.0.0.1", 0), joinToken,
+        "warm-up-admin", Map.of(), Duration.ofMillis(250), Duration.ofDays(1), settings);
+    try (ControlPlane plane = ControlPlane.start(config, Clock.systemUTC())) {
+      ControlPlaneClient client = new ControlPlaneClient(plane.uri(), joinToken);
+      List<String> instances = new ArrayList<>();
+      for (String zone : ZONES) {
+        instances.add(client.register(new RegisterInstanceRequest(LocalCluster.ANY_CLUSTER, Optional.empty(),
+            "warm-up-" + zone, 2048, 4096, HostFacts.attributes(zone, System.getProperty("os.arch"), Map.of()),
+            HostFacts.agentVersion())).instanceId());
+      }
+      plane.tick();
+      int placed = 0;
+      int bytes = 0;
+      for (String instance : instances) {
+        List<AssignedTask> assigned = sync(client, instance, List.of());
+        List<ObservedTask> running = new ArrayList<>();
+        for (AssignedTask task : assigned) {
+          // as the agent's data dir saves each launched task (with the plain model mapper)
+          BerthJson.mapper().writeValueAsBytes(task);
+          bytes += docker.rehearseCreate(new TaskSpec(instance, task.taskId(), task.cluster(), task.family(),
+              task.revision(), task.taskDefinition(), Map.of()));
+          running.add(running(task));
+        }
+        placed += assigned.size();
+        // the reports that follow a launch: what the control plane folds in on the way to steady state
+        sync(client, instance, running);
+      }
+      plane.tick();
+      return new Rehearsed(placed, bytes);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException("cannot write an assigned task as JSON", e);
+    }
+  }
+
+  /** One sync as an agent sends it (asynchronous, as the agents' loop does). */
+  private static List<AssignedTask> sync(ControlPlaneClient client, String instance, List<ObservedTask> tasks) {
+    return client.syncAsync(instance, new SyncRequest(tasks), OptionalLong.empty(), Duration.ZERO).join()
+        .response().tasks();
+  }
+
+  private static ObservedTask running(AssignedTask task) {
+    List<ObservedContainer> containers = task.taskDefinition().containerDefinitions().stream()
+        .map(c -> new ObservedContainer(c.name(), "0", TaskStatus.RUNNING, Optional.empty(), HealthStatus.HEALTHY,
+            List.of(new NetworkBinding(8080, 32768, "tcp", "127.0.0.1"))))
+        .toList();
+    return new ObservedTask(task.taskId(), TaskStatus.RUNNING, HealthStatus.HEALTHY, containers, Optional.empty(),
+        Optional.of("2026-01-01T00:00:00Z"), Optional.empty());
+  }
+
+  private static void delete(Path directory) {
+    try (Stream<Path> paths = Files.walk(directory)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      // a leftover scratch directory under the temporary directory is harmless
+    }
+  }
+}
