@@ -35,9 +35,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * plane at once after any local change and otherwise with blocking syncs that the control plane
  * answers as soon as this host's assignment changes (every {@code syncIntervalMillis} against a
  * control plane without them), starting and stopping tasks to match the full desired set the
- * server answers with. Runs on its own thread; several
- * agents can share one JVM and one Docker engine, each touching only containers with its own
- * {@code berth.instance} label.
+ * server answers with. Syncing runs on one thread and never touches Docker or the disk; adopting,
+ * launching, stopping and removing tasks run on a second thread, so a busy Docker engine never
+ * keeps the control plane from hearing of this host (it would take the host for lost and replace
+ * its tasks). Several agents can share one JVM and one Docker engine, each touching only
+ * containers with its own {@code berth.instance} label.
  *
  * <pre>{@code
  * Agent agent = new Agent(AgentConfig.of(serverUrl, joinToken, dataDir).withZone("zone-a"), docker);
@@ -60,6 +62,8 @@ public final class Agent implements AutoCloseable {
   private static final Duration SYNC_WAIT = Duration.ofSeconds(5);
   /** A blocking sync answered faster than this without a change counts as cut short. */
   private static final Duration MIN_BLOCKING_SYNC = Duration.ofMillis(50);
+  /** How often the task thread looks for stopped tasks whose cleanup wait is over, with no answer to apply. */
+  private static final Duration CHORES = Duration.ofMillis(500);
 
   private final AgentConfig config;
   private final DockerRuntime runtime;
@@ -72,7 +76,10 @@ public final class Agent implements AutoCloseable {
   private final Set<String> finished = ConcurrentHashMap.newKeySet();
   /** Stopped tasks whose containers are kept until their cleanup time (see AgentConfig.taskCleanupWait). */
   private final Map<String, PendingCleanup> cleanups = new ConcurrentHashMap<>();
+  /** Containers of tasks this agent has no definition for (task thread only). */
   private final Set<String> orphans = new HashSet<>();
+  /** Answers and adoption requests, from the sync thread to the task thread. */
+  private final AssignmentMailbox mailbox = new AssignmentMailbox();
   private final Map<String, LifecycleStatus> lastLogged = new ConcurrentHashMap<>();
   private final Object signal = new Object();
   private volatile boolean dirty;
@@ -83,6 +90,7 @@ public final class Agent implements AutoCloseable {
   /** Index of the assignment the control plane last answered (agent thread only); empty: none yet. */
   private OptionalLong knownIndex = OptionalLong.empty();
   private Thread loop;
+  private Thread worker;
   private volatile ContainerEvents events;
   private final UtilizationSampler utilization;
 
@@ -106,6 +114,9 @@ public final class Agent implements AutoCloseable {
     running = true;
     loop = new Thread(this::run, "berth-agent-" + config.zone());
     loop.setDaemon(true);
+    worker = new Thread(this::work, "berth-agent-tasks-" + config.zone());
+    worker.setDaemon(true);
+    worker.start();
     loop.start();
     utilization.start();
   }
@@ -162,16 +173,22 @@ public final class Agent implements AutoCloseable {
 
   private void stopLoop() {
     Thread thread;
+    Thread tasks;
     synchronized (this) {
       running = false;
       thread = loop;
+      tasks = worker;
     }
     wake();
-    if (thread != null) {
-      try {
-        thread.join(10_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    mailbox.close();
+    // The task thread last: once it has ended, nothing launches or removes a task behind the caller.
+    for (Thread each : new Thread[] {thread, tasks}) {
+      if (each != null) {
+        try {
+          each.join(10_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
       }
     }
     utilization.close();
@@ -216,11 +233,11 @@ public final class Agent implements AutoCloseable {
         if (!registered) {
           register();
           watchEvents();
-          adopt();
+          // Before the task thread applies any answer, as before the first sync: nothing starts twice.
+          mailbox.requestAdoption();
           registered = true;
         }
         blocking = syncOnce();
-        removeDueTasks();
         failures = 0;
         lastError = Optional.empty();
       } catch (ApiException e) {
@@ -243,6 +260,44 @@ public final class Agent implements AutoCloseable {
         pause(syncInterval);
       }
       // After a blocking sync the next one starts at once: the wait happens on the server.
+    }
+  }
+
+  /**
+   * The task thread: adopts this host's containers after a registration, applies the newest answer
+   * of the control plane and removes stopped tasks whose cleanup wait is over. Docker and the data
+   * dir are only touched here, never on the sync thread.
+   */
+  private void work() {
+    while (running) {
+      try {
+        Optional<AssignmentMailbox.Work> work = mailbox.take(CHORES);
+        if (work.isPresent() && work.get().adopt()) {
+          try {
+            adopt();
+          } catch (RuntimeException e) {
+            // No answer is applied before the adoption succeeds: it could launch a task found on Docker.
+            mailbox.adoptionFailed();
+            throw e;
+          }
+        }
+        if (work.isPresent() && work.get().answer().isPresent() && running && apply(work.get().answer().get())) {
+          wake(); // report what changed (launches, acknowledgements) now, not at the next sync
+        }
+        removeDueTasks();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        lastError = Optional.of(String.valueOf(e.getMessage()));
+        LOG.log(Level.WARNING, "agent " + describe() + ": cannot act on the control plane's answer yet", e);
+        try {
+          Thread.sleep(Math.min(1000, backoff(1).toMillis())); // not pause(): a pending report must not cut it short
+        } catch (InterruptedException stop) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
     }
   }
 
@@ -356,13 +411,14 @@ public final class Agent implements AutoCloseable {
     }
     boolean unchanged = synced.index().isPresent() && synced.index().equals(knownIndex);
     knownIndex = synced.index();
-    apply(synced.response());
+    mailbox.offer(synced.response());
     // A control plane that cut a blocking sync short with nothing new must not make this loop spin.
     boolean cutShort = block && unchanged && System.nanoTime() - started < MIN_BLOCKING_SYNC.toNanos();
     return knownIndex.isPresent() && !cutShort;
   }
 
-  private void apply(SyncResponse response) {
+  /** Acts on one answer (task thread); true if anything changed here that the next sync should report. */
+  private boolean apply(SyncResponse response) {
     List<AssignedTask> assigned = response.tasks();
     Set<String> assignedIds = new HashSet<>();
     assigned.forEach(t -> assignedIds.add(t.taskId()));
@@ -377,12 +433,14 @@ public final class Agent implements AutoCloseable {
     Map<String, TaskReconciler.LocalState> local = new TreeMap<>();
     runs.forEach((id, run) -> local.put(id, run.isStopped() ? TaskReconciler.LocalState.STOPPED
         : run.isStopRequested() ? TaskReconciler.LocalState.STOPPING : TaskReconciler.LocalState.ACTIVE));
+    boolean changed = false;
     for (TaskAction action : TaskReconciler.reconcile(assigned, local, finished)) {
-      apply(action);
+      changed |= apply(action);
     }
+    return changed;
   }
 
-  private void apply(TaskAction action) {
+  private boolean apply(TaskAction action) {
     if (action instanceof TaskAction.Launch launch) {
       dataDir.saveTask(launch.task());
       launch(launch.task());
@@ -404,8 +462,9 @@ public final class Agent implements AutoCloseable {
       dataDir.forgetTask(remove.taskId());
       finished.add(remove.taskId());
     } else if (action instanceof TaskAction.Acknowledge ack) {
-      acknowledged.putIfAbsent(ack.taskId(), Reports.neverStarted(ack.taskId(), clock.instant()));
+      return acknowledged.putIfAbsent(ack.taskId(), Reports.neverStarted(ack.taskId(), clock.instant())) == null;
     }
+    return true;
   }
 
   /** A stopped task whose containers stay on Docker until {@code due}. */

@@ -182,6 +182,8 @@ public final class LocalCluster implements AutoCloseable {
   /** Stops the agents and every task they run, removes the cluster's containers, stops the control plane. */
   @Override
   public void close() {
+    // First: the agents stop syncing while they stop their tasks, which must not read as lost hosts.
+    plane.stopReconciling();
     List<Thread> stopping = new ArrayList<>();
     for (Agent agent : agents) {
       Thread thread = new Thread(() -> {

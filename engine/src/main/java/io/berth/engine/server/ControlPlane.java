@@ -72,6 +72,13 @@ public final class ControlPlane implements AutoCloseable {
   /** Per instance: how many syncs arrived; a newer sync ends an older one's wait (guarded by {@code lock}). */
   private final Map<String, Long> syncGenerations = new HashMap<>();
   /**
+   * Per instance: when its latest sync arrived, recorded before the sync waits for {@code lock}, so
+   * that a slow tick (a commit on a busy disk) never makes a live agent look silent.
+   */
+  private final Map<String, Instant> heard = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Per instance: blocking syncs waiting for an answer now; the agent is there (guarded by {@code lock}). */
+  private final Map<String, Integer> waiting = new HashMap<>();
+  /**
    * The last assignment index handed out. Starts from the wall clock (microseconds) so that an agent
    * holding an index from an earlier control plane process never meets the same number for a
    * different assignment after a restart.
@@ -162,8 +169,8 @@ public final class ControlPlane implements AutoCloseable {
     }
     synchronized (lock) {
       declared = current;
-      ClusterSnapshot probed = applyTargetHealth(snapshot, targetHealth);
       Instant now = clock.instant();
+      ClusterSnapshot probed = applyTargetHealth(heardFrom(snapshot, now), targetHealth);
       ClusterSnapshot next = SchedulerRun.reconcile(probed, current, now, config.reconcile(),
           utilization.averages(probed));
       ClusterSnapshot before = snapshot;
@@ -177,6 +184,26 @@ public final class ControlPlane implements AutoCloseable {
       lock.notifyAll();
     }
     updateProxies(current, snapshot());
+  }
+
+  /**
+   * {@code snapshot} with every instance's last sync moved to when the control plane last heard
+   * from it: a sync that arrived but still waits for the lock, or a blocking sync it is holding
+   * open (the agent waits on the other end), counts as of now. Liveness thus depends neither on how
+   * long a tick holds the lock nor on how long blocking syncs wait.
+   */
+  private ClusterSnapshot heardFrom(ClusterSnapshot snapshot, Instant now) {
+    Map<String, InstanceRecord> instances = null;
+    for (InstanceRecord instance : snapshot.instances().values()) {
+      Instant last = waiting.getOrDefault(instance.instanceId(), 0) > 0 ? now
+          : heard.getOrDefault(instance.instanceId(), Instant.MIN);
+      if (last.isAfter(instance.lastSyncAt())) {
+        instances = instances == null ? new HashMap<>(snapshot.instances()) : instances;
+        instances.put(instance.instanceId(), instance.withLastSyncAt(last));
+      }
+    }
+    return instances == null ? snapshot : new ClusterSnapshot(instances, snapshot.tasks(), snapshot.runtimes(),
+        snapshot.events(), snapshot.nextEventSeq(), snapshot.autoscaling());
   }
 
   private void tickSafely() {
@@ -210,9 +237,11 @@ public final class ControlPlane implements AutoCloseable {
    * waiting, and the lock is released while waiting.
    */
   Optional<SyncAnswer> sync(String instanceId, SyncRequest request, Duration wait, long knownIndex) {
+    heard.merge(instanceId, clock.instant(), (a, b) -> a.isAfter(b) ? a : b);
     synchronized (lock) {
       var result = AgentProtocol.sync(snapshot, instanceId, request, clock.instant());
       if (result.snapshot() == null) {
+        heard.remove(instanceId);
         return Optional.empty();
       }
       utilization.record(request.tasks());
@@ -223,21 +252,33 @@ public final class ControlPlane implements AutoCloseable {
       long index = indexOf(instanceId, tasks);
       // Real time, not the injected clock: this bounds an HTTP exchange, not a domain decision.
       long deadline = System.nanoTime() + capped(wait).toNanos();
-      while (index == knownIndex && !closed.get() && syncGenerations.get(instanceId) == generation) {
-        long remaining = deadline - System.nanoTime();
-        if (remaining <= 0) {
-          break;
+      waiting.merge(instanceId, 1, Integer::sum);
+      try {
+        while (index == knownIndex && !closed.get() && syncGenerations.get(instanceId) == generation) {
+          long remaining = deadline - System.nanoTime();
+          if (remaining <= 0) {
+            break;
+          }
+          try {
+            TimeUnit.NANOSECONDS.timedWait(lock, remaining);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            break;
+          }
+          tasks = AgentProtocol.assigned(snapshot, instanceId);
+          index = indexOf(instanceId, tasks);
         }
-        try {
-          TimeUnit.NANOSECONDS.timedWait(lock, remaining);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-        tasks = AgentProtocol.assigned(snapshot, instanceId);
-        index = indexOf(instanceId, tasks);
+      } finally {
+        waiting.merge(instanceId, -1, (a, b) -> a + b == 0 ? null : a + b);
       }
       return Optional.of(new SyncAnswer(new SyncResponse(tasks), index));
+    }
+  }
+
+  /** How many blocking syncs of {@code instanceId} wait for an answer now (for tests). */
+  int blockingSyncs(String instanceId) {
+    synchronized (lock) {
+      return waiting.getOrDefault(instanceId, 0);
     }
   }
 
@@ -393,6 +434,20 @@ public final class ControlPlane implements AutoCloseable {
 
   private static String newId() {
     return UUID.randomUUID().toString().replace("-", "");
+  }
+
+  /**
+   * Stops reconciling (the tick running now finishes first) but keeps serving: for a local cluster
+   * shutting down, whose agents stop syncing while they stop their tasks. Without it the control
+   * plane would take them for lost meanwhile and place replacements that nothing will run.
+   */
+  public void stopReconciling() {
+    ticker.shutdown(); // no interrupt: a tick in the middle of a commit completes it
+    try {
+      ticker.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Stops serving and reconciling (once; later calls do nothing); running tasks are left to their agents. */

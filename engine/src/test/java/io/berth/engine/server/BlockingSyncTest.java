@@ -33,6 +33,7 @@ class BlockingSyncTest {
   @TempDir Path temp;
   StateRepoFixture state;
   ControlPlane plane;
+  MutableClock clock = new MutableClock();
   ControlPlaneClient agent;
   String instanceId;
 
@@ -43,7 +44,7 @@ class BlockingSyncTest {
     // lostAfter 30 s: blocking syncs may wait the full 5 s cap.
     var settings = new ReconcileSettings(Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofMinutes(15));
     plane = ControlPlane.start(new ControlPlaneConfig(state.dir, new InetSocketAddress("127.0.0.1", 0), "join-t",
-        "admin-t", Map.of(), Duration.ofMillis(100), Duration.ofHours(1), settings), new MutableClock());
+        "admin-t", Map.of(), Duration.ofMillis(100), Duration.ofHours(1), settings), clock);
     agent = new ControlPlaneClient(plane.uri(), "join-t");
     instanceId = agent.register(new RegisterInstanceRequest("*", Optional.empty(), "host-a", 2048, 2048,
         Map.of("ecs.availability-zone", "a"), "test")).instanceId();
@@ -102,6 +103,35 @@ class BlockingSyncTest {
 
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
     assertThat(answer.index()).isEqualTo(first.index());
+  }
+
+  @Test
+  void anAgentWaitingInABlockingSyncIsNotTakenForLost() throws Exception {
+    ControlPlaneClient.Synced first = sync(OptionalLong.empty(), Duration.ZERO);
+    CompletableFuture<ControlPlaneClient.Synced> waiting =
+        agent.syncAsync(instanceId, NOTHING, first.index(), Duration.ofSeconds(5));
+    for (int i = 0; i < 200 && plane.blockingSyncs(instanceId) == 0; i++) {
+      Thread.sleep(50);
+    }
+    assertThat(plane.blockingSyncs(instanceId)).as("the sync waits on the control plane").isEqualTo(1);
+
+    clock.advance(Duration.ofSeconds(31)); // past lostAfter since the sync arrived; the agent is still on the line
+    plane.tick();
+
+    assertThat(plane.snapshot().instances().get(instanceId).status()).isEqualTo(InstanceRecord.InstanceStatus.ACTIVE);
+    assertThat(plane.snapshot().events()).noneMatch(e -> e.message().contains("LOST"));
+    waiting.get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void anAgentThatStopsSyncingIsStillTakenForLost() throws Exception {
+    ControlPlaneClient.Synced first = sync(OptionalLong.empty(), Duration.ZERO);
+    sync(first.index(), Duration.ofMillis(100));
+
+    clock.advance(Duration.ofSeconds(31));
+    plane.tick();
+
+    assertThat(plane.snapshot().instances().get(instanceId).status()).isEqualTo(InstanceRecord.InstanceStatus.LOST);
   }
 
   @Test
