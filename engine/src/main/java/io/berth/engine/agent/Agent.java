@@ -62,6 +62,8 @@ public final class Agent implements AutoCloseable {
   private static final Duration SYNC_WAIT = Duration.ofSeconds(5);
   /** A blocking sync answered faster than this without a change counts as cut short. */
   private static final Duration MIN_BLOCKING_SYNC = Duration.ofMillis(50);
+  /** Longest the sync thread waits for the task thread to act on an answer before it syncs again. */
+  private static final Duration APPLY_WAIT = Duration.ofSeconds(1);
   /** How often the task thread looks for stopped tasks whose cleanup wait is over, with no answer to apply. */
   private static final Duration CHORES = Duration.ofMillis(500);
 
@@ -272,17 +274,21 @@ public final class Agent implements AutoCloseable {
     while (running) {
       try {
         Optional<AssignmentMailbox.Work> work = mailbox.take(CHORES);
-        if (work.isPresent() && work.get().adopt()) {
-          try {
-            adopt();
-          } catch (RuntimeException e) {
-            // No answer is applied before the adoption succeeds: it could launch a task found on Docker.
-            mailbox.adoptionFailed();
-            throw e;
+        try {
+          if (work.isPresent() && work.get().adopt()) {
+            try {
+              adopt();
+            } catch (RuntimeException e) {
+              // No answer is applied before the adoption succeeds: it could launch a task found on Docker.
+              mailbox.adoptionFailed();
+              throw e;
+            }
           }
-        }
-        if (work.isPresent() && work.get().answer().isPresent() && running && apply(work.get().answer().get())) {
-          wake(); // report what changed (launches, acknowledgements) now, not at the next sync
+          if (work.isPresent() && work.get().answer().isPresent() && running && apply(work.get().answer().get())) {
+            wake(); // report what changed (launches, acknowledgements) now, not at the next sync
+          }
+        } finally {
+          mailbox.done();
         }
         removeDueTasks();
       } catch (InterruptedException e) {
@@ -412,6 +418,12 @@ public final class Agent implements AutoCloseable {
     boolean unchanged = synced.index().isPresent() && synced.index().equals(knownIndex);
     knownIndex = synced.index();
     mailbox.offer(synced.response());
+    try {
+      mailbox.awaitIdle(APPLY_WAIT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
     // A control plane that cut a blocking sync short with nothing new must not make this loop spin.
     boolean cutShort = block && unchanged && System.nanoTime() - started < MIN_BLOCKING_SYNC.toNanos();
     return knownIndex.isPresent() && !cutShort;

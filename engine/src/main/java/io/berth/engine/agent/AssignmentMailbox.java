@@ -18,6 +18,8 @@ final class AssignmentMailbox {
   private SyncResponse answer;
   private boolean adopt;
   private boolean closed;
+  /** The task thread is acting on work it took. */
+  private boolean busy;
 
   /** Keeps {@code response} for the task thread, replacing an answer it has not taken yet. */
   synchronized void offer(SyncResponse response) {
@@ -34,6 +36,29 @@ final class AssignmentMailbox {
   /** An adoption that failed: asked again, ahead of the answers that arrive meanwhile. */
   synchronized void adoptionFailed() {
     adopt = true;
+  }
+
+  /** The task thread is done with the work it took last. */
+  synchronized void done() {
+    busy = false;
+    notifyAll();
+  }
+
+  /**
+   * Waits up to {@code max} until the task thread has acted on everything handed to it: the sync
+   * thread then reports the launches and stops of the last answer in its next sync, instead of
+   * starting a blocking sync it would abandon a moment later. Bounded, so a task thread stuck on
+   * Docker never holds syncs back for longer than {@code max}.
+   */
+  synchronized void awaitIdle(Duration max) throws InterruptedException {
+    long deadline = System.nanoTime() + max.toNanos();
+    while (!closed && (busy || adopt || answer != null)) {
+      long remaining = deadline - System.nanoTime();
+      if (remaining <= 0) {
+        return;
+      }
+      java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, remaining);
+    }
   }
 
   /** Ends every {@link #take} now and from now on. */
@@ -61,6 +86,7 @@ final class AssignmentMailbox {
     Work work = new Work(adopt, Optional.ofNullable(answer));
     adopt = false;
     answer = null;
+    busy = true;
     return Optional.of(work);
   }
 }

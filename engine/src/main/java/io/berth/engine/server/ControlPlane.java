@@ -197,7 +197,8 @@ public final class ControlPlane implements AutoCloseable {
     for (InstanceRecord instance : snapshot.instances().values()) {
       Instant last = waiting.getOrDefault(instance.instanceId(), 0) > 0 ? now
           : heard.getOrDefault(instance.instanceId(), Instant.MIN);
-      if (last.isAfter(instance.lastSyncAt())) {
+      // At most once a second per instance: a new snapshot every tick would be work for nothing.
+      if (last.isAfter(instance.lastSyncAt().plusSeconds(1))) {
         instances = instances == null ? new HashMap<>(snapshot.instances()) : instances;
         instances.put(instance.instanceId(), instance.withLastSyncAt(last));
       }

@@ -52,4 +52,26 @@ class AssignmentMailboxTest {
 
     assertThat(mailbox.take(Duration.ofSeconds(30))).isEmpty();
   }
+
+  @Test
+  void theMailboxIsIdleOnlyOnceTheTaskThreadIsDoneWithWhatItTook() throws Exception {
+    AssignmentMailbox mailbox = new AssignmentMailbox();
+    mailbox.offer(NEWER);
+    mailbox.take(Duration.ZERO).orElseThrow();
+    Thread waiter = new Thread(() -> {
+      try {
+        mailbox.awaitIdle(Duration.ofMinutes(1));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    waiter.start();
+    waiter.join(200);
+    assertThat(waiter.isAlive()).as("still busy with the answer").isTrue();
+
+    mailbox.done();
+
+    waiter.join(30_000);
+    assertThat(waiter.isAlive()).isFalse();
+  }
 }
