@@ -40,10 +40,7 @@ final class Views {
             drainedFailure ? DeploymentStatus.INACTIVE : d.status(), d.rolloutState(), d.desiredCount(), running(own),
             healthy(own, service, d, now, healthyAfter), d.failedTasks(), d.rolloutStateReason()));
       }
-      // An auto scaled service shows the autoscaler's live count, which is also what the planner reads.
-      int desired = Optional.ofNullable(snapshot.autoscaling().get(ClusterSnapshot.serviceKey(service.cluster(),
-          service.serviceName()))).map(AutoscaledService::desiredCount)
-          .orElse(deployments.isEmpty() ? service.desiredCount().orElse(0) : deployments.get(0).desiredCount());
+      int desired = desiredCount(snapshot, service, shown.stream().findFirst());
       int healthy = 0;
       for (TaskRecord task : tasks) {
         var definition = snapshot.deploymentOf(task).map(Deployment::taskDefinition);
@@ -76,12 +73,21 @@ final class Views {
       // The newest deployment shown: the core's PRIMARY, else a failed one kept for display.
       Optional<Deployment> newest = runtime == null ? Optional.empty()
           : runtime.deployments().stream().findFirst().or(runtime::lastFailed);
-      int desired = Optional.ofNullable(snapshot.autoscaling().get(key)).map(AutoscaledService::desiredCount)
-          .orElseGet(() -> newest.map(Deployment::desiredCount).orElse(service.desiredCount().orElse(0)));
-      documents.add(new SnapshotStore.ObservedServiceDocument(service.cluster(), service.serviceName(), desired,
+      documents.add(new SnapshotStore.ObservedServiceDocument(service.cluster(), service.serviceName(),
+          desiredCount(snapshot, service, newest),
           newest.map(Deployment::taskDefinitionArn).orElse(service.taskDefinition()), running.getOrDefault(key, 0)));
     }
     return documents;
+  }
+
+  /**
+   * The desired count a service shows, which is also what the planner reads: an auto scaled
+   * service's live count, else that of its newest deployment, else the declared one.
+   */
+  private static int desiredCount(ClusterSnapshot snapshot, Service service, Optional<Deployment> newest) {
+    return Optional.ofNullable(snapshot.autoscaling().get(ClusterSnapshot.serviceKey(service.cluster(),
+        service.serviceName()))).map(AutoscaledService::desiredCount)
+        .orElseGet(() -> newest.map(Deployment::desiredCount).orElse(service.desiredCount().orElse(0)));
   }
 
   private static int running(List<TaskRecord> tasks) {
