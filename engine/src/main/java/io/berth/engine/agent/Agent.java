@@ -95,6 +95,8 @@ public final class Agent implements AutoCloseable {
   private Thread worker;
   private volatile ContainerEvents events;
   private final UtilizationSampler utilization;
+  /** The tasks whose utilization the control plane reads, from its last answer (task thread writes). */
+  private volatile Set<String> sampled = Set.of();
 
   /** An agent using {@code docker}, which the caller keeps ownership of. */
   public Agent(AgentConfig config, DockerClient docker) {
@@ -105,7 +107,8 @@ public final class Agent implements AutoCloseable {
     // Docker events poke tasks at once (see STEADY_POLL), so polls need not be frequent.
     this.settings = TaskRun.Settings.defaults().withPollInterval(config.pollInterval())
         .withSteadyPollInterval(max(config.pollInterval(), STEADY_POLL));
-    this.utilization = new UtilizationSampler(docker, runs, () -> syncInterval, config.zone());
+    this.utilization = new UtilizationSampler(docker, runs, taskId -> sampled.contains(taskId), () -> syncInterval,
+        config.zone());
   }
 
   /** Starts registering and syncing on the agent's thread; returns at once. */
@@ -433,7 +436,14 @@ public final class Agent implements AutoCloseable {
   private boolean apply(SyncResponse response) {
     List<AssignedTask> assigned = response.tasks();
     Set<String> assignedIds = new HashSet<>();
-    assigned.forEach(t -> assignedIds.add(t.taskId()));
+    Set<String> toSample = new HashSet<>();
+    for (AssignedTask task : assigned) {
+      assignedIds.add(task.taskId());
+      if (task.sampleUtilization()) {
+        toSample.add(task.taskId());
+      }
+    }
+    sampled = toSample;
     // Containers of tasks this agent has no definition for: adopt if still assigned, else remove.
     for (String orphan : orphans) {
       if (!assignedIds.contains(orphan)) {

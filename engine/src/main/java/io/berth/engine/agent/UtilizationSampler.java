@@ -10,12 +10,15 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * Samples each running task's CPU and memory utilization in percent of what the task reserved (ECS
  * service metrics), on its own daemon thread so a slow Docker stats call never delays a sync. At most
  * one round per sync interval; a task without a reservation for a resource reports no value for it.
+ * Only tasks the control plane reads samples of are sampled: a stats call costs Docker a collection
+ * from the container's cgroups, and on a busy host those calls compete with container starts.
  */
 final class UtilizationSampler implements AutoCloseable {
   /** One task's latest sample, in percent. */
@@ -26,14 +29,17 @@ final class UtilizationSampler implements AutoCloseable {
 
   private final DockerClient docker;
   private final Map<String, TaskRun> runs;
+  private final Predicate<String> wanted;
   private final Supplier<Duration> interval;
   private final Map<String, Sample> samples = new ConcurrentHashMap<>();
   private final Thread thread;
   private volatile boolean running = true;
 
-  UtilizationSampler(DockerClient docker, Map<String, TaskRun> runs, Supplier<Duration> interval, String name) {
+  UtilizationSampler(DockerClient docker, Map<String, TaskRun> runs, Predicate<String> wanted,
+      Supplier<Duration> interval, String name) {
     this.docker = docker;
     this.runs = runs;
+    this.wanted = wanted;
     this.interval = interval;
     this.thread = new Thread(this::loop, "berth-stats-" + name);
     thread.setDaemon(true);
@@ -68,7 +74,7 @@ final class UtilizationSampler implements AutoCloseable {
   private void sampleAll() {
     samples.keySet().retainAll(runs.keySet());
     runs.forEach((taskId, run) -> {
-      if (run.observation().lastStatus() != LifecycleStatus.RUNNING) {
+      if (run.observation().lastStatus() != LifecycleStatus.RUNNING || !wanted.test(taskId)) {
         samples.remove(taskId);
         return;
       }

@@ -34,8 +34,12 @@ final class AgentProtocol {
     return new Result<>(next.build(), id);
   }
 
-  /** Folds the agent's report in and answers with the desired tasks; unknown instance: null snapshot. */
-  static Result<SyncResponse> sync(ClusterSnapshot snapshot, String instanceId, SyncRequest request, Instant now) {
+  /**
+   * Folds the agent's report in and answers with the desired tasks ({@code declared} says which to
+   * sample); unknown instance: null snapshot.
+   */
+  static Result<SyncResponse> sync(ClusterSnapshot snapshot, String instanceId, SyncRequest request,
+      DeclaredState declared, Instant now) {
     InstanceRecord instance = snapshot.instances().get(instanceId);
     if (instance == null) {
       return new Result<>(null, null);
@@ -52,10 +56,10 @@ final class AgentProtocol {
       }
     }
     ClusterSnapshot updated = next.build();
-    return new Result<>(updated, new SyncResponse(assigned(updated, instanceId)));
+    return new Result<>(updated, new SyncResponse(assigned(updated, instanceId, declared)));
   }
 
-  static List<AssignedTask> assigned(ClusterSnapshot snapshot, String instanceId) {
+  static List<AssignedTask> assigned(ClusterSnapshot snapshot, String instanceId, DeclaredState declared) {
     List<AssignedTask> tasks = new ArrayList<>();
     for (TaskRecord task : snapshot.tasks().values()) {
       if (!task.instanceId().equals(instanceId) || !task.alive()) {
@@ -67,7 +71,7 @@ final class AgentProtocol {
       }
       tasks.add(new AssignedTask(task.taskId(), task.cluster(), task.group(), task.family(), task.revision(),
           deployment.get().taskDefinition(), task.desiredStatus() == DesiredStatus.RUNNING ? DesiredStatus.RUNNING
-          : DesiredStatus.STOPPED, task.deploymentId()));
+          : DesiredStatus.STOPPED, task.deploymentId(), declared.scalesOnUtilization(task.cluster(), task.serviceName())));
     }
     return tasks;
   }

@@ -240,7 +240,7 @@ public final class ControlPlane implements AutoCloseable {
   Optional<SyncAnswer> sync(String instanceId, SyncRequest request, Duration wait, long knownIndex) {
     heard.merge(instanceId, clock.instant(), (a, b) -> a.isAfter(b) ? a : b);
     synchronized (lock) {
-      var result = AgentProtocol.sync(snapshot, instanceId, request, clock.instant());
+      var result = AgentProtocol.sync(snapshot, instanceId, request, declared, clock.instant());
       if (result.snapshot() == null) {
         heard.remove(instanceId);
         return Optional.empty();
@@ -266,7 +266,7 @@ public final class ControlPlane implements AutoCloseable {
             Thread.currentThread().interrupt();
             break;
           }
-          tasks = AgentProtocol.assigned(snapshot, instanceId);
+          tasks = AgentProtocol.assigned(snapshot, instanceId, declared);
           index = indexOf(instanceId, tasks);
         }
       } finally {

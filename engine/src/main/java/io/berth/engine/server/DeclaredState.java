@@ -1,6 +1,7 @@
 package io.berth.engine.server;
 
 import io.berth.model.Role;
+import io.berth.model.ScalingMetric;
 import io.berth.model.Service;
 import io.berth.model.ServiceScaling;
 import io.berth.model.TaskDefinition;
@@ -45,6 +46,23 @@ public record DeclaredState(
   /** Nothing declared yet. */
   public static DeclaredState none() {
     return new DeclaredState("", List.of(), Map.of(), Map.of(), Map.of());
+  }
+
+  /**
+   * Whether a scaling policy of the service reads its tasks' average CPU or memory utilization, the
+   * only reader of the samples agents take (requests per target come from the load balancer).
+   */
+  public boolean scalesOnUtilization(String cluster, String serviceName) {
+    ServiceScaling service = scaling.get(ClusterSnapshot.serviceKey(cluster, serviceName));
+    return service != null && (service.targetTracking().stream().anyMatch(p -> readsUtilization(p.metric()))
+        || service.stepScaling().stream().anyMatch(p -> readsUtilization(p.metric())));
+  }
+
+  private static boolean readsUtilization(ScalingMetric metric) {
+    return switch (metric) {
+      case ECSSERVICEAVERAGECPUUTILIZATION, ECSSERVICEAVERAGEMEMORYUTILIZATION -> true;
+      case ALBREQUESTCOUNTPERTARGET -> false;
+    };
   }
 
   /**

@@ -107,6 +107,31 @@ class AgentTest {
   }
 
   @Test
+  void aTaskWhoseUtilizationNoPolicyReadsIsNotSampled() throws Exception {
+    agent(dataDir);
+    String idleJson = "{'family':'idle','cpu':'256','memory':'64','containerDefinitions':[{'name':'idle','image':'"
+        + DockerFixture.BUSYBOX + "','command':['sleep','3600']}]}";
+    AssignedTask unsampled = withSampling(task(idleJson), false);
+    server.assign(unsampled);
+    awaitReported(unsampled.taskId(), TaskStatus.RUNNING);
+
+    AssignedTask sampled = task(idleJson);
+    server.assign(sampled);
+    await(WAIT, () -> server.observed(sampled.taskId()), o -> o.isPresent() && o.get().memoryUtilization().isPresent());
+
+    // the sampler's rounds go over every running task: the one sampled since is proof a round passed
+    ObservedTask report = server.observed(unsampled.taskId()).orElseThrow();
+    assertThat(report.lastStatus()).isEqualTo(TaskStatus.RUNNING);
+    assertThat(report.cpuUtilization()).isEmpty();
+    assertThat(report.memoryUtilization()).isEmpty();
+  }
+
+  private static AssignedTask withSampling(AssignedTask task, boolean sample) {
+    return new AssignedTask(task.taskId(), task.cluster(), task.group(), task.family(), task.revision(),
+        task.taskDefinition(), task.desiredStatus(), task.startedBy(), sample);
+  }
+
+  @Test
   void registersWithItsResourcesAndTheBuiltInEcsAttributes() throws Exception {
     Agent agent = agent(dataDir);
 

@@ -47,6 +47,20 @@ class WireContractTest {
   }
 
   @Test
+  void anAssignedTaskFromAnOlderControlPlaneIsSampled() throws Exception {
+    var definition = BerthJson.mapper().readValue("{\"family\":\"web\"}", TaskDefinition.class);
+    var unsampled = new AssignedTask("t-1", "default", "service:web", "web", 3, definition,
+        DesiredStatus.RUNNING, "deployment/d-1", false);
+    var json = BerthJson.mapper().writeValueAsString(unsampled);
+
+    assertThat(BerthJson.mapper().readValue(json, AssignedTask.class).sampleUtilization()).isFalse();
+    var withoutMember = (com.fasterxml.jackson.databind.node.ObjectNode) BerthJson.mapper().readTree(json);
+    withoutMember.remove("sampleUtilization");
+    assertThat(BerthJson.mapper().treeToValue(withoutMember, AssignedTask.class).sampleUtilization())
+        .as("absent: the control plane expects samples of every running task").isTrue();
+  }
+
+  @Test
   void secretValueNeverPrintsItsValue() {
     assertThat(new SecretValue("shop/db", "hunter2").toString()).doesNotContain("hunter2");
   }

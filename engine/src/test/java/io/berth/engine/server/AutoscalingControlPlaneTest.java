@@ -2,6 +2,7 @@ package io.berth.engine.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.berth.engine.api.AssignedTask;
 import io.berth.engine.api.TaskStatus;
 import io.berth.engine.state.StateRepository;
 import java.net.InetSocketAddress;
@@ -80,6 +81,26 @@ class AutoscalingControlPlaneTest {
       return repository.live("test").observed().stream().filter(o -> o.serviceName().equals("web")).findFirst()
           .orElseThrow().desiredCount().orElseThrow();
     }
+  }
+
+  @Test
+  void agentsSampleUtilizationOnlyForServicesWhosePoliciesReadIt() throws Exception {
+    cycle(3);
+    List<AssignedTask> scaledOnCpu = agents.stream().flatMap(a -> a.sync().stream()).toList();
+    assertThat(scaledOnCpu).hasSize(2).allMatch(AssignedTask::sampleUtilization);
+
+    state.scaling("web", """
+        "minCapacity":1,"maxCapacity":4,"targetTracking":[{"policyName":"rps","metric":"ALBRequestCountPerTarget",
+         "targetValue":100.0,"scaleOutCooldown":60,"scaleInCooldown":60,"disableScaleIn":false}]""").commit();
+    cycle(3);
+    List<AssignedTask> scaledOnRequests = agents.stream().flatMap(a -> a.sync().stream()).toList();
+    assertThat(scaledOnRequests).as("requests per target come from the load balancer, not from samples")
+        .isNotEmpty().noneMatch(AssignedTask::sampleUtilization);
+
+    state.remove("scaling/default/web.json").commit();
+    cycle(3);
+    assertThat(agents.stream().flatMap(a -> a.sync().stream()).toList()).hasSize(2)
+        .noneMatch(AssignedTask::sampleUtilization);
   }
 
   @Test
