@@ -18,10 +18,13 @@ public record ReconcileSettings(Duration lostAfter, Duration healthyAfter, Durat
     Duration statusCommitInterval) {
 
   /**
-   * One commit a second at most for status alone: a rollout's reports then cost a handful of commits
-   * instead of one per tick, and {@code git log} of the runtime ref still reads at human pace.
+   * One commit every five seconds at most for status alone: a rollout's reports then cost a few
+   * commits instead of one per tick (at one a second they were still half of a rollout's commits,
+   * each a dozen loose Git objects written while Docker needs the same cores), and {@code git log}
+   * of the runtime ref reads at human pace. Nothing reads status from the ref while the control
+   * plane runs (its API serves the live view), and agents report it again after a restart.
    */
-  public static final Duration DEFAULT_STATUS_COMMIT_INTERVAL = Duration.ofSeconds(1);
+  public static final Duration DEFAULT_STATUS_COMMIT_INTERVAL = Duration.ofSeconds(5);
 
   /** Checks the members. */
   public ReconcileSettings {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.berth.plans.ObservedService;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,6 +91,49 @@ class RuntimeStoreTest {
       assertThat(runtime.read().ids(RuntimeStore.TASKS)).containsExactly("prod/t2");
       assertThat(runtime.read().commit()).isEqualTo(first);
     }
+  }
+
+  @Test
+  void commitsChainedOnTheStoresOwnLastCommitKeepEveryOtherDocument() {
+    try (StateRepository state = StateRepository.init(tmp)) {
+      RuntimeStore runtime = state.runtime();
+      String first = runtime.commitIfChanged(runtime.read().replacement()
+          .put(RuntimeStore.TASKS, "prod/t1", new Task("t1", "RUNNING"))
+          .put(RuntimeStore.TASKS, "prod/t2", new Task("t2", "RUNNING")).build("two")).orElseThrow();
+      // as the control plane does: each batch based on the commit it wrote last, without reading it back
+      String second = runtime.commitIfChanged(edit(first, "prod/t3", "{\"taskArn\":\"t3\"}")).orElseThrow();
+      String third = runtime.commitIfChanged(new RuntimeBatch(Optional.of(second), "t1 gone",
+          Map.of(RuntimeSnapshot.path(RuntimeStore.TASKS, "prod/t1"), Optional.empty()), false)).orElseThrow();
+
+      assertThat(runtime.commitIfChanged(edit(third, "prod/t3", "{\"taskArn\":\"t3\"}")))
+          .as("the same document again is no change").isEmpty();
+      try (StateRepository fresh = StateRepository.open(tmp)) {
+        assertThat(fresh.runtime().read().commit()).contains(third);
+        assertThat(fresh.runtime().read().ids(RuntimeStore.TASKS)).containsExactly("prod/t2", "prod/t3");
+      }
+    }
+  }
+
+  @Test
+  void aCommitOnTopOfAnotherWritersCommitReadsThatCommitsFiles() {
+    try (StateRepository state = StateRepository.init(tmp); StateRepository other = StateRepository.open(tmp)) {
+      RuntimeStore runtime = state.runtime();
+      String mine = runtime.commitIfChanged(runtime.read().replacement()
+          .put(RuntimeStore.TASKS, "prod/t1", new Task("t1", "RUNNING")).build("one")).orElseThrow();
+      String theirs = other.runtime().commit(other.runtime().read().batch()
+          .put(RuntimeStore.TASKS, "prod/t9", new Task("t9", "RUNNING")).build("someone else"));
+
+      assertThatThrownBy(() -> runtime.commitIfChanged(edit(mine, "prod/t2", "{}")))
+          .isInstanceOf(StaleStateException.class);
+      runtime.commitIfChanged(edit(theirs, "prod/t2", "{}")).orElseThrow();
+
+      assertThat(runtime.read().ids(RuntimeStore.TASKS)).containsExactly("prod/t1", "prod/t2", "prod/t9");
+    }
+  }
+
+  private static RuntimeBatch edit(String base, String taskId, String json) {
+    return new RuntimeBatch(Optional.of(base), "edit " + taskId, Map.of(RuntimeSnapshot.path(RuntimeStore.TASKS, taskId),
+        Optional.of(json.getBytes(java.nio.charset.StandardCharsets.UTF_8))), false);
   }
 
   @Test
