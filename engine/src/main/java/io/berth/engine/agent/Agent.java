@@ -407,8 +407,9 @@ public final class Agent implements AutoCloseable {
       }
       if (!call.isDone()) {
         // Something changed here (or the agent stops): report it now, not when the wait ends. The
-        // control plane ends the abandoned wait when the next sync of this instance arrives.
-        call.cancel(true);
+        // control plane ends the abandoned wait when the next sync of this instance arrives, and its
+        // answer is dropped; it is not cancelled, as cancelling closes the connection and every
+        // report would then open a new one.
         return true;
       }
     }

@@ -41,7 +41,10 @@ public final class ControlPlaneClient {
   public ControlPlaneClient(URI base, String token) {
     this.base = Objects.requireNonNull(base, "base == null");
     this.token = Objects.requireNonNull(token, "token == null");
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1 as the control plane speaks it: the client's default (HTTP/2) would offer an h2c
+    // upgrade on every new connection, headers and client-side work for an offer never taken.
+    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+        .build();
   }
 
   /** The server's base URI. */
