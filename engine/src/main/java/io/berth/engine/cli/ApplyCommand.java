@@ -1,17 +1,14 @@
 package io.berth.engine.cli;
 
-import io.berth.engine.planner.DesiredInput;
+import io.berth.engine.api.ApplyRequest;
+import io.berth.engine.api.ApplyResponse;
 import io.berth.engine.planner.Planner;
-import io.berth.engine.planner.PlacementDryRun;
 import io.berth.engine.planner.SchedulerDryRun;
 import io.berth.engine.state.StateRepository;
-import io.berth.model.DesiredState;
-import io.berth.plans.Plan;
 import io.berth.plans.Summary;
 import io.berth.plans.diff.Digests;
 import io.berth.plans.file.PlanFile;
 import io.berth.plans.file.SavedPlan;
-import io.berth.plans.render.TextRenderer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -20,7 +17,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,10 +48,14 @@ final class ApplyCommand implements Callable<Integer> {
   @Option(names = "--no-color", description = "Never colour the text output (also: NO_COLOR set).")
   boolean noColor;
 
+  /** Where {@code .berth/up.json} of a running {@code berth up} is looked for: the working directory (tests change it). */
+  Path workDirectory = Path.of("");
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    return CommandErrors.run(spec.commandLine().getErr(), () -> {
+    PrintWriter err = spec.commandLine().getErr();
+    return CommandErrors.run(err, () -> {
       if ((planFile == null) == (desired == null)) {
         throw new IllegalArgumentException("give either a plan file (berth apply plan.json) or --desired DIR"
             + " --auto-approve");
@@ -65,64 +65,71 @@ final class ApplyCommand implements Callable<Integer> {
             + " --auto-approve; or save a plan with berth plan --desired " + desired + " --out plan.json and apply"
             + " that file");
       }
-      String planId;
-      Summary summary;
-      Function<Planner, Optional<String>> applying;
-      StateRepository repo;
-      if (planFile != null) {
-        byte[] bytes = readPlan(planFile);
-        // hashing megabytes of plan takes as long as parsing them: do both at once on a cold JVM
-        CompletableFuture<String> hashing = CompletableFuture.supplyAsync(() -> Digests.sha256(bytes));
-        // and read what the commit needs from the state repository meanwhile
-        CompletableFuture<StateRepository> opening = CompletableFuture.supplyAsync(() -> {
-          StateRepository opened = StateRepository.open(state.path());
-          opened.prepareApply();
-          return opened;
-        });
-        SavedPlan saved;
-        try {
-          saved = PlanFile.read(bytes, planFile.toString());
-        } catch (RuntimeException e) {
-          opening.thenAccept(StateRepository::close);
-          throw e;
-        }
-        repo = OpenedState.joined(opening);
-        planId = saved.planId();
-        summary = saved.summary();
-        applying = planner -> planner.apply(saved, hashing::join);
-      } else {
-        OpenedState<DesiredState> opened = OpenedState.openWhile(() -> {
-          StateRepository created = StateRepository.init(state.path());
-          created.prepareApply(); // what the commit reads from the tip, read while the input is
-          return created;
-        }, () -> DesiredInput.read(desired, Optional.ofNullable(stack)));
-        repo = opened.repo();
-        Plan plan;
-        try {
-          plan = new Planner(repo, new PlacementDryRun()).plan(opened.input());
-        } catch (RuntimeException e) {
-          repo.close();
-          throw e;
-        }
-        // the digest of the plan as its saved file would hold it is made while the text renders
-        Plan planned = plan;
-        CompletableFuture<String> hashing =
-            CompletableFuture.supplyAsync(() -> Digests.sha256(PlanFile.write(planned)));
-        out.print(TextRenderer.render(plan, Output.colour(noColor)));
-        planId = plan.planId();
-        summary = plan.summary();
-        applying = planner -> planner.apply(planned, () -> OpenedState.joined(hashing));
-      }
-      try (repo) {
-        Optional<String> commit = applying.apply(new Planner(repo, SchedulerDryRun.NONE));
-        out.println(commit.map(c -> "Applied " + planId + ": " + summary.line().replace("Plan: ", "")
-            + " State is now " + c + ".").orElse("No changes; nothing to apply."));
-        out.flush();
-        return wait.afterApply(commit.or(repo::tip).orElse(""));
-      }
+      return planFile != null ? applyPlanFile(out) : applyDesired(out, err);
     });
   }
 
+  /** Through the control plane of a running berth up when there is one for this state, else here. */
+  private int applyDesired(PrintWriter out, PrintWriter err) throws InterruptedException {
+    boolean colour = Output.colour(noColor);
+    PlaneApply.Answer answer = PlaneApply.send(workDirectory, state.path(), new ApplyRequest(desired.toString(),
+        Path.of("").toAbsolutePath().toString(), Optional.ofNullable(stack), colour));
+    if (answer instanceof PlaneApply.Answered answered) {
+      ApplyResponse response = answered.response();
+      out.print(response.out());
+      out.flush();
+      err.print(response.err());
+      err.flush();
+      if (ClassListRun.active()) {
+        ClassListRun.planLocally(desired, Optional.ofNullable(stack), state.path());
+      }
+      return response.exitCode() == 0 ? wait.afterApply(response.declared()) : response.exitCode();
+    }
+    if (answer instanceof PlaneApply.Failed failed) {
+      throw new IllegalArgumentException(failed.message());
+    }
+    String debug = System.getenv("BERTH_DEBUG");
+    if (debug != null && !debug.isEmpty()) {
+      err.println("berth: applying in this process: " + ((PlaneApply.NotSent) answer).why());
+      err.flush();
+    }
+    DesiredApply.Outcome outcome = DesiredApply.run(state.path(), desired, Optional.ofNullable(stack), colour, out, err);
+    if (ClassListRun.active()) {
+      ClassListRun.touchPlane(workDirectory);
+    }
+    return outcome.exitCode() == 0 ? wait.afterApply(outcome.declared()) : outcome.exitCode();
+  }
+
+  private int applyPlanFile(PrintWriter out) throws IOException, InterruptedException {
+    byte[] bytes = readPlan(planFile);
+    // hashing megabytes of plan takes as long as parsing them: do both at once on a cold JVM
+    CompletableFuture<String> hashing = CompletableFuture.supplyAsync(() -> Digests.sha256(bytes));
+    // and read what the commit needs from the state repository meanwhile
+    CompletableFuture<StateRepository> opening = CompletableFuture.supplyAsync(() -> {
+      StateRepository opened = StateRepository.open(state.path());
+      opened.prepareApply();
+      return opened;
+    });
+    SavedPlan saved;
+    try {
+      saved = PlanFile.read(bytes, planFile.toString());
+    } catch (RuntimeException e) {
+      opening.thenAccept(StateRepository::close);
+      throw e;
+    }
+    try (StateRepository repo = OpenedState.joined(opening)) {
+      Optional<String> commit = new Planner(repo, SchedulerDryRun.NONE).apply(saved, hashing::join);
+      out.println(applied(saved.planId(), saved.summary(), commit));
+      out.flush();
+      return wait.afterApply(commit.or(repo::tip).orElse(""));
+    }
+  }
+
+  /** The last line of an apply: the commit it made, or that there was nothing to apply. */
+  static String applied(String planId, Summary summary, Optional<String> commit) {
+    return commit.map(c -> "Applied " + planId + ": " + summary.line().replace("Plan: ", "") + " State is now " + c
+        + ".").orElse("No changes; nothing to apply.");
+  }
 
   private static byte[] readPlan(Path file) throws IOException {
     try {

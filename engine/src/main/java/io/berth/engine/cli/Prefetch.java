@@ -1,7 +1,10 @@
 package io.berth.engine.cli;
 
+import io.berth.engine.local.UpFile;
 import io.berth.json.DesiredStateJson;
 import io.berth.plans.render.TextRenderer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * A head start for {@code plan --desired} and {@code apply --desired} on a cold JVM: a daemon
@@ -16,9 +19,14 @@ import io.berth.plans.render.TextRenderer;
 final class Prefetch {
   private Prefetch() {}
 
-  /** Starts the thread when {@code args} are a plan or apply from a desired-state directory. */
+  /**
+   * Starts the thread when {@code args} are a plan or apply from a desired-state directory, unless
+   * the apply will likely go to a running {@code berth up} ({@link PlaneApply}): that path loads
+   * none of what the thread would prepare, and preparing it would cost it most of its CPU time.
+   */
   static void start(String... args) {
-    if (readsDesiredState(args)) {
+    if (readsDesiredState(args) && !(args[0].equals("apply") && java.util.List.of(args).contains("--auto-approve")
+        && Files.isRegularFile(UpFile.path(Path.of(""))))) {
       Thread thread = new Thread(Prefetch::run, "berth-prefetch");
       thread.setDaemon(true);
       thread.start();

@@ -56,7 +56,7 @@ public final class UpCommand implements Callable<Integer> {
   private Integer execute() throws Exception {
     Path work = Path.of("").toAbsolutePath();
     var existing = UpFile.read(work);
-    if (existing.isPresent() && ProcessHandle.of(existing.get().pid()).map(ProcessHandle::isAlive).orElse(false)) {
+    if (existing.isPresent() && existing.get().alive()) {
       System.err.println("berth up: a local cluster already runs here (pid " + existing.get().pid() + ", "
           + existing.get().url() + "); stop it with berth down first");
       return 1;
@@ -64,7 +64,7 @@ public final class UpCommand implements Callable<Integer> {
     var options = new LocalCluster.Options(work, ServerCommand.stateDirectory(state).toAbsolutePath(), port, agents, zones,
         cpu, memory, healthyAfter, Duration.ofMillis(250), ServerCommand.readSecrets(secretsFile, secrets),
         taskCleanupWait);
-    LocalCluster cluster = LocalCluster.start(options);
+    LocalCluster cluster = LocalCluster.start(options, DesiredApply::served);
     Thread hook = new Thread(cluster::close, "berth-up-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     System.out.println("berth up: control plane on " + cluster.uri() + " with " + agents + " agents in zones "

@@ -8,6 +8,7 @@ import io.berth.engine.docker.DockerEngine;
 import io.berth.engine.docker.DockerRuntime;
 import io.berth.engine.server.ControlPlane;
 import io.berth.engine.server.ControlPlaneConfig;
+import io.berth.engine.server.DesiredApplier;
 import io.berth.engine.server.ReconcileSettings;
 import io.berth.engine.state.StateRepository;
 import java.io.IOException;
@@ -41,6 +42,7 @@ public final class LocalCluster implements AutoCloseable {
   private final DockerClient docker;
   private final List<Agent> agents;
   private final UpFile upFile;
+  private final Optional<DesiredApplier> applier;
 
   /**
    * How to start a local cluster.
@@ -75,8 +77,9 @@ public final class LocalCluster implements AutoCloseable {
     }
   }
 
-  private LocalCluster(Options options) throws InterruptedException {
+  private LocalCluster(Options options, Optional<DesiredApplier> applier) throws InterruptedException {
     this.options = options;
+    this.applier = applier;
     ensureStateRepository(options.state());
     String joinToken = token();
     String adminToken = token();
@@ -84,7 +87,7 @@ public final class LocalCluster implements AutoCloseable {
     ControlPlaneConfig config = new ControlPlaneConfig(options.state(),
         new InetSocketAddress("127.0.0.1", options.port()), joinToken, adminToken, options.secrets(),
         options.syncInterval(), Duration.ofMillis(100), reconcileSettings(options));
-    this.plane = ControlPlane.start(config, Clock.systemUTC());
+    this.plane = startPlane(config);
     // Restarts reuse the port the first start got, so the agents' URL stays valid.
     this.planeConfig = new ControlPlaneConfig(config.stateRepository(),
         new InetSocketAddress("127.0.0.1", plane.uri().getPort()), joinToken, adminToken, config.secrets(),
@@ -117,7 +120,20 @@ public final class LocalCluster implements AutoCloseable {
 
   /** Starts the control plane and the agents and writes {@code .berth/up.json}. */
   public static LocalCluster start(Options options) throws InterruptedException {
-    return new LocalCluster(options);
+    return new LocalCluster(options, Optional.empty());
+  }
+
+  /**
+   * As {@link #start(Options)}, with a control plane that also runs {@code berth apply --desired}
+   * for the CLI ({@code POST /v1/apply}) with {@code applier}, in this warm JVM.
+   */
+  public static LocalCluster start(Options options, DesiredApplier applier) throws InterruptedException {
+    return new LocalCluster(options, Optional.of(applier));
+  }
+
+  private ControlPlane startPlane(ControlPlaneConfig config) {
+    return applier.isPresent() ? ControlPlane.start(config, Clock.systemUTC(), applier.get())
+        : ControlPlane.start(config, Clock.systemUTC());
   }
 
   /**
@@ -158,7 +174,7 @@ public final class LocalCluster implements AutoCloseable {
    */
   public void restartControlPlane() {
     plane.close();
-    plane = ControlPlane.start(planeConfig, Clock.systemUTC());
+    plane = startPlane(planeConfig);
   }
 
   /**

@@ -2,6 +2,9 @@ package io.berth.engine.server;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.berth.engine.api.ApplyRequest;
+import io.berth.engine.api.ApplyResponse;
+import io.berth.engine.api.ApplyWire;
 import io.berth.engine.api.RegisterInstanceRequest;
 import io.berth.engine.api.SyncRequest;
 import io.berth.engine.scheduler.Deployment;
@@ -111,12 +114,28 @@ final class ApiServer {
         case "events" -> HttpExchanges.json(exchange, 200, plane.events(query(exchange, "since").map(Long::parseLong).orElse(0L)));
         default -> notFound(exchange);
       }
+    } else if (method.equals("POST") && path.length == 1 && path[0].equals("apply")) {
+      apply(exchange);
     } else if (method.equals("POST") && path.length == 1 && path[0].equals("shutdown")) {
       HttpExchanges.json(exchange, 200, java.util.Map.of("stopping", true));
       plane.requestShutdown();
     } else {
       notFound(exchange);
     }
+  }
+
+  /** {@code berth apply --desired} through a running {@code berth up}: 404 (as an older server) when not served. */
+  private void apply(HttpExchange exchange) throws IOException {
+    ApplyRequest request;
+    try (InputStream in = exchange.getRequestBody()) {
+      request = ApplyWire.readRequest(in);
+    }
+    Optional<ApplyResponse> response = plane.apply(request);
+    if (response.isEmpty()) {
+      notFound(exchange);
+      return;
+    }
+    HttpExchanges.jsonBytes(exchange, 200, ApplyWire.write(response.get()));
   }
 
   private void secret(HttpExchange exchange, String[] path) throws IOException {

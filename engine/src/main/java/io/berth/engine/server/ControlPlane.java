@@ -55,6 +55,7 @@ public final class ControlPlane implements AutoCloseable {
   private final DeclaredStateReader declaredReader;
   private final SnapshotStore store;
   private final ApiServer api;
+  private final Optional<DesiredApplier> applier;
   private final ScheduledExecutorService ticker;
   private final Map<Integer, LoadBalancerProxy> proxies = new HashMap<>();
   private final CountDownLatch shutdown = new CountDownLatch(1);
@@ -96,8 +97,10 @@ public final class ControlPlane implements AutoCloseable {
   /** Load balancer targets are probed once a second, not every tick. */
   private static final long PROBE_INTERVAL_MILLIS = 1000;
 
-  private ControlPlane(ControlPlaneConfig config, Clock clock, StateRepository repository) throws IOException {
+  private ControlPlane(ControlPlaneConfig config, Clock clock, StateRepository repository,
+      Optional<DesiredApplier> applier) throws IOException {
     this.config = config;
+    this.applier = applier;
     this.clock = clock;
     this.repository = repository;
     this.declaredReader = new DeclaredStateReader(repository);
@@ -117,8 +120,17 @@ public final class ControlPlane implements AutoCloseable {
     });
   }
 
-  /** Opens the state repository, resumes the runtime state and starts serving. */
+  /** Opens the state repository, resumes the runtime state and starts serving; {@code POST /v1/apply} is a 404. */
   public static ControlPlane start(ControlPlaneConfig config, Clock clock) {
+    return start(config, clock, Optional.empty());
+  }
+
+  /** As {@link #start(ControlPlaneConfig, Clock)}, also serving {@code POST /v1/apply} with {@code applier}. */
+  public static ControlPlane start(ControlPlaneConfig config, Clock clock, DesiredApplier applier) {
+    return start(config, clock, Optional.of(applier));
+  }
+
+  private static ControlPlane start(ControlPlaneConfig config, Clock clock, Optional<DesiredApplier> applier) {
     StateRepository repository;
     try {
       repository = StateRepository.open(config.stateRepository());
@@ -126,7 +138,7 @@ public final class ControlPlane implements AutoCloseable {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
     try {
-      ControlPlane plane = new ControlPlane(config, clock, repository);
+      ControlPlane plane = new ControlPlane(config, clock, repository, applier);
       plane.api.start();
       long tick = config.tickInterval().toMillis();
       plane.ticker.scheduleWithFixedDelay(plane::tickSafely, tick, tick, TimeUnit.MILLISECONDS);
@@ -205,6 +217,31 @@ public final class ControlPlane implements AutoCloseable {
     }
     return instances == null ? snapshot : new ClusterSnapshot(instances, snapshot.tasks(), snapshot.runtimes(),
         snapshot.events(), snapshot.nextEventSeq(), snapshot.autoscaling());
+  }
+
+  /**
+   * Runs {@code request} with the applier {@code berth up} gave, on the configured state repository,
+   * then reconciles at once rather than at the next tick, so that the new declared commit is read
+   * without waiting; empty when this control plane serves no applies.
+   */
+  Optional<io.berth.engine.api.ApplyResponse> apply(io.berth.engine.api.ApplyRequest request) {
+    if (applier.isEmpty()) {
+      return Optional.empty();
+    }
+    io.berth.engine.api.ApplyResponse response = applier.get().apply(request, config.stateRepository());
+    if (response.exitCode() == 0) {
+      reconcileSoon();
+    }
+    return Optional.of(response);
+  }
+
+  /** One extra reconcile pass on the ticker's thread, after whatever it runs now (never two at once). */
+  void reconcileSoon() {
+    try {
+      ticker.execute(this::tickSafely);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // Stopping (berth down): no more passes, and none needed.
+    }
   }
 
   private void tickSafely() {

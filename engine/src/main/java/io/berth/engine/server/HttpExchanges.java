@@ -11,17 +11,20 @@ final class HttpExchanges {
   private HttpExchanges() {}
 
   static void json(HttpExchange exchange, int status, Object body) throws IOException {
-    byte[] bytes = RuntimeJson.mapper().writeValueAsBytes(body);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+    jsonBytes(exchange, status, RuntimeJson.mapper().writeValueAsBytes(body));
+  }
+
+  /** A body already written as JSON. */
+  static void jsonBytes(HttpExchange exchange, int status, byte[] bytes) throws IOException {
+    send(exchange, status, "application/json", bytes);
   }
 
   static void text(HttpExchange exchange, int status, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    send(exchange, status, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void send(HttpExchange exchange, int status, String contentType, byte[] bytes) throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", contentType);
     exchange.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
