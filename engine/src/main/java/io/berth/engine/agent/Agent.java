@@ -91,6 +91,8 @@ public final class Agent implements AutoCloseable {
   private volatile Optional<String> lastError = Optional.empty();
   /** Index of the assignment the control plane last answered (agent thread only); empty: none yet. */
   private OptionalLong knownIndex = OptionalLong.empty();
+  /** The last answer that carried tasks, of index {@link #knownIndex} (agent thread only); null: none yet. */
+  private SyncResponse heldAnswer;
   private Thread loop;
   private Thread worker;
   private volatile ContainerEvents events;
@@ -251,6 +253,7 @@ public final class Agent implements AutoCloseable {
         if (e.status() == 404) {
           registered = false; // The server does not know this instance (any more): register again.
           knownIndex = OptionalLong.empty();
+          heldAnswer = null;
         }
         LOG.log(e.status() == 401 ? Level.ERROR : Level.WARNING, "agent " + describe() + ": " + e.getMessage()
             + (e.status() == 401 ? "; check --token is the cluster's join token" : ""));
@@ -387,8 +390,9 @@ public final class Agent implements AutoCloseable {
     boolean block = knownIndex.isPresent() && !dirty;
     dirty = false;
     long started = System.nanoTime();
+    // known: an answer that the assignment did not change is enough, the tasks are held here
     CompletableFuture<ControlPlaneClient.Synced> call = client.syncAsync(instanceId, new SyncRequest(tasks()),
-        knownIndex, block ? SYNC_WAIT : Duration.ZERO);
+        knownIndex, block ? SYNC_WAIT : Duration.ZERO, heldAnswer == null ? OptionalLong.empty() : knownIndex);
     call.whenComplete((answer, failure) -> {
       synchronized (signal) {
         signal.notifyAll();
@@ -420,8 +424,19 @@ public final class Agent implements AutoCloseable {
       throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
     boolean unchanged = synced.index().isPresent() && synced.index().equals(knownIndex);
+    SyncResponse answer = synced.response();
+    if (answer.unchanged()) {
+      if (heldAnswer == null || !unchanged) {
+        // not the assignment this agent holds: forget the index and sync again at once for the tasks
+        knownIndex = OptionalLong.empty();
+        heldAnswer = null;
+        return true;
+      }
+      answer = heldAnswer;
+    }
     knownIndex = synced.index();
-    mailbox.offer(synced.response());
+    heldAnswer = knownIndex.isPresent() ? answer : null;
+    mailbox.offer(answer);
     try {
       mailbox.awaitIdle(APPLY_WAIT);
     } catch (InterruptedException e) {

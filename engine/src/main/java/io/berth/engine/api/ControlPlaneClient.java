@@ -76,8 +76,21 @@ public final class ControlPlaneClient {
    */
   public CompletableFuture<Synced> syncAsync(String instanceId, SyncRequest request, OptionalLong index,
       Duration wait) {
-    String query = index.isPresent() && !wait.isZero() && !wait.isNegative()
-        ? "?index=" + index.getAsLong() + "&wait=" + wait.toMillis() : "";
+    return syncAsync(instanceId, request, index, wait, OptionalLong.empty());
+  }
+
+  /**
+   * As {@link #syncAsync(String, SyncRequest, OptionalLong, Duration)}; with {@code known} (the index
+   * of the answer whose tasks the caller holds) the control plane may answer {@link
+   * SyncResponse#UNCHANGED} instead of those same tasks again.
+   */
+  public CompletableFuture<Synced> syncAsync(String instanceId, SyncRequest request, OptionalLong index,
+      Duration wait, OptionalLong known) {
+    StringBuilder query = new StringBuilder();
+    if (index.isPresent() && !wait.isZero() && !wait.isNegative()) {
+      query.append("?index=").append(index.getAsLong()).append("&wait=").append(wait.toMillis());
+    }
+    known.ifPresent(k -> query.append(query.length() == 0 ? '?' : '&').append("known=").append(k));
     HttpRequest http = jsonPost("/v1/instances/" + encode(instanceId) + "/sync" + query, request);
     URI uri = http.uri();
     return this.http.sendAsync(http, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))

@@ -7,6 +7,7 @@ import io.berth.engine.api.ApplyResponse;
 import io.berth.engine.api.ApplyWire;
 import io.berth.engine.api.RegisterInstanceRequest;
 import io.berth.engine.api.SyncRequest;
+import io.berth.engine.api.SyncResponse;
 import io.berth.engine.scheduler.Deployment;
 import java.io.IOException;
 import java.io.InputStream;
@@ -99,8 +100,12 @@ final class ApiServer {
         HttpExchanges.error(exchange, 404, "unknown container instance " + instanceId,
             "register again with POST /v1/instances (send the old instanceId to keep it)");
       } else {
-        exchange.getResponseHeaders().set(INDEX_HEADER, Long.toString(answer.get().index()));
-        HttpExchanges.json(exchange, 200, answer.get().response());
+        long index = answer.get().index();
+        exchange.getResponseHeaders().set(INDEX_HEADER, Long.toString(index));
+        // known=<index>: the agent holds that assignment and takes "unchanged" for it (an older agent
+        // never sends it and always gets the tasks)
+        boolean known = query(exchange, "known").isPresent() && number(exchange, "known") == index;
+        HttpExchanges.json(exchange, 200, known ? SyncResponse.UNCHANGED : answer.get().response());
       }
     } else if (method.equals("GET") && path.length >= 2 && path[0].equals("secrets")) {
       secret(exchange, path);
@@ -186,7 +191,8 @@ final class ApiServer {
       return number;
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("query parameter " + name + "=" + value.orElse("") + " is not a whole number"
-          + " of zero or more (wait is in milliseconds, index is the " + INDEX_HEADER + " of the last answer)");
+          + " of zero or more (wait is in milliseconds, index and known are the " + INDEX_HEADER
+          + " of the last answer)");
     }
   }
 

@@ -132,6 +132,25 @@ class AgentTest {
   }
 
   @Test
+  void anUnchangedAnswerKeepsTheAssignmentTheAgentHolds() throws Exception {
+    server.indexed = true;
+    agent(dataDir);
+    AssignedTask idle = task("{'family':'idle','memory':'32','containerDefinitions':[{'name':'idle','image':'"
+        + DockerFixture.BUSYBOX + "','command':['sleep','3600'],'stopTimeout':2}]}");
+    server.assign(idle);
+    awaitReported(idle.taskId(), TaskStatus.RUNNING);
+
+    int before = server.unchangedAnswers.get();
+    await(WAIT, server.unchangedAnswers::get, n -> n >= before + 5);
+    assertThat(containersOf(idle.taskId())).as("still running after answers without tasks").hasSize(1)
+        .allMatch(c -> c.getState().equals("running"));
+    assertThat(server.observed(idle.taskId()).orElseThrow().lastStatus()).isEqualTo(TaskStatus.RUNNING);
+
+    server.stopTask(idle.taskId());
+    awaitReported(idle.taskId(), TaskStatus.STOPPED);
+  }
+
+  @Test
   void registersWithItsResourcesAndTheBuiltInEcsAttributes() throws Exception {
     Agent agent = agent(dataDir);
 

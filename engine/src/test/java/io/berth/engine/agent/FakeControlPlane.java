@@ -42,6 +42,11 @@ final class FakeControlPlane implements AutoCloseable {
   final List<String> requestBodies = new CopyOnWriteArrayList<>();
   final AtomicInteger syncs = new AtomicInteger();
   final AtomicInteger unauthorized = new AtomicInteger();
+  /** With {@link #indexed}: answers that told the agent its assignment is unchanged. */
+  final AtomicInteger unchangedAnswers = new AtomicInteger();
+  /** Whether syncs carry the assignment's index and honour {@code known=} (off: an older control plane). */
+  volatile boolean indexed;
+  private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong(1);
 
   FakeControlPlane() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -55,14 +60,17 @@ final class FakeControlPlane implements AutoCloseable {
 
   void assign(AssignedTask task) {
     desired.put(task.taskId(), task);
+    version.incrementAndGet();
   }
 
   void stopTask(String taskId) {
     desired.computeIfPresent(taskId, (id, task) -> task.withDesiredStatus(DesiredStatus.STOPPED));
+    version.incrementAndGet();
   }
 
   void unassign(String taskId) {
     desired.remove(taskId);
+    version.incrementAndGet();
   }
 
   void secret(String name, String value) {
@@ -92,7 +100,17 @@ final class FakeControlPlane implements AutoCloseable {
         SyncRequest request = BerthJson.mapper().readValue(body, SyncRequest.class);
         syncs.incrementAndGet();
         request.tasks().forEach(t -> observed.put(t.taskId(), t));
-        answer(exchange, 200, new SyncResponse(new ArrayList<>(desired.values())));
+        long current = version.get();
+        String query = exchange.getRequestURI().getRawQuery();
+        if (indexed) {
+          exchange.getResponseHeaders().set("X-Berth-Index", Long.toString(current));
+        }
+        if (indexed && query != null && java.util.Arrays.asList(query.split("&")).contains("known=" + current)) {
+          unchangedAnswers.incrementAndGet();
+          answer(exchange, 200, SyncResponse.UNCHANGED);
+        } else {
+          answer(exchange, 200, new SyncResponse(new ArrayList<>(desired.values())));
+        }
       } else if (path.startsWith("/v1/secrets/")) {
         String name = URLDecoder.decode(path.substring("/v1/secrets/".length()), StandardCharsets.UTF_8);
         String bare = name.startsWith("secret/") ? name.substring(7) : name;

@@ -8,6 +8,7 @@ import io.berth.engine.api.AssignedTask;
 import io.berth.engine.api.ControlPlaneClient;
 import io.berth.engine.api.RegisterInstanceRequest;
 import io.berth.engine.api.SyncRequest;
+import io.berth.engine.api.SyncResponse;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,6 +81,26 @@ class BlockingSyncTest {
         .isLessThan(Duration.ofSeconds(4));
     assertThat(answer.response().tasks()).extracting(AssignedTask::family).containsExactly("web");
     assertThat(answer.index()).isPresent().isNotEqualTo(first.index());
+  }
+
+  @Test
+  void anAgentHoldingTheCurrentAssignmentIsToldItIsUnchangedInsteadOfGettingItsTasksAgain() throws Exception {
+    state.service("web", "web", 2, 100, 200, true, "").commit();
+    plane.tick();
+    ControlPlaneClient.Synced full = sync(OptionalLong.empty(), Duration.ZERO);
+    assertThat(full.response().tasks()).hasSize(2);
+    assertThat(full.response().unchanged()).isFalse();
+
+    ControlPlaneClient.Synced held =
+        agent.syncAsync(instanceId, NOTHING, OptionalLong.empty(), Duration.ZERO, full.index()).get(10, TimeUnit.SECONDS);
+    assertThat(held.response()).isEqualTo(SyncResponse.UNCHANGED);
+    assertThat(held.index()).isEqualTo(full.index());
+
+    ControlPlaneClient.Synced older = agent.syncAsync(instanceId, NOTHING, OptionalLong.empty(), Duration.ZERO,
+        OptionalLong.of(full.index().getAsLong() - 1)).get(10, TimeUnit.SECONDS);
+    assertThat(older.response()).as("an index that is not the current one gets the tasks").isEqualTo(full.response());
+    assertThat(sync(OptionalLong.empty(), Duration.ZERO).response()).as("an agent that does not say what it holds")
+        .isEqualTo(full.response());
   }
 
   @Test
