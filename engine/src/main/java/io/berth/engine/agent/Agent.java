@@ -380,14 +380,17 @@ public final class Agent implements AutoCloseable {
   }
 
   /**
-   * One sync. With the index of the last answer and nothing new to report, it is a blocking sync:
-   * the control plane answers when this agent's assignment changes (or after a capped wait), so a
-   * stop or launch reaches the agent at once instead of at its next poll. A local change while it
-   * waits abandons it, so reports are never held back. Returns whether the control plane offers
-   * blocking syncs (then the caller syncs again at once instead of sleeping a sync interval).
+   * One sync. With the index of the last answer it is a blocking sync: the control plane records
+   * the report it carries on arrival, and answers when this agent's assignment changes (or after a
+   * capped wait), so a stop or launch reaches the agent at once instead of at its next poll. A local
+   * change while it waits abandons it for a new blocking sync with the new report, so reports are
+   * never held back, and each change costs one exchange rather than a report and then a new wait
+   * (a rollout's reports were two thirds of the control plane's requests). Returns whether the
+   * control plane offers blocking syncs (then the caller syncs again at once instead of sleeping a
+   * sync interval).
    */
   private boolean syncOnce() {
-    boolean block = knownIndex.isPresent() && !dirty;
+    boolean block = knownIndex.isPresent();
     dirty = false;
     long started = System.nanoTime();
     // known: an answer that the assignment did not change is enough, the tasks are held here
