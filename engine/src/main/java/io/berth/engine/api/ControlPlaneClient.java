@@ -5,19 +5,27 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.json.BerthJson;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * HTTP client of the control plane API, for agents (join token) and the CLI (admin token).
+ *
+ * <p>Plain blocking HTTP/1.1 exchanges on kept-alive connections ({@link HttpURLConnection}), the
+ * asynchronous syncs on a small pool of daemon threads. {@code java.net.http.HttpClient} cost about
+ * 3.5 ms of CPU per sync on the agents' side (its selector thread, hand-offs between its workers and
+ * the caller), more than the control plane's whole answer, on the cores a rollout needs for Docker.
  *
  * <pre>{@code
  * var client = new ControlPlaneClient(URI.create("http://127.0.0.1:7070"), joinToken);
@@ -33,18 +41,28 @@ public final class ControlPlaneClient {
       .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
       .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
+  /** Threads for {@link #syncAsync}: one per exchange in flight (an agent has one, two while it abandons one). */
+  private static final ExecutorService SYNCS = Executors.newCachedThreadPool(new java.util.concurrent.ThreadFactory() {
+    private final AtomicInteger count = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable task) {
+      Thread thread = new Thread(task, "berth-sync-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    }
+  });
+  private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+  /** How long an answer may take beyond a blocking sync's own wait. */
+  private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
+
   private final URI base;
   private final String token;
-  private final HttpClient http;
 
   /** A client of the server at {@code base} (e.g. {@code http://127.0.0.1:7070}) using {@code token}. */
   public ControlPlaneClient(URI base, String token) {
     this.base = Objects.requireNonNull(base, "base == null");
     this.token = Objects.requireNonNull(token, "token == null");
-    // HTTP/1.1 as the control plane speaks it: the client's default (HTTP/2) would offer an h2c
-    // upgrade on every new connection, headers and client-side work for an offer never taken.
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
-        .build();
   }
 
   /** The server's base URI. */
@@ -71,8 +89,10 @@ public final class ControlPlaneClient {
   /**
    * {@code POST /v1/instances/{id}/sync?index=..&wait=ms}, sent asynchronously: with a known {@code
    * index} and a positive {@code wait}, the control plane answers once the instance's assignment
-   * differs from that index, or when the wait (capped by the server) runs out. Cancel the future to
-   * abandon the exchange. Fails with {@link ApiException} (wrapped in a CompletionException).
+   * differs from that index, or when the wait (capped by the server) runs out. An abandoned exchange
+   * (its future dropped or cancelled) still runs to its end on its own thread: the control plane ends
+   * a blocking one when the next sync of the same instance arrives. Fails with {@link ApiException}
+   * (wrapped in a CompletionException).
    */
   public CompletableFuture<Synced> syncAsync(String instanceId, SyncRequest request, OptionalLong index,
       Duration wait) {
@@ -87,21 +107,20 @@ public final class ControlPlaneClient {
   public CompletableFuture<Synced> syncAsync(String instanceId, SyncRequest request, OptionalLong index,
       Duration wait, OptionalLong known) {
     StringBuilder query = new StringBuilder();
-    if (index.isPresent() && !wait.isZero() && !wait.isNegative()) {
+    boolean blocking = index.isPresent() && !wait.isZero() && !wait.isNegative();
+    if (blocking) {
       query.append("?index=").append(index.getAsLong()).append("&wait=").append(wait.toMillis());
     }
     known.ifPresent(k -> query.append(query.length() == 0 ? '?' : '&').append("known=").append(k));
-    HttpRequest http = jsonPost("/v1/instances/" + encode(instanceId) + "/sync" + query, request);
-    URI uri = http.uri();
-    return this.http.sendAsync(http, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
-        .handle((response, failure) -> {
-          if (failure != null) {
-            throw new ApiException("control plane at " + base + " did not answer: " + failure.getMessage(), failure);
-          }
-          OptionalLong answered = checked(response).headers().firstValue(INDEX_HEADER)
-              .map(v -> OptionalLong.of(Long.parseLong(v))).orElse(OptionalLong.empty());
-          return new Synced(read(uri, response.body(), JSON.constructType(SyncResponse.class)), answered);
-        });
+    String path = "/v1/instances/" + encode(instanceId) + "/sync" + query;
+    byte[] body = json(request);
+    Duration timeout = blocking ? ANSWER_TIMEOUT.plus(wait) : ANSWER_TIMEOUT;
+    return CompletableFuture.supplyAsync(() -> {
+      Answer answer = checked(exchange("POST", path, body, timeout));
+      OptionalLong answered = answer.index() == null ? OptionalLong.empty()
+          : OptionalLong.of(Long.parseLong(answer.index()));
+      return new Synced(read(path, answer.body(), JSON.constructType(SyncResponse.class)), answered);
+    }, SYNCS);
   }
 
   /** {@code GET /v1/secrets/{name}?taskId=..}; 403 when the task's execution role may not read it. */
@@ -111,75 +130,82 @@ public final class ControlPlaneClient {
 
   /** GET a path and read the body as {@code type}. */
   public <T> T get(String path, Class<T> type) {
-    return send(request(path).GET().build(), JSON.constructType(type));
+    return get(path, JSON.constructType(type));
   }
 
   /** GET a path and read the body as {@code type} (for generic types). */
   public <T> T get(String path, JavaType type) {
-    return send(request(path).GET().build(), type);
+    return read(path, checked(exchange("GET", path, null, ANSWER_TIMEOUT)).body(), type);
   }
 
   /** GET a path and return the body as text (for logs). */
   public String getText(String path) {
-    HttpResponse<String> response = exchange(request(path).GET().build());
-    return response.body();
+    return checked(exchange("GET", path, null, ANSWER_TIMEOUT)).body();
   }
 
   /** POST {@code body} as JSON to a path and read the answer as {@code type}. */
   public <T> T post(String path, Object body, Class<T> type) {
-    return send(jsonPost(path, body), JSON.constructType(type));
+    return read(path, checked(exchange("POST", path, json(body), ANSWER_TIMEOUT)).body(), JSON.constructType(type));
   }
 
-  private HttpRequest jsonPost(String path, Object body) {
-    byte[] bytes;
+  private static byte[] json(Object body) {
     try {
-      bytes = JSON.writeValueAsBytes(body);
+      return JSON.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("cannot write " + body.getClass().getSimpleName() + " as JSON", e);
     }
-    return request(path)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
-        .build();
   }
 
-  private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(base.resolve(path))
-        .timeout(Duration.ofSeconds(30))
-        .header("Authorization", "Bearer " + token);
-  }
-
-  private <T> T send(HttpRequest request, JavaType type) {
-    return read(request.uri(), exchange(request).body(), type);
-  }
-
-  private static <T> T read(URI uri, String body, JavaType type) {
+  private <T> T read(String path, String body, JavaType type) {
     try {
       return JSON.readValue(body, type);
     } catch (IOException e) {
-      throw new ApiException("unreadable answer from " + uri + ": " + e.getMessage(), e);
+      throw new ApiException("unreadable answer from " + base.resolve(path) + ": " + e.getMessage(), e);
     }
   }
 
-  private HttpResponse<String> exchange(HttpRequest request) {
-    HttpResponse<String> response;
+  /** What the control plane answered: status, body and the assignment index header (null: none). */
+  private record Answer(int status, String body, String index) {}
+
+  /**
+   * One exchange. The body is streamed with its length set, so the connection never re-sends a
+   * POST by itself (a register sent twice would make two instances); the whole answer is read, so
+   * the connection is kept alive for the next exchange.
+   */
+  private Answer exchange(String method, String path, byte[] body, Duration timeout) {
+    URI uri = base.resolve(path);
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+      connection.setRequestMethod(method);
+      connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
+      connection.setReadTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+      connection.setUseCaches(false);
+      connection.setRequestProperty("Authorization", "Bearer " + token);
+      if (body != null) {
+        connection.setDoOutput(true);
+        connection.setRequestProperty("Content-Type", "application/json");
+        connection.setFixedLengthStreamingMode(body.length);
+        try (OutputStream out = connection.getOutputStream()) {
+          out.write(body);
+        }
+      }
+      int status = connection.getResponseCode();
+      String text;
+      try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+        text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      return new Answer(status, text, connection.getHeaderField(INDEX_HEADER));
     } catch (IOException e) {
       throw new ApiException("control plane at " + base + " did not answer: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ApiException("interrupted while calling " + request.uri(), e);
     }
-    return checked(response);
   }
 
-  /** The response, unless the control plane answered an error: then its error and fix, as an exception. */
-  private static HttpResponse<String> checked(HttpResponse<String> response) {
-    if (response.statusCode() >= 400) {
-      throw new ApiException(response.statusCode(), readError(response.body()));
+  /** The answer, unless the control plane answered an error: then its error and fix, as an exception. */
+  private static Answer checked(Answer answer) {
+    if (answer.status() >= 400) {
+      throw new ApiException(answer.status(), readError(answer.body()));
     }
-    return response;
+    return answer;
   }
 
   private static ApiError readError(String body) {
