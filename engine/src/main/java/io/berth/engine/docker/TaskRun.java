@@ -200,7 +200,11 @@ public final class TaskRun {
   private void run() {
     try {
       while (!detached) {
-        tick();
+        // A stop requested while paused goes straight to stopping: its own inspect comes after the
+        // stop calls, one inspect before them would only queue behind other tasks in dockerd.
+        if (stopReason == null) {
+          tick();
+        }
         if (stopReason != null) {
           stopContainers();
           return;
