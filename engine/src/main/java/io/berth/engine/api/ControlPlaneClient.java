@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -175,7 +176,8 @@ public final class ControlPlaneClient {
   private Answer exchange(String method, String path, byte[] body, Duration timeout) {
     URI uri = base.resolve(path);
     try {
-      HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+      // straight to the control plane, as agents always went: never through a JVM-wide proxy setting
+      HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);
       connection.setRequestMethod(method);
       connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
       connection.setReadTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));

@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -70,7 +71,7 @@ final class PlaneApply {
   private static Answer post(UpFile up, Path file, ApplyRequest request) {
     HttpURLConnection http;
     try {
-      http = (HttpURLConnection) new URL(up.url() + "/v1/apply").openConnection();
+      http = (HttpURLConnection) new URL(up.url() + "/v1/apply").openConnection(Proxy.NO_PROXY);
       http.setRequestMethod("POST");
       http.setConnectTimeout(2_000);
       http.setReadTimeout(600_000); // a plan of thousands of services takes a while; a hung server must not hang us forever
@@ -132,7 +133,7 @@ final class PlaneApply {
     }
     HttpURLConnection http = null;
     try {
-      http = (HttpURLConnection) new URL(up.get().url() + "/v1/status").openConnection();
+      http = (HttpURLConnection) new URL(up.get().url() + "/v1/status").openConnection(Proxy.NO_PROXY);
       http.setConnectTimeout(2_000);
       http.setReadTimeout(10_000);
       http.setRequestProperty("Authorization", "Bearer " + up.get().adminToken());
