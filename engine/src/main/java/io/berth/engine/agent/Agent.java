@@ -89,10 +89,12 @@ public final class Agent implements AutoCloseable {
   private volatile String instanceId;
   private volatile Duration syncInterval = Duration.ofSeconds(1);
   private volatile Optional<String> lastError = Optional.empty();
-  /** Index of the assignment the control plane last answered (agent thread only); empty: none yet. */
-  private OptionalLong knownIndex = OptionalLong.empty();
-  /** The last answer that carried tasks, of index {@link #knownIndex} (agent thread only); null: none yet. */
-  private SyncResponse heldAnswer;
+  /**
+   * The last answer and the index of its assignment (agent thread only): what the next sync waits on
+   * and says it holds. Null before the first answer, after a re-registration, or from a control plane
+   * that gives no index.
+   */
+  private Held held;
   private Thread loop;
   private Thread worker;
   private volatile ContainerEvents events;
@@ -252,8 +254,7 @@ public final class Agent implements AutoCloseable {
         lastError = Optional.of(e.getMessage());
         if (e.status() == 404) {
           registered = false; // The server does not know this instance (any more): register again.
-          knownIndex = OptionalLong.empty();
-          heldAnswer = null;
+          held = null;
         }
         LOG.log(e.status() == 401 ? Level.ERROR : Level.WARNING, "agent " + describe() + ": " + e.getMessage()
             + (e.status() == 401 ? "; check --token is the cluster's join token" : ""));
@@ -390,12 +391,13 @@ public final class Agent implements AutoCloseable {
    * sync interval).
    */
   private boolean syncOnce() {
-    boolean block = knownIndex.isPresent();
+    OptionalLong known = held == null ? OptionalLong.empty() : OptionalLong.of(held.index());
+    boolean block = known.isPresent();
     dirty = false;
     long started = System.nanoTime();
     // known: an answer that the assignment did not change is enough, the tasks are held here
     CompletableFuture<ControlPlaneClient.Synced> call = client.syncAsync(instanceId, new SyncRequest(tasks()),
-        knownIndex, block ? SYNC_WAIT : Duration.ZERO, heldAnswer == null ? OptionalLong.empty() : knownIndex);
+        known, block ? SYNC_WAIT : Duration.ZERO, known);
     call.whenComplete((answer, failure) -> {
       synchronized (signal) {
         signal.notifyAll();
@@ -414,9 +416,8 @@ public final class Agent implements AutoCloseable {
       }
       if (!call.isDone()) {
         // Something changed here (or the agent stops): report it now, not when the wait ends. The
-        // control plane ends the abandoned wait when the next sync of this instance arrives, and its
-        // answer is dropped; it is not cancelled, as cancelling closes the connection and every
-        // report would then open a new one.
+        // abandoned exchange finishes on its own thread and its connection is kept: the control plane
+        // ends its wait when the next sync of this instance arrives, and its answer is dropped.
         return true;
       }
     }
@@ -426,19 +427,17 @@ public final class Agent implements AutoCloseable {
     } catch (java.util.concurrent.CompletionException e) {
       throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
-    boolean unchanged = synced.index().isPresent() && synced.index().equals(knownIndex);
+    boolean unchanged = synced.index().isPresent() && synced.index().equals(known);
     SyncResponse answer = synced.response();
     if (answer.unchanged()) {
-      if (heldAnswer == null || !unchanged) {
-        // not the assignment this agent holds: forget the index and sync again at once for the tasks
-        knownIndex = OptionalLong.empty();
-        heldAnswer = null;
+      if (!unchanged) {
+        // not the assignment this agent holds: forget it and sync again at once for the tasks
+        held = null;
         return true;
       }
-      answer = heldAnswer;
+      answer = held.answer();
     }
-    knownIndex = synced.index();
-    heldAnswer = knownIndex.isPresent() ? answer : null;
+    held = synced.index().isPresent() ? new Held(synced.index().getAsLong(), answer) : null;
     mailbox.offer(answer);
     try {
       mailbox.awaitIdle(APPLY_WAIT);
@@ -448,7 +447,7 @@ public final class Agent implements AutoCloseable {
     }
     // A control plane that cut a blocking sync short with nothing new must not make this loop spin.
     boolean cutShort = block && unchanged && System.nanoTime() - started < MIN_BLOCKING_SYNC.toNanos();
-    return knownIndex.isPresent() && !cutShort;
+    return held != null && !cutShort;
   }
 
   /** Acts on one answer (task thread); true if anything changed here that the next sync should report. */
@@ -599,4 +598,7 @@ public final class Agent implements AutoCloseable {
   List<String> taskIds() {
     return new ArrayList<>(new TreeMap<>(runs).keySet());
   }
+
+  /** An answer of the control plane and the index of the assignment it carries. */
+  private record Held(long index, SyncResponse answer) {}
 }

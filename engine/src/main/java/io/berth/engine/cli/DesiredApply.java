@@ -12,10 +12,8 @@ import io.berth.plans.Plan;
 import io.berth.plans.diff.Digests;
 import io.berth.plans.file.PlanFile;
 import io.berth.plans.render.TextRenderer;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -107,17 +105,10 @@ final class DesiredApply {
   static Path desiredDirectory(ApplyRequest request) {
     Path given = Path.of(request.desired());
     Path client = Path.of(request.workingDirectory());
-    if (given.isAbsolute() || sameFile(Path.of("").toAbsolutePath(), client)) {
+    if (given.isAbsolute() || PlaneApply.sameFile(Path.of("").toAbsolutePath(), client)) {
       return given;
     }
     return client.resolve(given);
   }
 
-  private static boolean sameFile(Path a, Path b) {
-    try {
-      return Files.isSameFile(a, b);
-    } catch (IOException e) {
-      return false; // one of them is gone: not the same
-    }
-  }
 }

@@ -50,15 +50,16 @@ final class PlaneApply {
   /** Sends {@code request} to the berth up whose {@code .berth/up.json} is in {@code workDirectory}, if it writes {@code state}. */
   static Answer send(Path workDirectory, Path state, ApplyRequest request) {
     Path file = UpFile.path(workDirectory);
-    if (!Files.isRegularFile(file)) {
-      return new NotSent("no " + file);
-    }
-    UpFile up;
+    Optional<UpFile> found;
     try {
-      up = UpFile.read(workDirectory).orElseThrow();
+      found = UpFile.read(workDirectory);
     } catch (UncheckedIOException e) {
       return new NotSent(e.getMessage());
     }
+    if (found.isEmpty()) {
+      return new NotSent("no " + file);
+    }
+    UpFile up = found.get();
     if (!up.alive()) {
       return new NotSent("berth up (pid " + up.pid() + " in " + file + ") is not running");
     }
@@ -153,11 +154,12 @@ final class PlaneApply {
     }
   }
 
-  private static boolean sameFile(Path a, Path b) {
+  /** Whether two paths name the same file or directory; false when either does not exist. */
+  static boolean sameFile(Path a, Path b) {
     try {
       return Files.isSameFile(a, b);
     } catch (IOException e) {
-      return false; // one of them does not exist: not the same repository
+      return false; // one of them does not exist: not the same
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.berth.engine.server;
 
+import io.berth.engine.api.ApplyRequest;
+import io.berth.engine.api.ApplyResponse;
 import io.berth.engine.api.NetworkBinding;
 import io.berth.engine.api.ObservedContainer;
 import io.berth.engine.api.RegisterInstanceRequest;
@@ -224,11 +226,11 @@ public final class ControlPlane implements AutoCloseable {
    * then reconciles at once rather than at the next tick, so that the new declared commit is read
    * without waiting; empty when this control plane serves no applies.
    */
-  Optional<io.berth.engine.api.ApplyResponse> apply(io.berth.engine.api.ApplyRequest request) {
+  Optional<ApplyResponse> apply(ApplyRequest request) {
     if (applier.isEmpty()) {
       return Optional.empty();
     }
-    io.berth.engine.api.ApplyResponse response = applier.get().apply(request, config.stateRepository());
+    ApplyResponse response = applier.get().apply(request, config.stateRepository());
     if (response.exitCode() == 0) {
       reconcileSoon();
     }
