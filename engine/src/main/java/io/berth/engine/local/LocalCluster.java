@@ -141,7 +141,7 @@ public final class LocalCluster implements AutoCloseable {
    * calls this once it is ready, so that the first real apply runs on warm code paths.
    */
   public Thread warmUpInBackground() {
-    return WarmUp.inBackground(new DockerRuntime(docker), reconcileSettings(options));
+    return WarmUp.inBackground(new DockerRuntime(docker), reconcileSettings(options), applier);
   }
 
   private static ReconcileSettings reconcileSettings(Options options) {

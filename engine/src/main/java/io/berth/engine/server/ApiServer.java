@@ -31,6 +31,21 @@ final class ApiServer {
   /** Response header of a sync: the assignment's index, for the next blocking sync ({@code ?index=..&wait=ms}). */
   static final String INDEX_HEADER = io.berth.engine.api.ControlPlaneClient.INDEX_HEADER;
 
+  /** The JDK HTTP server's switch for TCP_NODELAY on the connections it accepts (off unless set). */
+  static final String NO_DELAY = "sun.net.httpserver.nodelay";
+
+  static {
+    // The JDK's server writes a response's headers and its body as two TCP segments. With Nagle's
+    // algorithm on, the body waits for the client's ACK of the headers, which Linux delays up to
+    // 40 ms on a kept-alive connection: every sync answer, apply and status reached its client
+    // about 44 ms late (2 ms with the option, measured on loopback). The server reads the property
+    // once, when the first server of the JVM starts, so it is set before this class creates one;
+    // a value the user set on the command line is left alone.
+    if (System.getProperty(NO_DELAY) == null) {
+      System.setProperty(NO_DELAY, "true");
+    }
+  }
+
   private final ControlPlane plane;
   private final HttpServer server;
   private final ExecutorService executor;

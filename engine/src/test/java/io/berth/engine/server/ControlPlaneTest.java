@@ -84,6 +84,15 @@ class ControlPlaneTest {
   }
 
   @Test
+  void theApiServerSendsItsAnswersWithoutNaglesDelay() {
+    startPlane();
+
+    // Set before the JDK's server read it (when the first server of this JVM started): without it
+    // every answer waits up to 40 ms for a delayed ACK (see SyncLatencyBenchmark for the figures).
+    assertThat(System.getProperty(ApiServer.NO_DELAY)).isEqualTo("true");
+  }
+
+  @Test
   void aServiceOfThreeTasksIsSpreadOverThreeZonesAndReachesSteadyState() throws Exception {
     state.taskDefinition("web", 1, "webapp:1", "").service("web", "web", 3, 100, 200, true, "").commit();
     startPlane();

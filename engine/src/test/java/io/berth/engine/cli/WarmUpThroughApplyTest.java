@@ -1,0 +1,48 @@
+package io.berth.engine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.transport.DockerHttpClient;
+import io.berth.engine.docker.DockerRuntime;
+import io.berth.engine.local.WarmUp;
+import io.berth.engine.server.ReconcileSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The warm-up of {@code berth up} with the applier {@code berth up} really gives its control plane
+ * ({@link DesiredApply#served}): the rehearsal's declared commit goes through the served apply, plan
+ * text included, so the first real apply finds that path warm.
+ */
+class WarmUpThroughApplyTest {
+  /** A Docker client transport that fails every request, and remembers it. */
+  static final class NoDocker implements DockerHttpClient {
+    final List<String> requests = new ArrayList<>();
+
+    @Override
+    public Response execute(Request request) {
+      requests.add(request.method() + " " + request.path());
+      throw new IllegalStateException("the warm-up must not call Docker");
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
+  void theRehearsalAppliesThroughTheServedApplyAndRendersItsPlan() {
+    NoDocker transport = new NoDocker();
+    DockerRuntime docker = new DockerRuntime(DockerClientImpl.getInstance(
+        DefaultDockerClientConfig.createDefaultConfigBuilder().build(), transport));
+
+    WarmUp.Rehearsed rehearsed = WarmUp.rehearse(docker, ReconcileSettings.defaults(), Optional.of(DesiredApply::served));
+
+    assertThat(rehearsed.planTextChars()).as("the plan text the served apply printed").isPositive();
+    assertThat(rehearsed.tasksPlaced()).as("tasks placed from the commit it made").isEqualTo(6);
+    assertThat(transport.requests).isEmpty();
+  }
+}
