@@ -39,6 +39,42 @@ class CommandTreeTest {
   }
 
   @Test
+  void everyOptionOfATypeWhoseBuiltInConverterIsLeftOutHasItsOwnConverter() {
+    List<String> patterns = List.of(BerthCli.UNUSED_CONVERTERS.split(","));
+    List<String> checked = new java.util.ArrayList<>();
+    for (CommandLine command : allCommands(BerthCli.commandLine())) {
+      for (CommandLine.Model.ArgSpec arg : command.getCommandSpec().args()) {
+        java.util.stream.Stream.concat(java.util.stream.Stream.of(arg.type()), java.util.Arrays.stream(arg.auxiliaryTypes()))
+            .filter(type -> patterns.stream().anyMatch(type.getName()::matches))
+            .forEach(type -> {
+              checked.add(command.getCommandName() + " " + arg.paramLabel());
+              assertThat(arg.converters()).as(command.getCommandName() + " " + arg + " (" + type.getName()
+                  + "): picocli's own converter is left out (BerthCli.UNUSED_CONVERTERS); give the option a converter")
+                  .isNotEmpty();
+            });
+      }
+    }
+    assertThat(checked).as("the duration options (up, server, agent, wait...)").hasSizeGreaterThanOrEqualTo(7);
+  }
+
+  @Test
+  void aDurationOptionStillParsesWithTheBuiltInTimeConvertersLeftOut() {
+    CommandLine cli = BerthCli.commandLine("up", "--healthy-after", "90s");
+    assertThat(System.getProperty("picocli.converters.excludes")).isEqualTo(BerthCli.UNUSED_CONVERTERS);
+
+    CommandLine.ParseResult parsed = cli.parseArgs("up", "--healthy-after", "90s");
+
+    assertThat(parsed.subcommand().matchedOption("--healthy-after").<java.time.Duration>getValue())
+        .isEqualTo(java.time.Duration.ofSeconds(90));
+  }
+
+  private static List<CommandLine> allCommands(CommandLine root) {
+    List<CommandLine> all = new java.util.ArrayList<>(List.of(root));
+    root.getSubcommands().values().forEach(sub -> all.addAll(allCommands(sub)));
+    return all;
+  }
+
+  @Test
   void aNamedSubcommandGetsOnlyItselfAndEverythingElseTheWholeTree() {
     assertThat(BerthCli.commandLine("apply", "--desired", "x").getSubcommands().keySet()).containsExactly("apply");
     assertThat(BerthCli.commandLine("help", "apply").getSubcommands()).hasSameSizeAs(BerthCli.SUBCOMMANDS);
