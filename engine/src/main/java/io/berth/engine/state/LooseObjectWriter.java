@@ -186,9 +186,13 @@ final class LooseObjectWriter implements AutoCloseable {
   private static void move(Path temp, Path target) throws IOException {
     try {
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (FileAlreadyExistsException e) {
-      // Another writer stored the object first, the same bytes under the same name. (Where a
-      // rename replaces its target, as on Linux, the replacement is those same bytes again.)
+    } catch (IOException e) {
+      if (!target.toFile().exists()) {
+        throw e;
+      }
+      // Another writer stored the object first, the same bytes under the same name (a platform
+      // whose rename refuses an existing or read-only target). Where a rename replaces its target,
+      // as on Linux, the race ends the same way: one complete file with those bytes.
       Files.delete(temp);
     }
   }
