@@ -82,7 +82,8 @@ final class GitTrees {
   /**
    * Writes {@code files} (new content as bytes, or ids of blobs already stored) as a tree and a
    * commit with {@code parent}. Large writes go into one pack, hashed and compressed on every core,
-   * instead of thousands of loose files.
+   * instead of thousands of loose files; small ones into loose files ({@link LooseObjectWriter}),
+   * or through JGit's inserter for a repository not on disk.
    */
   static ObjectId commit(Repository repo, Map<String, byte[]> content, Map<String, ObjectId> kept,
       Optional<ObjectId> parent, String message, Instant when) {
@@ -104,14 +105,13 @@ final class GitTrees {
           return id;
         }
       }
-      try (ObjectInserter inserter = repo.newObjectInserter()) {
-        Directory root = new Directory();
-        kept.forEach(root::put);
-        for (Map.Entry<String, byte[]> file : content.entrySet()) {
-          root.put(file.getKey(), inserter.insert(Constants.OBJ_BLOB, file.getValue()));
+      if (repo instanceof FileRepository file) {
+        try (LooseObjectWriter loose = new LooseObjectWriter(file)) {
+          return write(loose::insert, content, kept, parent, message, when);
         }
-        ObjectId id = inserter.insert(Constants.OBJ_COMMIT, commit(root.write(inserter::insert, false), parent,
-            message, when));
+      }
+      try (ObjectInserter inserter = repo.newObjectInserter()) {
+        ObjectId id = write(inserter::insert, content, kept, parent, message, when);
         inserter.flush();
         return id;
       }
@@ -119,6 +119,17 @@ final class GitTrees {
       throw new StateException("cannot write to " + repo.getDirectory() + ": " + e.getMessage()
           + "; nothing was changed (no ref moved)", e);
     }
+  }
+
+  /** Writes the blobs of {@code content}, the trees and the commit one after the other. */
+  private static ObjectId write(Objects objects, Map<String, byte[]> content, Map<String, ObjectId> kept,
+      Optional<ObjectId> parent, String message, Instant when) throws IOException {
+    Directory root = new Directory();
+    kept.forEach(root::put);
+    for (Map.Entry<String, byte[]> file : content.entrySet()) {
+      root.put(file.getKey(), objects.insert(Constants.OBJ_BLOB, file.getValue()));
+    }
+    return objects.insert(Constants.OBJ_COMMIT, commit(root.write(objects, false), parent, message, when));
   }
 
   private static byte[] commit(ObjectId tree, Optional<ObjectId> parent, String message, Instant when)
@@ -137,7 +148,7 @@ final class GitTrees {
     return new ObjectInserter.Formatter().idFor(Constants.OBJ_BLOB, content);
   }
 
-  /** Where {@link Directory#write} puts the trees: an inserter, or a pack being written. */
+  /** Where objects go: a loose object writer, an inserter, or a pack being written. */
   @FunctionalInterface
   private interface Objects {
     ObjectId insert(int type, byte[] bytes) throws IOException;

@@ -89,19 +89,41 @@ public final class RuntimeStore {
    */
   public String commit(RuntimeBatch batch) {
     Optional<ObjectId> base = batch.base().map(ObjectId::fromString);
-    return commit(batch, base, base.map(this::filesOf).orElse(Map.of())).name();
+    Map<String, ObjectId> baseFiles = base.map(this::filesOf).orElse(Map.of());
+    return commit(batch, base, baseFiles, after(batch, baseFiles)).name();
   }
 
-  private ObjectId commit(RuntimeBatch batch, Optional<ObjectId> base, Map<String, ObjectId> baseFiles) {
-    Map<String, ObjectId> kept = new TreeMap<>(batch.replaceAll() ? Map.of() : baseFiles);
+  /**
+   * Writes the files {@code after} as a commit on {@code base}. Only new content is written: a
+   * document the batch puts back unchanged (a replacement puts back every one) keeps the base's
+   * blob, which the base's tree reaches, and the compare-and-swap holds only if the base is still
+   * the tip.
+   */
+  private ObjectId commit(RuntimeBatch batch, Optional<ObjectId> base, Map<String, ObjectId> baseFiles,
+      Map<String, ObjectId> after) {
+    Map<String, ObjectId> kept = new TreeMap<>();
     Map<String, byte[]> content = new TreeMap<>();
-    for (Map.Entry<String, Optional<byte[]>> edit : batch.edits().entrySet()) {
-      kept.remove(edit.getKey());
-      edit.getValue().ifPresent(json -> content.put(edit.getKey(), json));
-    }
+    after.forEach((path, blob) -> {
+      Optional<byte[]> edit = batch.edits().get(path);
+      if (edit == null || blob.equals(baseFiles.get(path))) {
+        kept.put(path, blob);
+      } else {
+        content.put(path, edit.orElseThrow());
+      }
+    });
     ObjectId commit = GitTrees.commit(repo, content, kept, base, batch.message().strip() + "\n", clock.instant());
     GitRefs.compareAndSwap(repo, StateRepository.RUNTIME, base, commit, "berth runtime");
     return commit;
+  }
+
+  /** The files of the commit {@code batch} makes on a base with {@code baseFiles}: path to blob id. */
+  private static Map<String, ObjectId> after(RuntimeBatch batch, Map<String, ObjectId> baseFiles) {
+    Map<String, ObjectId> after = new TreeMap<>(batch.replaceAll() ? Map.of() : baseFiles);
+    for (Map.Entry<String, Optional<byte[]>> edit : batch.edits().entrySet()) {
+      after.remove(edit.getKey());
+      edit.getValue().ifPresent(json -> after.put(edit.getKey(), GitTrees.blobId(json)));
+    }
+    return after;
   }
 
   /**
@@ -111,15 +133,11 @@ public final class RuntimeStore {
   public Optional<String> commitIfChanged(RuntimeBatch batch) {
     Optional<ObjectId> base = batch.base().map(ObjectId::fromString);
     Map<String, ObjectId> baseFiles = base.map(this::filesOf).orElse(Map.of());
-    Map<String, ObjectId> after = new TreeMap<>(batch.replaceAll() ? Map.of() : baseFiles);
-    for (Map.Entry<String, Optional<byte[]>> edit : batch.edits().entrySet()) {
-      after.remove(edit.getKey());
-      edit.getValue().ifPresent(json -> after.put(edit.getKey(), GitTrees.blobId(json)));
-    }
+    Map<String, ObjectId> after = after(batch, baseFiles);
     if (after.equals(baseFiles) && base.isPresent()) {
       return Optional.empty();
     }
-    ObjectId commit = commit(batch, base, baseFiles);
+    ObjectId commit = commit(batch, base, baseFiles, after);
     lastFiles = new FilesAt(commit.copy(), Collections.unmodifiableMap(after));
     return Optional.of(commit.name());
   }
