@@ -58,9 +58,10 @@ public final class BerthCli implements Runnable {
    * {@code picocli.converters.excludes} property takes: every {@code java.time} option has its own
    * converter ({@link DurationConverter}), and no option is a {@code java.sql} type. picocli looks
    * those classes up reflectively on every start, and initialising {@code java.time}'s parsers was
-   * the largest part of building a command line in a profile of a cold {@code berth apply}.
+   * the largest part of building a command line in a profile of a cold {@code berth apply}. One
+   * pattern: picocli compiles it again for every converter it checks.
    */
-  static final String UNUSED_CONVERTERS = "java\\.time\\..*,java\\.sql\\..*";
+  static final String UNUSED_CONVERTERS = "java\\.(time|sql)\\..*";
 
   private static CommandLine withSubcommands(Map<String, Class<?>> subcommands) {
     if (System.getProperty("picocli.converters.excludes") == null) {
