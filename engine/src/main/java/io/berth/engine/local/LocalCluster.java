@@ -25,6 +25,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A whole Berth cluster in one process ({@code berth up}): a control plane and N agents, each a
@@ -43,6 +44,8 @@ public final class LocalCluster implements AutoCloseable {
   private final List<Agent> agents;
   private final UpFile upFile;
   private final Optional<DesiredApplier> applier;
+  /** Set by the first apply the control plane serves, and by {@link #close}: the warm-up stops then. */
+  private final AtomicBoolean busy = new AtomicBoolean();
 
   /**
    * How to start a local cluster.
@@ -132,16 +135,23 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   private ControlPlane startPlane(ControlPlaneConfig config) {
-    return applier.isPresent() ? ControlPlane.start(config, Clock.systemUTC(), applier.get())
-        : ControlPlane.start(config, Clock.systemUTC());
+    if (applier.isEmpty()) {
+      return ControlPlane.start(config, Clock.systemUTC());
+    }
+    DesiredApplier served = applier.get();
+    return ControlPlane.start(config, Clock.systemUTC(), (request, state) -> {
+      busy.set(true);
+      return served.apply(request, state);
+    });
   }
 
   /**
    * Starts a {@link WarmUp} of a first deployment on a daemon thread and returns it: {@code berth up}
-   * calls this once it is ready, so that the first real apply runs on warm code paths.
+   * calls this once it is ready, so that the first real apply runs on warm code paths. The rehearsals
+   * stop once the control plane serves a real apply or the cluster closes.
    */
   public Thread warmUpInBackground() {
-    return WarmUp.inBackground(new DockerRuntime(docker), reconcileSettings(options), applier);
+    return WarmUp.inBackground(new DockerRuntime(docker), reconcileSettings(options), applier, busy::get);
   }
 
   private static ReconcileSettings reconcileSettings(Options options) {
@@ -198,6 +208,7 @@ public final class LocalCluster implements AutoCloseable {
   /** Stops the agents and every task they run, removes the cluster's containers, stops the control plane. */
   @Override
   public void close() {
+    busy.set(true); // no more rehearsals
     // First: the agents stop syncing while they stop their tasks, which must not read as lost hosts.
     plane.stopReconciling();
     List<Thread> stopping = new ArrayList<>();

@@ -36,6 +36,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 
@@ -61,6 +62,18 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class WarmUp {
+  /**
+   * How many rehearsals {@link #inBackground} runs, each in a fresh scratch directory. The quick-start
+   * JIT compiles a method once it has run a few hundred times; one rehearsal of {@code DESIRED}'s
+   * tasks leaves most per-task and per-exchange paths below that, and the first real rollout paid
+   * for compiling them on the cores Docker needs. Measured with {@code scripts/bench-rollout} (20
+   * tasks, 2 cores), {@code berth up}'s CPU during a create and an image update: one rehearsal
+   * 1.3 and 1.7-1.8 CPU-s; twelve 1.0 and 1.3-1.6; twenty-four 0.7-0.9 and 1.2-1.3 (twelve
+   * rehearsals of twelve tasks did less than twenty-four of six: the per-apply paths count too).
+   * Twenty-four cost about 3.5 CPU-s more at start-up than one, done about 5 s after up.json appears.
+   */
+  static final int REHEARSALS = 24;
+
   /** The made-up hosts, one per zone as {@code berth up}'s defaults have them. */
   private static final List<String> ZONES = List.of("zone-a", "zone-b", "zone-c");
 
@@ -92,14 +105,16 @@ public final class WarmUp {
   public record Rehearsed(int tasksPlaced, int createRequestBytes, int planTextChars) {}
 
   /**
-   * Rehearses on a daemon thread and returns at once. A failed rehearsal only costs the head start,
-   * so it is reported on standard error in one line and otherwise ignored.
+   * Rehearses {@link #REHEARSALS} times on a daemon thread and returns at once; it stops early, between
+   * two rehearsals, once {@code stop} says so (the cluster has real work, or is shutting down), so that
+   * it never competes with a real apply for long. A failed rehearsal only costs the head start, so it
+   * is reported on standard error in one line and ends the warm-up.
    */
   public static Thread inBackground(DockerRuntime docker, ReconcileSettings settings,
-      Optional<DesiredApplier> applier) {
+      Optional<DesiredApplier> applier, BooleanSupplier stop) {
     Thread thread = new Thread(() -> {
       try {
-        rehearse(docker, settings, applier);
+        rehearseRepeatedly(REHEARSALS, docker, settings, applier, stop);
       } catch (RuntimeException e) {
         System.err.println("berth up: warm-up skipped: " + e);
       }
@@ -107,6 +122,17 @@ public final class WarmUp {
     thread.setDaemon(true);
     thread.start();
     return thread;
+  }
+
+  /** Up to {@code times} rehearsals, checking {@code stop} before each; returns how many ran. */
+  static int rehearseRepeatedly(int times, DockerRuntime docker, ReconcileSettings settings,
+      Optional<DesiredApplier> applier, BooleanSupplier stop) {
+    int ran = 0;
+    while (ran < times && !stop.getAsBoolean()) {
+      rehearse(docker, settings, applier);
+      ran++;
+    }
+    return ran;
   }
 
   /**

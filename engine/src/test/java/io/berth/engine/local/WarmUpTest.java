@@ -107,6 +107,31 @@ class WarmUpTest {
   }
 
   @Test
+  void repeatedRehearsalsStopOnceTheClusterHasRealWork() {
+    DockerRuntime docker = new DockerRuntime(DockerClientImpl.getInstance(
+        DefaultDockerClientConfig.createDefaultConfigBuilder().build(), new RecordingDocker()));
+    List<String> applies = new ArrayList<>();
+    DesiredApplier counting = (request, state) -> {
+      applies.add(request.desired());
+      try (StateRepository repository = StateRepository.init(state)) {
+        Planner planner = new Planner(repository, SchedulerDryRun.NONE);
+        planner.apply(planner.plan(DesiredInput.read(Path.of(request.desired()), request.stack())));
+      }
+      return new ApplyResponse(0, "", "", "");
+    };
+
+    int untilBusy = WarmUp.rehearseRepeatedly(5, docker, ReconcileSettings.defaults(), Optional.of(counting),
+        () -> applies.size() >= 2);
+    int whenBusyAtOnce = WarmUp.rehearseRepeatedly(5, docker, ReconcileSettings.defaults(), Optional.of(counting),
+        () -> true);
+
+    assertThat(untilBusy).as("rehearsals before real work arrived").isEqualTo(2);
+    assertThat(whenBusyAtOnce).isZero();
+    assertThat(applies).hasSize(2).doesNotHaveDuplicates();
+    assertThat(WarmUp.REHEARSALS).as("enough to compile the per-task paths (see its javadoc)").isGreaterThan(1);
+  }
+
+  @Test
   void deletesItsScratchStateRepository() {
     Path scratch = temp.resolve("scratch");
     DockerRuntime docker = new DockerRuntime(DockerClientImpl.getInstance(
