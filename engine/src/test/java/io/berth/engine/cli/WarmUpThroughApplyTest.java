@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.transport.DockerHttpClient;
 import io.berth.engine.docker.DockerRuntime;
 import io.berth.engine.local.WarmUp;
+import io.berth.engine.local.WarmUpTest;
 import io.berth.engine.server.ReconcileSettings;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -19,23 +17,9 @@ import org.junit.jupiter.api.Test;
  * text included, so the first real apply finds that path warm.
  */
 class WarmUpThroughApplyTest {
-  /** A Docker client transport that fails every request, and remembers it. */
-  static final class NoDocker implements DockerHttpClient {
-    final List<String> requests = new ArrayList<>();
-
-    @Override
-    public Response execute(Request request) {
-      requests.add(request.method() + " " + request.path());
-      throw new IllegalStateException("the warm-up must not call Docker");
-    }
-
-    @Override
-    public void close() {}
-  }
-
   @Test
   void theRehearsalAppliesThroughTheServedApplyAndRendersItsPlan() {
-    NoDocker transport = new NoDocker();
+    WarmUpTest.RecordingDocker transport = new WarmUpTest.RecordingDocker();
     DockerRuntime docker = new DockerRuntime(DockerClientImpl.getInstance(
         DefaultDockerClientConfig.createDefaultConfigBuilder().build(), transport));
 

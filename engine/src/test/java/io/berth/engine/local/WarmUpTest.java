@@ -26,12 +26,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The warm-up of {@code berth up}: a whole first deployment rehearsed, and nothing sent to Docker. */
-class WarmUpTest {
+public class WarmUpTest {
   @TempDir Path temp;
 
   /** Every request a Docker client sends through it, each answered with a failure. */
-  static final class RecordingDocker implements DockerHttpClient {
-    final List<String> requests = new ArrayList<>();
+  public static final class RecordingDocker implements DockerHttpClient {
+    public final List<String> requests = new ArrayList<>();
 
     @Override
     public Response execute(Request request) {
