@@ -46,6 +46,8 @@ public final class LocalCluster implements AutoCloseable {
   private final Optional<DesiredApplier> applier;
   /** Set by the first apply the control plane serves, and by {@link #close}: the warm-up stops then. */
   private final AtomicBoolean busy = new AtomicBoolean();
+  /** The warm-up started by {@link #warmUpInBackground}, if any: {@link #close} lets its rehearsal end. */
+  private volatile Thread warmUp;
 
   /**
    * How to start a local cluster.
@@ -151,7 +153,8 @@ public final class LocalCluster implements AutoCloseable {
    * stop once the control plane serves a real apply or the cluster closes.
    */
   public Thread warmUpInBackground() {
-    return WarmUp.inBackground(new DockerRuntime(docker), reconcileSettings(options), applier, busy::get);
+    warmUp = WarmUp.inBackground(new DockerRuntime(docker), reconcileSettings(options), applier, busy::get);
+    return warmUp;
   }
 
   private static ReconcileSettings reconcileSettings(Options options) {
@@ -239,10 +242,26 @@ public final class LocalCluster implements AutoCloseable {
         // A stale up.json is harmless: berth down and berth up both cope with it.
       }
     }
+    awaitWarmUp();
     try {
       docker.close();
     } catch (IOException e) {
       // Closing the client is best effort.
+    }
+  }
+
+  /**
+   * Lets a rehearsal still under way end (no new one starts once {@code busy} is set): it deletes its
+   * scratch directory when it ends, which a daemon thread cut off by the JVM's exit would not.
+   */
+  private void awaitWarmUp() {
+    Thread rehearsing = warmUp;
+    if (rehearsing != null) {
+      try {
+        rehearsing.join(10_000); // one rehearsal takes well under a second
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
