@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code berth down} in the first seconds of {@code berth up}, while the warm-up rehearses: no new
@@ -19,9 +20,10 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("e2e")
 class WarmUpShutdownTest {
+  @TempDir Path work;
+
   @Test
   void closingTheClusterEndsTheWarmUpAndLeavesNoScratchDirectory() throws Exception {
-    Path work = Files.createTempDirectory("berth-warm-up-shutdown");
     List<Path> before = scratchDirectories();
     try (var docker = DockerEngine.connect()) {
       LocalCluster cluster = LocalCluster.start(new LocalCluster.Options(work, work.resolve(".berth/state"), 0, 1,
@@ -41,8 +43,7 @@ class WarmUpShutdownTest {
 
   private static List<Path> scratchDirectories() throws Exception {
     try (Stream<Path> temp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-      return temp.filter(p -> p.getFileName().toString().startsWith("berth-warm-up")
-          && !p.getFileName().toString().startsWith("berth-warm-up-shutdown")).sorted().toList();
+      return temp.filter(p -> p.getFileName().toString().startsWith("berth-warm-up")).sorted().toList();
     }
   }
 }
