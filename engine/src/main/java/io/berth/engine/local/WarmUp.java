@@ -36,8 +36,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -58,7 +58,7 @@ import java.util.stream.Stream;
  * loads its classes on the first render, about 90 ms here) are paid before the user's apply too.
  *
  * <pre>{@code
- * WarmUp.inBackground(docker, settings, applier);   // berth up, after writing .berth/up.json
+ * WarmUp.inBackground(docker, settings, applier, busy); // berth up, after writing .berth/up.json
  * }</pre>
  */
 public final class WarmUp {
