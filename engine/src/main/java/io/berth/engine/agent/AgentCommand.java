@@ -1,5 +1,6 @@
 package io.berth.engine.agent;
 
+import io.berth.engine.cli.ConsoleLogging;
 import io.berth.engine.docker.DockerEngine;
 import java.net.URI;
 import java.nio.file.Path;
@@ -70,6 +71,7 @@ public final class AgentCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    ConsoleLogging.install();
     AgentConfig config = config();
     Agent agent = new Agent(config, DockerEngine.connect());
     CountDownLatch stopped = new CountDownLatch(1);

@@ -53,6 +53,7 @@ public final class ServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    ConsoleLogging.install();
     return RuntimeErrors.run(this::execute);
   }
 

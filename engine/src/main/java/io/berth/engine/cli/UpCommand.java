@@ -50,6 +50,7 @@ public final class UpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    ConsoleLogging.install();
     return RuntimeErrors.run(this::execute);
   }
 
