@@ -109,8 +109,8 @@ class ConsoleLoggingTest {
   }
 
   /**
-   * Only the long-running commands install it: a plan (start-up sensitive) never loads the formatter,
-   * while a server that stops at a bad option already has.
+   * Only the long-running commands install it: a plan (start-up sensitive) sets up no java.util.logging
+   * and never loads the formatter, while a server that stops at a bad option already has.
    */
   @Test
   void onlyTheLongRunningCommandsLoadTheFormatter() throws Exception {
@@ -118,8 +118,9 @@ class ConsoleLoggingTest {
     String server = loadedClasses("server", "--listen", "no-port", "--join-token", "j", "--admin-token", "a");
 
     assertThat(plan).contains(PlanCommand.class.getName()).doesNotContain(ConsoleLogging.class.getName())
-        .doesNotContain(LineFormatter.class.getName());
-    assertThat(server).contains("needs HOST:PORT").contains(LineFormatter.class.getName());
+        .doesNotContain(LineFormatter.class.getName()).doesNotContain("java.util.logging.LogManager ");
+    assertThat(server).contains("needs HOST:PORT").contains(LineFormatter.class.getName())
+        .contains("java.util.logging.LogManager ");
   }
 
   private static String loadedClasses(String... args) throws Exception {
