@@ -38,6 +38,9 @@ class AgentTest {
   private final DockerClient docker = DockerFixture.docker();
   private final List<Agent> agents = new ArrayList<>();
   private FakeControlPlane server;
+  /** The handler {@link #captureLogs()} added, removed after the test with the level it changed. */
+  private Handler capture;
+  private java.util.logging.Level levelBeforeCapture;
   @TempDir Path dataDir;
 
   @BeforeEach
@@ -51,6 +54,10 @@ class AgentTest {
       agent.stopAndRemoveTasks(Duration.ofSeconds(20));
     }
     server.close();
+    if (capture != null) {
+      BERTH_LOGGER.removeHandler(capture);
+      BERTH_LOGGER.setLevel(levelBeforeCapture);
+    }
   }
 
   @AfterAll
@@ -359,10 +366,11 @@ class AgentTest {
   }
 
   /** Every log record of Berth's classes, at every level (System.Logger goes to java.util.logging). */
-  private static List<String> captureLogs() {
+  private List<String> captureLogs() {
     List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    levelBeforeCapture = BERTH_LOGGER.getLevel();
     BERTH_LOGGER.setLevel(java.util.logging.Level.ALL);
-    BERTH_LOGGER.addHandler(new Handler() {
+    capture = new Handler() {
       @Override
       public void publish(LogRecord record) {
         StringBuilder line = new StringBuilder(String.valueOf(record.getMessage()));
@@ -378,7 +386,8 @@ class AgentTest {
 
       @Override
       public void close() {}
-    });
+    };
+    BERTH_LOGGER.addHandler(capture);
     return lines;
   }
 }
