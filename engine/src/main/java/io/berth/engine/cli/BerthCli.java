@@ -86,7 +86,7 @@ public final class BerthCli implements Runnable {
     all.put("logs", LogsCommand.class);
     all.put("images", ImagesCommand.class);
     all.put("wait", WaitCommand.class);
-    all.put("agent", io.berth.engine.agent.AgentCommand.class);
+    all.put("agent", AgentCommand.class);
     all.put("init", InitCommand.class);
     all.put("plan", PlanCommand.class);
     all.put("apply", ApplyCommand.class);

@@ -1,7 +1,9 @@
-package io.berth.engine.agent;
+package io.berth.engine.cli;
 
-import io.berth.engine.cli.ConsoleLogging;
+import io.berth.engine.agent.Agent;
+import io.berth.engine.agent.AgentConfig;
 import io.berth.engine.docker.DockerEngine;
+import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +23,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Run a host agent: register this host with the control plane and run its tasks on Docker.")
 public final class AgentCommand implements Callable<Integer> {
+  private static final System.Logger LOG = System.getLogger(AgentCommand.class.getName());
 
   @Option(names = "--server", required = true, description = "Control plane URL, e.g. http://127.0.0.1:7070.")
   URI server;
@@ -48,7 +51,7 @@ public final class AgentCommand implements Callable<Integer> {
       description = "Where the agent keeps its instance id and task definitions (default: ${DEFAULT-VALUE}).")
   Path dataDir;
 
-  @Option(names = "--task-cleanup-wait", defaultValue = "3h", converter = io.berth.engine.cli.DurationConverter.class,
+  @Option(names = "--task-cleanup-wait", defaultValue = "3h", converter = DurationConverter.class,
       description = "How long a stopped task's containers stay before the agent removes them; 0s removes them at once"
           + " (default: ${DEFAULT-VALUE}, as ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION).")
   Duration taskCleanupWait;
@@ -84,8 +87,8 @@ public final class AgentCommand implements Callable<Integer> {
       System.out.println("berth agent: registered as " + agent.instanceId().orElseThrow() + " with " + server
           + " (cluster " + cluster + ", zone " + zone + ")");
     } else {
-      System.err.println("berth agent: not registered yet with " + server + ": "
-          + agent.lastError().orElse("no answer") + "; still trying");
+      LOG.log(Level.WARNING, "not registered yet with " + server + ": " + agent.lastError().orElse("no answer")
+          + "; still trying");
     }
     stopped.await();
     return 0;

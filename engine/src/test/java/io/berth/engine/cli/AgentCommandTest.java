@@ -1,8 +1,8 @@
-package io.berth.engine.agent;
+package io.berth.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.berth.engine.cli.BerthCli;
+import io.berth.engine.agent.AgentConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
