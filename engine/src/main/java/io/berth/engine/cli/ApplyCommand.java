@@ -2,10 +2,12 @@ package io.berth.engine.cli;
 
 import io.berth.engine.api.ApplyRequest;
 import io.berth.engine.api.ApplyResponse;
+import io.berth.engine.planner.ApplyRun;
+import io.berth.engine.planner.CommandErrors;
+import io.berth.engine.planner.OpenedState;
 import io.berth.engine.planner.Planner;
 import io.berth.engine.planner.SchedulerDryRun;
 import io.berth.engine.state.StateRepository;
-import io.berth.plans.Summary;
 import io.berth.plans.diff.Digests;
 import io.berth.plans.file.PlanFile;
 import io.berth.plans.file.SavedPlan;
@@ -93,7 +95,7 @@ final class ApplyCommand implements Callable<Integer> {
       err.println("berth: applying in this process: " + ((PlaneApply.NotSent) answer).why());
       err.flush();
     }
-    DesiredApply.Outcome outcome = DesiredApply.run(state.path(), desired, Optional.ofNullable(stack), colour, out, err);
+    ApplyRun.Outcome outcome = ApplyRun.run(state.path(), desired, Optional.ofNullable(stack), colour, out, err);
     if (ClassListRun.active()) {
       ClassListRun.touchPlane(workDirectory);
     }
@@ -119,16 +121,10 @@ final class ApplyCommand implements Callable<Integer> {
     }
     try (StateRepository repo = OpenedState.joined(opening)) {
       Optional<String> commit = new Planner(repo, SchedulerDryRun.NONE).apply(saved, hashing::join);
-      out.println(applied(saved.planId(), saved.summary(), commit));
+      out.println(ApplyRun.applied(saved.planId(), saved.summary(), commit));
       out.flush();
       return wait.afterApply(commit.or(repo::tip).orElse(""));
     }
-  }
-
-  /** The last line of an apply: the commit it made, or that there was nothing to apply. */
-  static String applied(String planId, Summary summary, Optional<String> commit) {
-    return commit.map(c -> "Applied " + planId + ": " + summary.line().replace("Plan: ", "") + " State is now " + c
-        + ".").orElse("No changes; nothing to apply.");
   }
 
   private static byte[] readPlan(Path file) throws IOException {

@@ -1,5 +1,6 @@
 package io.berth.engine.cli;
 
+import io.berth.engine.planner.CommandErrors;
 import io.berth.engine.state.StateCommit;
 import io.berth.engine.state.StateRepository;
 import java.io.PrintWriter;

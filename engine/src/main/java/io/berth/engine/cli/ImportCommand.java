@@ -1,5 +1,6 @@
 package io.berth.engine.cli;
 
+import io.berth.engine.planner.CommandErrors;
 import io.berth.processor.importer.ImportException;
 import io.berth.processor.importer.ImportedSource;
 import io.berth.processor.importer.TaskDefinitionImporter;

@@ -1,6 +1,8 @@
 package io.berth.engine.cli;
 
+import io.berth.engine.planner.CommandErrors;
 import io.berth.engine.planner.DesiredInput;
+import io.berth.engine.planner.OpenedState;
 import io.berth.engine.planner.Planner;
 import io.berth.engine.planner.PlacementDryRun;
 import io.berth.engine.state.StateRepository;

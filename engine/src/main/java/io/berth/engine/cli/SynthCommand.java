@@ -1,5 +1,6 @@
 package io.berth.engine.cli;
 
+import io.berth.engine.planner.CommandErrors;
 import io.berth.processor.Synth;
 import java.io.ByteArrayOutputStream;
 import java.io.File;

@@ -2,6 +2,7 @@ package io.berth.engine.cli;
 
 import io.berth.engine.local.LocalCluster;
 import io.berth.engine.local.UpFile;
+import io.berth.engine.server.ServedApply;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ public final class UpCommand implements Callable<Integer> {
     var options = new LocalCluster.Options(work, ServerCommand.stateDirectory(state).toAbsolutePath(), port, agents, zones,
         cpu, memory, healthyAfter, Duration.ofMillis(250), ServerCommand.readSecrets(secretsFile, secrets),
         taskCleanupWait);
-    LocalCluster cluster = LocalCluster.start(options, DesiredApply::served);
+    LocalCluster cluster = LocalCluster.start(options, ServedApply::serve);
     Thread hook = new Thread(cluster::close, "berth-up-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     System.out.println("berth up: control plane on " + cluster.uri() + " with " + agents + " agents in zones "

@@ -6,9 +6,9 @@ import java.nio.file.Path;
 
 /**
  * {@code berth apply --desired DIR --auto-approve} run inside the control plane's process, served
- * as {@code POST /v1/apply}: {@code berth up} hands the command line's own apply in, so that the
- * server plans and commits exactly as the CLI would, in a JVM that is already warm. A control
- * plane started without one answers 404 and the CLI applies locally.
+ * as {@code POST /v1/apply}: {@code berth up} hands {@link ServedApply} in, the command line's own
+ * apply, so that the server plans and commits exactly as the CLI would, in a JVM that is already
+ * warm. A control plane started without one answers 404 and the CLI applies locally.
  */
 @FunctionalInterface
 public interface DesiredApplier {

@@ -2,12 +2,12 @@ package io.berth.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.berth.engine.api.ApplyRequest;
 import io.berth.engine.api.ControlPlaneClient;
 import io.berth.engine.local.UpFile;
 import io.berth.engine.server.ControlPlane;
 import io.berth.engine.server.ControlPlaneConfig;
 import io.berth.engine.server.ReconcileSettings;
+import io.berth.engine.server.ServedApply;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,7 +63,7 @@ class ApplyThroughPlaneTest {
         new ReconcileSettings(Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofMinutes(15)));
     plane = servesApply ? ControlPlane.start(config, Clock.systemUTC(), (request, state) -> {
       applies.incrementAndGet();
-      return DesiredApply.served(request, state);
+      return ServedApply.serve(request, state);
     }) : ControlPlane.start(config, Clock.systemUTC());
     new UpFile(plane.uri().toString(), "join-t", tokenInUpFile, pid, served.toString(), List.of(), "up-test")
         .write(work);
@@ -201,17 +200,6 @@ class ApplyThroughPlaneTest {
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("State is now " + git(served, "rev-parse", "main") + ".");
     assertThat(run.err()).isEmpty();
-  }
-
-  @Test
-  void aRelativeDirectoryIsReadWhereTheClientRuns() {
-    String here = Path.of("").toAbsolutePath().toString();
-    assertThat(DesiredApply.desiredDirectory(new ApplyRequest(V1, here, Optional.empty(), false)))
-        .isEqualTo(Path.of(V1));
-    assertThat(DesiredApply.desiredDirectory(new ApplyRequest(V1, tmp.toString(), Optional.empty(), false)))
-        .isEqualTo(tmp.resolve(V1));
-    assertThat(DesiredApply.desiredDirectory(new ApplyRequest("/abs/dir", tmp.toString(), Optional.empty(), false)))
-        .isEqualTo(Path.of("/abs/dir"));
   }
 
   @Test

@@ -1,7 +1,5 @@
-package io.berth.engine.cli;
+package io.berth.engine.planner;
 
-import io.berth.engine.planner.DesiredInputException;
-import io.berth.engine.planner.StalePlanException;
 import io.berth.engine.state.StateException;
 import io.berth.plans.diff.PlanException;
 import java.io.IOException;
@@ -11,12 +9,15 @@ import java.util.concurrent.Callable;
 
 /**
  * Runs a command body and turns the failures a user can fix into {@code error: ...} lines on
- * stderr and exit code 1; anything else is a bug and keeps its stack trace.
+ * stderr and exit code 1; anything else is a bug and keeps its stack trace. The state commands of
+ * the command line use it, and so does {@link ApplyRun}, whose text is the same whether the CLI or
+ * the control plane runs it.
  */
-final class CommandErrors {
+public final class CommandErrors {
   private CommandErrors() {}
 
-  static int run(PrintWriter err, Callable<Integer> body) {
+  /** Runs {@code body}: its exit code, or 1 after the {@code error:} lines of a failure the user can fix. */
+  public static int run(PrintWriter err, Callable<Integer> body) {
     try {
       return body.call();
     } catch (StateException | DesiredInputException | StalePlanException | IllegalArgumentException e) {

@@ -1,4 +1,4 @@
-package io.berth.engine.cli;
+package io.berth.engine.planner;
 
 import io.berth.engine.state.StateRepository;
 import java.util.concurrent.CompletableFuture;
@@ -17,9 +17,10 @@ import java.util.function.Supplier;
  * @param repo the opened repository; the caller closes it
  * @param input what {@code read} returned
  */
-record OpenedState<T>(StateRepository repo, T input) {
+public record OpenedState<T>(StateRepository repo, T input) {
 
-  static <T> OpenedState<T> openWhile(Supplier<StateRepository> open, Supplier<T> read) {
+  /** Opens the repository with {@code open} on another thread while this one runs {@code read}. */
+  public static <T> OpenedState<T> openWhile(Supplier<StateRepository> open, Supplier<T> read) {
     CompletableFuture<StateRepository> opening = CompletableFuture.supplyAsync(open);
     T input;
     try {
@@ -32,7 +33,7 @@ record OpenedState<T>(StateRepository repo, T input) {
   }
 
   /** What {@code future} computed, or the error it threw, as it was thrown. */
-  static <V> V joined(CompletableFuture<V> future) {
+  public static <V> V joined(CompletableFuture<V> future) {
     try {
       return future.join();
     } catch (CompletionException e) {

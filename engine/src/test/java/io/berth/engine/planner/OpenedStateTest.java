@@ -1,4 +1,4 @@
-package io.berth.engine.cli;
+package io.berth.engine.planner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
