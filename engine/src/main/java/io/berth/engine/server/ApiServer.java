@@ -57,7 +57,7 @@ final class ApiServer {
     this.joinToken = joinToken.getBytes(StandardCharsets.UTF_8);
     this.adminToken = adminToken.getBytes(StandardCharsets.UTF_8);
     this.server = HttpServer.create(listen, 64);
-    // Not a fixed pool: each agent's blocking sync holds a thread for up to ControlPlane.MAX_SYNC_WAIT.
+    // Not a fixed pool: each agent's blocking sync holds a thread for up to BlockingSyncs.MAX_SYNC_WAIT.
     this.executor = Executors.newCachedThreadPool(r -> {
       Thread thread = new Thread(r, "berth-api");
       thread.setDaemon(true);
@@ -109,7 +109,7 @@ final class ApiServer {
     } else if (method.equals("POST") && path.length == 3 && path[0].equals("instances") && path[2].equals("sync")) {
       String instanceId = decode(path[1]);
       Duration wait = Duration.ofMillis(number(exchange, "wait"));
-      Optional<ControlPlane.SyncAnswer> answer = plane.sync(instanceId, readBody(exchange, SyncRequest.class), wait,
+      Optional<BlockingSyncs.SyncAnswer> answer = plane.sync(instanceId, readBody(exchange, SyncRequest.class), wait,
           number(exchange, "index"));
       if (answer.isEmpty()) {
         HttpExchanges.error(exchange, 404, "unknown container instance " + instanceId,

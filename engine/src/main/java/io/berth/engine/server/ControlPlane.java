@@ -2,45 +2,42 @@ package io.berth.engine.server;
 
 import io.berth.engine.api.ApplyRequest;
 import io.berth.engine.api.ApplyResponse;
-import io.berth.engine.api.NetworkBinding;
-import io.berth.engine.api.ObservedContainer;
+import io.berth.engine.api.DesiredStatus;
 import io.berth.engine.api.RegisterInstanceRequest;
 import io.berth.engine.api.RegisterInstanceResponse;
 import io.berth.engine.api.SecretValue;
 import io.berth.engine.api.SyncRequest;
 import io.berth.engine.api.SyncResponse;
-import io.berth.engine.api.TaskStatus;
-import io.berth.model.LoadBalancer;
-import io.berth.model.Service;
+import io.berth.engine.server.BlockingSyncs.SyncAnswer;
+import io.berth.engine.state.StateException;
+import io.berth.engine.state.StateRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
-import io.berth.engine.state.StateException;
-import io.berth.engine.state.StateRepository;
 
 /**
  * The control plane process: the imperative shell around the scheduler core ({@link SchedulerRun}). A ticker reads the
- * declared ref, reconciles, probes load balancer targets and commits the runtime state; the API
- * server folds agent syncs into the same snapshot under one lock. New tasks (and every other
- * decision) are committed to the runtime ref before any agent can see them, so a control plane
+ * declared ref, reconciles, probes load balancer targets ({@link LoadBalancers}) and commits the
+ * runtime state; the API server folds agent syncs into the same snapshot under one lock and holds
+ * blocking syncs open until their assignment changes ({@link BlockingSyncs}). New tasks (and every
+ * other decision) are committed to the runtime ref before any agent can see them, so a control plane
  * killed at any moment and started again knows every task an agent may be running; status alone
  * is batched, one commit per {@link ReconcileSettings#statusCommitInterval} at most.
  *
@@ -51,6 +48,7 @@ import io.berth.engine.state.StateRepository;
  * }</pre>
  */
 public final class ControlPlane implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(ControlPlane.class.getName());
   private final ControlPlaneConfig config;
   private final Clock clock;
   private final StateRepository repository;
@@ -59,45 +57,17 @@ public final class ControlPlane implements AutoCloseable {
   private final ApiServer api;
   private final Optional<DesiredApplier> applier;
   private final ScheduledExecutorService ticker;
-  private final Map<Integer, LoadBalancerProxy> proxies = new HashMap<>();
+  /** Probed and updated by {@link #tick} only, outside {@code lock}. */
+  private final LoadBalancers loadBalancers;
   private final CountDownLatch shutdown = new CountDownLatch(1);
   private final Object lock = new Object();
   private ClusterSnapshot snapshot;
   private final Utilization utilization = new Utilization();
   private DeclaredState declared = DeclaredState.none();
+  /** Guarded by {@code lock}, which its blocking syncs wait on. */
+  private final BlockingSyncs syncs;
   private volatile String lastError = "";
-  private long lastProbeMillis;
-  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
-  /** Longest a blocking sync waits for its instance's assignment to change (and at most lostAfter / 3). */
-  static final Duration MAX_SYNC_WAIT = Duration.ofSeconds(5);
-  /** Per instance: the assignment last answered and its index (guarded by {@code lock}). */
-  private final Map<String, Assignment> assignments = new HashMap<>();
-  /** Per instance: how many syncs arrived; a newer sync ends an older one's wait (guarded by {@code lock}). */
-  private final Map<String, Long> syncGenerations = new HashMap<>();
-  /**
-   * Per instance: when its latest sync arrived, recorded before the sync waits for {@code lock}, so
-   * that a slow tick (a commit on a busy disk) never makes a live agent look silent.
-   */
-  private final Map<String, Instant> heard = new java.util.concurrent.ConcurrentHashMap<>();
-  /** Per instance: blocking syncs waiting for an answer now; the agent is there (guarded by {@code lock}). */
-  private final Map<String, Integer> waiting = new HashMap<>();
-  /**
-   * The last assignment index handed out. Starts from the wall clock (microseconds) so that an agent
-   * holding an index from an earlier control plane process never meets the same number for a
-   * different assignment after a restart.
-   */
-  private long assignmentIndex = System.currentTimeMillis() * 1000;
-
-  private record Assignment(List<io.berth.engine.api.AssignedTask> tasks, long index) {}
-
-  /**
-   * A sync's answer and the index of the assignment it carries (Nomad-style blocking queries: an
-   * agent that sends the index back waits until its assignment differs from it).
-   */
-  record SyncAnswer(SyncResponse response, long index) {}
-
-  /** Load balancer targets are probed once a second, not every tick. */
-  private static final long PROBE_INTERVAL_MILLIS = 1000;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private ControlPlane(ControlPlaneConfig config, Clock clock, StateRepository repository,
       Optional<DesiredApplier> applier) throws IOException {
@@ -108,6 +78,8 @@ public final class ControlPlane implements AutoCloseable {
     this.declaredReader = new DeclaredStateReader(repository);
     this.store = new SnapshotStore(repository.runtime());
     Instant now = clock.instant();
+    this.syncs = new BlockingSyncs(lock, config.reconcile().lostAfter(), now);
+    this.loadBalancers = new LoadBalancers(clock);
     // Agents get a full lost-after period to sync with a restarted control plane.
     ClusterSnapshot resumed = store.read();
     Map<String, InstanceRecord> instances = new HashMap<>();
@@ -176,15 +148,11 @@ public final class ControlPlane implements AutoCloseable {
   /** Runs one reconcile pass now; the ticker calls it, tests may too. */
   public void tick() {
     DeclaredState current = declaredReader.read();
-    Map<String, Boolean> targetHealth = Map.of();
-    if (clock.millis() - lastProbeMillis >= PROBE_INTERVAL_MILLIS) {
-      targetHealth = probeTargets(current, snapshot());
-      lastProbeMillis = clock.millis();
-    }
+    Map<String, Boolean> targetHealth = loadBalancers.probeIfDue(current, snapshot());
     synchronized (lock) {
       declared = current;
       Instant now = clock.instant();
-      ClusterSnapshot probed = applyTargetHealth(heardFrom(snapshot, now), targetHealth);
+      ClusterSnapshot probed = LoadBalancers.withTargetHealth(syncs.heardFrom(snapshot, now), targetHealth);
       ClusterSnapshot next = SchedulerRun.reconcile(probed, current, now, config.reconcile(),
           utilization.averages(probed));
       ClusterSnapshot before = snapshot;
@@ -197,28 +165,7 @@ public final class ControlPlane implements AutoCloseable {
       // Blocking syncs look whether their instance's assignment changed.
       lock.notifyAll();
     }
-    updateProxies(current, snapshot());
-  }
-
-  /**
-   * {@code snapshot} with every instance's last sync moved to when the control plane last heard
-   * from it: a sync that arrived but still waits for the lock, or a blocking sync it is holding
-   * open (the agent waits on the other end), counts as of now. Liveness thus depends neither on how
-   * long a tick holds the lock nor on how long blocking syncs wait.
-   */
-  private ClusterSnapshot heardFrom(ClusterSnapshot snapshot, Instant now) {
-    Map<String, InstanceRecord> instances = null;
-    for (InstanceRecord instance : snapshot.instances().values()) {
-      Instant last = waiting.getOrDefault(instance.instanceId(), 0) > 0 ? now
-          : heard.getOrDefault(instance.instanceId(), Instant.MIN);
-      // At most once a second per instance: a new snapshot every tick would be work for nothing.
-      if (last.isAfter(instance.lastSyncAt().plusSeconds(1))) {
-        instances = instances == null ? new HashMap<>(snapshot.instances()) : instances;
-        instances.put(instance.instanceId(), instance.withLastSyncAt(last));
-      }
-    }
-    return instances == null ? snapshot : new ClusterSnapshot(instances, snapshot.tasks(), snapshot.runtimes(),
-        snapshot.events(), snapshot.nextEventSeq(), snapshot.autoscaling());
+    loadBalancers.update(current, snapshot());
   }
 
   /**
@@ -241,7 +188,7 @@ public final class ControlPlane implements AutoCloseable {
   void reconcileSoon() {
     try {
       ticker.execute(this::tickSafely);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       // Stopping (berth down): no more passes, and none needed.
     }
   }
@@ -252,7 +199,7 @@ public final class ControlPlane implements AutoCloseable {
       lastError = "";
     } catch (RuntimeException e) {
       if (!e.toString().equals(lastError)) {
-        System.err.println("berth server: reconcile failed: " + e);
+        LOG.log(Level.ERROR, "reconcile failed: " + e);
         lastError = e.toString();
       }
     }
@@ -277,66 +224,25 @@ public final class ControlPlane implements AutoCloseable {
    * waiting, and the lock is released while waiting.
    */
   Optional<SyncAnswer> sync(String instanceId, SyncRequest request, Duration wait, long knownIndex) {
-    heard.merge(instanceId, clock.instant(), (a, b) -> a.isAfter(b) ? a : b);
+    syncs.heard(instanceId, clock.instant());
     synchronized (lock) {
       var result = AgentProtocol.sync(snapshot, instanceId, request, declared, clock.instant());
       if (result.snapshot() == null) {
-        heard.remove(instanceId);
+        syncs.forget(instanceId);
         return Optional.empty();
       }
       utilization.record(request.tasks());
       snapshot = result.snapshot();
-      long generation = syncGenerations.merge(instanceId, 1L, Long::sum);
-      lock.notifyAll(); // an older blocking sync of this instance (abandoned by its agent) ends now
-      List<io.berth.engine.api.AssignedTask> tasks = result.answer().tasks();
-      long index = indexOf(instanceId, tasks);
-      // Real time, not the injected clock: this bounds an HTTP exchange, not a domain decision.
-      long deadline = System.nanoTime() + capped(wait).toNanos();
-      waiting.merge(instanceId, 1, Integer::sum);
-      try {
-        while (index == knownIndex && !closed.get() && syncGenerations.get(instanceId) == generation) {
-          long remaining = deadline - System.nanoTime();
-          if (remaining <= 0) {
-            break;
-          }
-          try {
-            TimeUnit.NANOSECONDS.timedWait(lock, remaining);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            break;
-          }
-          tasks = AgentProtocol.assigned(snapshot, instanceId, declared);
-          index = indexOf(instanceId, tasks);
-        }
-      } finally {
-        waiting.merge(instanceId, -1, (a, b) -> a + b == 0 ? null : a + b);
-      }
-      return Optional.of(new SyncAnswer(new SyncResponse(tasks), index));
+      return Optional.of(syncs.answer(instanceId, result.answer().tasks(), wait, knownIndex,
+          () -> AgentProtocol.assigned(snapshot, instanceId, declared)));
     }
   }
 
   /** How many blocking syncs of {@code instanceId} wait for an answer now (for tests). */
   int blockingSyncs(String instanceId) {
     synchronized (lock) {
-      return waiting.getOrDefault(instanceId, 0);
+      return syncs.waiting(instanceId);
     }
-  }
-
-  private Duration capped(Duration wait) {
-    Duration cap = config.reconcile().lostAfter().dividedBy(3);
-    cap = cap.compareTo(MAX_SYNC_WAIT) < 0 ? cap : MAX_SYNC_WAIT;
-    return wait.isNegative() ? Duration.ZERO : wait.compareTo(cap) < 0 ? wait : cap;
-  }
-
-  /** The index of {@code tasks} as the instance's assignment: the same as last time if they are equal. */
-  private long indexOf(String instanceId, List<io.berth.engine.api.AssignedTask> tasks) {
-    Assignment last = assignments.get(instanceId);
-    if (last != null && last.tasks().equals(tasks)) {
-      return last.index();
-    }
-    long index = ++assignmentIndex;
-    assignments.put(instanceId, new Assignment(List.copyOf(tasks), index));
-    return index;
   }
 
   /** An answer to a secret request: the value, or a status with an error and its fix. */
@@ -383,93 +289,10 @@ public final class ControlPlane implements AutoCloseable {
   private static String summary(ClusterSnapshot before, ClusterSnapshot after) {
     long placed = after.tasks().keySet().stream().filter(id -> !before.tasks().containsKey(id)).count();
     long stopping = after.tasks().values().stream()
-        .filter(t -> t.desiredStatus() == io.berth.engine.api.DesiredStatus.STOPPED)
-        .filter(t -> Optional.ofNullable(before.tasks().get(t.taskId())).map(b -> b.desiredStatus() == io.berth.engine.api.DesiredStatus.RUNNING).orElse(false))
+        .filter(t -> t.desiredStatus() == DesiredStatus.STOPPED)
+        .filter(t -> Optional.ofNullable(before.tasks().get(t.taskId())).map(b -> b.desiredStatus() == DesiredStatus.RUNNING).orElse(false))
         .count();
     return "runtime: " + placed + " placed, " + stopping + " stopping, " + after.tasks().size() + " tasks known";
-  }
-
-  /** TCP-connects to every running task behind a load balancer; done outside the lock (I/O). */
-  private static Map<String, Boolean> probeTargets(DeclaredState declared, ClusterSnapshot snapshot) {
-    Map<String, Boolean> health = new HashMap<>();
-    for (Service service : declared.services()) {
-      for (LoadBalancer lb : service.loadBalancers()) {
-        for (TaskRecord task : snapshot.tasks().values()) {
-          if (task.serviceName().equals(service.serviceName()) && task.wanted() && task.lastStatus() == TaskStatus.RUNNING) {
-            health.put(task.taskId(), target(task, lb).map(ControlPlane::answers).orElse(false));
-          }
-        }
-      }
-    }
-    return health;
-  }
-
-  private static ClusterSnapshot applyTargetHealth(ClusterSnapshot snapshot, Map<String, Boolean> health) {
-    if (health.isEmpty()) {
-      return snapshot;
-    }
-    Map<String, TaskRecord> tasks = new HashMap<>(snapshot.tasks());
-    health.forEach((id, healthy) -> tasks.computeIfPresent(id, (k, t) -> t.withTargetHealthy(healthy)));
-    return new ClusterSnapshot(snapshot.instances(), tasks, snapshot.runtimes(), snapshot.events(), snapshot.nextEventSeq(),
-        snapshot.autoscaling());
-  }
-
-  static Optional<InetSocketAddress> target(TaskRecord task, LoadBalancer lb) {
-    for (ObservedContainer container : task.containers()) {
-      if (!container.name().equals(lb.containerName())) {
-        continue;
-      }
-      for (NetworkBinding binding : container.networkBindings()) {
-        if (binding.containerPort() == lb.containerPort()) {
-          String host = binding.bindIP().equals("0.0.0.0") || binding.bindIP().isEmpty() ? "127.0.0.1" : binding.bindIP();
-          return Optional.of(new InetSocketAddress(host, binding.hostPort()));
-        }
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static boolean answers(InetSocketAddress address) {
-    try (Socket socket = new Socket()) {
-      socket.connect(address, 300);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private void updateProxies(DeclaredState current, ClusterSnapshot now) {
-    Set<Integer> wanted = new HashSet<>();
-    for (Service service : current.services()) {
-      for (LoadBalancer lb : service.loadBalancers()) {
-        wanted.add(lb.listenerPort());
-        LoadBalancerProxy proxy = proxies.computeIfAbsent(lb.listenerPort(), port -> {
-          try {
-            return new LoadBalancerProxy(port);
-          } catch (IOException e) {
-            System.err.println("berth server: cannot listen on 127.0.0.1:" + port + " for service "
-                + service.serviceName() + ": " + e.getMessage() + "; choose a free listenerPort");
-            return null;
-          }
-        });
-        if (proxy != null) {
-          List<InetSocketAddress> healthy = new ArrayList<>();
-          for (TaskRecord task : now.tasks().values()) {
-            if (task.serviceName().equals(service.serviceName()) && task.wanted() && task.targetHealthy()) {
-              target(task, lb).ifPresent(healthy::add);
-            }
-          }
-          proxy.targets(healthy);
-        }
-      }
-    }
-    proxies.entrySet().removeIf(e -> {
-      if (!wanted.contains(e.getKey())) {
-        e.getValue().close();
-        return true;
-      }
-      return false;
-    });
   }
 
   private static String newId() {
@@ -497,7 +320,7 @@ public final class ControlPlane implements AutoCloseable {
       return;
     }
     synchronized (lock) {
-      lock.notifyAll(); // blocking syncs answer now
+      syncs.close(); // blocking syncs answer now
     }
     ticker.shutdownNow();
     try {
@@ -512,10 +335,10 @@ public final class ControlPlane implements AutoCloseable {
         store.write(snapshot, Views.observed(snapshot, declared), () -> "runtime: status at shutdown", clock.instant(),
             Duration.ZERO);
       } catch (RuntimeException e) {
-        System.err.println("berth server: could not commit the last status changes at shutdown: " + e);
+        LOG.log(Level.WARNING, "could not commit the last status changes at shutdown: " + e);
       }
     }
-    proxies.values().forEach(LoadBalancerProxy::close);
+    loadBalancers.close();
     repository.close();
     shutdown.countDown();
   }
