@@ -26,6 +26,7 @@ import io.berth.json.BerthJson;
 import io.berth.json.DesiredStateJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +63,7 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class WarmUp {
+  private static final System.Logger LOG = System.getLogger(WarmUp.class.getName());
   /**
    * How many rehearsals {@link #inBackground} runs, each in a fresh scratch directory. The quick-start
    * JIT compiles a method once it has run a few hundred times; one rehearsal of {@code DESIRED}'s
@@ -108,7 +110,7 @@ public final class WarmUp {
    * Rehearses {@link #REHEARSALS} times on a daemon thread and returns at once; it stops early, between
    * two rehearsals, once {@code stop} says so (the cluster has real work, or is shutting down), so that
    * it never competes with a real apply for long. A failed rehearsal only costs the head start, so it
-   * is reported on standard error in one line and ends the warm-up.
+   * is logged in one line and ends the warm-up.
    */
   public static Thread inBackground(DockerRuntime docker, ReconcileSettings settings,
       Optional<DesiredApplier> applier, BooleanSupplier stop) {
@@ -116,7 +118,7 @@ public final class WarmUp {
       try {
         rehearseRepeatedly(REHEARSALS, docker, settings, applier, stop);
       } catch (RuntimeException e) {
-        System.err.println("berth up: warm-up skipped: " + e);
+        LOG.log(Level.WARNING, "warm-up skipped: " + e);
       }
     }, "berth-warm-up");
     thread.setDaemon(true);
