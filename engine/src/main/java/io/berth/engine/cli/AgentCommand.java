@@ -6,6 +6,7 @@ import io.berth.engine.docker.DockerEngine;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -76,7 +77,7 @@ public final class AgentCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     ConsoleLogging.install();
     AgentConfig config = config();
-    Agent agent = new Agent(config, DockerEngine.connect());
+    Agent agent = new Agent(config, DockerEngine.connect(), Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       agent.stop();

@@ -42,6 +42,7 @@ public final class TaskRun {
    * @param pollInterval how often containers are inspected while the task starts or stops
    * @param steadyPollInterval how often they are inspected once every container has started
    * @param defaultStartTimeout dependency wait of a container without startTimeout (ECS: 3 minutes)
+   * @param clock what the run reads time from: start and stop times, dependency start timeouts
    */
   public record Settings(Duration pollInterval, Duration steadyPollInterval, Duration defaultStartTimeout,
       Clock clock) {
@@ -61,6 +62,11 @@ public final class TaskRun {
      */
     public Settings withSteadyPollInterval(Duration interval) {
       return new Settings(pollInterval, interval, defaultStartTimeout, clock);
+    }
+
+    /** These settings reading time from {@code clock}. */
+    public Settings withClock(Clock clock) {
+      return new Settings(pollInterval, steadyPollInterval, defaultStartTimeout, clock);
     }
   }
 

@@ -14,12 +14,17 @@ import io.berth.engine.docker.BerthLabels;
 import io.berth.engine.docker.DockerFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -70,11 +75,15 @@ class AgentTest {
   }
 
   private Agent agent(Path dir, Duration taskCleanupWait) throws InterruptedException {
+    return agent(dir, taskCleanupWait, Clock.systemUTC());
+  }
+
+  private Agent agent(Path dir, Duration taskCleanupWait, Clock clock) throws InterruptedException {
     AgentConfig config = AgentConfig.of(server.url(), FakeControlPlane.TOKEN, dir).withTaskCleanupWait(taskCleanupWait)
         .withZone("zone-a").withMemory(2048).withAttribute("team", "shop")
         .withSyncInterval(Duration.ofMillis(200)).withPollInterval(Duration.ofMillis(200))
         .withLabel(DockerFixture.TEST_LABEL, DockerFixture.RUN);
-    Agent agent = new Agent(config, docker);
+    Agent agent = new Agent(config, docker, clock);
     agents.add(agent);
     agent.start();
     assertThat(agent.awaitRegistered(WAIT)).as("registered").isTrue();
@@ -221,6 +230,37 @@ class AgentTest {
     assertThat(kept).as("kept while the cleanup wait runs").singleElement()
         .satisfies(c -> assertThat(c.getState()).isEqualTo("exited"));
     assertThat(containerLogs(kept.get(0).getId())).contains("hello from app");
+
+    await(WAIT, () -> containersOf(app.taskId()), List::isEmpty);
+    assertThat(agent.tasksAwaitingCleanup()).isEmpty();
+  }
+
+  @Test
+  void theCleanupWaitAndTheReportedTimesFollowTheAgentsClock() throws Exception {
+    Instant start = Instant.parse("2026-11-23T09:00:00Z");
+    AtomicReference<Instant> now = new AtomicReference<>(start);
+    Agent agent = agent(dataDir, Duration.ofHours(1), new Clock() {
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return now.get();
+      }
+    });
+    AssignedTask app = runStopAndUnassign(agent);
+    assertThat(server.observed(app.taskId())).hasValueSatisfying(o -> assertThat(o.stoppedAt())
+        .as("stopped at the agent's time").contains(start.toString()));
+    assertThat(containersOf(app.taskId())).as("kept while the agent's clock stands still").hasSize(1);
+
+    now.set(start.plus(Duration.ofHours(1)));
 
     await(WAIT, () -> containersOf(app.taskId()), List::isEmpty);
     assertThat(agent.tasksAwaitingCleanup()).isEmpty();
