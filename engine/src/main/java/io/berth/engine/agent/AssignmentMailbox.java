@@ -12,6 +12,9 @@ import java.util.Optional;
  * (after a registration) is always taken before any answer.
  */
 final class AssignmentMailbox {
+  // Waits here are bounded with monotonic time, not the agent's clock: they pace two threads of this
+  // process, and a clock that stands still in a test must not hold them forever.
+
   /** What the task thread does next. */
   record Work(boolean adopt, Optional<SyncResponse> answer) {}
 

@@ -56,6 +56,7 @@ final class UtilizationSampler implements AutoCloseable {
 
   private void loop() {
     while (running) {
+      // Monotonic time, not the agent's clock: it paces this thread's rounds, no decision reads it.
       long started = System.nanoTime();
       try {
         sampleAll();
