@@ -5,23 +5,18 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.ContainerNetwork;
-import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import io.berth.model.ContainerDefinition;
 import io.berth.model.NetworkMode;
-import io.berth.model.PortMapping;
-import io.berth.model.TransportProtocol;
 import io.berth.model.Volume;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,12 +28,10 @@ import java.util.concurrent.TimeUnit;
  * The Docker mechanics of running tasks: networks, volumes, containers, inspection and removal,
  * each call wrapped so a failure names the task, container and image. Idempotent where a restarted
  * agent needs it: creating what already exists returns the existing object, stopping what already
- * stopped succeeds. Holds no task state; {@link TaskRun} drives the lifecycle.
+ * stopped succeeds. Holds no task state; {@link TaskRun} drives the lifecycle, and
+ * {@link ContainerInspection} reads Docker's inspect answers in ECS terms.
  */
 public final class DockerRuntime {
-  // Docker reports "never started" as the zero time.
-  private static final String NEVER = "0001-01-01T00:00:00Z";
-
   private final DockerClient docker;
 
   /** A runtime on {@code docker}; the caller keeps ownership of the client. */
@@ -310,75 +303,9 @@ public final class DockerRuntime {
     try {
       inspect = Retry.transientFailures(() -> docker.inspectContainerCmd(dockerId).exec());
     } catch (NotFoundException removed) {
-      return new ContainerObservation(container.name(), Optional.of(dockerId), LifecycleStatus.STOPPED,
-          Optional.empty(), HealthStatus.UNKNOWN, List.of(), Optional.empty(), Optional.empty());
+      return ContainerInspection.removed(container, dockerId);
     }
-    InspectContainerResponse.ContainerState state = inspect.getState();
-    String status = String.valueOf(state.getStatus());
-    LifecycleStatus lifecycle;
-    switch (status) {
-      case "created":
-        lifecycle = LifecycleStatus.PENDING;
-        break;
-      case "running":
-      case "paused":
-      case "restarting":
-        lifecycle = LifecycleStatus.RUNNING;
-        break;
-      default:
-        lifecycle = LifecycleStatus.STOPPED;
-    }
-    Optional<Instant> startedAt = instant(state.getStartedAt());
-    Optional<Instant> finishedAt = lifecycle == LifecycleStatus.STOPPED ? instant(state.getFinishedAt())
-        : Optional.empty();
-    Optional<Integer> exitCode = lifecycle == LifecycleStatus.STOPPED && startedAt.isPresent()
-        ? Optional.ofNullable(state.getExitCode()) : Optional.empty();
-    HealthStatus health = state.getHealth() == null ? HealthStatus.UNKNOWN
-        : HealthStatus.fromDocker(state.getHealth().getStatus());
-    List<NetworkBinding> bindings = lifecycle == LifecycleStatus.RUNNING ? bindings(spec, container, inspect)
-        : List.of();
-    return new ContainerObservation(container.name(), Optional.of(inspect.getId()), lifecycle, exitCode, health,
-        bindings, startedAt, finishedAt);
-  }
-
-  private static Optional<Instant> instant(String dockerTime) {
-    if (dockerTime == null || dockerTime.isEmpty() || dockerTime.startsWith(NEVER.substring(0, 10))) {
-      return Optional.empty();
-    }
-    return Optional.of(Instant.parse(dockerTime));
-  }
-
-  private static List<NetworkBinding> bindings(TaskSpec spec, ContainerDefinition container,
-      InspectContainerResponse inspect) {
-    NetworkMode mode = spec.taskDefinition().effectiveNetworkMode();
-    List<NetworkBinding> bindings = new ArrayList<>();
-    if (mode == NetworkMode.BRIDGE) {
-      Ports ports = inspect.getNetworkSettings() == null ? null : inspect.getNetworkSettings().getPorts();
-      if (ports != null) {
-        for (Map.Entry<ExposedPort, Ports.Binding[]> entry : ports.getBindings().entrySet()) {
-          if (entry.getValue() == null) {
-            continue;
-          }
-          for (Ports.Binding binding : entry.getValue()) {
-            bindings.add(new NetworkBinding(entry.getKey().getPort(), Integer.parseInt(binding.getHostPortSpec()),
-                entry.getKey().getProtocol().toString(), binding.getHostIp()));
-          }
-        }
-      }
-    } else if (mode == NetworkMode.HOST || mode == NetworkMode.AWSVPC) {
-      String ip = Blueprints.PUBLISH_IP;
-      if (mode == NetworkMode.AWSVPC) {
-        ContainerNetwork network = inspect.getNetworkSettings().getNetworks().get(spec.networkName());
-        ip = network == null ? "" : network.getIpAddress();
-      }
-      for (PortMapping mapping : container.portMappings()) {
-        int port = mapping.containerPort().orElse(0);
-        bindings.add(new NetworkBinding(port, port, mapping.protocol().orElse(TransportProtocol.TCP).apiValue(), ip));
-      }
-    }
-    bindings.sort(java.util.Comparator.comparingInt(NetworkBinding::containerPort)
-        .thenComparing(NetworkBinding::protocol).thenComparing(NetworkBinding::bindIP));
-    return bindings;
+    return ContainerInspection.read(spec, container, inspect);
   }
 
   /** Removes the task's containers, its network and its task-scoped volumes; shared volumes stay. */
@@ -435,14 +362,13 @@ public final class DockerRuntime {
     String network = TaskSpec.networkName(instanceId, taskId);
     docker.listNetworksCmd().withNameFilter(network).exec().stream()
         .filter(n -> n.getName().equals(network)).forEach(n -> docker.removeNetworkCmd(n.getId()).exec());
-    List<com.github.dockerjava.api.command.InspectVolumeResponse> volumes = docker.listVolumesCmd()
+    List<InspectVolumeResponse> volumes = docker.listVolumesCmd()
         .withFilter("label", List.of(BerthLabels.TASK + "=" + taskId, BerthLabels.INSTANCE + "=" + instanceId))
         .exec().getVolumes();
     if (volumes != null) {
       volumes.forEach(v -> docker.removeVolumeCmd(v.getName()).exec());
     }
   }
-
 
   /** The containers (running or not) of one task of one agent. */
   public List<Container> containersOfTask(String instanceId, String taskId) {

@@ -1,0 +1,106 @@
+package io.berth.engine.docker;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Ports;
+import io.berth.model.ContainerDefinition;
+import io.berth.model.NetworkMode;
+import io.berth.model.PortMapping;
+import io.berth.model.TransportProtocol;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads Docker's inspect answer for a task's container in ECS terms: its lifecycle status, exit
+ * code, health, start and finish times, and the network bindings through which its ports are
+ * reached (published ports in bridge mode, the container's own ports on the host or the task
+ * network's address otherwise). Pure: {@link DockerRuntime#observe} asks Docker, this reads the answer.
+ */
+final class ContainerInspection {
+  // Docker reports "never started" as the zero time.
+  private static final String NEVER = "0001-01-01T00:00:00Z";
+
+  private ContainerInspection() {}
+
+  /** A container Docker no longer knows: it counts as stopped, with nothing else known. */
+  static ContainerObservation removed(ContainerDefinition container, String dockerId) {
+    return new ContainerObservation(container.name(), Optional.of(dockerId), LifecycleStatus.STOPPED,
+        Optional.empty(), HealthStatus.UNKNOWN, List.of(), Optional.empty(), Optional.empty());
+  }
+
+  /** What {@code inspect} says about {@code container} of the task {@code spec}. */
+  static ContainerObservation read(TaskSpec spec, ContainerDefinition container, InspectContainerResponse inspect) {
+    InspectContainerResponse.ContainerState state = inspect.getState();
+    LifecycleStatus lifecycle = lifecycle(String.valueOf(state.getStatus()));
+    Optional<Instant> startedAt = instant(state.getStartedAt());
+    Optional<Instant> finishedAt = lifecycle == LifecycleStatus.STOPPED ? instant(state.getFinishedAt())
+        : Optional.empty();
+    Optional<Integer> exitCode = lifecycle == LifecycleStatus.STOPPED && startedAt.isPresent()
+        ? Optional.ofNullable(state.getExitCode()) : Optional.empty();
+    HealthStatus health = state.getHealth() == null ? HealthStatus.UNKNOWN
+        : HealthStatus.fromDocker(state.getHealth().getStatus());
+    List<NetworkBinding> bindings = lifecycle == LifecycleStatus.RUNNING ? bindings(spec, container, inspect)
+        : List.of();
+    return new ContainerObservation(container.name(), Optional.of(inspect.getId()), lifecycle, exitCode, health,
+        bindings, startedAt, finishedAt);
+  }
+
+  /** Docker's container status as an ECS lifecycle status: paused and restarting containers still run. */
+  private static LifecycleStatus lifecycle(String status) {
+    switch (status) {
+      case "created":
+        return LifecycleStatus.PENDING;
+      case "running":
+      case "paused":
+      case "restarting":
+        return LifecycleStatus.RUNNING;
+      default:
+        return LifecycleStatus.STOPPED;
+    }
+  }
+
+  private static Optional<Instant> instant(String dockerTime) {
+    if (dockerTime == null || dockerTime.isEmpty() || dockerTime.startsWith(NEVER.substring(0, 10))) {
+      return Optional.empty();
+    }
+    return Optional.of(Instant.parse(dockerTime));
+  }
+
+  private static List<NetworkBinding> bindings(TaskSpec spec, ContainerDefinition container,
+      InspectContainerResponse inspect) {
+    NetworkMode mode = spec.taskDefinition().effectiveNetworkMode();
+    List<NetworkBinding> bindings = new ArrayList<>();
+    if (mode == NetworkMode.BRIDGE) {
+      Ports ports = inspect.getNetworkSettings() == null ? null : inspect.getNetworkSettings().getPorts();
+      if (ports != null) {
+        for (Map.Entry<ExposedPort, Ports.Binding[]> entry : ports.getBindings().entrySet()) {
+          if (entry.getValue() == null) {
+            continue;
+          }
+          for (Ports.Binding binding : entry.getValue()) {
+            bindings.add(new NetworkBinding(entry.getKey().getPort(), Integer.parseInt(binding.getHostPortSpec()),
+                entry.getKey().getProtocol().toString(), binding.getHostIp()));
+          }
+        }
+      }
+    } else if (mode == NetworkMode.HOST || mode == NetworkMode.AWSVPC) {
+      String ip = Blueprints.PUBLISH_IP;
+      if (mode == NetworkMode.AWSVPC) {
+        ContainerNetwork network = inspect.getNetworkSettings().getNetworks().get(spec.networkName());
+        ip = network == null ? "" : network.getIpAddress();
+      }
+      for (PortMapping mapping : container.portMappings()) {
+        int port = mapping.containerPort().orElse(0);
+        bindings.add(new NetworkBinding(port, port, mapping.protocol().orElse(TransportProtocol.TCP).apiValue(), ip));
+      }
+    }
+    bindings.sort(Comparator.comparingInt(NetworkBinding::containerPort)
+        .thenComparing(NetworkBinding::protocol).thenComparing(NetworkBinding::bindIP));
+    return bindings;
+  }
+}
