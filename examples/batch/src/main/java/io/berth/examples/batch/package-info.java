@@ -1,0 +1,2 @@
+/** Example stack: a batch worker with an init container and scheduled scaling. */
+package io.berth.examples.batch;
