@@ -232,7 +232,8 @@ class AgentTest {
     assertThat(containerLogs(kept.get(0).getId())).contains("hello from app");
 
     await(WAIT, () -> containersOf(app.taskId()), List::isEmpty);
-    assertThat(agent.tasksAwaitingCleanup()).isEmpty();
+    // the task is forgotten once its removal returns: containers first, then its network and volumes
+    await(WAIT, agent::tasksAwaitingCleanup, List::isEmpty);
   }
 
   @Test
@@ -263,7 +264,8 @@ class AgentTest {
     now.set(start.plus(Duration.ofHours(1)));
 
     await(WAIT, () -> containersOf(app.taskId()), List::isEmpty);
-    assertThat(agent.tasksAwaitingCleanup()).isEmpty();
+    // the task is forgotten once its removal returns: containers first, then its network and volumes
+    await(WAIT, agent::tasksAwaitingCleanup, List::isEmpty);
   }
 
   @Test
