@@ -10,6 +10,7 @@ import io.berth.json.TaskDefinitionJson;
 import io.berth.model.ContainerCondition;
 import io.berth.model.TaskDefinition;
 import io.berth.validation.Validator;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -23,7 +24,7 @@ public final class StackBenchmark {
   private StackBenchmark() {}
 
   public static void main(String[] args) {
-    int[] sizes = args.length == 0 ? new int[] {10, 100, 1000} : java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+    int[] sizes = args.length == 0 ? new int[] {10, 100, 1000} : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
     System.out.printf(Locale.ROOT, "%8s %12s %12s %12s %12s %10s%n", "services", "evaluate ms", "validate ms",
         "write ms", "total ms", "json KiB");
     for (int size : sizes) {
@@ -88,7 +89,7 @@ public final class StackBenchmark {
   }
 
   private static double median(long[][] samples, int column) {
-    long[] values = java.util.Arrays.stream(samples).mapToLong(s -> s[column]).sorted().toArray();
+    long[] values = Arrays.stream(samples).mapToLong(s -> s[column]).sorted().toArray();
     return values[values.length / 2] / 1e6;
   }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -159,7 +160,7 @@ public final class Condition implements Expression {
   }
 
   /** Whether the test holds for the subject's value, or for any of them (task groups). */
-  private boolean anyActual(QueryTarget instance, java.util.function.Predicate<String> test) {
+  private boolean anyActual(QueryTarget instance, Predicate<String> test) {
     switch (subject.kind()) {
       case ATTRIBUTE:
         return instance.attribute(subject.attributeName().orElseThrow()).map(test::test).orElse(false);

@@ -1,5 +1,7 @@
 package io.berth.cql;
 
+import java.util.Objects;
+
 /**
  * A parsed Cluster Query Language expression: a condition, or a compound of expressions.
  * {@link #toString()} renders a canonical, fully parenthesised form that parses back to an equal tree.
@@ -13,8 +15,8 @@ public sealed interface Expression permits Expression.And, Expression.Or, Expres
   record And(Expression left, Expression right) implements Expression {
     /** Rejects missing operands. */
     public And {
-      java.util.Objects.requireNonNull(left, "left == null");
-      java.util.Objects.requireNonNull(right, "right == null");
+      Objects.requireNonNull(left, "left == null");
+      Objects.requireNonNull(right, "right == null");
     }
 
     @Override
@@ -32,8 +34,8 @@ public sealed interface Expression permits Expression.And, Expression.Or, Expres
   record Or(Expression left, Expression right) implements Expression {
     /** Rejects missing operands. */
     public Or {
-      java.util.Objects.requireNonNull(left, "left == null");
-      java.util.Objects.requireNonNull(right, "right == null");
+      Objects.requireNonNull(left, "left == null");
+      Objects.requireNonNull(right, "right == null");
     }
 
     @Override
@@ -51,7 +53,7 @@ public sealed interface Expression permits Expression.And, Expression.Or, Expres
   record Not(Expression operand) implements Expression {
     /** Rejects a missing operand. */
     public Not {
-      java.util.Objects.requireNonNull(operand, "operand == null");
+      Objects.requireNonNull(operand, "operand == null");
     }
 
     @Override

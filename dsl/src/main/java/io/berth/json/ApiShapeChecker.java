@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -147,6 +148,6 @@ public final class ApiShapeChecker {
   }
 
   private static String describe(JsonNode value) {
-    return value.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " " + value;
+    return value.getNodeType().name().toLowerCase(Locale.ROOT) + " " + value;
   }
 }

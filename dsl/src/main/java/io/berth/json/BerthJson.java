@@ -1,6 +1,7 @@
 package io.berth.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -70,7 +71,7 @@ public final class BerthJson {
   public static String write(Object value) {
     try {
       return WRITER.writeValueAsString(value) + "\n";
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       // The model is plain records: failing to write one is a bug, not a user error.
       throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
     }

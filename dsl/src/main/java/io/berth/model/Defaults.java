@@ -1,5 +1,6 @@
 package io.berth.model;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +16,7 @@ final class Defaults {
   private Defaults() {}
 
   static <T> List<T> list(List<T> value) {
-    return value == null ? List.of() : Collections.unmodifiableList(new java.util.ArrayList<>(value));
+    return value == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(value));
   }
 
   /** Keeps insertion order (JSON member order) while forbidding changes. */

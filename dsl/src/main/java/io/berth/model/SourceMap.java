@@ -1,5 +1,6 @@
 package io.berth.model;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -16,7 +17,7 @@ public record SourceMap(Map<String, SourceLocation> locations) {
 
   /** Copies the locations into a sorted, unmodifiable map. */
   public SourceMap {
-    locations = java.util.Collections.unmodifiableMap(new TreeMap<>(Defaults.map(locations)));
+    locations = Collections.unmodifiableMap(new TreeMap<>(Defaults.map(locations)));
   }
 
   /**

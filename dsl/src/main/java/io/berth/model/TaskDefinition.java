@@ -52,7 +52,7 @@ public record TaskDefinition(
   }
 
   /** The container with this name, if the task definition has one. */
-  public java.util.Optional<ContainerDefinition> container(String name) {
+  public Optional<ContainerDefinition> container(String name) {
     return containerDefinitions.stream().filter(c -> c.name().equals(name)).findFirst();
   }
 }

@@ -7,6 +7,8 @@ import io.berth.model.ModelPaths;
 import io.berth.model.Service;
 import io.berth.model.TaskDefinition;
 import io.berth.model.TaskSize;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Declared cluster capacity: well-formed groups, and room on some host for each service's task. */
 final class CapacityRules {
@@ -50,7 +52,7 @@ final class CapacityRules {
     }
   }
 
-  private static java.util.Optional<Integer> optional(java.util.OptionalInt value) {
-    return value.isPresent() ? java.util.Optional.of(value.getAsInt()) : java.util.Optional.empty();
+  private static Optional<Integer> optional(OptionalInt value) {
+    return value.isPresent() ? Optional.of(value.getAsInt()) : Optional.empty();
   }
 }

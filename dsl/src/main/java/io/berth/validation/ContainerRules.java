@@ -4,8 +4,10 @@ import io.berth.model.ContainerDefinition;
 import io.berth.model.HealthCheck;
 import io.berth.model.ModelPaths;
 import io.berth.model.Ulimit;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Rules about one container on its own: image, memory limits, health check, timeouts, ulimits. */
 final class ContainerRules {
@@ -37,7 +39,7 @@ final class ContainerRules {
 
   /** Environment variables and secrets share one namespace in the container: a repeat silently overrides. */
   private static void checkVariables(ContainerDefinition container, String path, Findings findings) {
-    java.util.Set<String> seen = new java.util.HashSet<>();
+    Set<String> seen = new HashSet<>();
     container.environment().forEach(variable -> {
       if (!seen.add(variable.name())) {
         findings.add(ViolationCode.DUPLICATE_NAME, ModelPaths.element(path, "environment", variable.name()),

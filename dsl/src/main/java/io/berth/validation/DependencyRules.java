@@ -9,6 +9,7 @@ import io.berth.model.NetworkMode;
 import io.berth.model.TaskDefinition;
 import io.berth.model.Volume;
 import io.berth.model.VolumeFrom;
+import io.berth.model.VolumeScope;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -111,7 +112,7 @@ final class DependencyRules {
             + "' is more than one kind (host, Docker, EFS); keep one");
       }
       volume.dockerVolumeConfiguration().ifPresent(docker -> {
-        boolean shared = docker.scope().map(s -> s == io.berth.model.VolumeScope.SHARED).orElse(false);
+        boolean shared = docker.scope().map(s -> s == VolumeScope.SHARED).orElse(false);
         if (docker.autoprovision().orElse(false) && !shared) {
           findings.add(ViolationCode.VOLUME_CONFIGURATION,
               ModelPaths.member(ModelPaths.member(path, "dockerVolumeConfiguration"), "autoprovision"),

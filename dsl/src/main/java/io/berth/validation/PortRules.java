@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Port mapping rules per network mode, reserved host ports, and host ports used twice in a task. */
 final class PortRules {
@@ -90,11 +92,11 @@ final class PortRules {
     }
   }
 
-  private static final java.util.regex.Pattern RANGE = java.util.regex.Pattern.compile("(\\d{1,5})-(\\d{1,5})");
+  private static final Pattern RANGE = Pattern.compile("(\\d{1,5})-(\\d{1,5})");
 
   private static void checkRange(PortMapping mapping, String path, Findings findings) {
     String range = mapping.containerPortRange().orElseThrow();
-    java.util.regex.Matcher m = RANGE.matcher(range);
+    Matcher m = RANGE.matcher(range);
     if (!m.matches() || !validPort(Integer.parseInt(m.group(1))) || !validPort(Integer.parseInt(m.group(2)))
         || Integer.parseInt(m.group(1)) >= Integer.parseInt(m.group(2))) {
       findings.add(ViolationCode.PORT_MAPPING, ModelPaths.member(path, "containerPortRange"), "containerPortRange '"

@@ -12,6 +12,7 @@ import io.berth.model.TargetTrackingPolicy;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Rules about service auto scaling: capacity range, target tracking, step and scheduled policies. */
 final class ScalingRules {
@@ -98,7 +99,7 @@ final class ScalingRules {
     }
   }
 
-  private static String bound(java.util.Optional<Double> bound) {
+  private static String bound(Optional<Double> bound) {
     return bound.map(String::valueOf).orElse("unbounded");
   }
 

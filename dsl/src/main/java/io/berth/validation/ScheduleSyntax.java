@@ -1,5 +1,6 @@
 package io.berth.validation;
 
+import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -66,7 +67,7 @@ final class ScheduleSyntax {
     try {
       ZoneId.of(timezone);
       return Optional.empty();
-    } catch (java.time.DateTimeException e) {
+    } catch (DateTimeException e) {
       return Optional.of("timezone '" + timezone + "' is not a known zone; use an IANA name such as Europe/Paris or UTC");
     }
   }

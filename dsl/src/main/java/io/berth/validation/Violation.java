@@ -1,6 +1,7 @@
 package io.berth.validation;
 
 import io.berth.model.SourceLocation;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -31,6 +32,6 @@ public record Violation(String code, Severity severity, String path, String mess
    */
   public String format() {
     String prefix = location.map(l -> l.file() + ":" + l.line() + ": ").orElse("");
-    return prefix + severity.name().toLowerCase(java.util.Locale.ROOT) + ": " + describe();
+    return prefix + severity.name().toLowerCase(Locale.ROOT) + ": " + describe();
   }
 }

@@ -1,5 +1,7 @@
 package io.berth.validation;
 
+import java.util.Optional;
+
 /**
  * Every rule Berth checks, with its stable code (shown in brackets in compile errors and plan
  * output, e.g. {@code [BerthFargateMemory]}) and severity. The processor's diagnostics use the same
@@ -133,12 +135,12 @@ public enum ViolationCode {
   }
 
   /** The rule with this code, e.g. {@code BerthFargateMemory}. */
-  public static java.util.Optional<ViolationCode> ofCode(String code) {
+  public static Optional<ViolationCode> ofCode(String code) {
     for (ViolationCode value : values()) {
       if (value.code.equals(code)) {
-        return java.util.Optional.of(value);
+        return Optional.of(value);
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 }

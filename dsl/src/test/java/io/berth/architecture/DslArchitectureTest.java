@@ -6,6 +6,8 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import io.berth.validation.Validator;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,6 +60,6 @@ class DslArchitectureTest {
 
   @Test
   void theImportSeesTheModule() {
-    org.assertj.core.api.Assertions.assertThat(CLASSES.contain(io.berth.validation.Validator.class)).isTrue();
+    Assertions.assertThat(CLASSES.contain(Validator.class)).isTrue();
   }
 }

@@ -7,7 +7,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.dsl.Infra;
 import io.berth.dsl.spec.ShopStack;
 import io.berth.model.ApiEnum;
+import io.berth.model.ApplicationProtocol;
+import io.berth.model.Compatibility;
+import io.berth.model.ContainerCondition;
+import io.berth.model.CpuArchitecture;
+import io.berth.model.DevicePermission;
+import io.berth.model.EnvironmentFileType;
+import io.berth.model.FirelensType;
+import io.berth.model.IpcMode;
+import io.berth.model.LaunchType;
+import io.berth.model.LogDriver;
+import io.berth.model.NetworkMode;
+import io.berth.model.OsFamily;
+import io.berth.model.PidMode;
+import io.berth.model.PlacementConstraintType;
+import io.berth.model.PlacementStrategyType;
+import io.berth.model.ResourceType;
+import io.berth.model.SchedulingStrategy;
 import io.berth.model.TaskDefinition;
+import io.berth.model.TransportProtocol;
+import io.berth.model.UlimitName;
+import io.berth.model.VersionConsistency;
+import io.berth.model.VolumeScope;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -53,27 +74,27 @@ class ApiShapeCheckerTest {
   void modelEnumsMatchTheApiEnums() throws Exception {
     JsonNode shapes = BerthJson.mapper().readTree(SharedData.serviceModel()).get("shapes");
     Map<Class<? extends Enum>, String> pairs = Map.ofEntries(
-        Map.entry(io.berth.model.NetworkMode.class, "NetworkMode"),
-        Map.entry(io.berth.model.Compatibility.class, "Compatibility"),
-        Map.entry(io.berth.model.LaunchType.class, "LaunchType"),
-        Map.entry(io.berth.model.TransportProtocol.class, "TransportProtocol"),
-        Map.entry(io.berth.model.ApplicationProtocol.class, "ApplicationProtocol"),
-        Map.entry(io.berth.model.ContainerCondition.class, "ContainerCondition"),
-        Map.entry(io.berth.model.LogDriver.class, "LogDriver"),
-        Map.entry(io.berth.model.UlimitName.class, "UlimitName"),
-        Map.entry(io.berth.model.DevicePermission.class, "DeviceCgroupPermission"),
-        Map.entry(io.berth.model.PidMode.class, "PidMode"),
-        Map.entry(io.berth.model.IpcMode.class, "IpcMode"),
-        Map.entry(io.berth.model.VolumeScope.class, "Scope"),
-        Map.entry(io.berth.model.PlacementStrategyType.class, "PlacementStrategyType"),
-        Map.entry(io.berth.model.PlacementConstraintType.class, "PlacementConstraintType"),
-        Map.entry(io.berth.model.SchedulingStrategy.class, "SchedulingStrategy"),
-        Map.entry(io.berth.model.OsFamily.class, "OSFamily"),
-        Map.entry(io.berth.model.CpuArchitecture.class, "CPUArchitecture"),
-        Map.entry(io.berth.model.ResourceType.class, "ResourceType"),
-        Map.entry(io.berth.model.FirelensType.class, "FirelensConfigurationType"),
-        Map.entry(io.berth.model.VersionConsistency.class, "VersionConsistency"),
-        Map.entry(io.berth.model.EnvironmentFileType.class, "EnvironmentFileType"));
+        Map.entry(NetworkMode.class, "NetworkMode"),
+        Map.entry(Compatibility.class, "Compatibility"),
+        Map.entry(LaunchType.class, "LaunchType"),
+        Map.entry(TransportProtocol.class, "TransportProtocol"),
+        Map.entry(ApplicationProtocol.class, "ApplicationProtocol"),
+        Map.entry(ContainerCondition.class, "ContainerCondition"),
+        Map.entry(LogDriver.class, "LogDriver"),
+        Map.entry(UlimitName.class, "UlimitName"),
+        Map.entry(DevicePermission.class, "DeviceCgroupPermission"),
+        Map.entry(PidMode.class, "PidMode"),
+        Map.entry(IpcMode.class, "IpcMode"),
+        Map.entry(VolumeScope.class, "Scope"),
+        Map.entry(PlacementStrategyType.class, "PlacementStrategyType"),
+        Map.entry(PlacementConstraintType.class, "PlacementConstraintType"),
+        Map.entry(SchedulingStrategy.class, "SchedulingStrategy"),
+        Map.entry(OsFamily.class, "OSFamily"),
+        Map.entry(CpuArchitecture.class, "CPUArchitecture"),
+        Map.entry(ResourceType.class, "ResourceType"),
+        Map.entry(FirelensType.class, "FirelensConfigurationType"),
+        Map.entry(VersionConsistency.class, "VersionConsistency"),
+        Map.entry(EnvironmentFileType.class, "EnvironmentFileType"));
     List<String> differences = new ArrayList<>();
     pairs.forEach((type, shape) -> {
       List<String> ours = Arrays.stream(type.getEnumConstants()).map(c -> ((ApiEnum) c).apiValue()).sorted().toList();

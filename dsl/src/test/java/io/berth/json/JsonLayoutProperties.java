@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.berth.model.DesiredState;
 import io.berth.model.TaskDefinition;
+import java.io.UnsupportedEncodingException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,7 @@ class JsonLayoutProperties {
       byte[] pretty = BerthJson.mapper().writeValueAsBytes(value);
       assertThat(new String(JsonLayout.indent(compact, 0, compact.length), "UTF-8"))
           .isEqualTo(new String(pretty, "UTF-8"));
-    } catch (JsonProcessingException | java.io.UnsupportedEncodingException e) {
+    } catch (JsonProcessingException | UnsupportedEncodingException e) {
       throw new AssertionError(e);
     }
   }

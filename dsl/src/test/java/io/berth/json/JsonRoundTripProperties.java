@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.berth.dsl.Infra;
 import io.berth.model.DesiredState;
+import io.berth.model.SourceMap;
 import io.berth.model.TaskDefinition;
 import io.berth.validation.Validator;
 import java.util.List;
@@ -35,7 +36,7 @@ class JsonRoundTripProperties {
 
   @Property(tries = 200)
   void randomValidDslStacksValidateCleanlyAndRoundTrip(@ForAll("validStacks") DesiredState state) {
-    assertThat(Validator.errors(Validator.validate(state, io.berth.model.SourceMap.EMPTY))).isEmpty();
+    assertThat(Validator.errors(Validator.validate(state, SourceMap.EMPTY))).isEmpty();
     assertThat(DesiredStateJson.read("stack.json", DesiredStateJson.write(state))).isEqualTo(state);
     for (TaskDefinition task : state.taskDefinitions()) {
       assertThat(TaskDefinitionJson.read("td.json", TaskDefinitionJson.write(task)).taskDefinition()).isEqualTo(task);

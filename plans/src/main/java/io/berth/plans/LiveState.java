@@ -1,5 +1,6 @@
 package io.berth.plans;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,7 +19,7 @@ public record LiveState(Optional<String> commit, DeclaredState declared,
   public LiveState {
     commit = commit == null ? Optional.empty() : commit;
     Objects.requireNonNull(declared, "declared == null");
-    latestRevisions = java.util.Collections.unmodifiableMap(new TreeMap<>(latestRevisions == null ? java.util.Map.of() : latestRevisions));
+    latestRevisions = Collections.unmodifiableMap(new TreeMap<>(latestRevisions == null ? Map.of() : latestRevisions));
     observed = observed == null ? List.of() : List.copyOf(observed);
   }
 

@@ -8,7 +8,7 @@ import java.util.Objects;
  * scaling ({@code <cluster>/<service>}); task definitions are addressed by family, the revision
  * being a field of the change.
  */
-public record ResourceAddress(ResourceType type, String id) implements Comparable<ResourceAddress> {
+public record ResourceAddress(ResourceKind type, String id) implements Comparable<ResourceAddress> {
 
   private static final Comparator<ResourceAddress> ORDER =
       Comparator.comparing(ResourceAddress::type).thenComparing(ResourceAddress::id);

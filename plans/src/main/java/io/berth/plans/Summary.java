@@ -1,5 +1,6 @@
 package io.berth.plans;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 
 /**
@@ -31,7 +32,7 @@ public record Summary(int add, int change, int destroy, int unchanged) {
   }
 
   /** True when applying would change nothing. */
-  @com.fasterxml.jackson.annotation.JsonIgnore
+  @JsonIgnore
   public boolean isEmpty() {
     return add == 0 && change == 0 && destroy == 0;
   }

@@ -11,6 +11,7 @@ import com.sun.source.util.TreeScanner;
 import com.sun.source.util.Trees;
 import io.berth.model.SourceLocation;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -95,7 +96,7 @@ final class SourceIndex {
 
   private static Call best(List<Call> calls, String modelPath) {
     List<String> members = new ArrayList<>(List.of(modelPath.split("\\.")));
-    java.util.Collections.reverse(members);
+    Collections.reverse(members);
     for (String member : members) {
       String name = member.replaceAll("\\[.*$", "");
       for (Call call : calls) {

@@ -2,6 +2,7 @@ package io.berth.processor;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -101,7 +102,7 @@ final class StackChecks {
       case INTERFACE -> "an interface";
       case ENUM -> "an enum";
       case ANNOTATION_TYPE -> "an annotation type";
-      default -> "a " + kind.name().toLowerCase(java.util.Locale.ROOT);
+      default -> "a " + kind.name().toLowerCase(Locale.ROOT);
     };
   }
 }

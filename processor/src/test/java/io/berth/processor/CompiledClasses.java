@@ -1,6 +1,7 @@
 package io.berth.processor;
 
 import com.google.testing.compile.Compilation;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -8,8 +9,10 @@ import java.net.URI;
 import java.net.URL;
 import java.net.URLConnection;
 import java.net.URLStreamHandler;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.Optional;
 import javax.tools.JavaFileObject;
 
@@ -49,12 +52,12 @@ public final class CompiledClasses extends ClassLoader {
 
             @Override
             public InputStream getInputStream() {
-              return new java.io.ByteArrayInputStream(bytes.get());
+              return new ByteArrayInputStream(bytes.get());
             }
           };
         }
       });
-      return Collections.enumeration(java.util.List.of(url));
+      return Collections.enumeration(List.of(url));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -62,7 +65,7 @@ public final class CompiledClasses extends ClassLoader {
 
   /** The text of the generated resource {@code path} under CLASS_OUTPUT, if the compile wrote it. */
   public Optional<String> text(String path) {
-    return read("/CLASS_OUTPUT/" + path).map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8));
+    return read("/CLASS_OUTPUT/" + path).map(b -> new String(b, StandardCharsets.UTF_8));
   }
 
   private Optional<byte[]> read(String path) {

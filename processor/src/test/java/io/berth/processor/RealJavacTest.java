@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -108,12 +110,12 @@ class RealJavacTest {
     List<String> args = new ArrayList<>(options);
     args.addAll(List.of("--release", "17", "-Xlint:-options"));
     args.addAll(Arrays.stream(sources).map(Path::toString).toList());
-    int exit = javac.run(null, new java.io.PrintStream(new java.io.OutputStream() {
+    int exit = javac.run(null, new PrintStream(new OutputStream() {
       @Override
       public void write(int b) {
         output.write(b);
       }
-    }, true, StandardCharsets.UTF_8), new java.io.PrintStream(new java.io.OutputStream() {
+    }, true, StandardCharsets.UTF_8), new PrintStream(new OutputStream() {
       @Override
       public void write(int b) {
         output.write(b);

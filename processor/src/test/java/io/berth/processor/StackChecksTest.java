@@ -5,16 +5,17 @@ import static com.google.testing.compile.Compiler.javac;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /** One test per static check of a {@code @Stack} class: id, message, file and line. */
 class StackChecksTest {
 
-  private static Compilation compile(javax.tools.JavaFileObject... sources) {
+  private static Compilation compile(JavaFileObject... sources) {
     return javac().withProcessors(new BerthProcessor()).compile(sources);
   }
 
-  private static javax.tools.JavaFileObject source(String name, String... lines) {
+  private static JavaFileObject source(String name, String... lines) {
     return JavaFileObjects.forSourceLines(name, lines);
   }
 
@@ -198,7 +199,7 @@ class StackChecksTest {
     }
   }
 
-  private static javax.tools.JavaFileObject file(Compilation compilation, String suffix) {
+  private static JavaFileObject file(Compilation compilation, String suffix) {
     return compilation.sourceFiles().stream().filter(f -> f.toUri().getPath().endsWith(suffix))
         .findFirst().orElseThrow();
   }

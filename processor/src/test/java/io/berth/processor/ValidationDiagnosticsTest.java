@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -235,7 +236,7 @@ class ValidationDiagnosticsTest {
     }
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void oneCompileReportsEveryProblemOfEveryStackEachAtItsOwnLine() {
     JavaFileObject stack = stack(String.join("\n",
         "Cluster prod = infra.cluster(\"prod\");",
@@ -257,7 +258,7 @@ class ValidationDiagnosticsTest {
     assertThat(compilation).hadErrorCount(4);
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void everyRuleIsCoveredByARowOrDocumentedAsUnreachable() {
     Set<ViolationCode> covered = rules().map(a -> (ViolationCode) a.get()[0]).collect(Collectors.toSet());
     covered.addAll(UNREACHABLE_FROM_THE_DSL);

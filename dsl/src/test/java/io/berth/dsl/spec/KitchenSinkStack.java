@@ -6,6 +6,7 @@ import io.berth.dsl.Infra;
 import io.berth.dsl.Resource;
 import io.berth.dsl.StackDefinition;
 import io.berth.model.AdjustmentType;
+import io.berth.model.ComparisonOperator;
 import io.berth.model.Compatibility;
 import io.berth.model.ContainerCondition;
 import io.berth.model.CpuArchitecture;
@@ -20,16 +21,17 @@ import io.berth.model.ScalingMetric;
 import io.berth.model.TransportProtocol;
 import io.berth.model.UlimitName;
 import io.berth.model.VolumeScope;
+import java.util.List;
 
 /** A stack that calls every DSL method once, valid as a whole: what users may write, end to end. */
 public final class KitchenSinkStack implements StackDefinition {
   @Override
   public void define(Infra infra) {
     var agentRole = infra.role("agent").allow("berth:Poll", "*");
-    var execRole = infra.role("exec").allow(java.util.List.of("secrets:Read"), java.util.List.of("secret/sink/*"))
+    var execRole = infra.role("exec").allow(List.of("secrets:Read"), List.of("secret/sink/*"))
         .deny("secrets:Write", "*");
-    var taskRole = infra.role("task").allow("queue:Send", "queue/orders").deny(java.util.List.of("queue:Purge"),
-        java.util.List.of("*"));
+    var taskRole = infra.role("task").allow("queue:Send", "queue/orders").deny(List.of("queue:Purge"),
+        List.of("*"));
     var cluster = infra.cluster("sink").instanceRole(agentRole)
         .capacity("big", 2, g -> g.cpu(4096).memory(8192).zones("zone-a", "zone-b").instanceType("m5.xlarge")
             .attribute("disk", "ssd"))
@@ -82,7 +84,7 @@ public final class KitchenSinkStack implements StackDefinition {
         .autoScaling(a -> a.min(2).max(12).targetCpu(60).targetMemory(75).targetRequestsPerTarget(500)
             .target("custom", ScalingMetric.ECSSERVICEAVERAGECPUUTILIZATION, 40, 60, 600, true)
             .step("burst", s -> s.metric(ScalingMetric.ECSSERVICEAVERAGECPUUTILIZATION).alarm(
-                    io.berth.model.ComparisonOperator.GREATERTHANTHRESHOLD, 85)
+                    ComparisonOperator.GREATERTHANTHRESHOLD, 85)
                 .adjustmentType(AdjustmentType.PERCENTCHANGEINCAPACITY).minAdjustmentMagnitude(2).cooldown(120)
                 .step(0.0, 10.0, 20).step(10.0, null, 50))
             .step("calm", s -> s.below(20).adjustmentType(AdjustmentType.CHANGEINCAPACITY).step(null, 0.0, -1))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.berth.dsl.Infra;
 import io.berth.dsl.StackEvaluation;
 import io.berth.model.SourceLocation;
+import io.berth.model.VolumeScope;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ class NestedLambdasStackTest {
   @Test
   void aViolationInsideALambdaPointsAtTheNestedCall() {
     StackEvaluation broken = Infra.evaluate("broken", infra -> infra.taskDefinition("web")
-        .volume("data", v -> v.scope(io.berth.model.VolumeScope.TASK)
+        .volume("data", v -> v.scope(VolumeScope.TASK)
             .autoprovision(true))
         .container("app", c -> c.image("local/app:1").memory(128)));
     int autoprovisionLine = broken.sources().locations()

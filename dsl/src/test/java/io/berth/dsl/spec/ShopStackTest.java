@@ -16,6 +16,7 @@ import io.berth.model.SourceLocation;
 import io.berth.model.TaskDefinition;
 import java.util.List;
 import java.util.Optional;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class ShopStackTest {
@@ -61,8 +62,8 @@ class ShopStackTest {
     assertThat(service.schedulingStrategy()).isEqualTo(SchedulingStrategy.REPLICA);
     assertThat(service.desiredCount()).contains(4);
     assertThat(service.placementStrategy()).extracting(s -> s.type(), s -> s.field().orElse(""))
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(PlacementStrategyType.SPREAD, "attribute:ecs.availability-zone"),
-            org.assertj.core.groups.Tuple.tuple(PlacementStrategyType.BINPACK, "memory"));
+        .containsExactly(Tuple.tuple(PlacementStrategyType.SPREAD, "attribute:ecs.availability-zone"),
+            Tuple.tuple(PlacementStrategyType.BINPACK, "memory"));
     assertThat(service.deploymentConfiguration().minimumHealthyPercent()).isEqualTo(50);
     assertThat(service.deploymentConfiguration().deploymentCircuitBreaker().orElseThrow().rollback()).isTrue();
     assertThat(service.loadBalancers()).singleElement().satisfies(lb -> assertThat(lb.listenerPort()).isEqualTo(80));

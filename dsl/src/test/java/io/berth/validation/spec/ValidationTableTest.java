@@ -11,23 +11,28 @@ import io.berth.dsl.Constraint;
 import io.berth.dsl.Field;
 import io.berth.dsl.Resource;
 import io.berth.dsl.StackDefinition;
+import io.berth.dsl.TaskDefinition;
+import io.berth.dsl.spec.ShopStack;
 import io.berth.model.Compatibility;
 import io.berth.model.ContainerCondition;
-import io.berth.model.LaunchType;
-import io.berth.model.NetworkMode;
 import io.berth.model.FirelensType;
+import io.berth.model.LaunchType;
 import io.berth.model.LogDriver;
+import io.berth.model.NetworkMode;
 import io.berth.model.ResourceType;
 import io.berth.model.Toggle;
 import io.berth.model.UlimitName;
 import io.berth.model.VolumeScope;
 import io.berth.validation.Severity;
-import io.berth.validation.ViolationCode;
 import io.berth.validation.Violation;
+import io.berth.validation.ViolationCode;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -306,7 +311,7 @@ class ValidationTableTest {
   static Stream<Arguments> valid() {
     return Stream.of(
         Arguments.of(Named.of("the base stack", base(c -> { }, t -> { }, s -> { }))),
-        Arguments.of(Named.of("the issue's example stack", (StackDefinition) new io.berth.dsl.spec.ShopStack()))
+        Arguments.of(Named.of("the issue's example stack", (StackDefinition) new ShopStack()))
             ,
         Arguments.of(Named.of("fargate 256/512 in awsvpc", task(t -> fargate(t).cpu(256).memory(512)))),
         Arguments.of(Named.of("fargate 0.5 vCPU / 1 GB", task(t -> fargate(t).cpu("0.5 vCPU").memory("1 GB")))),
@@ -392,15 +397,15 @@ class ValidationTableTest {
     assertThat(Stacks.validate(stack)).isEmpty();
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void everyRuleHasAnInvalidRow() {
-    java.util.Set<ViolationCode> covered = new java.util.HashSet<>();
+    Set<ViolationCode> covered = new HashSet<>();
     invalid().forEach(a -> covered.add((ViolationCode) a.get()[1]));
     invalidEdits().forEach(a -> covered.add((ViolationCode) a.get()[1]));
     assertThat(covered).containsExactlyInAnyOrder(ViolationCode.values());
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void allViolationsAreReportedAtOnce() {
     List<Violation> violations = Stacks.validate(container(c -> c.memory(4).memoryReservation(64).stopTimeout(0)
         .healthCheck(h -> h.shell("true").interval(1).timeout(100))));
@@ -410,7 +415,7 @@ class ValidationTableTest {
     assertThat(violations).allSatisfy(v -> assertThat(v.severity()).isEqualTo(Severity.ERROR));
   }
 
-  private static io.berth.dsl.TaskDefinition fargate(io.berth.dsl.TaskDefinition t) {
+  private static TaskDefinition fargate(TaskDefinition t) {
     return t.requiresCompatibilities(Compatibility.FARGATE).networkMode(NetworkMode.AWSVPC);
   }
 

@@ -3,6 +3,7 @@ package io.berth.engine.agent;
 import io.berth.engine.api.SyncResponse;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Hands the control plane's answers from an agent's sync thread to its task thread, so that the
@@ -60,7 +61,7 @@ final class AssignmentMailbox {
       if (remaining <= 0) {
         return;
       }
-      java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, remaining);
+      TimeUnit.NANOSECONDS.timedWait(this, remaining);
     }
   }
 
@@ -81,7 +82,7 @@ final class AssignmentMailbox {
       if (remaining <= 0) {
         return Optional.empty();
       }
-      java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, remaining);
+      TimeUnit.NANOSECONDS.timedWait(this, remaining);
     }
     if (closed) {
       return Optional.empty();

@@ -1,5 +1,6 @@
 package io.berth.engine.agent;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.berth.engine.api.AssignedTask;
 import io.berth.json.BerthJson;
 import java.io.IOException;
@@ -8,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The agent's memory across restarts: its container instance id ({@code instance-id}) and the
@@ -39,7 +42,7 @@ final class DataDir {
   void saveTask(AssignedTask task) {
     try {
       write(taskFile(task.taskId()), BerthJson.mapper().writeValueAsString(task));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write task " + task.taskId() + " as JSON", e);
     }
   }
@@ -58,12 +61,12 @@ final class DataDir {
   }
 
   /** Ids of the tasks with a saved assignment, sorted. */
-  java.util.List<String> taskIds() {
+  List<String> taskIds() {
     Path dir = root.resolve("tasks");
     if (!Files.isDirectory(dir)) {
-      return java.util.List.of();
+      return List.of();
     }
-    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+    try (Stream<Path> files = Files.list(dir)) {
       return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json"))
           .map(n -> n.substring(0, n.length() - ".json".length())).sorted().toList();
     } catch (IOException e) {

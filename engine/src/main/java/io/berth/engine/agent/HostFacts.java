@@ -1,5 +1,6 @@
 package io.berth.engine.agent;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -48,7 +49,7 @@ public final class HostFacts {
   /** Physical memory of this host in MiB. */
   public static int memoryMib() {
     java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+    if (os instanceof OperatingSystemMXBean sun) {
       return (int) Math.min(Integer.MAX_VALUE, sun.getTotalMemorySize() / (1024 * 1024));
     }
     return (int) Math.min(Integer.MAX_VALUE, Runtime.getRuntime().maxMemory() / (1024 * 1024));

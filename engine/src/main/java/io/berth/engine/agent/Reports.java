@@ -1,12 +1,12 @@
 package io.berth.engine.agent;
 
-import io.berth.engine.api.HealthStatus;
-import io.berth.engine.api.NetworkBinding;
 import io.berth.engine.api.ObservedContainer;
 import io.berth.engine.api.ObservedTask;
-import io.berth.engine.api.TaskStatus;
 import io.berth.engine.docker.ContainerObservation;
 import io.berth.engine.docker.TaskObservation;
+import io.berth.engine.task.HealthStatus;
+import io.berth.engine.task.NetworkBinding;
+import io.berth.engine.task.TaskStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -3,6 +3,7 @@ package io.berth.engine.agent;
 import io.berth.engine.api.AssignedTask;
 import io.berth.engine.api.DesiredStatus;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,7 +58,7 @@ final class TaskReconciler {
         }
       }
     }
-    actions.sort(java.util.Comparator.comparing(TaskAction::taskId));
+    actions.sort(Comparator.comparing(TaskAction::taskId));
     return List.copyOf(actions);
   }
 }

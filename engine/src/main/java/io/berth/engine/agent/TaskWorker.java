@@ -1,17 +1,16 @@
 package io.berth.engine.agent;
 
 import io.berth.engine.api.AssignedTask;
-import io.berth.engine.api.HealthStatus;
 import io.berth.engine.api.ObservedTask;
 import io.berth.engine.api.SyncResponse;
-import io.berth.engine.api.TaskStatus;
 import io.berth.engine.docker.ContainerEvents;
 import io.berth.engine.docker.DockerRuntime;
-import io.berth.engine.docker.LifecycleStatus;
 import io.berth.engine.docker.SecretSource;
 import io.berth.engine.docker.TaskObservation;
 import io.berth.engine.docker.TaskRun;
 import io.berth.engine.docker.TaskSpec;
+import io.berth.engine.task.HealthStatus;
+import io.berth.engine.task.TaskStatus;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,7 +58,7 @@ final class TaskWorker implements Runnable {
   private final Map<String, PendingCleanup> cleanups = new ConcurrentHashMap<>();
   /** Containers of tasks this agent has no definition for (task thread only). */
   private final Set<String> orphans = new HashSet<>();
-  private final Map<String, LifecycleStatus> lastLogged = new ConcurrentHashMap<>();
+  private final Map<String, TaskStatus> lastLogged = new ConcurrentHashMap<>();
   private volatile ContainerEvents events;
   private final UtilizationSampler utilization;
   /** The tasks whose utilization the control plane reads, from its last answer (task thread writes). */
@@ -331,7 +330,7 @@ final class TaskWorker implements Runnable {
       TaskRun run = runs.get(observation.taskId());
       String definition = run == null ? "" : " (" + run.spec().family() + ":" + run.spec().revision() + ")";
       LOG.log(Level.INFO, "task " + observation.taskId() + definition + " is " + observation.lastStatus()
-          + observation.stoppedReason().filter(r -> observation.lastStatus() == LifecycleStatus.STOPPED)
+          + observation.stoppedReason().filter(r -> observation.lastStatus() == TaskStatus.STOPPED)
               .map(r -> ": " + r).orElse(""));
     }
     sync.wake();

@@ -3,9 +3,9 @@ package io.berth.engine.agent;
 import com.github.dockerjava.api.DockerClient;
 import io.berth.engine.docker.ContainerObservation;
 import io.berth.engine.docker.ContainerUsage;
-import io.berth.engine.docker.LifecycleStatus;
 import io.berth.engine.docker.TaskRun;
 import io.berth.engine.scheduler.TaskRequirements;
+import io.berth.engine.task.TaskStatus;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -75,7 +75,7 @@ final class UtilizationSampler implements AutoCloseable {
   private void sampleAll() {
     samples.keySet().retainAll(runs.keySet());
     runs.forEach((taskId, run) -> {
-      if (run.observation().lastStatus() != LifecycleStatus.RUNNING || !wanted.test(taskId)) {
+      if (run.observation().lastStatus() != TaskStatus.RUNNING || !wanted.test(taskId)) {
         samples.remove(taskId);
         return;
       }
@@ -83,7 +83,7 @@ final class UtilizationSampler implements AutoCloseable {
       long bytes = 0;
       boolean any = false;
       for (ContainerObservation container : run.observation().containers()) {
-        if (container.dockerId().isEmpty() || container.lastStatus() != LifecycleStatus.RUNNING) {
+        if (container.dockerId().isEmpty() || container.lastStatus() != TaskStatus.RUNNING) {
           continue;
         }
         Optional<ContainerUsage> usage = ContainerUsage.sample(docker, container.dockerId().get(), STATS_TIMEOUT);

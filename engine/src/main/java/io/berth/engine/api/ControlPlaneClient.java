@@ -3,6 +3,8 @@ package io.berth.engine.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.berth.json.BerthJson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +20,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -39,11 +42,11 @@ public final class ControlPlaneClient {
   public static final String INDEX_HEADER = "X-Berth-Index";
 
   private static final ObjectMapper JSON = BerthJson.mapper().copy()
-      .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
-      .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+      .registerModule(new JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
   /** Threads for {@link #syncAsync}: one per exchange in flight (an agent has one, two while it abandons one). */
-  private static final ExecutorService SYNCS = Executors.newCachedThreadPool(new java.util.concurrent.ThreadFactory() {
+  private static final ExecutorService SYNCS = Executors.newCachedThreadPool(new ThreadFactory() {
     private final AtomicInteger count = new AtomicInteger();
 
     @Override

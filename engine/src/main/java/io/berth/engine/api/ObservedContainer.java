@@ -1,5 +1,8 @@
 package io.berth.engine.api;
 
+import io.berth.engine.task.HealthStatus;
+import io.berth.engine.task.NetworkBinding;
+import io.berth.engine.task.TaskStatus;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,5 +1,7 @@
 package io.berth.engine.api;
 
+import io.berth.engine.task.HealthStatus;
+import io.berth.engine.task.TaskStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

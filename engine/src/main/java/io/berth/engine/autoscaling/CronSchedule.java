@@ -7,6 +7,7 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -103,7 +104,7 @@ record CronSchedule(BitSet minutes, BitSet hours, BitSet daysOfMonth, BitSet mon
 
   private static int number(String expression, String name, String text, int min, int max, List<String> names,
       int nameBase) {
-    int index = names.indexOf(text.toUpperCase(java.util.Locale.ROOT));
+    int index = names.indexOf(text.toUpperCase(Locale.ROOT));
     if (index >= 0) {
       return index + nameBase;
     }

@@ -1,6 +1,7 @@
 package io.berth.engine.autoscaling;
 
 import io.berth.model.ScalingMetric;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -39,7 +40,7 @@ public record ServiceMetrics(Optional<Double> cpuUtilization, Optional<Double> m
 
   /** Percent metrics print as "93%", request counts as plain numbers. */
   static String format(ScalingMetric metric, double value) {
-    String number = value == Math.rint(value) ? Long.toString((long) value) : String.format(java.util.Locale.ROOT, "%.1f", value);
+    String number = value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.1f", value);
     return metric == ScalingMetric.ALBREQUESTCOUNTPERTARGET ? number : number + "%";
   }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 
 /** {@code berth down}: stops the local cluster of {@code berth up} and removes its containers. */
@@ -41,7 +42,7 @@ public final class DownCommand implements Callable<Integer> {
       System.out.println("berth down: stopping tasks of " + up.instanceIds().size() + " agents ...");
       try {
         process.get().onExit().get(120, TimeUnit.SECONDS);
-      } catch (java.util.concurrent.TimeoutException e) {
+      } catch (TimeoutException e) {
         process.get().destroyForcibly();
       }
     }

@@ -2,7 +2,7 @@ package io.berth.engine.cli;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.type.TypeFactory;
-import io.berth.engine.server.ServiceEvent;
+import io.berth.engine.server.ServiceEventRecord;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 /** {@code berth events}: the service event log, ECS style, optionally followed. */
 @Command(name = "events", mixinStandardHelpOptions = true, description = "Show service events (newest last).")
 public final class EventsCommand implements Callable<Integer> {
-  static final TypeReference<List<ServiceEvent>> EVENTS = new TypeReference<>() {};
+  static final TypeReference<List<ServiceEventRecord>> EVENTS = new TypeReference<>() {};
 
   @Mixin ServerOptions server;
 
@@ -32,8 +32,8 @@ public final class EventsCommand implements Callable<Integer> {
     var client = server.client();
     long since = 0;
     do {
-      List<ServiceEvent> events = client.get("/v1/events?since=" + since, TypeFactory.defaultInstance().constructType(EVENTS));
-      for (ServiceEvent event : events) {
+      List<ServiceEventRecord> events = client.get("/v1/events?since=" + since, TypeFactory.defaultInstance().constructType(EVENTS));
+      for (ServiceEventRecord event : events) {
         if (service == null || event.serviceName().equals(service)) {
           System.out.println(event.createdAt() + "  " + event.message());
         }

@@ -2,6 +2,7 @@ package io.berth.engine.cli;
 
 import io.berth.engine.planner.CommandErrors;
 import io.berth.engine.state.StateRepository;
+import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +19,7 @@ final class InitCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     return CommandErrors.run(spec.commandLine().getErr(), () -> {
-      boolean existed = java.nio.file.Files.isDirectory(state.path());
+      boolean existed = Files.isDirectory(state.path());
       try (StateRepository repo = StateRepository.init(state.path())) {
         spec.commandLine().getOut().println((existed ? "State repository already initialised at " : "Initialised an"
             + " empty Berth state repository at ") + state.path() + " (main at " + repo.tip().orElse("none") + ")");

@@ -3,8 +3,8 @@ package io.berth.engine.cli;
 import io.berth.engine.planner.CommandErrors;
 import io.berth.engine.planner.DesiredInput;
 import io.berth.engine.planner.OpenedState;
-import io.berth.engine.planner.Planner;
 import io.berth.engine.planner.PlacementDryRun;
+import io.berth.engine.planner.Planner;
 import io.berth.engine.state.StateRepository;
 import io.berth.model.DesiredState;
 import io.berth.plans.Plan;
@@ -14,6 +14,7 @@ import io.berth.plans.render.JsonRenderer;
 import io.berth.plans.render.Markdown;
 import io.berth.plans.render.MarkdownRenderer;
 import io.berth.plans.render.TextRenderer;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -70,7 +71,7 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--no-color", description = "Never colour the text output (also: NO_COLOR set).")
   boolean noColor;
 
-  private void writeComments(Plan plan) throws java.io.IOException {
+  private void writeComments(Plan plan) throws IOException {
     Files.createDirectories(commentDir);
     List<String> parts = Markdown.render(plan);
     for (int i = 0; i < parts.size(); i++) {

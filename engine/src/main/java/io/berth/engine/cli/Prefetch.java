@@ -5,6 +5,7 @@ import io.berth.json.DesiredStateJson;
 import io.berth.plans.render.TextRenderer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A head start for {@code plan --desired} and {@code apply --desired} on a cold JVM: a daemon
@@ -25,7 +26,7 @@ final class Prefetch {
    * none of what the thread would prepare, and preparing it would cost it most of its CPU time.
    */
   static void start(String... args) {
-    if (readsDesiredState(args) && !(args[0].equals("apply") && java.util.List.of(args).contains("--auto-approve")
+    if (readsDesiredState(args) && !(args[0].equals("apply") && List.of(args).contains("--auto-approve")
         && Files.isRegularFile(UpFile.path(Path.of(""))))) {
       Thread thread = new Thread(Prefetch::run, "berth-prefetch");
       thread.setDaemon(true);

@@ -2,9 +2,9 @@ package io.berth.engine.cli;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.type.TypeFactory;
-import io.berth.engine.api.NetworkBinding;
 import io.berth.engine.api.ObservedContainer;
 import io.berth.engine.server.TaskRecord;
+import io.berth.engine.task.NetworkBinding;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;

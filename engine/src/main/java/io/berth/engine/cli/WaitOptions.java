@@ -1,5 +1,6 @@
 package io.berth.engine.cli;
 
+import io.berth.engine.api.ApiException;
 import io.berth.engine.local.DeploymentProgress;
 import java.time.Duration;
 import picocli.CommandLine.Mixin;
@@ -33,7 +34,7 @@ public final class WaitOptions {
     boolean tty = System.console() != null && System.getenv("NO_COLOR") == null;
     try {
       return new DeploymentProgress(server.client(), System.out, tty).await(declaredCommit, timeout);
-    } catch (io.berth.engine.api.ApiException e) {
+    } catch (ApiException e) {
       System.err.println("error: cannot follow the deployments: " + e.error().error()
           + (e.error().fix().isEmpty() ? "" : "; " + e.error().fix()));
       return 1;

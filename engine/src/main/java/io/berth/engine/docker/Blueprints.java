@@ -10,6 +10,7 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Link;
 import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.Ulimit;
 import com.github.dockerjava.api.model.VolumesFrom;
 import io.berth.model.ContainerDefinition;
 import io.berth.model.DevicePermission;
@@ -21,13 +22,18 @@ import io.berth.model.MountPoint;
 import io.berth.model.NetworkMode;
 import io.berth.model.PidMode;
 import io.berth.model.PortMapping;
+import io.berth.model.Secret;
 import io.berth.model.TaskDefinition;
+import io.berth.model.TaskSize;
+import io.berth.model.Tmpfs;
 import io.berth.model.TransportProtocol;
 import io.berth.model.Volume;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -60,8 +66,8 @@ public final class Blueprints {
     HostConfig host = HostConfig.newHostConfig();
     List<ExposedPort> exposed = ports(spec, container, mode, host);
     host.withNetworkMode(networkMode(spec, mode));
-    resources(container, task.memory().map(io.berth.model.TaskSize::memoryMib)
-        .orElse(java.util.OptionalInt.empty()), host);
+    resources(container, task.memory().map(TaskSize::memoryMib)
+        .orElse(OptionalInt.empty()), host);
     volumes(spec, container, host);
     container.linuxParameters().ifPresent(linux -> linux(spec, container, linux, host));
     namespaces(spec, container, host);
@@ -128,7 +134,7 @@ public final class Blueprints {
     }
     Map<String, String> env = new LinkedHashMap<>();
     container.environment().forEach(kv -> env.put(kv.name(), kv.value()));
-    for (io.berth.model.Secret secret : container.secrets()) {
+    for (Secret secret : container.secrets()) {
       String value = secrets.get(secret.name());
       if (value == null) {
         throw new TaskRuntimeException(spec.taskId(), container.name(), container.image().orElse(null),
@@ -176,7 +182,7 @@ public final class Blueprints {
     return exposed;
   }
 
-  private static void resources(ContainerDefinition container, java.util.OptionalInt taskMemory, HostConfig host) {
+  private static void resources(ContainerDefinition container, OptionalInt taskMemory, HostConfig host) {
     // Docker rejects fewer than 2 shares, as the ECS agent knows; 0 means "no reservation".
     container.cpu().filter(cpu -> cpu > 0).ifPresent(cpu -> host.withCpuShares(Math.max(2, cpu)));
     container.memory().ifPresent(mib -> host.withMemory(mib * MIB));
@@ -186,7 +192,7 @@ public final class Blueprints {
     }
     container.memoryReservation().ifPresent(mib -> host.withMemoryReservation(mib * MIB));
     if (!container.ulimits().isEmpty()) {
-      host.withUlimits(container.ulimits().stream().map(u -> new com.github.dockerjava.api.model.Ulimit(
+      host.withUlimits(container.ulimits().stream().map(u -> new Ulimit(
           u.name().apiValue(), u.softLimit().longValue(), u.hardLimit().longValue())).toList());
     }
   }
@@ -221,7 +227,7 @@ public final class Blueprints {
     linux.sharedMemorySize().ifPresent(mib -> host.withShmSize(mib * MIB));
     if (!linux.tmpfs().isEmpty()) {
       Map<String, String> tmpfs = new TreeMap<>();
-      for (io.berth.model.Tmpfs mount : linux.tmpfs()) {
+      for (Tmpfs mount : linux.tmpfs()) {
         List<String> options = new ArrayList<>(mount.mountOptions());
         options.add(0, "size=" + mount.size() + "m");
         tmpfs.put(mount.containerPath(), String.join(",", options));
@@ -302,11 +308,11 @@ public final class Blueprints {
    * AWS services a local host cannot reach, so such containers log to the engine default and stay
    * readable with {@code berth logs}.
    */
-  static java.util.Optional<LogConfig> logConfig(LogDriver driver, Map<String, String> options) {
+  static Optional<LogConfig> logConfig(LogDriver driver, Map<String, String> options) {
     if (driver == LogDriver.AWSLOGS || driver == LogDriver.AWSFIRELENS) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(new LogConfig(LogConfig.LoggingType.fromValue(driver.apiValue()),
+    return Optional.of(new LogConfig(LogConfig.LoggingType.fromValue(driver.apiValue()),
         options.isEmpty() ? null : new TreeMap<>(options)));
   }
 }

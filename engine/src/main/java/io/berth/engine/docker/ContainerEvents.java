@@ -5,8 +5,10 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
 import java.io.Closeable;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -30,7 +32,7 @@ public final class ContainerEvents implements Closeable {
   private final Thread thread;
   private volatile boolean closed;
   /** Actions (before any ": detail") that may change what a task run would observe. */
-  private static final java.util.Set<String> NEWS = java.util.Set.of("die", "oom", "destroy", "health_status",
+  private static final Set<String> NEWS = Set.of("die", "oom", "destroy", "health_status",
       "pause", "unpause", "restart");
   private volatile Closeable subscription;
 
@@ -120,7 +122,7 @@ public final class ContainerEvents implements Closeable {
     if (current != null) {
       try {
         current.close();
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         // Closing a stream that already broke: nothing left to release.
       }
     }

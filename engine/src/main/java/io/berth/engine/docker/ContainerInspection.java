@@ -4,6 +4,9 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Ports;
+import io.berth.engine.task.HealthStatus;
+import io.berth.engine.task.NetworkBinding;
+import io.berth.engine.task.TaskStatus;
 import io.berth.model.ContainerDefinition;
 import io.berth.model.NetworkMode;
 import io.berth.model.PortMapping;
@@ -29,38 +32,38 @@ final class ContainerInspection {
 
   /** A container Docker no longer knows: it counts as stopped, with nothing else known. */
   static ContainerObservation removed(ContainerDefinition container, String dockerId) {
-    return new ContainerObservation(container.name(), Optional.of(dockerId), LifecycleStatus.STOPPED,
+    return new ContainerObservation(container.name(), Optional.of(dockerId), TaskStatus.STOPPED,
         Optional.empty(), HealthStatus.UNKNOWN, List.of(), Optional.empty(), Optional.empty());
   }
 
   /** What {@code inspect} says about {@code container} of the task {@code spec}. */
   static ContainerObservation read(TaskSpec spec, ContainerDefinition container, InspectContainerResponse inspect) {
     InspectContainerResponse.ContainerState state = inspect.getState();
-    LifecycleStatus lifecycle = lifecycle(String.valueOf(state.getStatus()));
+    TaskStatus lifecycle = lifecycle(String.valueOf(state.getStatus()));
     Optional<Instant> startedAt = instant(state.getStartedAt());
-    Optional<Instant> finishedAt = lifecycle == LifecycleStatus.STOPPED ? instant(state.getFinishedAt())
+    Optional<Instant> finishedAt = lifecycle == TaskStatus.STOPPED ? instant(state.getFinishedAt())
         : Optional.empty();
-    Optional<Integer> exitCode = lifecycle == LifecycleStatus.STOPPED && startedAt.isPresent()
+    Optional<Integer> exitCode = lifecycle == TaskStatus.STOPPED && startedAt.isPresent()
         ? Optional.ofNullable(state.getExitCode()) : Optional.empty();
     HealthStatus health = state.getHealth() == null ? HealthStatus.UNKNOWN
-        : HealthStatus.fromDocker(state.getHealth().getStatus());
-    List<NetworkBinding> bindings = lifecycle == LifecycleStatus.RUNNING ? bindings(spec, container, inspect)
+        : TaskSummary.containerHealth(state.getHealth().getStatus());
+    List<NetworkBinding> bindings = lifecycle == TaskStatus.RUNNING ? bindings(spec, container, inspect)
         : List.of();
     return new ContainerObservation(container.name(), Optional.of(inspect.getId()), lifecycle, exitCode, health,
         bindings, startedAt, finishedAt);
   }
 
   /** Docker's container status as an ECS lifecycle status: paused and restarting containers still run. */
-  private static LifecycleStatus lifecycle(String status) {
+  private static TaskStatus lifecycle(String status) {
     switch (status) {
       case "created":
-        return LifecycleStatus.PENDING;
+        return TaskStatus.PENDING;
       case "running":
       case "paused":
       case "restarting":
-        return LifecycleStatus.RUNNING;
+        return TaskStatus.RUNNING;
       default:
-        return LifecycleStatus.STOPPED;
+        return TaskStatus.STOPPED;
     }
   }
 

@@ -1,5 +1,8 @@
 package io.berth.engine.docker;
 
+import io.berth.engine.task.HealthStatus;
+import io.berth.engine.task.NetworkBinding;
+import io.berth.engine.task.TaskStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +20,7 @@ import java.util.Optional;
 public record ContainerObservation(
     String name,
     Optional<String> dockerId,
-    LifecycleStatus lastStatus,
+    TaskStatus lastStatus,
     Optional<Integer> exitCode,
     HealthStatus health,
     List<NetworkBinding> networkBindings,
@@ -31,23 +34,23 @@ public record ContainerObservation(
 
   /** A container not created yet. */
   public static ContainerObservation notCreated(String name) {
-    return new ContainerObservation(name, Optional.empty(), LifecycleStatus.PENDING, Optional.empty(),
+    return new ContainerObservation(name, Optional.empty(), TaskStatus.PENDING, Optional.empty(),
         HealthStatus.UNKNOWN, List.of(), Optional.empty(), Optional.empty());
   }
 
   /** A container just created under {@code dockerId} and not started yet. */
   public static ContainerObservation created(String name, String dockerId) {
-    return new ContainerObservation(name, Optional.of(dockerId), LifecycleStatus.PENDING, Optional.empty(),
+    return new ContainerObservation(name, Optional.of(dockerId), TaskStatus.PENDING, Optional.empty(),
         HealthStatus.UNKNOWN, List.of(), Optional.empty(), Optional.empty());
   }
 
   /** Whether the container ran and has stopped (or was never started and never will be). */
   public boolean stopped() {
-    return lastStatus == LifecycleStatus.STOPPED;
+    return lastStatus == TaskStatus.STOPPED;
   }
 
   /** This observation with a different status (used when a task gives up on a created container). */
-  ContainerObservation withStatus(LifecycleStatus status) {
+  ContainerObservation withStatus(TaskStatus status) {
     return new ContainerObservation(name, dockerId, status, exitCode, health, networkBindings, startedAt,
         finishedAt);
   }

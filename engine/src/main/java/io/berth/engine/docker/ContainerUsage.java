@@ -5,6 +5,7 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.CpuStatsConfig;
 import com.github.dockerjava.api.model.Statistics;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +33,7 @@ public record ContainerUsage(double cpuCores, long memoryBytes) {
     }) {
       docker.statsCmd(dockerId).withNoStream(true).exec(callback);
       callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (DockerException | java.io.IOException e) {
+    } catch (DockerException | IOException e) {
       return Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

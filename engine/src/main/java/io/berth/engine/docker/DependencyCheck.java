@@ -1,5 +1,7 @@
 package io.berth.engine.docker;
 
+import io.berth.engine.task.HealthStatus;
+import io.berth.engine.task.TaskStatus;
 import io.berth.model.ContainerCondition;
 
 /**
@@ -15,7 +17,7 @@ public enum DependencyCheck {
     boolean started = dependency.startedAt().isPresent();
     switch (condition) {
       case START:
-        return started || dependency.lastStatus() == LifecycleStatus.RUNNING ? MET : stoppedOr(stopped, WAIT);
+        return started || dependency.lastStatus() == TaskStatus.RUNNING ? MET : stoppedOr(stopped, WAIT);
       case COMPLETE:
         return stopped && started ? MET : stoppedOr(stopped, WAIT);
       case SUCCESS:

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -40,7 +41,7 @@ public final class StartOrder {
     List<String> names = new ArrayList<>();
     container.dependsOn().stream().map(ContainerDependency::containerName).forEach(names::add);
     container.volumesFrom().stream().map(VolumeFrom::sourceContainer)
-        .flatMap(java.util.Optional::stream).forEach(names::add);
+        .flatMap(Optional::stream).forEach(names::add);
     for (String link : container.links()) {
       names.add(link.split(":", 2)[0]);
     }

@@ -1,5 +1,7 @@
 package io.berth.engine.docker;
 
+import io.berth.engine.task.HealthStatus;
+import io.berth.engine.task.TaskStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +17,7 @@ import java.util.Optional;
  */
 public record TaskObservation(
     String taskId,
-    LifecycleStatus lastStatus,
+    TaskStatus lastStatus,
     HealthStatus health,
     List<ContainerObservation> containers,
     Optional<String> stoppedReason,

@@ -1,13 +1,17 @@
 package io.berth.engine.docker;
 
+import io.berth.engine.task.HealthStatus;
+import io.berth.engine.task.TaskStatus;
 import io.berth.model.ContainerDefinition;
 import io.berth.model.ContainerDependency;
+import io.berth.model.Secret;
 import io.berth.model.TaskDefinition;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,7 +105,7 @@ public final class TaskRun {
     this.order = StartOrder.of(spec.taskDefinition());
     spec.taskDefinition().containerDefinitions().forEach(c -> observed.put(c.name(),
         ContainerObservation.notCreated(c.name())));
-    this.current = new TaskObservation(spec.taskId(), LifecycleStatus.PENDING, HealthStatus.UNKNOWN,
+    this.current = new TaskObservation(spec.taskId(), TaskStatus.PENDING, HealthStatus.UNKNOWN,
         List.copyOf(observed.values()), Optional.empty(), Optional.empty(), Optional.empty());
     this.thread = new Thread(this::run, "berth-task-" + spec.taskId());
     this.thread.setDaemon(true);
@@ -151,7 +155,7 @@ public final class TaskRun {
 
   /** Whether the task has reached STOPPED (its thread has ended or is ending). */
   public boolean isStopped() {
-    return current.lastStatus() == LifecycleStatus.STOPPED;
+    return current.lastStatus() == TaskStatus.STOPPED;
   }
 
   /** Whether the task has been asked to stop (or decided to, after an essential container exited). */
@@ -278,7 +282,7 @@ public final class TaskRun {
     for (String name : order) {
       ContainerDefinition container = definition(name);
       Map<String, String> values = new HashMap<>();
-      for (io.berth.model.Secret secret : container.secrets()) {
+      for (Secret secret : container.secrets()) {
         try {
           values.put(secret.name(), secrets.value(spec.taskId(), secret.valueFrom()));
         } catch (RuntimeException e) {
@@ -343,7 +347,7 @@ public final class TaskRun {
       if (detached) {
         return;
       }
-      if (self.startedAt().isPresent() || self.lastStatus() != LifecycleStatus.PENDING) {
+      if (self.startedAt().isPresent() || self.lastStatus() != TaskStatus.PENDING) {
         continue;
       }
       ContainerDefinition container = definition(name);
@@ -376,29 +380,29 @@ public final class TaskRun {
   private void stopContainers() {
     publish(true, false);
     List<String> reverse = new ArrayList<>(order);
-    java.util.Collections.reverse(reverse);
+    Collections.reverse(reverse);
     for (String name : reverse) {
       String id = dockerIds.get(name);
       ContainerObservation state = observed.get(name);
-      if (id != null && state.lastStatus() == LifecycleStatus.RUNNING) {
+      if (id != null && state.lastStatus() == TaskStatus.RUNNING) {
         ContainerDefinition container = definition(name);
         runtime.stop(spec, name, id, container.stopTimeout().orElse(Blueprints.DEFAULT_STOP_TIMEOUT));
       }
     }
     observeAll();
     // Containers that never started never will: they count as stopped.
-    observed.replaceAll((name, state) -> state.stopped() ? state : state.withStatus(LifecycleStatus.STOPPED));
+    observed.replaceAll((name, state) -> state.stopped() ? state : state.withStatus(TaskStatus.STOPPED));
     publish(true, true);
   }
 
   private void publish(boolean stopping, boolean allStopped) {
     TaskObservation previous = current;
     List<ContainerObservation> containers = List.copyOf(observed.values());
-    LifecycleStatus status = TaskSummary.status(previous.lastStatus(), stopping, allStopped, containers);
+    TaskStatus status = TaskSummary.status(previous.lastStatus(), stopping, allStopped, containers);
     Instant now = settings.clock().instant();
-    Optional<Instant> startedAt = previous.startedAt().isPresent() || status != LifecycleStatus.RUNNING
+    Optional<Instant> startedAt = previous.startedAt().isPresent() || status != TaskStatus.RUNNING
         ? previous.startedAt() : Optional.of(now);
-    Optional<Instant> stoppedAt = previous.stoppedAt().isPresent() || status != LifecycleStatus.STOPPED
+    Optional<Instant> stoppedAt = previous.stoppedAt().isPresent() || status != TaskStatus.STOPPED
         ? previous.stoppedAt() : Optional.of(now);
     TaskObservation next = new TaskObservation(spec.taskId(), status,
         TaskSummary.health(spec.taskDefinition(), containers), containers, Optional.ofNullable(stopReason),

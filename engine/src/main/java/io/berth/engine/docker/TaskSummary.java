@@ -1,5 +1,7 @@
 package io.berth.engine.docker;
 
+import io.berth.engine.task.HealthStatus;
+import io.berth.engine.task.TaskStatus;
 import io.berth.model.ContainerDefinition;
 import io.berth.model.TaskDefinition;
 import java.util.List;
@@ -11,26 +13,34 @@ import java.util.Optional;
 public final class TaskSummary {
   private TaskSummary() {}
 
+  /** Maps Docker's {@code State.Health.Status} ("starting", "healthy", "unhealthy", absent) to a container's health. */
+  static HealthStatus containerHealth(String dockerStatus) {
+    if ("healthy".equals(dockerStatus)) {
+      return HealthStatus.HEALTHY;
+    }
+    return "unhealthy".equals(dockerStatus) ? HealthStatus.UNHEALTHY : HealthStatus.UNKNOWN;
+  }
+
   /**
    * The task's status: the least advanced of its containers' while it starts and runs (a finished
    * init container is STOPPED, which is ahead of RUNNING), never behind {@code previous}.
    *
    * @param stopping whether the task has been told to stop (or an essential container exited)
    */
-  public static LifecycleStatus status(LifecycleStatus previous, boolean stopping, boolean allStopped,
+  public static TaskStatus status(TaskStatus previous, boolean stopping, boolean allStopped,
       List<ContainerObservation> containers) {
     if (allStopped) {
-      return LifecycleStatus.STOPPED;
+      return TaskStatus.STOPPED;
     }
     if (stopping) {
-      return previous.atLeast(LifecycleStatus.STOPPING);
+      return previous.atLeast(TaskStatus.STOPPING);
     }
-    LifecycleStatus least = containers.stream().map(ContainerObservation::lastStatus)
-        .min(Enum::compareTo).orElse(LifecycleStatus.PENDING);
+    TaskStatus least = containers.stream().map(ContainerObservation::lastStatus)
+        .min(Enum::compareTo).orElse(TaskStatus.PENDING);
     // A running task whose containers all finished (only non-essential ones can) is not "stopped"
     // until the task itself is stopped, so cap at RUNNING.
-    if (least == LifecycleStatus.STOPPED) {
-      least = LifecycleStatus.RUNNING;
+    if (least == TaskStatus.STOPPED) {
+      least = TaskStatus.RUNNING;
     }
     return previous.atLeast(least);
   }

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -99,7 +100,7 @@ public record UpFile(String url, String joinToken, String adminToken, long pid, 
       Path temp = Files.createTempFile(file.getParent(), "up", ".json");
       RuntimeJson.mapper().writeValue(temp.toFile(), this);
       try {
-        Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
       } catch (UnsupportedOperationException e) {
         // Not a POSIX file system: the default permissions have to do.
       }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -60,7 +61,7 @@ public final class DesiredInput {
     Set<String> stacks;
     try (Stream<Path> entries = Files.list(root)) {
       stacks = entries.filter(p -> Files.isRegularFile(p.resolve(DESIRED_FILE)))
-          .map(p -> p.getFileName().toString()).collect(Collectors.toCollection(java.util.TreeSet::new));
+          .map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
     } catch (IOException e) {
       throw new DesiredInputException("cannot list " + root + ": " + e.getMessage(), e);
     }

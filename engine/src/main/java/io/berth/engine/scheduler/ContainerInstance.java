@@ -1,6 +1,7 @@
 package io.berth.engine.scheduler;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -40,7 +41,7 @@ public record ContainerInstance(
     Objects.requireNonNull(status, "status == null");
     Objects.requireNonNull(agentVersion, "agentVersion == null");
     Objects.requireNonNull(registeredAt, "registeredAt == null");
-    attributes = java.util.Collections.unmodifiableMap(new TreeMap<>(attributes));
+    attributes = Collections.unmodifiableMap(new TreeMap<>(attributes));
     reservedPorts = Set.copyOf(reservedPorts);
     if (cpu < 0 || memory < 0) {
       throw new IllegalArgumentException("instance " + instanceId + ": cpu and memory must be >= 0, got " + cpu + "/" + memory);

@@ -2,13 +2,13 @@
  * The scheduler core: placement and service scheduling as pure functions over records.
  *
  * <ul>
- *   <li>{@link io.berth.engine.scheduler.Placer#place} places tasks on a {@link
+ *   <li>{@link io.berth.engine.scheduler.placement.Placer#place} places tasks on a {@link
  *       io.berth.engine.scheduler.ClusterSnapshot} through a pipeline of named stages (StatusFilter,
  *       ConstraintFilter, ResourceFilter, PortFilter, TaskConstraintFilter, then BinpackRanker /
  *       SpreadRanker / RandomRanker, then Selector).
- *   <li>{@link io.berth.engine.scheduler.ServiceScheduler#reconcileAll} is the control plane's tick:
+ *   <li>{@link io.berth.engine.scheduler.reconcile.ServiceScheduler#reconcileAll} is the control plane's tick:
  *       REPLICA and DAEMON services, rolling deployments, circuit breaker, throttle, events.
- *   <li>{@link io.berth.engine.scheduler.DryRun#run} answers the plan's question "would these
+ *   <li>{@link io.berth.engine.scheduler.dryrun.DryRunPlacer#run} answers the plan's question "would these
  *       services' tasks fit?".
  * </ul>
  *

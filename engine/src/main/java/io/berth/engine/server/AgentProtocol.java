@@ -19,10 +19,10 @@ final class AgentProtocol {
   private AgentProtocol() {}
 
   /** A snapshot and the answer to give. */
-  record Result<T>(ClusterSnapshot snapshot, T answer) {}
+  record Result<T>(ControlPlaneSnapshot snapshot, T answer) {}
 
-  static Result<String> register(ClusterSnapshot snapshot, RegisterInstanceRequest request, String newId, Instant now) {
-    ClusterSnapshot.Builder next = snapshot.toBuilder();
+  static Result<String> register(ControlPlaneSnapshot snapshot, RegisterInstanceRequest request, String newId, Instant now) {
+    ControlPlaneSnapshot.Builder next = snapshot.toBuilder();
     String id = request.instanceId().filter(s -> !s.isBlank()).orElse(newId);
     InstanceRecord known = next.instances.get(id);
     Instant registeredAt = known == null ? now : known.registeredAt();
@@ -38,13 +38,13 @@ final class AgentProtocol {
    * Folds the agent's report in and answers with the desired tasks ({@code declared} says which to
    * sample); unknown instance: null snapshot.
    */
-  static Result<SyncResponse> sync(ClusterSnapshot snapshot, String instanceId, SyncRequest request,
-      DeclaredState declared, Instant now) {
+  static Result<SyncResponse> sync(ControlPlaneSnapshot snapshot, String instanceId, SyncRequest request,
+      DeclaredSnapshot declared, Instant now) {
     InstanceRecord instance = snapshot.instances().get(instanceId);
     if (instance == null) {
       return new Result<>(null, null);
     }
-    ClusterSnapshot.Builder next = snapshot.toBuilder();
+    ControlPlaneSnapshot.Builder next = snapshot.toBuilder();
     next.instances.put(instanceId, instance.synced(now));
     if (instance.status() == InstanceRecord.InstanceStatus.LOST) {
       next.event(now, "", "(instance " + instanceId + ") is syncing again and is ACTIVE.");
@@ -55,11 +55,11 @@ final class AgentProtocol {
         next.tasks.put(task.taskId(), task.observe(observed, now));
       }
     }
-    ClusterSnapshot updated = next.build();
+    ControlPlaneSnapshot updated = next.build();
     return new Result<>(updated, new SyncResponse(assigned(updated, instanceId, declared)));
   }
 
-  static List<AssignedTask> assigned(ClusterSnapshot snapshot, String instanceId, DeclaredState declared) {
+  static List<AssignedTask> assigned(ControlPlaneSnapshot snapshot, String instanceId, DeclaredSnapshot declared) {
     List<AssignedTask> tasks = new ArrayList<>();
     for (TaskRecord task : snapshot.tasks().values()) {
       if (!task.instanceId().equals(instanceId) || !task.alive()) {

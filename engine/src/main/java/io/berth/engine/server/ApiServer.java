@@ -1,14 +1,16 @@
 package io.berth.engine.server;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.berth.engine.api.ApplyRequest;
 import io.berth.engine.api.ApplyResponse;
 import io.berth.engine.api.ApplyWire;
+import io.berth.engine.api.ControlPlaneClient;
 import io.berth.engine.api.RegisterInstanceRequest;
 import io.berth.engine.api.SyncRequest;
 import io.berth.engine.api.SyncResponse;
-import io.berth.engine.scheduler.Deployment;
+import io.berth.engine.scheduler.deployment.Deployment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -16,6 +18,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +32,7 @@ import java.util.concurrent.Executors;
  */
 final class ApiServer {
   /** Response header of a sync: the assignment's index, for the next blocking sync ({@code ?index=..&wait=ms}). */
-  static final String INDEX_HEADER = io.berth.engine.api.ControlPlaneClient.INDEX_HEADER;
+  static final String INDEX_HEADER = ControlPlaneClient.INDEX_HEADER;
 
   /** The JDK HTTP server's switch for TCP_NODELAY on the connections it accepts (off unless set). */
   static final String NO_DELAY = "sun.net.httpserver.nodelay";
@@ -137,7 +140,7 @@ final class ApiServer {
     } else if (method.equals("POST") && path.length == 1 && path[0].equals("apply")) {
       apply(exchange);
     } else if (method.equals("POST") && path.length == 1 && path[0].equals("shutdown")) {
-      HttpExchanges.json(exchange, 200, java.util.Map.of("stopping", true));
+      HttpExchanges.json(exchange, 200, Map.of("stopping", true));
       plane.requestShutdown();
     } else {
       notFound(exchange);
@@ -159,7 +162,7 @@ final class ApiServer {
   }
 
   private void secret(HttpExchange exchange, String[] path) throws IOException {
-    String name = decode(String.join("/", java.util.Arrays.copyOfRange(path, 1, path.length)));
+    String name = decode(String.join("/", Arrays.copyOfRange(path, 1, path.length)));
     Optional<String> taskId = query(exchange, "taskId");
     if (taskId.isEmpty()) {
       HttpExchanges.error(exchange, 400, "taskId is missing", "call GET /v1/secrets/" + name + "?taskId=<task id>");
@@ -190,7 +193,7 @@ final class ApiServer {
   private static <T> T readBody(HttpExchange exchange, Class<T> type) throws IOException {
     try (InputStream in = exchange.getRequestBody()) {
       return RuntimeJson.mapper().readValue(in, type);
-    } catch (com.fasterxml.jackson.core.JacksonException e) {
+    } catch (JacksonException e) {
       throw new IllegalArgumentException("cannot read " + type.getSimpleName() + ": " + e.getOriginalMessage());
     }
   }
@@ -230,7 +233,7 @@ final class ApiServer {
   }
 
   /** Every service's deployments (PRIMARY first), keyed {@code cluster/service}. */
-  private static Map<String, List<Deployment>> deployments(ClusterSnapshot snapshot) {
+  private static Map<String, List<Deployment>> deployments(ControlPlaneSnapshot snapshot) {
     Map<String, List<Deployment>> byService = new TreeMap<>();
     snapshot.runtimes().forEach((key, runtime) -> byService.put(key, runtime.deployments()));
     return byService;

@@ -123,7 +123,7 @@ final class BlockingSyncs {
    * open (the agent waits on the other end), counts as of now. Liveness thus depends neither on how
    * long a tick holds the lock nor on how long blocking syncs wait.
    */
-  ClusterSnapshot heardFrom(ClusterSnapshot snapshot, Instant now) {
+  ControlPlaneSnapshot heardFrom(ControlPlaneSnapshot snapshot, Instant now) {
     Map<String, InstanceRecord> instances = null;
     for (InstanceRecord instance : snapshot.instances().values()) {
       Instant last = waiting(instance.instanceId()) > 0 ? now
@@ -134,7 +134,7 @@ final class BlockingSyncs {
         instances.put(instance.instanceId(), instance.withLastSyncAt(last));
       }
     }
-    return instances == null ? snapshot : new ClusterSnapshot(instances, snapshot.tasks(), snapshot.runtimes(),
+    return instances == null ? snapshot : new ControlPlaneSnapshot(instances, snapshot.tasks(), snapshot.runtimes(),
         snapshot.events(), snapshot.nextEventSeq(), snapshot.autoscaling());
   }
 

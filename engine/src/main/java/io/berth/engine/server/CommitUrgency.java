@@ -1,8 +1,8 @@
 package io.berth.engine.server;
 
 import io.berth.engine.api.DesiredStatus;
-import io.berth.engine.api.TaskStatus;
 import io.berth.engine.state.RuntimeStore;
+import io.berth.engine.task.TaskStatus;
 import java.util.Map;
 import java.util.Objects;
 

@@ -52,7 +52,7 @@ public final class ControlPlane implements AutoCloseable {
   private final ControlPlaneConfig config;
   private final Clock clock;
   private final StateRepository repository;
-  private final DeclaredStateReader declaredReader;
+  private final DeclaredSnapshotReader declaredReader;
   private final SnapshotStore store;
   private final ApiServer api;
   private final Optional<DesiredApplier> applier;
@@ -61,9 +61,9 @@ public final class ControlPlane implements AutoCloseable {
   private final LoadBalancers loadBalancers;
   private final CountDownLatch shutdown = new CountDownLatch(1);
   private final Object lock = new Object();
-  private ClusterSnapshot snapshot;
+  private ControlPlaneSnapshot snapshot;
   private final Utilization utilization = new Utilization();
-  private DeclaredState declared = DeclaredState.none();
+  private DeclaredSnapshot declared = DeclaredSnapshot.none();
   /** Guarded by {@code lock}, which its blocking syncs wait on. */
   private final BlockingSyncs syncs;
   private volatile String lastError = "";
@@ -75,16 +75,16 @@ public final class ControlPlane implements AutoCloseable {
     this.applier = applier;
     this.clock = clock;
     this.repository = repository;
-    this.declaredReader = new DeclaredStateReader(repository);
+    this.declaredReader = new DeclaredSnapshotReader(repository);
     this.store = new SnapshotStore(repository.runtime());
     Instant now = clock.instant();
     this.syncs = new BlockingSyncs(lock, config.reconcile().lostAfter(), now);
     this.loadBalancers = new LoadBalancers(clock);
     // Agents get a full lost-after period to sync with a restarted control plane.
-    ClusterSnapshot resumed = store.read();
+    ControlPlaneSnapshot resumed = store.read();
     Map<String, InstanceRecord> instances = new HashMap<>();
     resumed.instances().forEach((id, i) -> instances.put(id, i.status() == InstanceRecord.InstanceStatus.LOST ? i : i.synced(now)));
-    this.snapshot = new ClusterSnapshot(instances, resumed.tasks(), resumed.runtimes(), resumed.events(), resumed.nextEventSeq(),
+    this.snapshot = new ControlPlaneSnapshot(instances, resumed.tasks(), resumed.runtimes(), resumed.events(), resumed.nextEventSeq(),
         resumed.autoscaling());
     this.api = new ApiServer(this, config.listen(), config.joinToken(), config.adminToken());
     this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -139,7 +139,7 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   /** The current snapshot (read-only). */
-  public ClusterSnapshot snapshot() {
+  public ControlPlaneSnapshot snapshot() {
     synchronized (lock) {
       return snapshot;
     }
@@ -147,19 +147,19 @@ public final class ControlPlane implements AutoCloseable {
 
   /** Runs one reconcile pass now; the ticker calls it, tests may too. */
   public void tick() {
-    DeclaredState current = declaredReader.read();
+    DeclaredSnapshot current = declaredReader.read();
     Map<String, Boolean> targetHealth = loadBalancers.probeIfDue(current, snapshot());
     synchronized (lock) {
       declared = current;
       Instant now = clock.instant();
-      ClusterSnapshot probed = LoadBalancers.withTargetHealth(syncs.heardFrom(snapshot, now), targetHealth);
-      ClusterSnapshot next = SchedulerRun.reconcile(probed, current, now, config.reconcile(),
+      ControlPlaneSnapshot probed = LoadBalancers.withTargetHealth(syncs.heardFrom(snapshot, now), targetHealth);
+      ControlPlaneSnapshot next = SchedulerRun.reconcile(probed, current, now, config.reconcile(),
           utilization.averages(probed));
-      ClusterSnapshot before = snapshot;
+      ControlPlaneSnapshot before = snapshot;
       // Recorded before the new snapshot is visible to syncs: no agent ever runs an unrecorded task.
       // Decisions (placements, stops, deployments...) are committed in this tick; status-only changes
       // wait for the next batch, at most statusCommitInterval (CommitUrgency says which is which).
-      store.write(next, Views.observed(next, current), () -> summary(before, next), now,
+      store.write(next, ServiceViews.observed(next, current), () -> summary(before, next), now,
           config.reconcile().statusCommitInterval());
       snapshot = next;
       // Blocking syncs look whether their instance's assignment changed.
@@ -250,8 +250,8 @@ public final class ControlPlane implements AutoCloseable {
 
   SecretAnswer secret(String reference, String taskId) {
     String name = SecretPolicy.secretName(reference);
-    ClusterSnapshot current;
-    DeclaredState declaredNow;
+    ControlPlaneSnapshot current;
+    DeclaredSnapshot declaredNow;
     synchronized (lock) {
       current = snapshot;
       declaredNow = declared;
@@ -278,15 +278,15 @@ public final class ControlPlane implements AutoCloseable {
 
   ClusterStatus status() {
     synchronized (lock) {
-      return new ClusterStatus(declared.commit(), declaredReader.problems(), Views.services(snapshot, declared, clock.instant(), config.reconcile().healthyAfter()));
+      return new ClusterStatus(declared.commit(), declaredReader.problems(), ServiceViews.services(snapshot, declared, clock.instant(), config.reconcile().healthyAfter()));
     }
   }
 
-  List<ServiceEvent> events(long since) {
+  List<ServiceEventRecord> events(long since) {
     return snapshot().events().stream().filter(e -> e.seq() > since).collect(Collectors.toList());
   }
 
-  private static String summary(ClusterSnapshot before, ClusterSnapshot after) {
+  private static String summary(ControlPlaneSnapshot before, ControlPlaneSnapshot after) {
     long placed = after.tasks().keySet().stream().filter(id -> !before.tasks().containsKey(id)).count();
     long stopping = after.tasks().values().stream()
         .filter(t -> t.desiredStatus() == DesiredStatus.STOPPED)
@@ -332,7 +332,7 @@ public final class ControlPlane implements AutoCloseable {
     synchronized (lock) {
       try {
         // A clean stop keeps the status still waiting for its batch (and the last syncs' reports).
-        store.write(snapshot, Views.observed(snapshot, declared), () -> "runtime: status at shutdown", clock.instant(),
+        store.write(snapshot, ServiceViews.observed(snapshot, declared), () -> "runtime: status at shutdown", clock.instant(),
             Duration.ZERO);
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "could not commit the last status changes at shutdown: " + e);

@@ -1,8 +1,8 @@
 package io.berth.engine.server;
 
-import io.berth.engine.api.NetworkBinding;
 import io.berth.engine.api.ObservedContainer;
-import io.berth.engine.api.TaskStatus;
+import io.berth.engine.task.NetworkBinding;
+import io.berth.engine.task.TaskStatus;
 import io.berth.model.LoadBalancer;
 import io.berth.model.Service;
 import java.io.IOException;
@@ -44,7 +44,7 @@ final class LoadBalancers implements AutoCloseable {
    * when the last probe was less than {@link #PROBE_INTERVAL} ago. Does I/O: call it outside the
    * lock.
    */
-  Map<String, Boolean> probeIfDue(DeclaredState declared, ClusterSnapshot snapshot) {
+  Map<String, Boolean> probeIfDue(DeclaredSnapshot declared, ControlPlaneSnapshot snapshot) {
     if (clock.millis() - lastProbeMillis < PROBE_INTERVAL.toMillis()) {
       return Map.of();
     }
@@ -54,7 +54,7 @@ final class LoadBalancers implements AutoCloseable {
   }
 
   /** TCP-connects to every running task behind a load balancer. */
-  private static Map<String, Boolean> probe(DeclaredState declared, ClusterSnapshot snapshot) {
+  private static Map<String, Boolean> probe(DeclaredSnapshot declared, ControlPlaneSnapshot snapshot) {
     Map<String, Boolean> health = new HashMap<>();
     for (Service service : declared.services()) {
       for (LoadBalancer lb : service.loadBalancers()) {
@@ -69,13 +69,13 @@ final class LoadBalancers implements AutoCloseable {
   }
 
   /** {@code snapshot} with the probed targets' health recorded on their tasks. */
-  static ClusterSnapshot withTargetHealth(ClusterSnapshot snapshot, Map<String, Boolean> health) {
+  static ControlPlaneSnapshot withTargetHealth(ControlPlaneSnapshot snapshot, Map<String, Boolean> health) {
     if (health.isEmpty()) {
       return snapshot;
     }
     Map<String, TaskRecord> tasks = new HashMap<>(snapshot.tasks());
     health.forEach((id, healthy) -> tasks.computeIfPresent(id, (k, t) -> t.withTargetHealthy(healthy)));
-    return new ClusterSnapshot(snapshot.instances(), tasks, snapshot.runtimes(), snapshot.events(), snapshot.nextEventSeq(),
+    return new ControlPlaneSnapshot(snapshot.instances(), tasks, snapshot.runtimes(), snapshot.events(), snapshot.nextEventSeq(),
         snapshot.autoscaling());
   }
 
@@ -108,7 +108,7 @@ final class LoadBalancers implements AutoCloseable {
    * One proxy per listener port of {@code declared}, each sending to the healthy targets of
    * {@code snapshot}; proxies of listeners no longer declared close.
    */
-  void update(DeclaredState declared, ClusterSnapshot snapshot) {
+  void update(DeclaredSnapshot declared, ControlPlaneSnapshot snapshot) {
     Set<Integer> wanted = new HashSet<>();
     for (Service service : declared.services()) {
       for (LoadBalancer lb : service.loadBalancers()) {

@@ -1,29 +1,30 @@
 package io.berth.engine.server;
 
 import io.berth.engine.api.DesiredStatus;
-import io.berth.engine.api.HealthStatus;
-import io.berth.engine.api.NetworkBinding;
 import io.berth.engine.api.ObservedContainer;
 import io.berth.engine.api.ObservedTask;
-import io.berth.engine.api.TaskStatus;
 import io.berth.engine.autoscaling.Autoscaler;
 import io.berth.engine.autoscaling.AutoscalerState;
 import io.berth.engine.autoscaling.ScalingDecision;
 import io.berth.engine.autoscaling.ServiceMetrics;
+import io.berth.engine.scheduler.ClusterSnapshot;
 import io.berth.engine.scheduler.ContainerInstance;
-import io.berth.engine.scheduler.Deployment;
 import io.berth.engine.scheduler.InstanceStatus;
 import io.berth.engine.scheduler.PortBinding;
-import io.berth.engine.scheduler.ReconcileResult;
-import io.berth.engine.scheduler.SchedulerSettings;
-import io.berth.engine.scheduler.ServiceRuntime;
-import io.berth.engine.scheduler.ServiceScheduler;
-import io.berth.engine.scheduler.ServiceSpec;
 import io.berth.engine.scheduler.Task;
 import io.berth.engine.scheduler.TaskHealth;
 import io.berth.engine.scheduler.TaskLaunch;
 import io.berth.engine.scheduler.TaskRequirements;
 import io.berth.engine.scheduler.TaskStop;
+import io.berth.engine.scheduler.deployment.Deployment;
+import io.berth.engine.scheduler.reconcile.ReconcileResult;
+import io.berth.engine.scheduler.reconcile.SchedulerSettings;
+import io.berth.engine.scheduler.reconcile.ServiceRuntime;
+import io.berth.engine.scheduler.reconcile.ServiceScheduler;
+import io.berth.engine.scheduler.reconcile.ServiceSpec;
+import io.berth.engine.task.HealthStatus;
+import io.berth.engine.task.NetworkBinding;
+import io.berth.engine.task.TaskStatus;
 import io.berth.model.SchedulingStrategy;
 import io.berth.model.Service;
 import io.berth.model.ServiceScaling;
@@ -61,22 +62,22 @@ final class SchedulerRun {
   private SchedulerRun() {}
 
   /** The next snapshot. */
-  static ClusterSnapshot reconcile(ClusterSnapshot snapshot, DeclaredState declared, Instant now,
+  static ControlPlaneSnapshot reconcile(ControlPlaneSnapshot snapshot, DeclaredSnapshot declared, Instant now,
       ReconcileSettings settings) {
     return reconcile(snapshot, declared, now, settings, Map.of());
   }
 
   /** The next snapshot, auto scaling services on {@code metrics} (keyed {@code cluster/service}). */
-  static ClusterSnapshot reconcile(ClusterSnapshot snapshot, DeclaredState declared, Instant now,
+  static ControlPlaneSnapshot reconcile(ControlPlaneSnapshot snapshot, DeclaredSnapshot declared, Instant now,
       ReconcileSettings settings, Map<String, ServiceMetrics> metrics) {
-    ClusterSnapshot.Builder next = snapshot.toBuilder();
+    ControlPlaneSnapshot.Builder next = snapshot.toBuilder();
     markLostInstances(next, now, settings);
     Map<String, List<Service>> byCluster = new TreeMap<>();
     Set<String> scaled = new HashSet<>();
     for (Service declaredService : declared.services()) {
       Service service = autoscale(next, declaredService, declared, metrics, now);
       if (service != declaredService) {
-        scaled.add(ClusterSnapshot.serviceKey(service.cluster(), service.serviceName()));
+        scaled.add(ControlPlaneSnapshot.serviceKey(service.cluster(), service.serviceName()));
       }
       byCluster.computeIfAbsent(service.cluster(), k -> new ArrayList<>()).add(service);
     }
@@ -94,9 +95,9 @@ final class SchedulerRun {
    * The service with the autoscaler's desired count, or the service itself when it has no (usable)
    * scaling; the first evaluation starts from the declared count.
    */
-  private static Service autoscale(ClusterSnapshot.Builder next, Service service, DeclaredState declared,
+  private static Service autoscale(ControlPlaneSnapshot.Builder next, Service service, DeclaredSnapshot declared,
       Map<String, ServiceMetrics> metrics, Instant now) {
-    String key = ClusterSnapshot.serviceKey(service.cluster(), service.serviceName());
+    String key = ControlPlaneSnapshot.serviceKey(service.cluster(), service.serviceName());
     ServiceScaling scaling = declared.scaling().get(key);
     if (scaling == null || service.schedulingStrategy() == SchedulingStrategy.DAEMON) {
       return service;
@@ -140,8 +141,8 @@ final class SchedulerRun {
         .map(TaskHealth::hasHealthCheck).orElse(false), !service.loadBalancers().isEmpty(), now, healthyAfter);
   }
 
-  private static void reconcileCluster(ClusterSnapshot.Builder next, String cluster, List<Service> services,
-      DeclaredState declared, Instant now, SchedulerSettings settings) {
+  private static void reconcileCluster(ControlPlaneSnapshot.Builder next, String cluster, List<Service> services,
+      DeclaredSnapshot declared, Instant now, SchedulerSettings settings) {
     List<ServiceSpec> specs = new ArrayList<>();
     Set<String> declaredNames = new HashSet<>();
     for (Service service : services) {
@@ -158,7 +159,7 @@ final class SchedulerRun {
     var snapshot = coreSnapshot(next, cluster, declared);
     Map<String, ServiceRuntime> runtimes = new HashMap<>();
     for (ServiceSpec spec : specs) {
-      ServiceRuntime runtime = next.runtimes.get(ClusterSnapshot.serviceKey(cluster, spec.name()));
+      ServiceRuntime runtime = next.runtimes.get(ControlPlaneSnapshot.serviceKey(cluster, spec.name()));
       if (runtime != null) {
         runtimes.put(spec.name(), runtime);
       }
@@ -167,7 +168,7 @@ final class SchedulerRun {
         ServiceScheduler.reconcileAll(specs, snapshot, runtimes, now, settings));
     for (Map.Entry<String, ServiceRuntime> entry : next.runtimes.entrySet()) {
       String name = entry.getValue().serviceName();
-      if (entry.getKey().equals(ClusterSnapshot.serviceKey(cluster, name)) && !declaredNames.contains(name)) {
+      if (entry.getKey().equals(ControlPlaneSnapshot.serviceKey(cluster, name)) && !declaredNames.contains(name)) {
         results.put(name, ServiceScheduler.retire(name, snapshot, entry.getValue(), now));
       }
     }
@@ -175,8 +176,8 @@ final class SchedulerRun {
   }
 
   /** The core's view of one cluster: its instances (LOST ones are gone) and the tasks they hold. */
-  private static io.berth.engine.scheduler.ClusterSnapshot coreSnapshot(ClusterSnapshot.Builder next, String cluster,
-      DeclaredState declared) {
+  private static ClusterSnapshot coreSnapshot(ControlPlaneSnapshot.Builder next, String cluster,
+      DeclaredSnapshot declared) {
     List<ContainerInstance> instances = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     for (InstanceRecord instance : next.instances.values()) {
@@ -204,12 +205,12 @@ final class SchedulerRun {
       // Another cluster's task on a shared instance only holds resources and ports here.
       tasks.add(coreTask(task, member ? task.group() : "cluster:" + task.cluster() + "/" + task.group(), requirements));
     }
-    return new io.berth.engine.scheduler.ClusterSnapshot(cluster, instances, tasks);
+    return new ClusterSnapshot(cluster, instances, tasks);
   }
 
-  private static Optional<TaskDefinition> definition(Map<String, ServiceRuntime> runtimes, DeclaredState declared,
+  private static Optional<TaskDefinition> definition(Map<String, ServiceRuntime> runtimes, DeclaredSnapshot declared,
       TaskRecord task) {
-    return ClusterSnapshot.deploymentOf(runtimes, task).map(Deployment::taskDefinition)
+    return ControlPlaneSnapshot.deploymentOf(runtimes, task).map(Deployment::taskDefinition)
         .or(() -> Optional.ofNullable(declared.taskDefinitions().get(task.family()))
             .map(revisions -> revisions.get(task.revision())));
   }
@@ -244,14 +245,14 @@ final class SchedulerRun {
           .forEach(p -> ports.add(new PortBinding(p.containerName(), p.containerPort(), p.hostPort(), p.protocol())));
     }
     var desired = task.desiredStatus() == DesiredStatus.RUNNING
-        ? io.berth.engine.scheduler.TaskStatus.RUNNING : io.berth.engine.scheduler.TaskStatus.STOPPED;
+        ? TaskStatus.RUNNING : TaskStatus.STOPPED;
     return new Task(task.taskId(), group, task.family() + ":" + task.revision(), Optional.of(task.deploymentId()),
-        task.instanceId(), io.berth.engine.scheduler.TaskStatus.valueOf(task.lastStatus().name()), desired,
-        io.berth.engine.scheduler.HealthStatus.valueOf(task.healthStatus().name()), needs.cpu(), needs.memory(), ports,
+        task.instanceId(), TaskStatus.valueOf(task.lastStatus().name()), desired,
+        HealthStatus.valueOf(task.healthStatus().name()), needs.cpu(), needs.memory(), ports,
         task.createdAt(), task.runningSince(), task.stoppedReason(), task.targetHealthy());
   }
 
-  private static void apply(ClusterSnapshot.Builder next, String cluster, String name, ReconcileResult result,
+  private static void apply(ControlPlaneSnapshot.Builder next, String cluster, String name, ReconcileResult result,
       Instant now) {
     for (TaskLaunch launch : result.tasksToStart()) {
       String arn = launch.taskDefinitionArn();
@@ -275,10 +276,10 @@ final class SchedulerRun {
       next.tasks.put(task.taskId(), stopped);
     }
     result.events().forEach(event -> next.event(event.createdAt(), name, event.message()));
-    next.runtimes.put(ClusterSnapshot.serviceKey(cluster, name), result.runtime());
+    next.runtimes.put(ControlPlaneSnapshot.serviceKey(cluster, name), result.runtime());
   }
 
-  private static void markLostInstances(ClusterSnapshot.Builder next, Instant now, ReconcileSettings settings) {
+  private static void markLostInstances(ControlPlaneSnapshot.Builder next, Instant now, ReconcileSettings settings) {
     for (InstanceRecord instance : List.copyOf(next.instances.values())) {
       boolean silent = instance.lastSyncAt().plus(settings.lostAfter()).isBefore(now);
       if (instance.status() == InstanceRecord.InstanceStatus.ACTIVE && silent) {
@@ -290,7 +291,7 @@ final class SchedulerRun {
   }
 
   /** Forgets tasks stopped over an hour ago (the core has long counted them). */
-  private static void prune(ClusterSnapshot.Builder next, Instant now) {
+  private static void prune(ControlPlaneSnapshot.Builder next, Instant now) {
     Instant horizon = now.minus(Duration.ofHours(1));
     next.tasks.values().removeIf(t -> !t.alive() && t.stoppedAt().map(horizon::isAfter).orElse(false));
   }

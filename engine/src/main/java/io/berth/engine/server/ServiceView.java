@@ -1,7 +1,7 @@
 package io.berth.engine.server;
 
-import io.berth.engine.scheduler.DeploymentStatus;
-import io.berth.engine.scheduler.RolloutState;
+import io.berth.engine.scheduler.deployment.DeploymentStatus;
+import io.berth.engine.scheduler.deployment.RolloutState;
 import java.util.List;
 
 /**

@@ -1,9 +1,11 @@
 package io.berth.engine.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.berth.engine.scheduler.Deployment;
-import io.berth.engine.scheduler.ServiceRuntime;
+import io.berth.engine.autoscaling.AutoscalerState;
+import io.berth.engine.scheduler.deployment.Deployment;
+import io.berth.engine.scheduler.reconcile.ServiceRuntime;
 import io.berth.engine.state.RuntimeBatch;
 import io.berth.engine.state.RuntimeSnapshot;
 import io.berth.engine.state.RuntimeStore;
@@ -20,7 +22,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Keeps the control plane's {@link ClusterSnapshot} on the state repository's runtime ref through
+ * Keeps the control plane's {@link ControlPlaneSnapshot} on the state repository's runtime ref through
  * the state store's {@link RuntimeStore}, one JSON document per container instance, task,
  * deployment, service and event in the collections it documents ({@code services/<cluster>/<name>}
  * is what the planner reads), so plain {@code git} shows it and a restarted control plane resumes
@@ -56,7 +58,7 @@ final class SnapshotStore {
   }
 
   /** The last runtime state written, or an empty one before the first write. */
-  ClusterSnapshot read() {
+  ControlPlaneSnapshot read() {
     RuntimeSnapshot documents = store.read();
     base = documents.commit();
     Map<String, InstanceRecord> instances = new HashMap<>();
@@ -71,14 +73,14 @@ final class SnapshotStore {
     for (String id : documents.ids(SCHEDULER)) {
       runtimes.put(id, read(documents, SCHEDULER, id, ServiceRuntime.class));
     }
-    List<ServiceEvent> events = list(documents, RuntimeStore.EVENTS, ServiceEvent.class);
+    List<ServiceEventRecord> events = list(documents, RuntimeStore.EVENTS, ServiceEventRecord.class);
     long nextSeq = documents.json(META, "control-plane")
         .map(bytes -> readTree(bytes).path("nextEventSeq").asLong(1)).orElse(1L);
     Map<String, AutoscaledService> autoscaling = new HashMap<>();
     for (String id : documents.ids(AUTOSCALING)) {
       autoscaling.put(id, read(documents, AUTOSCALING, id, AutoscaledService.class));
     }
-    return new ClusterSnapshot(instances, tasks, runtimes, events, nextSeq, autoscaling);
+    return new ControlPlaneSnapshot(instances, tasks, runtimes, events, nextSeq, autoscaling);
   }
 
   /**
@@ -87,7 +89,7 @@ final class SnapshotStore {
    * pending for a later write ({@link Duration#ZERO} commits any change at once, as on close).
    * {@code message} is asked for only when committing.
    */
-  Outcome write(ClusterSnapshot snapshot, List<ObservedServiceDocument> services, Supplier<String> message,
+  Outcome write(ControlPlaneSnapshot snapshot, List<ObservedServiceDocument> services, Supplier<String> message,
       Instant now, Duration statusInterval) {
     Map<String, Object> values = documents(snapshot, services);
     if (!values.equals(seenValues)) {
@@ -135,7 +137,7 @@ final class SnapshotStore {
   }
 
   /** The snapshot as runtime documents by path, in a stable order. */
-  private static Map<String, Object> documents(ClusterSnapshot snapshot, List<ObservedServiceDocument> services) {
+  private static Map<String, Object> documents(ControlPlaneSnapshot snapshot, List<ObservedServiceDocument> services) {
     Map<String, Object> values = new LinkedHashMap<>();
     for (InstanceRecord instance : snapshot.instances().values()) {
       // Every sync moves lastSyncAt; a restart resets it anyway, so it is not worth a commit per sync.
@@ -155,13 +157,13 @@ final class SnapshotStore {
       // lastEvaluated moves every tick; kept, it would be a commit per tick. After a restart the first
       // evaluation starts the clock again (scheduled actions missed while down are not replayed).
       var s = scaled.state();
-      put(values, AUTOSCALING, key, new AutoscaledService(scaled.desiredCount(), new io.berth.engine.autoscaling.AutoscalerState(
+      put(values, AUTOSCALING, key, new AutoscaledService(scaled.desiredCount(), new AutoscalerState(
           s.lastScaleOut(), s.lastScaleIn(), s.scheduledMinCapacity(), s.scheduledMaxCapacity(), Optional.empty())));
     });
     for (ObservedServiceDocument service : services) {
       put(values, RuntimeStore.SERVICES, service.cluster() + "/" + service.serviceName(), service);
     }
-    for (ServiceEvent event : snapshot.events()) {
+    for (ServiceEventRecord event : snapshot.events()) {
       put(values, RuntimeStore.EVENTS, eventId(event.seq()), event);
     }
     put(values, META, "control-plane", Map.of("nextEventSeq", snapshot.nextEventSeq()));
@@ -177,7 +179,7 @@ final class SnapshotStore {
   /** What the planner reads per service: the count and revision kept now. */
   record ObservedServiceDocument(String cluster, String serviceName, int desiredCount, String taskDefinition,
       int runningCount) {
-    /** The document of a full view (the reconciler builds it with {@link Views#observed}, without health). */
+    /** The document of a full view (the reconciler builds it with {@link ServiceViews#observed}, without health). */
     ObservedServiceDocument(ServiceView view) {
       this(view.cluster(), view.serviceName(), view.desiredCount(),
           view.deployments().isEmpty() ? view.taskDefinition() : view.deployments().get(0).taskDefinition(),
@@ -216,7 +218,7 @@ final class SnapshotStore {
     }
   }
 
-  private static com.fasterxml.jackson.databind.JsonNode readTree(byte[] bytes) {
+  private static JsonNode readTree(byte[] bytes) {
     try {
       return JSON.readTree(bytes);
     } catch (IOException e) {

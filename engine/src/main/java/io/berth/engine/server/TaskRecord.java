@@ -1,10 +1,10 @@
 package io.berth.engine.server;
 
 import io.berth.engine.api.DesiredStatus;
-import io.berth.engine.api.HealthStatus;
 import io.berth.engine.api.ObservedContainer;
 import io.berth.engine.api.ObservedTask;
-import io.berth.engine.api.TaskStatus;
+import io.berth.engine.task.HealthStatus;
+import io.berth.engine.task.TaskStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

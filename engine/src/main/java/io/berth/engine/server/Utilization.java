@@ -1,8 +1,8 @@
 package io.berth.engine.server;
 
 import io.berth.engine.api.ObservedTask;
-import io.berth.engine.api.TaskStatus;
 import io.berth.engine.autoscaling.ServiceMetrics;
+import io.berth.engine.task.TaskStatus;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,7 @@ final class Utilization {
   }
 
   /** Per {@code cluster/service}: the average over its wanted RUNNING tasks that have a sample. */
-  Map<String, ServiceMetrics> averages(ClusterSnapshot snapshot) {
+  Map<String, ServiceMetrics> averages(ControlPlaneSnapshot snapshot) {
     samples.keySet().removeIf(id -> !snapshot.tasks().containsKey(id));
     Map<String, double[]> sums = new HashMap<>();
     for (TaskRecord task : snapshot.tasks().values()) {
@@ -39,7 +39,7 @@ final class Utilization {
         continue;
       }
       // cpu sum, cpu count, memory sum, memory count
-      double[] sum = sums.computeIfAbsent(ClusterSnapshot.serviceKey(task.cluster(), task.serviceName()), k -> new double[4]);
+      double[] sum = sums.computeIfAbsent(ControlPlaneSnapshot.serviceKey(task.cluster(), task.serviceName()), k -> new double[4]);
       sample.cpu().ifPresent(v -> { sum[0] += v; sum[1]++; });
       sample.memory().ifPresent(v -> { sum[2] += v; sum[3]++; });
     }

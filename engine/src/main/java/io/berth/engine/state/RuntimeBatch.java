@@ -1,5 +1,6 @@
 package io.berth.engine.state;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.berth.json.BerthJson;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -48,7 +49,7 @@ public record RuntimeBatch(Optional<String> base, String message, Map<String, Op
       Objects.requireNonNull(value, "value == null");
       try {
         return putJson(collection, id, BerthJson.mapper().writeValueAsBytes(value));
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      } catch (JsonProcessingException e) {
         throw new IllegalArgumentException("cannot write " + collection + "/" + id + " as JSON: " + e.getMessage(), e);
       }
     }

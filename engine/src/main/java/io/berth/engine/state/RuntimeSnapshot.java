@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -19,7 +20,7 @@ import java.util.regex.Pattern;
 public final class RuntimeSnapshot {
   private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:@-]{0,254}");
   private final Optional<String> commit;
-  private final java.util.NavigableMap<String, byte[]> documents;
+  private final NavigableMap<String, byte[]> documents;
 
   RuntimeSnapshot(Optional<String> commit, Map<String, byte[]> documents) {
     this.commit = commit;

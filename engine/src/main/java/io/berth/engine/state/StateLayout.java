@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Where each part of a declared state lives in the tree of {@code main}, in both directions. The
@@ -68,7 +69,7 @@ final class StateLayout {
       active.put(revision.family(), revision.revision());
       documents.put(revisionPath(revision.family(), revision.revision()), revision.definition());
     }
-    documents.put(INDEX_FILE, new StackIndex(state.stack(), active));
+    documents.put(INDEX_FILE, new StackFile(state.stack(), active));
     for (Role role : state.roles()) {
       documents.put(rolePath(role.name()), role);
     }
@@ -83,7 +84,7 @@ final class StateLayout {
     }
     // serialising thousands of documents is most of an apply's CPU: spread it over the cores
     Map<String, byte[]> files = new TreeMap<>(documents.entrySet().parallelStream()
-        .collect(java.util.stream.Collectors.toConcurrentMap(Map.Entry::getKey, e -> json(e.getValue()))));
+        .collect(Collectors.toConcurrentMap(Map.Entry::getKey, e -> json(e.getValue()))));
     files.put(VERSION_FILE, versionFile());
     return files;
   }
@@ -113,8 +114,8 @@ final class StateLayout {
       }
     }
     Map<String, byte[]> files = new TreeMap<>(documents.entrySet().parallelStream()
-        .collect(java.util.stream.Collectors.toConcurrentMap(Map.Entry::getKey, e -> target.prettyJson(e.getValue()))));
-    files.put(INDEX_FILE, json(new StackIndex(target.stack(), active)));
+        .collect(Collectors.toConcurrentMap(Map.Entry::getKey, e -> target.prettyJson(e.getValue()))));
+    files.put(INDEX_FILE, json(new StackFile(target.stack(), active)));
     files.put(VERSION_FILE, versionFile());
     return files;
   }
@@ -160,7 +161,7 @@ final class StateLayout {
     if (indexFile.isEmpty()) {
       return new Decoded(DeclaredState.empty(expectedStack == null ? "" : expectedStack), latest);
     }
-    StackIndex index = parse(indexFile.get(), StackIndex.class, INDEX_FILE, where);
+    StackFile index = parse(indexFile.get(), StackFile.class, INDEX_FILE, where);
     if (expectedStack != null && !index.stack().equals(expectedStack)) {
       throw new StateException("state repository " + where + " holds stack '" + index.stack()
           + "', not '" + expectedStack + "'; keep one state repository per stack (use --state or BERTH_STATE)");
@@ -193,7 +194,7 @@ final class StateLayout {
 
   /** The stack named by a {@code stack.json}. */
   static String stackOf(byte[] index, String where) {
-    return parse(index, StackIndex.class, INDEX_FILE, where).stack();
+    return parse(index, StackFile.class, INDEX_FILE, where).stack();
   }
 
   /** A decoded commit: its declared state and the highest revision ever registered per family. */

@@ -4,14 +4,17 @@ import static io.berth.engine.docker.DockerFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Frame;
 import io.berth.engine.api.AssignedTask;
 import io.berth.engine.api.DesiredStatus;
 import io.berth.engine.api.ObservedTask;
-import io.berth.engine.api.TaskStatus;
 import io.berth.engine.docker.BerthLabels;
 import io.berth.engine.docker.DockerFixture;
+import io.berth.engine.task.TaskStatus;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,8 +27,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
@@ -45,7 +50,7 @@ class AgentTest {
   private FakeControlPlane server;
   /** The handler {@link #captureLogs()} added, removed after the test with the level it changed. */
   private Handler capture;
-  private java.util.logging.Level levelBeforeCapture;
+  private Level levelBeforeCapture;
   @TempDir Path dataDir;
 
   @BeforeEach
@@ -395,10 +400,10 @@ class AgentTest {
     StringBuilder text = new StringBuilder();
     try {
       docker.logContainerCmd(id).withStdOut(true).withStdErr(true)
-          .exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Frame>() {
+          .exec(new ResultCallback.Adapter<Frame>() {
             @Override
-            public void onNext(com.github.dockerjava.api.model.Frame frame) {
-              text.append(new String(frame.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
+            public void onNext(Frame frame) {
+              text.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
             }
           }).awaitCompletion();
     } catch (InterruptedException e) {
@@ -409,9 +414,9 @@ class AgentTest {
 
   /** Every log record of Berth's classes, at every level (System.Logger goes to java.util.logging). */
   private List<String> captureLogs() {
-    List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> lines = new CopyOnWriteArrayList<>();
     levelBeforeCapture = BERTH_LOGGER.getLevel();
-    BERTH_LOGGER.setLevel(java.util.logging.Level.ALL);
+    BERTH_LOGGER.setLevel(Level.ALL);
     capture = new Handler() {
       @Override
       public void publish(LogRecord record) {

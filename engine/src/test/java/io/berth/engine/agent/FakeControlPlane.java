@@ -18,12 +18,14 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A minimal control plane over real HTTP (the JDK's server on 127.0.0.1) that plays the wire
@@ -46,7 +48,7 @@ final class FakeControlPlane implements AutoCloseable {
   final AtomicInteger unchangedAnswers = new AtomicInteger();
   /** Whether syncs carry the assignment's index and honour {@code known=} (off: an older control plane). */
   volatile boolean indexed;
-  private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong(1);
+  private final AtomicLong version = new AtomicLong(1);
 
   FakeControlPlane() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -105,7 +107,7 @@ final class FakeControlPlane implements AutoCloseable {
         if (indexed) {
           exchange.getResponseHeaders().set("X-Berth-Index", Long.toString(current));
         }
-        if (indexed && query != null && java.util.Arrays.asList(query.split("&")).contains("known=" + current)) {
+        if (indexed && query != null && Arrays.asList(query.split("&")).contains("known=" + current)) {
           unchangedAnswers.incrementAndGet();
           answer(exchange, 200, SyncResponse.UNCHANGED);
         } else {

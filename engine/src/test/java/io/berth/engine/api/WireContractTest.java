@@ -2,6 +2,10 @@ package io.berth.engine.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.engine.task.HealthStatus;
+import io.berth.engine.task.NetworkBinding;
+import io.berth.engine.task.TaskStatus;
 import io.berth.json.BerthJson;
 import io.berth.model.TaskDefinition;
 import java.util.List;
@@ -54,7 +58,7 @@ class WireContractTest {
     var json = BerthJson.mapper().writeValueAsString(unsampled);
 
     assertThat(BerthJson.mapper().readValue(json, AssignedTask.class).sampleUtilization()).isFalse();
-    var withoutMember = (com.fasterxml.jackson.databind.node.ObjectNode) BerthJson.mapper().readTree(json);
+    var withoutMember = (ObjectNode) BerthJson.mapper().readTree(json);
     withoutMember.remove("sampleUtilization");
     assertThat(BerthJson.mapper().treeToValue(withoutMember, AssignedTask.class).sampleUtilization())
         .as("absent: the control plane expects samples of every running task").isTrue();

@@ -20,6 +20,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.berth.model.AdjustmentType;
 import io.berth.model.ComparisonOperator;
+import io.berth.model.ScheduledAction;
 import io.berth.model.ServiceScaling;
 import io.berth.model.StepScalingPolicy;
 import java.time.Instant;
@@ -136,7 +137,7 @@ class AutoscalerTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource
-  void scheduled(String rule, List<io.berth.model.ScheduledAction> actions, AutoscalerState state, Instant now,
+  void scheduled(String rule, List<ScheduledAction> actions, AutoscalerState state, Instant now,
       int expectedMin, int expectedDesired) {
     ServiceScaling scaling = scaling(1, 10, List.of(), List.of(), actions);
     ScalingDecision decision = Autoscaler.decide(scaling, 3, ServiceMetrics.NONE, state, now);

@@ -6,6 +6,10 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZonedDateTime;
 import org.junit.jupiter.api.Test;
 
 /** The autoscaling core stays pure: no I/O, network, Git, Docker, threads or wall clock. */
@@ -28,10 +32,10 @@ class AutoscalingArchitectureTest {
     ArchRule rule = noClasses().that().resideInAPackage("io.berth.engine.autoscaling..")
         .should().callMethod(System.class, "currentTimeMillis")
         .orShould().callMethod(System.class, "nanoTime")
-        .orShould().callMethod(java.time.Instant.class, "now")
-        .orShould().callMethod(java.time.Clock.class, "systemUTC")
-        .orShould().callMethod(java.time.LocalDateTime.class, "now")
-        .orShould().callMethod(java.time.ZonedDateTime.class, "now")
+        .orShould().callMethod(Instant.class, "now")
+        .orShould().callMethod(Clock.class, "systemUTC")
+        .orShould().callMethod(LocalDateTime.class, "now")
+        .orShould().callMethod(ZonedDateTime.class, "now")
         .orShould().dependOnClassesThat().areAssignableTo(Thread.class)
         .because("time comes in as an Instant and nothing runs in the background");
     rule.check(CORE);

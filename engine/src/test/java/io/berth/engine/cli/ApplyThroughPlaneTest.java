@@ -2,6 +2,7 @@ package io.berth.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.engine.api.ControlPlaneClient;
 import io.berth.engine.local.UpFile;
 import io.berth.engine.server.ControlPlane;
@@ -222,7 +223,7 @@ class ApplyThroughPlaneTest {
 
   /** What {@code GET /v1/status} says the control plane has read of the declared state. */
   static String declaredCommit(ControlPlaneClient admin) {
-    return admin.get("/v1/status", com.fasterxml.jackson.databind.JsonNode.class).path("declaredCommit").asText();
+    return admin.get("/v1/status", JsonNode.class).path("declaredCommit").asText();
   }
 
   /** The output with hexadecimal ids (plan ids, state commits) replaced, which differ between two repositories. */

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,10 +45,10 @@ class CommandTreeTest {
   @Test
   void everyOptionOfATypeWhoseBuiltInConverterIsLeftOutHasItsOwnConverter() {
     List<String> patterns = List.of(BerthCli.UNUSED_CONVERTERS.split(","));
-    List<String> checked = new java.util.ArrayList<>();
+    List<String> checked = new ArrayList<>();
     for (CommandLine command : allCommands(BerthCli.commandLine())) {
       for (CommandLine.Model.ArgSpec arg : command.getCommandSpec().args()) {
-        java.util.stream.Stream.concat(java.util.stream.Stream.of(arg.type()), java.util.Arrays.stream(arg.auxiliaryTypes()))
+        Stream.concat(Stream.of(arg.type()), Arrays.stream(arg.auxiliaryTypes()))
             .filter(type -> patterns.stream().anyMatch(type.getName()::matches))
             .forEach(type -> {
               checked.add(command.getCommandName() + " " + arg.paramLabel());
@@ -64,12 +68,12 @@ class CommandTreeTest {
 
     CommandLine.ParseResult parsed = cli.parseArgs("up", "--healthy-after", "90s");
 
-    assertThat(parsed.subcommand().matchedOption("--healthy-after").<java.time.Duration>getValue())
-        .isEqualTo(java.time.Duration.ofSeconds(90));
+    assertThat(parsed.subcommand().matchedOption("--healthy-after").<Duration>getValue())
+        .isEqualTo(Duration.ofSeconds(90));
   }
 
   private static List<CommandLine> allCommands(CommandLine root) {
-    List<CommandLine> all = new java.util.ArrayList<>(List.of(root));
+    List<CommandLine> all = new ArrayList<>(List.of(root));
     root.getSubcommands().values().forEach(sub -> all.addAll(allCommands(sub)));
     return all;
   }

@@ -2,13 +2,15 @@ package io.berth.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.engine.state.RuntimeStore;
+import io.berth.engine.state.StateRepository;
+import io.berth.json.BerthJson;
+import io.berth.plans.ObservedService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import io.berth.engine.state.RuntimeStore;
-import io.berth.engine.state.StateRepository;
-import io.berth.plans.ObservedService;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -122,9 +124,9 @@ class PlanApplyCliTest {
         "--out", plan.toString());
 
     assertThat(json.out()).contains("\"formatVersion\": 2").contains("\"baseState\"").contains("\"desiredDigest\"");
-    var saved = (com.fasterxml.jackson.databind.node.ObjectNode) io.berth.json.BerthJson.mapper().readTree(plan.toFile());
+    var saved = (ObjectNode) BerthJson.mapper().readTree(plan.toFile());
     assertThat(saved.remove("targetDigest").asText()).startsWith("sha256:");
-    assertThat(saved).isEqualTo(io.berth.json.BerthJson.mapper().readTree(json.out()));
+    assertThat(saved).isEqualTo(BerthJson.mapper().readTree(json.out()));
   }
 
   @Test

@@ -3,6 +3,10 @@ package io.berth.engine.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.berth.engine.api.AssignedTask;
+import io.berth.engine.api.ControlPlaneClient;
+import io.berth.engine.api.RegisterInstanceRequest;
+import io.berth.engine.api.SyncRequest;
 import io.berth.engine.server.ControlPlane;
 import io.berth.engine.server.ControlPlaneConfig;
 import io.berth.engine.server.ReconcileSettings;
@@ -10,6 +14,7 @@ import io.berth.engine.server.StateRepoFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +22,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,14 +89,14 @@ class RuntimeCommandsTest {
 
   @Test
   void psListsEveryTaskUnderItsOwnFullId() throws Exception {
-    var agent = new io.berth.engine.api.ControlPlaneClient(plane.uri(), "join");
-    String instance = agent.register(new io.berth.engine.api.RegisterInstanceRequest("*", java.util.Optional.empty(),
+    var agent = new ControlPlaneClient(plane.uri(), "join");
+    String instance = agent.register(new RegisterInstanceRequest("*", Optional.empty(),
         "host-a", 2048, 2048, Map.of("ecs.availability-zone", "zone-a"), "test")).instanceId();
     List<String> assigned = List.of();
     for (int i = 0; i < 50 && assigned.size() < 2; i++) {
       Thread.sleep(100);
-      assigned = agent.sync(instance, new io.berth.engine.api.SyncRequest(List.of())).tasks().stream()
-          .map(io.berth.engine.api.AssignedTask::taskId).toList();
+      assigned = agent.sync(instance, new SyncRequest(List.of())).tasks().stream()
+          .map(AssignedTask::taskId).toList();
     }
     assertThat(assigned).hasSize(2).doesNotHaveDuplicates();
 
@@ -96,7 +104,7 @@ class RuntimeCommandsTest {
 
     assertThat(exit).isZero();
     String table = out.toString(StandardCharsets.UTF_8);
-    assertThat(assigned).allSatisfy(id -> assertThat(table).containsPattern("(?m)^" + java.util.regex.Pattern.quote(id) + "\\s"));
+    assertThat(assigned).allSatisfy(id -> assertThat(table).containsPattern("(?m)^" + Pattern.quote(id) + "\\s"));
   }
 
   @Test
@@ -109,20 +117,20 @@ class RuntimeCommandsTest {
 
   @Test
   void berthServerServesUntilAskedToShutDown() throws Exception {
-    var exit = new java.util.concurrent.atomic.AtomicInteger(-1);
+    var exit = new AtomicInteger(-1);
     Thread server = new Thread(() -> exit.set(berth("server", "--state", temp.resolve("state.git").toString(),
         "--listen", "127.0.0.1:0", "--join-token", "j2", "--admin-token", "a2")));
     server.start();
     String url = null;
     for (int i = 0; i < 100 && url == null; i++) {
       Thread.sleep(100);
-      var m = java.util.regex.Pattern.compile("listening on (http://\\S+)").matcher(out.toString(StandardCharsets.UTF_8));
+      var m = Pattern.compile("listening on (http://\\S+)").matcher(out.toString(StandardCharsets.UTF_8));
       url = m.find() ? m.group(1) : null;
     }
     assertThat(url).as("the URL berth server prints").isNotNull();
 
     assertThat(berth("services", "--server", url, "--token", "a2")).isZero();
-    new io.berth.engine.api.ControlPlaneClient(java.net.URI.create(url), "a2").post("/v1/shutdown", Map.of(), Map.class);
+    new ControlPlaneClient(URI.create(url), "a2").post("/v1/shutdown", Map.of(), Map.class);
     server.join(10_000);
 
     assertThat(server.isAlive()).isFalse();

@@ -10,6 +10,7 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
 import java.util.Map;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 /** How each task definition member becomes Docker configuration: no Docker needed. */
@@ -156,9 +157,9 @@ class BlueprintsTest {
 
     assertThat(host.getBinds()).extracting(Bind::getPath, b -> b.getVolume().getPath(), Bind::getAccessMode)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("/srv/data", "/data", AccessMode.ro),
-            org.assertj.core.groups.Tuple.tuple(spec.taskVolumeName("scratch"), "/tmp/s", AccessMode.rw),
-            org.assertj.core.groups.Tuple.tuple("cache", "/c", AccessMode.rw));
+            Tuple.tuple("/srv/data", "/data", AccessMode.ro),
+            Tuple.tuple(spec.taskVolumeName("scratch"), "/tmp/s", AccessMode.rw),
+            Tuple.tuple("cache", "/c", AccessMode.rw));
     assertThat(host.getVolumesFrom()).singleElement().satisfies(v -> {
       assertThat(v.getContainer()).isEqualTo(spec.containerName("side"));
       assertThat(v.getAccessMode()).isEqualTo(AccessMode.ro);

@@ -4,13 +4,19 @@ import static io.berth.engine.docker.DockerFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Network;
+import io.berth.engine.task.NetworkBinding;
+import io.berth.engine.task.TaskStatus;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +34,7 @@ class NetworkAndVolumeTest {
     DockerFixture.cleanUp();
   }
 
-  private TaskRun runUntil(String json, LifecycleStatus status) {
+  private TaskRun runUntil(String json, TaskStatus status) {
     TaskRun run = TaskRun.start(runtime, DockerFixture.spec(INSTANCE, json), SecretSource.NONE, FAST, o -> { });
     await(Duration.ofSeconds(30), run::observation, o -> o.lastStatus() == status);
     return run;
@@ -46,7 +52,7 @@ class NetworkAndVolumeTest {
         + "{'name':'web','image':'" + DockerFixture.WEBAPP + "','memory':32,'portMappings':[{'containerPort':8080}]},"
         + "{'name':'probe','image':'" + DockerFixture.BUSYBOX + "','memory':16,'stopTimeout':1,"
         + "  'command':['sh','-c','until wget -q -O /tmp/got http://web:8080/health; do sleep 0.2; done; sleep 60']}]}",
-        LifecycleStatus.RUNNING);
+        TaskStatus.RUNNING);
     String network = run.spec().networkName();
 
     Network inspected = docker.inspectNetworkCmd().withNetworkId(network).exec();
@@ -65,9 +71,9 @@ class NetworkAndVolumeTest {
   @Test
   void noneAndHostModesUseDockersOwnNetworks() throws Exception {
     TaskRun none = runUntil("{'family':'isolated','networkMode':'none','containerDefinitions':[{'name':'c','image':'"
-        + DockerFixture.BUSYBOX + "','memory':16,'stopTimeout':1,'command':['sleep','60']}]}", LifecycleStatus.RUNNING);
+        + DockerFixture.BUSYBOX + "','memory':16,'stopTimeout':1,'command':['sleep','60']}]}", TaskStatus.RUNNING);
     TaskRun host = runUntil("{'family':'hostnet','networkMode':'host','containerDefinitions':[{'name':'c','image':'"
-        + DockerFixture.BUSYBOX + "','memory':16,'stopTimeout':1,'command':['sleep','60']}]}", LifecycleStatus.RUNNING);
+        + DockerFixture.BUSYBOX + "','memory':16,'stopTimeout':1,'command':['sleep','60']}]}", TaskStatus.RUNNING);
 
     assertThat(inspect(none, "c").getHostConfig().getNetworkMode()).isEqualTo("none");
     assertThat(inspect(host, "c").getHostConfig().getNetworkMode()).isEqualTo("host");
@@ -93,7 +99,7 @@ class NetworkAndVolumeTest {
         + "  'dependsOn':[{'containerName':'writer','condition':'SUCCESS'}],"
         + "  'volumesFrom':[{'sourceContainer':'writer','readOnly':true}],"
         + "  'command':['sh','-c','cat /scratch/copy; sleep 60']}]}").replace("'cache'", "'" + shared + "'"),
-        LifecycleStatus.RUNNING);
+        TaskStatus.RUNNING);
     String taskVolume = run.spec().taskVolumeName("scratch");
 
     assertThat(docker.inspectVolumeCmd(taskVolume).exec().getLabels())
@@ -114,7 +120,7 @@ class NetworkAndVolumeTest {
         + "'dockerVolumeConfiguration':{'scope':'shared'}}],'containerDefinitions':[{'name':'c','image':'"
         + DockerFixture.BUSYBOX + "','memory':16,'command':['true'],"
         + "'mountPoints':[{'sourceVolume':'berth-test-absent-volume','containerPath':'/data'}]}]}",
-        LifecycleStatus.STOPPED);
+        TaskStatus.STOPPED);
 
     assertThat(run.observation().stoppedReason()).hasValueSatisfying(r -> assertThat(r)
         .contains(run.spec().taskId(), "berth-test-absent-volume", "docker volume create", "autoprovision"));
@@ -123,7 +129,7 @@ class NetworkAndVolumeTest {
   @Test
   void aMissingImageStopsTheTaskNamingTaskContainerAndImage() {
     TaskRun run = runUntil("{'family':'noimage','containerDefinitions':[{'name':'app','image':"
-        + "'berth-test/does-not-exist:1','memory':16}]}", LifecycleStatus.STOPPED);
+        + "'berth-test/does-not-exist:1','memory':16}]}", TaskStatus.STOPPED);
 
     assertThat(run.observation().stoppedReason()).hasValueSatisfying(r -> assertThat(r)
         .contains(run.spec().taskId(), "'app'", "berth-test/does-not-exist:1", "CannotPullContainerError"));
@@ -148,13 +154,13 @@ class NetworkAndVolumeTest {
         .exec().getId();
     StringBuilder out = new StringBuilder();
     try {
-      docker.execStartCmd(exec).exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<
-          com.github.dockerjava.api.model.Frame>() {
+      docker.execStartCmd(exec).exec(new ResultCallback.Adapter<
+          Frame>() {
         @Override
-        public void onNext(com.github.dockerjava.api.model.Frame frame) {
-          out.append(new String(frame.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
+        public void onNext(Frame frame) {
+          out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
         }
-      }).awaitCompletion(10, java.util.concurrent.TimeUnit.SECONDS);
+      }).awaitCompletion(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -7,6 +7,7 @@ import com.github.dockerjava.api.exception.BadRequestException;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.InternalServerErrorException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,7 +19,7 @@ class RetryTest {
   @Test
   void connectionFailuresAndBusyAnswersAreTransient() {
     assertThat(Retry.isTransient(new RuntimeException(new SocketException("Connection reset")))).isTrue();
-    assertThat(Retry.isTransient(new UncheckedIOException(new java.io.IOException("broken pipe")))).isTrue();
+    assertThat(Retry.isTransient(new UncheckedIOException(new IOException("broken pipe")))).isTrue();
     assertThat(Retry.isTransient(new InternalServerErrorException("device or resource busy"))).isTrue();
     assertThat(Retry.isTransient(new InternalServerErrorException("removal of container is already in progress")))
         .isTrue();

@@ -3,19 +3,25 @@ package io.berth.engine.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.berth.engine.task.HealthStatus;
+import io.berth.engine.task.TaskStatus;
 import io.berth.model.ContainerCondition;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** The pure ECS rules of the runtime: start order, dependency conditions, task status and health. */
 class RulesTest {
   private static final Instant T = Instant.parse("2026-11-23T09:00:00Z");
 
-  private static ContainerObservation container(String name, LifecycleStatus status, boolean started,
+  private static ContainerObservation container(String name, TaskStatus status, boolean started,
       Integer exitCode, HealthStatus health) {
     return new ContainerObservation(name, Optional.of("id-" + name), status, Optional.ofNullable(exitCode), health,
         List.of(), started ? Optional.of(T) : Optional.empty(), Optional.empty());
@@ -37,7 +43,7 @@ class RulesTest {
       "HEALTHY,  RUNNING, true,  -, UNHEALTHY, FAILED",
       "HEALTHY,  STOPPED, true,  0, UNKNOWN,   FAILED",
   })
-  void dependencyConditions(ContainerCondition condition, LifecycleStatus status, boolean started, Integer exit,
+  void dependencyConditions(ContainerCondition condition, TaskStatus status, boolean started, Integer exit,
       HealthStatus health, DependencyCheck expected) {
     assertThat(DependencyCheck.evaluate(condition, container("dep", status, started, exit, health)))
         .isEqualTo(expected);
@@ -65,20 +71,20 @@ class RulesTest {
 
   @Test
   void taskStatusIsTheLeastAdvancedContainerAndNeverMovesBack() {
-    var pending = container("a", LifecycleStatus.PENDING, false, null, HealthStatus.UNKNOWN);
-    var running = container("b", LifecycleStatus.RUNNING, true, null, HealthStatus.UNKNOWN);
-    var finished = container("c", LifecycleStatus.STOPPED, true, 0, HealthStatus.UNKNOWN);
+    var pending = container("a", TaskStatus.PENDING, false, null, HealthStatus.UNKNOWN);
+    var running = container("b", TaskStatus.RUNNING, true, null, HealthStatus.UNKNOWN);
+    var finished = container("c", TaskStatus.STOPPED, true, 0, HealthStatus.UNKNOWN);
 
-    assertThat(TaskSummary.status(LifecycleStatus.PENDING, false, false, List.of(pending, running)))
-        .isEqualTo(LifecycleStatus.PENDING);
-    assertThat(TaskSummary.status(LifecycleStatus.PENDING, false, false, List.of(running, finished)))
-        .isEqualTo(LifecycleStatus.RUNNING);
-    assertThat(TaskSummary.status(LifecycleStatus.RUNNING, false, false, List.of(pending)))
-        .as("never backwards").isEqualTo(LifecycleStatus.RUNNING);
-    assertThat(TaskSummary.status(LifecycleStatus.RUNNING, true, false, List.of(running)))
-        .isEqualTo(LifecycleStatus.STOPPING);
-    assertThat(TaskSummary.status(LifecycleStatus.STOPPING, true, true, List.of(finished)))
-        .isEqualTo(LifecycleStatus.STOPPED);
+    assertThat(TaskSummary.status(TaskStatus.PENDING, false, false, List.of(pending, running)))
+        .isEqualTo(TaskStatus.PENDING);
+    assertThat(TaskSummary.status(TaskStatus.PENDING, false, false, List.of(running, finished)))
+        .isEqualTo(TaskStatus.RUNNING);
+    assertThat(TaskSummary.status(TaskStatus.RUNNING, false, false, List.of(pending)))
+        .as("never backwards").isEqualTo(TaskStatus.RUNNING);
+    assertThat(TaskSummary.status(TaskStatus.RUNNING, true, false, List.of(running)))
+        .isEqualTo(TaskStatus.STOPPING);
+    assertThat(TaskSummary.status(TaskStatus.STOPPING, true, true, List.of(finished)))
+        .isEqualTo(TaskStatus.STOPPED);
   }
 
   @Test
@@ -86,14 +92,14 @@ class RulesTest {
     var definition = DockerFixture.parse("{'family':'f','containerDefinitions':["
         + "{'name':'web','healthCheck':{'command':['CMD','true']}},"
         + "{'name':'side','essential':false,'healthCheck':{'command':['CMD','true']}},{'name':'plain'}]}");
-    var plain = container("plain", LifecycleStatus.RUNNING, true, null, HealthStatus.UNKNOWN);
+    var plain = container("plain", TaskStatus.RUNNING, true, null, HealthStatus.UNKNOWN);
 
-    assertThat(TaskSummary.health(definition, List.of(container("web", LifecycleStatus.RUNNING, true, null,
-        HealthStatus.HEALTHY), container("side", LifecycleStatus.RUNNING, true, null, HealthStatus.UNHEALTHY), plain)))
+    assertThat(TaskSummary.health(definition, List.of(container("web", TaskStatus.RUNNING, true, null,
+        HealthStatus.HEALTHY), container("side", TaskStatus.RUNNING, true, null, HealthStatus.UNHEALTHY), plain)))
         .as("a non-essential container does not count").isEqualTo(HealthStatus.HEALTHY);
-    assertThat(TaskSummary.health(definition, List.of(container("web", LifecycleStatus.RUNNING, true, null,
+    assertThat(TaskSummary.health(definition, List.of(container("web", TaskStatus.RUNNING, true, null,
         HealthStatus.UNHEALTHY), plain))).isEqualTo(HealthStatus.UNHEALTHY);
-    assertThat(TaskSummary.health(definition, List.of(container("web", LifecycleStatus.RUNNING, true, null,
+    assertThat(TaskSummary.health(definition, List.of(container("web", TaskStatus.RUNNING, true, null,
         HealthStatus.UNKNOWN), plain))).isEqualTo(HealthStatus.UNKNOWN);
     assertThat(TaskSummary.health(DockerFixture.parse("{'family':'f','containerDefinitions':[{'name':'plain'}]}"),
         List.of(plain))).as("no health check at all").isEqualTo(HealthStatus.UNKNOWN);
@@ -105,24 +111,24 @@ class RulesTest {
         + "{'name':'main'},{'name':'init','essential':false}]}");
 
     assertThat(TaskSummary.exitedEssential(definition, List.of(
-        container("main", LifecycleStatus.RUNNING, true, null, HealthStatus.UNKNOWN),
-        container("init", LifecycleStatus.STOPPED, true, 0, HealthStatus.UNKNOWN)))).isEmpty();
+        container("main", TaskStatus.RUNNING, true, null, HealthStatus.UNKNOWN),
+        container("init", TaskStatus.STOPPED, true, 0, HealthStatus.UNKNOWN)))).isEmpty();
     assertThat(TaskSummary.exitedEssential(definition, List.of(
-        container("main", LifecycleStatus.STOPPED, true, 1, HealthStatus.UNKNOWN)))).map(ContainerObservation::name)
+        container("main", TaskStatus.STOPPED, true, 1, HealthStatus.UNKNOWN)))).map(ContainerObservation::name)
         .contains("main");
   }
 
   @Test
   void imageContextHasBusyboxAppletLinksFilesAndCmd() throws Exception {
     byte[] tar = BusyboxImage.webapp("berth-test/unit:1", "hi").context();
-    var entries = new java.util.ArrayList<String>();
+    var entries = new ArrayList<String>();
     String dockerfile = null;
-    try (var in = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
-        new java.io.ByteArrayInputStream(tar))) {
+    try (var in = new TarArchiveInputStream(
+        new ByteArrayInputStream(tar))) {
       for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
         entries.add(e.getName() + (e.isSymbolicLink() ? " -> " + e.getLinkName() : ""));
         if (e.getName().equals("Dockerfile")) {
-          dockerfile = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+          dockerfile = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
       }
     }

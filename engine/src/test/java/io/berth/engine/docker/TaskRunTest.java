@@ -3,6 +3,9 @@ package io.berth.engine.docker;
 import static io.berth.engine.docker.DockerFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.berth.engine.task.HealthStatus;
+import io.berth.engine.task.NetworkBinding;
+import io.berth.engine.task.TaskStatus;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +49,7 @@ class TaskRunTest {
     return run;
   }
 
-  private static TaskObservation awaitStatus(TaskRun run, LifecycleStatus status) {
+  private static TaskObservation awaitStatus(TaskRun run, TaskStatus status) {
     return await(Duration.ofSeconds(30), run::observation, o -> o.lastStatus() == status);
   }
 
@@ -54,7 +58,7 @@ class TaskRunTest {
     TaskRun run = run("{'family':'web','containerDefinitions':[{'name':'web','image':'" + DockerFixture.WEBAPP
         + "','memory':32,'portMappings':[{'containerPort':8080,'hostPort':0}]}]}");
 
-    TaskObservation running = awaitStatus(run, LifecycleStatus.RUNNING);
+    TaskObservation running = awaitStatus(run, TaskStatus.RUNNING);
 
     NetworkBinding binding = running.container("web").orElseThrow().networkBindings().get(0);
     assertThat(binding.bindIP()).isEqualTo("127.0.0.1");
@@ -63,8 +67,8 @@ class TaskRunTest {
     HttpResponse<String> response = get(binding.hostPort(), "/health");
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("ok\n");
-    assertThat(reports).extracting(TaskObservation::lastStatus).startsWith(LifecycleStatus.PENDING)
-        .contains(LifecycleStatus.RUNNING);
+    assertThat(reports).extracting(TaskObservation::lastStatus).startsWith(TaskStatus.PENDING)
+        .contains(TaskStatus.RUNNING);
   }
 
   @Test
@@ -80,8 +84,8 @@ class TaskRunTest {
     TaskRun second = TaskRun.launch(runtime, theirs, SecretSource.NONE, FAST, reports::add);
     runs.add(second);
 
-    String firstId = awaitStatus(first, LifecycleStatus.RUNNING).container("app").orElseThrow().dockerId().orElseThrow();
-    String secondId = awaitStatus(second, LifecycleStatus.RUNNING).container("app").orElseThrow().dockerId().orElseThrow();
+    String firstId = awaitStatus(first, TaskStatus.RUNNING).container("app").orElseThrow().dockerId().orElseThrow();
+    String secondId = awaitStatus(second, TaskStatus.RUNNING).container("app").orElseThrow().dockerId().orElseThrow();
 
     assertThat(firstId).isNotEqualTo(secondId);
     assertThat(DockerFixture.docker().inspectContainerCmd(secondId).exec().getConfig().getLabels())
@@ -100,7 +104,7 @@ class TaskRunTest {
     TaskRun run = TaskRun.launch(runtime, spec, SecretSource.NONE, FAST, reports::add);
     runs.add(run);
 
-    TaskObservation stopped = awaitStatus(run, LifecycleStatus.STOPPED);
+    TaskObservation stopped = awaitStatus(run, TaskStatus.STOPPED);
 
     assertThat(stopped.stoppedReason()).hasValueSatisfying(r -> assertThat(r)
         .contains(spec.containerName("app"), "is not this task's", "remove or rename"));
@@ -116,7 +120,7 @@ class TaskRunTest {
         + "{'name':'sidecar','essential':false,'image':'" + DockerFixture.BUSYBOX + "','memory':16,"
         + "  'stopTimeout':1,'command':['sleep','60']}]}");
 
-    TaskObservation running = awaitStatus(run, LifecycleStatus.RUNNING);
+    TaskObservation running = awaitStatus(run, TaskStatus.RUNNING);
 
     ContainerObservation migrate = running.container("migrate").orElseThrow();
     Instant appStarted = running.container("app").orElseThrow().startedAt().orElseThrow();
@@ -135,7 +139,7 @@ class TaskRunTest {
         + "  'command':['sh','-c','sleep 1; touch /tmp/ready; sleep 60'],"
         + "  'healthCheck':{'command':['CMD-SHELL','test -f /tmp/ready'],'interval':1,'timeout':2,'retries':3}}]}");
 
-    TaskObservation running = awaitStatus(run, LifecycleStatus.RUNNING);
+    TaskObservation running = awaitStatus(run, TaskStatus.RUNNING);
 
     String db = running.container("db").orElseThrow().dockerId().orElseThrow();
     var health = DockerFixture.docker().inspectContainerCmd(db).exec().getState().getHealth();
@@ -153,7 +157,7 @@ class TaskRunTest {
         + "{'name':'init','essential':false,'image':'" + DockerFixture.BUSYBOX + "','memory':16,'stopTimeout':1,"
         + "  'command':['sleep','60']}]}");
 
-    TaskObservation stopped = awaitStatus(run, LifecycleStatus.STOPPED);
+    TaskObservation stopped = awaitStatus(run, TaskStatus.STOPPED);
 
     assertThat(stopped.stoppedReason()).hasValueSatisfying(r -> assertThat(r).contains("app", "timed out", "2 s"));
     assertThat(stopped.container("app").orElseThrow().startedAt()).isEmpty();
@@ -166,7 +170,7 @@ class TaskRunTest {
         + "{'name':'app','image':'" + DockerFixture.BUSYBOX + "','memory':16," + quitsOnTerm + ","
         + "  'dependsOn':[{'containerName':'db','condition':'START'}]},"
         + "{'name':'db','image':'" + DockerFixture.BUSYBOX + "','memory':16," + quitsOnTerm + "}]}");
-    awaitStatus(run, LifecycleStatus.RUNNING);
+    awaitStatus(run, TaskStatus.RUNNING);
 
     run.stop("test stops it");
     assertThat(run.awaitStopped(Duration.ofSeconds(20))).isTrue();
@@ -186,7 +190,7 @@ class TaskRunTest {
         + "{'name':'migrate','essential':false,'image':'" + DockerFixture.BUSYBOX + "','memory':16,"
         + "  'command':['sh','-c','exit 4']}]}");
 
-    TaskObservation stopped = awaitStatus(run, LifecycleStatus.STOPPED);
+    TaskObservation stopped = awaitStatus(run, TaskStatus.STOPPED);
 
     assertThat(stopped.stoppedReason()).hasValueSatisfying(r -> assertThat(r).contains("app", "migrate", "SUCCESS"));
     assertThat(stopped.container("migrate").orElseThrow().exitCode()).contains(4);
@@ -198,7 +202,7 @@ class TaskRunTest {
     TaskRun run = run("{'family':'stubborn','containerDefinitions':[{'name':'stubborn','image':'"
         + DockerFixture.BUSYBOX + "','memory':16,'stopTimeout':2,"
         + "'command':['sh','-c','trap \\'\\' TERM; while true; do sleep 1; done']}]}");
-    awaitStatus(run, LifecycleStatus.RUNNING);
+    awaitStatus(run, TaskStatus.RUNNING);
 
     long started = System.nanoTime();
     run.stop("test stops it");
@@ -237,12 +241,12 @@ class TaskRunTest {
         + "{'name':'helper','essential':false,'image':'" + DockerFixture.BUSYBOX + "','memory':16,"
         + "  'stopTimeout':1,'command':['sleep','60']}]}");
 
-    TaskObservation stopped = awaitStatus(run, LifecycleStatus.STOPPED);
+    TaskObservation stopped = awaitStatus(run, TaskStatus.STOPPED);
 
     assertThat(stopped.stoppedReason()).hasValueSatisfying(r -> assertThat(r).contains("Essential container",
         "main", "exit code 3"));
     assertThat(stopped.container("main").orElseThrow().exitCode()).contains(3);
-    assertThat(stopped.container("helper").orElseThrow().lastStatus()).isEqualTo(LifecycleStatus.STOPPED);
+    assertThat(stopped.container("helper").orElseThrow().lastStatus()).isEqualTo(TaskStatus.STOPPED);
     assertThat(stopped.stoppedAt()).isPresent();
   }
 
@@ -250,7 +254,7 @@ class TaskRunTest {
   void aDetachedRunLeavesContainersRunningAndANewRunAdoptsThemWithoutRestarting() throws Exception {
     TaskRun first = run("{'family':'adopt','containerDefinitions':[{'name':'main','image':'" + DockerFixture.BUSYBOX
         + "','memory':16,'stopTimeout':1,'command':['sleep','60']}]}");
-    ContainerObservation before = awaitStatus(first, LifecycleStatus.RUNNING).container("main").orElseThrow();
+    ContainerObservation before = awaitStatus(first, TaskStatus.RUNNING).container("main").orElseThrow();
 
     first.detach();
     assertThat(first.awaitStopped(Duration.ofSeconds(5))).as("thread ended").isTrue();
@@ -258,7 +262,7 @@ class TaskRunTest {
     TaskRun second = TaskRun.start(runtime, first.spec(), SecretSource.NONE, FAST, reports::add);
     runs.add(second);
 
-    ContainerObservation after = awaitStatus(second, LifecycleStatus.RUNNING).container("main").orElseThrow();
+    ContainerObservation after = awaitStatus(second, TaskStatus.RUNNING).container("main").orElseThrow();
     assertThat(after.dockerId()).isEqualTo(before.dockerId());
     assertThat(after.startedAt()).isEqualTo(before.startedAt());
     assertThat(runtime.containersOfTask(INSTANCE, first.spec().taskId())).hasSize(1);
@@ -268,18 +272,18 @@ class TaskRunTest {
   void anEssentialContainerRemovedBehindTheAgentsBackStopsTheTask() {
     TaskRun run = run("{'family':'removed','containerDefinitions':[{'name':'main','image':'" + DockerFixture.BUSYBOX
         + "','memory':16,'stopTimeout':1,'command':['sleep','60']}]}");
-    String id = awaitStatus(run, LifecycleStatus.RUNNING).container("main").orElseThrow().dockerId().orElseThrow();
+    String id = awaitStatus(run, TaskStatus.RUNNING).container("main").orElseThrow().dockerId().orElseThrow();
 
     DockerFixture.docker().removeContainerCmd(id).withForce(true).exec();
 
-    TaskObservation stopped = awaitStatus(run, LifecycleStatus.STOPPED);
+    TaskObservation stopped = awaitStatus(run, TaskStatus.STOPPED);
     assertThat(stopped.stoppedReason()).hasValueSatisfying(r -> assertThat(r).contains("Essential container", "main"));
   }
 
   @Test
   void dockerEventsWakeASteadyTaskThatWouldOtherwiseNotLookForAnHour() throws Exception {
     TaskRun.Settings slow = FAST.withSteadyPollInterval(Duration.ofHours(1));
-    java.util.concurrent.atomic.AtomicReference<TaskRun> current = new java.util.concurrent.atomic.AtomicReference<>();
+    AtomicReference<TaskRun> current = new AtomicReference<>();
     try (ContainerEvents events = ContainerEvents.watch(DockerFixture.docker(), INSTANCE, taskId -> {
       TaskRun run = current.get();
       if (run != null && run.spec().taskId().equals(taskId)) {
@@ -291,12 +295,12 @@ class TaskRunTest {
           + "'command':['sleep','60']}]}"), SecretSource.NONE, slow, reports::add);
       current.set(run);
       runs.add(run);
-      String id = awaitStatus(run, LifecycleStatus.RUNNING).container("main").orElseThrow().dockerId().orElseThrow();
+      String id = awaitStatus(run, TaskStatus.RUNNING).container("main").orElseThrow().dockerId().orElseThrow();
       Thread.sleep(300); // let the run settle into its hour-long wait
 
       DockerFixture.docker().killContainerCmd(id).exec();
 
-      TaskObservation stopped = awaitStatus(run, LifecycleStatus.STOPPED);
+      TaskObservation stopped = awaitStatus(run, TaskStatus.STOPPED);
       assertThat(stopped.container("main").orElseThrow().exitCode()).contains(137);
     }
   }
@@ -308,17 +312,17 @@ class TaskRunTest {
         + "{'name':'main','image':'" + DockerFixture.BUSYBOX + "','memory':16,'stopTimeout':1,"
         + "'command':['sleep','60']}]}"), SecretSource.NONE, slow, reports::add);
     runs.add(run);
-    String id = awaitStatus(run, LifecycleStatus.RUNNING).container("main").orElseThrow().dockerId().orElseThrow();
+    String id = awaitStatus(run, TaskStatus.RUNNING).container("main").orElseThrow().dockerId().orElseThrow();
     Thread.sleep(300); // let the run settle into its hour-long wait
     // The exit happens while nothing watches events (an agent between two event streams).
     DockerFixture.docker().killContainerCmd(id).exec();
     Thread.sleep(300);
     assertThat(run.observation().lastStatus()).as("no poll, no event: the run has not looked yet")
-        .isEqualTo(LifecycleStatus.RUNNING);
+        .isEqualTo(TaskStatus.RUNNING);
 
     try (ContainerEvents events = ContainerEvents.watch(DockerFixture.docker(), INSTANCE, taskId -> { },
         run::poke)) {
-      TaskObservation stopped = awaitStatus(run, LifecycleStatus.STOPPED);
+      TaskObservation stopped = awaitStatus(run, TaskStatus.STOPPED);
       assertThat(stopped.container("main").orElseThrow().exitCode()).contains(137);
     }
   }
@@ -335,13 +339,13 @@ class TaskRunTest {
     runs.add(run);
 
     TaskObservation running = await(Duration.ofSeconds(30), run::observation,
-        o -> o.containers().stream().allMatch(c -> c.lastStatus() == LifecycleStatus.RUNNING));
+        o -> o.containers().stream().allMatch(c -> c.lastStatus() == TaskStatus.RUNNING));
 
-    assertThat(running.lastStatus()).isEqualTo(LifecycleStatus.RUNNING);
+    assertThat(running.lastStatus()).isEqualTo(TaskStatus.RUNNING);
     assertThat(running.container("side").orElseThrow().startedAt()).as("dependent started in the same tick").isPresent();
     assertThat(reports).as("PENDING with Docker ids was reported before RUNNING")
         .anySatisfy(o -> {
-          assertThat(o.lastStatus()).isEqualTo(LifecycleStatus.PENDING);
+          assertThat(o.lastStatus()).isEqualTo(TaskStatus.PENDING);
           assertThat(o.container("main").orElseThrow().dockerId()).isPresent();
         });
   }
@@ -352,7 +356,7 @@ class TaskRunTest {
         + "{'name':'main','image':'" + DockerFixture.BUSYBOX + "','memory':16,'stopTimeout':1,'command':['sleep','60']}]}"),
         SecretSource.NONE, FAST, reports::add);
     runs.add(first);
-    ContainerObservation before = awaitStatus(first, LifecycleStatus.RUNNING).container("main").orElseThrow();
+    ContainerObservation before = awaitStatus(first, TaskStatus.RUNNING).container("main").orElseThrow();
     first.detach();
     assertThat(first.awaitStopped(Duration.ofSeconds(5))).as("thread ended").isTrue();
     runs.remove(first);
@@ -360,7 +364,7 @@ class TaskRunTest {
     TaskRun second = TaskRun.launch(runtime, first.spec(), SecretSource.NONE, FAST, reports::add);
     runs.add(second);
 
-    ContainerObservation after = awaitStatus(second, LifecycleStatus.RUNNING).container("main").orElseThrow();
+    ContainerObservation after = awaitStatus(second, TaskStatus.RUNNING).container("main").orElseThrow();
     assertThat(after.dockerId()).isEqualTo(before.dockerId());
     assertThat(after.startedAt()).as("not started again").isEqualTo(before.startedAt());
     assertThat(runtime.containersOfTask(INSTANCE, first.spec().taskId())).hasSize(1);
@@ -373,7 +377,7 @@ class TaskRunTest {
         SecretSource.NONE, FAST, reports::add);
     runs.add(run);
 
-    TaskObservation stopped = awaitStatus(run, LifecycleStatus.STOPPED);
+    TaskObservation stopped = awaitStatus(run, TaskStatus.STOPPED);
 
     assertThat(stopped.stoppedReason()).hasValueSatisfying(r -> assertThat(r).contains("CannotPullContainerError",
         "berth-missing/image:never"));

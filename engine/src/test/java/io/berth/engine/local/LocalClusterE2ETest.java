@@ -7,16 +7,20 @@ import com.fasterxml.jackson.databind.type.TypeFactory;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import io.berth.engine.api.ControlPlaneClient;
-import io.berth.engine.api.NetworkBinding;
-import io.berth.engine.api.TaskStatus;
 import io.berth.engine.docker.BerthLabels;
 import io.berth.engine.docker.DockerEngine;
+import io.berth.engine.scheduler.deployment.RolloutState;
 import io.berth.engine.server.ClusterStatus;
-import io.berth.engine.scheduler.RolloutState;
 import io.berth.engine.server.ServiceView;
 import io.berth.engine.server.StateRepoFixture;
 import io.berth.engine.server.TaskRecord;
 import io.berth.engine.state.StateRepository;
+import io.berth.engine.task.NetworkBinding;
+import io.berth.engine.task.TaskStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -70,7 +74,7 @@ class LocalClusterE2ETest {
     cluster = LocalCluster.start(new LocalCluster.Options(work, work.resolve(".berth/state"), 0, 3,
         List.of("zone-a", "zone-b", "zone-c"), 2048, 4096, Duration.ofSeconds(2), Duration.ofMillis(300), Map.of()));
     admin = new ControlPlaneClient(cluster.uri(), cluster.upFile().adminToken());
-    try (var probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (var probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       listenerPort = probe.getLocalPort();
     }
   }
@@ -284,8 +288,8 @@ class LocalClusterE2ETest {
     try {
       return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + listenerPort + "/"))
           .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

@@ -2,6 +2,7 @@ package io.berth.engine.planner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.berth.engine.state.StateRepository;
 import io.berth.json.BerthJson;
 import io.berth.model.Cluster;
@@ -13,6 +14,7 @@ import io.berth.plans.diff.Digests;
 import io.berth.plans.file.PlanFile;
 import io.berth.plans.file.SavedPlan;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,7 +77,7 @@ class PlanApplyBenchmark {
           bytes.length / 1e6, applyMs, applyCpuMs, size(dir)));
     }
     report.add("java " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
-        + " cpus, load average " + java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        + " cpus, load average " + ManagementFactory.getOperatingSystemMXBean()
         .getSystemLoadAverage() + "; round 1 runs with little JIT warm-up (scripts/bench-plan also times cold commands)");
     report.forEach(System.out::println);
     Path out = Path.of("target/bench");
@@ -109,7 +111,7 @@ class PlanApplyBenchmark {
   /** CPU time of this thread: on a shared, loaded machine it says more than wall time. */
   /** CPU time of the whole process: plan and apply work on every core, not only on this thread. */
   static long cpu() {
-    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+    return ((OperatingSystemMXBean) ManagementFactory
         .getOperatingSystemMXBean()).getProcessCpuTime();
   }
 

@@ -1,5 +1,7 @@
 package io.berth.engine.scheduler;
 
+import io.berth.engine.task.HealthStatus;
+import io.berth.engine.task.TaskStatus;
 import io.berth.model.ContainerDefinition;
 import io.berth.model.DeploymentCircuitBreaker;
 import io.berth.model.DeploymentConfiguration;

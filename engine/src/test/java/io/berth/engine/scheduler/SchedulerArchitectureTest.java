@@ -6,6 +6,8 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import java.time.Clock;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** The scheduler core and the query language stay pure: no I/O, network, Git, Docker, threads or wall clock. */
@@ -28,8 +30,8 @@ class SchedulerArchitectureTest {
     ArchRule rule = noClasses().that().resideInAnyPackage("io.berth.engine.scheduler..", "io.berth.cql..")
         .should().callMethod(System.class, "currentTimeMillis")
         .orShould().callMethod(System.class, "nanoTime")
-        .orShould().callMethod(java.time.Instant.class, "now")
-        .orShould().callMethod(java.time.Clock.class, "systemUTC")
+        .orShould().callMethod(Instant.class, "now")
+        .orShould().callMethod(Clock.class, "systemUTC")
         .orShould().dependOnClassesThat().areAssignableTo(Thread.class)
         .because("time comes in as an Instant and nothing runs in the background");
     rule.check(CORE);

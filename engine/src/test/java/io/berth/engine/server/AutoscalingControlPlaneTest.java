@@ -3,8 +3,8 @@ package io.berth.engine.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.berth.engine.api.AssignedTask;
-import io.berth.engine.api.TaskStatus;
 import io.berth.engine.state.StateRepository;
+import io.berth.engine.task.TaskStatus;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,7 +72,7 @@ class AutoscalingControlPlaneTest {
   }
 
   List<String> events() {
-    return plane.events(0).stream().map(ServiceEvent::message).filter(m -> m.contains("scaled desired count")).toList();
+    return plane.events(0).stream().map(ServiceEventRecord::message).filter(m -> m.contains("scaled desired count")).toList();
   }
 
   /** The count {@code berth plan} sees for the service: what the planner reads from the runtime ref. */

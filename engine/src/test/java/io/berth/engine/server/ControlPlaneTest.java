@@ -1,14 +1,14 @@
 package io.berth.engine.server;
 
-import io.berth.engine.scheduler.RolloutState;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.berth.engine.api.ApiException;
 import io.berth.engine.api.ControlPlaneClient;
 import io.berth.engine.api.DesiredStatus;
-import io.berth.engine.api.TaskStatus;
+import io.berth.engine.scheduler.deployment.RolloutState;
+import io.berth.engine.state.StateRepository;
+import io.berth.engine.task.TaskStatus;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,10 +67,10 @@ class ControlPlaneTest {
 
   /** The reconciler's cheap service documents say what the full views say, in every scenario here. */
   void assertObservedServicesMatchTheViews() {
-    try (var repository = io.berth.engine.state.StateRepository.open(state.dir)) {
-      DeclaredState declared = new DeclaredStateReader(repository).read();
-      ClusterSnapshot snapshot = plane.snapshot();
-      assertThat(Views.observed(snapshot, declared)).isEqualTo(Views.services(snapshot, declared, clock.instant(),
+    try (var repository = StateRepository.open(state.dir)) {
+      DeclaredSnapshot declared = new DeclaredSnapshotReader(repository).read();
+      ControlPlaneSnapshot snapshot = plane.snapshot();
+      assertThat(ServiceViews.observed(snapshot, declared)).isEqualTo(ServiceViews.services(snapshot, declared, clock.instant(),
           Duration.ofSeconds(2)).stream().map(SnapshotStore.ObservedServiceDocument::new).collect(Collectors.toList()));
     }
   }
@@ -103,7 +103,7 @@ class ControlPlaneTest {
     assertThat(agents).allSatisfy(agent -> assertThat(agent.runningCount()).isEqualTo(1));
     assertThat(web().healthyCount()).isEqualTo(3);
     assertThat(web().deployments().get(0).rolloutState()).isEqualTo(RolloutState.COMPLETED);
-    assertThat(plane.events(0)).extracting(ServiceEvent::message).contains("(service web) has reached a steady state.");
+    assertThat(plane.events(0)).extracting(ServiceEventRecord::message).contains("(service web) has reached a steady state.");
     assertThat(new ControlPlaneClient(plane.uri(), "admin-t").get("/v1/deployments", Map.class))
         .containsOnlyKeys("default/web");
   }
@@ -246,8 +246,8 @@ class ControlPlaneTest {
     cycle(4);
 
     assertThat(state.repository().resolve("refs/berth/runtime")).isNotNull();
-    ClusterSnapshot readBack;
-    try (var repo = io.berth.engine.state.StateRepository.open(state.dir)) {
+    ControlPlaneSnapshot readBack;
+    try (var repo = StateRepository.open(state.dir)) {
       readBack = new SnapshotStore(repo.runtime()).read();
     }
     assertThat(readBack.tasks().keySet()).isEqualTo(plane.snapshot().tasks().keySet());

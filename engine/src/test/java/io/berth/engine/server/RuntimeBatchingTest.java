@@ -3,10 +3,10 @@ package io.berth.engine.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.berth.engine.api.AssignedTask;
-import io.berth.engine.api.HealthStatus;
 import io.berth.engine.api.ObservedTask;
-import io.berth.engine.api.TaskStatus;
 import io.berth.engine.state.StateRepository;
+import io.berth.engine.task.HealthStatus;
+import io.berth.engine.task.TaskStatus;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,7 +56,7 @@ class RuntimeBatchingTest {
   }
 
   /** The runtime ref as a restarted control plane would read it. */
-  ClusterSnapshot onTheRef() {
+  ControlPlaneSnapshot onTheRef() {
     try (var repository = StateRepository.open(state.dir)) {
       return new SnapshotStore(repository.runtime()).read();
     }

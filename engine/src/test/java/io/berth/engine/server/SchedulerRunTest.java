@@ -25,7 +25,7 @@ class SchedulerRunTest {
 
   @Test
   void aDaemonServiceRunsOneTaskOnEveryInstanceThatServesAnyCluster() throws Exception {
-    ClusterSnapshot next = SchedulerRun.reconcile(instances("a", "b", "c"),
+    ControlPlaneSnapshot next = SchedulerRun.reconcile(instances("a", "b", "c"),
         declared(List.of(service("agent", "default", "DAEMON", Optional.empty())), definition("agent", 64)), NOW, SETTINGS);
 
     assertThat(next.tasks().values()).hasSize(3);
@@ -35,17 +35,17 @@ class SchedulerRunTest {
 
   @Test
   void aTaskThatFitsNowhereStaysUnplacedWithTheCoresReason() throws Exception {
-    ClusterSnapshot next = SchedulerRun.reconcile(instances("a"),
+    ControlPlaneSnapshot next = SchedulerRun.reconcile(instances("a"),
         declared(List.of(service("big", "default", "REPLICA", Optional.of(1))), definition("big", 4096)), NOW, SETTINGS);
 
     assertThat(next.tasks()).isEmpty();
-    assertThat(next.events()).last().extracting(ServiceEvent::message).asString()
+    assertThat(next.events()).last().extracting(ServiceEventRecord::message).asString()
         .contains("(service big) was unable to place a task").contains("4096");
   }
 
   @Test
   void servicesOfTheSameNameInTwoClustersGetTasksWithDistinctIds() throws Exception {
-    ClusterSnapshot next = SchedulerRun.reconcile(instances("a"), declared(List.of(
+    ControlPlaneSnapshot next = SchedulerRun.reconcile(instances("a"), declared(List.of(
         service("web", "blue", "REPLICA", Optional.of(1)), service("web", "green", "REPLICA", Optional.of(1))),
         definition("web", 64)), NOW, SETTINGS);
 
@@ -55,10 +55,10 @@ class SchedulerRunTest {
 
   @Test
   void aServiceRemovedFromTheDeclaredStateHasItsTasksStopped() throws Exception {
-    ClusterSnapshot running = SchedulerRun.reconcile(instances("a"),
+    ControlPlaneSnapshot running = SchedulerRun.reconcile(instances("a"),
         declared(List.of(service("web", "default", "REPLICA", Optional.of(2))), definition("web", 64)), NOW, SETTINGS);
 
-    ClusterSnapshot next = SchedulerRun.reconcile(running, DeclaredState.none(), NOW.plusSeconds(1), SETTINGS);
+    ControlPlaneSnapshot next = SchedulerRun.reconcile(running, DeclaredSnapshot.none(), NOW.plusSeconds(1), SETTINGS);
 
     assertThat(running.tasks().values()).hasSize(2).allMatch(TaskRecord::wanted);
     assertThat(next.tasks().values()).noneMatch(TaskRecord::wanted)
@@ -67,14 +67,14 @@ class SchedulerRunTest {
 
   @Test
   void anInstanceThatStopsSyncingIsLostAfterTheConfiguredTimeAndItsTasksAreReplaced() throws Exception {
-    DeclaredState declared = declared(List.of(service("web", "default", "REPLICA", Optional.of(1))), definition("web", 64));
-    ClusterSnapshot placed = SchedulerRun.reconcile(instances("a"), declared, NOW, SETTINGS);
+    DeclaredSnapshot declared = declared(List.of(service("web", "default", "REPLICA", Optional.of(1))), definition("web", 64));
+    ControlPlaneSnapshot placed = SchedulerRun.reconcile(instances("a"), declared, NOW, SETTINGS);
     String first = placed.tasks().keySet().iterator().next();
-    ClusterSnapshot withB = AgentProtocol.register(placed, new RegisterInstanceRequest("*", Optional.empty(), "b", 2048,
+    ControlPlaneSnapshot withB = AgentProtocol.register(placed, new RegisterInstanceRequest("*", Optional.empty(), "b", 2048,
         2048, Map.of("ecs.availability-zone", "b"), "test"), "i-b", NOW.plusSeconds(5)).snapshot();
 
-    ClusterSnapshot early = SchedulerRun.reconcile(withB, declared, NOW.plus(Duration.ofSeconds(9)), SETTINGS);
-    ClusterSnapshot late = SchedulerRun.reconcile(early, declared, NOW.plus(Duration.ofSeconds(11)), SETTINGS);
+    ControlPlaneSnapshot early = SchedulerRun.reconcile(withB, declared, NOW.plus(Duration.ofSeconds(9)), SETTINGS);
+    ControlPlaneSnapshot late = SchedulerRun.reconcile(early, declared, NOW.plus(Duration.ofSeconds(11)), SETTINGS);
 
     assertThat(early.instances().get("i-a").status()).isEqualTo(InstanceRecord.InstanceStatus.ACTIVE);
     assertThat(late.instances().get("i-a").status()).isEqualTo(InstanceRecord.InstanceStatus.LOST);
@@ -83,8 +83,8 @@ class SchedulerRunTest {
         .collect(Collectors.toList())).containsExactly("i-b");
   }
 
-  private static ClusterSnapshot instances(String... zones) {
-    ClusterSnapshot snapshot = ClusterSnapshot.empty();
+  private static ControlPlaneSnapshot instances(String... zones) {
+    ControlPlaneSnapshot snapshot = ControlPlaneSnapshot.empty();
     for (String zone : zones) {
       snapshot = AgentProtocol.register(snapshot, new RegisterInstanceRequest("*", Optional.empty(), zone, 2048, 2048,
           Map.of("ecs.availability-zone", zone), "test"), "i-" + zone, NOW).snapshot();
@@ -106,8 +106,8 @@ class SchedulerRunTest {
         """.formatted(family, memory), TaskDefinition.class);
   }
 
-  private static DeclaredState declared(List<Service> services, TaskDefinition definition) {
+  private static DeclaredSnapshot declared(List<Service> services, TaskDefinition definition) {
     var revisions = new TreeMap<Integer, TaskDefinition>(Map.of(1, definition));
-    return new DeclaredState("c1", services, Map.of(definition.family(), revisions), Map.of(), Map.of());
+    return new DeclaredSnapshot("c1", services, Map.of(definition.family(), revisions), Map.of(), Map.of());
   }
 }

@@ -2,8 +2,8 @@ package io.berth.engine.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.berth.engine.scheduler.RolloutState;
-import io.berth.engine.scheduler.DeploymentStatus;
+import io.berth.engine.scheduler.deployment.DeploymentStatus;
+import io.berth.engine.scheduler.deployment.RolloutState;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

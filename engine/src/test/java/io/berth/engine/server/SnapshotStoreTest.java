@@ -2,10 +2,10 @@ package io.berth.engine.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.berth.engine.api.HealthStatus;
 import io.berth.engine.api.ObservedTask;
-import io.berth.engine.api.TaskStatus;
 import io.berth.engine.state.StateRepository;
+import io.berth.engine.task.HealthStatus;
+import io.berth.engine.task.TaskStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,17 +25,17 @@ class SnapshotStoreTest {
     try (StateRepoFixture fixture = new StateRepoFixture(temp.resolve("state.git"));
         StateRepository repository = StateRepository.open(fixture.dir)) {
       SnapshotStore store = new SnapshotStore(repository.runtime());
-      ClusterSnapshot first = withEvent(store.read(), "first");
+      ControlPlaneSnapshot first = withEvent(store.read(), "first");
 
       assertThat(write(store, first, T0, Duration.ZERO)).as("first write").isEqualTo(SnapshotStore.Outcome.COMMITTED);
-      assertThat(write(store, withEvent(ClusterSnapshot.empty(), "first"), T0, Duration.ZERO))
+      assertThat(write(store, withEvent(ControlPlaneSnapshot.empty(), "first"), T0, Duration.ZERO))
           .as("an equal snapshot (another instance) is no change").isEqualTo(SnapshotStore.Outcome.UNCHANGED);
 
-      ClusterSnapshot second = withEvent(first, "second");
+      ControlPlaneSnapshot second = withEvent(first, "second");
       assertThat(write(store, second, T0, Duration.ZERO)).as("one more event").isEqualTo(SnapshotStore.Outcome.COMMITTED);
 
-      ClusterSnapshot reread = new SnapshotStore(repository.runtime()).read();
-      assertThat(reread.events()).extracting(ServiceEvent::message).containsExactly("first", "second");
+      ControlPlaneSnapshot reread = new SnapshotStore(repository.runtime()).read();
+      assertThat(reread.events()).extracting(ServiceEventRecord::message).containsExactly("first", "second");
       assertThat(reread.nextEventSeq()).isEqualTo(second.nextEventSeq());
     }
   }
@@ -45,15 +45,15 @@ class SnapshotStoreTest {
     try (StateRepoFixture fixture = new StateRepoFixture(temp.resolve("state.git"));
         StateRepository repository = StateRepository.open(fixture.dir)) {
       SnapshotStore store = new SnapshotStore(repository.runtime());
-      ClusterSnapshot placed = withTask(store.read(), TaskRecord.placed("t-1", "default", "web", "d-1", "web", 1, "i-1", T0));
+      ControlPlaneSnapshot placed = withTask(store.read(), TaskRecord.placed("t-1", "default", "web", "d-1", "web", 1, "i-1", T0));
       assertThat(write(store, placed, T0, SECOND)).as("a placement").isEqualTo(SnapshotStore.Outcome.COMMITTED);
-      ClusterSnapshot seen = observe(placed, TaskStatus.PENDING, HealthStatus.UNKNOWN, T0.plusMillis(100));
+      ControlPlaneSnapshot seen = observe(placed, TaskStatus.PENDING, HealthStatus.UNKNOWN, T0.plusMillis(100));
       assertThat(write(store, seen, T0.plusMillis(100), SECOND)).as("the agent's first report")
           .isEqualTo(SnapshotStore.Outcome.COMMITTED);
       String afterFirstReport = tip(repository);
 
-      ClusterSnapshot running = observe(seen, TaskStatus.RUNNING, HealthStatus.UNKNOWN, T0.plusMillis(200));
-      ClusterSnapshot healthy = observe(running, TaskStatus.RUNNING, HealthStatus.HEALTHY, T0.plusMillis(300));
+      ControlPlaneSnapshot running = observe(seen, TaskStatus.RUNNING, HealthStatus.UNKNOWN, T0.plusMillis(200));
+      ControlPlaneSnapshot healthy = observe(running, TaskStatus.RUNNING, HealthStatus.HEALTHY, T0.plusMillis(300));
       assertThat(write(store, running, T0.plusMillis(200), SECOND)).isEqualTo(SnapshotStore.Outcome.DEFERRED);
       assertThat(write(store, healthy, T0.plusMillis(300), SECOND)).isEqualTo(SnapshotStore.Outcome.DEFERRED);
       assertThat(write(store, healthy, T0.plusMillis(1000), SECOND)).as("nothing new, interval not over")
@@ -63,15 +63,15 @@ class SnapshotStoreTest {
 
       assertThat(write(store, healthy, T0.plusMillis(1100), SECOND)).as("a second after the last commit")
           .isEqualTo(SnapshotStore.Outcome.COMMITTED);
-      ClusterSnapshot reread = new SnapshotStore(repository.runtime()).read();
+      ControlPlaneSnapshot reread = new SnapshotStore(repository.runtime()).read();
       assertThat(reread.tasks().get("t-1").healthStatus()).isEqualTo(HealthStatus.HEALTHY);
       assertThat(write(store, healthy, T0.plusMillis(5000), SECOND)).isEqualTo(SnapshotStore.Outcome.UNCHANGED);
 
       // An event line's sequence number must never be handed out twice after a restart.
-      ClusterSnapshot announced = withEvent(healthy, "up");
+      ControlPlaneSnapshot announced = withEvent(healthy, "up");
       assertThat(write(store, announced, T0.plusMillis(5100), SECOND)).as("a new event line")
           .isEqualTo(SnapshotStore.Outcome.COMMITTED);
-      assertThat(new SnapshotStore(repository.runtime()).read().events()).extracting(ServiceEvent::message)
+      assertThat(new SnapshotStore(repository.runtime()).read().events()).extracting(ServiceEventRecord::message)
           .containsExactly("up");
     }
   }
@@ -81,26 +81,26 @@ class SnapshotStoreTest {
     try (StateRepoFixture fixture = new StateRepoFixture(temp.resolve("state.git"));
         StateRepository repository = StateRepository.open(fixture.dir)) {
       SnapshotStore store = new SnapshotStore(repository.runtime());
-      ClusterSnapshot placed = withTask(store.read(), TaskRecord.placed("t-1", "default", "web", "d-1", "web", 1, "i-1", T0));
-      ClusterSnapshot running = observe(placed, TaskStatus.RUNNING, HealthStatus.UNKNOWN, T0);
+      ControlPlaneSnapshot placed = withTask(store.read(), TaskRecord.placed("t-1", "default", "web", "d-1", "web", 1, "i-1", T0));
+      ControlPlaneSnapshot running = observe(placed, TaskStatus.RUNNING, HealthStatus.UNKNOWN, T0);
       write(store, running, T0, SECOND);
-      ClusterSnapshot healthy = observe(running, TaskStatus.RUNNING, HealthStatus.HEALTHY, T0.plusMillis(100));
+      ControlPlaneSnapshot healthy = observe(running, TaskStatus.RUNNING, HealthStatus.HEALTHY, T0.plusMillis(100));
       assertThat(write(store, healthy, T0.plusMillis(100), SECOND)).isEqualTo(SnapshotStore.Outcome.DEFERRED);
 
-      ClusterSnapshot another = withTask(healthy, TaskRecord.placed("t-2", "default", "web", "d-1", "web", 1, "i-2", T0));
+      ControlPlaneSnapshot another = withTask(healthy, TaskRecord.placed("t-2", "default", "web", "d-1", "web", 1, "i-2", T0));
       assertThat(write(store, another, T0.plusMillis(200), SECOND)).as("a placement inside the interval")
           .isEqualTo(SnapshotStore.Outcome.COMMITTED);
-      ClusterSnapshot reread = new SnapshotStore(repository.runtime()).read();
+      ControlPlaneSnapshot reread = new SnapshotStore(repository.runtime()).read();
       assertThat(reread.tasks()).containsOnlyKeys("t-1", "t-2");
       assertThat(reread.tasks().get("t-1").healthStatus()).as("the pending status went with it").isEqualTo(HealthStatus.HEALTHY);
 
-      ClusterSnapshot stopping = withTask(another, another.tasks().get("t-1").stop("Scaling down"));
+      ControlPlaneSnapshot stopping = withTask(another, another.tasks().get("t-1").stop("Scaling down"));
       assertThat(write(store, stopping, T0.plusMillis(300), SECOND)).as("a desired status change")
           .isEqualTo(SnapshotStore.Outcome.COMMITTED);
     }
   }
 
-  private static SnapshotStore.Outcome write(SnapshotStore store, ClusterSnapshot snapshot, Instant now, Duration interval) {
+  private static SnapshotStore.Outcome write(SnapshotStore store, ControlPlaneSnapshot snapshot, Instant now, Duration interval) {
     return store.write(snapshot, List.of(), () -> "test", now, interval);
   }
 
@@ -108,21 +108,21 @@ class SnapshotStoreTest {
     return repository.runtime().read().commit().orElseThrow();
   }
 
-  private static ClusterSnapshot withTask(ClusterSnapshot snapshot, TaskRecord task) {
-    ClusterSnapshot.Builder next = snapshot.toBuilder();
+  private static ControlPlaneSnapshot withTask(ControlPlaneSnapshot snapshot, TaskRecord task) {
+    ControlPlaneSnapshot.Builder next = snapshot.toBuilder();
     next.tasks.put(task.taskId(), task);
     return next.build();
   }
 
-  private static ClusterSnapshot observe(ClusterSnapshot snapshot, TaskStatus status, HealthStatus health, Instant now) {
-    ClusterSnapshot.Builder next = snapshot.toBuilder();
+  private static ControlPlaneSnapshot observe(ControlPlaneSnapshot snapshot, TaskStatus status, HealthStatus health, Instant now) {
+    ControlPlaneSnapshot.Builder next = snapshot.toBuilder();
     next.tasks.replaceAll((id, task) -> task.observe(new ObservedTask(id, status, health, List.of(), Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), now));
     return next.build();
   }
 
-  private static ClusterSnapshot withEvent(ClusterSnapshot snapshot, String message) {
-    ClusterSnapshot.Builder next = snapshot.toBuilder();
+  private static ControlPlaneSnapshot withEvent(ControlPlaneSnapshot snapshot, String message) {
+    ControlPlaneSnapshot.Builder next = snapshot.toBuilder();
     next.event(T0, "web", message);
     return next.build();
   }

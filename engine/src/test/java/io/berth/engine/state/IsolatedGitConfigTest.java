@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.assertj.core.api.Assertions;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.util.FS;
 import org.eclipse.jgit.util.SystemReader;
@@ -37,7 +38,7 @@ class IsolatedGitConfigTest {
       Files.writeString(tmp.resolve("state/config"), "[core]\n\trepositoryformatversion = 99\n");
     }
     // JGit refuses a repository format it does not know: proof the repository's config is read
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> StateRepository.open(tmp.resolve("state")))
+    Assertions.assertThatThrownBy(() -> StateRepository.open(tmp.resolve("state")))
         .isInstanceOf(StateException.class);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.berth.plans.ObservedService;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -133,7 +134,7 @@ class RuntimeStoreTest {
 
   private static RuntimeBatch edit(String base, String taskId, String json) {
     return new RuntimeBatch(Optional.of(base), "edit " + taskId, Map.of(RuntimeSnapshot.path(RuntimeStore.TASKS, taskId),
-        Optional.of(json.getBytes(java.nio.charset.StandardCharsets.UTF_8))), false);
+        Optional.of(json.getBytes(StandardCharsets.UTF_8))), false);
   }
 
   @Test

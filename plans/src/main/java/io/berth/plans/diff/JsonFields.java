@@ -2,14 +2,16 @@ package io.berth.plans.diff;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.json.BerthJson;
+import io.berth.plans.FieldChange;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import io.berth.plans.FieldChange;
 
 /**
  * Flattens a resource's JSON into attribute paths and compares two of them. Arrays of named objects
@@ -54,8 +56,8 @@ final class JsonFields {
     return changes;
   }
 
-  private static java.util.Set<String> union(Map<String, String> b, Map<String, String> a) {
-    java.util.Set<String> all = new TreeSet<>(b.keySet());
+  private static Set<String> union(Map<String, String> b, Map<String, String> a) {
+    Set<String> all = new TreeSet<>(b.keySet());
     all.addAll(a.keySet());
     return all;
   }
@@ -87,7 +89,7 @@ final class JsonFields {
     if (array.isEmpty()) {
       return false;
     }
-    java.util.Set<String> names = new java.util.HashSet<>();
+    Set<String> names = new HashSet<>();
     for (JsonNode element : array) {
       if (!element.isObject() || !element.path("name").isTextual() || !names.add(element.get("name").asText())) {
         return false;

@@ -9,7 +9,7 @@ import io.berth.plans.ObservedService;
 import io.berth.plans.OutsideChange;
 import io.berth.plans.ResourceAddress;
 import io.berth.plans.ResourceChange;
-import io.berth.plans.ResourceType;
+import io.berth.plans.ResourceKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +45,7 @@ final class ServiceDiff {
     keys.addAll(have.keySet());
     List<ResourceChange> changes = new ArrayList<>();
     for (String key : keys) {
-      ResourceAddress address = new ResourceAddress(ResourceType.SERVICE, key);
+      ResourceAddress address = new ResourceAddress(ResourceKind.SERVICE, key);
       Service before = have.get(key);
       Optional<ObservedService> seen = Optional.ofNullable(observed.get(key));
       Optional<Service> liveView = Optional.ofNullable(before).map(b -> liveView(address, b, seen));

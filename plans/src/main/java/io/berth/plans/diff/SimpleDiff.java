@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.plans.FieldChange;
 import io.berth.plans.ResourceAddress;
 import io.berth.plans.ResourceChange;
-import io.berth.plans.ResourceType;
+import io.berth.plans.ResourceKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +19,7 @@ import java.util.function.Function;
 final class SimpleDiff {
   private SimpleDiff() {}
 
-  static <T> List<ResourceChange> diff(ResourceType type, List<T> desired, List<T> live, Function<T, String> id) {
+  static <T> List<ResourceChange> diff(ResourceKind type, List<T> desired, List<T> live, Function<T, String> id) {
     Map<String, T> want = index(desired, id);
     Map<String, T> have = index(live, id);
     List<ResourceChange> changes = new ArrayList<>();

@@ -10,6 +10,7 @@ import io.berth.plans.DryRun;
 import io.berth.plans.LiveState;
 import io.berth.plans.Plan;
 import io.berth.plans.ResourceChange;
+import io.berth.plans.ResourceKind;
 import io.berth.plans.Summary;
 import io.berth.plans.TaskDefinitionRevision;
 import java.util.ArrayList;
@@ -45,8 +46,8 @@ public final class StateDiff {
     }
     DeclaredState declared = live.declared();
     List<ResourceChange> changes = new ArrayList<>();
-    changes.addAll(SimpleDiff.diff(io.berth.plans.ResourceType.ROLE, desired.roles(), declared.roles(), Role::name));
-    changes.addAll(SimpleDiff.diff(io.berth.plans.ResourceType.CLUSTER, desired.clusters(), declared.clusters(),
+    changes.addAll(SimpleDiff.diff(ResourceKind.ROLE, desired.roles(), declared.roles(), Role::name));
+    changes.addAll(SimpleDiff.diff(ResourceKind.CLUSTER, desired.clusters(), declared.clusters(),
         Cluster::name));
     List<TaskDefinitionRevision> revisions = new ArrayList<>();
     changes.addAll(TaskDefinitionDiff.diff(desired.taskDefinitions(), live, revisions));
@@ -54,7 +55,7 @@ public final class StateDiff {
     revisions.forEach(r -> active.put(r.family(), r.arn()));
     ServiceDiff services = new ServiceDiff(active, desired.scaling(), live.observed(), problems);
     changes.addAll(services.diff(desired.services(), declared.services()));
-    changes.addAll(SimpleDiff.diff(io.berth.plans.ResourceType.SCALING, desired.scaling(), declared.scaling(),
+    changes.addAll(SimpleDiff.diff(ResourceKind.SCALING, desired.scaling(), declared.scaling(),
         DeclaredState::key));
     if (!problems.isEmpty()) {
       throw new PlanException(problems);

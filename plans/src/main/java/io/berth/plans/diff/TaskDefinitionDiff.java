@@ -6,7 +6,7 @@ import io.berth.plans.FieldChange;
 import io.berth.plans.LiveState;
 import io.berth.plans.ResourceAddress;
 import io.berth.plans.ResourceChange;
-import io.berth.plans.ResourceType;
+import io.berth.plans.ResourceKind;
 import io.berth.plans.TaskDefinitionRevision;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +30,7 @@ final class TaskDefinitionDiff {
     families.addAll(have.keySet());
     List<ResourceChange> changes = new ArrayList<>();
     for (String family : families) {
-      ResourceAddress address = new ResourceAddress(ResourceType.TASK_DEFINITION, family);
+      ResourceAddress address = new ResourceAddress(ResourceKind.TASK_DEFINITION, family);
       TaskDefinition after = want.get(family);
       TaskDefinitionRevision before = have.get(family);
       int next = live.latestRevisions().getOrDefault(family, 0) + 1;

@@ -6,11 +6,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.berth.json.BerthJson;
 import io.berth.plans.Action;
 import io.berth.plans.Plan;
 import io.berth.plans.ResourceAddress;
-import io.berth.plans.ResourceType;
+import io.berth.plans.ResourceKind;
 import io.berth.plans.Summary;
 import io.berth.plans.diff.Digests;
 import java.io.ByteArrayOutputStream;
@@ -36,10 +37,10 @@ public final class PlanFile {
   private static final ObjectWriter COMPACT = BerthJson.compact();
   // values() copies its array on every call, 10,000 times per large plan
   private static final Action[] ACTIONS = Action.values();
-  private static final ResourceType[] TYPES = ResourceType.values();
+  private static final ResourceKind[] TYPES = ResourceKind.values();
   // the plan's members except the target, which is written after its digest
   private static final ObjectWriter HEAD = MAPPER.copy().addMixIn(Plan.class, WithoutTarget.class).writer()
-      .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+      .without(SerializationFeature.INDENT_OUTPUT);
 
   @JsonIgnoreProperties("target")
   private abstract static class WithoutTarget {}
@@ -204,7 +205,7 @@ public final class PlanFile {
     /** {@code {"type": "service", "id": "prod/web"}}, read as tokens (binding costs more, cold). */
     private ResourceAddress address() throws IOException {
       expect(JsonToken.START_OBJECT, "a change's address");
-      ResourceType type = null;
+      ResourceKind type = null;
       String id = null;
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String name = parser.currentName();
@@ -234,8 +235,8 @@ public final class PlanFile {
       }
     }
 
-    private ResourceType type(String label) {
-      for (ResourceType type : TYPES) {
+    private ResourceKind type(String label) {
+      for (ResourceKind type : TYPES) {
         if (type.label().equals(label)) {
           return type;
         }

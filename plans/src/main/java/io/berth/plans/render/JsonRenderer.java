@@ -1,6 +1,7 @@
 package io.berth.plans.render;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.json.BerthJson;
 import io.berth.plans.Plan;
 import java.io.IOException;
@@ -51,7 +52,7 @@ public final class JsonRenderer {
   }
 
   private static void checkFormat(byte[] json, String file) {
-    com.fasterxml.jackson.databind.JsonNode tree;
+    JsonNode tree;
     try {
       tree = BerthJson.mapper().readTree(json);
     } catch (IOException e) {

@@ -25,8 +25,8 @@ public final class Markdown {
 
   static MarkdownVariables variables(Plan plan) {
     return new MarkdownVariables(plan.summary().line(), plan.planId(), plan.stack(),
-        plan.baseState().map(Markdown::shortId).orElse("(empty)"), "### Resources", "####", Views.resources(plan),
-        "### Changes outside Berth", Views.outside(plan), "### Scheduler dry-run", Views.dryRun(plan), "```",
+        plan.baseState().map(Markdown::shortId).orElse("(empty)"), "### Resources", "####", PlanViews.resources(plan),
+        "### Changes outside Berth", PlanViews.outside(plan), "### Scheduler dry-run", PlanViews.dryRun(plan), "```",
         BREAK);
   }
 

@@ -25,7 +25,7 @@ public final class TextRenderer {
 
   static TextVariables variables(Plan plan, boolean colour) {
     return new TextVariables(plan.planId(), plan.stack(), plan.baseState().map(Markdown::shortId).orElse("(empty)"),
-        Views.resources(plan), Views.outside(plan), Views.dryRun(plan), plan.summary().line(), !plan.hasChanges(),
+        PlanViews.resources(plan), PlanViews.outside(plan), PlanViews.dryRun(plan), plan.summary().line(), !plan.hasChanges(),
         new Palette(colour));
   }
 }

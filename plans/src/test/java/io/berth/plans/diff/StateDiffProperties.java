@@ -3,6 +3,7 @@ package io.berth.plans.diff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.berth.model.DesiredState;
+import io.berth.model.Service;
 import io.berth.model.ServiceScaling;
 import io.berth.model.TaskDefinition;
 import io.berth.plans.Action;
@@ -41,7 +42,7 @@ class StateDiffProperties {
 
   static DesiredState desired(List<Spec> specs) {
     List<TaskDefinition> definitions = new ArrayList<>();
-    List<io.berth.model.Service> services = new ArrayList<>();
+    List<Service> services = new ArrayList<>();
     List<ServiceScaling> scaling = new ArrayList<>();
     for (Spec s : specs) {
       definitions.add(PlanFixtures.taskDefinition("app-" + s.id(), "shop/app:" + s.image(), 128));
@@ -111,7 +112,7 @@ class StateDiffProperties {
     for (TaskDefinitionRevision r : target.taskDefinitions()) {
       assertThat(r.revision()).isGreaterThanOrEqualTo(start.latestRevisions().getOrDefault(r.family(), 1));
     }
-    for (io.berth.model.Service s : target.services()) {
+    for (Service s : target.services()) {
       assertThat(target.taskDefinitions()).extracting(TaskDefinitionRevision::arn).contains(s.taskDefinition());
     }
   }
@@ -120,7 +121,7 @@ class StateDiffProperties {
   void anAutoscaledCountStaysWithinItsBoundsOnCreate(@ForAll("stacks") List<Spec> after) {
     DeclaredState target = StateDiff.plan(desired(after), LiveState.empty("shop"), "t").target();
     for (ServiceScaling scaling : target.scaling()) {
-      io.berth.model.Service service = target.services().stream()
+      Service service = target.services().stream()
           .filter(s -> DeclaredState.key(s).equals(DeclaredState.key(scaling))).findFirst().orElseThrow();
       assertThat(service.desiredCount().orElseThrow()).isBetween(scaling.minCapacity(), scaling.maxCapacity());
     }

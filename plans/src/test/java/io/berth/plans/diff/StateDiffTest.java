@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.berth.model.DesiredState;
+import io.berth.model.Service;
+import io.berth.model.TaskDefinition;
 import io.berth.plans.Action;
+import io.berth.plans.DeclaredState;
 import io.berth.plans.FieldChange;
 import io.berth.plans.LiveState;
+import io.berth.plans.ObservedService;
 import io.berth.plans.OutsideChange;
 import io.berth.plans.Plan;
 import io.berth.plans.PlanFixtures;
@@ -18,6 +22,7 @@ import io.berth.plans.render.JsonRenderer;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class StateDiffTest {
@@ -75,21 +80,21 @@ class StateDiffTest {
   @Test
   void changesMadeOutsideBerthAreShownAndAManualCountIsSetBack() {
     assertThat(plan.outsideChanges()).extracting(OutsideChange::path, OutsideChange::lastApplied, OutsideChange::live)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("desiredCount", "2", "6"),
-            org.assertj.core.groups.Tuple.tuple("desiredCount", "3", "5"));
+        .containsExactly(Tuple.tuple("desiredCount", "2", "6"),
+            Tuple.tuple("desiredCount", "3", "5"));
     assertThat(change("service \"prod/web\"").fields()).contains(FieldChange.changed("desiredCount", "5", "3"));
   }
 
   @Test
   void aDaemonsObservedCountIsNotAChange() {
-    io.berth.model.Service daemon = PlanFixtures.json("{'serviceName':'agent','cluster':'prod','taskDefinition':'web',"
+    Service daemon = PlanFixtures.json("{'serviceName':'agent','cluster':'prod','taskDefinition':'web',"
         + "'schedulingStrategy':'DAEMON','deploymentConfiguration':{'maximumPercent':100,'minimumHealthyPercent':0}}",
-        io.berth.model.Service.class);
+        Service.class);
     DesiredState desired = new DesiredState(DesiredState.API_VERSION, "shop", List.of(), List.of(),
         List.of(PlanFixtures.taskDefinition("web", "shop/web:1.0", 256)), List.of(daemon), List.of());
-    io.berth.plans.DeclaredState applied = StateDiff.plan(desired, LiveState.empty("shop"), "test").target();
+    DeclaredState applied = StateDiff.plan(desired, LiveState.empty("shop"), "test").target();
     LiveState live = new LiveState(Optional.of("3333333333333333333333333333333333333333"), applied, Map.of("web", 1),
-        List.of(new io.berth.plans.ObservedService("prod", "agent", Optional.of(3), Optional.of("web:1"))));
+        List.of(new ObservedService("prod", "agent", Optional.of(3), Optional.of("web:1"))));
 
     Plan again = StateDiff.plan(desired, live, "test");
 
@@ -114,7 +119,7 @@ class StateDiffTest {
 
   @Test
   void aRevisionNumberIsNeverReusedAfterADeregistration() {
-    LiveState empty = new LiveState(Optional.empty(), io.berth.plans.DeclaredState.empty("shop"),
+    LiveState empty = new LiveState(Optional.empty(), DeclaredState.empty("shop"),
         Map.of("web", 4), List.of());
     Plan fresh = StateDiff.plan(desired(), empty, "test");
     assertThat(fresh.target().taskDefinitions()).extracting(TaskDefinitionRevision::arn).contains("web:5");
@@ -124,7 +129,7 @@ class StateDiffTest {
   void plainTextSecretsAndUnknownFamiliesAreAllReported() {
     DesiredState leaky = new DesiredState(DesiredState.API_VERSION, "shop", List.of(), List.of(),
         List.of(PlanFixtures.json("{'family':'web','containerDefinitions':[{'name':'app','image':'x',"
-            + "'environment':[{'name':'API_TOKEN','value':'s3cr3t'}]}]}", io.berth.model.TaskDefinition.class)),
+            + "'environment':[{'name':'API_TOKEN','value':'s3cr3t'}]}]}", TaskDefinition.class)),
         List.of(PlanFixtures.service("web", "nope", "EC2", 1)), List.of());
 
     assertThatThrownBy(() -> StateDiff.plan(leaky, live(), "test")).isInstanceOfSatisfying(PlanException.class,

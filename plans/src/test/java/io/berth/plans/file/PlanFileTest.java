@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.json.BerthJson;
 import io.berth.model.TaskDefinition;
 import io.berth.plans.DeclaredState;
@@ -16,6 +17,7 @@ import io.berth.plans.diff.StateDiff;
 import io.berth.plans.render.JsonRenderer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -52,7 +54,7 @@ class PlanFileTest {
     assertThat(PlanFile.write(plan())).isEqualTo(file);
     assertThat(new String(file, StandardCharsets.UTF_8)).startsWith("{\"formatVersion\":" + Plan.FORMAT_VERSION + ",")
         .endsWith("}}\n").containsOnlyOnce("\n").contains(",\"targetDigest\":\"sha256:");
-    var tree = (com.fasterxml.jackson.databind.node.ObjectNode) BerthJson.mapper().readTree(file);
+    var tree = (ObjectNode) BerthJson.mapper().readTree(file);
     tree.remove("targetDigest");
     assertThat(tree).isEqualTo(BerthJson.mapper().readTree(JsonRenderer.bytes(plan())));
   }
@@ -73,7 +75,7 @@ class PlanFileTest {
   @Test
   void damagedFilesAreRefusedByName() {
     byte[] file = PlanFile.write(plan());
-    byte[] cut = java.util.Arrays.copyOf(file, file.length / 2);
+    byte[] cut = Arrays.copyOf(file, file.length / 2);
     assertThatThrownBy(() -> PlanFile.read(cut, "cut.json")).isInstanceOf(PlanFileException.class)
         .hasMessageStartingWith("cut.json is not a valid berth plan file (")
         .hasMessageEndingWith("make it again with berth plan --out cut.json");

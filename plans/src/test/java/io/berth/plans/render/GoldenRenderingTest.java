@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,12 +59,12 @@ class GoldenRenderingTest {
 
   @Test
   void aFileThatIsNotAPlanOrOfAnotherVersionIsRefusedByName() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> JsonRenderer.read("{\"a\": 1}".getBytes(), "x.json"))
+    Assertions.assertThatThrownBy(() -> JsonRenderer.read("{\"a\": 1}".getBytes(), "x.json"))
         .hasMessageContaining("x.json is not a berth plan file");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> JsonRenderer.read(
+    Assertions.assertThatThrownBy(() -> JsonRenderer.read(
         "{\"formatVersion\": 9, \"planId\": \"p\"}".getBytes(), "old.json"))
         .hasMessageContaining("old.json has plan format version 9");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> JsonRenderer.read("{\"formatVer".getBytes(), "cut.json"))
+    Assertions.assertThatThrownBy(() -> JsonRenderer.read("{\"formatVer".getBytes(), "cut.json"))
         .hasMessageContaining("cut.json is not a valid berth plan file");
   }
 

@@ -1,10 +1,10 @@
 package io.berth.processor.importer;
 
 import com.palantir.javapoet.CodeBlock;
+import io.berth.model.ApplicationProtocol;
 import io.berth.model.ContainerCondition;
 import io.berth.model.ContainerDefinition;
 import io.berth.model.ContainerDependency;
-import io.berth.model.ApplicationProtocol;
 import io.berth.model.Device;
 import io.berth.model.DevicePermission;
 import io.berth.model.EnvironmentFile;
@@ -31,6 +31,7 @@ import io.berth.model.UlimitName;
 import io.berth.model.VersionConsistency;
 import io.berth.model.VolumeFrom;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -309,6 +310,6 @@ final class ContainerCode {
 
   /** {@code $S, $S, $S} for a varargs call. */
   static String strings(int count) {
-    return String.join(", ", java.util.Collections.nCopies(count, "$S"));
+    return String.join(", ", Collections.nCopies(count, "$S"));
   }
 }

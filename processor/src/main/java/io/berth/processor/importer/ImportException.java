@@ -1,5 +1,7 @@
 package io.berth.processor.importer;
 
+import io.berth.json.TaskDefinitionJsonException;
+
 /**
  * A task definition that cannot become DSL source: names the input, the JSON path of the member
  * and what to do about it (e.g. a member the DSL does not express yet).
@@ -27,14 +29,14 @@ public final class ImportException extends RuntimeException {
     this.source = source;
     this.path = path;
     // what the JSON reader refuses (e.g. an unknown enum value) ECS would refuse too
-    this.invalidInput = cause instanceof io.berth.json.TaskDefinitionJsonException;
+    this.invalidInput = cause instanceof TaskDefinitionJsonException;
   }
 
   ImportException(String source, String problem, Throwable cause) {
     super(source + ": " + problem, cause);
     this.source = source;
     this.path = "$";
-    this.invalidInput = cause instanceof io.berth.json.TaskDefinitionJsonException;
+    this.invalidInput = cause instanceof TaskDefinitionJsonException;
   }
 
   /** The input the problem is in, usually a file name. */

@@ -11,13 +11,14 @@ import io.berth.dsl.Role;
 import io.berth.dsl.Stack;
 import io.berth.dsl.StackDefinition;
 import io.berth.model.Compatibility;
+import io.berth.model.EfsVolumeConfiguration;
 import io.berth.model.IpcMode;
 import io.berth.model.NetworkMode;
 import io.berth.model.PidMode;
 import io.berth.model.ProxyType;
-import io.berth.model.Toggle;
 import io.berth.model.TaskDefinition;
 import io.berth.model.TaskPlacementConstraint;
+import io.berth.model.Toggle;
 import io.berth.model.Volume;
 import io.berth.model.VolumeScope;
 import java.util.ArrayList;
@@ -168,7 +169,7 @@ final class StackSourceWriter {
     body.add("\n.volume($S, $L)", volume.name(), v.build());
   }
 
-  private static void efsVolume(String name, io.berth.model.EfsVolumeConfiguration efs, CodeBlock.Builder body) {
+  private static void efsVolume(String name, EfsVolumeConfiguration efs, CodeBlock.Builder body) {
     CodeBlock.Builder e = CodeBlock.builder();
     efs.rootDirectory().ifPresent(v -> e.add(".rootDirectory($S)", v));
     efs.transitEncryption().ifPresent(v -> e.add(".transitEncryption($T.$L)", Toggle.class, v.name()));

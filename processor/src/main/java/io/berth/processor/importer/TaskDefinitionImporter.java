@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 import javax.lang.model.SourceVersion;
 
 /**
@@ -28,7 +29,7 @@ import javax.lang.model.SourceVersion;
  * }</pre>
  */
 public final class TaskDefinitionImporter {
-  private static final java.util.regex.Pattern FAMILY = java.util.regex.Pattern.compile("^[A-Za-z0-9_-]{1,255}$");
+  private static final Pattern FAMILY = Pattern.compile("^[A-Za-z0-9_-]{1,255}$");
 
   private TaskDefinitionImporter() {}
 

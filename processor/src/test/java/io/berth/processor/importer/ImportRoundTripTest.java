@@ -9,10 +9,12 @@ import io.berth.json.TaskDefinitionJson;
 import io.berth.json.TaskDefinitionJsonException;
 import io.berth.model.TaskDefinition;
 import io.berth.processor.BerthProcessor;
+import io.berth.processor.CompiledClasses;
 import io.berth.processor.Synth;
 import io.berth.processor.Synthesis;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +24,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
+import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -91,7 +94,7 @@ class ImportRoundTripTest {
     Optional<TaskDefinition> synthesized;
     String note = "";
     if (compilation.status() == Compilation.Status.SUCCESS) {
-      synthesized = compilation.generatedFile(javax.tools.StandardLocation.CLASS_OUTPUT,
+      synthesized = compilation.generatedFile(StandardLocation.CLASS_OUTPUT,
               "META-INF/berth/" + imported.stackName() + "/task-definitions/" + input.family() + ".json")
           .map(ImportRoundTripTest::read).map(text -> TaskDefinitionJson.read(name, text).taskDefinition());
     } else {
@@ -123,7 +126,7 @@ class ImportRoundTripTest {
   }
 
   private static TaskDefinition synthesizeFrom(Compilation compilation, ImportedSource imported) {
-    ClassLoader loader = new io.berth.processor.CompiledClasses(compilation);
+    ClassLoader loader = new CompiledClasses(compilation);
     List<Synthesis> results = Synth.synthesizeAll(loader);
     return results.get(0).state().taskDefinitions().get(0);
   }
@@ -132,7 +135,7 @@ class ImportRoundTripTest {
     try (InputStream in = file.openInputStream()) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.berth.processor.importer;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,7 +34,7 @@ final class SemanticJson {
     JsonNode root;
     try {
       root = BerthJson.mapper().readTree(TaskDefinitionJson.write(taskDefinition));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
     ObjectNode td = (ObjectNode) root;

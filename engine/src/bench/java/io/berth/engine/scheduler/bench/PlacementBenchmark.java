@@ -3,10 +3,10 @@ package io.berth.engine.scheduler.bench;
 import io.berth.engine.scheduler.ClusterSnapshot;
 import io.berth.engine.scheduler.ContainerInstance;
 import io.berth.engine.scheduler.InstanceStatus;
-import io.berth.engine.scheduler.PlacementRequest;
-import io.berth.engine.scheduler.PlacementResult;
-import io.berth.engine.scheduler.PlacementSession;
 import io.berth.engine.scheduler.TaskRequirements;
+import io.berth.engine.scheduler.placement.PlacementRequest;
+import io.berth.engine.scheduler.placement.PlacementResult;
+import io.berth.engine.scheduler.placement.PlacementSession;
 import io.berth.model.PlacementConstraint;
 import io.berth.model.PlacementConstraintType;
 import io.berth.model.PlacementStrategy;
@@ -14,8 +14,10 @@ import io.berth.model.PlacementStrategyType;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.ref.Reference;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +44,7 @@ public final class PlacementBenchmark {
   private PlacementBenchmark() {}
 
   public static void main(String[] args) {
-    int[] sizes = args.length > 0 ? java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray()
+    int[] sizes = args.length > 0 ? Arrays.stream(args).mapToInt(Integer::parseInt).toArray()
         : new int[] {1_000, 3_000, 10_000, 30_000, 100_000};
     ClusterSnapshot cluster = cluster();
     System.out.printf("warm-up...%n");
@@ -69,7 +71,7 @@ public final class PlacementBenchmark {
       long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
       System.out.printf("%10d %10.1f %10.1f %18.0f %14.2f %10.1f MiB %10.1f MiB%n", size, nanos / 1e6, cpu / 1e6,
           size / (cpu / 1e9), cpu / 1e3 / size, peak / 1048576.0, live / 1048576.0);
-      java.lang.ref.Reference.reachabilityFence(session);
+      Reference.reachabilityFence(session);
     }
   }
 

@@ -1,6 +1,0 @@
-package io.berth.engine.scheduler;
-
-/** How a deployment is going (ECS rolloutState). */
-public enum RolloutState {
-  IN_PROGRESS, COMPLETED, FAILED
-}

@@ -1,0 +1,238 @@
+package io.berth.engine.scheduler.placement;
+
+import io.berth.cql.Expression;
+import io.berth.cql.QueryTarget;
+import io.berth.engine.scheduler.ClusterSnapshot;
+import io.berth.engine.scheduler.ContainerInstance;
+import io.berth.engine.scheduler.InstanceStatus;
+import io.berth.engine.scheduler.Task;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The mutable scratch copy of a {@link ClusterSnapshot} that one placement pass works on: free
+ * resources, used host ports and task-group counts per instance, in flat arrays indexed by the
+ * instance's position in id order. Placements made in the pass are added here so later tasks of
+ * the same pass see them. Never shared beyond one call of the scheduler.
+ */
+final class WorkingCluster {
+  static final int EPHEMERAL_FIRST = 49153;
+  static final int EPHEMERAL_LAST = 65535;
+
+  final ContainerInstance[] instances;
+  final int[] freeCpu;
+  final int[] freeMemory;
+  final int[] runningTasks;
+  private final BitSet[] usedPorts;
+  private final int[] nextEphemeral;
+  private final Map<String, int[]> groupCounts = new HashMap<>();
+  private final Map<String, FieldIndex> fields = new HashMap<>();
+  /** group -> spread field -> tasks of the group per value of the field. */
+  private final Map<String, Map<String, int[]>> spreadCounts = new HashMap<>();
+  private final Map<String, Integer> indexById = new HashMap<>();
+  private final Map<Expression, boolean[]> staticMatches = new HashMap<>();
+
+  /** For a spread field: which value each instance has, as a small integer. */
+  static final class FieldIndex {
+    final int[] valueOf;
+    final List<String> values;
+
+    FieldIndex(int[] valueOf, List<String> values) {
+      this.valueOf = valueOf;
+      this.values = values;
+    }
+  }
+
+  WorkingCluster(ClusterSnapshot snapshot) {
+    int n = snapshot.instances().size();
+    instances = snapshot.instances().toArray(new ContainerInstance[0]);
+    freeCpu = new int[n];
+    freeMemory = new int[n];
+    runningTasks = new int[n];
+    usedPorts = new BitSet[n];
+    nextEphemeral = new int[n];
+    for (int i = 0; i < n; i++) {
+      freeCpu[i] = instances[i].cpu();
+      freeMemory[i] = instances[i].memory();
+      nextEphemeral[i] = EPHEMERAL_FIRST;
+      indexById.put(instances[i].instanceId(), i);
+    }
+    for (Task task : snapshot.tasks()) {
+      Integer i = indexById.get(task.instanceId());
+      if (i != null && task.isLive()) {
+        List<Integer> ports = new ArrayList<>();
+        task.ports().forEach(p -> ports.add(p.hostPort()));
+        add(i, task.group(), task.cpu(), task.memory(), ports);
+      }
+    }
+  }
+
+  /** The index of instance {@code instanceId}, or -1 if it is not in the snapshot. */
+  int indexOf(String instanceId) {
+    return indexById.getOrDefault(instanceId, -1);
+  }
+
+  int size() {
+    return instances.length;
+  }
+
+  /** Whether new tasks may go to instance {@code i}: ACTIVE with a connected agent. */
+  boolean schedulable(int i) {
+    return instances[i].status() == InstanceStatus.ACTIVE && instances[i].agentConnected();
+  }
+
+  /** Records a task on instance {@code i}. */
+  void add(int i, String group, int cpu, int memory, List<Integer> hostPorts) {
+    freeCpu[i] -= cpu;
+    freeMemory[i] -= memory;
+    runningTasks[i]++;
+    groupCounts(group)[i]++;
+    for (int port : hostPorts) {
+      if (port > 0) {
+        ports(i).set(port);
+      }
+    }
+    Map<String, int[]> byField = spreadCounts.get(group);
+    if (byField != null) {
+      byField.forEach((field, counts) -> counts[fields.get(field).valueOf[i]]++);
+    }
+  }
+
+  /** Tasks of {@code group} per instance (live in the snapshot or placed in this pass). */
+  int[] groupCounts(String group) {
+    return groupCounts.computeIfAbsent(group, g -> new int[instances.length]);
+  }
+
+  /** Tasks of {@code group} per value of {@code field}, kept current as tasks are added. */
+  int[] spreadCounts(String group, String field) {
+    return spreadCounts.computeIfAbsent(group, g -> new HashMap<>()).computeIfAbsent(field, key -> {
+      FieldIndex index = field(field);
+      int[] counts = new int[index.values.size()];
+      int[] perInstance = groupCounts(group);
+      for (int i = 0; i < perInstance.length; i++) {
+        counts[index.valueOf[i]] += perInstance[i];
+      }
+      return counts;
+    });
+  }
+
+  /**
+   * The value index for a spread field: {@code instanceId} / {@code host} give every instance its own
+   * value; {@code attribute:<name>} groups instances by the attribute (a missing attribute is a
+   * value of its own, shown as "(none)").
+   */
+  FieldIndex field(String field) {
+    return fields.computeIfAbsent(field, f -> {
+      int[] valueOf = new int[instances.length];
+      Map<String, Integer> ids = new LinkedHashMap<>();
+      boolean perInstance = f.equals("instanceId") || f.equals("host");
+      String attribute = f.startsWith("attribute:") ? f.substring("attribute:".length()) : f;
+      for (int i = 0; i < instances.length; i++) {
+        String value = perInstance ? instances[i].instanceId() : instances[i].attributes().getOrDefault(attribute, "(none)");
+        valueOf[i] = ids.computeIfAbsent(value, v -> ids.size());
+      }
+      return new FieldIndex(valueOf, List.copyOf(ids.keySet()));
+    });
+  }
+
+  private BitSet ports(int i) {
+    if (usedPorts[i] == null) {
+      usedPorts[i] = new BitSet();
+    }
+    return usedPorts[i];
+  }
+
+  /** Whether host port {@code port} is taken or reserved on instance {@code i}. */
+  boolean portTaken(int i, int port) {
+    return instances[i].reservedPorts().contains(port) || (usedPorts[i] != null && usedPorts[i].get(port));
+  }
+
+  /** Whether {@code port} is reserved (rather than used by a task) on instance {@code i}. */
+  boolean portReserved(int i, int port) {
+    return instances[i].reservedPorts().contains(port);
+  }
+
+  /**
+   * The lowest free ephemeral host port at or above the instance's cursor, skipping {@code
+   * alsoTaken}; -1 when the range is exhausted. The cursor makes allocation amortised O(1).
+   */
+  int freeEphemeralPort(int i, Set<Integer> alsoTaken) {
+    int port = nextEphemeral[i];
+    while (port <= EPHEMERAL_LAST && (portTaken(i, port) || alsoTaken.contains(port))) {
+      port++;
+    }
+    if (alsoTaken.isEmpty()) {
+      nextEphemeral[i] = port;
+    }
+    return port <= EPHEMERAL_LAST ? port : -1;
+  }
+
+  /**
+   * Whether each instance satisfies {@code expression}, for expressions that read only instance
+   * properties: evaluated once per pass, however many services share the expression.
+   */
+  boolean[] staticMatches(Expression expression) {
+    return staticMatches.computeIfAbsent(expression, e -> {
+      boolean[] matches = new boolean[instances.length];
+      for (int i = 0; i < instances.length; i++) {
+        matches[i] = e.matches(queryTarget(i));
+      }
+      return matches;
+    });
+  }
+
+  /** The instance as a Cluster Query Language subject, reflecting placements made in this pass. */
+  QueryTarget queryTarget(int i) {
+    ContainerInstance instance = instances[i];
+    return new QueryTarget() {
+      @Override
+      public Optional<String> attribute(String name) {
+        return Optional.ofNullable(instance.attributes().get(name));
+      }
+
+      @Override
+      public String instanceId() {
+        return instance.instanceId();
+      }
+
+      @Override
+      public boolean agentConnected() {
+        return instance.agentConnected();
+      }
+
+      @Override
+      public String agentVersion() {
+        return instance.agentVersion();
+      }
+
+      @Override
+      public Instant registeredAt() {
+        return instance.registeredAt();
+      }
+
+      @Override
+      public int runningTasksCount() {
+        return runningTasks[i];
+      }
+
+      @Override
+      public Set<String> taskGroups() {
+        Set<String> groups = new TreeSet<>();
+        groupCounts.forEach((group, counts) -> {
+          if (counts[i] > 0) {
+            groups.add(group);
+          }
+        });
+        return groups;
+      }
+    };
+  }
+}

@@ -1,0 +1,88 @@
+package io.berth.engine.scheduler.reconcile;
+
+import io.berth.engine.scheduler.Task;
+import io.berth.engine.scheduler.placement.Demand;
+import io.berth.engine.scheduler.placement.PlacementPipeline;
+import io.berth.engine.scheduler.placement.PlacementRequest;
+import io.berth.engine.scheduler.placement.PlacementResult;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * REPLICA services: keep {@code desiredCount} tasks of the PRIMARY deployment, replacing old-deployment
+ * tasks and tasks on DRAINING instances within the rolling-update bounds: at most
+ * floor(desired * maximumPercent / 100) tasks running, pending or stopping, and at least
+ * ceil(desired * minimumHealthyPercent / 100) healthy.
+ */
+final class ReplicaReconciler extends Reconciler {
+
+  @Override
+  int desiredCount(Tick tick) {
+    return tick.spec.desiredCount();
+  }
+
+  @Override
+  void decide(Tick tick, ServiceTasks tasks) {
+    int desired = tick.primary().desiredCount();
+    var config = tick.spec.service().deploymentConfiguration();
+    int upper = upperBound(desired, config);
+    int lower = lowerBound(desired, config);
+    String primaryId = tick.primary().id();
+    List<Task> current = new ArrayList<>();
+    List<Task> movable = new ArrayList<>();
+    int healthy = 0;
+    for (Task task : tasks.wanted) {
+      boolean isPrimary = task.deploymentId().map(primaryId::equals).orElse(false);
+      (isPrimary && onSchedulableInstance(tick, task) ? current : movable).add(task);
+      healthy += ServiceTasks.healthy(tick, task) ? 1 : 0;
+    }
+    int live = tasks.wanted.size() + tasks.stopping.size() + tasks.unhealthy.size();
+
+    if (current.size() > desired) {
+      for (Task victim : ScaleIn.choose(tick, current, current, current.size() - desired, strategies(tick))) {
+        tick.stop(victim, "Scaling activity initiated by (deployment " + primaryId + ")", false);
+        current.remove(victim);
+        healthy -= ServiceTasks.healthy(tick, victim) ? 1 : 0;
+      }
+    }
+
+    int toStart = Math.min(desired - current.size(), upper - live);
+    if (toStart > 0 && !tick.throttled()) {
+      start(tick, toStart);
+    }
+
+    stopMovable(tick, movable, healthy, lower, primaryId);
+  }
+
+  private static void start(Tick tick, int count) {
+    PlacementRequest request;
+    try {
+      request = request(tick, count);
+    } catch (IllegalArgumentException unreadable) {
+      tick.unplaced(count, unreadable.getMessage()); // e.g. a cpu string no one can read: say so, keep the tick going
+      return;
+    }
+    PlacementResult placed = PlacementPipeline.place(tick.cluster, new Demand(request), count, tick.random);
+    placed.placements().forEach(p -> launch(tick, p, request.requirements()));
+    if (!placed.allPlaced()) {
+      tick.unplaced(placed.unplacedCount(), placed.reason().orElseThrow());
+    }
+  }
+
+  private static void stopMovable(Tick tick, List<Task> movable, int healthy, int lower, String primaryId) {
+    // Not-yet-healthy tasks go first: stopping them never lowers the healthy count.
+    movable.sort(Comparator.comparing((Task t) -> ServiceTasks.healthy(tick, t)).thenComparing(Task::createdAt)
+        .thenComparing(Task::taskId));
+    for (Task task : movable) {
+      boolean wasHealthy = ServiceTasks.healthy(tick, task);
+      if (wasHealthy && healthy - 1 < lower) {
+        continue;
+      }
+      tick.stop(task, onSchedulableInstance(tick, task)
+          ? "Stopped by deployment " + primaryId + " (rolling update to " + tick.primary().taskDefinitionArn() + ")"
+          : "Container instance " + task.instanceId() + " is DRAINING; task moved", false);
+      healthy -= wasHealthy ? 1 : 0;
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package io.berth.engine.server;
+
+import io.berth.engine.scheduler.deployment.Deployment;
+import io.berth.engine.scheduler.reconcile.ServiceRuntime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Everything the control plane knows at one moment: instances, tasks, the scheduler core's memory
+ * of every service ({@link ServiceRuntime}, keyed {@code cluster/service}: its deployments,
+ * failure counts and throttle), the recent events and the auto scaled services' live counts
+ * ({@link AutoscaledService}, keyed the same way). Immutable; each tick returns a new snapshot,
+ * the shell swaps it in. Maps are sorted by key so that the runtime ref's bytes are deterministic.
+ */
+public record ControlPlaneSnapshot(
+    Map<String, InstanceRecord> instances,
+    Map<String, TaskRecord> tasks,
+    Map<String, ServiceRuntime> runtimes,
+    List<ServiceEventRecord> events,
+    long nextEventSeq,
+    Map<String, AutoscaledService> autoscaling) {
+
+  /** How many events the snapshot keeps. */
+  static final int EVENT_LIMIT = 500;
+
+  /** Copies into sorted, unmodifiable maps. */
+  public ControlPlaneSnapshot {
+    instances = sorted(instances);
+    tasks = sorted(tasks);
+    runtimes = sorted(runtimes);
+    events = events == null ? List.of() : List.copyOf(events);
+    autoscaling = sorted(autoscaling);
+  }
+
+  /** Without auto scaled services. */
+  public ControlPlaneSnapshot(Map<String, InstanceRecord> instances, Map<String, TaskRecord> tasks,
+      Map<String, ServiceRuntime> runtimes, List<ServiceEventRecord> events, long nextEventSeq) {
+    this(instances, tasks, runtimes, events, nextEventSeq, Map.of());
+  }
+
+  /** A control plane that has seen nothing yet. */
+  public static ControlPlaneSnapshot empty() {
+    return new ControlPlaneSnapshot(Map.of(), Map.of(), Map.of(), List.of(), 1);
+  }
+
+  /** The key of a service's runtime: {@code cluster/service}. */
+  public static String serviceKey(String cluster, String serviceName) {
+    return cluster + "/" + serviceName;
+  }
+
+  /** The deployment that started {@code task} (also a failed one kept for display), if still known. */
+  public Optional<Deployment> deploymentOf(TaskRecord task) {
+    return deploymentOf(runtimes, task);
+  }
+
+  static Optional<Deployment> deploymentOf(Map<String, ServiceRuntime> runtimes, TaskRecord task) {
+    ServiceRuntime runtime = runtimes.get(serviceKey(task.cluster(), task.serviceName()));
+    if (runtime == null) {
+      return Optional.empty();
+    }
+    return runtime.deployments().stream().filter(d -> d.id().equals(task.deploymentId())).findFirst()
+        .or(() -> runtime.lastFailed().filter(d -> d.id().equals(task.deploymentId())))
+        .or(() -> runtime.lastCompleted().filter(d -> d.id().equals(task.deploymentId())));
+  }
+
+  private static <V> Map<String, V> sorted(Map<String, V> map) {
+    return map == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(map));
+  }
+
+  /** A mutable working copy for one reconcile pass. */
+  Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Working copy used inside the reconciler; never escapes it. */
+  static final class Builder {
+    final Map<String, InstanceRecord> instances;
+    final Map<String, TaskRecord> tasks;
+    final Map<String, ServiceRuntime> runtimes;
+    final List<ServiceEventRecord> events;
+    final Map<String, AutoscaledService> autoscaling;
+    long nextEventSeq;
+
+    Builder(ControlPlaneSnapshot from) {
+      instances = new TreeMap<>(from.instances);
+      tasks = new TreeMap<>(from.tasks);
+      runtimes = new TreeMap<>(from.runtimes);
+      events = new ArrayList<>(from.events);
+      nextEventSeq = from.nextEventSeq;
+      autoscaling = new TreeMap<>(from.autoscaling);
+    }
+
+    void event(Instant at, String service, String message) {
+      events.add(new ServiceEventRecord(nextEventSeq++, at, service, message));
+      if (events.size() > EVENT_LIMIT) {
+        events.subList(0, events.size() - EVENT_LIMIT).clear();
+      }
+    }
+
+    /** Emits {@code message} unless it is already the service's latest event (no repeats each tick). */
+    void eventOnce(Instant at, String service, String message) {
+      for (int i = events.size() - 1; i >= 0; i--) {
+        if (events.get(i).serviceName().equals(service)) {
+          if (events.get(i).message().equals(message)) {
+            return;
+          }
+          break;
+        }
+      }
+      event(at, service, message);
+    }
+
+    ControlPlaneSnapshot build() {
+      return new ControlPlaneSnapshot(instances, tasks, runtimes, events, nextEventSeq, autoscaling);
+    }
+  }
+}

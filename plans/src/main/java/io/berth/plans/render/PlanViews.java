@@ -1,0 +1,102 @@
+package io.berth.plans.render;
+
+import io.berth.plans.Action;
+import io.berth.plans.DryRun;
+import io.berth.plans.FieldChange;
+import io.berth.plans.OutsideChange;
+import io.berth.plans.Plan;
+import io.berth.plans.ResourceChange;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns plan records into the views templates loop over. Formatting only: what each line says and
+ * which marker it gets, with long values and long attribute lists shortened so that one resource
+ * always fits in one pull-request comment.
+ */
+final class PlanViews {
+  static final int MAX_LINES = 150;
+  static final int MAX_VALUE = 240;
+
+  private PlanViews() {}
+
+  /** The resources to show: every change, and no-ops only when they carry a note. */
+  static List<ResourceView> resources(Plan plan) {
+    List<ResourceView> views = new ArrayList<>();
+    for (ResourceChange change : plan.changes()) {
+      if (change.action() == Action.NO_OP && change.notes().isEmpty()) {
+        continue;
+      }
+      List<LineView> lines = new ArrayList<>();
+      List<LineView> diff = new ArrayList<>();
+      List<String> forcing = change instanceof ResourceChange.Replace r ? r.forcedBy() : List.of();
+      for (FieldChange field : change.fields()) {
+        String suffix = forcing.contains(field.path()) ? "   # forces replacement" : "";
+        if (field.before().isPresent() && field.after().isPresent()) {
+          lines.add(new LineView("~", field.path() + " = " + cut(field.before().get()) + " -> "
+              + cut(field.after().get()) + suffix));
+          diff.add(new LineView("-", field.path() + " = " + cut(field.before().get())));
+          diff.add(new LineView("+", field.path() + " = " + cut(field.after().get()) + suffix));
+        } else if (field.after().isPresent()) {
+          lines.add(new LineView("+", field.path() + " = " + cut(field.after().get()) + suffix));
+          diff.add(new LineView("+", field.path() + " = " + cut(field.after().get()) + suffix));
+        } else {
+          lines.add(new LineView("-", field.path() + " = " + cut(field.before().orElse("")) + suffix));
+          diff.add(new LineView("-", field.path() + " = " + cut(field.before().orElse("")) + suffix));
+        }
+      }
+      int hidden = Math.max(0, diff.size() - MAX_LINES);
+      views.add(new ResourceView(change.action().marker(), change.action().label(), change.address().toString(),
+          headline(change), head(lines), head(diff), change.notes(), hidden));
+    }
+    return views;
+  }
+
+  static List<OutsideView> outside(Plan plan) {
+    List<OutsideView> views = new ArrayList<>();
+    for (OutsideChange change : plan.outsideChanges()) {
+      views.add(new OutsideView(change.address().toString(), change.path(), change.lastApplied(), change.live(),
+          change.explanation()));
+    }
+    return views;
+  }
+
+  static DryRunView dryRun(Plan plan) {
+    DryRun dryRun = plan.dryRun();
+    List<String> placed = new ArrayList<>();
+    for (DryRun.Placement p : dryRun.placements()) {
+      placed.add(p.tasks() + (p.tasks() == 1 ? " task" : " tasks") + " of " + p.service() + " (" + p.taskDefinition()
+          + ") on " + p.containerInstance());
+    }
+    List<String> failed = new ArrayList<>();
+    for (DryRun.Failure f : dryRun.failures()) {
+      failed.add(f.tasks() + (f.tasks() == 1 ? " task" : " tasks") + " of " + f.service() + " cannot be placed: "
+          + f.reason());
+    }
+    return new DryRunView(dryRun.ran(), dryRun.note(), placed, failed);
+  }
+
+  private static String headline(ResourceChange change) {
+    String title = change.address().toString();
+    if (change instanceof ResourceChange.Replace r) {
+      return title + " must be replaced (forced by " + String.join(", ", r.forcedBy()) + ")";
+    }
+    return switch (change.action()) {
+      case CREATE -> title + " will be created";
+      case UPDATE -> title + " will be updated in place";
+      case DELETE -> title + " will be destroyed";
+      case NO_OP -> title + " is unchanged";
+      default -> title + " will be " + change.action().label();
+    };
+  }
+
+  private static List<LineView> head(List<LineView> lines) {
+    return lines.size() <= MAX_LINES ? lines : List.copyOf(lines.subList(0, MAX_LINES));
+  }
+
+  private static String cut(String value) {
+    String oneLine = value.replace("\n", "\\n").replace("\r", "\\r");
+    return oneLine.length() <= MAX_VALUE ? oneLine : oneLine.substring(0, MAX_VALUE) + "...(" + oneLine.length()
+        + " chars)";
+  }
+}
