@@ -5,13 +5,10 @@ import io.berth.engine.scheduler.ContainerInstance;
 import io.berth.engine.scheduler.InstanceStatus;
 import io.berth.engine.scheduler.Task;
 import io.berth.engine.scheduler.TaskRequirements;
-import io.berth.engine.scheduler.placement.ConstraintFilter;
 import io.berth.engine.scheduler.placement.Demand;
-import io.berth.engine.scheduler.placement.PlacementFilter;
 import io.berth.engine.scheduler.placement.PlacementPipeline;
 import io.berth.engine.scheduler.placement.PlacementRequest;
 import io.berth.engine.scheduler.placement.PlacementResult;
-import io.berth.engine.scheduler.placement.Selector;
 import io.berth.engine.scheduler.placement.WorkingCluster;
 import io.berth.model.Cluster;
 import io.berth.model.DesiredState;
@@ -133,22 +130,16 @@ public final class DryRunPlacer {
       Demand demand = new Demand(new PlacementRequest(group, requirements, List.of(), constraints, 1));
       int wanted = 0;
       List<String> reasons = new ArrayList<>();
-      ConstraintFilter eligible = new ConstraintFilter();
       for (int i = 0; i < cluster.size(); i++) {
-        if (!cluster.schedulable(i) || !eligible.admits(cluster, demand, i)) {
+        if (!PlacementPipeline.eligible(cluster, demand, i)) {
           continue;
         }
         wanted++;
         if (PlacementPipeline.fits(cluster, demand, i)) {
-          where.merge(Selector.select(cluster, demand, i).instanceId(), 1, Integer::sum);
+          where.merge(PlacementPipeline.select(cluster, demand, i).instanceId(), 1, Integer::sum);
         } else {
-          for (PlacementFilter filter : PlacementPipeline.FILTERS) {
-            Optional<String> veto = filter.veto(cluster, demand, i);
-            if (veto.isPresent()) {
-              reasons.add("instance " + cluster.instances[i].instanceId() + ": " + veto.get());
-              break;
-            }
-          }
+          String instanceId = cluster.instance(i).instanceId();
+          PlacementPipeline.firstVeto(cluster, demand, i).ifPresent(veto -> reasons.add("instance " + instanceId + ": " + veto));
         }
       }
       return new ServiceDryRun(clusterName, service.serviceName(), service.taskDefinition(), wanted, where.size(), sorted(where),

@@ -15,10 +15,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** A placement request compiled for the pipeline: parsed constraints and the effective strategy. */
-final class Demand {
+/**
+ * A placement request compiled for the pipeline: parsed constraints and the effective strategy.
+ * Compile it once and place it on as many instances as needed (a daemon's instances one by one).
+ */
+public final class Demand {
   /** ECS's default for a service without a strategy: spread over zones, then over instances. */
-  static final List<PlacementStrategy> DEFAULT_STRATEGY = List.of(
+  public static final List<PlacementStrategy> DEFAULT_STRATEGY = List.of(
       new PlacementStrategy(PlacementStrategyType.SPREAD, Optional.of("attribute:" + ContainerInstance.ZONE)),
       new PlacementStrategy(PlacementStrategyType.SPREAD, Optional.of("instanceId")));
 
@@ -33,7 +36,8 @@ final class Demand {
   /** A memberOf expression that does not parse: nothing can be placed. */
   final Optional<String> invalidConstraint;
 
-  Demand(PlacementRequest request) {
+  /** Parses the request's memberOf expressions; one that does not parse makes the demand unplaceable. */
+  public Demand(PlacementRequest request) {
     this.group = request.group();
     this.requirements = request.requirements();
     this.strategies = request.strategies().isEmpty() ? DEFAULT_STRATEGY : request.strategies();
@@ -55,6 +59,16 @@ final class Demand {
     }
     this.distinctInstance = distinct;
     this.invalidConstraint = Optional.ofNullable(invalid);
+  }
+
+  /** What one task needs on an instance. */
+  public TaskRequirements requirements() {
+    return requirements;
+  }
+
+  /** Why nothing can be placed, when a memberOf expression does not parse. */
+  public Optional<String> invalidConstraint() {
+    return invalidConstraint;
   }
 
   static boolean readsTasks(Expression expression) {

@@ -9,16 +9,19 @@ import java.util.SplittableRandom;
 /**
  * Filters, then rankers, then the selector, for one request against one working cluster. Per-request
  * filters run once; shrinking filters narrow the surviving candidates for good; per-task filters
- * run on a copy for each task.
+ * run on a copy for each task. The reconcilers and the dry run place through it with their own
+ * working cluster and random generator; daemons go instance by instance ({@link #eligible}, {@link
+ * #fits}, {@link #select}, {@link #firstVeto}).
  */
-final class PlacementPipeline {
+public final class PlacementPipeline {
   static final List<PlacementFilter> FILTERS = List.of(
       new StatusFilter(), new ConstraintFilter(), new ResourceFilter(), new PortFilter(), new TaskConstraintFilter());
+  private static final ConstraintFilter CONSTRAINTS = new ConstraintFilter();
 
   private PlacementPipeline() {}
 
   /** Places up to {@code count} tasks of the demand, adding them to {@code cluster}. */
-  static PlacementResult place(WorkingCluster cluster, Demand demand, int count, SplittableRandom random) {
+  public static PlacementResult place(WorkingCluster cluster, Demand demand, int count, SplittableRandom random) {
     if (demand.invalidConstraint.isPresent()) {
       return new PlacementResult(List.of(), count, demand.invalidConstraint, List.of());
     }
@@ -79,8 +82,16 @@ final class PlacementPipeline {
     return filter.scope();
   }
 
+  /**
+   * Whether instance {@code i} takes new tasks and satisfies the demand's constraints on instance
+   * properties, resources aside: where a daemon wants a task.
+   */
+  public static boolean eligible(WorkingCluster cluster, Demand demand, int i) {
+    return cluster.schedulable(i) && CONSTRAINTS.admits(cluster, demand, i);
+  }
+
   /** Whether instance {@code i} can take one task of the demand right now (used for daemons). */
-  static boolean fits(WorkingCluster cluster, Demand demand, int i) {
+  public static boolean fits(WorkingCluster cluster, Demand demand, int i) {
     if (demand.invalidConstraint.isPresent()) {
       return false;
     }
@@ -90,6 +101,22 @@ final class PlacementPipeline {
       }
     }
     return true;
+  }
+
+  /** Places one task of the demand on instance {@code i} (which {@link #fits}) and records it in the cluster. */
+  public static Placement select(WorkingCluster cluster, Demand demand, int i) {
+    return Selector.select(cluster, demand, i);
+  }
+
+  /** Why instance {@code i} cannot take a task of the demand: the first filter's veto, or empty. */
+  public static Optional<String> firstVeto(WorkingCluster cluster, Demand demand, int i) {
+    for (PlacementFilter filter : FILTERS) {
+      Optional<String> veto = filter.veto(cluster, demand, i);
+      if (veto.isPresent()) {
+        return veto;
+      }
+    }
+    return Optional.empty();
   }
 
   static List<PlacementRanker> rankers(List<PlacementStrategy> strategies, SplittableRandom random) {

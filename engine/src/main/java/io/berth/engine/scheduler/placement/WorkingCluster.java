@@ -22,8 +22,11 @@ import java.util.TreeSet;
  * resources, used host ports and task-group counts per instance, in flat arrays indexed by the
  * instance's position in id order. Placements made in the pass are added here so later tasks of
  * the same pass see them. Never shared beyond one call of the scheduler.
+ *
+ * <p>The reconcilers and the dry run hold one for a pass over several services and read instances
+ * by index; the arrays stay inside the placement package.
  */
-final class WorkingCluster {
+public final class WorkingCluster {
   static final int EPHEMERAL_FIRST = 49153;
   static final int EPHEMERAL_LAST = 65535;
 
@@ -51,7 +54,8 @@ final class WorkingCluster {
     }
   }
 
-  WorkingCluster(ClusterSnapshot snapshot) {
+  /** Starts from the snapshot's instances and live tasks. */
+  public WorkingCluster(ClusterSnapshot snapshot) {
     int n = snapshot.instances().size();
     instances = snapshot.instances().toArray(new ContainerInstance[0]);
     freeCpu = new int[n];
@@ -76,16 +80,32 @@ final class WorkingCluster {
   }
 
   /** The index of instance {@code instanceId}, or -1 if it is not in the snapshot. */
-  int indexOf(String instanceId) {
+  public int indexOf(String instanceId) {
     return indexById.getOrDefault(instanceId, -1);
   }
 
-  int size() {
+  /** How many instances there are (indexes run from 0 to size - 1, in instance id order). */
+  public int size() {
     return instances.length;
   }
 
+  /** The instance at index {@code i}. */
+  public ContainerInstance instance(int i) {
+    return instances[i];
+  }
+
+  /** The cpu units instance {@code i} has free, after the tasks placed so far. */
+  public int freeCpu(int i) {
+    return freeCpu[i];
+  }
+
+  /** The memory MiB instance {@code i} has free, after the tasks placed so far. */
+  public int freeMemory(int i) {
+    return freeMemory[i];
+  }
+
   /** Whether new tasks may go to instance {@code i}: ACTIVE with a connected agent. */
-  boolean schedulable(int i) {
+  public boolean schedulable(int i) {
     return instances[i].status() == InstanceStatus.ACTIVE && instances[i].agentConnected();
   }
 

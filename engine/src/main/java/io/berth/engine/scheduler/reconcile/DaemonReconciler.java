@@ -3,12 +3,9 @@ package io.berth.engine.scheduler.reconcile;
 import io.berth.engine.scheduler.InstanceStatus;
 import io.berth.engine.scheduler.Task;
 import io.berth.engine.scheduler.TaskRequirements;
-import io.berth.engine.scheduler.placement.ConstraintFilter;
 import io.berth.engine.scheduler.placement.Demand;
-import io.berth.engine.scheduler.placement.PlacementFilter;
 import io.berth.engine.scheduler.placement.PlacementPipeline;
 import io.berth.engine.scheduler.placement.PlacementRequest;
-import io.berth.engine.scheduler.placement.Selector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +27,8 @@ final class DaemonReconciler extends Reconciler {
     // Eligibility depends on constraints only, so the probe needs no resources.
     Demand probe = new Demand(new PlacementRequest(tick.spec.group(), new TaskRequirements(0, 0, List.of()),
         List.of(), tick.spec.service().placementConstraints(), 1));
-    ConstraintFilter constraints = new ConstraintFilter();
     for (int i = 0; i < tick.cluster.size(); i++) {
-      if (tick.cluster.schedulable(i) && constraints.admits(tick.cluster, probe, i)) {
+      if (PlacementPipeline.eligible(tick.cluster, probe, i)) {
         eligible.add(i);
       }
     }
@@ -60,8 +56,8 @@ final class DaemonReconciler extends Reconciler {
         continue; // a daemon stops last on a draining instance: the tasks it serves may still need it
       }
       if (!eligible.contains(i)) {
-        tick.stop(task, tick.cluster.instances[i].status() != InstanceStatus.ACTIVE
-            ? "Container instance " + task.instanceId() + " is " + tick.cluster.instances[i].status()
+        tick.stop(task, tick.cluster.instance(i).status() != InstanceStatus.ACTIVE
+            ? "Container instance " + task.instanceId() + " is " + tick.cluster.instance(i).status()
             : "Container instance " + task.instanceId() + " no longer matches the service's placement constraints", false);
         continue;
       }
@@ -90,7 +86,7 @@ final class DaemonReconciler extends Reconciler {
         continue;
       }
       if (live < upper && !tick.throttled() && PlacementPipeline.fits(tick.cluster, demand, i)) {
-        launch(tick, Selector.select(tick.cluster, demand, i), demand.requirements);
+        launch(tick, PlacementPipeline.select(tick.cluster, demand, i), demand.requirements());
         live++;
         continue;
       }
@@ -101,7 +97,7 @@ final class DaemonReconciler extends Reconciler {
           healthy -= wasHealthy ? 1 : 0;
         }
       }
-      boolean stoppingHere = tasks.stopping.stream().anyMatch(t -> t.instanceId().equals(tick.cluster.instances[i].instanceId()));
+      boolean stoppingHere = tasks.stopping.stream().anyMatch(t -> t.instanceId().equals(tick.cluster.instance(i).instanceId()));
       if (old.isEmpty() && !stoppingHere && !tick.throttled() && live < upper) {
         vetoOn(tick, i).ifPresent(unplaced::add);
       }
@@ -112,7 +108,7 @@ final class DaemonReconciler extends Reconciler {
   }
 
   private static boolean draining(Tick tick, int i) {
-    return tick.cluster.instances[i].status() == InstanceStatus.DRAINING;
+    return tick.cluster.instance(i).status() == InstanceStatus.DRAINING;
   }
 
   private static boolean othersStillOn(Tick tick, String instanceId) {
@@ -122,15 +118,10 @@ final class DaemonReconciler extends Reconciler {
   }
 
   private Optional<String> vetoOn(Tick tick, int i) {
-    if (demand.invalidConstraint.isPresent()) {
-      return demand.invalidConstraint;
+    if (demand.invalidConstraint().isPresent()) {
+      return demand.invalidConstraint();
     }
-    for (PlacementFilter filter : PlacementPipeline.FILTERS) {
-      Optional<String> veto = filter.veto(tick.cluster, demand, i);
-      if (veto.isPresent()) {
-        return Optional.of("instance " + tick.cluster.instances[i].instanceId() + ": " + veto.get());
-      }
-    }
-    return Optional.empty();
+    return PlacementPipeline.firstVeto(tick.cluster, demand, i)
+        .map(veto -> "instance " + tick.cluster.instance(i).instanceId() + ": " + veto);
   }
 }

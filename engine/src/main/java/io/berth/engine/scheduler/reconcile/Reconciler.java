@@ -5,7 +5,6 @@ import io.berth.engine.scheduler.Task;
 import io.berth.engine.scheduler.TaskLaunch;
 import io.berth.engine.scheduler.TaskRequirements;
 import io.berth.engine.scheduler.deployment.Deployment;
-import io.berth.engine.scheduler.deployment.Deployments;
 import io.berth.engine.scheduler.deployment.RolloutState;
 import io.berth.engine.scheduler.placement.Demand;
 import io.berth.engine.scheduler.placement.Placement;
@@ -27,7 +26,7 @@ abstract class Reconciler {
 
   /** Runs one reconcile of {@code tick}'s service. */
   final void run(Tick tick) {
-    Deployments.ensurePrimary(tick, desiredCount(tick));
+    tick.deployments.ensurePrimary(tick.spec.taskDefinitionArn(), tick.spec.taskDefinition(), desiredCount(tick));
     ServiceTasks tasks = ServiceTasks.classify(tick);
     for (Task task : tasks.lost) {
       tick.stop(task, "Task stopped because container instance " + task.instanceId() + " is no longer available.", true);
@@ -35,22 +34,22 @@ abstract class Reconciler {
     }
     for (Task task : tasks.newlyStopped) {
       if (task.startedAt().isEmpty()) {
-        Deployments.startFailed(tick, task);
+        tick.deployments.startFailed(task);
       } else {
         tick.event("task " + task.taskId() + " stopped unexpectedly: " + task.stoppedReason().orElse("no reason given")
             + "; it will be replaced.");
         if (!ServiceTasks.wasHealthy(tick, task)) {
           // Ran but never became healthy (e.g. exits right after starting): a failed task for the breaker.
-          Deployments.countFailure(tick, task);
+          tick.deployments.countFailure(task);
         }
       }
     }
     for (Task task : tasks.unhealthy) {
       tick.stop(task, "Task failed container health checks", false);
       tick.event("(task " + task.taskId() + ") failed container health checks.");
-      Deployments.countFailure(tick, task);
+      tick.deployments.countFailure(task);
     }
-    Deployments.checkCircuitBreaker(tick);
+    tick.deployments.checkCircuitBreaker(tick.spec.service().deploymentConfiguration().deploymentCircuitBreaker());
     decide(tick, tasks);
     int healthyPrimary = 0;
     int otherLive = 0;
@@ -67,11 +66,13 @@ abstract class Reconciler {
       otherLive += task.deploymentId().map(primaryId::equals).orElse(false) ? 0 : 1;
     }
     otherLive += (int) tasks.unhealthy.stream().filter(t -> !t.deploymentId().map(primaryId::equals).orElse(false)).count();
-    Deployments.checkCompletion(tick, healthyPrimary, otherLive);
+    tick.deployments.checkCompletion(healthyPrimary, otherLive);
     boolean steadyNow = tick.primary().rolloutState() == RolloutState.COMPLETED && tick.launches.isEmpty()
         && tick.stops.isEmpty() && tick.pending == 0 && healthyPrimary == tick.primary().desiredCount()
         && tasks.stopping.isEmpty();
-    if (steadyNow && !tick.steady) {
+    // A deployment started in this reconcile ends any steady state, so reaching it again is news.
+    boolean wasSteady = tick.steady && !tick.deployments.startedOne();
+    if (steadyNow && !wasSteady) {
       tick.event("has reached a steady state.");
     }
     tick.steady = steadyNow;
@@ -85,7 +86,7 @@ abstract class Reconciler {
 
   static boolean onSchedulableInstance(Tick tick, Task task) {
     int i = tick.cluster.indexOf(task.instanceId());
-    return i >= 0 && tick.cluster.instances[i].status() == InstanceStatus.ACTIVE;
+    return i >= 0 && tick.cluster.instance(i).status() == InstanceStatus.ACTIVE;
   }
 
   /** floor(desired * maximumPercent / 100): the most tasks (running, pending, stopping) allowed. */

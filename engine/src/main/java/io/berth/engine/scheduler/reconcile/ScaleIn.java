@@ -57,8 +57,8 @@ final class ScaleIn {
           break;
         case BINPACK:
           int i = tick.cluster.indexOf(task.instanceId());
-          int[] free = "cpu".equals(strategy.field().orElse("memory")) ? tick.cluster.freeCpu : tick.cluster.freeMemory;
-          score[r + 1] = i < 0 ? Long.MIN_VALUE : -free[i];
+          boolean cpu = "cpu".equals(strategy.field().orElse("memory"));
+          score[r + 1] = i < 0 ? Long.MIN_VALUE : -(cpu ? tick.cluster.freeCpu(i) : tick.cluster.freeMemory(i));
           break;
         default:
           score[r + 1] = randomPick ? 0 : 1;
@@ -85,7 +85,7 @@ final class ScaleIn {
     }
     String attribute = field.startsWith("attribute:") ? field.substring("attribute:".length()) : field;
     int i = tick.cluster.indexOf(task.instanceId());
-    return i < 0 ? "(none)" : tick.cluster.instances[i].attributes().getOrDefault(attribute, "(none)");
+    return i < 0 ? "(none)" : tick.cluster.instance(i).attributes().getOrDefault(attribute, "(none)");
   }
 
   private static int compare(long[] a, long[] b) {

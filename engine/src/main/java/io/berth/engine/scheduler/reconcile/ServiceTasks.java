@@ -37,7 +37,7 @@ final class ServiceTasks {
         continue;
       }
       int i = tick.cluster.indexOf(task.instanceId());
-      if (i < 0 || tick.cluster.instances[i].status() == InstanceStatus.INACTIVE) {
+      if (i < 0 || tick.cluster.instance(i).status() == InstanceStatus.INACTIVE) {
         tasks.lost.add(task);
       } else if (task.desiredStatus() == TaskStatus.STOPPED || tick.requestedStops.contains(task.taskId())) {
         tasks.stopping.add(task);

@@ -5,6 +5,7 @@ import io.berth.engine.scheduler.Task;
 import io.berth.engine.scheduler.TaskLaunch;
 import io.berth.engine.scheduler.TaskStop;
 import io.berth.engine.scheduler.deployment.Deployment;
+import io.berth.engine.scheduler.deployment.Deployments;
 import io.berth.engine.scheduler.placement.WorkingCluster;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,8 +18,9 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The working state of one reconcile of one service: the runtime being updated and the decisions
- * collected so far. Lives for one call; the public result is built from it at the end.
+ * The working state of one reconcile of one service: the runtime being updated (its deployments in
+ * {@link Deployments}) and the decisions collected so far. Lives for one call; the public result is
+ * built from it at the end.
  */
 final class Tick {
   final ServiceSpec spec;
@@ -28,19 +30,13 @@ final class Tick {
   final SchedulerSettings settings;
   final SplittableRandom random;
 
-  final List<Deployment> deployments;
-  Optional<Deployment> lastCompleted;
-  Optional<String> rolledBackFrom;
-  int startFailures;
-  Optional<Instant> retryAfter;
+  final Deployments deployments;
   final Set<String> requestedStops;
   final Set<String> accountedStops;
   boolean steady;
   long nextTaskNumber;
-  long nextDeploymentNumber;
   Optional<String> lastUnplacedReason;
   Optional<Instant> lastUnplacedAt;
-  Optional<Deployment> lastFailed;
 
   final List<TaskLaunch> launches = new ArrayList<>();
   final List<TaskStop> stops = new ArrayList<>();
@@ -57,19 +53,15 @@ final class Tick {
     this.now = now;
     this.settings = settings;
     this.random = new SplittableRandom(settings.seed() ^ now.toEpochMilli() * 31 ^ spec.name().hashCode());
-    this.deployments = new ArrayList<>(runtime.deployments());
-    this.lastCompleted = runtime.lastCompleted();
-    this.rolledBackFrom = runtime.rolledBackFrom();
-    this.startFailures = runtime.startFailures();
-    this.retryAfter = runtime.retryAfter();
+    this.deployments = new Deployments(runtime.deployments(), runtime.lastCompleted(), runtime.rolledBackFrom(),
+        runtime.startFailures(), runtime.retryAfter(), runtime.nextDeploymentNumber(), runtime.lastFailed(), now,
+        settings.throttleBase(), settings.throttleCap(), this::event);
     this.requestedStops = new TreeSet<>(runtime.requestedStops());
     this.accountedStops = new TreeSet<>(runtime.accountedStops());
     this.steady = runtime.steady();
     this.nextTaskNumber = runtime.nextTaskNumber();
-    this.nextDeploymentNumber = runtime.nextDeploymentNumber();
     this.lastUnplacedReason = runtime.lastUnplacedReason();
     this.lastUnplacedAt = runtime.lastUnplacedAt();
-    this.lastFailed = runtime.lastFailed();
   }
 
   String name() {
@@ -81,15 +73,11 @@ final class Tick {
   }
 
   Deployment primary() {
-    return deployments.get(0);
-  }
-
-  void replacePrimary(Deployment updated) {
-    deployments.set(0, updated);
+    return deployments.primary();
   }
 
   Optional<Deployment> deployment(Optional<String> id) {
-    return id.flatMap(wanted -> deployments.stream().filter(d -> d.id().equals(wanted)).findFirst());
+    return deployments.find(id);
   }
 
   void stop(Task task, String reason, boolean instanceLost) {
@@ -100,7 +88,7 @@ final class Tick {
   }
 
   boolean throttled() {
-    return retryAfter.map(now::isBefore).orElse(false);
+    return deployments.throttled();
   }
 
   void unplaced(int count, String reason) {
@@ -136,9 +124,10 @@ final class Tick {
       voluntary.forEach(s -> ids.append(" (task ").append(s.taskId()).append(')'));
       event("has stopped " + voluntary.size() + " running tasks:" + ids + ".");
     }
-    ServiceRuntime runtime = new ServiceRuntime(name(), deployments, lastCompleted, rolledBackFrom, startFailures,
-        retryAfter, requestedStops, accountedStops, steady, nextTaskNumber, nextDeploymentNumber,
-        lastUnplacedReason, lastUnplacedAt, lastFailed);
+    ServiceRuntime runtime = new ServiceRuntime(name(), deployments.deployments(), deployments.lastCompleted(),
+        deployments.rolledBackFrom(), deployments.startFailures(), deployments.retryAfter(), requestedStops,
+        accountedStops, steady, nextTaskNumber, deployments.nextDeploymentNumber(), lastUnplacedReason, lastUnplacedAt,
+        deployments.lastFailed());
     return new ReconcileResult(launches, stops, runtime, events, pending, pending > 0 ? unplacedReason : Optional.empty());
   }
 }
