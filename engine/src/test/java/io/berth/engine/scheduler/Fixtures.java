@@ -21,14 +21,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Small builders for model records in scheduler tests (the model's compact constructors turn nulls into empties). */
-final class Fixtures {
-  static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+/**
+ * Small builders for model records in the tests of the scheduler and its subpackages (the model's
+ * compact constructors turn nulls into empties).
+ */
+public final class Fixtures {
+  public static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+  /** Six instances, two per zone, with different free memory: i-04 has the least, i-06 the most. */
+  public static final List<ContainerInstance> THREE_ZONES = List.of(
+      instance("i-01", "zone-a", 4096, 4096), instance("i-02", "zone-a", 4096, 2048),
+      instance("i-03", "zone-b", 4096, 4096), instance("i-04", "zone-b", 4096, 1024),
+      instance("i-05", "zone-c", 4096, 3072), instance("i-06", "zone-c", 4096, 8192));
 
   private Fixtures() {}
 
   /** Builds a record from named components; the rest are null (normalised by the record). */
-  static <T extends Record> T record(Class<T> type, Map<String, Object> values) {
+  public static <T extends Record> T record(Class<T> type, Map<String, Object> values) {
     try {
       RecordComponent[] components = type.getRecordComponents();
       Class<?>[] types = new Class<?>[components.length];
@@ -43,7 +52,7 @@ final class Fixtures {
     }
   }
 
-  static ContainerDefinition container(String name, int cpu, int memory, List<PortMapping> ports, boolean healthCheck) {
+  public static ContainerDefinition container(String name, int cpu, int memory, List<PortMapping> ports, boolean healthCheck) {
     return record(ContainerDefinition.class, Map.of("name", name, "image", Optional.of("busybox"),
         "cpu", Optional.of(cpu), "memory", Optional.of(memory), "portMappings", ports,
         "healthCheck", healthCheck
@@ -51,25 +60,25 @@ final class Fixtures {
             : Optional.empty()));
   }
 
-  static PortMapping port(int containerPort, int hostPort) {
+  public static PortMapping port(int containerPort, int hostPort) {
     return new PortMapping(Optional.of(containerPort), Optional.of(hostPort), Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty());
   }
 
-  static TaskDefinition taskDefinition(String family, int cpu, int memory) {
+  public static TaskDefinition taskDefinition(String family, int cpu, int memory) {
     return taskDefinition(family, List.of(container("app", cpu, memory, List.of(), false)));
   }
 
-  static TaskDefinition taskDefinition(String family, List<ContainerDefinition> containers) {
+  public static TaskDefinition taskDefinition(String family, List<ContainerDefinition> containers) {
     return record(TaskDefinition.class, Map.of("family", family, "containerDefinitions", containers));
   }
 
-  static Service service(String name, int desired, List<PlacementStrategy> strategies, List<PlacementConstraint> constraints,
+  public static Service service(String name, int desired, List<PlacementStrategy> strategies, List<PlacementConstraint> constraints,
       int minPercent, int maxPercent, boolean breaker) {
     return service(name, SchedulingStrategy.REPLICA, desired, strategies, constraints, minPercent, maxPercent, breaker);
   }
 
-  static Service service(String name, SchedulingStrategy strategy, int desired, List<PlacementStrategy> strategies,
+  public static Service service(String name, SchedulingStrategy strategy, int desired, List<PlacementStrategy> strategies,
       List<PlacementConstraint> constraints, int minPercent, int maxPercent, boolean breaker) {
     DeploymentConfiguration config = new DeploymentConfiguration(maxPercent, minPercent,
         breaker ? Optional.of(new DeploymentCircuitBreaker(true, true)) : Optional.empty());
@@ -77,28 +86,28 @@ final class Fixtures {
         constraints, config, Optional.empty(), List.of());
   }
 
-  static PlacementStrategy spread(String field) {
+  public static PlacementStrategy spread(String field) {
     return new PlacementStrategy(PlacementStrategyType.SPREAD, Optional.of(field));
   }
 
-  static PlacementStrategy binpack(String field) {
+  public static PlacementStrategy binpack(String field) {
     return new PlacementStrategy(PlacementStrategyType.BINPACK, Optional.of(field));
   }
 
-  static PlacementStrategy random() {
+  public static PlacementStrategy random() {
     return new PlacementStrategy(PlacementStrategyType.RANDOM, Optional.empty());
   }
 
-  static PlacementConstraint memberOf(String expression) {
+  public static PlacementConstraint memberOf(String expression) {
     return new PlacementConstraint(PlacementConstraintType.MEMBEROF, Optional.of(expression));
   }
 
-  static PlacementConstraint distinctInstance() {
+  public static PlacementConstraint distinctInstance() {
     return new PlacementConstraint(PlacementConstraintType.DISTINCTINSTANCE, Optional.empty());
   }
 
   /** {@code count} instances i-01.. of cpu/memory, zones assigned round-robin from {@code zones}. */
-  static List<ContainerInstance> instances(int count, int cpu, int memory, String... zones) {
+  public static List<ContainerInstance> instances(int count, int cpu, int memory, String... zones) {
     List<ContainerInstance> out = new ArrayList<>();
     for (int n = 1; n <= count; n++) {
       out.add(ContainerInstance.active(String.format("i-%02d", n), zones[(n - 1) % zones.length], cpu, memory, T0));
@@ -106,12 +115,12 @@ final class Fixtures {
     return out;
   }
 
-  static ContainerInstance instance(String id, String zone, int cpu, int memory) {
+  public static ContainerInstance instance(String id, String zone, int cpu, int memory) {
     return ContainerInstance.active(id, zone, cpu, memory, T0);
   }
 
   /** A RUNNING task of {@code group} on {@code instanceId}. */
-  static Task running(String taskId, String group, String instanceId, int cpu, int memory, List<PortBinding> ports) {
+  public static Task running(String taskId, String group, String instanceId, int cpu, int memory, List<PortBinding> ports) {
     return new Task(taskId, group, "x:1", Optional.empty(), instanceId, TaskStatus.RUNNING, TaskStatus.RUNNING,
         HealthStatus.UNKNOWN, cpu, memory, ports, T0, Optional.of(T0), Optional.empty());
   }

@@ -1,5 +1,6 @@
 package io.berth.engine.scheduler.placement;
 
+import static io.berth.engine.scheduler.Fixtures.THREE_ZONES;
 import static io.berth.engine.scheduler.Fixtures.binpack;
 import static io.berth.engine.scheduler.Fixtures.distinctInstance;
 import static io.berth.engine.scheduler.Fixtures.instance;
@@ -33,11 +34,6 @@ class PlacementTest {
       return name;
     }
   }
-
-  static final List<ContainerInstance> THREE_ZONES = List.of(
-      instance("i-01", "zone-a", 4096, 4096), instance("i-02", "zone-a", 4096, 2048),
-      instance("i-03", "zone-b", 4096, 4096), instance("i-04", "zone-b", 4096, 1024),
-      instance("i-05", "zone-c", 4096, 3072), instance("i-06", "zone-c", 4096, 8192));
 
   static Stream<Case> cases() {
     return Stream.of(

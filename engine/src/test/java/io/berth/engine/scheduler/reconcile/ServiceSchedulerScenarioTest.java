@@ -14,7 +14,6 @@ import io.berth.engine.scheduler.Fixtures;
 import io.berth.engine.scheduler.Task;
 import io.berth.engine.scheduler.TaskStop;
 import io.berth.engine.scheduler.deployment.RolloutState;
-import io.berth.engine.scheduler.placement.PlacementTest;
 import io.berth.engine.task.HealthStatus;
 import io.berth.model.PlacementConstraint;
 import io.berth.model.PlacementStrategy;
@@ -146,7 +145,7 @@ class ServiceSchedulerScenarioTest {
 
   @Test
   void spreadOverThreeZonesThenBinpackMemory() {
-    Simulator sim = new Simulator(Duration.ofSeconds(5), SETTINGS).addInstances(PlacementTest.THREE_ZONES);
+    Simulator sim = new Simulator(Duration.ofSeconds(5), SETTINGS).addInstances(Fixtures.THREE_ZONES);
     sim.deploy(new ServiceSpec(service("web", 6, List.of(spread("attribute:ecs.availability-zone"), binpack("memory")),
         List.of(), 100, 200, false), taskDefinition("web", 0, 1024), "web:1"), Simulator.Script.good());
 
