@@ -5,7 +5,6 @@ import io.berth.engine.api.ObservedTask;
 import io.berth.engine.docker.ContainerObservation;
 import io.berth.engine.docker.TaskObservation;
 import io.berth.engine.task.HealthStatus;
-import io.berth.engine.task.NetworkBinding;
 import io.berth.engine.task.TaskStatus;
 import java.time.Instant;
 import java.util.List;
@@ -16,17 +15,14 @@ final class Reports {
   private Reports() {}
 
   static ObservedTask task(TaskObservation task) {
-    return new ObservedTask(task.taskId(), TaskStatus.valueOf(task.lastStatus().name()),
-        HealthStatus.valueOf(task.health().name()), task.containers().stream().map(Reports::container).toList(),
+    return new ObservedTask(task.taskId(), task.lastStatus(), task.health(),
+        task.containers().stream().map(Reports::container).toList(),
         task.stoppedReason(), task.startedAt().map(Instant::toString), task.stoppedAt().map(Instant::toString));
   }
 
   static ObservedContainer container(ContainerObservation container) {
-    return new ObservedContainer(container.name(), container.dockerId().orElse(""),
-        TaskStatus.valueOf(container.lastStatus().name()), container.exitCode(),
-        HealthStatus.valueOf(container.health().name()),
-        container.networkBindings().stream().map(b -> new NetworkBinding(b.containerPort(), b.hostPort(),
-            b.protocol(), b.bindIP())).toList());
+    return new ObservedContainer(container.name(), container.dockerId().orElse(""), container.lastStatus(),
+        container.exitCode(), container.health(), container.networkBindings());
   }
 
   /** What the agent reports for a task the server wants stopped that never ran here. */

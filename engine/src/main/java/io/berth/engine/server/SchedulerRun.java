@@ -247,8 +247,7 @@ final class SchedulerRun {
     var desired = task.desiredStatus() == DesiredStatus.RUNNING
         ? TaskStatus.RUNNING : TaskStatus.STOPPED;
     return new Task(task.taskId(), group, task.family() + ":" + task.revision(), Optional.of(task.deploymentId()),
-        task.instanceId(), TaskStatus.valueOf(task.lastStatus().name()), desired,
-        HealthStatus.valueOf(task.healthStatus().name()), needs.cpu(), needs.memory(), ports,
+        task.instanceId(), task.lastStatus(), desired, task.healthStatus(), needs.cpu(), needs.memory(), ports,
         task.createdAt(), task.runningSince(), task.stoppedReason(), task.targetHealthy());
   }
 
