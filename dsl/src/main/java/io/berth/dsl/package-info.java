@@ -6,5 +6,9 @@
  * runs a stack and returns the immutable model ({@link io.berth.model.DesiredState}) with a
  * {@link io.berth.model.SourceMap} that records the file and line of every DSL call, for errors
  * that point at the user's code.
+ *
+ * <p>{@link io.berth.dsl.Cluster}, {@link io.berth.dsl.Role}, {@link io.berth.dsl.TaskDefinition}
+ * and {@link io.berth.dsl.Service} share their simple names with the model records they build: a
+ * stack imports these (the only simple names Berth defines twice, held by an ArchUnit test).
  */
 package io.berth.dsl;
