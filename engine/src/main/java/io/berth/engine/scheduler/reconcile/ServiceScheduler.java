@@ -24,9 +24,9 @@ import java.util.TreeSet;
  * before RUNNING are counted as start failures (circuit breaker, throttle with growing delay capped
  * at 15 min); tasks that ran but stopped before they ever counted healthy are failures for the
  * circuit breaker too; UNHEALTHY tasks (past {@code healthCheckGracePeriodSeconds}) are stopped and
- * replaced; a task counts healthy only by {@link TaskHealth}'s rule (health check passed, or running
- * long enough without one, and reached by its load balancer's probe when the service has one); a new PRIMARY
- * deployment starts when the service names another task definition revision; REPLICA services
+ * replaced; a task counts healthy only by {@link io.berth.engine.scheduler.TaskHealth}'s rule (health
+ * check passed, or running long enough without one, and reached by its load balancer's probe when the
+ * service has one); a new PRIMARY deployment starts when the service names another task definition revision; REPLICA services
  * keep {@code desiredCount} tasks within the rolling-update bounds, DAEMON services one per
  * eligible instance; tasks move off DRAINING instances; events are emitted in ECS's words. A
  * service no longer declared goes through {@link #retire} instead: its tasks are stopped.
