@@ -14,21 +14,19 @@ import io.berth.engine.api.ObservedTask;
 import io.berth.engine.docker.BerthLabels;
 import io.berth.engine.docker.DockerFixture;
 import io.berth.engine.task.TaskStatus;
+import io.berth.engine.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -243,30 +241,15 @@ class AgentTest {
 
   @Test
   void theCleanupWaitAndTheReportedTimesFollowTheAgentsClock() throws Exception {
-    Instant start = Instant.parse("2026-11-23T09:00:00Z");
-    AtomicReference<Instant> now = new AtomicReference<>(start);
-    Agent agent = agent(dataDir, Duration.ofHours(1), new Clock() {
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return now.get();
-      }
-    });
+    Instant start = MutableClock.START;
+    MutableClock clock = new MutableClock();
+    Agent agent = agent(dataDir, Duration.ofHours(1), clock);
     AssignedTask app = runStopAndUnassign(agent);
     assertThat(server.observed(app.taskId())).hasValueSatisfying(o -> assertThat(o.stoppedAt())
         .as("stopped at the agent's time").contains(start.toString()));
     assertThat(containersOf(app.taskId())).as("kept while the agent's clock stands still").hasSize(1);
 
-    now.set(start.plus(Duration.ofHours(1)));
+    clock.set(start.plus(Duration.ofHours(1)));
 
     await(WAIT, () -> containersOf(app.taskId()), List::isEmpty);
     // the task is forgotten once its removal returns: containers first, then its network and volumes

@@ -37,6 +37,11 @@ final class FakeControlPlane implements AutoCloseable {
 
   private final HttpServer server;
   private final AtomicInteger ids = new AtomicInteger();
+  /**
+   * Unique per fake: agents remove containers of their own instance id that they do not know, so two
+   * test runs on one Docker engine (parallel builds) must never hand out the same instance id.
+   */
+  private final String idPrefix = "i-fake-" + Long.toHexString(System.nanoTime() ^ ProcessHandle.current().pid()) + "-";
   private final Map<String, AssignedTask> desired = new ConcurrentHashMap<>();
   private final Map<String, ObservedTask> observed = new ConcurrentHashMap<>();
   private final Map<String, String> secrets = new ConcurrentHashMap<>();
@@ -96,7 +101,7 @@ final class FakeControlPlane implements AutoCloseable {
       if (path.equals("/v1/instances")) {
         RegisterInstanceRequest request = BerthJson.mapper().readValue(body, RegisterInstanceRequest.class);
         registrations.add(request);
-        String id = request.instanceId().orElseGet(() -> "i-fake-" + ids.incrementAndGet());
+        String id = request.instanceId().orElseGet(() -> idPrefix + ids.incrementAndGet());
         answer(exchange, 200, new RegisterInstanceResponse(id, 200));
       } else if (path.startsWith("/v1/instances/") && path.endsWith("/sync")) {
         SyncRequest request = BerthJson.mapper().readValue(body, SyncRequest.class);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.berth.engine.api.AssignedTask;
 import io.berth.engine.state.StateRepository;
 import io.berth.engine.task.TaskStatus;
+import io.berth.engine.testing.MutableClock;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;

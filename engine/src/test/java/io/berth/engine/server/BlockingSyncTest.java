@@ -9,6 +9,7 @@ import io.berth.engine.api.ControlPlaneClient;
 import io.berth.engine.api.RegisterInstanceRequest;
 import io.berth.engine.api.SyncRequest;
 import io.berth.engine.api.SyncResponse;
+import io.berth.engine.testing.MutableClock;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -9,6 +9,7 @@ import io.berth.engine.api.DesiredStatus;
 import io.berth.engine.scheduler.deployment.RolloutState;
 import io.berth.engine.state.StateRepository;
 import io.berth.engine.task.TaskStatus;
+import io.berth.engine.testing.MutableClock;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -7,6 +7,7 @@ import io.berth.engine.api.ObservedTask;
 import io.berth.engine.state.StateRepository;
 import io.berth.engine.task.HealthStatus;
 import io.berth.engine.task.TaskStatus;
+import io.berth.engine.testing.MutableClock;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
