@@ -97,6 +97,7 @@ public final class BerthCli implements Runnable {
     all.put("show", ShowCommand.class);
     all.put("synth", SynthCommand.class);
     all.put("import", ImportCommand.class);
+    all.put("comment", CommentCommand.class);
     all.put("version", VersionCommand.class);
     all.put("completion", CompletionCommand.class);
     return Collections.unmodifiableMap(all);
