@@ -100,6 +100,8 @@ public final class PlanRun {
           case json -> JsonRenderer.render(plan);
         });
         if (request.out().isPresent()) {
+          Path parent = request.out().get().toAbsolutePath().getParent();
+          Files.createDirectories(parent);
           Files.write(request.out().get(), PlanFile.write(plan));
           err.println("Saved the plan to " + request.out().get() + "; apply it with: berth apply " + request.out().get());
         }
