@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 /**
  * A fresh application project, as a new user makes one: the build snippet copied from README.md
  * into an empty POM, one {@code @Stack} class and one application class, built by a real Maven
- * (this machine's 3.8, or the 3.9 the build unpacked). Berth's artifacts come from the private
+ * (3.8 or 3.9, unpacked by the build). Berth's artifacts come from the private
  * local repository the build installed them in; everything else from this build's own local
  * repository, read as a file repository, so that the nested builds work offline when this one does.
  */
@@ -25,9 +25,9 @@ final class AppProject {
   static final String VERSION = System.getProperty("berth.it.version");
   static final Path BERTH_JAR = ROOT.resolve("engine/target/berth.jar");
 
-  /** The Mavens the tests build with. */
+  /** The Mavens the tests build with: the last 3.8 and a 3.9, unpacked by the build from Maven Central. */
   enum Maven {
-    V38("mvn", "Apache Maven 3.8"),
+    V38(Path.of(System.getProperty("berth.it.maven38"), "bin/mvn").toString(), "Apache Maven 3.8"),
     V39(Path.of(System.getProperty("berth.it.maven39"), "bin/mvn").toString(), "Apache Maven 3.9");
 
     final String command;

@@ -43,7 +43,8 @@ final class PlanCommand implements Callable<Integer> {
   PlanRun.Format format;
 
   @Option(names = "--comment-dir", paramLabel = "DIR", description = "Also write the Markdown rendering as"
-      + " pull-request comments comment-1.md, comment-2.md... each below GitHub's 65,536-character limit.")
+      + " pull-request comments comment-1.md, comment-2.md... each below GitHub's 65,536-character limit and"
+      + " opening with a hidden marker; post them with berth comment DIR.")
   Path commentDir;
 
   @Option(names = "--detailed-exitcode", description = "Exit 0 when there are no changes and 2 when there are.")
