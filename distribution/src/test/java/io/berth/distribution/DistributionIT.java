@@ -72,7 +72,7 @@ class DistributionIT {
   }
 
   @Test
-  void theZipHoldsTheSameFilesWithAnExecutableLauncher() throws IOException {
+  void theZipHoldsTheExecutableLauncherTheJarAndTheLicences() throws IOException {
     List<String> names = new ArrayList<>();
     String base = "berth-" + VERSION + "/";
     try (ZipFile zip = ZipFile.builder().setPath(Path.of(ARCHIVE + ".zip")).get()) {

@@ -3,6 +3,7 @@ package io.berth.maven;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.engine.planner.PlanRun;
 import java.io.File;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -86,15 +88,15 @@ public final class PlanMojo extends BerthMojo {
         desiredFrom == null ? Optional.of(desired.toPath()) : Optional.empty(), Optional.ofNullable(desiredFrom),
         Optional.ofNullable(stack), chosen, false, Optional.ofNullable(out).map(File::toPath),
         Optional.ofNullable(commentDir).map(File::toPath));
-    PlanRun.Result[] made = new PlanRun.Result[1];
+    AtomicReference<PlanRun.Result> made = new AtomicReference<>();
     report("planning " + (desiredFrom == null ? desired : "back to " + desiredFrom) + " against " + statePath(),
         (stdout, err) -> {
           PlanRun.Outcome outcome = PlanRun.run(request, stdout, err);
-          made[0] = outcome.result().orElse(null);
+          outcome.result().ifPresent(made::set);
           return outcome.exitCode();
         });
-    writeResult(result, made[0]);
-    getLog().info((made[0].changes() ? "Changes to apply" : "No changes") + "; result in " + result);
+    writeResult(result, made.get());
+    getLog().info((made.get().changes() ? "Changes to apply" : "No changes") + "; result in " + result);
   }
 
   /** The result file: one value per line, stable field order. */
@@ -103,10 +105,8 @@ public final class PlanMojo extends BerthMojo {
     ObjectNode node = json.createObjectNode().put("stack", result.stack()).put("changes", result.changes())
         .put("planId", result.planId()).put("summary", result.summary());
     node.put("planFile", result.planFile().map(p -> p.toAbsolutePath().toString()).orElse(null));
-    result.comments().forEach(c -> node.withArray("comments").add(c.toAbsolutePath().toString()));
-    if (result.comments().isEmpty()) {
-      node.putArray("comments");
-    }
+    ArrayNode comments = node.putArray("comments");
+    result.comments().forEach(c -> comments.add(c.toAbsolutePath().toString()));
     DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
         .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
     try {
