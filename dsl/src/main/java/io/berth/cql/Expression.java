@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * A parsed Cluster Query Language expression: a condition, or a compound of expressions.
- * {@link #toString()} renders a canonical, fully parenthesised form that parses back to an equal tree.
+ * {@code toString()} renders a canonical, fully parenthesised form that parses back to an equal tree.
  */
 public sealed interface Expression permits Expression.And, Expression.Or, Expression.Not, Condition {
 

@@ -81,7 +81,7 @@ public enum ViolationCode {
   LOAD_BALANCER_TARGET("BerthLoadBalancerTarget", Severity.ERROR),
   /** A health check grace period is only meaningful behind a load balancer. */
   HEALTH_CHECK_GRACE_PERIOD("BerthHealthCheckGracePeriod", Severity.ERROR),
-  /** Scaling min and max capacity: 0 <= min <= max, for the target and each scheduled action. */
+  /** Scaling min and max capacity: {@code 0 <= min <= max}, for the target and each scheduled action. */
   SCALING_RANGE("BerthScalingRange", Severity.ERROR),
   /** Schedules are at(yyyy-mm-ddThh:mm:ss), rate(n unit) or cron(6 fields), with a valid timezone. */
   SCHEDULE_SYNTAX("BerthScheduleSyntax", Severity.ERROR),

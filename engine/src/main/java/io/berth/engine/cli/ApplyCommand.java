@@ -4,21 +4,10 @@ import io.berth.engine.api.ApplyRequest;
 import io.berth.engine.api.ApplyResponse;
 import io.berth.engine.planner.ApplyRun;
 import io.berth.engine.planner.CommandErrors;
-import io.berth.engine.planner.OpenedState;
-import io.berth.engine.planner.Planner;
-import io.berth.engine.planner.SchedulerDryRun;
-import io.berth.engine.state.StateRepository;
-import io.berth.plans.diff.Digests;
-import io.berth.plans.file.PlanFile;
-import io.berth.plans.file.SavedPlan;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,7 +56,7 @@ final class ApplyCommand implements Callable<Integer> {
             + " --auto-approve; or save a plan with berth plan --desired " + desired + " --out plan.json and apply"
             + " that file");
       }
-      return planFile != null ? applyPlanFile(out) : applyDesired(out, err);
+      return planFile != null ? applyPlanFile(out, err) : applyDesired(out, err);
     });
   }
 
@@ -102,37 +91,8 @@ final class ApplyCommand implements Callable<Integer> {
     return outcome.exitCode() == 0 ? wait.afterApply(outcome.declared()) : outcome.exitCode();
   }
 
-  private int applyPlanFile(PrintWriter out) throws IOException, InterruptedException {
-    byte[] bytes = readPlan(planFile);
-    // hashing megabytes of plan takes as long as parsing them: do both at once on a cold JVM
-    CompletableFuture<String> hashing = CompletableFuture.supplyAsync(() -> Digests.sha256(bytes));
-    // and read what the commit needs from the state repository meanwhile
-    CompletableFuture<StateRepository> opening = CompletableFuture.supplyAsync(() -> {
-      StateRepository opened = StateRepository.open(state.path());
-      opened.prepareApply();
-      return opened;
-    });
-    SavedPlan saved;
-    try {
-      saved = PlanFile.read(bytes, planFile.toString());
-    } catch (RuntimeException e) {
-      opening.thenAccept(StateRepository::close);
-      throw e;
-    }
-    try (StateRepository repo = OpenedState.joined(opening)) {
-      Optional<String> commit = new Planner(repo, SchedulerDryRun.NONE).apply(saved, hashing::join);
-      out.println(ApplyRun.applied(saved.planId(), saved.summary(), commit));
-      out.flush();
-      return wait.afterApply(commit.or(repo::tip).orElse(""));
-    }
-  }
-
-  private static byte[] readPlan(Path file) throws IOException {
-    try {
-      return Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new IllegalArgumentException("plan file " + file + " does not exist; make one with berth plan --desired"
-          + " DIR --out " + file);
-    }
+  private int applyPlanFile(PrintWriter out, PrintWriter err) throws InterruptedException {
+    ApplyRun.Outcome outcome = ApplyRun.runSaved(state.path(), planFile, out, err);
+    return outcome.exitCode() == 0 ? wait.afterApply(outcome.declared()) : outcome.exitCode();
   }
 }

@@ -1,5 +1,6 @@
 package io.berth.engine.cli;
 
+import io.berth.engine.planner.BuildInfo;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -70,6 +71,8 @@ public final class BerthCli implements Runnable {
     CommandLine cli = new CommandLine(new BerthCli());
     for (Map.Entry<String, Class<?>> subcommand : subcommands.entrySet()) {
       cli.addSubcommand(subcommand.getKey(), subcommand.getValue());
+      // picocli asks each subcommand for its own version: every one answers with berth's
+      cli.getSubcommands().get(subcommand.getKey()).getCommandSpec().versionProvider(new Version());
     }
     return cli;
   }
@@ -94,6 +97,9 @@ public final class BerthCli implements Runnable {
     all.put("show", ShowCommand.class);
     all.put("synth", SynthCommand.class);
     all.put("import", ImportCommand.class);
+    all.put("comment", CommentCommand.class);
+    all.put("version", VersionCommand.class);
+    all.put("completion", CompletionCommand.class);
     return Collections.unmodifiableMap(all);
   }
 
@@ -102,12 +108,12 @@ public final class BerthCli implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
-  /** Reads the version from the jar manifest, falling back to "dev" when run from classes. */
+  /** {@code --version} of every command: the same lines as {@code berth version}. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String version = BerthCli.class.getPackage().getImplementationVersion();
-      return new String[] {"berth " + (version == null ? "dev" : version)};
+      return VersionCommand.lines(BuildInfo.current(), Runtime.version().toString(),
+          System.getProperty("java.vendor"), System.getProperty("java.home")).toArray(String[]::new);
     }
   }
 }

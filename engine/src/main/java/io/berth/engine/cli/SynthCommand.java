@@ -1,20 +1,14 @@
 package io.berth.engine.cli;
 
 import io.berth.engine.planner.CommandErrors;
-import io.berth.processor.Synth;
-import java.io.ByteArrayOutputStream;
+import io.berth.engine.synth.SynthRun;
 import java.io.File;
-import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -58,25 +52,7 @@ final class SynthCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     return CommandErrors.run(err, () -> {
       Path dir = classOutput();
-      List<Path> entries = new ArrayList<>(List.of(dir));
-      entries.addAll(classPathEntries());
-      Path target = out == null ? dir : out;
-      // Synth reports on a PrintStream and picocli gives a PrintWriter: buffer, then pass it on whole.
-      ByteArrayOutputStream report = new ByteArrayOutputStream();
-      int exit;
-      try (PrintStream stream = new PrintStream(report, true, StandardCharsets.UTF_8)) {
-        exit = StackFailure.guard(() -> Synth.run(entries, target, stream));
-      } finally {
-        err.print(report.toString(StandardCharsets.UTF_8));
-        err.flush();
-      }
-      if (exit == 0) {
-        spec.commandLine().getOut().println("Wrote " + target.resolve("META-INF/berth") + " (stacks: "
-            + String.join(", ", stacks(target)) + ")");
-        spec.commandLine().getOut().println("Next: berth plan --desired " + target);
-        spec.commandLine().getOut().flush();
-      }
-      return exit;
+      return SynthRun.run(dir, classPathEntries(), out == null ? dir : out, spec.commandLine().getOut(), err);
     });
   }
 
@@ -115,12 +91,5 @@ final class SynthCommand implements Callable<Integer> {
       }
     }
     return entries;
-  }
-
-  private static List<String> stacks(Path target) throws IOException {
-    try (Stream<Path> dirs = Files.list(target.resolve("META-INF/berth"))) {
-      return dirs.filter(d -> Files.exists(d.resolve("desired.json"))).map(d -> d.getFileName().toString())
-          .sorted().toList();
-    }
   }
 }

@@ -6,19 +6,24 @@ import io.berth.plans.Plan;
 import io.berth.plans.Summary;
 import io.berth.plans.diff.Digests;
 import io.berth.plans.file.PlanFile;
+import io.berth.plans.file.SavedPlan;
 import io.berth.plans.render.TextRenderer;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code berth apply --desired DIR --auto-approve}: plans from DIR, prints the plan's text and
- * commits that plan at once. This is the one code path of a local apply and of the apply the
- * control plane of {@code berth up} runs for the CLI ({@code POST /v1/apply}, through
- * {@code ServedApply} in the server package), so both print the same text, make the same commit
- * and return the same exit code.
+ * {@code berth apply}. {@link #run} is {@code apply --desired DIR --auto-approve}: it plans from DIR,
+ * prints the plan's text and commits that plan at once. It is the one code path of a local apply,
+ * of the apply the control plane of {@code berth up} runs for the CLI ({@code POST /v1/apply},
+ * through {@code ServedApply} in the server package) and of the Maven plugin's {@code berth:apply},
+ * so all print the same text, make the same commit and return the same exit code. {@link #runSaved}
+ * applies a saved plan file ({@code berth apply plan.json}) for the CLI and the plugin alike.
  *
  * <pre>{@code
  * ApplyRun.Outcome outcome = ApplyRun.run(state, Path.of("build/berth"), Optional.empty(), false, out, err);
@@ -71,6 +76,51 @@ public final class ApplyRun {
       }
     });
     return new Outcome(exitCode, declared.get());
+  }
+
+  /**
+   * Applies the plan file {@code planFile} (written by {@code berth plan --out}) to {@code state},
+   * printing the "Applied ..." line to {@code out} and errors to {@code err} (exit code 1). A plan
+   * file that was changed since it was written, or made against an earlier tip, is refused and
+   * nothing is written.
+   */
+  public static Outcome runSaved(Path state, Path planFile, PrintWriter out, PrintWriter err) {
+    AtomicReference<String> declared = new AtomicReference<>("");
+    int exitCode = CommandErrors.run(err, () -> {
+      byte[] bytes = readPlan(planFile);
+      // hashing megabytes of plan takes as long as parsing them: do both at once on a cold JVM
+      CompletableFuture<String> hashing = CompletableFuture.supplyAsync(() -> Digests.sha256(bytes));
+      // and read what the commit needs from the state repository meanwhile
+      CompletableFuture<StateRepository> opening = CompletableFuture.supplyAsync(() -> {
+        StateRepository opened = StateRepository.open(state);
+        opened.prepareApply();
+        return opened;
+      });
+      SavedPlan saved;
+      try {
+        saved = PlanFile.read(bytes, planFile.toString());
+      } catch (RuntimeException e) {
+        opening.thenAccept(StateRepository::close);
+        throw e;
+      }
+      try (StateRepository repo = OpenedState.joined(opening)) {
+        Optional<String> commit = new Planner(repo, SchedulerDryRun.NONE).apply(saved, hashing::join);
+        out.println(applied(saved.planId(), saved.summary(), commit));
+        out.flush();
+        declared.set(commit.or(repo::tip).orElse(""));
+        return 0;
+      }
+    });
+    return new Outcome(exitCode, declared.get());
+  }
+
+  private static byte[] readPlan(Path file) throws IOException {
+    try {
+      return Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException("plan file " + file + " does not exist; make one with berth plan --desired"
+          + " DIR --out " + file);
+    }
   }
 
   /** The last line of an apply: the commit it made, or that there was nothing to apply. */

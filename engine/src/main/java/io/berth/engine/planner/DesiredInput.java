@@ -52,6 +52,11 @@ public final class DesiredInput {
         return pick(root, stack);
       }
     }
+    Path classes = Files.isDirectory(dir.resolve("target/classes")) ? dir.resolve("target/classes") : dir;
+    Optional<String> forgotten = ProcessorCheck.stacksWithoutState(classes);
+    if (forgotten.isPresent()) {
+      throw new DesiredInputException(forgotten.get());
+    }
     throw new DesiredInputException("--desired " + dir + " holds no Berth desired state: expected "
         + DESIRED_FILE + ", META-INF/berth/<stack>/" + DESIRED_FILE + " or target/classes/META-INF/berth/<stack>/"
         + DESIRED_FILE + "; run mvn compile in the project first");

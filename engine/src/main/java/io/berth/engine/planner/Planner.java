@@ -91,10 +91,9 @@ public final class Planner {
     return apply(plan, PlanFile.write(plan));
   }
 
-  /** The berth version written into plans: the jar's version, or "dev" when run from classes. */
+  /** The berth version written into plans ({@link BuildInfo#version()}). */
   public static String toolVersion() {
-    String version = Planner.class.getPackage().getImplementationVersion();
-    return version == null ? "dev" : version;
+    return BuildInfo.current().version();
   }
 
   private static String body(List<SavedPlan.Changed> changes) {

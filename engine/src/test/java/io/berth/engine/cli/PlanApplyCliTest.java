@@ -164,14 +164,24 @@ class PlanApplyCliTest {
   }
 
   @Test
-  void pullRequestCommentsAreWrittenAsSeparateFiles() throws IOException {
+  void pullRequestCommentsAreWrittenAsSeparateFilesEachOpeningWithItsHiddenMarker() throws IOException {
     Path comments = tmp.resolve("comments");
+    Files.createDirectories(comments);
+    // parts 2 and 3 of a longer earlier plan, and a file that is not Berth's
+    Files.writeString(comments.resolve("comment-2.md"), "old part 2");
+    Files.writeString(comments.resolve("comment-3.md"), "old part 3");
+    Files.writeString(comments.resolve("notes.md"), "mine");
     CliRun run = CliRun.of("plan", "--desired", V1.toString(), "--state", state, "--comment-dir", comments.toString(),
         "--format", "markdown");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(Files.readString(comments.resolve("comment-1.md")))
-        .startsWith("**Plan: 4 to add, 0 to change, 0 to destroy.**").isEqualTo(run.out());
+        .isEqualTo("<!-- berth:plan stack=shop part=1/1 -->\n" + run.out())
+        .contains("**Plan: 4 to add, 0 to change, 0 to destroy.**");
+    assertThat(comments.resolve("comment-2.md")).doesNotExist();
+    assertThat(comments.resolve("comment-3.md")).doesNotExist();
+    assertThat(comments.resolve("notes.md")).exists();
+    assertThat(run.err()).contains("Wrote 1 pull-request comment(s) to " + comments);
   }
 
   @Test

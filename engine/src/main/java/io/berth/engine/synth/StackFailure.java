@@ -1,4 +1,4 @@
-package io.berth.engine.cli;
+package io.berth.engine.synth;
 
 import java.io.UncheckedIOException;
 import java.util.ServiceConfigurationError;
@@ -9,11 +9,11 @@ import java.util.function.IntSupplier;
  * names the cause, the line of the user's code and the fix; the processor reports the same cases
  * as {@code [BerthStackFailed]} and {@code [BerthStackLoad]} inside javac.
  */
-final class StackFailure {
+public final class StackFailure {
   private StackFailure() {}
 
   /** Runs {@code body}; anything a stack throws becomes an {@link IllegalArgumentException} with that message. */
-  static int guard(IntSupplier body) {
+  public static int guard(IntSupplier body) {
     try {
       return body.getAsInt();
     } catch (NoClassDefFoundError e) {

@@ -1,0 +1,23 @@
+package io.berth.maven;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The plugin is a second front end over the engine's cores, never a second planner or a wrapper of the CLI. */
+class PluginArchitectureTest {
+  private static final JavaClasses PLUGIN = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.berth.maven");
+
+  @Test
+  void theGoalsCallTheSameCoresAsTheCommandLine() {
+    noClasses().should().dependOnClassesThat().resideInAnyPackage("io.berth.engine.cli..", "picocli..",
+            "io.berth.plans.diff..", "io.berth.plans.render..", "io.berth.engine.state..", "io.berth.processor..")
+        .because("plan, apply, synth and comment run planner.PlanRun, ApplyRun, synth.SynthRun and comments.CommentRun,"
+            + " exactly the code berth runs")
+        .check(PLUGIN);
+  }
+}
