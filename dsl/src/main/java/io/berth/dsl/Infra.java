@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The root of the DSL: a stack declares its clusters, roles, task definitions and services through
@@ -26,6 +27,8 @@ import java.util.Optional;
  * ({@code BerthDuplicateName}) together with every other problem.
  */
 public final class Infra {
+  private static final Pattern ROLE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
+
   private final String stackName;
   private final CallSites sites = new CallSites();
   private final List<Cluster> clusters = new ArrayList<>();
@@ -76,11 +79,13 @@ public final class Infra {
   /**
    * A role that exists outside this stack: an IAM role by its full ARN
    * ({@code arn:aws:iam::123456789012:role/app}), kept as written in the task definitions, or a
-   * Berth role of another stack by its name. Use it where a declared {@link Role} goes.
+   * Berth role of another stack by its name (written as Berth's ARN of that name). Use it where a
+   * declared {@link Role} goes.
    */
   public ExistingRole existingRole(String nameOrArn) {
     Objects.requireNonNull(nameOrArn, "existingRole == null");
-    ExternalReference reference = nameOrArn.startsWith("arn:")
+    // a Berth role name gets Berth's ARN form; anything else (an ARN) is kept exactly as written
+    ExternalReference reference = nameOrArn.startsWith("arn:") || !ROLE_NAME.matcher(nameOrArn).matches()
         ? new ExternalReference(ExternalReference.Kind.ROLE, nameOrArn.substring(nameOrArn.lastIndexOf('/') + 1),
             Optional.of(nameOrArn))
         : new ExternalReference(ExternalReference.Kind.ROLE, nameOrArn, Optional.empty());

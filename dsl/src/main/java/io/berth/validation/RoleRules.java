@@ -64,8 +64,8 @@ final class RoleRules {
     if (reference.arn().isPresent()) {
       String arn = reference.arn().get();
       if (!Syntax.isIamRoleArn(arn) && !isBerthArn(arn)) {
-        findings.add(ViolationCode.ROLE_REFERENCE, path, "'" + arn + "' is not an IAM role ARN"
-            + " (arn:aws:iam::<12-digit account>:role/<name>); fix it or name a Berth role without arn:");
+        findings.add(ViolationCode.ROLE_REFERENCE, path, "'" + arn + "' is neither an IAM role ARN"
+            + " (arn:aws:iam::<12-digit account>:role/<name>) nor a Berth role name; replace it with the role's ARN");
       }
       return;
     }
