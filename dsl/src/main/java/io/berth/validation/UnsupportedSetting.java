@@ -56,6 +56,18 @@ public enum UnsupportedSetting {
   /** EFS volumes: not mounted. */
   EFS_VOLUME("BerthUnsupportedEfsVolume", "efsVolumeConfiguration",
       "EFS is not mounted; use a bind or Docker volume"),
+  /** Environment files: they live in S3, which Berth's agents do not reach; the task fails to start. */
+  ENVIRONMENT_FILES("BerthUnsupportedEnvironmentFiles", "environmentFiles",
+      "the agent cannot read S3, so the task fails to start; move the variables to environment or secrets"),
+  /** Container port ranges: no host port is published for them. */
+  CONTAINER_PORT_RANGE("BerthUnsupportedContainerPortRange", "containerPortRange",
+      "no host port is published for the range; map the ports one by one"),
+  /** App Mesh proxy configuration: the task's traffic is not redirected through the proxy. */
+  PROXY_CONFIGURATION("BerthUnsupportedProxyConfiguration", "proxyConfiguration",
+      "the task's traffic is not redirected through the proxy container, which runs as an ordinary container"),
+  /** Active Directory credential specs: no gMSA credentials are given to the container. */
+  CREDENTIAL_SPECS("BerthUnsupportedCredentialSpecs", "credentialSpecs",
+      "no Active Directory credentials are given to the container"),
   /** Request count per target scaling: no load balancer counts requests yet, so the policy gets no metric. */
   REQUESTS_PER_TARGET("BerthUnsupportedRequestsPerTarget", "ALBRequestCountPerTarget scaling",
       "no metric reaches the policy, so it never scales; track cpu or memory instead");
@@ -130,6 +142,8 @@ public enum UnsupportedSetting {
     task.memory().ifPresent(memory -> add(found, TASK_SIZE, ModelPaths.member(path, "memory")));
     task.runtimePlatform().ifPresent(p -> add(found, RUNTIME_PLATFORM, ModelPaths.member(path, "runtimePlatform")));
     task.ephemeralStorage().ifPresent(s -> add(found, EPHEMERAL_STORAGE, ModelPaths.member(path, "ephemeralStorage")));
+    task.proxyConfiguration().ifPresent(p -> add(found, PROXY_CONFIGURATION,
+        ModelPaths.member(path, "proxyConfiguration")));
     for (Volume volume : task.volumes()) {
       volume.efsVolumeConfiguration().ifPresent(efs -> add(found, EFS_VOLUME,
           ModelPaths.member(ModelPaths.volume(task.family(), volume.name()), "efsVolumeConfiguration")));
@@ -140,6 +154,18 @@ public enum UnsupportedSetting {
           ModelPaths.member(containerPath, "restartPolicy")));
       container.repositoryCredentials().ifPresent(r -> add(found, REPOSITORY_CREDENTIALS,
           ModelPaths.member(containerPath, "repositoryCredentials")));
+      for (int i = 0; i < container.environmentFiles().size(); i++) {
+        add(found, ENVIRONMENT_FILES, ModelPaths.element(containerPath, "environmentFiles", i));
+      }
+      for (int i = 0; i < container.portMappings().size(); i++) {
+        if (container.portMappings().get(i).containerPortRange().isPresent()) {
+          add(found, CONTAINER_PORT_RANGE, ModelPaths.member(ModelPaths.element(containerPath, "portMappings", i),
+              "containerPortRange"));
+        }
+      }
+      for (int i = 0; i < container.credentialSpecs().size(); i++) {
+        add(found, CREDENTIAL_SPECS, ModelPaths.element(containerPath, "credentialSpecs", i));
+      }
       for (int i = 0; i < container.resourceRequirements().size(); i++) {
         add(found, RESOURCE_REQUIREMENTS, ModelPaths.element(containerPath, "resourceRequirements", i));
       }

@@ -318,6 +318,17 @@ class ValidationDiagnosticsTest {
                 + ".option(\"awslogs-group\", \"g\").option(\"awslogs-region\", \"r\"))")),
         unsupported(UnsupportedSetting.EFS_VOLUME, "taskDefinition[web].volume[fs].efsVolumeConfiguration", ".efsVolume(",
             task(".efsVolume(\"fs\", \"fs-1\")")),
+        unsupported(UnsupportedSetting.ENVIRONMENT_FILES, "taskDefinition[web].container[app].environmentFiles[0]",
+            ".environmentFile(", container(".environmentFile(\"arn:aws:s3:::bucket/app.env\")")),
+        unsupported(UnsupportedSetting.CONTAINER_PORT_RANGE,
+            "taskDefinition[web].container[app].portMappings[1].containerPortRange", ".containerPortRange(",
+            container(".portMapping(p -> p.containerPortRange(\"9000-9010\"))")),
+        unsupported(UnsupportedSetting.PROXY_CONFIGURATION, "taskDefinition[web].proxyConfiguration",
+            ".proxyConfiguration(", task(".networkMode(NetworkMode.AWSVPC)", ".proxyConfiguration(\"app\", p -> p"
+                + ".property(\"AppPorts\", \"80\").property(\"IgnoredUID\", \"1\")"
+                + ".property(\"ProxyIngressPort\", \"1\").property(\"ProxyEgressPort\", \"2\"))")),
+        unsupported(UnsupportedSetting.CREDENTIAL_SPECS, "taskDefinition[web].container[app].credentialSpecs[0]",
+            ".credentialSpec(", container(".credentialSpec(\"credentialspec:arn:aws:ssm:us-east-1:1:parameter/s\")")),
         unsupported(UnsupportedSetting.REQUESTS_PER_TARGET, "scaling[web].targetTracking[requests]",
             ".targetRequestsPerTarget(", service(".loadBalancer(lb -> lb.container(\"app\", 8080))",
                 ".autoScaling(a -> a.min(1).max(3).targetRequestsPerTarget(100))")));
