@@ -131,7 +131,8 @@ final class PortRules {
           + " is outside 1-65535; use 0 or omit it for a dynamic port");
       return;
     }
-    if (RESERVED.contains(port)) {
+    // the reserved ports are the instance's: an awsvpc task has a network interface of its own
+    if (RESERVED.contains(port) && mode != NetworkMode.AWSVPC) {
       findings.add(ViolationCode.RESERVED_PORT, ModelPaths.member(path, "hostPort"), "host port " + port
           + " is reserved on every instance (22, 2375, 2376, 51678-51680); choose another port"
           + (mode == NetworkMode.BRIDGE ? " or omit hostPort for a dynamic one" : ""));

@@ -60,7 +60,7 @@ public enum ViolationCode {
    * and names are unique, lower case and at most 64 characters.
    */
   PORT_MAPPING("BerthPortMapping", Severity.ERROR),
-  /** Host ports 22, 2375, 2376 and 51678-51680 are reserved on every instance. */
+  /** Host ports 22, 2375, 2376 and 51678-51680 are reserved on every instance (bridge and host modes). */
   RESERVED_PORT("BerthReservedPort", Severity.ERROR),
   /** What a network mode forbids: a hostname or extra hosts in awsvpc, network sysctls in host mode. */
   NETWORK_MODE("BerthNetworkMode", Severity.ERROR),
