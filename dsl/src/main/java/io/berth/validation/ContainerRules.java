@@ -74,7 +74,8 @@ final class ContainerRules {
     if (memory.isPresent() && reservation.isPresent() && memory.get() <= reservation.get()) {
       findings.add(ViolationCode.MEMORY_RESERVATION, ModelPaths.member(path, "memoryReservation"),
           "memoryReservation " + reservation.get() + " MiB must be below memory " + memory.get()
-              + " MiB (the hard limit); lower the reservation or raise the limit");
+              + " MiB (the hard limit); lower the reservation or raise the limit", ModelPaths.member(path, "memory"),
+          "the hard limit is set here");
     }
     if (!taskHasMemory && memory.isEmpty() && reservation.isEmpty()) {
       findings.add(ViolationCode.CONTAINER_MEMORY_REQUIRED, ModelPaths.member(path, "memory"),

@@ -141,7 +141,8 @@ final class PortRules {
     String earlier = seen.putIfAbsent(key, path);
     if (earlier != null) {
       findings.add(ViolationCode.PORT_MAPPING, ModelPaths.member(path, "hostPort"), "host port " + key
-          + " is already used by " + earlier + "; a task cannot bind the same host port twice");
+          + " is already used by " + earlier + "; a task cannot bind the same host port twice", earlier,
+          "the host port is first used here");
     }
   }
 

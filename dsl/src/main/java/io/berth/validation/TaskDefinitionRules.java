@@ -10,6 +10,8 @@ import io.berth.model.TaskPlacementConstraint;
 import io.berth.model.TaskSize;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** Rules about one task definition as a whole; container and reference rules are delegated. */
 final class TaskDefinitionRules {
@@ -86,16 +88,27 @@ final class TaskDefinitionRules {
       if (sum > memory.getAsInt()) {
         findings.add(ViolationCode.TASK_MEMORY_SUM, ModelPaths.member(path, "memory"), "the containers ask for "
             + sum + " MiB in total, more than the task memory " + memory.getAsInt()
-            + " MiB; raise the task memory or lower the containers'");
+            + " MiB; raise the task memory or lower the containers'", containerNotes(task, findings,
+                c -> c.memoryReservation().isPresent() ? "memoryReservation" : "memory",
+                c -> c.memory().or(c::memoryReservation).isPresent()));
       }
     }
     if (cpu.isPresent()) {
       int sum = task.containerDefinitions().stream().mapToInt(c -> c.cpu().orElse(0)).sum();
       if (sum > cpu.getAsInt()) {
         findings.add(ViolationCode.TASK_CPU_SUM, ModelPaths.member(path, "cpu"), "the containers ask for " + sum
-            + " cpu units in total, more than the task cpu " + cpu.getAsInt() + "; raise the task cpu or lower the containers'");
+            + " cpu units in total, more than the task cpu " + cpu.getAsInt() + "; raise the task cpu or lower the"
+            + " containers'", containerNotes(task, findings, c -> "cpu", c -> c.cpu().isPresent()));
       }
     }
+  }
+
+  /** A note at each container's {@code member} that adds to a sum, for the rules on task-wide sums. */
+  private static List<Violation.Note> containerNotes(TaskDefinition task, Findings findings,
+      Function<ContainerDefinition, String> member, Predicate<ContainerDefinition> counts) {
+    return task.containerDefinitions().stream().filter(counts).map(c -> findings.note(ModelPaths.member(
+        ModelPaths.container(task.family(), c.name()), member.apply(c)), "container " + c.name() + " adds to the"
+        + " sum here")).toList();
   }
 
   /**
