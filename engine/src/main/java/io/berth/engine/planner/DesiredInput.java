@@ -129,6 +129,9 @@ public final class DesiredInput {
         throw new DesiredInputException(file + " is not a valid task definition (" + firstLine(e)
             + "); rebuild it with mvn compile", e);
       }
+      if (definition == null) {
+        throw new DesiredInputException(file + " holds null, not a task definition; rebuild it with mvn compile");
+      }
       if (!listed.getKey().isEmpty() && !listed.getKey().equals(definition.family())) {
         throw new DesiredInputException(stackDir.resolve(OutputFiles.INDEX) + " lists " + file.getFileName()
             + " for family " + listed.getKey() + ", but the file holds family " + definition.family()
