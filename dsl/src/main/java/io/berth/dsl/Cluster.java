@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  *     .capacity("std", 3, g -> g.cpu(2048).memory(4096).zones("zone-a", "zone-b", "zone-c"));
  * }</pre>
  */
-public final class Cluster {
+public final class Cluster implements ClusterReference {
   private final String name;
   private final CallSites sites;
   private final List<InstanceGroup> capacity = new ArrayList<>();
@@ -30,6 +30,7 @@ public final class Cluster {
   }
 
   /** The cluster's name. */
+  @Override
   public String name() {
     return name;
   }
@@ -54,7 +55,7 @@ public final class Cluster {
   }
 
   /** The role the cluster's agents act with against the control plane. */
-  public Cluster instanceRole(Role role) {
+  public Cluster instanceRole(RoleReference role) {
     Objects.requireNonNull(role, "instance role == null");
     sites.record(ModelPaths.member(path(), "instanceRoleArn"));
     instanceRoleArn = Optional.of(role.arn());

@@ -1,12 +1,17 @@
 package io.berth.dsl;
 
 import io.berth.model.DesiredState;
+import io.berth.model.ExternalReference;
+import io.berth.model.ModelPaths;
 import io.berth.model.ServiceScaling;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The root of the DSL: a stack declares its clusters, roles, task definitions and services through
@@ -22,12 +27,16 @@ import java.util.Optional;
  * ({@code BerthDuplicateName}) together with every other problem.
  */
 public final class Infra {
+  private static final Pattern ROLE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
+
   private final String stackName;
   private final CallSites sites = new CallSites();
   private final List<Cluster> clusters = new ArrayList<>();
   private final List<Role> roles = new ArrayList<>();
   private final List<TaskDefinition> taskDefinitions = new ArrayList<>();
   private final List<Service> services = new ArrayList<>();
+  /** References to things outside the stack, by what they were written as, in first-use order. */
+  private final Map<String, ExternalReference> references = new LinkedHashMap<>();
 
   private Infra(String stackName) {
     this.stackName = Objects.requireNonNull(stackName, "stackName == null");
@@ -67,8 +76,36 @@ public final class Infra {
     return taskDefinition;
   }
 
+  /**
+   * A role that exists outside this stack: an IAM role by its full ARN
+   * ({@code arn:aws:iam::123456789012:role/app}), kept as written in the task definitions, or a
+   * Berth role of another stack by its name (written as Berth's ARN of that name). Use it where a
+   * declared {@link Role} goes.
+   */
+  public ExistingRole existingRole(String nameOrArn) {
+    Objects.requireNonNull(nameOrArn, "existingRole == null");
+    // a Berth role name gets Berth's ARN form; anything else (an ARN) is kept exactly as written
+    ExternalReference reference = nameOrArn.startsWith("arn:") || !ROLE_NAME.matcher(nameOrArn).matches()
+        ? new ExternalReference(ExternalReference.Kind.ROLE, nameOrArn.substring(nameOrArn.lastIndexOf('/') + 1),
+            Optional.of(nameOrArn))
+        : new ExternalReference(ExternalReference.Kind.ROLE, nameOrArn, Optional.empty());
+    return new ExistingRole(refer(reference));
+  }
+
+  /** A cluster that exists outside this stack, by its name; services of this stack may run on it. */
+  public ExistingCluster existingCluster(String name) {
+    Objects.requireNonNull(name, "existingCluster == null");
+    return new ExistingCluster(refer(new ExternalReference(ExternalReference.Kind.CLUSTER, name, Optional.empty())));
+  }
+
+  private ExternalReference refer(ExternalReference reference) {
+    String path = ModelPaths.reference(reference);
+    sites.record(path);
+    return references.computeIfAbsent(path, p -> reference);
+  }
+
   /** Declares the service {@code name} running {@code taskDefinition} on {@code cluster}. */
-  public Service service(String name, Cluster cluster, TaskDefinition taskDefinition) {
+  public Service service(String name, ClusterReference cluster, TaskDefinition taskDefinition) {
     Service service = new Service(name, cluster, taskDefinition, sites);
     services.add(service);
     return service;
@@ -87,8 +124,10 @@ public final class Infra {
             .thenComparing(io.berth.model.Service::cluster)).toList();
     List<ServiceScaling> scalingModels = services.stream().map(Service::buildScaling).flatMap(Optional::stream)
         .sorted(Comparator.comparing(ServiceScaling::service).thenComparing(ServiceScaling::cluster)).toList();
+    List<ExternalReference> referenceModels = references.values().stream()
+        .sorted(Comparator.comparing(ExternalReference::kind).thenComparing(ExternalReference::written)).toList();
     DesiredState state = new DesiredState(DesiredState.API_VERSION, stackName,
-        clusterModels, roleModels, taskModels, serviceModels, scalingModels);
+        clusterModels, roleModels, taskModels, serviceModels, scalingModels, referenceModels);
     return new StackEvaluation(state, sites.toSourceMap());
   }
 }

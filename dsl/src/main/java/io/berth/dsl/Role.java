@@ -16,7 +16,7 @@ import java.util.Objects;
  * Role webRole = infra.role("web-task").allow("secrets:Read", "secret/shop/*");
  * }</pre>
  */
-public final class Role {
+public final class Role implements RoleReference {
   private final String name;
   private final CallSites sites;
   private final List<PolicyStatement> statements = new ArrayList<>();
@@ -33,6 +33,7 @@ public final class Role {
   }
 
   /** The ARN task definitions refer to this role by. */
+  @Override
   public String arn() {
     return io.berth.model.Role.arnOf(name);
   }

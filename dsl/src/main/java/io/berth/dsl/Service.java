@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  */
 public final class Service {
   private final String name;
-  private final Cluster cluster;
+  private final ClusterReference cluster;
   private final TaskDefinition taskDefinition;
   private final CallSites sites;
   private SchedulingStrategy schedulingStrategy = SchedulingStrategy.REPLICA;
@@ -33,7 +33,7 @@ public final class Service {
   private final List<LoadBalancer> loadBalancers = new ArrayList<>();
   private Optional<AutoScalingSpec> autoScaling = Optional.empty();
 
-  Service(String name, Cluster cluster, TaskDefinition taskDefinition, CallSites sites) {
+  Service(String name, ClusterReference cluster, TaskDefinition taskDefinition, CallSites sites) {
     this.name = Objects.requireNonNull(name, "service name == null");
     this.cluster = Objects.requireNonNull(cluster, "cluster == null (pass the handle infra.cluster(...) returned)");
     this.taskDefinition = Objects.requireNonNull(taskDefinition,

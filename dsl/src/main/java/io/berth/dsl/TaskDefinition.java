@@ -70,14 +70,14 @@ public final class TaskDefinition {
   }
 
   /** The role the running containers act with. */
-  public TaskDefinition taskRole(Role role) {
+  public TaskDefinition taskRole(RoleReference role) {
     record("taskRoleArn");
     taskRoleArn = Optional.of(Objects.requireNonNull(role, "task role == null").arn());
     return this;
   }
 
   /** The role the agent acts with on the task's behalf before it starts (reading its secrets). */
-  public TaskDefinition executionRole(Role role) {
+  public TaskDefinition executionRole(RoleReference role) {
     record("executionRoleArn");
     executionRoleArn = Optional.of(Objects.requireNonNull(role, "execution role == null").arn());
     return this;

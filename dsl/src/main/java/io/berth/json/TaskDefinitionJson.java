@@ -13,9 +13,11 @@ import java.util.Set;
  *
  * <p>Reading is tolerant where real files are: describe output wrapped in
  * {@code {"taskDefinition": ...}}, read-only members ({@code revision}, {@code status},
- * {@code taskDefinitionArn}...), nulls, and numbers or booleans written as strings are accepted.
- * It is strict where it must be: an unknown enum value fails naming the file, the JSON path and
- * the allowed values; members the API lacks are dropped and reported as warnings.
+ * {@code taskDefinitionArn}...) and nulls are accepted. It is strict where it must be: an unknown
+ * enum value fails naming the file, the JSON path and the allowed values; members the API lacks are
+ * dropped and reported as warnings; values of the wrong JSON type (a number or boolean written as a
+ * string, or the reverse) are read as meant but reported as {@link ImportedTaskDefinition#typeErrors()},
+ * never converted silently.
  */
 public final class TaskDefinitionJson {
   /** Members of describe output that RegisterTaskDefinition does not take: dropped without a warning. */
@@ -40,10 +42,12 @@ public final class TaskDefinitionJson {
     }
     ObjectNode request = unwrap(source, root);
     READ_ONLY_MEMBERS.forEach(request::remove);
-    List<String> warnings = UnknownMembers.strip(request, TaskDefinition.class, "$").stream()
-        .map(warning -> source + ": " + warning).toList();
+    RequestTree.Findings found = RequestTree.walk(request, TaskDefinition.class, "$");
+    List<String> warnings = found.warnings().stream().map(warning -> source + ": " + warning).toList();
+    List<String> typeErrors = found.errors().stream().map(error -> source + ": " + error).toList();
     try {
-      return new ImportedTaskDefinition(BerthJson.mapper().treeToValue(request, TaskDefinition.class), warnings);
+      return new ImportedTaskDefinition(BerthJson.mapper().treeToValue(request, TaskDefinition.class), warnings,
+          typeErrors);
     } catch (JsonMappingException e) {
       throw new TaskDefinitionJsonException(source, JsonPaths.of(e), JsonPaths.problem(e), e);
     } catch (JsonProcessingException e) {

@@ -10,7 +10,8 @@ public record DesiredState(
     List<Role> roles,
     List<TaskDefinition> taskDefinitions,
     List<Service> services,
-    List<ServiceScaling> scaling) {
+    List<ServiceScaling> scaling,
+    List<ExternalReference> references) {
 
   /** Normalises absent collections and optionals so the model holds no nulls. */
   public DesiredState {
@@ -21,6 +22,13 @@ public record DesiredState(
     taskDefinitions = Defaults.list(taskDefinitions);
     services = Defaults.list(services);
     scaling = Defaults.list(scaling);
+    references = Defaults.list(references);
+  }
+
+  /** A state that refers to nothing outside the stack. */
+  public DesiredState(String apiVersion, String stack, List<Cluster> clusters, List<Role> roles,
+      List<TaskDefinition> taskDefinitions, List<Service> services, List<ServiceScaling> scaling) {
+    this(apiVersion, stack, clusters, roles, taskDefinitions, services, scaling, List.of());
   }
 
   /** The document format this model writes and reads. */

@@ -42,6 +42,12 @@ public final class ModelPaths {
     return "scaling[" + service + "]";
   }
 
+  /** {@code existingRole[name-or-arn]} or {@code existingCluster[name]}, as the reference was written. */
+  public static String reference(ExternalReference reference) {
+    String kind = reference.kind() == ExternalReference.Kind.ROLE ? "existingRole" : "existingCluster";
+    return kind + "[" + reference.written() + "]";
+  }
+
   /** {@code parent.member}. */
   public static String member(String parent, String member) {
     return parent + "." + member;

@@ -12,6 +12,8 @@ import java.util.Set;
 /** Rules about one container on its own: image, memory limits, health check, timeouts, ulimits. */
 final class ContainerRules {
   static final int MINIMUM_MEMORY_MIB = 6;
+  /** Docker's spelling of an unlimited ulimit. */
+  private static final int UNLIMITED = -1;
 
   private ContainerRules() {}
 
@@ -21,20 +23,32 @@ final class ContainerRules {
       findings.add(ViolationCode.IMAGE_REQUIRED, ModelPaths.member(path, "image"),
           "container '" + container.name() + "' has no image; set one, e.g. .image(\"local/app:1.0\")");
     }
+    container.cpu().filter(cpu -> cpu < 0).ifPresent(cpu -> findings.add(ViolationCode.CONTAINER_CPU,
+        ModelPaths.member(path, "cpu"), "cpu " + cpu + " units is negative; use 0 or more (1024 = one vCPU)"));
     checkMemory(container, path, taskHasMemory, findings);
     checkVariables(container, path, findings);
+    ContainerValueRules.check(container, path, findings);
+    container.linuxParameters().ifPresent(linux -> LinuxRules.check(linux, ModelPaths.member(path, "linuxParameters"),
+        findings));
     container.healthCheck().ifPresent(check -> checkHealth(check, ModelPaths.member(path, "healthCheck"), findings));
     checkTimeout(container.startTimeout(), "startTimeout", path, findings);
     checkTimeout(container.stopTimeout(), "stopTimeout", path, findings);
     List<Ulimit> ulimits = container.ulimits();
     for (int i = 0; i < ulimits.size(); i++) {
       Ulimit ulimit = ulimits.get(i);
-      if (ulimit.softLimit() > ulimit.hardLimit()) {
+      if (ulimit.softLimit() < UNLIMITED || ulimit.hardLimit() < UNLIMITED) {
+        findings.add(ViolationCode.ULIMIT, ModelPaths.element(path, "ulimits", i), "ulimit " + ulimit.name().apiValue()
+            + " limits " + ulimit.softLimit() + "/" + ulimit.hardLimit() + " must be 0 or more, or -1 for unlimited");
+      } else if (limit(ulimit.softLimit()) > limit(ulimit.hardLimit())) {
         findings.add(ViolationCode.ULIMIT, ModelPaths.element(path, "ulimits", i), "ulimit " + ulimit.name().apiValue()
             + " has softLimit " + ulimit.softLimit() + " above hardLimit " + ulimit.hardLimit()
             + "; lower the soft limit or raise the hard limit");
       }
     }
+  }
+
+  private static long limit(int value) {
+    return value == UNLIMITED ? Long.MAX_VALUE : value;
   }
 
   /** Environment variables and secrets share one namespace in the container: a repeat silently overrides. */
@@ -60,7 +74,8 @@ final class ContainerRules {
     if (memory.isPresent() && reservation.isPresent() && memory.get() <= reservation.get()) {
       findings.add(ViolationCode.MEMORY_RESERVATION, ModelPaths.member(path, "memoryReservation"),
           "memoryReservation " + reservation.get() + " MiB must be below memory " + memory.get()
-              + " MiB (the hard limit); lower the reservation or raise the limit");
+              + " MiB (the hard limit); lower the reservation or raise the limit", ModelPaths.member(path, "memory"),
+          "the hard limit is set here");
     }
     if (!taskHasMemory && memory.isEmpty() && reservation.isEmpty()) {
       findings.add(ViolationCode.CONTAINER_MEMORY_REQUIRED, ModelPaths.member(path, "memory"),

@@ -18,9 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** References between the parts of one task: dependsOn (targets, conditions, cycles), links, volumes and volumesFrom. */
 final class DependencyRules {
+  private static final Pattern LINK_ALIAS = Pattern.compile("[A-Za-z0-9_-]{1,255}");
   private DependencyRules() {}
 
   static void check(TaskDefinition task, Findings findings) {
@@ -73,7 +75,11 @@ final class DependencyRules {
     }
     for (String link : container.links()) {
       String target = link.contains(":") ? link.substring(0, link.indexOf(':')) : link;
-      if (!byName.containsKey(target) || target.equals(container.name())) {
+      String alias = link.contains(":") ? link.substring(link.indexOf(':') + 1) : target;
+      if (!LINK_ALIAS.matcher(alias).matches()) {
+        findings.add(ViolationCode.LINK_TARGET, linksPath, "link '" + link + "' must be name or name:alias, the alias"
+            + " 1 to 255 letters, digits, hyphens or underscores");
+      } else if (!byName.containsKey(target) || target.equals(container.name())) {
         findings.add(ViolationCode.LINK_TARGET, linksPath, "link '" + link + "' does not name another container of"
             + " this task (containers: " + String.join(", ", byName.keySet()) + ")");
       }
@@ -111,6 +117,8 @@ final class DependencyRules {
         findings.add(ViolationCode.VOLUME_CONFIGURATION, path, "volume '" + volume.name()
             + "' is more than one kind (host, Docker, EFS); keep one");
       }
+      volume.host().flatMap(h -> h.sourcePath()).ifPresent(source -> ContainerValueRules.absolute(source,
+          "host source path", ModelPaths.member(ModelPaths.member(path, "host"), "sourcePath"), findings));
       volume.dockerVolumeConfiguration().ifPresent(docker -> {
         boolean shared = docker.scope().map(s -> s == VolumeScope.SHARED).orElse(false);
         if (docker.autoprovision().orElse(false) && !shared) {
@@ -122,17 +130,20 @@ final class DependencyRules {
     }
   }
 
-  /** Depth-first search over dependsOn edges; reports each cycle once, at its first container. */
+  /**
+   * Depth-first search over dependsOn edges. Each cycle is reported once, at the dependsOn call that
+   * closed it (the cycle's edge declared last, in container order), with its other edges as notes.
+   */
   private static void checkCycles(TaskDefinition task, Map<String, ContainerDefinition> byName, Findings findings) {
     Map<String, Integer> state = new HashMap<>(); // 1 = on the current path, 2 = done
+    List<String> order = new ArrayList<>(byName.keySet());
     for (String start : byName.keySet()) {
-      List<String> trail = new ArrayList<>();
-      visit(start, byName, state, trail, task.family(), findings);
+      visit(start, byName, state, new ArrayList<>(), order, task.family(), findings);
     }
   }
 
   private static void visit(String name, Map<String, ContainerDefinition> byName, Map<String, Integer> state,
-      List<String> trail, String family, Findings findings) {
+      List<String> trail, List<String> order, String family, Findings findings) {
     Integer seen = state.get(name);
     if (seen != null && seen == 2) {
       return;
@@ -140,19 +151,41 @@ final class DependencyRules {
     if (seen != null) {
       List<String> cycle = new ArrayList<>(trail.subList(trail.indexOf(name), trail.size()));
       cycle.add(name);
-      findings.add(ViolationCode.DEPENDS_ON_CYCLE, ModelPaths.member(ModelPaths.container(family, cycle.get(0)),
-          "dependsOn"), "dependsOn forms a cycle " + String.join(" -> ", cycle)
-          + "; no container could ever start: remove one of these dependencies");
+      reportCycle(cycle, order, family, findings);
       return;
     }
     state.put(name, 1);
     trail.add(name);
     for (ContainerDependency dependency : byName.get(name).dependsOn()) {
       if (byName.containsKey(dependency.containerName()) && !dependency.containerName().equals(name)) {
-        visit(dependency.containerName(), byName, state, trail, family, findings);
+        visit(dependency.containerName(), byName, state, trail, order, family, findings);
       }
     }
     trail.remove(trail.size() - 1);
     state.put(name, 2);
+  }
+
+  /** {@code cycle} is a, b, ..., a: the edges a -> b, b -> ..., ... -> a. */
+  private static void reportCycle(List<String> cycle, List<String> order, String family, Findings findings) {
+    int closing = 0;
+    for (int i = 1; i < cycle.size() - 1; i++) {
+      if (order.indexOf(cycle.get(i)) > order.indexOf(cycle.get(closing))) {
+        closing = i;
+      }
+    }
+    List<Violation.Note> notes = new ArrayList<>();
+    for (int i = 0; i < cycle.size() - 1; i++) {
+      if (i != closing) {
+        notes.add(findings.note(edge(family, cycle.get(i), cycle.get(i + 1)), cycle.get(i) + " depends on "
+            + cycle.get(i + 1) + " here"));
+      }
+    }
+    findings.add(ViolationCode.DEPENDS_ON_CYCLE, edge(family, cycle.get(closing), cycle.get(closing + 1)),
+        "this dependency closes the cycle " + String.join(" -> ", cycle) + "; no container could ever start:"
+            + " remove one of these dependencies", notes);
+  }
+
+  private static String edge(String family, String from, String to) {
+    return ModelPaths.element(ModelPaths.container(family, from), "dependsOn", to);
   }
 }

@@ -28,6 +28,8 @@ import java.util.Set;
  */
 final class FeatureRules {
   static final int MAX_IGNORED_EXIT_CODES = 50;
+  private static final List<String> PROXY_PROPERTIES = List.of("IgnoredUID", "IgnoredGID", "AppPorts",
+      "ProxyIngressPort", "ProxyEgressPort", "EgressIgnoredPorts", "EgressIgnoredIPs");
 
   private FeatureRules() {}
 
@@ -43,9 +45,16 @@ final class FeatureRules {
             + "' is declared twice; give each device its own name");
       }
     }
+    boolean neuron = false;
     for (ContainerDefinition container : task.containerDefinitions()) {
       String path = ModelPaths.container(task.family(), container.name());
       checkResources(container, path, accelerators, findings);
+      boolean claims = container.resourceRequirements().stream().anyMatch(r -> r.type() == ResourceType.NEURONDEVICE);
+      if (claims && neuron) {
+        findings.add(ViolationCode.RESOURCE_REQUIREMENT, ModelPaths.member(path, "resourceRequirements"), "only one"
+            + " container of a task can claim NeuronDevice resources");
+      }
+      neuron |= claims;
       container.restartPolicy().ifPresent(policy -> checkRestart(policy, ModelPaths.member(path, "restartPolicy"),
           findings));
       checkCredentialSpecs(container, path, findings);
@@ -92,7 +101,26 @@ final class FeatureRules {
     }
     if (task.effectiveNetworkMode() != NetworkMode.AWSVPC) {
       findings.add(ViolationCode.PROXY_CONFIGURATION, path, "an App Mesh proxy needs network mode awsvpc, not "
-          + task.effectiveNetworkMode().apiValue() + "; set .networkMode(NetworkMode.AWSVPC)");
+          + task.effectiveNetworkMode().apiValue() + "; set .networkMode(NetworkMode.AWSVPC)",
+          ModelPaths.member(ModelPaths.taskDefinition(task.family()), "networkMode"), "the network mode is set here");
+    }
+    Map<String, String> properties = new HashMap<>();
+    proxy.properties().forEach(p -> properties.putIfAbsent(p.name(), p.value()));
+    for (String name : properties.keySet()) {
+      if (!PROXY_PROPERTIES.contains(name)) {
+        findings.add(ViolationCode.PROXY_CONFIGURATION, ModelPaths.element(path, "properties", name), "'" + name
+            + "' is not an App Mesh proxy property (" + String.join(", ", PROXY_PROPERTIES) + ")");
+      }
+    }
+    for (String required : List.of("AppPorts", "ProxyIngressPort", "ProxyEgressPort")) {
+      if (properties.getOrDefault(required, "").isBlank()) {
+        findings.add(ViolationCode.PROXY_CONFIGURATION, path, "an App Mesh proxy needs the property " + required
+            + "; add .property(\"" + required + "\", ...)");
+      }
+    }
+    if (properties.getOrDefault("IgnoredUID", "").isBlank() && properties.getOrDefault("IgnoredGID", "").isBlank()) {
+      findings.add(ViolationCode.PROXY_CONFIGURATION, path, "an App Mesh proxy needs IgnoredUID or IgnoredGID (the"
+          + " proxy container's user) so it ignores its own traffic; add .property(\"IgnoredUID\", \"1337\")");
     }
   }
 
@@ -118,9 +146,12 @@ final class FeatureRules {
     for (int i = 0; i < requirements.size(); i++) {
       ResourceRequirement requirement = requirements.get(i);
       String itemPath = ModelPaths.element(path, "resourceRequirements", i);
-      if (requirement.type() == ResourceType.GPU && !requirement.value().matches("[1-9][0-9]{0,3}")) {
+      if (requirement.type() == ResourceType.GPU && !requirement.value().matches("[1-9][0-9]{0,3}|ALL")) {
         findings.add(ViolationCode.RESOURCE_REQUIREMENT, itemPath, "GPU requirement '" + requirement.value()
-            + "' is not a positive count of GPUs; use e.g. .gpus(1)");
+            + "' is not a positive count of GPUs or ALL; use e.g. .gpus(1)");
+      } else if (requirement.type() == ResourceType.NEURONDEVICE && !requirement.value().equals("ALL")) {
+        findings.add(ViolationCode.RESOURCE_REQUIREMENT, itemPath, "a NeuronDevice requirement is ALL, not '"
+            + requirement.value() + "'");
       } else if (requirement.type() == ResourceType.INFERENCEACCELERATOR
           && !accelerators.contains(requirement.value())) {
         findings.add(ViolationCode.RESOURCE_REQUIREMENT, itemPath, "inference accelerator '" + requirement.value()
@@ -160,6 +191,11 @@ final class FeatureRules {
       findings.add(ViolationCode.VOLUME_CONFIGURATION, ModelPaths.member(path, "fileSystemId"),
           "an EFS volume needs a fileSystemId such as fs-12345678");
     }
+    efs.rootDirectory().ifPresent(root -> ContainerValueRules.absolute(root, "EFS root directory",
+        ModelPaths.member(path, "rootDirectory"), findings));
+    efs.transitEncryptionPort().filter(port -> port < 1 || port > 65535).ifPresent(port -> findings.add(
+        ViolationCode.VOLUME_CONFIGURATION, ModelPaths.member(path, "transitEncryptionPort"), "transitEncryptionPort "
+            + port + " is outside 1-65535"));
     boolean encrypted = efs.transitEncryption().orElse(Toggle.DISABLED) == Toggle.ENABLED;
     if (efs.transitEncryptionPort().isPresent() && !encrypted) {
       findings.add(ViolationCode.VOLUME_CONFIGURATION, ModelPaths.member(path, "transitEncryptionPort"),

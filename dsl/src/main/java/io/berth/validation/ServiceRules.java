@@ -6,6 +6,7 @@ import io.berth.model.DeploymentConfiguration;
 import io.berth.model.LaunchType;
 import io.berth.model.LoadBalancer;
 import io.berth.model.ModelPaths;
+import io.berth.model.NetworkMode;
 import io.berth.model.PlacementConstraint;
 import io.berth.model.PlacementConstraintType;
 import io.berth.model.PlacementStrategy;
@@ -21,6 +22,7 @@ import java.util.Set;
 final class ServiceRules {
   static final int MAX_STRATEGIES = 5;
   static final int MAX_CONSTRAINTS = 10;
+  static final int MAX_LOAD_BALANCERS = 5;
 
   private ServiceRules() {}
 
@@ -30,8 +32,8 @@ final class ServiceRules {
     NameRules.checkName("service", service.serviceName(), path, findings);
     if (!clusters.contains(service.cluster())) {
       findings.add(ViolationCode.SERVICE_REFERENCE, path, "service '" + service.serviceName() + "' runs on cluster '"
-          + service.cluster() + "', which the stack does not declare; declare it with infra.cluster(\""
-          + service.cluster() + "\")");
+          + service.cluster() + "', which the stack neither declares nor refers to; declare it with infra.cluster(\""
+          + service.cluster() + "\") or refer to it with infra.existingCluster(\"" + service.cluster() + "\")");
     }
     TaskDefinition task = tasks.get(service.taskDefinition());
     if (task == null) {
@@ -46,15 +48,14 @@ final class ServiceRules {
     checkDeployment(service, path, findings);
     checkPlacement(service, task, path, findings);
     checkLoadBalancers(service, task, path, findings);
-    if (task != null) {
-      service.launchType().ifPresent(type -> checkLaunchType(type, task, path, findings));
-    }
+    service.launchType().ifPresent(type -> checkLaunchType(service, type, task, path, findings));
   }
 
   private static void checkDaemon(Service service, String path, boolean scaled, Findings findings) {
     if (service.desiredCount().isPresent()) {
       findings.add(ViolationCode.DAEMON_RULES, ModelPaths.member(path, "desiredCount"), "a DAEMON service runs one task"
-          + " per instance; remove desiredCount");
+          + " per instance; remove desiredCount", ModelPaths.member(path, "schedulingStrategy"),
+          "the service is made a DAEMON here");
     }
     if (!service.placementStrategy().isEmpty()) {
       findings.add(ViolationCode.DAEMON_RULES, ModelPaths.element(path, "placementStrategy", 0), "a DAEMON service"
@@ -62,7 +63,8 @@ final class ServiceRules {
     }
     if (scaled) {
       findings.add(ViolationCode.DAEMON_RULES, ModelPaths.scaling(service.serviceName()), "a DAEMON service cannot be"
-          + " auto scaled; remove autoScaling or make the service a replica service");
+          + " auto scaled; remove autoScaling or make the service a replica service",
+          ModelPaths.member(path, "schedulingStrategy"), "the service is made a DAEMON here");
     }
     if (service.deploymentConfiguration().maximumPercent() != 100) {
       findings.add(ViolationCode.DAEMON_RULES, ModelPaths.member(ModelPaths.member(path, "deploymentConfiguration"),
@@ -153,16 +155,29 @@ final class ServiceRules {
 
   private static void checkLoadBalancers(Service service, TaskDefinition task, String path, Findings findings) {
     List<LoadBalancer> balancers = service.loadBalancers();
-    if (balancers.isEmpty() && service.healthCheckGracePeriodSeconds().isPresent()) {
-      findings.add(ViolationCode.HEALTH_CHECK_GRACE_PERIOD, ModelPaths.member(path, "healthCheckGracePeriodSeconds"),
-          "a health check grace period needs a load balancer; remove it or add .loadBalancer(...)");
+    service.healthCheckGracePeriodSeconds().ifPresent(seconds -> {
+      String gracePath = ModelPaths.member(path, "healthCheckGracePeriodSeconds");
+      if (seconds < 0) {
+        findings.add(ViolationCode.HEALTH_CHECK_GRACE_PERIOD, gracePath, "healthCheckGracePeriodSeconds " + seconds
+            + " is negative; use 0 or more");
+      } else if (balancers.isEmpty() && task != null && task.containerDefinitions().stream()
+          .noneMatch(c -> c.isEssential() && c.healthCheck().isPresent())) {
+        findings.add(ViolationCode.IGNORED_SETTING, gracePath, "the grace period applies to load balancer and"
+            + " container health checks, and this service has neither; add .healthCheck(...) to an essential"
+            + " container or remove the grace period");
+      }
+    });
+    if (balancers.size() > MAX_LOAD_BALANCERS) {
+      findings.add(ViolationCode.LOAD_BALANCER_TARGET, ModelPaths.element(path, "loadBalancer", MAX_LOAD_BALANCERS),
+          balancers.size() + " load balancers; a service takes at most " + MAX_LOAD_BALANCERS);
     }
-    service.healthCheckGracePeriodSeconds().filter(s -> s < 0).ifPresent(s -> findings.add(
-        ViolationCode.HEALTH_CHECK_GRACE_PERIOD, ModelPaths.member(path, "healthCheckGracePeriodSeconds"),
-        "healthCheckGracePeriodSeconds " + s + " is negative"));
     for (int i = 0; i < balancers.size(); i++) {
       LoadBalancer balancer = balancers.get(i);
       String lbPath = ModelPaths.element(path, "loadBalancer", i);
+      if (balancer.containerPort() < 1 || balancer.containerPort() > 65535) {
+        findings.add(ViolationCode.LOAD_BALANCER_TARGET, ModelPaths.member(lbPath, "containerPort"), "containerPort "
+            + balancer.containerPort() + " is outside 1-65535");
+      }
       if (balancer.listenerPort() < 1 || balancer.listenerPort() > 65535) {
         findings.add(ViolationCode.LOAD_BALANCER_TARGET, ModelPaths.member(lbPath, "listenerPort"), "listenerPort " + balancer.listenerPort()
             + " is outside 1-65535");
@@ -185,15 +200,47 @@ final class ServiceRules {
     }
   }
 
-  private static void checkLaunchType(LaunchType type, TaskDefinition task, String path, Findings findings) {
-    Compatibility needed = Compatibility.fromApiValue(type.apiValue());
-    boolean compatible = task.requiresCompatibilities().isEmpty()
-        ? needed == Compatibility.EC2 || needed == Compatibility.EXTERNAL
-        : task.requiresCompatibilities().contains(needed);
-    if (!compatible) {
-      findings.add(ViolationCode.LAUNCH_TYPE, ModelPaths.member(path, "launchType"), "launch type "
-          + type.apiValue() + " needs task definition '" + task.family() + "' to list " + needed.apiValue()
-          + " in requiresCompatibilities");
+  private static void checkLaunchType(Service service, LaunchType type, TaskDefinition task, String path,
+      Findings findings) {
+    String typePath = ModelPaths.member(path, "launchType");
+    if (task != null) {
+      Compatibility needed = Compatibility.fromApiValue(type.apiValue());
+      boolean compatible = task.requiresCompatibilities().isEmpty()
+          ? needed == Compatibility.EC2 || needed == Compatibility.EXTERNAL
+          : task.requiresCompatibilities().contains(needed);
+      if (!compatible) {
+        findings.add(ViolationCode.LAUNCH_TYPE, typePath, "launch type " + type.apiValue() + " needs task definition '"
+            + task.family() + "' to list " + needed.apiValue() + " in requiresCompatibilities",
+            ModelPaths.member(ModelPaths.taskDefinition(task.family()), "requiresCompatibilities"),
+            "the task definition's compatibilities are set here");
+      }
+      if (type == LaunchType.EXTERNAL && task.effectiveNetworkMode() == NetworkMode.AWSVPC) {
+        findings.add(ViolationCode.LAUNCH_TYPE, typePath, "EXTERNAL instances do not run awsvpc tasks; use bridge,"
+            + " host or none", ModelPaths.member(ModelPaths.taskDefinition(task.family()), "networkMode"),
+            "the network mode is awsvpc here");
+      }
     }
+    if (type == LaunchType.EXTERNAL && !service.loadBalancers().isEmpty()) {
+      findings.add(ViolationCode.LAUNCH_TYPE, ModelPaths.element(path, "loadBalancer", 0), "an EXTERNAL service takes"
+          + " no load balancer; remove it or run the service on EC2", typePath, "the launch type is EXTERNAL here");
+    }
+    if (type == LaunchType.FARGATE) {
+      if (service.schedulingStrategy() == SchedulingStrategy.DAEMON) {
+        fargate(ModelPaths.member(path, "schedulingStrategy"), "FARGATE runs no DAEMON services; make it a replica"
+            + " service or run it on EC2", typePath, findings);
+      }
+      if (!service.placementStrategy().isEmpty()) {
+        fargate(ModelPaths.element(path, "placementStrategy", 0), "FARGATE takes no placement strategy; remove it",
+            typePath, findings);
+      }
+      if (!service.placementConstraints().isEmpty()) {
+        fargate(ModelPaths.element(path, "placementConstraint", 0), "FARGATE takes no placement constraints; remove"
+            + " them", typePath, findings);
+      }
+    }
+  }
+
+  private static void fargate(String path, String message, String typePath, Findings findings) {
+    findings.add(ViolationCode.FARGATE_REQUIREMENTS, path, message, typePath, "the launch type is FARGATE here");
   }
 }

@@ -2,6 +2,7 @@ package io.berth.validation;
 
 import io.berth.model.Cluster;
 import io.berth.model.DesiredState;
+import io.berth.model.ExternalReference;
 import io.berth.model.ModelPaths;
 import io.berth.model.Role;
 import io.berth.model.Service;
@@ -9,6 +10,7 @@ import io.berth.model.ServiceScaling;
 import io.berth.model.SourceMap;
 import io.berth.model.TaskDefinition;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +29,19 @@ public final class Validator {
   public static List<Violation> validate(DesiredState state, SourceMap sources) {
     Findings findings = new Findings(sources);
     NameRules.checkName("stack", state.stack(), "stack", findings);
-    Set<String> roleNames = state.roles().stream().map(Role::name).collect(Collectors.toSet());
+    Set<String> declaredRoles = state.roles().stream().map(Role::name).collect(Collectors.toSet());
+    Set<String> declaredClusters = state.clusters().stream().map(Cluster::name).collect(Collectors.toSet());
+    // Berth role names a role ARN may use: declared here, or referred to as existing (by name or Berth ARN)
+    Set<String> roleNames = new HashSet<>(declaredRoles);
+    Set<String> clusterNames = new HashSet<>(declaredClusters);
+    for (ExternalReference reference : state.references()) {
+      if (reference.kind() == ExternalReference.Kind.CLUSTER) {
+        clusterNames.add(reference.name());
+      } else if (reference.arn().map(arn -> arn.startsWith(Role.ARN_PREFIX)).orElse(true)) {
+        roleNames.add(reference.name());
+      }
+      RoleRules.checkReference(reference, declaredRoles, declaredClusters, findings);
+    }
     Map<String, TaskDefinition> tasks = new HashMap<>();
     state.taskDefinitions().forEach(t -> tasks.putIfAbsent(t.family(), t));
     Map<String, Service> services = new HashMap<>();
@@ -56,11 +70,12 @@ public final class Validator {
       AdvisoryRules.checkTask(task, findings);
     }
     for (Service service : state.services()) {
-      ServiceRules.check(service, clusters.keySet(), tasks, scaled.contains(service.serviceName()), findings);
+      ServiceRules.check(service, clusterNames, tasks, scaled.contains(service.serviceName()), findings);
       CapacityRules.checkFits(service, clusters.get(service.cluster()), tasks.get(service.taskDefinition()), findings);
       AdvisoryRules.checkService(service, tasks, findings);
     }
     state.scaling().forEach(scaling -> ScalingRules.check(scaling, services, findings));
+    UnsupportedSetting.warn(state, findings);
     return findings.list();
   }
 

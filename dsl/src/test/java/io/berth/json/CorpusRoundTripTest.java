@@ -97,13 +97,18 @@ class CorpusRoundTripTest {
   }
 
   @Test
-  void describeOutputNullsAndNumbersAsStringsAreAccepted() {
+  void describeOutputAndNullsAreAcceptedAndValuesOfTheWrongTypeAreErrors() {
     ImportedTaskDefinition imported = TaskDefinitionJson.read("d.json", """
         {"taskDefinition": {"family": "f", "revision": 7, "status": "ACTIVE", "cpu": 256, "memory": null,
           "containerDefinitions": [{"name": "c", "cpu": "128", "essential": "false", "ulimits": null}]},
          "tags": [{"key": "team", "value": "shop"}]}
         """);
     assertThat(imported.warnings()).isEmpty();
+    assertThat(imported.typeErrors()).containsExactly(
+        "d.json: $.cpu: expected a string, found 256; write \"256\"",
+        "d.json: $.containerDefinitions[0].cpu: expected a number, found the string \"128\"; write 128 without quotes",
+        "d.json: $.containerDefinitions[0].essential: expected a boolean, found the string \"false\"; write false"
+            + " without quotes");
     assertThat(imported.taskDefinition().cpu()).contains("256");
     assertThat(imported.taskDefinition().memory()).isEmpty();
     assertThat(imported.taskDefinition().containerDefinitions().get(0).cpu()).contains(128);

@@ -27,7 +27,7 @@ import javax.tools.StandardLocation;
  * Berth's annotation processor: checks each {@link Stack} class, generates the compilation's
  * {@link StackIndex}, and at the end of the compile runs the stacks, reports every validation
  * problem at the DSL line that caused it and writes {@code META-INF/berth/<stack>/desired.json}
- * and {@code task-definitions/<family>.json} into the class output.
+ * and {@code task-definitions/<family>.json} (see {@link io.berth.json.OutputFiles}) into the class output.
  *
  * <p>Option {@code -Aberth.evaluate=false} keeps the static checks and the index and skips running
  * the stacks (then {@link Synth} can do it later); {@code -Aberth.timeoutSeconds=N} (default 60)

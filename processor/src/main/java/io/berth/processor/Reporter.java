@@ -9,8 +9,9 @@ import javax.tools.Diagnostic;
 
 /**
  * Puts Berth's diagnostics where a developer looks: on the DSL call's line when the model knows
- * it, else on the stack class's declaration, else on the compilation as a whole. Reports and
- * carries on, so one compile shows every problem.
+ * it, else on the stack class's declaration, else on the compilation as a whole; a violation's
+ * notes (the other calls that took part) go on their own lines. Reports and carries on, so one
+ * compile shows every problem.
  */
 final class Reporter {
   private final Messager messager;
@@ -31,11 +32,20 @@ final class Reporter {
         .flatMap(location -> sources.find(location, violation.path()));
     if (site.isPresent()) {
       trees.printMessage(kind, violation.describe(), site.get().tree(), site.get().unit());
-      return;
+    } else {
+      String where = violation.location().map(l -> " (declared at " + l.file() + ":" + l.line() + ")")
+          .orElse("");
+      atStack(kind, stack, violation.describe() + where);
     }
-    String where = violation.location().map(l -> " (declared at " + l.file() + ":" + l.line() + ")")
-        .orElse("");
-    atStack(kind, stack, violation.describe() + where);
+    for (Violation.Note note : violation.notes()) {
+      String text = "[" + violation.code() + "] " + note.path() + ": " + note.message();
+      Optional<SourceIndex.Site> noteSite = note.location().flatMap(location -> sources.find(location, note.path()));
+      if (noteSite.isPresent()) {
+        trees.printMessage(Diagnostic.Kind.NOTE, text, noteSite.get().tree(), noteSite.get().unit());
+      } else {
+        atStack(Diagnostic.Kind.NOTE, stack, text);
+      }
+    }
   }
 
   /** Reports on the declaration of {@code stack}'s class, or on the compile if it is unknown. */

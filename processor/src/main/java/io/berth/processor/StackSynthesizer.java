@@ -3,6 +3,7 @@ package io.berth.processor;
 import io.berth.dsl.Infra;
 import io.berth.dsl.StackDefinition;
 import io.berth.dsl.StackEvaluation;
+import io.berth.json.OutputFiles;
 import io.berth.model.TaskDefinition;
 import io.berth.validation.Validator;
 import io.berth.validation.Violation;
@@ -22,10 +23,16 @@ final class StackSynthesizer {
     StackEvaluation evaluation = Infra.evaluate(stackName, definition);
     List<Violation> violations = Validator.validate(evaluation.state(), evaluation.sources());
     Map<String, String> files = new TreeMap<>();
-    files.put("desired.json", Documents.desiredState(evaluation.state()));
+    files.put(OutputFiles.DESIRED, Documents.desiredState(evaluation.state()));
+    Map<String, String> index = new TreeMap<>();
     for (TaskDefinition taskDefinition : evaluation.state().taskDefinitions()) {
-      files.put("task-definitions/" + taskDefinition.family() + ".json",
-          Documents.taskDefinition(taskDefinition));
+      String file = OutputFiles.taskDefinitionFile(taskDefinition.family());
+      files.put(file, Documents.taskDefinition(taskDefinition));
+      index.put(taskDefinition.family(), file);
+    }
+    // the index is needed only to find a family whose file name was shortened
+    if (index.keySet().stream().anyMatch(OutputFiles::isShortened)) {
+      files.put(OutputFiles.INDEX, OutputFiles.writeIndex(index));
     }
     return new Synthesis(stackName, evaluation.state(), evaluation.sources(), violations, files);
   }

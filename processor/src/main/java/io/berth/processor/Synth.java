@@ -99,6 +99,7 @@ public final class Synth {
               .orElse("stack " + synthesis.stack() + ": ");
           err.println(where + (violation.severity() == Severity.ERROR ? "error: " : "warning: ")
               + violation.describe());
+          violation.notes().forEach(note -> err.println(note.format(violation.code())));
         }
         if (synthesis.hasErrors()) {
           failed = true;

@@ -2,6 +2,7 @@ package io.berth.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.berth.json.OutputFiles;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -100,6 +101,31 @@ class RealJavacTest {
     assertThat(result.output()).contains(source + ":12: error: [BerthFargateMemory] taskDefinition[web].memory:")
         .contains("        .memory(4096)");
     assertThat(work.resolve("classes/META-INF/berth/shop/desired.json")).doesNotExist();
+  }
+
+  @Test
+  void aFamilyAndAStackOfEcsMaximumLengthCompileAndGetFileNamesTheFileSystemTakes() throws IOException {
+    String stack = "s".repeat(255);
+    String family = "f".repeat(255);
+    Path source = write("src/com/acme/Long.java", String.join("\n",
+        "package com.acme;",
+        "import io.berth.dsl.*;",
+        "@Stack(\"" + stack + "\")",
+        "public final class Long implements StackDefinition {",
+        "  public void define(Infra infra) {",
+        "    infra.taskDefinition(\"" + family + "\").container(\"app\", c -> c.image(\"local/app:1\").memory(64));",
+        "  }",
+        "}"));
+    Path out = work.resolve("classes");
+    Result result = javac(List.of("-processorpath", testClassPath(), "-classpath", testClassPath(),
+        "-d", out.toString()), source);
+
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(result.output()).doesNotContain("BerthInternal");
+    Path stackDir = out.resolve("META-INF/berth/" + stack);
+    String file = OutputFiles.readIndex("index", Files.readString(stackDir.resolve(OutputFiles.INDEX))).get(family);
+    assertThat(Path.of(file).getFileName().toString().length()).isLessThanOrEqualTo(OutputFiles.MAX_NAME_BYTES);
+    assertThat(Files.readString(stackDir.resolve(file))).contains("\"family\": \"" + family + "\"");
   }
 
   private record Result(int exitCode, String output) {}

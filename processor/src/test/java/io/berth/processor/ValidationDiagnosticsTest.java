@@ -7,8 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import io.berth.validation.Severity;
+import io.berth.validation.UnsupportedSetting;
 import io.berth.validation.ViolationCode;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -26,9 +29,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ValidationDiagnosticsTest {
 
-  /** Rules the DSL's types make impossible to break: references are handles from the same Infra. */
+  /** The rule the DSL's types make impossible to break: a service takes cluster and task definition handles. */
   static final Set<ViolationCode> UNREACHABLE_FROM_THE_DSL = EnumSet.of(
-      ViolationCode.SERVICE_REFERENCE, ViolationCode.ROLE_REFERENCE);
+      ViolationCode.SERVICE_REFERENCE);
 
   private static final String OK_CONTAINER = "c -> c.image(\"local/app:1\").memory(128)";
 
@@ -41,7 +44,7 @@ class ValidationDiagnosticsTest {
             "Cluster second = infra.cluster(\"prod\");"),
         row(ViolationCode.CONTAINER_COUNT, "taskDefinition[web]", "infra.taskDefinition(\"web\")",
             "infra.taskDefinition(\"web\");"),
-        row(ViolationCode.ESSENTIAL_CONTAINER, "taskDefinition[web]", "infra.taskDefinition(\"web\")",
+        row(ViolationCode.ESSENTIAL_CONTAINER, "taskDefinition[web].container[app].essential", ".essential(false)",
             "infra.taskDefinition(\"web\")",
             "    .container(\"app\", c -> c.image(\"local/app:1\").memory(128).essential(false));"),
         row(ViolationCode.IMAGE_REQUIRED, "taskDefinition[web].container[app].image", ".container(\"app\"",
@@ -93,7 +96,7 @@ class ValidationDiagnosticsTest {
             "    .container(\"db\", " + OK_CONTAINER + ")",
             "    .container(\"app\", c -> c.image(\"local/app:1\").memory(128)",
             "        .dependsOn(\"db\", ContainerCondition.HEALTHY));"),
-        row(ViolationCode.DEPENDS_ON_CYCLE, "taskDefinition[web].container[a].dependsOn", ".container(\"a\"",
+        row(ViolationCode.DEPENDS_ON_CYCLE, "taskDefinition[web].container[b].dependsOn[a]", ".container(\"b\"",
             "infra.taskDefinition(\"web\")",
             "    .container(\"a\", c -> c.image(\"local/app:1\").memory(64).dependsOn(\"b\", ContainerCondition.START))",
             "    .container(\"b\", c -> c.image(\"local/app:1\").memory(64).dependsOn(\"a\", ContainerCondition.START));"),
@@ -140,6 +143,8 @@ class ValidationDiagnosticsTest {
         row(ViolationCode.LOAD_BALANCER_TARGET, "service[web].loadBalancer[0].containerName", ".container(\"ghost\", 80))",
             service(".loadBalancer(lb -> lb.listenerPort(80)", "    .container(\"ghost\", 80))")),
         row(ViolationCode.HEALTH_CHECK_GRACE_PERIOD, "service[web].healthCheckGracePeriodSeconds",
+            ".healthCheckGracePeriod(-30)", service(".healthCheckGracePeriod(-30)")),
+        row(ViolationCode.IGNORED_SETTING, "service[web].healthCheckGracePeriodSeconds",
             ".healthCheckGracePeriod(30)", service(".healthCheckGracePeriod(30)")),
         row(ViolationCode.SCALING_RANGE, "scaling[web].minCapacity", "a.min(5).max(2)",
             service(".autoScaling(a -> a.min(5).max(2))")),
@@ -200,7 +205,191 @@ class ValidationDiagnosticsTest {
             "        .name(\"web\")));"),
         row(ViolationCode.SECRETS_EXECUTION_ROLE, "taskDefinition[web]", "infra.taskDefinition(\"web\")",
             "infra.taskDefinition(\"web\").container(\"app\", c -> c.image(\"local/app:1\").memory(128)",
-            "    .secret(\"DB_PASSWORD\", \"secret/shop/db\"));"));
+            "    .secret(\"DB_PASSWORD\", \"secret/shop/db\"));"),
+        containerRow(ViolationCode.IMAGE_REFERENCE, "image", ".image(\"local/app:{{TAG}}\")"),
+        containerRow(ViolationCode.CONTAINER_CPU, "cpu", ".cpu(-256)"),
+        containerRow(ViolationCode.ENVIRONMENT, "environment[BLOB]", ".env(\"BLOB\", \"x\".repeat(10 * 1024 * 1024))"),
+        row(ViolationCode.TASK_DEFINITION_SIZE, "taskDefinition[web]", "infra.taskDefinition(\"web\")",
+            "infra.taskDefinition(\"web\").container(\"app\", c -> c.image(\"local/app:1\").memory(128)",
+            "    .env(\"A\", \"a\".repeat(30000)).env(\"B\", \"b\".repeat(30000)).env(\"C\", \"c\".repeat(30000)));"),
+        containerRow(ViolationCode.CONTAINER_PATH, "workingDirectory", ".workingDirectory(\"app\")"),
+        containerRow(ViolationCode.LINUX_PARAMETERS, "linuxParameters.swappiness", ".swappiness(150)",
+            ".linuxParameters(l -> l.maxSwap(0)", "    .swappiness(150))"),
+        containerRow(ViolationCode.SYSTEM_CONTROL, "systemControls[vm.swappiness]", ".systemControl(\"vm.swappiness\"",
+            ".systemControl(\"vm.swappiness\", \"10\")"),
+        containerRow(ViolationCode.DNS_SETTINGS, "dnsServers", ".dns(\"dns.local\")"),
+        containerRow(ViolationCode.DOCKER_SECURITY_OPTION, "dockerSecurityOptions",
+            ".dockerSecurityOption(\"seccomp=unconfined\")"),
+        containerRow(ViolationCode.LOG_CONFIGURATION, "logConfiguration.logDriver", ".logDriver(LogDriver.AWSLOGS)"),
+        row(ViolationCode.TAGS, "taskDefinition[web].tags[aws:team]", ".tag(\"aws:team\"",
+            "infra.taskDefinition(\"web\").container(\"app\", " + OK_CONTAINER + ")",
+            "    .tag(\"aws:team\", \"shop\");"),
+        row(ViolationCode.EPHEMERAL_STORAGE, "taskDefinition[web].ephemeralStorage", ".ephemeralStorage(10)",
+            "infra.taskDefinition(\"web\").container(\"app\", " + OK_CONTAINER + ")",
+            "    .ephemeralStorage(10);"),
+        row(ViolationCode.RUNTIME_PLATFORM, "taskDefinition[web].runtimePlatform", ".runtimePlatform(",
+            "infra.taskDefinition(\"web\").container(\"app\", " + OK_CONTAINER + ")",
+            "    .runtimePlatform(CpuArchitecture.ARM64, OsFamily.WINDOWS_SERVER_2022_CORE);"),
+        row(ViolationCode.ROLE_REFERENCE, "existingRole[arn:aws:iam::1:role/x]", "infra.existingRole(",
+            "RoleReference exec = infra.existingRole(\"arn:aws:iam::1:role/x\");",
+            "infra.taskDefinition(\"web\").executionRole(exec).container(\"app\", " + OK_CONTAINER + ");"),
+        containerRow(ViolationCode.IGNORED_SETTING, "linuxParameters.swappiness", ".swappiness(10)",
+            ".linuxParameters(l -> l", "    .swappiness(10))"));
+  }
+
+  /** The DSL calls of a rule that several calls break together: the one that completed it, and another that took part. */
+  static Stream<Arguments> multiCallRules() {
+    return Stream.of(
+        multi(ViolationCode.ESSENTIAL_CONTAINER, "taskDefinition[web].container[b].essential", ".essential(false));",
+            ".memory(64).essential(false))", "infra.taskDefinition(\"web\")",
+            "    .container(\"a\", c -> c.image(\"local/app:1\").memory(64).essential(false))",
+            "    .container(\"b\", c -> c.image(\"local/app:1\").memory(64)",
+            "        .essential(false));"),
+        multi(ViolationCode.DEPENDS_ON_CYCLE, "taskDefinition[web].container[c].dependsOn[a]",
+            ".dependsOn(\"a\", ContainerCondition.START));", ".dependsOn(\"b\", ContainerCondition.START))",
+            "infra.taskDefinition(\"web\")",
+            "    .container(\"a\", c -> c.image(\"local/app:1\").memory(64)",
+            "        .dependsOn(\"b\", ContainerCondition.START))",
+            "    .container(\"b\", c -> c.image(\"local/app:1\").memory(64)",
+            "        .dependsOn(\"c\", ContainerCondition.START))",
+            "    .container(\"c\", c -> c.image(\"local/app:1\").memory(64)",
+            "        .dependsOn(\"a\", ContainerCondition.START));"),
+        multi(ViolationCode.FARGATE_REQUIREMENTS, "taskDefinition[web].container[app].privileged", ".privileged(true)",
+            ".requiresCompatibilities(Compatibility.FARGATE)",
+            "infra.taskDefinition(\"web\").networkMode(NetworkMode.AWSVPC).cpu(256).memory(512)",
+            "    .requiresCompatibilities(Compatibility.FARGATE)",
+            "    .container(\"app\", c -> c.image(\"local/app:1\")",
+            "        .privileged(true));"),
+        multi(ViolationCode.NETWORK_MODE, "taskDefinition[web].container[app].hostname", ".hostname(\"web\")",
+            ".networkMode(NetworkMode.AWSVPC)", "infra.taskDefinition(\"web\")",
+            "    .networkMode(NetworkMode.AWSVPC)",
+            "    .container(\"app\", c -> c.image(\"local/app:1\").memory(64)",
+            "        .hostname(\"web\"));"),
+        multi(ViolationCode.SYSTEM_CONTROL, "taskDefinition[web].container[app].systemControls[kernel.shmmax]",
+            ".systemControl(\"kernel.shmmax\"", ".ipcMode(IpcMode.HOST)", "infra.taskDefinition(\"web\")",
+            "    .ipcMode(IpcMode.HOST)",
+            "    .container(\"app\", c -> c.image(\"local/app:1\").memory(64)",
+            "        .systemControl(\"kernel.shmmax\", \"1\"));"),
+        multi(ViolationCode.PROXY_CONFIGURATION, "taskDefinition[web].proxyConfiguration", ".proxyConfiguration(",
+            ".networkMode(NetworkMode.BRIDGE)", "infra.taskDefinition(\"web\")",
+            "    .networkMode(NetworkMode.BRIDGE)",
+            "    .container(\"app\", c -> c.image(\"local/app:1\").memory(64))",
+            "    .proxyConfiguration(\"app\", p -> p.property(\"AppPorts\", \"80\").property(\"IgnoredUID\", \"1\")"
+                + ".property(\"ProxyIngressPort\", \"1\").property(\"ProxyEgressPort\", \"2\"));"),
+        multi(ViolationCode.LAUNCH_TYPE, "service[web].launchType", ".launchType(LaunchType.FARGATE)",
+            ".requiresCompatibilities(Compatibility.EC2)", "Cluster prod = infra.cluster(\"prod\");",
+            "TaskDefinition web = infra.taskDefinition(\"web\").container(\"app\", " + OK_CONTAINER + ")",
+            "    .requiresCompatibilities(Compatibility.EC2);",
+            "infra.service(\"web\", prod, web).deployment(d -> d.circuitBreaker(true))",
+            "    .launchType(LaunchType.FARGATE);"),
+        multi(ViolationCode.DAEMON_RULES, "service[web].desiredCount", ".desiredCount(2)", ".daemon()",
+            "Cluster prod = infra.cluster(\"prod\");",
+            "TaskDefinition web = infra.taskDefinition(\"web\").container(\"app\", " + OK_CONTAINER + ");",
+            "infra.service(\"web\", prod, web).deployment(d -> d.circuitBreaker(true))",
+            "    .daemon()",
+            "    .desiredCount(2);"),
+        multi(ViolationCode.MEMORY_RESERVATION, "taskDefinition[web].container[app].memoryReservation",
+            ".memoryReservation(256)", ".memory(128)", "infra.taskDefinition(\"web\")",
+            "    .container(\"app\", c -> c.image(\"local/app:1\")",
+            "        .memory(128)",
+            "        .memoryReservation(256));"),
+        multi(ViolationCode.TASK_MEMORY_SUM, "taskDefinition[web].memory", ".memory(256)", ".memory(512)",
+            "infra.taskDefinition(\"web\")",
+            "    .memory(256)",
+            "    .container(\"app\", c -> c.image(\"local/app:1\")",
+            "        .memory(512));"),
+        multi(ViolationCode.TASK_CPU_SUM, "taskDefinition[web].cpu", ".cpu(256)", ".cpu(512)",
+            "infra.taskDefinition(\"web\")",
+            "    .cpu(256)",
+            "    .container(\"app\", c -> c.image(\"local/app:1\").memory(64)",
+            "        .cpu(512));"),
+        multi(ViolationCode.PORT_MAPPING, "taskDefinition[web].container[b].portMappings[0].hostPort",
+            ".portMapping(81, 9000)", ".portMapping(80, 9000)", "infra.taskDefinition(\"web\")",
+            "    .container(\"a\", c -> c.image(\"local/app:1\").memory(64)",
+            "        .portMapping(80, 9000))",
+            "    .container(\"b\", c -> c.image(\"local/app:1\").memory(64)",
+            "        .portMapping(81, 9000));"),
+        multi(ViolationCode.RUNTIME_PLATFORM, "taskDefinition[web].cpu", ".cpu(512)", ".runtimePlatform(",
+            "infra.taskDefinition(\"web\").networkMode(NetworkMode.AWSVPC)",
+            "    .requiresCompatibilities(Compatibility.FARGATE).memory(1024)",
+            "    .runtimePlatform(CpuArchitecture.X86_64, OsFamily.WINDOWS_SERVER_2022_CORE)",
+            "    .cpu(512)",
+            "    .container(\"app\", c -> c.image(\"local/app:1\"));"));
+  }
+
+  /** A runtime-unsupported setting per row: its warning id on the line of the call that set it. */
+  static Stream<Arguments> unsupportedSettings() {
+    return Stream.of(
+        unsupported(UnsupportedSetting.RESTART_POLICY, "taskDefinition[web].container[app].restartPolicy",
+            ".restartPolicy(", container(".restartPolicy(r -> r.ignoredExitCodes(0))")),
+        unsupported(UnsupportedSetting.RUNTIME_PLATFORM, "taskDefinition[web].runtimePlatform", ".runtimePlatform(",
+            task(".runtimePlatform(CpuArchitecture.ARM64, OsFamily.LINUX)")),
+        unsupported(UnsupportedSetting.REPOSITORY_CREDENTIALS, "taskDefinition[web].container[app].repositoryCredentials",
+            ".repositoryCredentials(", container(".repositoryCredentials(\"secret/registry\")")),
+        unsupported(UnsupportedSetting.TASK_SIZE, "taskDefinition[web].memory", ".memory(512)", task(".memory(512)")),
+        unsupported(UnsupportedSetting.FARGATE, "taskDefinition[web].requiresCompatibilities",
+            ".requiresCompatibilities(", task(".networkMode(NetworkMode.AWSVPC).cpu(256).memory(512)",
+                ".requiresCompatibilities(Compatibility.FARGATE)")),
+        unsupported(UnsupportedSetting.RESOURCE_REQUIREMENTS, "taskDefinition[web].container[app].resourceRequirements[0]",
+            ".gpus(1)", container(".gpus(1)")),
+        unsupported(UnsupportedSetting.EPHEMERAL_STORAGE, "taskDefinition[web].ephemeralStorage", ".ephemeralStorage(",
+            task(".ephemeralStorage(30)")),
+        unsupported(UnsupportedSetting.LOG_DRIVER, "taskDefinition[web].container[app].logConfiguration.logDriver",
+            ".driver(LogDriver.AWSLOGS)", container(".logConfiguration(l -> l.driver(LogDriver.AWSLOGS)"
+                + ".option(\"awslogs-group\", \"g\").option(\"awslogs-region\", \"r\"))")),
+        unsupported(UnsupportedSetting.EFS_VOLUME, "taskDefinition[web].volume[fs].efsVolumeConfiguration", ".efsVolume(",
+            task(".efsVolume(\"fs\", \"fs-1\")")),
+        unsupported(UnsupportedSetting.ENVIRONMENT_FILES, "taskDefinition[web].container[app].environmentFiles[0]",
+            ".environmentFile(", container(".environmentFile(\"arn:aws:s3:::bucket/app.env\")")),
+        unsupported(UnsupportedSetting.CONTAINER_PORT_RANGE,
+            "taskDefinition[web].container[app].portMappings[1].containerPortRange", ".containerPortRange(",
+            container(".portMapping(p -> p.containerPortRange(\"9000-9010\"))")),
+        unsupported(UnsupportedSetting.PROXY_CONFIGURATION, "taskDefinition[web].proxyConfiguration",
+            ".proxyConfiguration(", task(".networkMode(NetworkMode.AWSVPC)", ".proxyConfiguration(\"app\", p -> p"
+                + ".property(\"AppPorts\", \"80\").property(\"IgnoredUID\", \"1\")"
+                + ".property(\"ProxyIngressPort\", \"1\").property(\"ProxyEgressPort\", \"2\"))")),
+        unsupported(UnsupportedSetting.CREDENTIAL_SPECS, "taskDefinition[web].container[app].credentialSpecs[0]",
+            ".credentialSpec(", container(".credentialSpec(\"credentialspec:arn:aws:ssm:us-east-1:1:parameter/s\")")),
+        unsupported(UnsupportedSetting.REQUESTS_PER_TARGET, "scaling[web].targetTracking[requests]",
+            ".targetRequestsPerTarget(", service(".loadBalancer(lb -> lb.container(\"app\", 8080))",
+                ".autoScaling(a -> a.min(1).max(3).targetRequestsPerTarget(100))")));
+  }
+
+  private static String[] container(String call) {
+    return new String[] {"Cluster prod = infra.cluster(\"prod\");",
+        "TaskDefinition web = infra.taskDefinition(\"web\").container(\"app\", c -> c.image(\"local/app:1\").memory(128)",
+        "    .portMapping(8080).healthCheck(h -> h.shell(\"true\"))",
+        "    " + call + ");",
+        "infra.service(\"web\", prod, web).deployment(d -> d.circuitBreaker(true));"};
+  }
+
+  private static String[] task(String... calls) {
+    List<String> lines = new ArrayList<>(List.of("Cluster prod = infra.cluster(\"prod\");",
+        "TaskDefinition web = infra.taskDefinition(\"web\").container(\"app\", " + OK_CONTAINER + ")"));
+    for (int i = 0; i < calls.length; i++) {
+      lines.add("    " + calls[i] + (i == calls.length - 1 ? ";" : ""));
+    }
+    lines.add("infra.service(\"web\", prod, web).deployment(d -> d.circuitBreaker(true));");
+    return lines.toArray(String[]::new);
+  }
+
+  private static Arguments containerRow(ViolationCode code, String member, String lineMarker, String... calls) {
+    String[] body = new String[2 + Math.max(1, calls.length)];
+    body[0] = "infra.taskDefinition(\"web\").container(\"app\", c -> c.image(\"local/app:1\").memory(128)";
+    String[] lines = calls.length == 0 ? new String[] {lineMarker} : calls;
+    for (int i = 0; i < lines.length; i++) {
+      body[1 + i] = "    " + lines[i];
+    }
+    body[body.length - 1] = ");";
+    return row(code, "taskDefinition[web].container[app]." + member, lineMarker, body);
+  }
+
+  private static Arguments multi(ViolationCode code, String path, String errorLine, String noteLine, String... body) {
+    return Arguments.of(code, path, errorLine, noteLine, String.join("\n", body));
+  }
+
+  private static Arguments unsupported(UnsupportedSetting setting, String path, String lineMarker, String... body) {
+    return Arguments.of(setting, path, lineMarker, String.join("\n", body));
   }
 
   /** A valid cluster and task definition, and a service {@code web} with {@code calls}. */
@@ -236,6 +425,36 @@ class ValidationDiagnosticsTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("multiCallRules")
+  void aRuleBrokenByTwoCallsIsReportedAtTheCompletingCallWithTheOtherAsANote(ViolationCode code, String path,
+      String errorLine, String noteLine, String body) {
+    JavaFileObject stack = stack(body);
+    Compilation compilation = javac().withProcessors(new BerthProcessor()).compile(stack);
+
+    assertThat(compilation).hadErrorContaining("[" + code.code() + "] " + path + ": ").inFile(stack)
+        .onLineContaining(errorLine);
+    assertThat(compilation).hadNoteContaining("[" + code.code() + "] ").inFile(stack).onLineContaining(noteLine);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("unsupportedSettings")
+  void aSettingBerthsRuntimeDoesNotRunIsAWarningOnItsLine(UnsupportedSetting setting, String path, String lineMarker,
+      String body) {
+    JavaFileObject stack = stack(body);
+    Compilation compilation = javac().withProcessors(new BerthProcessor()).compile(stack);
+
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningContaining("[" + setting.code() + "] " + path + ": ").inFile(stack)
+        .onLineContaining(lineMarker);
+  }
+
+  @Test
+  void everyRuntimeUnsupportedSettingHasARow() {
+    assertThat(unsupportedSettings().map(a -> (UnsupportedSetting) a.get()[0]).collect(Collectors.toSet()))
+        .containsExactlyInAnyOrder(UnsupportedSetting.values());
+  }
+
   @Test
   void oneCompileReportsEveryProblemOfEveryStackEachAtItsOwnLine() {
     JavaFileObject stack = stack(String.join("\n",
@@ -260,7 +479,8 @@ class ValidationDiagnosticsTest {
 
   @Test
   void everyRuleIsCoveredByARowOrDocumentedAsUnreachable() {
-    Set<ViolationCode> covered = rules().map(a -> (ViolationCode) a.get()[0]).collect(Collectors.toSet());
+    Set<ViolationCode> covered = Stream.concat(rules(), multiCallRules()).map(a -> (ViolationCode) a.get()[0])
+        .collect(Collectors.toSet());
     covered.addAll(UNREACHABLE_FROM_THE_DSL);
     assertThat(covered).containsExactlyInAnyOrder(ViolationCode.values());
   }
@@ -273,6 +493,9 @@ class ValidationDiagnosticsTest {
         "import io.berth.dsl.*;",
         "import io.berth.model.Compatibility;",
         "import io.berth.model.ContainerCondition;",
+        "import io.berth.model.CpuArchitecture;",
+        "import io.berth.model.IpcMode;",
+        "import io.berth.model.OsFamily;",
         "import io.berth.model.FirelensType;",
         "import io.berth.model.LogDriver;",
         "import io.berth.model.ResourceType;",

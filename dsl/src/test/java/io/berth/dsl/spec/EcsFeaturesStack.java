@@ -34,7 +34,9 @@ public final class EcsFeaturesStack implements StackDefinition {
         .proxyConfiguration("envoy", p -> p
             .type(ProxyType.APPMESH) // proxy.type
             .property("IgnoredUID", "1337") // proxy.IgnoredUID
-            .property("AppPorts", "8080"))
+            .property("AppPorts", "8080")
+            .property("ProxyIngressPort", "15000")
+            .property("ProxyEgressPort", "15001"))
         .container("log_router", c -> c.image("amazon/aws-for-fluent-bit:2.32.0").memory(64).essential(false)
             .firelensConfiguration(f -> f
                 .type(FirelensType.FLUENTBIT)

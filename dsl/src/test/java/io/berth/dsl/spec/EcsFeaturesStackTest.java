@@ -62,7 +62,8 @@ class EcsFeaturesStackTest {
     assertThat(mesh.enableFaultInjection()).contains(true);
     assertThat(mesh.inferenceAccelerators()).containsExactly(new InferenceAccelerator("device_1", "eia2.medium"));
     assertThat(mesh.proxyConfiguration()).contains(new ProxyConfiguration(Optional.of(ProxyType.APPMESH), "envoy",
-        List.of(new KeyValuePair("IgnoredUID", "1337"), new KeyValuePair("AppPorts", "8080"))));
+        List.of(new KeyValuePair("IgnoredUID", "1337"), new KeyValuePair("AppPorts", "8080"),
+            new KeyValuePair("ProxyIngressPort", "15000"), new KeyValuePair("ProxyEgressPort", "15001"))));
     assertThat(mesh.volumes().get(0).efsVolumeConfiguration()).contains(new EfsVolumeConfiguration("fs-12345678",
         Optional.of("/"), Optional.of(Toggle.ENABLED), Optional.of(2049),
         Optional.of(new EfsAuthorizationConfig(Optional.of("fsap-1234"), Optional.of(Toggle.ENABLED)))));

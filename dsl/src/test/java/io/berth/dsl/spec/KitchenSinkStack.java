@@ -51,7 +51,7 @@ public final class KitchenSinkStack implements StackDefinition {
             .cpu(512).memory(512).memoryReservation(256)
             .portMapping(8080).portMapping(9090, 19090).portMapping(5353, 5353, TransportProtocol.UDP)
             .essential(true).entryPoint("/bin/web").command("--port", "8080")
-            .env("MODE", "prod").environmentFile("s3://bucket/web.env").secret("DB_PASSWORD", "secret/sink/db")
+            .env("MODE", "prod").environmentFile("arn:aws:s3:::bucket/web.env").secret("DB_PASSWORD", "secret/sink/db")
             .mount("scratch", "/tmp/scratch").mount("logs", "/logs", false).mount("cache", "/cache", true)
             .dependsOn("init", ContainerCondition.SUCCESS).dependsOn("db", ContainerCondition.HEALTHY)
             .healthCheck(h -> h.exec("/bin/web", "--health").interval(10).timeout(3).retries(2).startPeriod(20))

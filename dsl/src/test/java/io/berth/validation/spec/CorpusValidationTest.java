@@ -46,6 +46,18 @@ class CorpusValidationTest {
           assertThat(v.code()).isEqualTo("BerthPortMapping");
           assertThat(v.path()).isEqualTo("taskDefinition[kibana].container[kibana].portMappings[0].hostPort");
         });
+    // Exactly the files that break ECS's rules have errors; every other real-world file passes every rule.
+    assertThat(byFile.entrySet().stream().filter(e -> !Validator.errors(e.getValue()).isEmpty())
+        .map(Map.Entry::getKey).toList()).containsExactlyInAnyOrder(
+            "DataDog__documentation__datadog-agent-managed-instances-daemon.json", // family <TASK_NAME>
+            "aws-observability__aws-otel-collector__otel-fargate-sidecar.json", // health check without CMD
+            "aws-samples__aws-containers-task-definitions__kibana-ec2-awsvpc.json", // hostPort 80 for 5601 in awsvpc
+            "kayac__ecspresso__td-plain-describe.json", // proxy container envoy missing, image {{ env ... }}
+            // template placeholders where ECS wants an image reference
+            "aws-samples__amazon-cloudwatch-container-insights__cwagent-combination-ec2-bridge.json", // {{demo-app-image}}
+            "awslabs__ecs-nginx-reverse-proxy__reverse-proxy-links.json", // <your app image URL here>
+            "newrelic__nri-ecs__fargate-sidecar-runtimeplatform.json", // <INTEGRATION_IMAGE>
+            "newrelic__nri-ecs__infra-daemon-ec2-external.json"); // <INTEGRATION_IMAGE>
     // A clean, ordinary file stays clean of errors.
     assertThat(Validator.errors(byFile.get("aws-samples__aws-containers-task-definitions__nginx-fargate.json"))).isEmpty();
   }

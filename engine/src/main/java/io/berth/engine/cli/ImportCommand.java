@@ -93,7 +93,7 @@ final class ImportCommand implements Callable<Integer> {
     try {
       return TaskDefinitionImporter.importFiles(files, packageName, staging);
     } catch (ImportException e) {
-      err.println("error: " + e.getMessage());
+      e.getMessage().lines().forEach(line -> err.println("error: " + line));
       err.println("error: nothing was written: fix or leave out " + e.source() + " and run berth import again");
       err.flush();
       return null;

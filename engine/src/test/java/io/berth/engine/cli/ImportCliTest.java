@@ -66,6 +66,31 @@ class ImportCliTest {
   }
 
   @Test
+  void aFileTheCompileWouldRefuseIsRefusedBeforeAnythingIsWrittenNamingFileMemberAndFix() throws IOException {
+    Path agent = Files.writeString(tmp.resolve("agent.json"), """
+        {"family": "agent", "cpu": "$$$$CPUSHARE$$$$",
+         "containerDefinitions": [{"name": "app", "image": "local/app:1", "memory": 128, "essential": "false"}]}
+        """);
+    Path src = tmp.resolve("src");
+
+    CliRun run = CliRun.of("import", NGINX.toString(), agent.toString(), "--package", "com.acme", "--out",
+        src.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("error: agent.json: $.containerDefinitions[0].essential: expected a boolean,"
+        + " found the string \"false\"; write false without quotes").contains("nothing was written");
+    assertThat(src).doesNotExist();
+
+    Files.writeString(agent, Files.readString(agent).replace("\"false\"", "true"));
+    CliRun again = CliRun.of("import", agent.toString(), "--package", "com.acme", "--out", src.toString());
+
+    assertThat(again.exitCode()).isEqualTo(1);
+    assertThat(again.err()).contains("error: agent.json: $.cpu: [BerthTaskSize] task cpu '$$$$CPUSHARE$$$$' is"
+        + " not an accepted spelling").contains("nothing was written");
+    assertThat(src).doesNotExist();
+  }
+
+  @Test
   void oneFileThatCannotBeImportedMeansNothingIsWritten() throws IOException {
     Path broken = Files.writeString(tmp.resolve("broken.json"), "{ \"family\": \"web\", ");
     Path src = tmp.resolve("src");

@@ -40,6 +40,7 @@ public final class StateDiff {
    */
   public static Plan plan(DesiredState desired, LiveState live, String toolVersion) {
     List<String> problems = new ArrayList<>(PlainTextSecrets.find(desired.taskDefinitions()));
+    problems.addAll(References.problems(desired));
     if (!desired.stack().equals(live.declared().stack()) && !live.declared().stack().isEmpty()) {
       problems.add("the desired stack is '" + desired.stack() + "' but the state holds stack '"
           + live.declared().stack() + "'; use one state repository per stack (--state)");

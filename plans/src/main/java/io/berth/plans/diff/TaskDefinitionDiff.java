@@ -39,8 +39,9 @@ final class TaskDefinitionDiff {
         List<FieldChange> fields = new ArrayList<>();
         fields.add(FieldChange.added("revision", String.valueOf(next)));
         fields.addAll(JsonFields.all(JsonFields.tree(after), true));
-        List<String> notes = next == 1 ? List.of()
-            : List.of("registers " + family + ":" + next + "; earlier revisions of this family stay deregistered");
+        List<String> notes = new ArrayList<>(next == 1 ? List.of()
+            : List.of("registers " + family + ":" + next + "; earlier revisions of this family stay deregistered"));
+        notes.addAll(References.notes(after));
         changes.add(new ResourceChange.Create(address, fields, notes));
       } else if (after == null) {
         changes.add(new ResourceChange.Delete(address, List.of(FieldChange.removed("revision",
@@ -52,14 +53,16 @@ final class TaskDefinitionDiff {
         List<FieldChange> diff = JsonFields.diff(was, now);
         if (diff.isEmpty()) {
           target.add(before);
-          changes.add(new ResourceChange.NoOp(address, List.of()));
+          changes.add(new ResourceChange.NoOp(address, References.notes(after)));
         } else {
           target.add(new TaskDefinitionRevision(next, after));
           List<FieldChange> fields = new ArrayList<>();
           fields.add(FieldChange.changed("revision", String.valueOf(before.revision()), String.valueOf(next)));
           fields.addAll(diff);
-          changes.add(new ResourceChange.Update(address, fields, List.of("new revision " + family + ":" + next
-              + " (revisions are immutable); " + before.arn() + " is kept for tasks still running it")));
+          List<String> notes = new ArrayList<>(List.of("new revision " + family + ":" + next
+              + " (revisions are immutable); " + before.arn() + " is kept for tasks still running it"));
+          notes.addAll(References.notes(after));
+          changes.add(new ResourceChange.Update(address, fields, notes));
         }
       }
     }

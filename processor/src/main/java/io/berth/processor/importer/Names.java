@@ -8,6 +8,8 @@ import javax.lang.model.SourceVersion;
 final class Names {
   private static final Pattern SEPARATORS = Pattern.compile("[^A-Za-z0-9]+");
   private static final Pattern BERTH_NAME = Pattern.compile("^[A-Za-z0-9_-]{1,255}$");
+  /** The longest class name before the {@code Stack} suffix: its files stay far from the 255-byte limit. */
+  static final int MAX_CLASS_NAME = 100;
 
   private Names() {}
 
@@ -21,6 +23,11 @@ final class Names {
     }
     if (name.length() == 0 || !Character.isJavaIdentifierStart(name.charAt(0))) {
       name.insert(0, "Family");
+    }
+    // a class name is a file name (.java, .class): keep it well inside 255 bytes, unique by a hash
+    if (name.length() > MAX_CLASS_NAME) {
+      name.setLength(MAX_CLASS_NAME - 9);
+      name.append(String.format("%08x", family.hashCode()));
     }
     name.append("Stack");
     return name.toString();

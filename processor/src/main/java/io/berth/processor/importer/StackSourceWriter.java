@@ -8,6 +8,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 import io.berth.dsl.Infra;
 import io.berth.dsl.Role;
+import io.berth.dsl.RoleReference;
 import io.berth.dsl.Stack;
 import io.berth.dsl.StackDefinition;
 import io.berth.model.Compatibility;
@@ -30,8 +31,8 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Turns one task definition into a {@code @Stack} class whose {@code declare(Infra)} method
- * rebuilds it with the fluent DSL. IAM role ARNs become Berth roles named after the ARN's last
- * segment (with the ARN kept in a comment), since Berth roles are declared, not referenced.
+ * rebuilds it with the fluent DSL. A Berth role ARN becomes a declared role; any other role ARN an
+ * {@code infra.existingRole(...)} that keeps it exactly as written.
  */
 final class StackSourceWriter {
   private final String source;
@@ -112,28 +113,37 @@ final class StackSourceWriter {
     return JavaFile.builder(packageName, type).indent("  ").skipJavaLangImports(true).build();
   }
 
-  /** One role per distinct ARN, declared before the task definition that uses it. */
+  /**
+   * One role per distinct ARN, before the task definition that uses it: a Berth role for a Berth ARN,
+   * an existing role (its ARN kept as written) for any other.
+   */
   private Map<String, String> declareRoles(TaskDefinition td, CodeBlock.Builder body) {
     Map<String, String> variables = new LinkedHashMap<>();
-    for (Optional<String> arn : List.of(td.taskRoleArn(), td.executionRoleArn())) {
-      if (arn.isEmpty() || variables.containsKey(arn.get())) {
-        continue;
+    ImportChecks.Roles roles = ImportChecks.roles(td);
+    roles.declared().forEach((arn, role) -> {
+      String variable = variable(role.name(), variables);
+      variables.put(arn, variable);
+      body.addStatement("$T $L = infra.role($S)", Role.class, variable, role.name());
+    });
+    roles.existing().forEach((arn, reference) -> {
+      String variable = variable(reference.name(), variables);
+      variables.put(arn, variable);
+      if (reference.arn().isEmpty()) {
+        warnings.add(source + ": role " + arn + " is a bare name, which Berth writes as " + reference.roleArn()
+            + "; write the role's full IAM ARN in the input to keep it as written");
       }
-      String name = Names.roleName(arn.get());
-      String variable = Names.roleVariable(name);
-      boolean declared = variables.containsValue(variable);
-      variables.put(arn.get(), variable);
-      if (declared) {
-        continue; // two ARNs with one role name (other account or path): one Berth role
-      }
-      if (!arn.get().equals(io.berth.model.Role.arnOf(name))) {
-        warnings.add(source + ": role " + arn.get() + " becomes the Berth role \"" + name
-            + "\": add its statements (allow/deny) to the generated code");
-        body.add("// was $L\n", arn.get());
-      }
-      body.addStatement("$T $L = infra.role($S)", Role.class, variable, name);
-    }
+      body.addStatement("$T $L = infra.existingRole($S)", RoleReference.class, variable, arn);
+    });
     return variables;
+  }
+
+  private static String variable(String roleName, Map<String, String> taken) {
+    String base = Names.roleVariable(Names.roleName(roleName));
+    String variable = base;
+    for (int n = 2; taken.containsValue(variable); n++) {
+      variable = base + n;
+    }
+    return variable;
   }
 
   private void volume(Volume volume, int index, CodeBlock.Builder body) {

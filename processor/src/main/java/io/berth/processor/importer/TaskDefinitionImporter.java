@@ -35,15 +35,25 @@ public final class TaskDefinitionImporter {
 
   /**
    * The DSL source for the task definition {@code json}; {@code source} names the input in
-   * messages. Fails with an {@link ImportException} naming the member when the JSON is invalid or
-   * uses a member the DSL cannot express.
+   * messages. Fails with an {@link ImportException} naming the member when the JSON is invalid, a
+   * value has the wrong JSON type, the compile of the source would refuse the definition (the
+   * processor's validator runs first, every error at its JSON path), or it uses a member the DSL
+   * cannot express.
    */
   public static ImportedSource importJson(String source, String json, String packageName) {
-    return importJson(source, json, packageName, null, null);
+    return importJson(source, json, packageName, null, null, true);
+  }
+
+  /**
+   * The DSL source for {@code json} without the checks {@link #importJson} runs first: only how the
+   * task definition translates, for tests that compare a translation with its input.
+   */
+  static ImportedSource translate(String source, String json, String packageName) {
+    return importJson(source, json, packageName, null, null, false);
   }
 
   private static ImportedSource importJson(String source, String json, String packageName, String className,
-      String stackName) {
+      String stackName, boolean checked) {
     Objects.requireNonNull(source, "source == null");
     Objects.requireNonNull(json, "json == null");
     checkPackage(packageName);
@@ -61,13 +71,40 @@ public final class TaskDefinitionImporter {
       throw new Unsupported(source).invalid("$.family", "'" + family + "' is not a valid family name",
           "use 1-255 letters, digits, '-' and '_' (it also names the stack), e.g. replace the placeholder");
     }
-    StackSourceWriter writer = new StackSourceWriter(source);
     String name = className == null ? Names.className(family) : className;
     String stack = stackName == null ? family : stackName;
+    if (checked) {
+      refuseInvalid(source, imported, stack);
+    }
+    StackSourceWriter writer = new StackSourceWriter(source);
     JavaFile file = writer.write(imported.taskDefinition(), packageName, name, stack);
     List<String> warnings = new ArrayList<>(imported.warnings());
     warnings.addAll(writer.warnings());
     return new ImportedSource(packageName, name, stack, file.toString(), warnings);
+  }
+
+  /**
+   * Refuses, before anything is written, a definition the compile of its source would refuse: values
+   * of the wrong JSON type, then every error the validator finds, each at its member's JSON path.
+   */
+  private static void refuseInvalid(String source, ImportedTaskDefinition imported, String stack) {
+    List<String> problems = new ArrayList<>();
+    imported.typeErrors().forEach(error -> problems.add(error.substring(source.length() + 2)));
+    if (problems.isEmpty()) {
+      problems.addAll(ImportChecks.errors(imported.taskDefinition(), stack));
+    }
+    if (problems.isEmpty()) {
+      return;
+    }
+    String first = problems.get(0);
+    int colon = first.indexOf(": ");
+    StringBuilder more = new StringBuilder();
+    for (String problem : problems.subList(1, problems.size())) {
+      more.append("\n").append(source).append(": ").append(problem);
+    }
+    throw new ImportException(source, first.substring(0, colon), first.substring(colon + 2) + more
+        + "\nECS would refuse this task definition too: fix " + (problems.size() == 1 ? "it" : "these")
+        + " in the file and import it again", true);
   }
 
   /**
@@ -94,7 +131,7 @@ public final class TaskDefinitionImporter {
       }
       // a second definition of one family gets its own class and stack name (stacks must be unique)
       imported.add(n == 1 ? first : importJson(file.getFileName().toString(), json, packageName, name,
-          first.stackName() + "-" + n));
+          first.stackName() + "-" + n, true));
     }
     for (ImportedSource source : imported) {
       Path target = outputRoot.resolve(source.relativePath());

@@ -18,8 +18,8 @@ import java.util.TreeSet;
 /**
  * Semantic equality of two task definitions: their RegisterTaskDefinition JSON after spelling out
  * ECS defaults the DSL writes explicitly (network mode bridge, essential true, protocol tcp,
- * readOnly false), reducing role ARNs to role names (import turns IAM roles into Berth roles) and
- * dropping empty objects. Differences are listed by JSON path.
+ * readOnly false) and dropping empty objects; every other member, role ARNs included, must be as
+ * written. Differences are listed by JSON path.
  */
 final class SemanticJson {
   private SemanticJson() {}
@@ -40,11 +40,6 @@ final class SemanticJson {
     ObjectNode td = (ObjectNode) root;
     if (!td.has("networkMode")) {
       td.put("networkMode", "bridge");
-    }
-    for (String role : List.of("taskRoleArn", "executionRoleArn")) {
-      if (td.has(role)) {
-        td.put(role, Names.roleName(td.get(role).asText()));
-      }
     }
     for (JsonNode volume : td.path("volumes")) {
       if (volume.path("host").isObject() && !volume.path("host").has("sourcePath")) {

@@ -31,7 +31,7 @@ class TaskDefinitionImporterTest {
   }
 
   @Test
-  void iamRolesBecomeBerthRolesWithTheArnInAComment() throws IOException {
+  void iamRolesAreKeptAsExistingRolesWithTheirArnsAsWritten() throws IOException {
     String json = """
         {"family": "web", "taskRoleArn": "arn:aws:iam::123456789012:role/webTaskRole",
          "executionRoleArn": "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
@@ -40,11 +40,68 @@ class TaskDefinitionImporterTest {
     ImportedSource imported = TaskDefinitionImporter.importJson("web.json", json, "com.acme.infra");
 
     assertGolden("WebStack.java.txt", imported.source());
-    assertThat(imported.warnings()).containsExactly(
-        "web.json: role arn:aws:iam::123456789012:role/webTaskRole becomes the Berth role \"webTaskRole\":"
-            + " add its statements (allow/deny) to the generated code",
-        "web.json: role arn:aws:iam::123456789012:role/ecsTaskExecutionRole becomes the Berth role"
-            + " \"ecsTaskExecutionRole\": add its statements (allow/deny) to the generated code");
+    assertThat(imported.source())
+        .contains("RoleReference webTaskRole = infra.existingRole(\"arn:aws:iam::123456789012:role/webTaskRole\");")
+        .contains(".taskRole(webTaskRole)");
+    assertThat(imported.warnings()).isEmpty();
+  }
+
+  @Test
+  void aPlaceholderTaskCpuIsRefusedBeforeAnythingIsWritten() {
+    String json = """
+        {"family": "agent", "cpu": "$$$$CPUSHARE$$$$",
+         "containerDefinitions": [{"name": "app", "image": "local/app:1", "memory": 128}]}
+        """;
+    assertThatThrownBy(() -> TaskDefinitionImporter.importJson("agent.json", json, "com.acme"))
+        .isInstanceOfSatisfying(ImportException.class, e -> {
+          assertThat(e.invalidInput()).isTrue();
+          assertThat(e.path()).isEqualTo("$.cpu");
+          assertThat(e.getMessage()).startsWith("agent.json: $.cpu: [BerthTaskSize] task cpu '$$$$CPUSHARE$$$$' is"
+              + " not an accepted spelling; write units (\"256\") or vCPUs (\"0.25 vCPU\")")
+              .endsWith("ECS would refuse this task definition too: fix it in the file and import it again");
+        });
+  }
+
+  @Test
+  void aBooleanWrittenAsAStringIsAnErrorNotConvertedSilently() {
+    String json = """
+        {"family": "web", "containerDefinitions": [{"name": "app", "image": "local/app:1", "memory": 128,
+          "essential": "false", "portMappings": [{"containerPort": "8080"}]}]}
+        """;
+    assertThatThrownBy(() -> TaskDefinitionImporter.importJson("web.json", json, "com.acme"))
+        .isInstanceOfSatisfying(ImportException.class, e -> {
+          assertThat(e.path()).isEqualTo("$.containerDefinitions[0].essential");
+          assertThat(e.getMessage()).isEqualTo("web.json: $.containerDefinitions[0].essential: expected a boolean,"
+              + " found the string \"false\"; write false without quotes"
+              + "\nweb.json: $.containerDefinitions[0].portMappings[0].containerPort: expected a number, found the"
+              + " string \"8080\"; write 8080 without quotes"
+              + "\nECS would refuse this task definition too: fix these in the file and import it again");
+        });
+  }
+
+  @Test
+  void everyErrorOfTheCompileIsNamedWithItsJsonPath() {
+    String json = """
+        {"family": "web", "networkMode": "awsvpc",
+         "containerDefinitions": [{"name": "app", "image": "local/app:1", "memory": 128, "hostname": "web",
+           "environment": [{"name": "MODE", "value": "a"}, {"name": "A=B", "value": "b"}]}]}
+        """;
+    assertThatThrownBy(() -> TaskDefinitionImporter.importJson("web.json", json, "com.acme"))
+        .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.getMessage().lines().toList())
+            .anyMatch(l -> l.startsWith("web.json: $.containerDefinitions[0].environment[1]: [BerthEnvironment]"))
+            .anyMatch(l -> l.startsWith("web.json: $.containerDefinitions[0].hostname: [BerthNetworkMode]")));
+  }
+
+  @Test
+  void aFamilyOfEcsMaximumLengthGivesAClassNameThatFitsAFileName() {
+    String family = "a-".repeat(127) + "b";
+    String json = "{\"family\": \"" + family + "\", \"containerDefinitions\": [{\"name\": \"app\","
+        + " \"image\": \"local/app:1\", \"memory\": 128}]}";
+    ImportedSource imported = TaskDefinitionImporter.importJson("long.json", json, "com.acme");
+
+    assertThat(family).hasSize(255);
+    assertThat(imported.className().length() + ".class".length()).isLessThan(128);
+    assertThat(imported.stackName()).isEqualTo(family);
   }
 
   @Test
@@ -127,9 +184,9 @@ class TaskDefinitionImporterTest {
         """;
     assertThatThrownBy(() -> TaskDefinitionImporter.importJson("spread.json", json, "com.acme"))
         .isInstanceOf(ImportException.class)
-        .hasMessage("spread.json: $.placementConstraints[0].type: a task definition placement constraint of type"
-            + " distinctInstance; ECS would refuse this task definition too: task definitions take memberOf"
-            + " constraints only; put distinctInstance on the service instead")
+        .hasMessage("spread.json: $.placementConstraints[0]: [BerthMemberOfSyntax] task definition constraints must"
+            + " be of type memberOf, not 'distinctInstance'"
+            + "\nECS would refuse this task definition too: fix it in the file and import it again")
         .matches(e -> ((ImportException) e).invalidInput(), "flagged as invalid input");
   }
 
@@ -141,10 +198,9 @@ class TaskDefinitionImporterTest {
         """;
     assertThatThrownBy(() -> TaskDefinitionImporter.importJson("hc.json", json, "com.acme"))
         .isInstanceOf(ImportException.class)
-        .hasMessage("hc.json: $.containerDefinitions[0].healthCheck.command: health check command"
-            + " [curl -f localhost] does not start with CMD or CMD-SHELL; ECS would refuse this task definition"
-            + " too: write [\"CMD-SHELL\", \"<command line>\"] to run it with the shell or"
-            + " [\"CMD\", \"<program>\", \"<arg>\"...] to run it directly")
+        .hasMessageStartingWith("hc.json: $.containerDefinitions[0].healthCheck.command: [BerthHealthCheckCommand]"
+            + " health check command [curl -f localhost] must be [\"CMD\", program, args...] or"
+            + " [\"CMD-SHELL\", \"command line\"]")
         .matches(e -> ((ImportException) e).invalidInput(), "flagged as invalid input");
   }
 
