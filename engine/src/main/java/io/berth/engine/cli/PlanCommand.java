@@ -5,6 +5,8 @@ import io.berth.engine.planner.DesiredInput;
 import io.berth.engine.planner.OpenedState;
 import io.berth.engine.planner.PlacementDryRun;
 import io.berth.engine.planner.Planner;
+import io.berth.engine.state.Attribution;
+import io.berth.engine.state.StateAccess;
 import io.berth.engine.state.StateRepository;
 import io.berth.model.DesiredState;
 import io.berth.plans.Plan;
@@ -83,12 +85,15 @@ final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     return CommandErrors.run(spec.commandLine().getErr(), () -> {
-      OpenedState<Optional<DesiredState>> opened = OpenedState.openWhile(() -> StateRepository.open(state.path()),
+      StateAccess access = state.access();
+      OpenedState<Optional<DesiredState>> opened = OpenedState.openWhile(() -> StateRepository.open(access),
           () -> Optional.ofNullable(source.desired).map(dir -> DesiredInput.read(dir, Optional.ofNullable(stack))));
       try (StateRepository repo = opened.repo()) {
         DesiredState desired = opened.input()
             .orElseGet(() -> StateDiff.desiredFrom(repo.declaredAt(source.desiredFrom)));
-        Plan plan = new Planner(repo, new PlacementDryRun()).plan(desired);
+        Plan plan = new Planner(repo, new PlacementDryRun()).plan(desired)
+            .withApplicationCommit(Optional.ofNullable(source.desired).flatMap(Attribution::applicationCommit));
+        repo.remoteNotes().forEach(spec.commandLine().getErr()::println);
         String rendered = switch (format) {
           case text -> TextRenderer.render(plan, Output.colour(noColor));
           case markdown -> MarkdownRenderer.render(plan);

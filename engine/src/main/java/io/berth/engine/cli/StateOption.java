@@ -1,21 +1,76 @@
 package io.berth.engine.cli;
 
+import io.berth.engine.state.Attribution;
+import io.berth.engine.state.StateAccess;
+import io.berth.engine.state.StateException;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** The {@code --state} option shared by the state commands: flag, then {@code BERTH_STATE}, then {@code .berth/state}. */
+/**
+ * The options naming the state shared by the state commands: {@code --state} (flag, then
+ * {@code BERTH_STATE}, then {@code .berth/state}): a local directory or a Git URL; where a remote
+ * state is cached; whether a new SSH host key may be trusted. Credentials are never options: they
+ * come from the environment (see {@link StateAccess}).
+ */
 final class StateOption {
   static final String DEFAULT = ".berth/state";
 
   @Option(names = "--state", paramLabel = "REPO",
-      description = "State repository (a bare Git repository). Default: $BERTH_STATE, else " + DEFAULT + ".")
-  Path state;
+      description = "State repository: a directory (a bare Git repository) or a Git URL (file://, git://, ssh://,"
+          + " user@host:path, https://). Default: $BERTH_STATE, else " + DEFAULT + ".")
+  String state;
 
-  Path path() {
-    if (state != null) {
+  @Option(names = "--state-cache", paramLabel = "DIR",
+      description = "Where a remote state is cached between runs. Default: $BERTH_STATE_CACHE, else "
+          + StateAccess.DEFAULT_CACHE + ".")
+  Path cache;
+
+  @Option(names = "--accept-new-host-key", description = "Trust an SSH host key seen for the first time and add it"
+      + " to ~/.ssh/known_hosts (also: BERTH_GIT_ACCEPT_NEW_HOST_KEY=1). A changed key is always refused.")
+  boolean acceptNewHostKey;
+
+  /** The {@code --state} value as given (or its default). */
+  String text() {
+    if (state != null && !state.isBlank()) {
       return state;
     }
-    String env = System.getenv("BERTH_STATE");
-    return env == null || env.isBlank() ? Path.of(DEFAULT) : Path.of(env);
+    return env("BERTH_STATE").orElse(DEFAULT);
+  }
+
+  /** How to reach the state, with this process's environment for credentials. */
+  StateAccess access() {
+    Path cacheRoot = cache != null ? cache : env("BERTH_STATE_CACHE").map(Path::of)
+        .orElse(Path.of(StateAccess.DEFAULT_CACHE));
+    boolean accept = acceptNewHostKey || env("BERTH_GIT_ACCEPT_NEW_HOST_KEY")
+        .map(v -> v.equals("1") || v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes")).orElse(false);
+    try {
+      return StateAccess.parse(text(), cacheRoot, accept);
+    } catch (StateException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  /** Who a commit is attributed to: {@code author} ({@code --author}) or the CI's user or the machine's Git identity. */
+  static Attribution attribution(Optional<String> author) {
+    try {
+      return Attribution.resolve(author, System.getenv(), io.berth.engine.planner.Planner.toolVersion());
+    } catch (StateException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  /** As {@link #attribution}, from {@code --author} or the CI's variables only (no JGit: see {@link Attribution#explicit}). */
+  static Optional<Attribution> explicitAttribution(Optional<String> author) {
+    try {
+      return Attribution.explicit(author, System.getenv(), io.berth.engine.planner.Planner.toolVersion());
+    } catch (StateException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  private static Optional<String> env(String name) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
   }
 }

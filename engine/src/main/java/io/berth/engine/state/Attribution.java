@@ -1,21 +1,13 @@
 package io.berth.engine.state;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.jgit.errors.ConfigInvalidException;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.lib.RepositoryBuilder;
-import org.eclipse.jgit.storage.file.FileBasedConfig;
-import org.eclipse.jgit.util.FS;
 
 /**
  * Who made a state commit and from where: the commit's author, the CI run that applied (its URL),
@@ -27,7 +19,8 @@ import org.eclipse.jgit.util.FS;
  * ({@code GITHUB_ACTOR} on GitHub Actions, {@code GITLAB_USER_LOGIN} on GitLab CI, with the run's
  * URL); {@code GIT_AUTHOR_NAME} / {@code GIT_AUTHOR_EMAIL}; the user's Git identity
  * ({@code user.name} and {@code user.email} of {@code ~/.gitconfig} or {@code ~/.config/git/config});
- * else the login and host name.
+ * else the login and host name. The machine's Git identity is read by {@link GitIdentity}, so that
+ * the rest needs no JGit (a client handing its apply to a control plane stays light).
  */
 public record Attribution(String name, String email, Optional<String> runUrl, Optional<String> applicationCommit,
     String berthVersion) {
@@ -63,6 +56,16 @@ public record Attribution(String name, String email, Optional<String> runUrl, Op
    * environment {@code env}; see the class comment for the order.
    */
   public static Attribution resolve(Optional<String> author, Map<String, String> env, String berthVersion) {
+    return explicit(author, env, berthVersion).orElseGet(() -> machine(env, berthVersion));
+  }
+
+  /**
+   * The attribution named by {@code --author} or the CI system's variables, without looking at the
+   * machine's Git identity (which loads JGit: a client handing the apply to a control plane on the
+   * same machine leaves that to it). Empty when neither names anyone.
+   */
+  public static Optional<Attribution> explicit(Optional<String> author, Map<String, String> env,
+      String berthVersion) {
     Optional<String> run = runUrl(env);
     if (author.isPresent()) {
       Matcher m = AUTHOR.matcher(author.get());
@@ -70,28 +73,33 @@ public record Attribution(String name, String email, Optional<String> runUrl, Op
         throw new StateException("--author '" + author.get() + "' is not 'Name <email>'; write it as --author"
             + " \"Jane Doe <jane@example.com>\"");
       }
-      return new Attribution(m.group(1), m.group(2), run, Optional.empty(), berthVersion);
+      return Optional.of(new Attribution(m.group(1), m.group(2), run, Optional.empty(), berthVersion));
     }
     if (set(env, "GITHUB_ACTOR")) {
       String actor = env.get("GITHUB_ACTOR");
       String email = (set(env, "GITHUB_ACTOR_ID") ? env.get("GITHUB_ACTOR_ID") + "+" : "") + actor
           + "@users.noreply.github.com";
-      return new Attribution(actor, email, run, Optional.empty(), berthVersion);
+      return Optional.of(new Attribution(actor, email, run, Optional.empty(), berthVersion));
     }
     if (set(env, "GITLAB_USER_LOGIN")) {
       String login = env.get("GITLAB_USER_LOGIN");
-      return new Attribution(set(env, "GITLAB_USER_NAME") ? env.get("GITLAB_USER_NAME") : login,
+      return Optional.of(new Attribution(set(env, "GITLAB_USER_NAME") ? env.get("GITLAB_USER_NAME") : login,
           set(env, "GITLAB_USER_EMAIL") ? env.get("GITLAB_USER_EMAIL") : login + "@users.noreply.gitlab",
-          run, Optional.empty(), berthVersion);
+          run, Optional.empty(), berthVersion));
     }
+    return Optional.empty();
+  }
+
+  /** The machine's Git identity, else its login and host name; with the CI run when there is one. */
+  private static Attribution machine(Map<String, String> env, String berthVersion) {
     Optional<String> name = Optional.ofNullable(env.get("GIT_AUTHOR_NAME")).filter(s -> !s.isBlank())
-        .or(() -> userConfig(env, "name"));
+        .or(() -> GitIdentity.userConfig(env, "name"));
     Optional<String> email = Optional.ofNullable(env.get("GIT_AUTHOR_EMAIL")).filter(s -> !s.isBlank())
-        .or(() -> userConfig(env, "email"));
+        .or(() -> GitIdentity.userConfig(env, "email"));
     String login = Optional.ofNullable(env.get("USER")).or(() -> Optional.ofNullable(env.get("LOGNAME")))
         .filter(s -> !s.isBlank()).orElse(System.getProperty("user.name", "berth"));
-    return new Attribution(name.orElse(login), email.orElse(login + "@" + hostName(env)), run, Optional.empty(),
-        berthVersion);
+    return new Attribution(name.orElse(login), email.orElse(login + "@" + hostName(env)), runUrl(env),
+        Optional.empty(), berthVersion);
   }
 
   /** The CI run's URL: GitHub Actions' run page, or GitLab CI's job page. */
@@ -111,39 +119,7 @@ public record Attribution(String name, String email, Optional<String> runUrl, Op
    * directory, usually the application's {@code target/classes}); empty outside a work tree.
    */
   public static Optional<String> applicationCommit(Path directory) {
-    try {
-      RepositoryBuilder builder = new RepositoryBuilder().findGitDir(directory.toAbsolutePath().toFile());
-      if (builder.getGitDir() == null) {
-        return Optional.empty();
-      }
-      try (Repository repo = builder.setMustExist(true).build()) {
-        return Optional.ofNullable(repo.resolve("HEAD^{commit}")).map(ObjectId::name);
-      }
-    } catch (IOException | RuntimeException e) {
-      return Optional.empty(); // an unreadable work tree does not stop an apply: the trailer is left out
-    }
-  }
-
-  private static Optional<String> userConfig(Map<String, String> env, String key) {
-    String home = env.getOrDefault("HOME", System.getProperty("user.home"));
-    String xdg = env.getOrDefault("XDG_CONFIG_HOME", home + "/.config");
-    Optional<String> value = Optional.empty();
-    // ~/.gitconfig is read last: Git lets it override the XDG file
-    for (String file : List.of(xdg + "/git/config", home + "/.gitconfig")) {
-      if (Files.isRegularFile(Path.of(file))) {
-        FileBasedConfig config = new FileBasedConfig(null, new File(file), FS.DETECTED);
-        try {
-          config.load();
-          String found = config.getString("user", null, key);
-          if (found != null && !found.isBlank()) {
-            value = Optional.of(found.strip());
-          }
-        } catch (IOException | ConfigInvalidException e) {
-          // an unreadable file gives no identity; the next source is used
-        }
-      }
-    }
-    return value;
+    return GitIdentity.headCommit(directory);
   }
 
   private static String hostName(Map<String, String> env) {

@@ -81,18 +81,18 @@ final class ObservedRef {
   static List<String> notes(Repository repo, String url, Path cache, Instant now) {
     List<String> notes = new ArrayList<>();
     Optional<ObjectId> main = GitRefs.read(repo, StateRepository.MAIN);
-    notes.add("state " + url + ": main at " + main.map(ObjectId::name).orElse("(no commit yet)") + " (cache " + cache
+    notes.add("State " + url + ": main at " + main.map(ObjectId::name).orElse("(no commit yet)") + " (cache " + cache
         + ")");
     Optional<ObjectId> observed = GitRefs.read(repo, StateRepository.OBSERVED);
     if (observed.isEmpty()) {
-      notes.add("no observations: " + url + " has no " + StateRepository.OBSERVED + " (no berth server follows this"
+      notes.add("No observations: " + url + " has no " + StateRepository.OBSERVED + " (no berth server follows this"
           + " state yet), so changes made outside Berth cannot be shown");
       return notes;
     }
     try (RevWalk walk = new RevWalk(repo)) {
       RevCommit commit = walk.parseCommit(observed.get());
       Instant published = commit.getCommitterIdent().getWhenAsInstant();
-      notes.add("observations of the control plane from " + StateRepository.OBSERVED + ", published "
+      notes.add("Observations of the control plane from " + StateRepository.OBSERVED + ", published "
           + StateRepository.age(published, now) + " ago at " + published + " (it publishes only when they change)");
     } catch (IOException e) {
       throw GitTrees.damaged(repo, StateRepository.OBSERVED, e);

@@ -114,6 +114,11 @@ public final class StateRepository implements AutoCloseable {
     return init(StateAccess.local(directory), clock, Attribution.berth(version()));
   }
 
+  /** As {@link #init(StateAccess, Clock, Attribution)}, now, the first commit attributed to Berth. */
+  public static StateRepository init(StateAccess access) {
+    return init(access, Clock.systemUTC(), Attribution.berth(version()));
+  }
+
   /**
    * Creates the state {@code access} names, its first commit attributed to {@code by}, or opens it
    * when it is one already. A remote must be an empty repository or a berth state: one with

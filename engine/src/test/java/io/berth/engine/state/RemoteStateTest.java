@@ -220,7 +220,7 @@ class RemoteStateTest {
     try (StateRepository server = StateRepository.init(runner(url, "server"), clock, Attribution.berth("test"))) {
       server.apply(server.tip(), shop("shop:1", 2), message("first"));
       try (StateRepository runner = StateRepository.open(runner(url, "runner"), clock)) {
-        assertThat(runner.remoteNotes()).hasSize(2).last().asString().startsWith("no observations: " + url
+        assertThat(runner.remoteNotes()).hasSize(2).last().asString().startsWith("No observations: " + url
             + " has no refs/berth/observed");
       }
       assertThat(server.publishObservations()).as("nothing observed yet").isFalse();
@@ -244,7 +244,7 @@ class RemoteStateTest {
       try (StateRepository runner = StateRepository.open(runner(url, "runner"), clock)) {
         assertThat(runner.live("shop").observed()).containsExactly(
             new ObservedService("prod", "web", Optional.of(9), Optional.of("web:1")));
-        assertThat(runner.remoteNotes().get(1)).startsWith("observations of the control plane from"
+        assertThat(runner.remoteNotes().get(1)).startsWith("Observations of the control plane from"
             + " refs/berth/observed, published 14 s ago");
       }
     }
