@@ -88,7 +88,7 @@ public sealed interface StateLocation permits StateLocation.Local, StateLocation
         throw new StateException("--state " + text + " uses the scheme " + name + ", which berth cannot reach; use"
             + " file://, git://, ssh://, user@host:path, https:// or http://, or a local directory");
       }
-      return remote(text, name);
+      return remote(name + "://" + text.substring(scheme.end()), name); // JGit reads lower-case schemes only
     }
     if (!text.startsWith("/") && !text.startsWith(".") && SCP_LIKE.matcher(text).matches()) {
       return remote(text, "ssh");

@@ -39,6 +39,23 @@ public final class GitCli {
     }
   }
 
+  /** Runs {@code command} (any program) in {@code directory}; its output, or an AssertionError with it. */
+  public static String exec(Path directory, List<String> command) {
+    try {
+      Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        throw new AssertionError(String.join(" ", command) + " failed in " + directory + ":\n" + out);
+      }
+      return out;
+    } catch (IOException e) {
+      throw new AssertionError("cannot run " + command.get(0) + " (install it: scripts/test-tools): " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   /** A new empty bare repository {@code base/name} on branch main. */
   public static Path bare(Path base, String name) {
     run(base, "init", "--quiet", "--bare", "--initial-branch=main", name);
