@@ -76,19 +76,41 @@ final class GitRemote implements AutoCloseable {
   /**
    * Fetches {@code main} and {@code refs/berth/observed} into the cache {@code repo}: main only
    * forward, the observed ref replaced (it has no history). Returns every ref the remote has.
+   *
+   * <p>A new cache fetches only the tip of main (a shallow fetch of depth 1): a plan and an apply
+   * read nothing older, and a fresh CI runner would otherwise fetch every apply ever made. Later
+   * fetches bring the commits since, which connect to it; {@link #deepen} fetches older history
+   * when {@code berth history} or {@code show main~N} asks for it.
    */
   synchronized Advertised fetch(Repository repo) {
+    boolean fresh = GitRefs.read(repo, StateRepository.MAIN).isEmpty();
+    return fetch(repo, fresh ? Optional.of(1) : Optional.empty(), false);
+  }
+
+  /** Fetches main's history down to {@code depth} commits (empty: all of it) into a shallow cache. */
+  synchronized void deepen(Repository repo, Optional<Integer> depth) {
+    fetch(repo, Optional.of(depth.orElse(Integer.MAX_VALUE)), true); // git's "infinite" depth
+  }
+
+  private Advertised fetch(Repository repo, Optional<Integer> depth, boolean always) {
     Map<String, ObjectId> advertised = new TreeMap<>();
-    try (FetchConnection connection = transport(repo).openFetch()) {
+    Transport transport;
+    try {
+      transport = transport(repo);
+    } catch (IOException e) {
+      throw failure("fetch the state from", e);
+    }
+    transport.setDepth(depth.orElse(null));
+    try (FetchConnection connection = transport.openFetch()) {
       for (Ref ref : connection.getRefs()) {
         if (ref.getObjectId() != null) {
           advertised.put(ref.getName(), ref.getObjectId());
         }
       }
       List<Ref> wanted = new ArrayList<>();
-      for (String name : List.of(StateRepository.MAIN, StateRepository.OBSERVED)) {
+      for (String name : always ? List.of(StateRepository.MAIN) : List.of(StateRepository.MAIN, StateRepository.OBSERVED)) {
         Ref ref = connection.getRef(name);
-        if (ref != null && ref.getObjectId() != null && !repo.getObjectDatabase().has(ref.getObjectId())) {
+        if (ref != null && ref.getObjectId() != null && (always || !repo.getObjectDatabase().has(ref.getObjectId()))) {
           wanted.add(ref);
         }
       }
@@ -97,6 +119,8 @@ final class GitRemote implements AutoCloseable {
       }
     } catch (IOException | RuntimeException e) {
       throw failure("fetch the state from", e);
+    } finally {
+      transport.setDepth((Integer) null);
     }
     Advertised refs = new Advertised(advertised);
     followMain(repo, refs.main());

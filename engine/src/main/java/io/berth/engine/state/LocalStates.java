@@ -49,7 +49,7 @@ final class LocalStates {
       if (tip.isPresent()) {
         state.checkLayout(tip.get());
       } else {
-        List<String> refs = state.refNames().stream().filter(r -> !r.equals(StateRepository.RUNTIME)).toList();
+        List<String> refs = refNames(state.repository()).stream().filter(r -> !r.equals(StateRepository.RUNTIME)).toList();
         if (!refs.isEmpty()) {
           throw new StateException("state repository " + directory + " holds commits (" + String.join(", ", refs)
               + ") but no main branch, so it was not written by berth; point --state (or BERTH_STATE) at a berth"
@@ -90,5 +90,16 @@ final class LocalStates {
   private static StateException notARepository(Path directory) {
     return new StateException(directory + " is not a Git repository (no HEAD, objects/ or refs/); point --state"
         + " or BERTH_STATE at a berth state repository, or run berth init --state <new directory>");
+  }
+
+  /** Every ref name of {@code repo}, for what-is-this messages. */
+  private static List<String> refNames(Repository repo) {
+    try {
+      List<String> names = new java.util.ArrayList<>();
+      repo.getRefDatabase().getRefs().forEach(r -> names.add(r.getName()));
+      return names;
+    } catch (IOException e) {
+      throw GitTrees.damaged(repo, "its refs", e);
+    }
   }
 }

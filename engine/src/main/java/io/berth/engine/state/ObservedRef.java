@@ -2,6 +2,7 @@ package io.berth.engine.state;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -93,7 +94,7 @@ final class ObservedRef {
       RevCommit commit = walk.parseCommit(observed.get());
       Instant published = commit.getCommitterIdent().getWhenAsInstant();
       notes.add("Observations of the control plane from " + StateRepository.OBSERVED + ", published "
-          + StateRepository.age(published, now) + " ago at " + published + " (it publishes only when they change)");
+          + age(published, now) + " ago at " + published + " (it publishes only when they change)");
     } catch (IOException e) {
       throw GitTrees.damaged(repo, StateRepository.OBSERVED, e);
     }
@@ -105,4 +106,17 @@ final class ObservedRef {
       return found == null ? Optional.empty() : Optional.of(found.getObjectId(0).copy());
     }
   }
+
+  /** How long ago {@code then} was, in words: "14 s", "3 min", "2 h", "5 days". */
+  static String age(Instant then, Instant now) {
+    Duration age = Duration.between(then, now);
+    if (age.isNegative() || age.toSeconds() < 120) {
+      return Math.max(0, age.toSeconds()) + " s";
+    }
+    if (age.toMinutes() < 120) {
+      return age.toMinutes() + " min";
+    }
+    return age.toHours() < 48 ? age.toHours() + " h" : age.toDays() + " days";
+  }
+
 }

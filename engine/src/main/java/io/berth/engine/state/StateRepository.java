@@ -10,16 +10,10 @@ import io.berth.plans.file.TargetJson;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -67,7 +61,7 @@ public final class StateRepository implements AutoCloseable {
   private final Clock clock;
   private final Optional<GitRemote> remote;
   private final boolean created;
-  private volatile Optional<ApplyBase> prepared = Optional.empty();
+  private final MainWriter writer;
 
   StateRepository(String where, Path directory, Repository repo, Clock clock, Optional<GitRemote> remote,
       boolean created) {
@@ -77,6 +71,7 @@ public final class StateRepository implements AutoCloseable {
     this.clock = clock;
     this.remote = remote;
     this.created = created;
+    this.writer = new MainWriter(this, repo, where, clock, remote);
   }
 
   /** Opens an existing local state repository; a missing or non-Git directory fails, naming the fix. */
@@ -162,6 +157,10 @@ public final class StateRepository implements AutoCloseable {
   public String resolve(String revision) {
     try {
       ObjectId id = repo.resolve(revision + "^{commit}");
+      if (id == null && shallow()) {
+        remote.get().deepen(repo, Optional.empty()); // an older commit than this cache holds: fetch the history
+        id = repo.resolve(revision + "^{commit}");
+      }
       if (id == null) {
         throw new StateException("revision '" + revision + "' is not in state repository " + where
             + "; list the revisions with berth history");
@@ -231,8 +230,9 @@ public final class StateRepository implements AutoCloseable {
    * @throws StateMovedException when something the plan read changed; nothing was changed
    */
   public String apply(Optional<String> base, Map<String, String> reads, DeclaredState target, ApplyCommit message) {
-    return apply(base, reads, target.stack(), PlainTextSecrets.find(target.taskDefinitions().stream()
-        .map(TaskDefinitionRevision::definition).toList()), () -> StateLayout.files(target), message);
+    return writer.apply(base, reads.isEmpty() ? readsAt(base) : reads, target.stack(), PlainTextSecrets.find(
+        target.taskDefinitions().stream().map(TaskDefinitionRevision::definition).toList()),
+        () -> StateLayout.files(target), message);
   }
 
   /**
@@ -241,7 +241,8 @@ public final class StateRepository implements AutoCloseable {
    * so the same tree), and its names and secrets are checked as for a declared state.
    */
   public String apply(Optional<String> base, Map<String, String> reads, TargetJson target, ApplyCommit message) {
-    return apply(base, reads, target.stack(), target.plainTextSecrets(), () -> StateLayout.files(target), message);
+    return writer.apply(base, reads.isEmpty() ? readsAt(base) : reads, target.stack(), target.plainTextSecrets(),
+        () -> StateLayout.files(target), message);
   }
 
   private Map<String, String> readsAt(Optional<String> commit) {
@@ -259,105 +260,6 @@ public final class StateRepository implements AutoCloseable {
     List<String> changed = StateReads.changed(repo, tip, reads.isEmpty() ? readsAt(base) : reads);
     if (!changed.isEmpty()) {
       throw new StateMovedException(base.orElse("none"), GitRefs.name(tip), changed);
-    }
-  }
-
-  private String apply(Optional<String> base, Map<String, String> planReads, String stack, List<String> secrets,
-      Supplier<Map<String, byte[]>> files, ApplyCommit message) {
-    if (!secrets.isEmpty()) {
-      throw new StateException(String.join("\n", secrets));
-    }
-    Map<String, String> reads = planReads.isEmpty() ? readsAt(base) : planReads;
-    Map<String, byte[]> content = null;
-    PersonIdent author = new PersonIdent(message.attribution().name(), message.attribution().email());
-    for (int attempt = 1; ; attempt++) {
-      Optional<ObjectId> tip = tipId();
-      List<String> changed = StateReads.changed(repo, tip, reads);
-      if (!changed.isEmpty()) {
-        throw new StateMovedException(base.orElse("none"), GitRefs.name(tip), changed);
-      }
-      Map<String, ObjectId> stored = Map.of();
-      if (tip.isPresent()) {
-        ApplyBase read = prepared.filter(p -> p.tip().equals(tip.get())).orElseGet(() -> applyBase(tip.get()));
-        stored = read.taskDefinitions();
-        Optional<String> storedStack = read.stack();
-        if (storedStack.isPresent() && !storedStack.get().equals(stack)) {
-          throw new StateException("state repository " + where + " holds stack '" + storedStack.get() + "', not '"
-              + stack + "'; keep one state repository per stack (use --state or BERTH_STATE)");
-        }
-      }
-      if (content == null) {
-        content = files.get();
-      }
-      Map<String, ObjectId> kept = keptRevisions(stored, content);
-      ObjectId commit = GitTrees.commit(repo, content, kept, tip, message.message(), clock.instant(), author);
-      try {
-        if (publish(MAIN, tip, commit, "berth apply " + message.planId())) {
-          return commit.name();
-        }
-      } catch (StateLockedException e) {
-        if (attempt == APPLY_ATTEMPTS) {
-          throw e; // a lock held all along: likely left by a crashed writer, which the message explains
-        }
-      }
-      if (attempt == APPLY_ATTEMPTS) {
-        throw new StateException("gave up after " + APPLY_ATTEMPTS + " attempts: other writers kept moving main of "
-            + where + " while this apply wrote; nothing was applied. Run the command again");
-      }
-      pause(attempt);
-      refresh();
-    }
-  }
-
-  /** The stored revisions an apply keeps: those it does not write again, unchanged (revisions are immutable). */
-  private static Map<String, ObjectId> keptRevisions(Map<String, ObjectId> stored, Map<String, byte[]> content) {
-    Map<String, ObjectId> kept = new TreeMap<>();
-    for (Map.Entry<String, ObjectId> file : stored.entrySet()) {
-      byte[] replacement = content.get(file.getKey());
-      if (replacement != null && !GitTrees.blobId(replacement).equals(file.getValue())) {
-        throw new StateException("task definition revision " + file.getKey() + " already exists with other"
-            + " content and revisions are immutable; plan again so the change gets a new revision");
-      }
-      if (replacement == null) {
-        kept.put(file.getKey(), file.getValue());
-      }
-    }
-    return kept;
-  }
-
-  /**
-   * Moves {@code ref} from {@code expected} to {@code next}: a local compare-and-swap, or for a
-   * remote state a compare-and-swap push, after which the cache follows. False when the ref was
-   * not at {@code expected}: nothing moved.
-   *
-   * @throws StateLockedException when another writer holds the local ref's lock at this moment
-   */
-  boolean publish(String ref, Optional<ObjectId> expected, ObjectId next, String reflog) {
-    if (remote.isEmpty()) {
-      try {
-        GitRefs.compareAndSwap(repo, ref, expected, next, reflog);
-        return true;
-      } catch (StaleStateException e) {
-        return false;
-      }
-    }
-    if (remote.get().push(repo, ref, expected, next, false) == GitRemote.Pushed.LOST) {
-      return false;
-    }
-    try {
-      GitRefs.compareAndSwap(repo, ref, expected, next, reflog);
-    } catch (StaleStateException | StateLockedException e) {
-      // the cache already follows (a fetch got there first); the next fetch settles it either way
-    }
-    return true;
-  }
-
-  private static void pause(int attempt) {
-    try {
-      Thread.sleep((20L << attempt) + ThreadLocalRandom.current().nextLong(20L << attempt));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StateException("interrupted while retrying an apply; nothing was applied", e);
     }
   }
 
@@ -408,25 +310,34 @@ public final class StateRepository implements AutoCloseable {
    * failure is left for {@link #apply} to report, and a tip that moved meanwhile is read again.
    */
   public void prepareApply() {
-    try {
-      prepared = tipId().map(this::applyBase);
-    } catch (RuntimeException e) {
-      prepared = Optional.empty();
-    }
+    writer.prepare();
   }
 
-  /** Only task definition revisions carry over from the base of an apply; every other file is rewritten. */
-  private ApplyBase applyBase(ObjectId tip) {
-    checkLayout(tip);
-    return new ApplyBase(tip, GitTrees.files(repo, tip, StateLayout.TASK_DEFINITIONS_DIR), stackAt(tip));
+  /**
+   * Moves {@code ref} from {@code expected} to {@code next} (see {@link MainWriter#publish}); false
+   * when the ref was not at {@code expected}.
+   */
+  boolean publish(String ref, Optional<ObjectId> expected, ObjectId next, String reflog) {
+    return writer.publish(ref, expected, next, reflog);
   }
-
-  /** What an apply reads from its base commit (immutable, as the commit is). */
-  private record ApplyBase(ObjectId tip, Map<String, ObjectId> taskDefinitions, Optional<String> stack) {}
 
   /** The commits of {@code main}, newest first, at most {@code limit}. */
   public List<StateCommit> history(int limit) {
-    return StateCommits.history(repo, tipId(), limit);
+    List<StateCommit> commits = StateCommits.history(repo, tipId(), limit);
+    if (commits.size() < limit && shallow()) {
+      remote.get().deepen(repo, Optional.of(limit)); // the cache holds fewer: fetch as many as asked for
+      commits = StateCommits.history(repo, tipId(), limit);
+    }
+    return commits;
+  }
+
+  /** True for a remote state's cache that holds only the newest part of main's history. */
+  private boolean shallow() {
+    try {
+      return remote.isPresent() && !repo.getObjectDatabase().getShallowCommits().isEmpty();
+    } catch (IOException e) {
+      throw GitTrees.damaged(repo, "its shallow file", e);
+    }
   }
 
   /**
@@ -489,7 +400,7 @@ public final class StateRepository implements AutoCloseable {
     return new StateRepository(where, directory, repo, clock, remote, true);
   }
 
-  private Optional<String> stackAt(ObjectId commit) {
+  Optional<String> stackAt(ObjectId commit) {
     return GitTrees.readPath(repo, commit, StateLayout.INDEX_FILE).map(bytes -> StateLayout.stackOf(bytes, where));
   }
 
@@ -513,26 +424,4 @@ public final class StateRepository implements AutoCloseable {
     return version == null ? "dev" : version;
   }
 
-  /** How long ago {@code then} was, in words: "14 s", "3 min", "2 h", "5 days". */
-  static String age(Instant then, Instant now) {
-    Duration age = Duration.between(then, now);
-    if (age.isNegative() || age.toSeconds() < 120) {
-      return Math.max(0, age.toSeconds()) + " s";
-    }
-    if (age.toMinutes() < 120) {
-      return age.toMinutes() + " min";
-    }
-    return age.toHours() < 48 ? age.toHours() + " h" : age.toDays() + " days";
-  }
-
-  /** Every ref name of the repository, for what-is-this messages. */
-  List<String> refNames() {
-    try {
-      List<String> names = new ArrayList<>();
-      repo.getRefDatabase().getRefs().forEach(r -> names.add(r.getName()));
-      return names;
-    } catch (IOException e) {
-      throw GitTrees.damaged(repo, "its refs", e);
-    }
-  }
 }

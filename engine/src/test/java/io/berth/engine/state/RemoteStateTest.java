@@ -251,6 +251,33 @@ class RemoteStateTest {
     assertThat(GitCli.fsck(repo(url))).doesNotContain("error");
   }
 
+  @Test
+  void aNewCacheFetchesOnlyTheTipAndOlderHistoryWhenAskedFor() {
+    String url = emptyRemote();
+    try (StateRepository a = StateRepository.init(runner(url, "a"), clock, Attribution.berth("test"))) {
+      for (int count = 1; count <= 4; count++) {
+        a.apply(a.tip(), shop("shop:1", count), message("scale to " + count));
+      }
+    }
+    try (StateRepository fresh = StateRepository.open(runner(url, "fresh"), clock)) {
+      assertThat(fresh.directory().resolve("shallow")).exists();
+      assertThat(GitCli.run(tmp, "--git-dir", fresh.directory().toString(), "rev-list", "--count", "main").strip())
+          .isEqualTo("1");
+      assertThat(fresh.live("shop").declared().services().get(0).desiredCount()).contains(4);
+
+      assertThat(fresh.history(3)).extracting(StateCommit::summary).containsExactly("scale to 4", "scale to 3",
+          "scale to 2");
+      assertThat(fresh.declaredAt("main~3").services().get(0).desiredCount()).contains(1);
+      assertThat(fresh.history(10)).hasSize(5);
+      // applying from a shallow cache is an ordinary push
+      fresh.apply(fresh.tip(), shop("shop:1", 5), message("scale to 5"));
+    }
+    try (StateRepository other = StateRepository.open(runner(url, "a"), clock)) {
+      assertThat(other.history(1).get(0).summary()).isEqualTo("scale to 5");
+    }
+    assertThat(GitCli.fsck(repo(url))).doesNotContain("error");
+  }
+
   Path repo(String url) {
     return served.resolve(url.substring(url.lastIndexOf('/') + 1));
   }
