@@ -278,6 +278,29 @@ class RemoteStateTest {
     assertThat(GitCli.fsck(repo(url))).doesNotContain("error");
   }
 
+  @Test
+  void aConnectionDroppedDuringThePushLeavesMainUntouchedAndRunningTheApplyAgainIsSafe() throws Exception {
+    String direct = emptyRemote();
+    StateRepository.init(runner(direct, "a"), clock, Attribution.berth("test")).close();
+    String before = remoteMain(direct);
+    try (io.berth.engine.testing.CuttingProxy proxy = new io.berth.engine.testing.CuttingProxy(daemon.port())) {
+      String url = direct.replace(":" + daemon.port() + "/", ":" + proxy.port() + "/");
+      proxy.cutPushes(true);
+      try (StateRepository a = StateRepository.open(runner(url, "cut"), clock)) {
+        assertThatThrownBy(() -> a.apply(a.tip(), shop("shop:1", 2), message("cut off")))
+            .isInstanceOf(StateException.class)
+            .hasMessageContaining("cannot push refs/heads/main to " + url)
+            .hasMessageContaining("did not move (the push is atomic); run the command again, which is safe")
+            .hasMessageNotContaining("Exception");
+        assertThat(remoteMain(direct)).isEqualTo(before);
+        proxy.cutPushes(false);
+        String applied = a.apply(a.tip(), shop("shop:1", 2), message("again"));
+        assertThat(remoteMain(direct)).isEqualTo(applied);
+      }
+    }
+    assertThat(GitCli.fsck(repo(direct))).doesNotContain("error");
+  }
+
   Path repo(String url) {
     return served.resolve(url.substring(url.lastIndexOf('/') + 1));
   }
