@@ -11,7 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code berth init}: creates the state repository, locally or in an empty Git remote (or says it is already there). */
+/** {@code berth init}: creates the state, locally or in an empty Git remote (or says it is already there). */
 @Command(name = "init", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 1,
     description = {"Create an empty state repository (a bare Git repository, branch main),",
         "in a directory or in an empty Git remote (--state URL)."})

@@ -51,7 +51,7 @@ final class StateOption {
     }
   }
 
-  /** Who a commit is attributed to: {@code author} ({@code --author}) or the CI's user or the machine's Git identity. */
+  /** Who a commit is attributed to: {@code --author}, else the CI's user, else the machine's Git identity. */
   static Attribution attribution(Optional<String> author) {
     try {
       return Attribution.resolve(author, System.getenv(), io.berth.engine.planner.Planner.toolVersion());
@@ -60,7 +60,7 @@ final class StateOption {
     }
   }
 
-  /** As {@link #attribution}, from {@code --author} or the CI's variables only (no JGit: see {@link Attribution#explicit}). */
+  /** As {@link #attribution}, from {@code --author} or the CI only (no JGit: {@link Attribution#explicit}). */
   static Optional<Attribution> explicitAttribution(Optional<String> author) {
     try {
       return Attribution.explicit(author, System.getenv(), io.berth.engine.planner.Planner.toolVersion());

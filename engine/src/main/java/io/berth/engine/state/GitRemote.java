@@ -108,9 +108,12 @@ final class GitRemote implements AutoCloseable {
         }
       }
       List<Ref> wanted = new ArrayList<>();
-      for (String name : always ? List.of(StateRepository.MAIN) : List.of(StateRepository.MAIN, StateRepository.OBSERVED)) {
+      List<String> names = always ? List.of(StateRepository.MAIN)
+          : List.of(StateRepository.MAIN, StateRepository.OBSERVED);
+      for (String name : names) {
         Ref ref = connection.getRef(name);
-        if (ref != null && ref.getObjectId() != null && (always || !repo.getObjectDatabase().has(ref.getObjectId()))) {
+        boolean missing = ref != null && ref.getObjectId() != null && !repo.getObjectDatabase().has(ref.getObjectId());
+        if (ref != null && ref.getObjectId() != null && (always || missing)) {
           wanted.add(ref);
         }
       }
@@ -271,7 +274,8 @@ final class GitRemote implements AutoCloseable {
         }
         transport = opened;
       } catch (org.eclipse.jgit.errors.NotSupportedException e) {
-        throw new StateException(location.url() + " uses a transport this berth does not support: " + e.getMessage(), e);
+        throw new StateException(location.url() + " uses a transport this berth does not support: " + e.getMessage(),
+            e);
       }
     }
     return transport;

@@ -49,7 +49,8 @@ final class LocalStates {
       if (tip.isPresent()) {
         state.checkLayout(tip.get());
       } else {
-        List<String> refs = refNames(state.repository()).stream().filter(r -> !r.equals(StateRepository.RUNTIME)).toList();
+        List<String> refs = refNames(state.repository()).stream()
+            .filter(r -> !r.equals(StateRepository.RUNTIME)).toList();
         if (!refs.isEmpty()) {
           throw new StateException("state repository " + directory + " holds commits (" + String.join(", ", refs)
               + ") but no main branch, so it was not written by berth; point --state (or BERTH_STATE) at a berth"

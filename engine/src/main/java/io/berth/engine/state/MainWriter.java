@@ -34,7 +34,7 @@ final class MainWriter {
     this.remote = remote;
   }
 
-  /** See {@link StateRepository#apply(Optional, Map, DeclaredState, ApplyCommit)}; {@code reads} is never empty here. */
+  /** See {@link StateRepository#apply(Optional, Map, DeclaredState, ApplyCommit)}; {@code reads} is not empty. */
   String apply(Optional<String> base, Map<String, String> reads, String stack, List<String> secrets,
       Supplier<Map<String, byte[]>> files, ApplyCommit message) {
     if (!secrets.isEmpty()) {
@@ -73,8 +73,8 @@ final class MainWriter {
         }
       }
       if (attempt == StateRepository.APPLY_ATTEMPTS) {
-        throw new StateException("gave up after " + StateRepository.APPLY_ATTEMPTS + " attempts: other writers kept moving main of "
-            + where + " while this apply wrote; nothing was applied. Run the command again");
+        throw new StateException("gave up after " + StateRepository.APPLY_ATTEMPTS + " attempts: other writers kept"
+            + " moving main of " + where + " while this apply wrote; nothing was applied. Run the command again");
       }
       pause(attempt);
       state.refresh();

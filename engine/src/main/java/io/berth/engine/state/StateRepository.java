@@ -387,8 +387,9 @@ public final class StateRepository implements AutoCloseable {
   /** The first commit of a new state: only the layout version. */
   ObjectId firstCommit(Attribution by) {
     return GitTrees.commit(repo, Map.of(StateLayout.VERSION_FILE, StateLayout.versionFile()), Map.of(),
-        Optional.empty(), "Initialise Berth state (layout " + StateLayout.VERSION + ")\n\n" + ApplyCommit.TRAILER_VERSION
-            + ": " + by.berthVersion() + "\n", clock.instant(), new PersonIdent(by.name(), by.email()));
+        Optional.empty(), "Initialise Berth state (layout " + StateLayout.VERSION + ")\n\n"
+            + ApplyCommit.TRAILER_VERSION + ": " + by.berthVersion() + "\n", clock.instant(),
+        new PersonIdent(by.name(), by.email()));
   }
 
   Repository repository() {
