@@ -34,6 +34,12 @@ public final class ApplyWire {
         json.writeStringField("stack", request.stack().get());
       }
       json.writeBooleanField("colour", request.colour());
+      if (request.author().isPresent()) {
+        json.writeStringField("author", request.author().get());
+      }
+      if (request.runUrl().isPresent()) {
+        json.writeStringField("runUrl", request.runUrl().get());
+      }
     });
   }
 
@@ -53,7 +59,9 @@ public final class ApplyWire {
       Map<String, Object> members = read(in);
       return new ApplyRequest(required(members, "desired", String.class), required(members, "workingDirectory",
           String.class), Optional.ofNullable(optional(members, "stack", String.class)),
-          Boolean.TRUE.equals(optional(members, "colour", Boolean.class)));
+          Boolean.TRUE.equals(optional(members, "colour", Boolean.class)),
+          Optional.ofNullable(optional(members, "author", String.class)),
+          Optional.ofNullable(optional(members, "runUrl", String.class)));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("cannot read ApplyRequest: " + e.getMessage(), e);
     }

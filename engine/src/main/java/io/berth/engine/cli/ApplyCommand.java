@@ -4,6 +4,8 @@ import io.berth.engine.api.ApplyRequest;
 import io.berth.engine.api.ApplyResponse;
 import io.berth.engine.planner.ApplyRun;
 import io.berth.engine.planner.CommandErrors;
+import io.berth.engine.state.Attribution;
+import io.berth.engine.state.StateAccess;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -39,6 +41,10 @@ final class ApplyCommand implements Callable<Integer> {
   @Option(names = "--no-color", description = "Never colour the text output (also: NO_COLOR set).")
   boolean noColor;
 
+  @Option(names = "--author", paramLabel = "\"NAME <EMAIL>\"", description = "Who the state commit is attributed to"
+      + " (default: the CI's user, e.g. GITHUB_ACTOR or GITLAB_USER_LOGIN, else your Git identity).")
+  String author;
+
   /** Where {@code .berth/up.json} of a running {@code berth up} is looked for: the working directory (tests change it). */
   Path workDirectory = Path.of("");
 
@@ -60,11 +66,16 @@ final class ApplyCommand implements Callable<Integer> {
     });
   }
 
-  /** Through the control plane of a running berth up when there is one for this state, else here. */
+  /** Through the control plane of a running berth up when there is one for this (local) state, else here. */
   private int applyDesired(PrintWriter out, PrintWriter err) throws InterruptedException {
     boolean colour = Output.colour(noColor);
-    PlaneApply.Answer answer = PlaneApply.send(workDirectory, state.path(), new ApplyRequest(desired.toString(),
-        Path.of("").toAbsolutePath().toString(), Optional.ofNullable(stack), colour));
+    StateAccess access = state.access();
+    // the control plane of berth up runs on this machine, as this user: it resolves the Git identity itself
+    Optional<Attribution> named = StateOption.explicitAttribution(Optional.ofNullable(author));
+    PlaneApply.Answer answer = access.localDirectory().<PlaneApply.Answer>map(local -> PlaneApply.send(workDirectory,
+        local, new ApplyRequest(desired.toString(), Path.of("").toAbsolutePath().toString(),
+            Optional.ofNullable(stack), colour, named.map(Attribution::author), named.flatMap(Attribution::runUrl))))
+        .orElse(new PlaneApply.NotSent("the state is remote: berth up serves only its local state"));
     if (answer instanceof PlaneApply.Answered answered) {
       ApplyResponse response = answered.response();
       out.print(response.out());
@@ -72,7 +83,7 @@ final class ApplyCommand implements Callable<Integer> {
       err.print(response.err());
       err.flush();
       if (ClassListRun.active()) {
-        ClassListRun.planLocally(desired, Optional.ofNullable(stack), state.path());
+        ClassListRun.planLocally(desired, Optional.ofNullable(stack), state.text());
       }
       return response.exitCode() == 0 ? wait.afterApply(response.declared()) : response.exitCode();
     }
@@ -84,7 +95,8 @@ final class ApplyCommand implements Callable<Integer> {
       err.println("berth: applying in this process: " + ((PlaneApply.NotSent) answer).why());
       err.flush();
     }
-    ApplyRun.Outcome outcome = ApplyRun.run(state.path(), desired, Optional.ofNullable(stack), colour, out, err);
+    Attribution by = named.orElseGet(() -> StateOption.attribution(Optional.empty()));
+    ApplyRun.Outcome outcome = ApplyRun.run(access, desired, Optional.ofNullable(stack), colour, by, out, err);
     if (ClassListRun.active()) {
       ClassListRun.touchPlane(workDirectory);
     }
@@ -92,7 +104,8 @@ final class ApplyCommand implements Callable<Integer> {
   }
 
   private int applyPlanFile(PrintWriter out, PrintWriter err) throws InterruptedException {
-    ApplyRun.Outcome outcome = ApplyRun.runSaved(state.path(), planFile, out, err);
+    Attribution by = StateOption.attribution(Optional.ofNullable(author));
+    ApplyRun.Outcome outcome = ApplyRun.runSaved(state.access(), planFile, by, out, err);
     return outcome.exitCode() == 0 ? wait.afterApply(outcome.declared()) : outcome.exitCode();
   }
 }

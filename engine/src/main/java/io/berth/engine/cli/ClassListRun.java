@@ -25,8 +25,8 @@ final class ClassListRun {
   }
 
   /** Loads the local planning path: {@code berth plan --desired DIR} of what was just applied, output discarded. */
-  static void planLocally(Path desired, Optional<String> stack, Path state) {
-    List<String> args = new ArrayList<>(List.of("plan", "--desired", desired.toString(), "--state", state.toString()));
+  static void planLocally(Path desired, Optional<String> stack, String state) {
+    List<String> args = new ArrayList<>(List.of("plan", "--desired", desired.toString(), "--state", state));
     stack.ifPresent(s -> args.addAll(List.of("--stack", s)));
     var cli = BerthCli.commandLine(args.toArray(String[]::new));
     cli.setOut(new PrintWriter(Writer.nullWriter()));

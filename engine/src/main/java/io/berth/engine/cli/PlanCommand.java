@@ -55,7 +55,7 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PlanRun.Request request = new PlanRun.Request(state.path(), Optional.ofNullable(source.desired),
+    PlanRun.Request request = new PlanRun.Request(state.access(), Optional.ofNullable(source.desired),
         Optional.ofNullable(source.desiredFrom), Optional.ofNullable(stack), format, Output.colour(noColor),
         Optional.ofNullable(out), Optional.ofNullable(commentDir));
     PlanRun.Outcome outcome = PlanRun.run(request, spec.commandLine().getOut(), spec.commandLine().getErr());

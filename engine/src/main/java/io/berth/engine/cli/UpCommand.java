@@ -3,6 +3,7 @@ package io.berth.engine.cli;
 import io.berth.engine.local.LocalCluster;
 import io.berth.engine.local.UpFile;
 import io.berth.engine.server.ServedApply;
+import io.berth.engine.state.StateAccess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ public final class UpCommand implements Callable<Integer> {
   List<String> zones;
 
   @Option(names = "--state", paramLabel = "DIR", description = "State repository (default: BERTH_STATE, else .berth/state; created if missing).")
-  Path state;
+  String state;
 
   @Option(names = "--port", defaultValue = "7070", description = "Control plane port on 127.0.0.1, 0 for any (default: ${DEFAULT-VALUE}).")
   int port;
@@ -57,13 +58,18 @@ public final class UpCommand implements Callable<Integer> {
 
   private Integer execute() throws Exception {
     Path work = Path.of("").toAbsolutePath();
+    if (state != null && StateAccess.parse(state, Path.of(StateAccess.DEFAULT_CACHE), false).isRemote()) {
+      System.err.println("berth up: --state " + state + " is a Git URL, but berth up runs a local cluster on a local"
+          + " state directory; to follow a remote state run berth server --state " + state);
+      return 1;
+    }
     var existing = UpFile.read(work);
     if (existing.isPresent() && existing.get().alive()) {
       System.err.println("berth up: a local cluster already runs here (pid " + existing.get().pid() + ", "
           + existing.get().url() + "); stop it with berth down first");
       return 1;
     }
-    var options = new LocalCluster.Options(work, ServerCommand.stateDirectory(state).toAbsolutePath(), port, agents, zones,
+    var options = new LocalCluster.Options(work, ServerCommand.stateDirectory(state == null ? null : Path.of(state)).toAbsolutePath(), port, agents, zones,
         cpu, memory, healthyAfter, Duration.ofMillis(250), ServerCommand.readSecrets(secretsFile, secrets),
         taskCleanupWait);
     LocalCluster cluster = LocalCluster.start(options, ServedApply::serve);

@@ -94,9 +94,7 @@ public final class LocalCluster implements AutoCloseable {
         options.syncInterval(), Duration.ofMillis(100), reconcileSettings(options));
     this.plane = startPlane(config);
     // Restarts reuse the port the first start got, so the agents' URL stays valid.
-    this.planeConfig = new ControlPlaneConfig(config.stateRepository(),
-        new InetSocketAddress("127.0.0.1", plane.uri().getPort()), joinToken, adminToken, config.secrets(),
-        config.syncInterval(), config.tickInterval(), config.reconcile());
+    this.planeConfig = config.listeningOn(new InetSocketAddress("127.0.0.1", plane.uri().getPort()));
     this.docker = DockerEngine.connect();
     this.agents = new ArrayList<>();
     List<String> instanceIds = new ArrayList<>();

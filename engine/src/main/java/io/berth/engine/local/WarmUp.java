@@ -18,6 +18,7 @@ import io.berth.engine.server.ControlPlane;
 import io.berth.engine.server.ControlPlaneConfig;
 import io.berth.engine.server.DesiredApplier;
 import io.berth.engine.server.ReconcileSettings;
+import io.berth.engine.state.StateAccess;
 import io.berth.engine.state.StateRepository;
 import io.berth.engine.task.HealthStatus;
 import io.berth.engine.task.NetworkBinding;
@@ -183,7 +184,7 @@ public final class WarmUp {
       throw new UncheckedIOException("cannot write the warm-up's desired state under " + scratch, e);
     }
     ApplyResponse applied = applier.get().apply(
-        new ApplyRequest(desired.toString(), scratch.toString(), Optional.empty(), false), state);
+        new ApplyRequest(desired.toString(), scratch.toString(), Optional.empty(), false), StateAccess.local(state));
     if (applied.exitCode() != 0) {
       throw new IllegalStateException("the warm-up's apply failed (exit code " + applied.exitCode() + "): "
           + applied.err().strip());

@@ -1,5 +1,7 @@
 package io.berth.engine.planner;
 
+import io.berth.engine.state.Attribution;
+import io.berth.engine.state.StateAccess;
 import io.berth.engine.state.StateRepository;
 import io.berth.model.DesiredState;
 import io.berth.plans.Plan;
@@ -13,6 +15,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,7 +29,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * applies a saved plan file ({@code berth apply plan.json}) for the CLI and the plugin alike.
  *
  * <pre>{@code
- * ApplyRun.Outcome outcome = ApplyRun.run(state, Path.of("build/berth"), Optional.empty(), false, out, err);
+ * ApplyRun.Outcome outcome = ApplyRun.run(state, Path.of("build/berth"), Optional.empty(), false, by, out, err);
  * }</pre>
  */
 public final class ApplyRun {
@@ -41,23 +44,28 @@ public final class ApplyRun {
   public record Outcome(int exitCode, String declared) {}
 
   /**
-   * Plans {@code desired} against {@code state}, prints the plan text and the "Applied ..." line to
-   * {@code out} and errors to {@code err} (as {@code error: ...} lines, exit code 1). Unexpected
-   * failures (bugs) are thrown.
+   * Plans {@code desired} against {@code state} (created when missing), prints the plan text and
+   * the "Applied ..." line to {@code out}, notes on a remote state and errors to {@code err} (as
+   * {@code error: ...} lines, exit code 1), and commits attributed to {@code by} with the
+   * application commit of {@code desired}'s work tree. Unexpected failures (bugs) are thrown.
    */
-  public static Outcome run(Path state, Path desired, Optional<String> stack, boolean colour, PrintWriter out,
-      PrintWriter err) {
+  public static Outcome run(StateAccess state, Path desired, Optional<String> stack, boolean colour, Attribution by,
+      PrintWriter out, PrintWriter err) {
     AtomicReference<String> declared = new AtomicReference<>("");
     int exitCode = CommandErrors.run(err, () -> {
       OpenedState<DesiredState> opened = OpenedState.openWhile(() -> {
-        StateRepository created = StateRepository.init(state);
+        StateRepository created = StateRepository.init(state, Clock.systemUTC(), by);
         created.prepareApply(); // what the commit reads from the tip, read while the input is
         return created;
       }, () -> DesiredInput.read(desired, stack));
       StateRepository repo = opened.repo();
       Plan plan;
+      Attribution attribution = by.withApplicationCommit(Attribution.applicationCommit(desired));
       try {
-        plan = new Planner(repo, new PlacementDryRun()).plan(opened.input());
+        plan = new Planner(repo, new PlacementDryRun()).plan(opened.input())
+            .withApplicationCommit(attribution.applicationCommit());
+        repo.remoteNotes().forEach(err::println);
+        err.flush();
       } catch (RuntimeException e) {
         repo.close();
         throw e;
@@ -68,7 +76,8 @@ public final class ApplyRun {
           CompletableFuture.supplyAsync(() -> Digests.sha256(PlanFile.write(planned)));
       out.print(TextRenderer.render(plan, colour));
       try (repo) {
-        Optional<String> commit = new Planner(repo, SchedulerDryRun.NONE).apply(plan, () -> OpenedState.joined(hashing));
+        Optional<String> commit = new Planner(repo, SchedulerDryRun.NONE, attribution)
+            .apply(plan, () -> OpenedState.joined(hashing));
         out.println(applied(plan.planId(), plan.summary(), commit));
         out.flush();
         declared.set(commit.or(repo::tip).orElse(""));
@@ -84,7 +93,7 @@ public final class ApplyRun {
    * file that was changed since it was written, or made against an earlier tip, is refused and
    * nothing is written.
    */
-  public static Outcome runSaved(Path state, Path planFile, PrintWriter out, PrintWriter err) {
+  public static Outcome runSaved(StateAccess state, Path planFile, Attribution by, PrintWriter out, PrintWriter err) {
     AtomicReference<String> declared = new AtomicReference<>("");
     int exitCode = CommandErrors.run(err, () -> {
       byte[] bytes = readPlan(planFile);
@@ -104,7 +113,7 @@ public final class ApplyRun {
         throw e;
       }
       try (StateRepository repo = OpenedState.joined(opening)) {
-        Optional<String> commit = new Planner(repo, SchedulerDryRun.NONE).apply(saved, hashing::join);
+        Optional<String> commit = new Planner(repo, SchedulerDryRun.NONE, by).apply(saved, hashing::join);
         out.println(applied(saved.planId(), saved.summary(), commit));
         out.flush();
         declared.set(commit.or(repo::tip).orElse(""));

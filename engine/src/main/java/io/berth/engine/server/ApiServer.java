@@ -100,6 +100,10 @@ final class ApiServer {
   private void route(HttpExchange exchange) throws IOException {
     String method = exchange.getRequestMethod();
     String[] path = exchange.getRequestURI().getRawPath().substring("/v1/".length()).split("/");
+    if (method.equals("POST") && path.length == 2 && path[0].equals("hooks") && path[1].equals("state")) {
+      hook(exchange); // signed by the Git host, which knows no bearer token
+      return;
+    }
     boolean agentRoute = path[0].equals("instances") && method.equals("POST") || path[0].equals("secrets");
     if (!authorized(exchange, agentRoute ? joinToken : adminToken)) {
       HttpExchanges.error(exchange, 401, "missing or wrong bearer token",
@@ -159,6 +163,24 @@ final class ApiServer {
       return;
     }
     HttpExchanges.jsonBytes(exchange, 200, ApplyWire.write(response.get()));
+  }
+
+  /** A Git host's webhook: the state's remote moved, fetch it now. */
+  private void hook(HttpExchange exchange) throws IOException {
+    ControlPlane.Hook answer;
+    try (InputStream in = exchange.getRequestBody()) {
+      answer = plane.webhook(in, Optional.ofNullable(exchange.getRequestHeaders().getFirst(WebhookSignature.GITHUB)),
+          Optional.ofNullable(exchange.getRequestHeaders().getFirst(WebhookSignature.GITLAB)));
+    }
+    switch (answer) {
+      case FETCHING -> HttpExchanges.json(exchange, 202, Map.of("fetching", true));
+      case REFUSED -> HttpExchanges.error(exchange, 401, "the webhook is not signed with this control plane's secret",
+          "give the Git host the secret of --webhook-secret-file (GitHub signs with X-Hub-Signature-256, GitLab"
+              + " sends X-Gitlab-Token)");
+      case NOT_SERVED -> HttpExchanges.error(exchange, 404, "this control plane follows no remote state with a webhook",
+          "start berth server with --state <Git URL> and --webhook-secret-file FILE (or BERTH_WEBHOOK_SECRET)");
+      default -> throw new IllegalStateException(answer.toString());
+    }
   }
 
   private void secret(HttpExchange exchange, String[] path) throws IOException {

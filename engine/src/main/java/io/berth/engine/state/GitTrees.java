@@ -87,6 +87,12 @@ final class GitTrees {
    */
   static ObjectId commit(Repository repo, Map<String, byte[]> content, Map<String, ObjectId> kept,
       Optional<ObjectId> parent, String message, Instant when) {
+    return commit(repo, content, kept, parent, message, when, BERTH);
+  }
+
+  /** As above, with {@code author} as the commit's author (the committer stays Berth). */
+  static ObjectId commit(Repository repo, Map<String, byte[]> content, Map<String, ObjectId> kept,
+      Optional<ObjectId> parent, String message, Instant when, PersonIdent author) {
     try {
       if (content.size() > 64 && repo instanceof FileRepository file) {
         // a blob per file, about as many trees again when every file sits in its own directory
@@ -100,18 +106,18 @@ final class GitTrees {
           for (int i = 0; i < blobs.length; i++) {
             root.put(files.get(i).getKey(), blobs[i]);
           }
-          ObjectId id = pack.insert(Constants.OBJ_COMMIT, commit(root.write(pack::insert, true), parent, message, when));
+          ObjectId id = pack.insert(Constants.OBJ_COMMIT, commit(root.write(pack::insert, true), parent, message, when, author));
           pack.flush();
           return id;
         }
       }
       if (repo instanceof FileRepository file) {
         try (LooseObjectWriter loose = new LooseObjectWriter(file)) {
-          return write(loose::insert, content, kept, parent, message, when);
+          return write(loose::insert, content, kept, parent, message, when, author);
         }
       }
       try (ObjectInserter inserter = repo.newObjectInserter()) {
-        ObjectId id = write(inserter::insert, content, kept, parent, message, when);
+        ObjectId id = write(inserter::insert, content, kept, parent, message, when, author);
         inserter.flush();
         return id;
       }
@@ -123,21 +129,20 @@ final class GitTrees {
 
   /** Writes the blobs of {@code content}, the trees and the commit one after the other. */
   private static ObjectId write(Objects objects, Map<String, byte[]> content, Map<String, ObjectId> kept,
-      Optional<ObjectId> parent, String message, Instant when) throws IOException {
+      Optional<ObjectId> parent, String message, Instant when, PersonIdent author) throws IOException {
     Directory root = new Directory();
     kept.forEach(root::put);
     for (Map.Entry<String, byte[]> file : content.entrySet()) {
       root.put(file.getKey(), objects.insert(Constants.OBJ_BLOB, file.getValue()));
     }
-    return objects.insert(Constants.OBJ_COMMIT, commit(root.write(objects, false), parent, message, when));
+    return objects.insert(Constants.OBJ_COMMIT, commit(root.write(objects, false), parent, message, when, author));
   }
 
-  private static byte[] commit(ObjectId tree, Optional<ObjectId> parent, String message, Instant when)
-      throws IOException {
+  private static byte[] commit(ObjectId tree, Optional<ObjectId> parent, String message, Instant when,
+      PersonIdent author) throws IOException {
     CommitBuilder commit = new CommitBuilder();
-    PersonIdent who = new PersonIdent(BERTH, when, ZoneOffset.UTC);
-    commit.setAuthor(who);
-    commit.setCommitter(who);
+    commit.setAuthor(new PersonIdent(author, when, ZoneOffset.UTC));
+    commit.setCommitter(new PersonIdent(BERTH, when, ZoneOffset.UTC));
     commit.setTreeId(tree);
     parent.ifPresent(commit::setParentId);
     commit.setMessage(message);

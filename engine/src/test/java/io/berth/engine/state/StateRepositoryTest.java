@@ -105,9 +105,12 @@ class StateRepositoryTest {
       Optional<String> tip = state.tip();
 
       assertThatThrownBy(() -> state.apply(base, shop("shop:1", 3), message("stale")))
-          .isInstanceOfSatisfying(StaleStateException.class, e -> {
-            assertThat(e.expected()).isEqualTo(base.get());
-            assertThat(e.actual()).isEqualTo(tip.get());
+          .isInstanceOfSatisfying(StateMovedException.class, e -> {
+            assertThat(e.base()).isEqualTo(base.get());
+            assertThat(e.tip()).isEqualTo(tip.get());
+            assertThat(e.changed()).containsExactly("");
+            assertThat(e.getMessage()).startsWith("the state moved since the plan: plan again (the plan read main at "
+                + base.get().substring(0, 12) + ", main is now at " + tip.get().substring(0, 12));
           });
       assertThat(state.tip()).isEqualTo(tip);
       assertThat(git("fsck", "--strict")).doesNotContain("error");

@@ -19,7 +19,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * The plan file {@code berth plan --out} writes and {@code berth apply} reads: the plan document
@@ -38,6 +41,7 @@ public final class PlanFile {
   // values() copies its array on every call, 10,000 times per large plan
   private static final Action[] ACTIONS = Action.values();
   private static final ResourceKind[] TYPES = ResourceKind.values();
+  private static final Pattern OBJECT_ID = Pattern.compile("[0-9a-f]{40}");
   // the plan's members except the target, which is written after its digest
   private static final ObjectWriter HEAD = MAPPER.copy().addMixIn(Plan.class, WithoutTarget.class).writer()
       .without(SerializationFeature.INDENT_OUTPUT);
@@ -115,6 +119,8 @@ public final class PlanFile {
       String planId = null;
       String stack = null;
       Optional<String> baseState = Optional.empty();
+      Map<String, String> reads = null;
+      Optional<String> applicationCommit = Optional.empty();
       Summary summary = null;
       List<SavedPlan.Changed> changes = List.of();
       String targetDigest = null;
@@ -127,6 +133,8 @@ public final class PlanFile {
           case "planId" -> planId = parser.getValueAsString();
           case "stack" -> stack = parser.getValueAsString();
           case "baseState" -> baseState = Optional.ofNullable(parser.getValueAsString());
+          case "reads" -> reads = reads();
+          case "applicationCommit" -> applicationCommit = Optional.ofNullable(parser.getValueAsString());
           case "summary" -> summary = summary();
           case "changes" -> changes = changes();
           case "targetDigest" -> targetDigest = parser.getValueAsString();
@@ -143,6 +151,7 @@ public final class PlanFile {
       }
       require(planId, "planId");
       require(stack, "stack");
+      require(reads, "reads");
       require(summary, "summary");
       require(targetDigest, "targetDigest");
       require(target, "target");
@@ -155,7 +164,22 @@ public final class PlanFile {
             + " match its targetDigest (" + targetDigest + ", now " + actual + "); nothing was applied. Make the"
             + " plan again with berth plan --out " + file + " (edit the stack, not the plan)");
       }
-      return new SavedPlan(planId, stack, baseState, summary, changes, target);
+      return new SavedPlan(planId, stack, baseState, reads, applicationCommit, summary, changes, target);
+    }
+
+    /** What the plan read from the state: path to Git object id (40 hex digits). */
+    private Map<String, String> reads() throws IOException {
+      expect(JsonToken.START_OBJECT, "reads");
+      Map<String, String> reads = new TreeMap<>();
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String path = parser.currentName();
+        String id = parser.nextToken() == JsonToken.VALUE_STRING ? parser.getText() : "";
+        if (!OBJECT_ID.matcher(id).matches()) {
+          throw invalid(file, "reads[\"" + path + "\"] is not a Git object id");
+        }
+        reads.put(path, id);
+      }
+      return reads;
     }
 
     /** Only what a commit message names: the action and address of each change. */

@@ -39,6 +39,7 @@ class PlanFileTest {
     assertThat(saved.planId()).isEqualTo(plan.planId());
     assertThat(saved.stack()).isEqualTo("shop");
     assertThat(saved.baseState()).isEqualTo(plan.baseState());
+    assertThat(saved.reads()).isEqualTo(plan.reads()).isNotEmpty();
     assertThat(saved.summary()).isEqualTo(plan.summary());
     assertThat(saved.changes()).containsExactlyElementsOf(plan.changes().stream()
         .map(c -> new SavedPlan.Changed(c.action(), c.address())).toList());
@@ -85,6 +86,13 @@ class PlanFileTest {
     String noDigest = new String(file, StandardCharsets.UTF_8).replaceFirst("\"targetDigest\":\"[^\"]*\",", "");
     assertThatThrownBy(() -> PlanFile.read(noDigest.getBytes(StandardCharsets.UTF_8), "y.json"))
         .hasMessageContaining("y.json is not a valid berth plan file (no targetDigest)");
+    String noReads = new String(file, StandardCharsets.UTF_8).replaceFirst("\"reads\":\\{[^}]*\\},", "");
+    assertThatThrownBy(() -> PlanFile.read(noReads.getBytes(StandardCharsets.UTF_8), "r.json"))
+        .hasMessageContaining("r.json is not a valid berth plan file (no reads)");
+    String badRead = new String(file, StandardCharsets.UTF_8).replaceFirst("(\"reads\":\\{\"\":)\"[0-9a-f]+\"",
+        "$1\"main\"");
+    assertThatThrownBy(() -> PlanFile.read(badRead.getBytes(StandardCharsets.UTF_8), "b.json"))
+        .hasMessageContaining("b.json is not a valid berth plan file (reads[\"\"] is not a Git object id)");
   }
 
   @Test
@@ -113,7 +121,7 @@ class PlanFileTest {
     List<TaskDefinitionRevision> revisions = new ArrayList<>(target.taskDefinitions());
     revisions.add(new TaskDefinitionRevision(1, leaky));
     Plan withSecret = new Plan(plan.formatVersion(), plan.planId(), plan.toolVersion(), plan.stack(),
-        plan.baseState(), plan.desiredDigest(), plan.summary(), plan.changes(), plan.outsideChanges(), plan.dryRun(),
+        plan.baseState(), plan.reads(), plan.desiredDigest(), plan.applicationCommit(), plan.summary(), plan.changes(), plan.outsideChanges(), plan.dryRun(),
         new DeclaredState(target.stack(), target.roles(), target.clusters(), revisions, target.services(),
             target.scaling()));
 
