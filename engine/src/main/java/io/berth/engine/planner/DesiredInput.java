@@ -96,6 +96,9 @@ public final class DesiredInput {
           throw new DesiredInputException(file + " is not a valid task definition (" + firstLine(e)
               + "); rebuild it with mvn compile", e);
         }
+        if (definition == null) {
+          throw new DesiredInputException(file + " holds null, not a task definition; rebuild it with mvn compile");
+        }
         if (known.add(definition.family())) {
           all.add(definition);
         }
