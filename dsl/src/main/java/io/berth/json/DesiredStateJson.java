@@ -3,9 +3,7 @@ package io.berth.json;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.berth.model.DesiredState;
 
@@ -55,13 +53,8 @@ public final class DesiredStateJson {
     DesiredState state;
     try {
       state = READER.readValue(json);
-    } catch (JsonMappingException e) {
-      throw new IllegalArgumentException(source + ": " + JsonPaths.of(e) + ": " + JsonPaths.problem(e), e);
-    } catch (JsonEOFException e) {
-      throw new IllegalArgumentException(source + ": the JSON ends before the document does (is the file cut"
-          + " short?)" + JsonPaths.at(e), e);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(source + ": not valid JSON: " + e.getOriginalMessage() + JsonPaths.at(e), e);
+      throw new IllegalArgumentException(source + ": " + JsonProblems.describe(e), e);
     }
     if (!DesiredState.API_VERSION.equals(state.apiVersion())) {
       throw new IllegalArgumentException(source + ": $.apiVersion: '" + state.apiVersion()

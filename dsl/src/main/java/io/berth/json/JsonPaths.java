@@ -36,6 +36,10 @@ final class JsonPaths {
     while (cause.getCause() != null && cause.getCause() != cause) {
       cause = cause.getCause();
     }
+    if (cause instanceof NullPointerException && !String.valueOf(cause.getMessage()).endsWith(" is required")) {
+      // the JDK's own words ("Cannot invoke ... because ... is null"), not the model's
+      return "null where a value is needed (an element of a list?)";
+    }
     if (cause instanceof IllegalArgumentException || cause instanceof NullPointerException) {
       return cause.getMessage();
     }

@@ -95,7 +95,7 @@ class DesiredStateJsonTest {
   @Test
   void cutShortWronglyTypedOrNullMembersNameTheirPathNotJacksonsTypes() {
     assertThatThrownBy(() -> DesiredStateJson.read("desired.json", "{\"apiVersion\": \"berth/v1\",\n \"stack\": \"s\""))
-        .hasMessage("desired.json: the JSON ends before the document does (is the file cut short?) at line 2, column 14");
+        .hasMessage("desired.json: the JSON ends before the document does (is it cut short?) at line 2, column 14");
     assertThatThrownBy(() -> DesiredStateJson.read("desired.json", "{\"apiVersion\": \"berth/v1\", \"stack\": \"s\", \"clusters\": {}}"))
         .hasMessage("desired.json: $.clusters: should be a JSON array, not an object");
     assertThatThrownBy(() -> DesiredStateJson.read("desired.json", "{\"apiVersion\": \"berth/v1\", \"stack\": \"s\", \"services\": [null]}"))
