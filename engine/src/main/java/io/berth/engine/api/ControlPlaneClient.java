@@ -137,6 +137,11 @@ public final class ControlPlaneClient {
     return get(path, JSON.constructType(type));
   }
 
+  /** GET a path and read the body as {@code type}, failing if no answer came within {@code timeout}. */
+  public <T> T get(String path, Class<T> type, Duration timeout) {
+    return read(path, checked(exchange("GET", path, null, timeout)).body(), JSON.constructType(type));
+  }
+
   /** GET a path and read the body as {@code type} (for generic types). */
   public <T> T get(String path, JavaType type) {
     return read(path, checked(exchange("GET", path, null, ANSWER_TIMEOUT)).body(), type);

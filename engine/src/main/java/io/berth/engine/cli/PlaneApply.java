@@ -60,7 +60,7 @@ final class PlaneApply {
       return new NotSent("no " + file);
     }
     UpFile up = found.get();
-    if (!up.alive()) {
+    if (!up.alive(workDirectory)) {
       return new NotSent("berth up (pid " + up.pid() + " in " + file + ") is not running");
     }
     if (up.state() == null || !sameFile(Path.of(up.state()), state)) {
@@ -125,7 +125,7 @@ final class PlaneApply {
   static boolean status(Path workDirectory) {
     Optional<UpFile> up;
     try {
-      up = UpFile.read(workDirectory).filter(UpFile::alive);
+      up = UpFile.read(workDirectory).filter(file -> file.alive(workDirectory));
     } catch (UncheckedIOException e) {
       return false;
     }

@@ -50,6 +50,9 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--secret", paramLabel = "NAME=VALUE", description = "A secret (repeatable).")
   List<String> secrets = new ArrayList<>();
 
+  /** Where {@code .berth/} goes: the working directory (tests change it). */
+  Path workDirectory = Path.of("");
+
   @Override
   public Integer call() throws Exception {
     ConsoleLogging.install();
@@ -57,14 +60,14 @@ public final class UpCommand implements Callable<Integer> {
   }
 
   private Integer execute() throws Exception {
-    Path work = Path.of("").toAbsolutePath();
+    Path work = workDirectory.toAbsolutePath();
     if (state != null && StateAccess.parse(state, Path.of(StateAccess.DEFAULT_CACHE), false).isRemote()) {
       System.err.println("berth up: --state " + state + " is a Git URL, but berth up runs a local cluster on a local"
           + " state directory; to follow a remote state run berth server --state " + state);
       return 1;
     }
     var existing = UpFile.read(work);
-    if (existing.isPresent() && existing.get().alive()) {
+    if (existing.isPresent() && existing.get().alive(work)) {
       System.err.println("berth up: a local cluster already runs here (pid " + existing.get().pid() + ", "
           + existing.get().url() + "); stop it with berth down first");
       return 1;

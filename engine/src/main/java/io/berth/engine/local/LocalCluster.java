@@ -48,6 +48,8 @@ public final class LocalCluster implements AutoCloseable {
   private final AtomicBoolean busy = new AtomicBoolean();
   /** The warm-up started by {@link #warmUpInBackground}, if any: {@link #close} lets its rehearsal end. */
   private volatile Thread warmUp;
+  /** Held from before the control plane starts until {@link #close}; the OS drops it if the process dies. */
+  private volatile UpLock lock;
 
   /**
    * How to start a local cluster.
@@ -121,9 +123,12 @@ public final class LocalCluster implements AutoCloseable {
     upFile.write(options.workDirectory());
   }
 
-  /** Starts the control plane and the agents and writes {@code .berth/up.json}. */
+  /**
+   * Takes the work directory's {@link UpLock}, starts the control plane and the agents and writes
+   * {@code .berth/up.json}; refused while another local cluster runs in that directory.
+   */
   public static LocalCluster start(Options options) throws InterruptedException {
-    return new LocalCluster(options, Optional.empty());
+    return start(options, Optional.empty());
   }
 
   /**
@@ -131,7 +136,21 @@ public final class LocalCluster implements AutoCloseable {
    * for the CLI ({@code POST /v1/apply}) with {@code applier}, in this warm JVM.
    */
   public static LocalCluster start(Options options, DesiredApplier applier) throws InterruptedException {
-    return new LocalCluster(options, Optional.of(applier));
+    return start(options, Optional.of(applier));
+  }
+
+  private static LocalCluster start(Options options, Optional<DesiredApplier> applier) throws InterruptedException {
+    UpLock lock = UpLock.acquire(options.workDirectory()).orElseThrow(() -> new IllegalStateException(
+        "a local cluster already runs in " + options.workDirectory().toAbsolutePath() + " (it holds "
+            + UpLock.path(options.workDirectory()) + "); stop it with berth down first"));
+    try {
+      LocalCluster cluster = new LocalCluster(options, applier);
+      cluster.lock = lock;
+      return cluster;
+    } catch (RuntimeException | InterruptedException e) {
+      lock.close();
+      throw e;
+    }
   }
 
   private ControlPlane startPlane(ControlPlaneConfig config) {
@@ -245,6 +264,9 @@ public final class LocalCluster implements AutoCloseable {
       docker.close();
     } catch (IOException e) {
       // Closing the client is best effort.
+    }
+    if (lock != null) {
+      lock.close(); // last: up.json is gone, a new berth up may start here
     }
   }
 

@@ -87,9 +87,12 @@ public record UpFile(String url, String joinToken, String adminToken, long pid, 
     return new UpFile(url, joinToken, adminToken, pid, state, instanceIds, clusterId);
   }
 
-  /** Whether the process that wrote this file still runs (a crashed berth up leaves its file behind). */
-  public boolean alive() {
-    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  /**
+   * Whether the berth up that wrote this file in {@code directory} still runs (a crashed one leaves
+   * its file behind): it holds {@link UpLock} for as long as it runs.
+   */
+  public boolean alive(Path directory) {
+    return UpLock.held(directory);
   }
 
   /** Writes atomically, readable by the owner only (it holds the tokens). */

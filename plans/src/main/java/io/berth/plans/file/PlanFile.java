@@ -1,9 +1,11 @@
 package io.berth.plans.file;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -74,16 +76,41 @@ public final class PlanFile {
    * and the fix.
    */
   public static SavedPlan read(byte[] bytes, String file) {
+    if (blank(bytes)) {
+      throw new PlanFileException(file + " is empty, not a berth plan file; make one with berth plan --out " + file);
+    }
     try (JsonParser parser = MAPPER.createParser(bytes)) {
       return new Reader(parser, bytes, file).plan();
     } catch (IOException | RuntimeException e) {
       if (e instanceof PlanFileException known) {
         throw known;
       }
-      throw new PlanFileException(file + " is not a valid berth plan file ("
-          + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + "); make it again with berth plan --out "
-          + file, e);
+      throw new PlanFileException(file + " is not a valid berth plan file (" + why(e) + "); make it again with berth"
+          + " plan --out " + file, e);
     }
+  }
+
+  /** Whether the file holds only whitespace (looked at up to its first other byte). */
+  private static boolean blank(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Why reading failed, in a sentence without the parser's internals (its source excerpt, its types). */
+  private static String why(Exception e) {
+    if (e instanceof JsonEOFException) {
+      return "it ends before the plan does: is the file cut short?";
+    }
+    if (e instanceof JsonProcessingException json) {
+      JsonLocation at = json.getLocation();
+      return json.getOriginalMessage().lines().findFirst().orElse("not valid JSON")
+          + (at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr());
+    }
+    return String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName());
   }
 
   static PlanFileException invalid(String file, String why) {

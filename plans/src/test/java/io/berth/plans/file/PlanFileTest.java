@@ -83,6 +83,12 @@ class PlanFileTest {
     byte[] trailing = (new String(file, StandardCharsets.UTF_8) + "{}").getBytes(StandardCharsets.UTF_8);
     assertThatThrownBy(() -> PlanFile.read(trailing, "x.json")).hasMessageContaining("x.json is not a valid berth"
         + " plan file (unexpected content after the plan)");
+    assertThatThrownBy(() -> PlanFile.read(cut, "cut.json"))
+        .hasMessageContaining("(it ends before the plan does: is the file cut short?)").hasMessageNotContaining("Source");
+    assertThatThrownBy(() -> PlanFile.read(" \n".getBytes(StandardCharsets.UTF_8), "empty.json"))
+        .hasMessage("empty.json is empty, not a berth plan file; make one with berth plan --out empty.json");
+    assertThatThrownBy(() -> PlanFile.read("null".getBytes(StandardCharsets.UTF_8), "null.json"))
+        .hasMessageStartingWith("null.json is not a berth plan file").hasMessageEndingWith("berth plan --out null.json");
     String noDigest = new String(file, StandardCharsets.UTF_8).replaceFirst("\"targetDigest\":\"[^\"]*\",", "");
     assertThatThrownBy(() -> PlanFile.read(noDigest.getBytes(StandardCharsets.UTF_8), "y.json"))
         .hasMessageContaining("y.json is not a valid berth plan file (no targetDigest)");
