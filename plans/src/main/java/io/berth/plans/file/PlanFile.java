@@ -102,8 +102,11 @@ public final class PlanFile {
 
   /** Why reading failed, in a sentence without the parser's internals (its source excerpt, its types). */
   private static String why(Exception e) {
-    if (e instanceof JsonEOFException) {
-      return "it ends before the plan does: is the file cut short?";
+    // a member read through a nested parser (the plan's reads) arrives wrapped
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof JsonEOFException) {
+        return "it ends before the plan does: is the file cut short?";
+      }
     }
     if (e instanceof JsonProcessingException json) {
       JsonLocation at = json.getLocation();
