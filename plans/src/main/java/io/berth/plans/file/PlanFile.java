@@ -85,7 +85,7 @@ public final class PlanFile {
       if (e instanceof PlanFileException known) {
         throw known;
       }
-      throw new PlanFileException(file + " is not a valid berth plan file (" + why(e) + "); make it again with berth"
+      throw new PlanFileException(file + " is not a valid berth plan file (" + why(e, bytes.length) + "); make it again with berth"
           + " plan --out " + file, e);
     }
   }
@@ -101,12 +101,11 @@ public final class PlanFile {
   }
 
   /** Why reading failed, in a sentence without the parser's internals (its source excerpt, its types). */
-  private static String why(Exception e) {
-    // a member read through a nested parser (the plan's reads) arrives wrapped
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof JsonEOFException) {
-        return "it ends before the plan does: is the file cut short?";
-      }
+  private static String why(Exception e, int length) {
+    // Jackson reports some ends of input (between an object's members) as a plain parse error
+    if (e instanceof JsonEOFException || e instanceof JsonProcessingException json && json.getLocation() != null
+        && json.getLocation().getByteOffset() >= length) {
+      return "it ends before the plan does: is the file cut short?";
     }
     if (e instanceof JsonProcessingException json) {
       JsonLocation at = json.getLocation();
