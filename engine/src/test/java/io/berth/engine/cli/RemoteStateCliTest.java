@@ -3,6 +3,7 @@ package io.berth.engine.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.engine.planner.Planner;
 import io.berth.engine.testing.GitCli;
 import io.berth.engine.testing.GitDaemon;
 import io.berth.json.BerthJson;
@@ -94,7 +95,7 @@ class RemoteStateCliTest {
     assertThat(commits.get("formatVersion").asInt()).isEqualTo(1);
     assertThat(commits.get("commits").get(0).get("author").asText()).isEqualTo("Jane Doe <jane@example.com>");
     assertThat(commits.get("commits").get(0).get("planId").asText()).startsWith("plan-");
-    assertThat(commits.get("commits").get(0).get("berthVersion").asText()).isEqualTo("dev");
+    assertThat(commits.get("commits").get(0).get("berthVersion").asText()).isEqualTo(Planner.toolVersion());
     assertThat(on("auditor", url, "history").out().lines().findFirst().orElseThrow())
         .contains("Jane Doe <jane@example.com>").contains("Plan: 4 to add");
   }

@@ -55,6 +55,11 @@ class UpAfterCrashTest {
       assertThat(refused.err()).contains("a local cluster already runs here (pid " + first);
 
       ProcessHandle.of(first).orElseThrow().destroyForcibly(); // kill -9
+      // SIGKILL is delivered at once, but the kernel tears the process down (and drops its lock) a
+      // moment later: on a loaded machine tens of milliseconds
+      for (int i = 0; i < 100 && up.get().alive(work); i++) {
+        Thread.sleep(50);
+      }
       Thread started = new Thread(() -> second = up(work));
       started.start();
       for (int i = 0; i < 600 && UpFile.read(work).filter(file -> file.pid() != first).isEmpty() && started.isAlive(); i++) {
