@@ -78,8 +78,10 @@ class ContainerExitE2ETest {
     assertThat(stopped.containers()).extracting(ObservedContainer::exitCode).containsExactly(Optional.of(137));
     // Docker says "unhealthy" of any stopped container with a check; the task keeps its health while it ran
     assertThat(stopped.healthStatus()).isEqualTo(HealthStatus.HEALTHY);
-    assertThat(events()).noneMatch(e -> e.contains("failed container health checks"))
-        .anyMatch(e -> e.contains("task " + running.taskId() + " stopped unexpectedly: Essential container in task exited"));
+    // the event line comes from the reconcile tick after the one that recorded the stop
+    List<String> events = awaitEvents(e -> e.contains("task " + running.taskId()
+        + " stopped unexpectedly: Essential container in task exited"));
+    assertThat(events).noneMatch(e -> e.contains("failed container health checks"));
   }
 
   @Test
@@ -111,6 +113,17 @@ class ContainerExitE2ETest {
     }
     throw new AssertionError("timed out waiting for " + what + "; tasks: " + admin.getText("/v1/tasks")
         + "\nevents: " + admin.getText("/v1/events"));
+  }
+
+  private List<String> awaitEvents(Predicate<String> wanted) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    List<String> events = events();
+    while (events.stream().noneMatch(wanted) && System.nanoTime() < deadline) {
+      Thread.sleep(250);
+      events = events();
+    }
+    assertThat(events).anyMatch(wanted);
+    return events;
   }
 
   private List<String> events() {
