@@ -82,8 +82,7 @@ final class GitTrees {
   /**
    * Writes {@code files} (new content as bytes, or ids of blobs already stored) as a tree and a
    * commit with {@code parent}. Large writes go into one pack, hashed and compressed on every core,
-   * instead of thousands of loose files; small ones into loose files ({@link LooseObjectWriter}),
-   * or through JGit's inserter for a repository not on disk.
+   * instead of thousands of loose files; small ones through JGit's inserter.
    */
   static ObjectId commit(Repository repo, Map<String, byte[]> content, Map<String, ObjectId> kept,
       Optional<ObjectId> parent, String message, Instant when) {
@@ -103,11 +102,6 @@ final class GitTrees {
           ObjectId id = pack.insert(Constants.OBJ_COMMIT, commit(root.write(pack::insert, true), parent, message, when));
           pack.flush();
           return id;
-        }
-      }
-      if (repo instanceof FileRepository file) {
-        try (LooseObjectWriter loose = new LooseObjectWriter(file)) {
-          return write(loose::insert, content, kept, parent, message, when);
         }
       }
       try (ObjectInserter inserter = repo.newObjectInserter()) {
@@ -148,7 +142,7 @@ final class GitTrees {
     return new ObjectInserter.Formatter().idFor(Constants.OBJ_BLOB, content);
   }
 
-  /** Where objects go: a loose object writer, an inserter, or a pack being written. */
+  /** Where objects go: an inserter, or a pack being written. */
   @FunctionalInterface
   private interface Objects {
     ObjectId insert(int type, byte[] bytes) throws IOException;
