@@ -82,9 +82,6 @@ final class ApplyCommand implements Callable<Integer> {
       out.flush();
       err.print(response.err());
       err.flush();
-      if (ClassListRun.active()) {
-        ClassListRun.planLocally(desired, Optional.ofNullable(stack), state.path());
-      }
       return response.exitCode() == 0 ? wait.afterApply(response.declared()) : response.exitCode();
     }
     if (answer instanceof PlaneApply.Failed failed) {
@@ -96,9 +93,6 @@ final class ApplyCommand implements Callable<Integer> {
       err.flush();
     }
     ApplyRun.Outcome outcome = ApplyRun.run(state.path(), desired, Optional.ofNullable(stack), colour, out, err);
-    if (ClassListRun.active()) {
-      ClassListRun.touchPlane(workDirectory);
-    }
     return outcome.exitCode() == 0 ? wait.afterApply(outcome.declared()) : outcome.exitCode();
   }
 

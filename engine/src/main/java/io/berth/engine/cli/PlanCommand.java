@@ -103,9 +103,6 @@ final class PlanCommand implements Callable<Integer> {
           writeComments(plan);
         }
         spec.commandLine().getOut().flush();
-        if (ClassListRun.active()) {
-          ClassListRun.touchPlane(Path.of(""));
-        }
         return detailedExitCode && plan.hasChanges() ? 2 : 0;
       }
     });

@@ -118,42 +118,6 @@ final class PlaneApply {
     }
   }
 
-  /**
-   * {@code GET /v1/status} of the berth up in {@code workDirectory}, read and thrown away; true when
-   * it answered 200. Read-only: {@link ClassListRun} uses it to load this client's classes.
-   */
-  static boolean status(Path workDirectory) {
-    Optional<UpFile> up;
-    try {
-      up = UpFile.read(workDirectory).filter(UpFile::alive);
-    } catch (UncheckedIOException e) {
-      return false;
-    }
-    if (up.isEmpty()) {
-      return false;
-    }
-    HttpURLConnection http = null;
-    try {
-      http = (HttpURLConnection) new URL(up.get().url() + "/v1/status").openConnection(Proxy.NO_PROXY);
-      http.setConnectTimeout(2_000);
-      http.setReadTimeout(10_000);
-      http.setRequestProperty("Authorization", "Bearer " + up.get().adminToken());
-      if (http.getResponseCode() != HttpURLConnection.HTTP_OK) {
-        return false;
-      }
-      try (InputStream in = http.getInputStream()) {
-        ApplyWire.readError(in); // the streaming reader skips what it does not know: all of it
-      }
-      return true;
-    } catch (IOException | IllegalArgumentException e) {
-      return false;
-    } finally {
-      if (http != null) {
-        http.disconnect();
-      }
-    }
-  }
-
   /** Whether two paths name the same file or directory; false when either does not exist. */
   static boolean sameFile(Path a, Path b) {
     try {
