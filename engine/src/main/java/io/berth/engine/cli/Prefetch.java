@@ -22,7 +22,7 @@ final class Prefetch {
 
   /**
    * Starts the thread when {@code args} are a plan or apply from a desired-state directory, unless
-   * the apply will likely go to a running {@code berth up} ({@link PlaneApply}): that path loads
+   * the apply will likely go to a running {@code berth up} ({@code POST /v1/apply}): that path loads
    * none of what the thread would prepare, and preparing it would cost it most of its CPU time.
    */
   static void start(String... args) {
