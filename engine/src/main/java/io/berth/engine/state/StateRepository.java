@@ -3,9 +3,7 @@ package io.berth.engine.state;
 import io.berth.model.TaskDefinition;
 import io.berth.plans.DeclaredState;
 import io.berth.plans.LiveState;
-import io.berth.plans.TaskDefinitionRevision;
-import io.berth.plans.diff.PlainTextSecrets;
-import io.berth.plans.file.TargetJson;
+import io.berth.plans.file.TargetDocuments;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -181,16 +179,14 @@ public final class StateRepository implements AutoCloseable {
    * @throws StateLockedException when another writer holds the lock right now
    */
   public String apply(Optional<String> expectedBase, DeclaredState target, ApplyCommit message) {
-    return apply(expectedBase, target.stack(), PlainTextSecrets.find(target.taskDefinitions().stream()
-        .map(TaskDefinitionRevision::definition).toList()), () -> StateLayout.files(target), message);
+    return apply(expectedBase, TargetDocuments.of(target), message);
   }
 
   /**
-   * As {@link #apply(Optional, DeclaredState, ApplyCommit)} for a target read from a plan file:
-   * each document's JSON comes from the file instead of being serialised again (the same bytes,
-   * so the same tree), and its names and secrets are checked as for a declared state.
+   * As {@link #apply(Optional, DeclaredState, ApplyCommit)} for a target as its documents, such as a
+   * plan file holds them (the same bytes, so the same tree).
    */
-  public String apply(Optional<String> expectedBase, TargetJson target, ApplyCommit message) {
+  public String apply(Optional<String> expectedBase, TargetDocuments target, ApplyCommit message) {
     return apply(expectedBase, target.stack(), target.plainTextSecrets(), () -> StateLayout.files(target), message);
   }
 

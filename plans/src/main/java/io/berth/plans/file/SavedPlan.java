@@ -14,7 +14,7 @@ import java.util.Optional;
  * shows it.
  */
 public record SavedPlan(String planId, String stack, Optional<String> baseState, Summary summary,
-    List<Changed> changes, TargetJson target) {
+    List<Changed> changes, TargetDocuments target) {
 
   /** Requires every part; copies the list. */
   public SavedPlan {
