@@ -7,7 +7,6 @@ import io.berth.engine.api.ControlPlaneClient;
 import io.berth.engine.local.UpFile;
 import io.berth.engine.planner.ApplyRun;
 import io.berth.engine.planner.CommandErrors;
-import io.berth.engine.planner.OpenedState;
 import io.berth.engine.planner.Planner;
 import io.berth.engine.planner.SchedulerDryRun;
 import io.berth.engine.state.StateRepository;
@@ -24,7 +23,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -165,23 +163,9 @@ final class ApplyCommand implements Callable<Integer> {
 
   private int applyPlanFile(PrintWriter out) throws IOException, InterruptedException {
     byte[] bytes = readPlan(planFile);
-    // hashing megabytes of plan takes as long as parsing them: do both at once on a cold JVM
-    CompletableFuture<String> hashing = CompletableFuture.supplyAsync(() -> Digests.sha256(bytes));
-    // and read what the commit needs from the state repository meanwhile
-    CompletableFuture<StateRepository> opening = CompletableFuture.supplyAsync(() -> {
-      StateRepository opened = StateRepository.open(state.path());
-      opened.prepareApply();
-      return opened;
-    });
-    SavedPlan saved;
-    try {
-      saved = PlanFile.read(bytes, planFile.toString());
-    } catch (RuntimeException e) {
-      opening.thenAccept(StateRepository::close);
-      throw e;
-    }
-    try (StateRepository repo = OpenedState.joined(opening)) {
-      Optional<String> commit = new Planner(repo, SchedulerDryRun.NONE).apply(saved, hashing::join);
+    SavedPlan saved = PlanFile.read(bytes, planFile.toString());
+    try (StateRepository repo = StateRepository.open(state.path())) {
+      Optional<String> commit = new Planner(repo, SchedulerDryRun.NONE).apply(saved, () -> Digests.sha256(bytes));
       out.println(ApplyRun.applied(saved.planId(), saved.summary(), commit));
       out.flush();
       return wait.afterApply(commit.or(repo::tip).orElse(""));

@@ -2,7 +2,6 @@ package io.berth.engine.cli;
 
 import io.berth.engine.planner.CommandErrors;
 import io.berth.engine.planner.DesiredInput;
-import io.berth.engine.planner.OpenedState;
 import io.berth.engine.planner.PlacementDryRun;
 import io.berth.engine.planner.Planner;
 import io.berth.engine.state.StateRepository;
@@ -83,11 +82,9 @@ final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     return CommandErrors.run(spec.commandLine().getErr(), () -> {
-      OpenedState<Optional<DesiredState>> opened = OpenedState.openWhile(() -> StateRepository.open(state.path()),
-          () -> Optional.ofNullable(source.desired).map(dir -> DesiredInput.read(dir, Optional.ofNullable(stack))));
-      try (StateRepository repo = opened.repo()) {
-        DesiredState desired = opened.input()
-            .orElseGet(() -> StateDiff.desiredFrom(repo.declaredAt(source.desiredFrom)));
+      try (StateRepository repo = StateRepository.open(state.path())) {
+        DesiredState desired = source.desired != null ? DesiredInput.read(source.desired, Optional.ofNullable(stack))
+            : StateDiff.desiredFrom(repo.declaredAt(source.desiredFrom));
         Plan plan = new Planner(repo, new PlacementDryRun()).plan(desired);
         String rendered = switch (format) {
           case text -> TextRenderer.render(plan, Output.colour(noColor));

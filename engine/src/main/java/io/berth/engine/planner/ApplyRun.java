@@ -1,16 +1,12 @@
 package io.berth.engine.planner;
 
 import io.berth.engine.state.StateRepository;
-import io.berth.model.DesiredState;
 import io.berth.plans.Plan;
 import io.berth.plans.Summary;
-import io.berth.plans.diff.Digests;
-import io.berth.plans.file.PlanFile;
 import io.berth.plans.render.TextRenderer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -44,26 +40,10 @@ public final class ApplyRun {
       PrintWriter err) {
     AtomicReference<String> declared = new AtomicReference<>("");
     int exitCode = CommandErrors.run(err, () -> {
-      OpenedState<DesiredState> opened = OpenedState.openWhile(() -> {
-        StateRepository created = StateRepository.init(state);
-        created.prepareApply(); // what the commit reads from the tip, read while the input is
-        return created;
-      }, () -> DesiredInput.read(desired, stack));
-      StateRepository repo = opened.repo();
-      Plan plan;
-      try {
-        plan = new Planner(repo, new PlacementDryRun()).plan(opened.input());
-      } catch (RuntimeException e) {
-        repo.close();
-        throw e;
-      }
-      // the digest of the plan as its saved file would hold it is made while the text renders
-      Plan planned = plan;
-      CompletableFuture<String> hashing =
-          CompletableFuture.supplyAsync(() -> Digests.sha256(PlanFile.write(planned)));
-      out.print(TextRenderer.render(plan, colour));
-      try (repo) {
-        Optional<String> commit = new Planner(repo, SchedulerDryRun.NONE).apply(plan, () -> OpenedState.joined(hashing));
+      try (StateRepository repo = StateRepository.init(state)) {
+        Plan plan = new Planner(repo, new PlacementDryRun()).plan(DesiredInput.read(desired, stack));
+        out.print(TextRenderer.render(plan, colour));
+        Optional<String> commit = new Planner(repo, SchedulerDryRun.NONE).apply(plan);
         out.println(applied(plan.planId(), plan.summary(), commit));
         out.flush();
         declared.set(commit.or(repo::tip).orElse(""));

@@ -57,7 +57,6 @@ public final class StateRepository implements AutoCloseable {
   private final Path directory;
   private final Repository repo;
   private final Clock clock;
-  private volatile Optional<ApplyBase> prepared = Optional.empty();
 
   private StateRepository(Path directory, Repository repo, Clock clock) {
     this.directory = directory;
@@ -202,7 +201,7 @@ public final class StateRepository implements AutoCloseable {
     }
     Map<String, ObjectId> base = Map.of();
     if (tip.isPresent()) {
-      ApplyBase read = prepared.filter(p -> p.tip().equals(tip.get())).orElseGet(() -> applyBase(tip.get()));
+      ApplyBase read = applyBase(tip.get());
       base = read.taskDefinitions();
       Optional<String> stored = read.stack();
       if (stored.isPresent() && !stored.get().equals(stack)) {
@@ -227,19 +226,6 @@ public final class StateRepository implements AutoCloseable {
     ObjectId commit = GitTrees.commit(repo, content, kept, tip, message.message(), clock.instant());
     GitRefs.compareAndSwap(repo, MAIN, tip, commit, "berth apply " + message.planId());
     return commit.name();
-  }
-
-  /**
-   * Reads ahead what {@link #apply} needs from the current tip (its task definition files and
-   * stack), so a caller can do it on another thread while it parses a large plan. Best effort: a
-   * failure is left for {@link #apply} to report, and a tip that moved meanwhile is read again.
-   */
-  public void prepareApply() {
-    try {
-      prepared = tipId().map(this::applyBase);
-    } catch (RuntimeException e) {
-      prepared = Optional.empty();
-    }
   }
 
   /** Only task definition revisions carry over from the base of an apply; every other file is rewritten. */
