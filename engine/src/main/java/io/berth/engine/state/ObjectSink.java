@@ -7,9 +7,9 @@ import org.eclipse.jgit.lib.Repository;
 
 /**
  * Where the new objects of one commit go: JGit's own inserter ({@link #library}), or, for a commit
- * of more than {@value #PACK_ABOVE} files, a {@link PackWriter}, which hashes and compresses them on
- * every core and hands JGit one pack. Both store the same objects under the same ids
- * ({@code PackWriterTest} holds the pack writer to the inserter).
+ * of more than {@value #PACK_ABOVE} files to a repository on disk, a {@link PackWriter}, which hashes
+ * and compresses them on every core and writes them as one pack. Both store the same objects under
+ * the same ids ({@code PackWriterTest} holds the pack writer to the inserter).
  */
 interface ObjectSink extends AutoCloseable {
   /** Commits of more new files than this are written as one pack. */
@@ -31,7 +31,7 @@ interface ObjectSink extends AutoCloseable {
   /** The sink for a commit of {@code files} new files into {@code repo}. */
   static ObjectSink forCommit(Repository repo, int files) {
     // a blob per file, about as many trees again when every file sits in its own directory
-    return files > PACK_ABOVE ? new PackWriter(repo, files * 2) : library(repo);
+    return files > PACK_ABOVE && repo.getDirectory() != null ? new PackWriter(repo, files * 2) : library(repo);
   }
 
   /** JGit's inserter of {@code repo}: for a repository on disk, a loose file per object. */
