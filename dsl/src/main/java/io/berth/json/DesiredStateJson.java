@@ -30,17 +30,6 @@ public final class DesiredStateJson {
   }
 
   /**
-   * Builds Jackson's reader and writer for the whole model now, so that {@link #read} and later
-   * conversions of model records to JSON find them ready: the first time, Jackson inspects some
-   * eighty record and enum types, tens of milliseconds of a cold command. Safe on any thread; a
-   * command calls it on a second one while it parses its arguments.
-   */
-  public static void prepare() {
-    READER.getClass(); // built with the class
-    BerthJson.mapper().writerFor(DesiredState.class);
-  }
-
-  /**
    * Reads a {@code berth/v1} document; {@code source} names it in errors. Fails on another
    * {@code apiVersion}, an unknown enum value, or a missing required member, naming the JSON path.
    */

@@ -59,9 +59,6 @@ final class PlanCommand implements Callable<Integer> {
         Optional.ofNullable(source.desiredFrom), Optional.ofNullable(stack), format, Output.colour(noColor),
         Optional.ofNullable(out), Optional.ofNullable(commentDir));
     PlanRun.Outcome outcome = PlanRun.run(request, spec.commandLine().getOut(), spec.commandLine().getErr());
-    if (outcome.exitCode() == 0 && ClassListRun.active()) {
-      ClassListRun.touchPlane(Path.of(""));
-    }
     boolean changes = outcome.result().map(PlanRun.Result::changes).orElse(false);
     return outcome.exitCode() == 0 && detailedExitCode && changes ? 2 : outcome.exitCode();
   }

@@ -81,7 +81,6 @@ public final class UpCommand implements Callable<Integer> {
     System.out.println("berth up: control plane on " + cluster.uri() + " with " + agents + " agents in zones "
         + String.join(",", zones) + " (state " + options.state() + ")");
     System.out.println("berth up: wrote " + UpFile.path(work) + "; stop with berth down");
-    cluster.warmUpInBackground();
     cluster.awaitShutdown();
     Runtime.getRuntime().removeShutdownHook(hook);
     cluster.close();

@@ -3,7 +3,6 @@ package io.berth.engine.planner;
 import io.berth.engine.state.Attribution;
 import io.berth.engine.state.StateAccess;
 import io.berth.engine.state.StateRepository;
-import io.berth.model.DesiredState;
 import io.berth.plans.Plan;
 import io.berth.plans.Summary;
 import io.berth.plans.diff.Digests;
@@ -17,7 +16,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -53,31 +51,14 @@ public final class ApplyRun {
       PrintWriter out, PrintWriter err) {
     AtomicReference<String> declared = new AtomicReference<>("");
     int exitCode = CommandErrors.run(err, () -> {
-      OpenedState<DesiredState> opened = OpenedState.openWhile(() -> {
-        StateRepository created = StateRepository.init(state, Clock.systemUTC(), by);
-        created.prepareApply(); // what the commit reads from the tip, read while the input is
-        return created;
-      }, () -> DesiredInput.read(desired, stack));
-      StateRepository repo = opened.repo();
-      Plan plan;
-      Attribution attribution = by.withApplicationCommit(Attribution.applicationCommit(desired));
-      try {
-        plan = new Planner(repo, new PlacementDryRun()).plan(opened.input())
+      try (StateRepository repo = StateRepository.init(state, Clock.systemUTC(), by)) {
+        Attribution attribution = by.withApplicationCommit(Attribution.applicationCommit(desired));
+        Plan plan = new Planner(repo, new PlacementDryRun()).plan(DesiredInput.read(desired, stack))
             .withApplicationCommit(attribution.applicationCommit());
         repo.remoteNotes().forEach(err::println);
         err.flush();
-      } catch (RuntimeException e) {
-        repo.close();
-        throw e;
-      }
-      // the digest of the plan as its saved file would hold it is made while the text renders
-      Plan planned = plan;
-      CompletableFuture<String> hashing =
-          CompletableFuture.supplyAsync(() -> Digests.sha256(PlanFile.write(planned)));
-      out.print(TextRenderer.render(plan, colour));
-      try (repo) {
-        Optional<String> commit = new Planner(repo, SchedulerDryRun.NONE, attribution)
-            .apply(plan, () -> OpenedState.joined(hashing));
+        out.print(TextRenderer.render(plan, colour));
+        Optional<String> commit = new Planner(repo, SchedulerDryRun.NONE, attribution).apply(plan);
         out.println(applied(plan.planId(), plan.summary(), commit));
         out.flush();
         declared.set(commit.or(repo::tip).orElse(""));
@@ -97,23 +78,9 @@ public final class ApplyRun {
     AtomicReference<String> declared = new AtomicReference<>("");
     int exitCode = CommandErrors.run(err, () -> {
       byte[] bytes = readPlan(planFile);
-      // hashing megabytes of plan takes as long as parsing them: do both at once on a cold JVM
-      CompletableFuture<String> hashing = CompletableFuture.supplyAsync(() -> Digests.sha256(bytes));
-      // and read what the commit needs from the state repository meanwhile
-      CompletableFuture<StateRepository> opening = CompletableFuture.supplyAsync(() -> {
-        StateRepository opened = StateRepository.open(state);
-        opened.prepareApply();
-        return opened;
-      });
-      SavedPlan saved;
-      try {
-        saved = PlanFile.read(bytes, planFile.toString());
-      } catch (RuntimeException e) {
-        opening.thenAccept(StateRepository::close);
-        throw e;
-      }
-      try (StateRepository repo = OpenedState.joined(opening)) {
-        Optional<String> commit = new Planner(repo, SchedulerDryRun.NONE, by).apply(saved, hashing::join);
+      SavedPlan saved = PlanFile.read(bytes, planFile.toString());
+      try (StateRepository repo = StateRepository.open(state)) {
+        Optional<String> commit = new Planner(repo, SchedulerDryRun.NONE, by).apply(saved, () -> Digests.sha256(bytes));
         out.println(applied(saved.planId(), saved.summary(), commit));
         out.flush();
         declared.set(commit.or(repo::tip).orElse(""));

@@ -90,10 +90,8 @@ public final class PlanRun {
   public static Outcome run(Request request, PrintWriter out, PrintWriter err) {
     AtomicReference<Result> made = new AtomicReference<>();
     int exitCode = CommandErrors.run(err, () -> {
-      OpenedState<Optional<DesiredState>> opened = OpenedState.openWhile(() -> StateRepository.open(request.state()),
-          () -> request.desired().map(dir -> DesiredInput.read(dir, request.stack())));
-      try (StateRepository repo = opened.repo()) {
-        DesiredState desired = opened.input()
+      try (StateRepository repo = StateRepository.open(request.state())) {
+        DesiredState desired = request.desired().map(dir -> DesiredInput.read(dir, request.stack()))
             .orElseGet(() -> StateDiff.desiredFrom(repo.declaredAt(request.desiredFrom().orElseThrow())));
         Plan plan = new Planner(repo, new PlacementDryRun()).plan(desired)
             .withApplicationCommit(request.desired().flatMap(Attribution::applicationCommit));

@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.berth.engine.api.ApplyRequest;
 import io.berth.engine.api.ApplyResponse;
-import io.berth.engine.api.ApplyWire;
 import io.berth.engine.api.ControlPlaneClient;
 import io.berth.engine.api.RegisterInstanceRequest;
 import io.berth.engine.api.SyncRequest;
@@ -175,16 +174,12 @@ final class ApiServer {
 
   /** {@code berth apply --desired} through a running {@code berth up}: 404 (as an older server) when not served. */
   private void apply(HttpExchange exchange) throws IOException {
-    ApplyRequest request;
-    try (InputStream in = exchange.getRequestBody()) {
-      request = ApplyWire.readRequest(in);
-    }
-    Optional<ApplyResponse> response = plane.apply(request);
+    Optional<ApplyResponse> response = plane.apply(readBody(exchange, ApplyRequest.class));
     if (response.isEmpty()) {
       notFound(exchange);
       return;
     }
-    HttpExchanges.jsonBytes(exchange, 200, ApplyWire.write(response.get()));
+    HttpExchanges.json(exchange, 200, response.get());
   }
 
   /** A Git host's webhook: the state's remote moved, fetch it now. */

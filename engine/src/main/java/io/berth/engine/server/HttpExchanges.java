@@ -15,7 +15,7 @@ final class HttpExchanges {
   }
 
   /** A body already written as JSON. */
-  static void jsonBytes(HttpExchange exchange, int status, byte[] bytes) throws IOException {
+  private static void jsonBytes(HttpExchange exchange, int status, byte[] bytes) throws IOException {
     send(exchange, status, "application/json", bytes);
   }
 

@@ -24,7 +24,6 @@ final class MainWriter {
   private final String where;
   private final Clock clock;
   private final Optional<GitRemote> remote;
-  private volatile Optional<ApplyBase> prepared = Optional.empty();
 
   MainWriter(StateRepository state, Repository repo, String where, Clock clock, Optional<GitRemote> remote) {
     this.state = state;
@@ -50,7 +49,7 @@ final class MainWriter {
       }
       Map<String, ObjectId> stored = Map.of();
       if (tip.isPresent()) {
-        ApplyBase read = prepared.filter(p -> p.tip().equals(tip.get())).orElseGet(() -> applyBase(tip.get()));
+        ApplyBase read = applyBase(tip.get());
         stored = read.taskDefinitions();
         Optional<String> storedStack = read.stack();
         if (storedStack.isPresent() && !storedStack.get().equals(stack)) {
@@ -130,19 +129,6 @@ final class MainWriter {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StateException("interrupted while retrying an apply; nothing was applied", e);
-    }
-  }
-
-  /**
-   * Reads ahead what {@link #apply} needs from the current tip (its task definition files and
-   * stack), so a caller can do it on another thread while it parses a large plan. Best effort: a
-   * failure is left for {@link #apply} to report, and a tip that moved meanwhile is read again.
-   */
-  void prepare() {
-    try {
-      prepared = state.tipId().map(this::applyBase);
-    } catch (RuntimeException e) {
-      prepared = Optional.empty();
     }
   }
 

@@ -4,9 +4,7 @@ import io.berth.model.TaskDefinition;
 import io.berth.plans.DeclaredState;
 import io.berth.plans.LiveState;
 import io.berth.plans.ObservedService;
-import io.berth.plans.TaskDefinitionRevision;
-import io.berth.plans.diff.PlainTextSecrets;
-import io.berth.plans.file.TargetJson;
+import io.berth.plans.file.TargetDocuments;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -230,17 +228,14 @@ public final class StateRepository implements AutoCloseable {
    * @throws StateMovedException when something the plan read changed; nothing was changed
    */
   public String apply(Optional<String> base, Map<String, String> reads, DeclaredState target, ApplyCommit message) {
-    return writer.apply(base, reads.isEmpty() ? readsAt(base) : reads, target.stack(), PlainTextSecrets.find(
-        target.taskDefinitions().stream().map(TaskDefinitionRevision::definition).toList()),
-        () -> StateLayout.files(target), message);
+    return apply(base, reads, TargetDocuments.of(target), message);
   }
 
   /**
-   * As {@link #apply(Optional, Map, DeclaredState, ApplyCommit)} for a target read from a plan file:
-   * each document's JSON comes from the file instead of being serialised again (the same bytes,
-   * so the same tree), and its names and secrets are checked as for a declared state.
+   * As {@link #apply(Optional, Map, DeclaredState, ApplyCommit)} for a target as its documents, such
+   * as a plan file holds them (the same bytes, so the same tree).
    */
-  public String apply(Optional<String> base, Map<String, String> reads, TargetJson target, ApplyCommit message) {
+  public String apply(Optional<String> base, Map<String, String> reads, TargetDocuments target, ApplyCommit message) {
     return writer.apply(base, reads.isEmpty() ? readsAt(base) : reads, target.stack(), target.plainTextSecrets(),
         () -> StateLayout.files(target), message);
   }
@@ -302,15 +297,6 @@ public final class StateRepository implements AutoCloseable {
   /** Ends a remote state's connection (an SSH session) until the next fetch or push needs one. */
   public void disconnect() {
     remote.ifPresent(GitRemote::closeTransport);
-  }
-
-  /**
-   * Reads ahead what {@link #apply} needs from the current tip (its task definition files and
-   * stack), so a caller can do it on another thread while it parses a large plan. Best effort: a
-   * failure is left for {@link #apply} to report, and a tip that moved meanwhile is read again.
-   */
-  public void prepareApply() {
-    writer.prepare();
   }
 
   /**

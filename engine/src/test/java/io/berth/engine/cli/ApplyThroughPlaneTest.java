@@ -212,24 +212,6 @@ class ApplyThroughPlaneTest {
     assertThat(run.err()).isEmpty();
   }
 
-  @Test
-  void theClientLoadsNeitherTheModelNorJacksonsMapperNorJGit() throws Exception {
-    startPlane(true, "admin-t", self());
-    Path classes = tmp.resolve("classes.log");
-    List<String> command = new ArrayList<>(PlanApplyCliTest.javaCommand("apply", "--desired",
-        Path.of(V1).toAbsolutePath().toString(), "--auto-approve", "--state", served.toString()));
-    command.add(1, "-Xlog:class+load:file=" + classes);
-    Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes());
-
-    assertThat(process.waitFor()).as(output).isZero();
-    assertThat(output).contains("State is now " + git(served, "rev-parse", "main") + ".");
-    assertThat(applies).hasValue(1);
-    assertThat(Files.readString(classes)).contains("io.berth.engine.cli.PlaneApply ")
-        .doesNotContain("io.berth.model.").doesNotContain("com.fasterxml.jackson.databind.")
-        .doesNotContain("org.eclipse.jgit.").doesNotContain("java.net.http.");
-  }
-
   /** What {@code GET /v1/status} says the control plane has read of the declared state. */
   static String declaredCommit(ControlPlaneClient admin) {
     return admin.get("/v1/status", JsonNode.class).path("declaredCommit").asText();

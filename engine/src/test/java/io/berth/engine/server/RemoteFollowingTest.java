@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.berth.engine.api.ApplyRequest;
 import io.berth.engine.api.ApplyResponse;
-import io.berth.engine.api.ApplyWire;
 import io.berth.engine.api.ControlPlaneClient;
 import io.berth.engine.state.Attribution;
 import io.berth.engine.state.StateAccess;
@@ -133,11 +132,7 @@ class RemoteFollowingTest {
     ApplyRequest request = new ApplyRequest(V2.toString(), tmp.toString(), Optional.empty(), false,
         Optional.of("Jane Doe <jane@example.com>"), Optional.of("https://ci.example.com/run/9"));
 
-    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(plane.uri() + "/v1/apply"))
-        .header("Authorization", "Bearer admin-t").POST(HttpRequest.BodyPublishers.ofByteArray(
-            ApplyWire.write(request))).build(), HttpResponse.BodyHandlers.ofString());
-    ApplyResponse response = ApplyWire.readResponse(new ByteArrayInputStream(answer.body().getBytes(
-        StandardCharsets.UTF_8)));
+    ApplyResponse response = new ControlPlaneClient(plane.uri(), "admin-t").apply(request).orElseThrow();
 
     assertThat(response.exitCode()).as(response.err()).isZero();
     String remoteMain = GitCli.run(served, "--git-dir", served.resolve("state-" + repos + ".git").toString(),

@@ -71,20 +71,6 @@ class StateRepositoryTest {
   }
 
   @Test
-  void anApplyPreparedBeforeTheTipMovedReadsTheNewTipAndKeepsItsRevisions() throws Exception {
-    try (StateRepository state = StateRepository.init(tmp.resolve("state"))) {
-      state.prepareApply();
-      state.apply(state.tip(), shop("shop:1", 2), message("first"));
-      // still prepared for the first tip: the second apply must read its own base
-      state.apply(state.tip(), withRevision(shop("shop:2", 2), 2), message("second"));
-
-      assertThat(git("ls-tree", "-r", "--name-only", "main"))
-          .contains("task-definitions/web/1.json", "task-definitions/web/2.json");
-      assertThat(git("fsck", "--strict")).doesNotContain("error");
-    }
-  }
-
-  @Test
   void rewritingAStoredRevisionIsRefused() throws Exception {
     try (StateRepository state = StateRepository.init(tmp.resolve("state"))) {
       state.apply(state.tip(), shop("shop:1", 2), message("first"));

@@ -32,8 +32,9 @@ import java.util.regex.Pattern;
  * the {@code target} member's bytes) just before {@code target}. The same plan gives the same bytes.
  *
  * <p>Why this shape: applying a 5,000-service plan must take well under a second from a cold
- * start. Reading it, an apply binds only the target documents, takes their JSON from the file
- * instead of serialising them again ({@link TargetJson}), and skips the field-level changes. The
+ * start. Reading it, an apply binds only what its commit message names, takes the target documents'
+ * JSON from the file instead of binding and serialising them again ({@link TargetDocuments}), and
+ * skips the field-level changes. The
  * digest proves those bytes are the planner's own: a plan edited or damaged after {@code berth plan}
  * is refused instead of writing whatever JSON it now holds into the state.
  */
@@ -153,7 +154,7 @@ public final class PlanFile {
       Summary summary = null;
       List<SavedPlan.Changed> changes = List.of();
       String targetDigest = null;
-      TargetJson target = null;
+      TargetDocuments target = null;
       int[] targetRange = null;
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String name = parser.currentName();

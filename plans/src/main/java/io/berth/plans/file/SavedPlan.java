@@ -16,7 +16,7 @@ import java.util.Optional;
  * never shows it.
  */
 public record SavedPlan(String planId, String stack, Optional<String> baseState, Map<String, String> reads,
-    Optional<String> applicationCommit, Summary summary, List<Changed> changes, TargetJson target) {
+    Optional<String> applicationCommit, Summary summary, List<Changed> changes, TargetDocuments target) {
 
   /** Requires every part; copies the list. */
   public SavedPlan {
