@@ -234,15 +234,19 @@ final class SchedulerRun {
 
   private static Task coreTask(TaskRecord task, String group, TaskRequirements needs) {
     List<PortBinding> ports = new ArrayList<>();
+    // A task in host network mode holds its ports on the whole machine (the definition says which).
+    boolean hostNetwork = needs.ports().stream().anyMatch(TaskRequirements.PortRequest::machineWide);
     for (ObservedContainer container : task.containers()) {
       for (NetworkBinding binding : container.networkBindings()) {
-        ports.add(new PortBinding(container.name(), binding.containerPort(), binding.hostPort(), binding.protocol()));
+        ports.add(new PortBinding(container.name(), binding.containerPort(), binding.hostPort(), binding.protocol(),
+            hostNetwork));
       }
     }
     if (ports.isEmpty()) {
       // Not reported yet: it will hold at least its fixed host ports.
       needs.ports().stream().filter(p -> !p.isDynamic())
-          .forEach(p -> ports.add(new PortBinding(p.containerName(), p.containerPort(), p.hostPort(), p.protocol())));
+          .forEach(p -> ports.add(new PortBinding(p.containerName(), p.containerPort(), p.hostPort(), p.protocol(),
+              p.machineWide())));
     }
     var desired = task.desiredStatus() == DesiredStatus.RUNNING
         ? TaskStatus.RUNNING : TaskStatus.STOPPED;
