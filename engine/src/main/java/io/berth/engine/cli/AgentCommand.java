@@ -3,7 +3,11 @@ package io.berth.engine.cli;
 import io.berth.engine.agent.Agent;
 import io.berth.engine.agent.AgentConfig;
 import io.berth.engine.docker.DockerEngine;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -48,6 +52,11 @@ public final class AgentCommand implements Callable<Integer> {
   @Option(names = "--memory", description = "Memory to offer in MiB (default: the host's memory).")
   Integer memory;
 
+  @Option(names = "--advertise", paramLabel = "ADDR",
+      description = "Address of this host that tasks' ports are published on and load balancers reach them at"
+          + " (default: the local address of this host's route to --server).")
+  String advertise;
+
   @Option(names = "--data-dir", defaultValue = ".berth/agent",
       description = "Where the agent keeps its instance id and task definitions (default: ${DEFAULT-VALUE}).")
   Path dataDir;
@@ -70,13 +79,21 @@ public final class AgentCommand implements Callable<Integer> {
     if (memory != null) {
       config = config.withMemory(memory);
     }
+    if (advertise != null) {
+      config = config.withAdvertise(advertise);
+    }
     return config;
   }
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws Exception {
     ConsoleLogging.install();
+    return RuntimeErrors.run(this::execute);
+  }
+
+  private Integer execute() throws InterruptedException {
     AgentConfig config = config();
+    config.advertise().ifPresent(AgentCommand::checkLocal);
     Agent agent = new Agent(config, DockerEngine.connect(), Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -86,12 +103,22 @@ public final class AgentCommand implements Callable<Integer> {
     agent.start();
     if (agent.awaitRegistered(Duration.ofSeconds(30))) {
       System.out.println("berth agent: registered as " + agent.instanceId().orElseThrow() + " with " + server
-          + " (cluster " + cluster + ", zone " + zone + ")");
+          + " (cluster " + cluster + ", zone " + zone + ", advertising " + agent.advertisedAddress().orElse("?") + ")");
     } else {
       LOG.log(Level.WARNING, "not registered yet with " + server + ": " + agent.lastError().orElse("no answer")
           + "; still trying");
     }
     stopped.await();
     return 0;
+  }
+
+  /** Docker can publish only on an address the host has: say so now rather than at the first task. */
+  private static void checkLocal(String address) {
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.bind(new InetSocketAddress(InetAddress.getByName(address), 0));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("--advertise " + address + " is not an address of this host ("
+          + e.getMessage() + "); give one of its addresses (ip -brief addr lists them)");
+    }
   }
 }

@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A whole Berth cluster in one process ({@code berth up}): a control plane and N agents, each a
- * simulated host with its own zone attribute and resources, all on the local Docker engine.
+ * simulated host with its own zone attribute, resources and loopback address ({@link SimulatedHosts}:
+ * 127.0.0.2, 127.0.0.3, ...), all on the local Docker engine.
  * Everything the agents create carries the label {@code berth.up=<cluster id>} so that
  * {@link #close} (and {@code berth down}) removes exactly this cluster's containers.
  */
@@ -86,6 +87,7 @@ public final class LocalCluster implements AutoCloseable {
     this.options = options;
     this.applier = applier;
     ensureStateRepository(options.state());
+    SimulatedHosts.checkAddresses(options.agents());
     String joinToken = token();
     String adminToken = token();
     String clusterId = "up-" + token().substring(0, 12);
@@ -103,6 +105,7 @@ public final class LocalCluster implements AutoCloseable {
     for (int i = 0; i < options.agents(); i++) {
       String zone = options.zones().get(i % options.zones().size());
       AgentConfig agentConfig = AgentConfig.of(plane.uri(), joinToken, options.workDirectory().resolve(".berth/agents/agent-" + i))
+          .withAdvertise(SimulatedHosts.address(i))
           .withCluster(ANY_CLUSTER).withZone(zone).withCpu(options.cpu()).withMemory(options.memory())
           .withSyncInterval(options.syncInterval()).withPollInterval(Duration.ofSeconds(1)).withHostname("berth-up-" + i).withLabel(UP_LABEL, clusterId)
           .withTaskCleanupWait(options.taskCleanupWait());

@@ -206,8 +206,14 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   RegisterInstanceResponse register(RegisterInstanceRequest request) {
+    return register(request, "");
+  }
+
+  /** Registers an instance; one that advertises no address gets {@code connectionAddress}. */
+  RegisterInstanceResponse register(RegisterInstanceRequest request, String connectionAddress) {
     synchronized (lock) {
-      var result = AgentProtocol.register(snapshot, request, "i-" + newId().substring(0, 17), clock.instant());
+      var result = AgentProtocol.register(snapshot, request, "i-" + newId().substring(0, 17), connectionAddress,
+          clock.instant());
       snapshot = result.snapshot();
       return new RegisterInstanceResponse(result.answer(), config.syncInterval().toMillis());
     }
