@@ -59,7 +59,9 @@ public final class Validator {
       ServiceRules.check(service, clusters.keySet(), tasks, scaled.contains(service.serviceName()), findings);
       CapacityRules.checkFits(service, clusters.get(service.cluster()), tasks.get(service.taskDefinition()), findings);
       AdvisoryRules.checkService(service, tasks, findings);
+      LoadBalancerRules.check(service, tasks.get(service.taskDefinition()), findings);
     }
+    LoadBalancerRules.checkListeners(state.services(), findings);
     state.scaling().forEach(scaling -> ScalingRules.check(scaling, services, findings));
     return findings.list();
   }
