@@ -3,11 +3,7 @@ package io.berth.engine.cli;
 import io.berth.engine.agent.Agent;
 import io.berth.engine.agent.AgentConfig;
 import io.berth.engine.docker.DockerEngine;
-import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -93,7 +89,7 @@ public final class AgentCommand implements Callable<Integer> {
 
   private Integer execute() throws InterruptedException {
     AgentConfig config = config();
-    config.advertise().ifPresent(AgentCommand::checkLocal);
+    config.advertise().ifPresent(address -> LocalAddresses.check("--advertise", address));
     Agent agent = new Agent(config, DockerEngine.connect(), Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -110,15 +106,5 @@ public final class AgentCommand implements Callable<Integer> {
     }
     stopped.await();
     return 0;
-  }
-
-  /** Docker can publish only on an address the host has: say so now rather than at the first task. */
-  private static void checkLocal(String address) {
-    try (ServerSocket probe = new ServerSocket()) {
-      probe.bind(new InetSocketAddress(InetAddress.getByName(address), 0));
-    } catch (IOException e) {
-      throw new IllegalArgumentException("--advertise " + address + " is not an address of this host ("
-          + e.getMessage() + "); give one of its addresses (ip -brief addr lists them)");
-    }
   }
 }

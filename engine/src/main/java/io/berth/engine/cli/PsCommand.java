@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.type.TypeFactory;
 import io.berth.engine.server.InstanceRecord;
 import io.berth.engine.server.TaskRecord;
 import io.berth.engine.task.NetworkBinding;
+import io.berth.engine.task.TaskStatus;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -47,7 +48,9 @@ public final class PsCommand implements Callable<Integer> {
         .sorted(Comparator.comparing(TaskRecord::serviceName).thenComparing(TaskRecord::createdAt))
         // task ids are short and readable (<cluster>-<service>-<n>): cutting them would make them collide
         .forEach(t -> table.row(t.taskId(), t.serviceName(),
-            t.family() + ":" + t.revision(), t.instanceId(), t.desiredStatus(), t.lastStatus(), t.healthStatus(),
+            // ECS's DEACTIVATING: stopping, but its load balancer targets still drain first
+            t.family() + ":" + t.revision(), t.instanceId(), t.desiredStatus(),
+            t.drainHold() && t.lastStatus() == TaskStatus.RUNNING ? "DEACTIVATING" : t.lastStatus(), t.healthStatus(),
             ports(t, addresses.getOrDefault(t.instanceId(), ""))));
     System.out.print(table.render());
     return 0;

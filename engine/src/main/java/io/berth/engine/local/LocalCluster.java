@@ -60,9 +60,18 @@ public final class LocalCluster implements AutoCloseable {
    * @param cpu cpu units per simulated host
    * @param memory MiB per simulated host
    * @param taskCleanupWait how long the agents keep a stopped task's containers before removing them
+   * @param lbListen the address load balancer listeners bind
    */
   public record Options(Path workDirectory, Path state, int port, int agents, List<String> zones, int cpu, int memory,
-      Duration healthyAfter, Duration syncInterval, Map<String, String> secrets, Duration taskCleanupWait) {
+      Duration healthyAfter, Duration syncInterval, Map<String, String> secrets, Duration taskCleanupWait,
+      String lbListen) {
+
+    /** Options whose load balancers listen on loopback. */
+    public Options(Path workDirectory, Path state, int port, int agents, List<String> zones, int cpu, int memory,
+        Duration healthyAfter, Duration syncInterval, Map<String, String> secrets, Duration taskCleanupWait) {
+      this(workDirectory, state, port, agents, zones, cpu, memory, healthyAfter, syncInterval, secrets, taskCleanupWait,
+          ControlPlaneConfig.DEFAULT_LB_LISTEN);
+    }
 
     /** Options whose agents remove a stopped task's containers at once. */
     public Options(Path workDirectory, Path state, int port, int agents, List<String> zones, int cpu, int memory,
@@ -93,12 +102,12 @@ public final class LocalCluster implements AutoCloseable {
     String clusterId = "up-" + token().substring(0, 12);
     ControlPlaneConfig config = new ControlPlaneConfig(options.state(),
         new InetSocketAddress("127.0.0.1", options.port()), joinToken, adminToken, options.secrets(),
-        options.syncInterval(), Duration.ofMillis(100), reconcileSettings(options));
+        options.syncInterval(), Duration.ofMillis(100), reconcileSettings(options), options.lbListen());
     this.plane = startPlane(config);
     // Restarts reuse the port the first start got, so the agents' URL stays valid.
     this.planeConfig = new ControlPlaneConfig(config.stateRepository(),
         new InetSocketAddress("127.0.0.1", plane.uri().getPort()), joinToken, adminToken, config.secrets(),
-        config.syncInterval(), config.tickInterval(), config.reconcile());
+        config.syncInterval(), config.tickInterval(), config.reconcile(), config.lbListen());
     this.docker = DockerEngine.connect();
     this.agents = new ArrayList<>();
     List<String> instanceIds = new ArrayList<>();

@@ -81,7 +81,8 @@ final class AgentProtocol {
         continue;
       }
       tasks.add(new AssignedTask(task.taskId(), task.cluster(), task.group(), task.family(), task.revision(),
-          deployment.get().taskDefinition(), task.desiredStatus() == DesiredStatus.RUNNING ? DesiredStatus.RUNNING
+          // A task held for draining keeps running until its load balancer targets are drained.
+          deployment.get().taskDefinition(), task.runsForAgent() ? DesiredStatus.RUNNING
           : DesiredStatus.STOPPED, task.deploymentId(), declared.scalesOnUtilization(task.cluster(), task.serviceName())));
     }
     return tasks;
