@@ -52,6 +52,15 @@ final class PoolProxy extends ProxyHandler {
     return clients.get();
   }
 
+  /**
+   * Handling never blocks (the target is an address, the client is asynchronous): Jetty may run it on
+   * the thread that read the request rather than hand it to another one.
+   */
+  @Override
+  public InvocationType getInvocationType() {
+    return InvocationType.NON_BLOCKING;
+  }
+
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
     TargetPool pool = pools.apply(Request.getLocalPort(request));
