@@ -119,7 +119,7 @@ public record TargetHealth(
       return this;
     }
     return new TargetHealth(TargetHealthState.DRAINING, passes, failures, last, registeredAt, nextCheckAt,
-        Optional.of(now), "draining");
+        Optional.of(now), reason.isEmpty() || state == TargetHealthState.INITIAL ? "draining" : "draining; was: " + reason);
   }
 
   /** Whether a DRAINING target's deregistration delay is over at {@code now}. */

@@ -52,6 +52,8 @@ class LoadBalancedServiceTest {
   FakeAgent agent;
   int listenerPort;
   final CountDownLatch release = new CountDownLatch(1);
+  /** The status every server's {@code /health} answers. */
+  final java.util.concurrent.atomic.AtomicInteger health = new java.util.concurrent.atomic.AtomicInteger(200);
   final Map<Integer, String> servers = new HashMap<>();
   final List<HttpServer> started = new ArrayList<>();
   final Deque<Integer> free = new ArrayDeque<>();
@@ -91,7 +93,7 @@ class LoadBalancedServiceTest {
         }
       }
       byte[] body = name.getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, body.length);
+      exchange.sendResponseHeaders(exchange.getRequestURI().getPath().equals("/health") ? health.get() : 200, body.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(body);
       }
@@ -131,21 +133,48 @@ class LoadBalancedServiceTest {
   }
 
   private void declare(int count) throws IOException {
+    declare(count, "/");
+  }
+
+  private void declare(int count, String checkPath) throws IOException {
     state.taskDefinition("web", 1, "webapp:1", "")
         .service("web", "web", count, 100, 200, true, ",\"loadBalancers\":[{\"containerName\":\"web\","
-            + "\"containerPort\":8080,\"listenerPort\":" + listenerPort + ",\"healthCheck\":{\"path\":\"/\"},"
-            + "\"deregistrationDelaySeconds\":60}]")
+            + "\"containerPort\":8080,\"listenerPort\":" + listenerPort + ",\"healthCheck\":{\"path\":\"" + checkPath
+            + "\",\"intervalSeconds\":5},\"deregistrationDelaySeconds\":60}],\"healthCheckGracePeriodSeconds\":20")
         .commit();
   }
 
-  @Test
-  void aStoppedTaskKeepsRunningUntilItsTargetIsDrainedAndNoRequestFails() throws Exception {
-    declare(2);
+  void startPlane() {
     plane = ControlPlane.start(new ControlPlaneConfig(state.dir, new InetSocketAddress("127.0.0.1", 0), "join-t",
         "admin-t", Map.of(), Duration.ofMillis(100), Duration.ofHours(1),
         new ReconcileSettings(Duration.ofSeconds(60), Duration.ofSeconds(2), Duration.ofMinutes(15))), clock);
     agent = new FakeAgent(plane.uri(), "join-t", "zone-a", Optional.empty());
     agent.ports = free::poll;
+  }
+
+  @Test
+  void aTargetThatNeverTurnsHealthySaysWhyInTheViewAndTheEventsAndItsTaskIsReplaced() throws Exception {
+    health.set(503);
+    declare(1, "/health");
+    startPlane();
+
+    cycleUntil(() -> plane.snapshot().tasks().values().stream().anyMatch(t -> t.targetHealth() == TargetHealthState.UNHEALTHY),
+        "the target to turn unhealthy");
+    var target = plane.status().services().get(0).loadBalancers().get(0).targets().get(0);
+    assertThat(target.reason()).isEqualTo("no passing health check in 10 s; last: GET /health answered 503, expected 200");
+    assertThat(plane.status().services().get(0).healthyCount()).isZero();
+    assertThat(plane.events(0)).extracting(ServiceEventRecord::message).anySatisfy(m -> assertThat(m)
+        .contains("(service web) target 127.0.0.1:").contains("is unhealthy: no passing health check in 10 s; last: GET"
+            + " /health answered 503, expected 200; it gets no requests until 5 health checks in a row pass."));
+    assertThat(target.lastCheck()).isEqualTo("failed: GET /health answered 503, expected 200");
+    assertThat(get("/").statusCode()).as("fail-open: the only targets are unhealthy ones").isEqualTo(200);
+    cycleUntil(() -> plane.snapshot().tasks().size() > 1, "the unhealthy task to be replaced after the grace period");
+  }
+
+  @Test
+  void aStoppedTaskKeepsRunningUntilItsTargetIsDrainedAndNoRequestFails() throws Exception {
+    declare(2);
+    startPlane();
 
     cycleUntil(() -> wanted().size() == 2 && wanted().stream().allMatch(t -> t.targetHealth() == TargetHealthState.HEALTHY),
         "both targets healthy");
