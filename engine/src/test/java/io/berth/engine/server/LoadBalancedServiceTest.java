@@ -153,6 +153,25 @@ class LoadBalancedServiceTest {
   }
 
   @Test
+  void requestsPerTargetFromTheListenerDriveARequestCountPolicy() throws Exception {
+    state.scaling("web", """
+        "minCapacity":1,"maxCapacity":3,"targetTracking":[{"policyName":"requests","metric":"ALBRequestCountPerTarget",
+         "targetValue":10.0,"scaleOutCooldown":60,"scaleInCooldown":300,"disableScaleIn":false}]""");
+    declare(1);
+    startPlane();
+    cycleUntil(() -> wanted().size() == 1 && wanted().get(0).targetHealthy(), "one healthy target");
+
+    for (int i = 0; i < 25; i++) {
+      assertThat(get("/").statusCode()).isEqualTo(200);
+    }
+    cycleUntil(() -> plane.status().services().get(0).desiredCount() == 3, "the policy to scale out");
+
+    assertThat(plane.status().services().get(0).loadBalancers().get(0).requestsPerTargetLastMinute()).isPositive();
+    assertThat(plane.events(0)).extracting(ServiceEventRecord::message).anySatisfy(m -> assertThat(m)
+        .contains("(service web) scaled desired count from 1 to 3: requests per target 25 above target 10"));
+  }
+
+  @Test
   void aTargetThatNeverTurnsHealthySaysWhyInTheViewAndTheEventsAndItsTaskIsReplaced() throws Exception {
     health.set(503);
     declare(1, "/health");
