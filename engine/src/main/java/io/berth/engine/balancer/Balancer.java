@@ -1,6 +1,5 @@
 package io.berth.engine.balancer;
 
-import io.berth.model.TargetGroupProtocol;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,11 +12,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Berth's load balancers, as the control plane runs them: one listener per declared listener port on
- * the listen address ({@code --lb-listen}), HTTP on Jetty ({@link HttpListeners}) or TCP
- * ({@link TcpListener}), each with its {@link TargetPool} of targets kept health-checked by one
- * {@link HealthChecker}. The control plane says which listeners and targets there should be; it reads
- * back the targets' states, which leaving targets are drained, the views and the events. Jetty starts
- * with the first HTTP listener.
+ * the listen address ({@code --lb-listen}), HTTP or TCP on Netty ({@link NettyListeners}), each with
+ * its {@link TargetPool} of targets kept health-checked by one {@link HealthChecker}. The control
+ * plane says which listeners and targets there should be; it reads back the targets' states, which
+ * leaving targets are drained, the views and the events. The event loops start with the first
+ * listener.
  *
  * <pre>{@code
  * Balancer balancer = new Balancer("127.0.0.1", clock);
@@ -31,22 +30,19 @@ public final class Balancer implements AutoCloseable {
   private final Map<Integer, Listener> listeners = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<BalancerEvent> events = new ConcurrentLinkedQueue<>();
   private final HealthChecker checker;
-  private volatile HttpListeners http;
+  private volatile NettyListeners netty;
 
   /** How long a listener that could not listen waits before it tries again. */
   static final java.time.Duration RETRY = java.time.Duration.ofSeconds(5);
 
-  /**
-   * One listener of a port: its pool, what serves it (an HTTP connector, a TCP listener, or nothing
-   * when it could not listen, and why), and when it last tried.
-   */
-  private record Listener(TargetPool pool, Optional<TcpListener> tcp, Optional<String> problem, long triedAtMillis) {}
+  /** One listener of a port: its pool, why it does not listen (if so), and when it last tried. */
+  private record Listener(TargetPool pool, Optional<String> problem, long triedAtMillis) {}
 
   /** Load balancers listening on {@code host} (an address of this machine), timed by {@code clock}. */
   public Balancer(String host, Clock clock) {
     this.host = host;
     this.clock = clock;
-    this.checker = new HealthChecker(this::pools, this::checks, clock);
+    this.checker = new HealthChecker(this::pools, this::netty, clock);
   }
 
   /** The listen address. */
@@ -81,11 +77,7 @@ public final class Balancer implements AutoCloseable {
   }
 
   private Listener open(TargetPool pool, long now) {
-    if (pool.settings().protocol() == TargetGroupProtocol.TCP) {
-      TcpListener.Listening opened = TcpListener.open(host, pool);
-      return new Listener(pool, opened.listener(), opened.problem(), now);
-    }
-    return new Listener(pool, Optional.empty(), http().listen(pool), now);
+    return new Listener(pool, netty().listen(pool), now);
   }
 
   /** Sets the targets of listener {@code port} (see {@link TargetPool#sync}); nothing when it is not one. */
@@ -172,25 +164,17 @@ public final class Balancer implements AutoCloseable {
     return listeners.values().stream().map(Listener::pool).toList();
   }
 
-  private synchronized HttpListeners http() {
-    if (http == null) {
-      http = new HttpListeners(host);
+  private synchronized NettyListeners netty() {
+    if (netty == null) {
+      netty = new NettyListeners(host);
     }
-    return http;
-  }
-
-  private org.eclipse.jetty.client.HttpClient checks() {
-    return http().checks();
+    return netty;
   }
 
   private void stop(int port) {
     Listener listener = listeners.remove(port);
-    if (listener == null) {
-      return;
-    }
-    listener.tcp().ifPresent(TcpListener::close);
-    if (listener.tcp().isEmpty() && listener.problem().isEmpty() && http != null) {
-      http.stop(port);
+    if (listener != null && listener.problem().isEmpty() && netty != null) {
+      netty.stop(port);
     }
   }
 
@@ -201,8 +185,8 @@ public final class Balancer implements AutoCloseable {
     for (Integer port : List.copyOf(listeners.keySet())) {
       stop(port);
     }
-    if (http != null) {
-      http.close();
+    if (netty != null) {
+      netty.close();
     }
   }
 }

@@ -29,7 +29,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * The control plane's side of its load balancers ({@link Balancer}): after each tick it makes the
  * listeners and targets those of the declared services and the new snapshot ({@link #update}, outside
- * the lock: it may start Jetty or bind ports); at the start of the next tick it folds what the load
+ * the lock: it may start the event loops or bind ports); at the start of the next tick it folds what the load
  * balancers found into the snapshot ({@link #fold}): each task's target state, the stops held for
  * draining that may now go to their agents, and the events. A target is the task's container port at
  * the address it is published on: its binding's, or its instance's advertised address when the port
@@ -95,7 +95,7 @@ final class LoadBalancers implements AutoCloseable {
   /**
    * Makes the listeners those {@code declared} asks for and their targets the tasks of
    * {@code snapshot}: RUNNING wanted tasks are targets, tasks held for draining leave. Does I/O (binds
-   * ports, may start Jetty): call it outside the lock.
+   * ports, may start the event loops): call it outside the lock.
    */
   void update(DeclaredSnapshot declared, ControlPlaneSnapshot snapshot) {
     Set<Integer> ports = new HashSet<>();

@@ -32,6 +32,23 @@ final class Backend implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     server.setExecutor(Executors.newCachedThreadPool());
+    server.createContext("/echo", exchange -> {
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    });
+    server.createContext("/big", exchange -> {
+      exchange.sendResponseHeaders(200, 0); // chunked
+      byte[] block = new byte[64 * 1024];
+      java.util.Arrays.fill(block, (byte) 'x');
+      try (OutputStream out = exchange.getResponseBody()) {
+        for (int i = 0; i < 128; i++) {
+          out.write(block);
+        }
+      }
+    });
     server.createContext("/", exchange -> {
       String path = exchange.getRequestURI().getPath();
       int status = 200;

@@ -212,6 +212,61 @@ class BalancerTest {
   }
 
   @Test
+  void bodiesStreamBothWaysAndHeadAnswersCarryNoBody() throws Exception {
+    int port = freePort();
+    Backend a = backend("stream");
+    balancer.listen(port, "web", settings(Optional.empty(), "200", 2, 2));
+    balancer.targets(port, List.of(a.target()), Set.of());
+    await(() -> balancer.state("task-stream") == TargetHealthState.HEALTHY, "the target to pass");
+    byte[] upload = new byte[1024 * 1024];
+    new java.util.Random(7).nextBytes(upload);
+
+    HttpResponse<byte[]> echoed = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/echo"))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(upload)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> chunkedUpload = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/echo"))
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(upload))).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> big = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/big")).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<String> head = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(echoed.body()).isEqualTo(upload);
+    assertThat(chunkedUpload.body()).as("a chunked request body").isEqualTo(upload);
+    assertThat(big.body()).hasSize(8 * 1024 * 1024);
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
+    assertThat(get(port, "/").body()).as("the kept-alive connection still serves").isEqualTo("stream");
+  }
+
+  @Test
+  void anAnswerEndedByItsTargetClosingReachesAKeepAliveClientWhole() throws Exception {
+    int port = freePort();
+    try (ServerSocket old = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+      Thread server = new Thread(() -> {
+        while (!old.isClosed()) {
+          try (Socket s = old.accept()) {
+            s.getInputStream().read(new byte[4096]);
+            s.getOutputStream().write("HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nended by close"
+                .getBytes(StandardCharsets.US_ASCII));
+          } catch (IOException e) {
+            return;
+          }
+        }
+      });
+      server.setDaemon(true);
+      server.start();
+      balancer.listen(port, "old", settings(Optional.empty(), "200", 2, 2));
+      balancer.targets(port, List.of(new TargetSpec("task-old", new java.net.InetSocketAddress(
+          InetAddress.getLoopbackAddress(), old.getLocalPort()))), Set.of());
+      await(() -> balancer.state("task-old") == TargetHealthState.HEALTHY, "the target to pass");
+
+      assertThat(get(port, "/").body()).isEqualTo("ended by close");
+      assertThat(get(port, "/").body()).isEqualTo("ended by close");
+    }
+  }
+
+  @Test
   void aTcpListenerForwardsConnectionsToHealthyTargets() throws Exception {
     int port = freePort();
     Backend a = backend("tcp-a");

@@ -79,12 +79,6 @@ class SeparateProcessesE2ETest {
       listenerPort = probe.getLocalPort();
     }
     state = new StateRepoFixture(work.resolve("state.git"));
-    state.taskDefinition("web", 1, ExampleImages.WEBAPP_1, "")
-        .service("web", "web", 6, 100, 200, true, ",\"loadBalancers\":[{\"containerName\":\"web\",\"containerPort\":8080,"
-            + "\"listenerPort\":" + listenerPort + ",\"healthCheck\":{\"path\":\"/health\",\"intervalSeconds\":5,"
-            + "\"timeoutSeconds\":2,\"healthyThresholdCount\":2,\"unhealthyThresholdCount\":2},"
-            + "\"deregistrationDelaySeconds\":20}]")
-        .commit();
     server = start("server", "--state", work.resolve("state.git").toString(), "--listen", "127.0.0.1:0",
         "--join-token", "join-e2e", "--admin-token", "admin-e2e", "--healthy-after", "2s", "--sync-interval", "300ms",
         "--lb-listen", "127.0.0.1");
@@ -97,6 +91,13 @@ class SeparateProcessesE2ETest {
     }
     await(Duration.ofSeconds(60), () -> instances().size() == 3, "three agents to register");
     instances().forEach(i -> instanceByAddress.put(i.address(), i.instanceId()));
+    // declared once every host is there, so that the service's first placement spreads over all three
+    state.taskDefinition("web", 1, ExampleImages.WEBAPP_1, "")
+        .service("web", "web", 6, 100, 200, true, ",\"loadBalancers\":[{\"containerName\":\"web\",\"containerPort\":8080,"
+            + "\"listenerPort\":" + listenerPort + ",\"healthCheck\":{\"path\":\"/health\",\"intervalSeconds\":5,"
+            + "\"timeoutSeconds\":2,\"healthyThresholdCount\":2,\"unhealthyThresholdCount\":2},"
+            + "\"deregistrationDelaySeconds\":20}]")
+        .commit();
   }
 
   @AfterAll
