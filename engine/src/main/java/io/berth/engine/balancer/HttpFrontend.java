@@ -159,7 +159,7 @@ final class HttpFrontend extends ChannelInboundHandlerAdapter {
         return;
       }
       backend = connected.channel();
-      backend.write(new DefaultHttpRequest(head.protocolVersion(), head.method(), head.uri(), head.headers().copy()));
+      backend.write(head); // not reference-counted: a retry writes the same head again
       if (!hasBody) {
         // The whole request is its head: sent with an end of its own, so that a retry can send it again.
         pending.forEach(HttpContent::release);

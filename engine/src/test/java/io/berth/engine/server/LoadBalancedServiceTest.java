@@ -153,6 +153,21 @@ class LoadBalancedServiceTest {
   }
 
   @Test
+  void aListenerPortAlreadyTakenIsAnEventAndAProblemNamingTheFix() throws Exception {
+    try (ServerSocket taken = new ServerSocket(listenerPort, 1, InetAddress.getLoopbackAddress())) {
+      declare(1);
+      startPlane();
+      cycleUntil(() -> plane.events(0).stream().anyMatch(e -> e.message().contains("cannot listen")), "the listener's problem");
+
+      assertThat(plane.events(0)).extracting(ServiceEventRecord::message).anySatisfy(m -> assertThat(m)
+          .startsWith("(service web) cannot listen on 127.0.0.1:" + listenerPort + " for its load balancer: ")
+          .containsIgnoringCase("address already in use")
+          .endsWith("; choose a free listenerPort (or stop what uses the port) and apply again."));
+      assertThat(plane.status().services().get(0).loadBalancers().get(0).problem()).containsIgnoringCase("already in use");
+    }
+  }
+
+  @Test
   void requestsPerTargetFromTheListenerDriveARequestCountPolicy() throws Exception {
     state.scaling("web", """
         "minCapacity":1,"maxCapacity":3,"targetTracking":[{"policyName":"requests","metric":"ALBRequestCountPerTarget",
