@@ -22,9 +22,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.NoRouteToHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -400,10 +398,6 @@ final class HttpFrontend extends ChannelInboundHandlerAdapter {
     String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     // Netty says "Connection refused: /127.0.0.2:49153": the address is in the target's name already
     int colon = message.indexOf(": /");
-    message = colon > 0 ? message.substring(0, colon) : message;
-    if (root instanceof ConnectException || root instanceof NoRouteToHostException) {
-      return message.toLowerCase(Locale.ROOT);
-    }
-    return message.toLowerCase(Locale.ROOT);
+    return (colon > 0 ? message.substring(0, colon) : message).toLowerCase(Locale.ROOT);
   }
 }
