@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One client connection of an HTTP listener: each request goes to a target of the pool, one request
- * at a time, streamed both ways with back-pressure (the other side is read only once a write is
+ * at a time (pipelined ones wait for the answer before them), streamed both ways with back-pressure (the other side is read only once a write is
  * done). The connection to the target lives on the same event loop thread, so this handler's state
  * needs no lock; it is opened per request and closed after the answer.
  *
@@ -58,6 +58,8 @@ final class HttpFrontend extends ChannelInboundHandlerAdapter {
   // The request under way (null between requests).
   private HttpRequest head;
   private final List<HttpContent> pending = new ArrayList<>();
+  /** Messages of pipelined requests behind the one under way, handled once it is answered. */
+  private final java.util.ArrayDeque<Object> queued = new java.util.ArrayDeque<>();
   private boolean requestDone;
   private boolean keepAlive;
   private boolean hasBody;
@@ -86,6 +88,14 @@ final class HttpFrontend extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if ((msg instanceof HttpRequest && head != null) || !queued.isEmpty()) {
+      queued.add(msg); // a pipelined request: it waits for the answer to the one before
+      return;
+    }
+    handle(msg);
+  }
+
+  private void handle(Object msg) {
     if (msg instanceof HttpRequest request) {
       if (request.decoderResult().isFailure()) {
         ReferenceCountUtil.release(msg);
@@ -355,10 +365,14 @@ final class HttpFrontend extends ChannelInboundHandlerAdapter {
     pending.forEach(HttpContent::release);
     pending.clear();
     head = null;
-    if (keepAlive && requestDone && client.channel().isActive()) {
+    if (!keepAlive || !requestDone || !client.channel().isActive()) {
+      client.close();
+    } else if (queued.isEmpty()) {
       client.read();
     } else {
-      client.close();
+      while (!queued.isEmpty() && (head == null || !(queued.peek() instanceof HttpRequest))) {
+        handle(queued.poll());
+      }
     }
   }
 
@@ -373,6 +387,8 @@ final class HttpFrontend extends ChannelInboundHandlerAdapter {
   public void channelInactive(ChannelHandlerContext ctx) {
     pending.forEach(HttpContent::release);
     pending.clear();
+    queued.forEach(ReferenceCountUtil::release);
+    queued.clear();
     release();
   }
 

@@ -267,6 +267,25 @@ class BalancerTest {
   }
 
   @Test
+  void pipelinedRequestsAreAnsweredInOrder() throws Exception {
+    int port = freePort();
+    Backend a = backend("piped");
+    balancer.listen(port, "web", settings(Optional.empty(), "200", 2, 2));
+    balancer.targets(port, List.of(a.target()), Set.of());
+    await(() -> balancer.state("task-piped") == TargetHealthState.HEALTHY, "the target to pass");
+
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      socket.getOutputStream().write(("GET /status/201 HTTP/1.1\r\nHost: x\r\n\r\n"
+          + "GET /status/202 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      String answers = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+
+      assertThat(answers).startsWith("HTTP/1.1 201").contains("HTTP/1.1 202");
+      assertThat(answers.indexOf("HTTP/1.1 201")).isLessThan(answers.indexOf("HTTP/1.1 202"));
+    }
+  }
+
+  @Test
   void aTcpListenerForwardsConnectionsToHealthyTargets() throws Exception {
     int port = freePort();
     Backend a = backend("tcp-a");
