@@ -85,6 +85,11 @@ public final class Agent implements AutoCloseable {
     return Optional.ofNullable(sync.instanceId());
   }
 
+  /** The address this agent advertises (where its tasks' ports are published), once registered. */
+  public Optional<String> advertisedAddress() {
+    return Optional.ofNullable(sync.advertisedAddress());
+  }
+
   /** The configuration. */
   public AgentConfig config() {
     return config;

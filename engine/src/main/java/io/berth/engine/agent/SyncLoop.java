@@ -48,6 +48,8 @@ final class SyncLoop implements Runnable {
   private volatile boolean dirty;
   private volatile boolean running;
   private volatile String instanceId;
+  /** Where this host's task ports are published: the configured address, else found at registration. */
+  private volatile String advertised;
   private volatile Duration syncInterval = Duration.ofSeconds(1);
   private volatile Optional<String> lastError = Optional.empty();
   /**
@@ -86,6 +88,11 @@ final class SyncLoop implements Runnable {
   /** The container instance id, once registered; null before. */
   String instanceId() {
     return instanceId;
+  }
+
+  /** The address this host advertises (tasks' ports are published on it), once registered; null before. */
+  String advertisedAddress() {
+    return advertised;
   }
 
   /** The sync interval the control plane asked for (or the configured one). */
@@ -156,10 +163,11 @@ final class SyncLoop implements Runnable {
 
   private void register() {
     Optional<String> known = dataDir.instanceId();
+    String address = config.advertise().orElseGet(() -> HostFacts.localAddressTowards(config.server()));
     RegisterInstanceRequest request = new RegisterInstanceRequest(config.cluster(), known, config.hostname(),
         config.cpu().orElseGet(HostFacts::cpuUnits), config.memory().orElseGet(HostFacts::memoryMib),
-        HostFacts.attributes(config.zone(), System.getProperty("os.arch"), config.attributes()),
-        HostFacts.agentVersion());
+        HostFacts.attributes(config.zone(), System.getProperty("os.arch"), HostFacts.machineId(), config.attributes()),
+        HostFacts.agentVersion(), address);
     RegisterInstanceResponse response = client.register(request);
     if (known.isPresent() && !known.get().equals(response.instanceId())) {
       LOG.log(Level.WARNING, "control plane gave instance id " + response.instanceId() + " instead of "
@@ -168,8 +176,10 @@ final class SyncLoop implements Runnable {
     dataDir.saveInstanceId(response.instanceId());
     syncInterval = config.syncInterval().orElse(Duration.ofMillis(
         response.syncIntervalMillis() > 0 ? response.syncIntervalMillis() : 1000));
+    advertised = address;
     instanceId = response.instanceId();
-    LOG.log(Level.INFO, "agent registered as container instance " + instanceId + " in cluster " + config.cluster());
+    LOG.log(Level.INFO, "agent registered as container instance " + instanceId + " in cluster " + config.cluster()
+        + ", advertising " + address);
   }
 
   /**

@@ -313,7 +313,7 @@ final class TaskWorker implements Runnable {
   private void launch(AssignedTask task, boolean fresh) {
     try {
       TaskSpec spec = new TaskSpec(sync.instanceId(), task.taskId(), task.cluster(), task.family(), task.revision(),
-          task.taskDefinition(), config.extraLabels());
+          task.taskDefinition(), config.extraLabels(), sync.advertisedAddress());
       runs.put(task.taskId(), fresh ? TaskRun.launch(runtime, spec, secrets, settings, this::changed)
           : TaskRun.start(runtime, spec, secrets, settings, this::changed));
     } catch (RuntimeException e) {

@@ -2,21 +2,29 @@ package io.berth.engine.cli;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.type.TypeFactory;
-import io.berth.engine.api.ObservedContainer;
+import io.berth.engine.server.InstanceRecord;
 import io.berth.engine.server.TaskRecord;
 import io.berth.engine.task.NetworkBinding;
+import io.berth.engine.task.TaskStatus;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code berth ps}: the tasks the control plane runs, with their published ports. */
+/**
+ * {@code berth ps}: the tasks the control plane runs, with their published ports as
+ * {@code ADDRESS:PORT->CONTAINERPORT/PROTOCOL}, the address being where the port is published (the
+ * agent's advertised address).
+ */
 @Command(name = "ps", mixinStandardHelpOptions = true, description = "List tasks (running ones; --all for stopped too).")
 public final class PsCommand implements Callable<Integer> {
   static final TypeReference<List<TaskRecord>> TASKS = new TypeReference<>() {};
+  static final TypeReference<List<InstanceRecord>> INSTANCES = new TypeReference<>() {};
 
   @Mixin ServerOptions server;
 
@@ -30,24 +38,35 @@ public final class PsCommand implements Callable<Integer> {
 
   private Integer execute() {
     List<TaskRecord> tasks = server.client().get("/v1/tasks", TypeFactory.defaultInstance().constructType(TASKS));
+    Map<String, String> addresses = new HashMap<>();
+    List<InstanceRecord> instances = server.client().get("/v1/instances",
+        TypeFactory.defaultInstance().constructType(INSTANCES));
+    instances.forEach(i -> addresses.put(i.instanceId(), i.address()));
     Table table = new Table("TASK", "SERVICE", "TASK DEFINITION", "INSTANCE", "DESIRED", "LAST", "HEALTH", "PORTS");
     tasks.stream()
         .filter(t -> all || t.alive())
         .sorted(Comparator.comparing(TaskRecord::serviceName).thenComparing(TaskRecord::createdAt))
         // task ids are short and readable (<cluster>-<service>-<n>): cutting them would make them collide
         .forEach(t -> table.row(t.taskId(), t.serviceName(),
-            t.family() + ":" + t.revision(), t.instanceId(), t.desiredStatus(), t.lastStatus(), t.healthStatus(), ports(t)));
+            // ECS's DEACTIVATING: stopping, but its load balancer targets still drain first
+            t.family() + ":" + t.revision(), t.instanceId(), t.desiredStatus(),
+            t.drainHold() && t.lastStatus() == TaskStatus.RUNNING ? "DEACTIVATING" : t.lastStatus(), t.healthStatus(),
+            ports(t, addresses.getOrDefault(t.instanceId(), ""))));
     System.out.print(table.render());
     return 0;
   }
 
-  static String ports(TaskRecord task) {
+  /** The task's bindings; one on every address (0.0.0.0, ::) shows at {@code instanceAddress} when known. */
+  static String ports(TaskRecord task, String instanceAddress) {
     return task.containers().stream()
-        .flatMap(c -> c.networkBindings().stream().map(b -> binding(c, b)))
+        .flatMap(c -> c.networkBindings().stream().map(b -> binding(b, instanceAddress)))
         .collect(Collectors.joining(","));
   }
 
-  private static String binding(ObservedContainer container, NetworkBinding b) {
-    return b.bindIP() + ":" + b.hostPort() + "->" + b.containerPort() + "/" + b.protocol();
+  private static String binding(NetworkBinding b, String instanceAddress) {
+    boolean everywhere = b.bindIP().isEmpty() || b.bindIP().equals("0.0.0.0") || b.bindIP().equals("::");
+    String address = everywhere && !instanceAddress.isEmpty() ? instanceAddress : b.bindIP();
+    String host = address.contains(":") ? "[" + address + "]" : address;
+    return host + ":" + b.hostPort() + "->" + b.containerPort() + "/" + b.protocol();
   }
 }

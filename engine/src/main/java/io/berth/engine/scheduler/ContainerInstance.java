@@ -30,6 +30,11 @@ public record ContainerInstance(
 
   /** The availability-zone attribute. */
   public static final String ZONE = "ecs.availability-zone";
+  /**
+   * The attribute naming the machine an instance's agent runs on: instances that share a machine
+   * share its host-mode ports. An instance without it is a machine of its own.
+   */
+  public static final String MACHINE_ID = "berth.machine-id";
   /** The instance-type attribute. */
   public static final String INSTANCE_TYPE = "ecs.instance-type";
   /** Host ports ECS reserves on every instance: ssh, the Docker daemon and the agent. */

@@ -20,12 +20,21 @@ import java.util.Objects;
  */
 public record TaskRequirements(int cpu, int memory, List<PortRequest> ports) {
 
-  /** One container port that needs a host port. */
-  public record PortRequest(String containerName, int containerPort, int hostPort, String protocol) {
+  /**
+   * One container port that needs a host port; {@code machineWide} for host network mode, whose ports
+   * are the machine's own and so taken on every instance that shares the machine.
+   */
+  public record PortRequest(String containerName, int containerPort, int hostPort, String protocol,
+      boolean machineWide) {
     /** Checks the names. */
     public PortRequest {
       Objects.requireNonNull(containerName, "containerName == null");
       Objects.requireNonNull(protocol, "protocol == null");
+    }
+
+    /** A port published on the instance's own address (bridge mode). */
+    public PortRequest(String containerName, int containerPort, int hostPort, String protocol) {
+      this(containerName, containerPort, hostPort, protocol, false);
     }
 
     /** Whether the host port is chosen by the scheduler. */
@@ -62,7 +71,7 @@ public record TaskRequirements(int cpu, int memory, List<PortRequest> ports) {
         int containerPort = mapping.containerPort().orElse(0);
         int hostPort = mode == NetworkMode.HOST ? mapping.hostPort().orElse(containerPort) : mapping.hostPort().orElse(0);
         String protocol = mapping.protocol().map(p -> p.apiValue()).orElse("tcp");
-        ports.add(new PortRequest(container.name(), containerPort, hostPort, protocol));
+        ports.add(new PortRequest(container.name(), containerPort, hostPort, protocol, mode == NetworkMode.HOST));
       }
     }
     return ports;

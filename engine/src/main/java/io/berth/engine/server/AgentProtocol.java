@@ -22,15 +22,26 @@ final class AgentProtocol {
   record Result<T>(ControlPlaneSnapshot snapshot, T answer) {}
 
   static Result<String> register(ControlPlaneSnapshot snapshot, RegisterInstanceRequest request, String newId, Instant now) {
+    return register(snapshot, request, newId, "", now);
+  }
+
+  /**
+   * Records the instance; its address is the one the agent advertises, else {@code connectionAddress}
+   * (where its registration came from).
+   */
+  static Result<String> register(ControlPlaneSnapshot snapshot, RegisterInstanceRequest request, String newId,
+      String connectionAddress, Instant now) {
     ControlPlaneSnapshot.Builder next = snapshot.toBuilder();
     String id = request.instanceId().filter(s -> !s.isBlank()).orElse(newId);
     InstanceRecord known = next.instances.get(id);
     Instant registeredAt = known == null ? now : known.registeredAt();
+    String address = request.address().isBlank() ? connectionAddress : request.address();
     next.instances.put(id, new InstanceRecord(id, request.cluster(), request.hostname(), request.cpu(),
         request.memory(), request.attributes(), request.agentVersion(), registeredAt, now,
-        InstanceRecord.InstanceStatus.ACTIVE));
+        InstanceRecord.InstanceStatus.ACTIVE, address));
     next.event(now, "", "(instance " + id + ") " + (known == null ? "registered" : "registered again")
-        + " in cluster " + request.cluster() + " with " + request.cpu() + " cpu units and " + request.memory() + " MiB.");
+        + " in cluster " + request.cluster() + " with " + request.cpu() + " cpu units and " + request.memory() + " MiB"
+        + (address.isEmpty() ? "" : " at " + address) + ".");
     return new Result<>(next.build(), id);
   }
 
@@ -70,7 +81,8 @@ final class AgentProtocol {
         continue;
       }
       tasks.add(new AssignedTask(task.taskId(), task.cluster(), task.group(), task.family(), task.revision(),
-          deployment.get().taskDefinition(), task.desiredStatus() == DesiredStatus.RUNNING ? DesiredStatus.RUNNING
+          // A task held for draining keeps running until its load balancer targets are drained.
+          deployment.get().taskDefinition(), task.runsForAgent() ? DesiredStatus.RUNNING
           : DesiredStatus.STOPPED, task.deploymentId(), declared.scalesOnUtilization(task.cluster(), task.serviceName())));
     }
     return tasks;
