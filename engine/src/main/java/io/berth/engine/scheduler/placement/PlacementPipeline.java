@@ -15,7 +15,8 @@ import java.util.SplittableRandom;
  */
 public final class PlacementPipeline {
   static final List<PlacementFilter> FILTERS = List.of(
-      new StatusFilter(), new ConstraintFilter(), new ResourceFilter(), new PortFilter(), new TaskConstraintFilter());
+      new StatusFilter(), new PlatformFilter(), new ConstraintFilter(), new ResourceFilter(), new PortFilter(),
+      new TaskConstraintFilter());
   private static final ConstraintFilter CONSTRAINTS = new ConstraintFilter();
 
   private PlacementPipeline() {}
