@@ -92,7 +92,7 @@ final class TaskWorker implements Runnable {
   List<ObservedTask> tasks() {
     Map<String, ObservedTask> all = new TreeMap<>(acknowledged);
     runs.forEach((id, run) -> {
-      ObservedTask report = Reports.task(run.observation());
+      ObservedTask report = Reports.task(run.observation(), run.restartCounts());
       all.put(id, utilization.latest(id).filter(s -> report.lastStatus() == TaskStatus.RUNNING)
           .map(s -> report.withUtilization(s.cpu(), s.memory())).orElse(report));
     });

@@ -6,10 +6,12 @@ import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
+import com.github.dockerjava.api.command.PullImageCmd;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import io.berth.model.ContainerDefinition;
@@ -46,19 +48,28 @@ public final class DockerRuntime {
 
   /** Makes sure the image is on this engine, pulling it once if it is not. */
   public void ensureImage(TaskSpec spec, String container, String image) {
+    ensureImage(spec, container, image, Optional.empty());
+  }
+
+  /**
+   * Makes sure the image is on this engine, pulling it once if it is not, with {@code credentials}
+   * when the container has registry credentials. An image already on the engine is not pulled again.
+   */
+  public void ensureImage(TaskSpec spec, String container, String image, Optional<RegistryCredentials> credentials) {
     try {
       Retry.transientFailures(() -> docker.inspectImageCmd(image).exec());
     } catch (NotFoundException missing) {
       try {
-        docker.pullImageCmd(image).start().awaitCompletion(2, TimeUnit.MINUTES);
+        PullImageCmd pull = docker.pullImageCmd(image);
+        credentials.ifPresent(c -> pull.withAuthConfig(new AuthConfig().withUsername(c.username())
+            .withPassword(c.password()).withRegistryAddress(RegistryCredentials.registryOf(image))));
+        pull.start().awaitCompletion(2, TimeUnit.MINUTES);
         docker.inspectImageCmd(image).exec();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new TaskRuntimeException(spec.taskId(), container, image, "interrupted while pulling", e);
       } catch (RuntimeException e) {
-        throw new TaskRuntimeException(spec.taskId(), container, image, "CannotPullContainerError: the image is"
-            + " not on this Docker engine and could not be pulled; build or load it first (docker images lists"
-            + " what the engine has)", e);
+        throw new TaskRuntimeException(spec.taskId(), container, image, ImagePulls.failure(image, credentials, e), e);
       }
     }
   }
@@ -144,6 +155,12 @@ public final class DockerRuntime {
    *     Docker answers 409 Conflict: one Docker call instead of three when the daemon is busiest
    */
   public Creation create(TaskSpec spec, ContainerBlueprint blueprint, boolean lookFirst) {
+    return create(spec, blueprint, lookFirst, Optional.empty());
+  }
+
+  /** As {@link #create(TaskSpec, ContainerBlueprint, boolean)}, pulling a missing image with {@code credentials}. */
+  public Creation create(TaskSpec spec, ContainerBlueprint blueprint, boolean lookFirst,
+      Optional<RegistryCredentials> credentials) {
     if (lookFirst) {
       Optional<String> existing = existingContainer(spec, blueprint);
       if (existing.isPresent()) {
@@ -154,7 +171,7 @@ public final class DockerRuntime {
       return new Creation(createContainer(blueprint), true);
     } catch (NotFoundException noImage) {
       // The image is not on this engine (create answers 404 "No such image"): pull it, then create.
-      ensureImage(spec, blueprint.container(), blueprint.image());
+      ensureImage(spec, blueprint.container(), blueprint.image(), credentials);
       try {
         return new Creation(createContainer(blueprint), true);
       } catch (ConflictException raced) {
