@@ -35,10 +35,17 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DockerRuntime {
   private final DockerClient docker;
+  private final TaskCgroups cgroups;
 
   /** A runtime on {@code docker}; the caller keeps ownership of the client. */
   public DockerRuntime(DockerClient docker) {
     this.docker = docker;
+    this.cgroups = new TaskCgroups(docker, TaskCgroups.ROOT);
+  }
+
+  /** How this host enforces task-level cpu and memory (probed once, on first use). */
+  public TaskCgroups taskCgroups() {
+    return cgroups;
   }
 
   /** The client, for callers that need plain Docker access (tests, logs). */
@@ -301,6 +308,7 @@ public final class DockerRuntime {
           "CannotStartContainerError: Docker could not start the container; for a port conflict choose another"
               + " hostPort or 0 for a dynamic one", e);
     }
+    cgroups.verify(spec, container.name(), dockerId);
   }
 
   /** Sends SIGTERM, then SIGKILL after {@code timeoutSeconds}; a stopped or removed container is fine. */
@@ -347,6 +355,7 @@ public final class DockerRuntime {
         throw new TaskRuntimeException(spec.taskId(), "cannot remove the task network " + spec.networkName(), e);
       }
     }
+    cgroups.remove(spec.taskId(), spec.instanceId());
     for (Volume volume : spec.taskDefinition().volumes()) {
       if (volume.efsVolumeConfiguration().isPresent()) {
         continue;
@@ -376,6 +385,7 @@ public final class DockerRuntime {
         // Already removed.
       }
     }
+    cgroups.remove(taskId, instanceId);
     String network = TaskSpec.networkName(instanceId, taskId);
     docker.listNetworksCmd().withNameFilter(network).exec().stream()
         .filter(n -> n.getName().equals(network)).forEach(n -> docker.removeNetworkCmd(n.getId()).exec());

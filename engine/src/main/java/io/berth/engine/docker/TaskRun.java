@@ -289,6 +289,7 @@ public final class TaskRun {
   private void provision() {
     runtime.ensureNetwork(spec);
     runtime.ensureVolumes(spec);
+    runtime.taskCgroups().prepare(spec);
     for (String name : order) {
       ContainerDefinition container = definition(name);
       ContainerBlueprint blueprint = Blueprints.of(spec, container, ContainerSecrets.environment(spec, container,
