@@ -43,17 +43,17 @@ final class References {
   }
 
   /**
-   * The plan's notes on a task definition's roles: an IAM role outside Berth is external; a Berth
-   * task role is recorded, but no container gets credentials for it until Berth has a
-   * task-credentials endpoint.
+   * The plan's notes on a task definition's roles that are IAM roles outside Berth; with {@code
+   * registered} (a revision the plan registers), also that a Berth task role is recorded but no
+   * container gets credentials for it until Berth has a task-credentials endpoint.
    */
-  static List<String> notes(TaskDefinition definition) {
+  static List<String> notes(TaskDefinition definition, boolean registered) {
     List<String> notes = new ArrayList<>();
     external(definition.taskRoleArn()).ifPresent(arn -> notes.add("warning: task role " + arn
         + " is external, not enforced on Berth (kept for ECS)"));
-    definition.taskRoleArn().filter(arn -> external(Optional.of(arn)).isEmpty()).ifPresent(arn -> notes.add(
-        "task role " + arn + " is recorded, not enforced yet: Berth has no task-credentials endpoint, so the"
-            + " containers get no credentials for it"));
+    definition.taskRoleArn().filter(arn -> registered && external(Optional.of(arn)).isEmpty()).ifPresent(arn ->
+        notes.add("task role " + arn + " is recorded, not enforced yet: Berth has no task-credentials endpoint, so"
+            + " the containers get no credentials for it"));
     external(definition.executionRoleArn()).ifPresent(arn -> notes.add("warning: execution role " + arn
         + " is external, not enforced on Berth (kept for ECS); secrets are read with Berth roles only"));
     return notes;
