@@ -1,7 +1,10 @@
 package io.berth.json;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.berth.model.DesiredState;
 
 /**
@@ -10,6 +13,15 @@ import io.berth.model.DesiredState;
  * diffs of it stay small and the same stack always gives the same file.
  */
 public final class DesiredStateJson {
+  /**
+   * The shared mapper's reader, stricter: a null element of a list or value of a map is refused
+   * (no model list holds one; it would fail later, far from the file), and so is anything after
+   * the document.
+   */
+  private static final ObjectReader READER = BerthJson.mapper().copy()
+      .setDefaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
+      .readerFor(DesiredState.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
   private DesiredStateJson() {}
 
   /** The document for {@code state}. */
@@ -18,33 +30,45 @@ public final class DesiredStateJson {
   }
 
   /**
-   * Builds Jackson's reader and writer for the whole model now, so that {@link #read} and later
-   * conversions of model records to JSON find them ready: the first time, Jackson inspects some
-   * eighty record and enum types, tens of milliseconds of a cold command. Safe on any thread; a
-   * command calls it on a second one while it parses its arguments.
-   */
-  public static void prepare() {
-    BerthJson.mapper().readerFor(DesiredState.class);
-    BerthJson.mapper().writerFor(DesiredState.class);
-  }
-
-  /**
    * Reads a {@code berth/v1} document; {@code source} names it in errors. Fails on another
    * {@code apiVersion}, an unknown enum value, or a missing required member, naming the JSON path.
    */
   public static DesiredState read(String source, String json) {
+    String notAnObject = notAnObject(json);
+    if (notAnObject != null) {
+      throw new IllegalArgumentException(source + " " + notAnObject + ", not a desired state: a JSON object"
+          + " {\"apiVersion\": \"" + DesiredState.API_VERSION + "\", \"stack\": ...}");
+    }
     DesiredState state;
     try {
-      state = BerthJson.mapper().readValue(json, DesiredState.class);
-    } catch (JsonMappingException e) {
-      throw new IllegalArgumentException(source + ": " + JsonPaths.of(e) + ": " + JsonPaths.problem(e), e);
+      state = READER.readValue(json);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(source + ": not valid JSON: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(source + ": " + JsonProblems.describe(e), e);
     }
     if (!DesiredState.API_VERSION.equals(state.apiVersion())) {
       throw new IllegalArgumentException(source + ": $.apiVersion: '" + state.apiVersion()
           + "' is not supported; this Berth reads " + DesiredState.API_VERSION);
     }
     return state;
+  }
+
+  /** What the document is when it is no JSON object ("is empty", "holds null"...); null when it may be one. */
+  private static String notAnObject(String json) {
+    int k = 0;
+    while (k < json.length() && Character.isWhitespace(json.charAt(k))) {
+      k++;
+    }
+    if (k == json.length()) {
+      return "is empty";
+    }
+    char first = json.charAt(k);
+    return switch (first) {
+      case '{' -> null;
+      case '[' -> "holds a JSON array";
+      case '"' -> "holds a JSON string";
+      case 'n' -> json.strip().equals("null") ? "holds null" : null;
+      case 't', 'f' -> json.strip().equals("true") || json.strip().equals("false") ? "holds a JSON boolean" : null;
+      default -> first == '-' || Character.isDigit(first) ? "holds a JSON number" : null;
+    };
   }
 }

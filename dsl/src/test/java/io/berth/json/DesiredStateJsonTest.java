@@ -76,4 +76,31 @@ class DesiredStateJsonTest {
         """)).hasMessage("desired.json: $.services[0].schedulingStrategy: 'SOMETIMES' is not a valid SchedulingStrategy;"
         + " allowed values: REPLICA, DAEMON");
   }
+
+  @Test
+  void aDocumentThatIsNoObjectIsRefusedInBerthsWordsNamingTheFile() {
+    for (String[] c : new String[][] {{"", "desired.json is empty, not a desired state"},
+        {" \n", "desired.json is empty, not a desired state"},
+        {"null", "desired.json holds null, not a desired state"},
+        {"[]", "desired.json holds a JSON array, not a desired state"},
+        {"\"x\"", "desired.json holds a JSON string, not a desired state"},
+        {"42", "desired.json holds a JSON number, not a desired state"},
+        {"true", "desired.json holds a JSON boolean, not a desired state"}}) {
+      assertThatThrownBy(() -> DesiredStateJson.read("desired.json", c[0])).as("[%s]", c[0])
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(c[1] + ": a JSON object {\"apiVersion\": \"berth/v1\", \"stack\": ...}");
+    }
+  }
+
+  @Test
+  void cutShortWronglyTypedOrNullMembersNameTheirPathNotJacksonsTypes() {
+    assertThatThrownBy(() -> DesiredStateJson.read("desired.json", "{\"apiVersion\": \"berth/v1\",\n \"stack\": \"s\""))
+        .hasMessage("desired.json: the JSON ends before the document does (is it cut short?) at line 2, column 14");
+    assertThatThrownBy(() -> DesiredStateJson.read("desired.json", "{\"apiVersion\": \"berth/v1\", \"stack\": \"s\", \"clusters\": {}}"))
+        .hasMessage("desired.json: $.clusters: should be a JSON array, not an object");
+    assertThatThrownBy(() -> DesiredStateJson.read("desired.json", "{\"apiVersion\": \"berth/v1\", \"stack\": \"s\", \"services\": [null]}"))
+        .hasMessage("desired.json: $.services[0]: null is not allowed here; remove it or give a value");
+    assertThatThrownBy(() -> DesiredStateJson.read("desired.json", "{\"apiVersion\": \"berth/v1\", \"stack\": \"s\"} {}"))
+        .hasMessageStartingWith("desired.json: $: ").hasMessageNotContaining("io.berth");
+  }
 }

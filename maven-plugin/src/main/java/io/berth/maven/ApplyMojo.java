@@ -1,6 +1,9 @@
 package io.berth.maven;
 
 import io.berth.engine.planner.ApplyRun;
+import io.berth.engine.planner.StateArgument;
+import io.berth.engine.state.Attribution;
+import io.berth.engine.state.StateAccess;
 import java.io.File;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoFailureException;
@@ -27,9 +30,21 @@ public final class ApplyMojo extends BerthMojo {
   @Parameter(property = "berth.stack")
   String stack;
 
+  /** Who the state commit is attributed to ({@code "Name <mail>"}); default: the CI's user, else the Git identity. */
+  @Parameter(property = "berth.author")
+  String author;
+
   /** Apply the plan made from the classes without review. */
   @Parameter(property = "berth.autoApprove", defaultValue = "false")
   boolean autoApprove;
+
+  private Attribution attribution() throws MojoFailureException {
+    try {
+      return StateArgument.attribution(Optional.ofNullable(author), System.getenv());
+    } catch (IllegalArgumentException e) {
+      throw new MojoFailureException(e.getMessage());
+    }
+  }
 
   @Override
   public void execute() throws MojoFailureException {
@@ -38,8 +53,10 @@ public final class ApplyMojo extends BerthMojo {
       return;
     }
     if (plan != null) {
-      report("applying " + plan + " to " + statePath(),
-          (out, err) -> ApplyRun.runSaved(statePath(), plan.toPath(), out, err).exitCode());
+      StateAccess access = stateAccess();
+      Attribution by = attribution();
+      report("applying " + plan + " to " + stateName(),
+          (out, err) -> ApplyRun.runSaved(access, plan.toPath(), by, out, err).exitCode());
       return;
     }
     if (!autoApprove) {
@@ -47,8 +64,10 @@ public final class ApplyMojo extends BerthMojo {
           + " review, so it needs -Dberth.autoApprove=true; or save a plan with mvn berth:plan -Dberth.out=plan.json"
           + " and apply that file with mvn berth:apply -Dberth.plan=plan.json");
     }
-    report("planning and applying " + desired + " to " + statePath(),
-        (out, err) -> ApplyRun.run(statePath(), desired.toPath(), Optional.ofNullable(stack), false, out, err)
+    StateAccess access = stateAccess();
+    Attribution by = attribution();
+    report("planning and applying " + desired + " to " + stateName(),
+        (out, err) -> ApplyRun.run(access, desired.toPath(), Optional.ofNullable(stack), false, by, out, err)
             .exitCode());
   }
 }

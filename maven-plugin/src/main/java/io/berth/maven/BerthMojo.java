@@ -2,9 +2,11 @@ package io.berth.maven;
 
 import io.berth.engine.planner.BuildInfo;
 import io.berth.engine.planner.StateArgument;
+import io.berth.engine.state.StateAccess;
+import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Path;
+import java.util.Optional;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -20,6 +22,14 @@ abstract class BerthMojo extends AbstractMojo {
   @Parameter(property = "berth.state")
   String state;
 
+  /** Where a remote state is cached between runs; default {@code BERTH_STATE_CACHE}, else {@code .berth/cache}. */
+  @Parameter(property = "berth.stateCache")
+  File stateCache;
+
+  /** Trust an SSH host key seen for the first time (also {@code BERTH_GIT_ACCEPT_NEW_HOST_KEY=1}). */
+  @Parameter(property = "berth.acceptNewHostKey", defaultValue = "false")
+  boolean acceptNewHostKey;
+
   /** Skips the goal. */
   @Parameter(property = "berth.skip", defaultValue = "false")
   boolean skip;
@@ -30,9 +40,19 @@ abstract class BerthMojo extends AbstractMojo {
     int run(PrintWriter out, PrintWriter err) throws MojoFailureException;
   }
 
-  /** The state repository this goal uses. */
-  Path statePath() {
-    return StateArgument.resolve(state, System.getenv());
+  /** The state this goal uses, local or remote, as {@code berth --state} resolves it. */
+  StateAccess stateAccess() throws MojoFailureException {
+    try {
+      return StateArgument.access(state, Optional.ofNullable(stateCache).map(File::toPath), acceptNewHostKey,
+          System.getenv());
+    } catch (IllegalArgumentException e) {
+      throw new MojoFailureException(e.getMessage());
+    }
+  }
+
+  /** The state's name in log lines. */
+  String stateName() {
+    return StateArgument.text(state, System.getenv());
   }
 
   /**

@@ -84,12 +84,12 @@ public final class PlanMojo extends BerthMojo {
     } catch (IOException e) {
       throw new MojoExecutionException("cannot remove " + result + ": " + e.getMessage(), e);
     }
-    PlanRun.Request request = new PlanRun.Request(statePath(),
+    PlanRun.Request request = new PlanRun.Request(stateAccess(),
         desiredFrom == null ? Optional.of(desired.toPath()) : Optional.empty(), Optional.ofNullable(desiredFrom),
         Optional.ofNullable(stack), chosen, false, Optional.ofNullable(out).map(File::toPath),
         Optional.ofNullable(commentDir).map(File::toPath));
     AtomicReference<PlanRun.Result> made = new AtomicReference<>();
-    report("planning " + (desiredFrom == null ? desired : "back to " + desiredFrom) + " against " + statePath(),
+    report("planning " + (desiredFrom == null ? desired : "back to " + desiredFrom) + " against " + stateName(),
         (stdout, err) -> {
           PlanRun.Outcome outcome = PlanRun.run(request, stdout, err);
           outcome.result().ifPresent(made::set);

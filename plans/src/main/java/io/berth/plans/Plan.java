@@ -1,15 +1,20 @@
 package io.berth.plans;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.Optional;
 
 /**
  * A plan document (format {@value #FORMAT_VERSION}): what {@code berth plan} found and what
- * {@code berth apply} will write. It records the state commit it was made against (an apply refuses
- * it once the state moved), a digest of the desired input and the tool version, and carries the
- * complete {@code target} declared state, so applying needs nothing but this document. The JSON
- * file and every rendering are projections of this record; the same inputs give the same bytes.
+ * {@code berth apply} will write. It records the state commit it was made against and what it read
+ * there ({@code reads}: each path of the state's tree it read, with the Git object id it had; an
+ * apply refuses the plan once one of them changed), a digest of the desired input, the application
+ * repository's commit it came from (when known) and the tool version, and carries the complete
+ * {@code target} declared state, so applying needs nothing but this document. The JSON file and
+ * every rendering are projections of this record; the same inputs give the same bytes.
  */
 public record Plan(
     int formatVersion,
@@ -17,7 +22,9 @@ public record Plan(
     String toolVersion,
     String stack,
     Optional<String> baseState,
+    Map<String, String> reads,
     String desiredDigest,
+    Optional<String> applicationCommit,
     Summary summary,
     List<ResourceChange> changes,
     List<OutsideChange> outsideChanges,
@@ -36,7 +43,9 @@ public record Plan(
     Objects.requireNonNull(toolVersion, "toolVersion == null");
     Objects.requireNonNull(stack, "stack == null");
     baseState = baseState == null ? Optional.empty() : baseState;
+    reads = Collections.unmodifiableMap(new TreeMap<>(reads == null ? Map.of() : reads));
     Objects.requireNonNull(desiredDigest, "desiredDigest == null");
+    applicationCommit = applicationCommit == null ? Optional.empty() : applicationCommit;
     changes = changes == null ? List.of() : List.copyOf(changes);
     outsideChanges = outsideChanges == null ? List.of() : List.copyOf(outsideChanges);
     Objects.requireNonNull(dryRun, "dryRun == null");
@@ -53,7 +62,16 @@ public record Plan(
 
   /** The same plan with another dry run, for the planner to attach the scheduler's answer. */
   public Plan withDryRun(DryRun newDryRun) {
-    return new Plan(formatVersion, planId, toolVersion, stack, baseState, desiredDigest, summary,
-        changes, outsideChanges, newDryRun, target);
+    return new Plan(formatVersion, planId, toolVersion, stack, baseState, reads, desiredDigest, applicationCommit,
+        summary, changes, outsideChanges, newDryRun, target);
   }
+
+  /** The same plan naming the application repository's commit its desired state was built from. */
+  public Plan withApplicationCommit(Optional<String> commit) {
+    return new Plan(formatVersion, planId, toolVersion, stack, baseState, reads, desiredDigest, commit, summary,
+        changes, outsideChanges, dryRun, target);
+  }
+
+  /** The path {@code reads} uses for the whole tree of the state (today's plans read all of it). */
+  public static final String WHOLE_STATE = "";
 }

@@ -69,7 +69,8 @@ public final class PlanFixtures {
     return new LiveState(Optional.of("4b825dc642cb6eb9a060e54bf8d69288fbee4904"), declared,
         Map.of("web", 1, "api", 3, "worker", 2),
         List.of(new ObservedService("prod", "web", Optional.of(5), Optional.of("web:1")),
-            new ObservedService("prod", "api", Optional.of(6), Optional.of("api:3"))));
+            new ObservedService("prod", "api", Optional.of(6), Optional.of("api:3"))),
+        Map.of(Plan.WHOLE_STATE, "a3c1e6f0be2d4cbd8f1d6d7c1f0e9b8a7c6d5e4f"));
   }
 
   /** What the DSL declares now. */

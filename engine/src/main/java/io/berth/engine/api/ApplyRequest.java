@@ -11,13 +11,23 @@ import java.util.Optional;
  * @param workingDirectory the client's absolute working directory, which a relative {@code desired} is resolved in
  * @param stack the {@code --stack} option
  * @param colour whether the client's terminal wants the plan text in colour (decided by the client)
+ * @param author who applies, {@code Name <email>}, as the client resolved it ({@code --author}, CI, Git identity)
+ * @param runUrl the client's CI run, for the commit's {@code Berth-Run} trailer
  */
-public record ApplyRequest(String desired, String workingDirectory, Optional<String> stack, boolean colour) {
+public record ApplyRequest(String desired, String workingDirectory, Optional<String> stack, boolean colour,
+    Optional<String> author, Optional<String> runUrl) {
 
-  /** Checks the paths and normalises an omitted stack. */
+  /** Checks the paths and normalises omitted members. */
   public ApplyRequest {
     Objects.requireNonNull(desired, "desired == null");
     Objects.requireNonNull(workingDirectory, "workingDirectory == null");
     stack = stack == null ? Optional.empty() : stack;
+    author = author == null ? Optional.empty() : author;
+    runUrl = runUrl == null ? Optional.empty() : runUrl;
+  }
+
+  /** A request that leaves the attribution to the control plane. */
+  public ApplyRequest(String desired, String workingDirectory, Optional<String> stack, boolean colour) {
+    this(desired, workingDirectory, stack, colour, Optional.empty(), Optional.empty());
   }
 }

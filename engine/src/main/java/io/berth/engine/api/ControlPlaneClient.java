@@ -16,6 +16,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -24,7 +25,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * HTTP client of the control plane API, for agents (join token) and the CLI (admin token).
+ * HTTP client of the control plane API, for agents (join token) and the CLI (admin token): the one
+ * client of every command and agent.
  *
  * <p>Plain blocking HTTP/1.1 exchanges on kept-alive connections ({@link HttpURLConnection}), the
  * asynchronous syncs on a small pool of daemon threads. {@code java.net.http.HttpClient} cost about
@@ -59,6 +61,8 @@ public final class ControlPlaneClient {
   private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
   /** How long an answer may take beyond a blocking sync's own wait. */
   private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
+  /** How long a served apply may take: a plan of thousands of services takes a while, a hung server must not hang us. */
+  private static final Duration APPLY_TIMEOUT = Duration.ofMinutes(10);
 
   private final URI base;
   private final String token;
@@ -127,6 +131,28 @@ public final class ControlPlaneClient {
     }, SYNCS);
   }
 
+  /**
+   * {@code POST /v1/apply}: {@code berth apply --desired DIR --auto-approve} run by the control plane
+   * of {@code berth up}. Empty when the request never reached a control plane that serves it (nothing
+   * accepts the connection, or a control plane without the route answers 404), so the apply may run
+   * elsewhere. Any other failure is an {@link ApiException}: status 0 when the connection broke after
+   * the request was sent, and the control plane may then have applied it.
+   */
+  public Optional<ApplyResponse> apply(ApplyRequest request) {
+    byte[] body = json(request);
+    HttpURLConnection connection;
+    try {
+      connection = connect("POST", "/v1/apply", body, APPLY_TIMEOUT);
+    } catch (ApiException e) {
+      return Optional.empty();
+    }
+    Answer answer = exchange(connection, body);
+    if (answer.status() == HttpURLConnection.HTTP_NOT_FOUND) {
+      return Optional.empty();
+    }
+    return Optional.of(read("/v1/apply", checked(answer).body(), JSON.constructType(ApplyResponse.class)));
+  }
+
   /** {@code GET /v1/secrets/{name}?taskId=..}; 403 when the task's execution role may not read it. */
   public SecretValue secret(String name, String taskId) {
     return get("/v1/secrets/" + encode(name) + "?taskId=" + encode(taskId), SecretValue.class);
@@ -135,6 +161,11 @@ public final class ControlPlaneClient {
   /** GET a path and read the body as {@code type}. */
   public <T> T get(String path, Class<T> type) {
     return get(path, JSON.constructType(type));
+  }
+
+  /** GET a path and read the body as {@code type}, failing if no answer came within {@code timeout}. */
+  public <T> T get(String path, Class<T> type, Duration timeout) {
+    return read(path, checked(exchange("GET", path, null, timeout)).body(), JSON.constructType(type));
   }
 
   /** GET a path and read the body as {@code type} (for generic types). */
@@ -171,12 +202,17 @@ public final class ControlPlaneClient {
   /** What the control plane answered: status, body and the assignment index header (null: none). */
   private record Answer(int status, String body, String index) {}
 
-  /**
-   * One exchange. The body is streamed with its length set, so the connection never re-sends a
-   * POST by itself (a register sent twice would make two instances); the whole answer is read, so
-   * the connection is kept alive for the next exchange.
-   */
+  /** One exchange on a new (or kept-alive) connection: {@link #connect} then {@link #exchange(HttpURLConnection, byte[])}. */
   private Answer exchange(String method, String path, byte[] body, Duration timeout) {
+    return exchange(connect(method, path, body, timeout), body);
+  }
+
+  /**
+   * A connection to {@code path} for a request with {@code body} (null: none), connected: failing
+   * here, nothing was sent. The body is streamed with its length set, so the connection never
+   * re-sends a POST by itself (a register sent twice would make two instances).
+   */
+  private HttpURLConnection connect(String method, String path, byte[] body, Duration timeout) {
     URI uri = base.resolve(path);
     try {
       // straight to the control plane, as agents always went: never through a JVM-wide proxy setting
@@ -190,6 +226,21 @@ public final class ControlPlaneClient {
         connection.setDoOutput(true);
         connection.setRequestProperty("Content-Type", "application/json");
         connection.setFixedLengthStreamingMode(body.length);
+      }
+      connection.connect();
+      return connection;
+    } catch (IOException | IllegalArgumentException e) {
+      throw new ApiException("control plane at " + base + " did not answer: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Sends {@code body} (null: none) on a connection {@link #connect} made and reads the answer, all
+   * of it, so the connection is kept alive for the next exchange.
+   */
+  private Answer exchange(HttpURLConnection connection, byte[] body) {
+    try {
+      if (body != null) {
         try (OutputStream out = connection.getOutputStream()) {
           out.write(body);
         }

@@ -6,7 +6,7 @@
  * {@code POST /v1/instances} ({@link RegisterInstanceRequest} to {@link RegisterInstanceResponse}),
  * {@code POST /v1/instances/{id}/sync} ({@link SyncRequest} to {@link SyncResponse}),
  * {@code GET /v1/secrets/{name}?taskId=ID} ({@link SecretValue}),
- * {@code POST /v1/apply} ({@link ApplyRequest} to {@link ApplyResponse}, through {@link ApplyWire};
- * served by {@code berth up} only). Errors are {@link ApiError}.
+ * {@code POST /v1/apply} ({@link ApplyRequest} to {@link ApplyResponse}; served by
+ * {@code berth up} only). Errors are {@link ApiError}.
  */
 package io.berth.engine.api;

@@ -1,10 +1,20 @@
 package io.berth.engine.cli;
 
+import io.berth.engine.api.ApiException;
 import io.berth.engine.api.ApplyRequest;
 import io.berth.engine.api.ApplyResponse;
+import io.berth.engine.api.ControlPlaneClient;
+import io.berth.engine.local.UpFile;
 import io.berth.engine.planner.ApplyRun;
 import io.berth.engine.planner.CommandErrors;
+import io.berth.engine.state.Attribution;
+import io.berth.engine.state.StateAccess;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -39,6 +49,10 @@ final class ApplyCommand implements Callable<Integer> {
   @Option(names = "--no-color", description = "Never colour the text output (also: NO_COLOR set).")
   boolean noColor;
 
+  @Option(names = "--author", paramLabel = "\"NAME <EMAIL>\"", description = "Who the state commit is attributed to"
+      + " (default: the CI's user, e.g. GITHUB_ACTOR or GITLAB_USER_LOGIN, else your Git identity).")
+  String author;
+
   /** Where {@code .berth/up.json} of a running {@code berth up} is looked for: the working directory (tests change it). */
   Path workDirectory = Path.of("");
 
@@ -60,39 +74,102 @@ final class ApplyCommand implements Callable<Integer> {
     });
   }
 
-  /** Through the control plane of a running berth up when there is one for this state, else here. */
+  /** Through the control plane of a running berth up when there is one for this (local) state, else here. */
   private int applyDesired(PrintWriter out, PrintWriter err) throws InterruptedException {
     boolean colour = Output.colour(noColor);
-    PlaneApply.Answer answer = PlaneApply.send(workDirectory, state.path(), new ApplyRequest(desired.toString(),
-        Path.of("").toAbsolutePath().toString(), Optional.ofNullable(stack), colour));
-    if (answer instanceof PlaneApply.Answered answered) {
-      ApplyResponse response = answered.response();
+    StateAccess access = state.access();
+    // the control plane of berth up runs on this machine, as this user: it resolves the Git identity itself
+    Optional<Attribution> named = StateOption.explicitAttribution(Optional.ofNullable(author));
+    Optional<ApplyResponse> served = access.localDirectory().isEmpty()
+        ? notServed(err, "the state is remote: berth up serves only its local state")
+        : served(access.localDirectory().get(), new ApplyRequest(desired.toString(),
+            Path.of("").toAbsolutePath().toString(), Optional.ofNullable(stack), colour,
+            named.map(Attribution::author), named.flatMap(Attribution::runUrl)), err);
+    if (served.isPresent()) {
+      ApplyResponse response = served.get();
       out.print(response.out());
       out.flush();
       err.print(response.err());
       err.flush();
-      if (ClassListRun.active()) {
-        ClassListRun.planLocally(desired, Optional.ofNullable(stack), state.path());
-      }
       return response.exitCode() == 0 ? wait.afterApply(response.declared()) : response.exitCode();
     }
-    if (answer instanceof PlaneApply.Failed failed) {
-      throw new IllegalArgumentException(failed.message());
-    }
-    String debug = System.getenv("BERTH_DEBUG");
-    if (debug != null && !debug.isEmpty()) {
-      err.println("berth: applying in this process: " + ((PlaneApply.NotSent) answer).why());
-      err.flush();
-    }
-    ApplyRun.Outcome outcome = ApplyRun.run(state.path(), desired, Optional.ofNullable(stack), colour, out, err);
-    if (ClassListRun.active()) {
-      ClassListRun.touchPlane(workDirectory);
-    }
+    Attribution by = named.orElseGet(() -> StateOption.attribution(Optional.empty()));
+    ApplyRun.Outcome outcome = ApplyRun.run(access, desired, Optional.ofNullable(stack), colour, by, out, err);
     return outcome.exitCode() == 0 ? wait.afterApply(outcome.declared()) : outcome.exitCode();
   }
 
+  /**
+   * The apply as the control plane of the {@code berth up} whose {@code .berth/up.json} is in the
+   * working directory ran it ({@code POST /v1/apply}), when that process is alive and writes this
+   * apply's state repository: planned and committed in its warm JVM, with the text, commit and exit
+   * code of a local apply. Empty when the request did not reach a control plane that serves it, so
+   * the apply runs here ({@code BERTH_DEBUG=1} says why). Once sent, a failure is an error: the
+   * control plane may have committed, so the apply must not be repeated here.
+   */
+  private Optional<ApplyResponse> served(Path localState, ApplyRequest request, PrintWriter err) {
+    Path file = UpFile.path(workDirectory);
+    Optional<UpFile> found;
+    try {
+      found = UpFile.read(workDirectory);
+    } catch (UncheckedIOException e) {
+      return notServed(err, e.getMessage());
+    }
+    if (found.isEmpty()) {
+      return notServed(err, "no " + file);
+    }
+    UpFile up = found.get();
+    if (!up.alive(workDirectory)) {
+      return notServed(err, "berth up (pid " + up.pid() + " in " + file + ") is not running");
+    }
+    if (up.state() == null || !sameFile(Path.of(up.state()), localState)) {
+      return notServed(err, "berth up uses state repository " + up.state() + ", this apply writes " + localState);
+    }
+    ControlPlaneClient client;
+    try {
+      client = new ControlPlaneClient(URI.create(up.url()), up.adminToken());
+    } catch (IllegalArgumentException | NullPointerException e) {
+      return notServed(err, file + " holds no usable url (" + up.url() + ")");
+    }
+    try {
+      Optional<ApplyResponse> response = client.apply(request);
+      return response.isPresent() ? response : notServed(err, up.url() + " did not take POST /v1/apply (not listening,"
+          + " or a berth up older than this berth)");
+    } catch (ApiException e) {
+      if (e.status() == HttpURLConnection.HTTP_UNAUTHORIZED) {
+        throw new IllegalArgumentException("the control plane at " + up.url() + " refused the admin token in " + file
+            + " (401): the file belongs to another cluster; stop the running one with berth down and start it again"
+            + " with berth up");
+      }
+      if (e.status() != 0) {
+        throw new IllegalArgumentException("the control plane at " + up.url() + " answered " + e.status() + " to the"
+            + " apply: " + e.error().error() + (e.error().fix().isEmpty() ? "" : "; " + e.error().fix()));
+      }
+      throw new IllegalArgumentException("the connection to the control plane at " + up.url() + " broke during the"
+          + " apply (" + e.getMessage() + "); it may have applied: look with berth history, then apply again");
+    }
+  }
+
+  private static Optional<ApplyResponse> notServed(PrintWriter err, String why) {
+    String debug = System.getenv("BERTH_DEBUG");
+    if (debug != null && !debug.isEmpty()) {
+      err.println("berth: applying in this process: " + why);
+      err.flush();
+    }
+    return Optional.empty();
+  }
+
+  /** Whether two paths name the same file or directory; false when either does not exist. */
+  private static boolean sameFile(Path a, Path b) {
+    try {
+      return Files.isSameFile(a, b);
+    } catch (IOException e) {
+      return false; // one of them does not exist: not the same
+    }
+  }
+
   private int applyPlanFile(PrintWriter out, PrintWriter err) throws InterruptedException {
-    ApplyRun.Outcome outcome = ApplyRun.runSaved(state.path(), planFile, out, err);
+    Attribution by = StateOption.attribution(Optional.ofNullable(author));
+    ApplyRun.Outcome outcome = ApplyRun.runSaved(state.access(), planFile, by, out, err);
     return outcome.exitCode() == 0 ? wait.afterApply(outcome.declared()) : outcome.exitCode();
   }
 }

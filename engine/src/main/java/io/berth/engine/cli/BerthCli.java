@@ -31,7 +31,6 @@ public final class BerthCli implements Runnable {
 
   /** Entry point of the launcher; exits with the subcommand's exit code. */
   public static void main(String[] args) {
-    Prefetch.start(args);
     System.exit(commandLine(args).execute(args));
   }
 

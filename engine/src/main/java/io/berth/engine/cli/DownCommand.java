@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 
 /** {@code berth down}: stops the local cluster of {@code berth up} and removes its containers. */
@@ -32,18 +31,21 @@ public final class DownCommand implements Callable<Integer> {
       return 0;
     }
     UpFile up = found.get();
-    Optional<ProcessHandle> process = ProcessHandle.of(up.pid()).filter(ProcessHandle::isAlive);
-    if (process.isPresent()) {
+    // Only while it holds its lock is the file's pid surely berth up's: a dead one's may be reused.
+    if (up.alive(work)) {
+      Optional<ProcessHandle> process = ProcessHandle.of(up.pid());
       try {
         new ControlPlaneClient(URI.create(up.url()), up.adminToken()).post("/v1/shutdown", Map.of(), Map.class);
       } catch (ApiException e) {
-        process.get().destroy();
+        process.ifPresent(ProcessHandle::destroy);
       }
       System.out.println("berth down: stopping tasks of " + up.instanceIds().size() + " agents ...");
-      try {
-        process.get().onExit().get(120, TimeUnit.SECONDS);
-      } catch (TimeoutException e) {
-        process.get().destroyForcibly();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (up.alive(work) && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      if (up.alive(work)) {
+        process.ifPresent(ProcessHandle::destroyForcibly);
       }
     }
     try (DockerClient docker = DockerEngine.connect()) {

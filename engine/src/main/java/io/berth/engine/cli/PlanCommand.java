@@ -55,13 +55,10 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PlanRun.Request request = new PlanRun.Request(state.path(), Optional.ofNullable(source.desired),
+    PlanRun.Request request = new PlanRun.Request(state.access(), Optional.ofNullable(source.desired),
         Optional.ofNullable(source.desiredFrom), Optional.ofNullable(stack), format, Output.colour(noColor),
         Optional.ofNullable(out), Optional.ofNullable(commentDir));
     PlanRun.Outcome outcome = PlanRun.run(request, spec.commandLine().getOut(), spec.commandLine().getErr());
-    if (outcome.exitCode() == 0 && ClassListRun.active()) {
-      ClassListRun.touchPlane(Path.of(""));
-    }
     boolean changes = outcome.result().map(PlanRun.Result::changes).orElse(false);
     return outcome.exitCode() == 0 && detailedExitCode && changes ? 2 : outcome.exitCode();
   }

@@ -1,6 +1,7 @@
 package io.berth.engine.cli;
 
 import io.berth.engine.api.ApiException;
+import io.berth.engine.state.StateException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 
@@ -18,7 +19,7 @@ final class RuntimeErrors {
     } catch (ApiException e) {
       System.err.println("error: " + e.error().error() + (e.error().fix().isEmpty() ? "" : "; " + e.error().fix()));
       return 1;
-    } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+    } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException | StateException e) {
       System.err.println("error: " + e.getMessage());
       return 1;
     }

@@ -3,6 +3,7 @@ package io.berth.engine.cli;
 import io.berth.engine.server.ControlPlane;
 import io.berth.engine.server.ControlPlaneConfig;
 import io.berth.engine.server.ReconcileSettings;
+import io.berth.engine.server.ServedApply;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -12,17 +13,32 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code berth server}: runs the control plane against a state repository until stopped. */
+/**
+ * {@code berth server}: runs the control plane against a state until stopped. A remote state is
+ * followed (fetched every {@code --poll} and at once on a signed webhook), and {@code POST /v1/apply}
+ * commits (and pushes) as {@code berth apply --desired} does.
+ */
 @Command(name = "server", mixinStandardHelpOptions = true,
-    description = "Run the control plane: reconcile the state repository's services onto the agents that join.")
+    description = {"Run the control plane: reconcile the state's services onto the agents that join.",
+        "With --state URL it follows a remote state: fetched every --poll and at once on POST /v1/hooks/state."})
 public final class ServerCommand implements Callable<Integer> {
-  @Option(names = "--state", paramLabel = "REPO", description = "State repository (default: BERTH_STATE, else .berth/state).")
-  Path state;
+  @Mixin StateOption state = new StateOption();
+
+  @Option(names = "--poll", defaultValue = "10s", converter = DurationConverter.class,
+      description = "How often a remote state is fetched (default: ${DEFAULT-VALUE}).")
+  Duration poll;
+
+  @Option(names = "--webhook-secret-file", paramLabel = "FILE", description = "The secret webhooks to POST"
+      + " /v1/hooks/state are signed with, on the file's first line (default: BERTH_WEBHOOK_SECRET; without either,"
+      + " the route is off). GitHub's X-Hub-Signature-256 and GitLab's X-Gitlab-Token are accepted.")
+  Path webhookSecretFile;
 
   @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7070", description = "API address (default: ${DEFAULT-VALUE}).")
   String listen;
@@ -58,15 +74,28 @@ public final class ServerCommand implements Callable<Integer> {
   }
 
   private Integer execute() throws Exception {
-    ControlPlaneConfig config = new ControlPlaneConfig(stateDirectory(state), address(listen), joinToken, adminToken,
+    ControlPlaneConfig config = new ControlPlaneConfig(state.access(), address(listen), joinToken, adminToken,
         readSecrets(secretsFile, secrets), syncInterval, Duration.ofMillis(250),
-        new ReconcileSettings(lostAfter, healthyAfter, Duration.ofMinutes(15)));
-    try (ControlPlane plane = ControlPlane.start(config, Clock.systemUTC())) {
+        new ReconcileSettings(lostAfter, healthyAfter, Duration.ofMinutes(15)), poll, webhookSecret());
+    try (ControlPlane plane = ControlPlane.start(config, Clock.systemUTC(), ServedApply::serve)) {
       Runtime.getRuntime().addShutdownHook(new Thread(plane::close));
-      System.out.println("berth control plane listening on " + plane.uri() + " (state " + config.stateRepository() + ")");
+      System.out.println("berth control plane listening on " + plane.uri() + " (state " + state.text()
+          + (config.state().isRemote() ? ", fetched every " + poll.toSeconds() + " s"
+          + (config.webhookSecret().isPresent() ? " and on POST /v1/hooks/state" : "") : "") + ")");
       plane.awaitShutdown();
     }
     return 0;
+  }
+
+  private Optional<String> webhookSecret() throws IOException {
+    if (webhookSecretFile != null) {
+      if (!Files.isRegularFile(webhookSecretFile)) {
+        throw new IllegalArgumentException("--webhook-secret-file " + webhookSecretFile + " does not exist; give a file"
+            + " holding the webhook's secret on its first line");
+      }
+      return Files.readAllLines(webhookSecretFile).stream().findFirst().map(String::strip).filter(s -> !s.isEmpty());
+    }
+    return Optional.ofNullable(System.getenv("BERTH_WEBHOOK_SECRET")).filter(s -> !s.isBlank());
   }
 
   static Path stateDirectory(Path option) {

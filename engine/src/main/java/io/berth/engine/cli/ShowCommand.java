@@ -38,7 +38,7 @@ final class ShowCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     return CommandErrors.run(spec.commandLine().getErr(), () -> {
-      try (StateRepository repo = StateRepository.open(state.path())) {
+      try (StateRepository repo = StateRepository.open(state.access())) {
         DeclaredState declared = repo.declaredAt(revision);
         if (json) {
           out.println(BerthJson.mapper().writeValueAsString(declared));

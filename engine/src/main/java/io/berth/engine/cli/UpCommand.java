@@ -3,6 +3,7 @@ package io.berth.engine.cli;
 import io.berth.engine.local.LocalCluster;
 import io.berth.engine.local.UpFile;
 import io.berth.engine.server.ServedApply;
+import io.berth.engine.state.StateAccess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ public final class UpCommand implements Callable<Integer> {
   List<String> zones;
 
   @Option(names = "--state", paramLabel = "DIR", description = "State repository (default: BERTH_STATE, else .berth/state; created if missing).")
-  Path state;
+  String state;
 
   @Option(names = "--port", defaultValue = "7070", description = "Control plane port on 127.0.0.1, 0 for any (default: ${DEFAULT-VALUE}).")
   int port;
@@ -49,6 +50,9 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--secret", paramLabel = "NAME=VALUE", description = "A secret (repeatable).")
   List<String> secrets = new ArrayList<>();
 
+  /** Where {@code .berth/} goes: the working directory (tests change it). */
+  Path workDirectory = Path.of("");
+
   @Override
   public Integer call() throws Exception {
     ConsoleLogging.install();
@@ -56,14 +60,19 @@ public final class UpCommand implements Callable<Integer> {
   }
 
   private Integer execute() throws Exception {
-    Path work = Path.of("").toAbsolutePath();
+    Path work = workDirectory.toAbsolutePath();
+    if (state != null && StateAccess.parse(state, Path.of(StateAccess.DEFAULT_CACHE), false).isRemote()) {
+      System.err.println("berth up: --state " + state + " is a Git URL, but berth up runs a local cluster on a local"
+          + " state directory; to follow a remote state run berth server --state " + state);
+      return 1;
+    }
     var existing = UpFile.read(work);
-    if (existing.isPresent() && existing.get().alive()) {
+    if (existing.isPresent() && existing.get().alive(work)) {
       System.err.println("berth up: a local cluster already runs here (pid " + existing.get().pid() + ", "
           + existing.get().url() + "); stop it with berth down first");
       return 1;
     }
-    var options = new LocalCluster.Options(work, ServerCommand.stateDirectory(state).toAbsolutePath(), port, agents, zones,
+    var options = new LocalCluster.Options(work, ServerCommand.stateDirectory(state == null ? null : Path.of(state)).toAbsolutePath(), port, agents, zones,
         cpu, memory, healthyAfter, Duration.ofMillis(250), ServerCommand.readSecrets(secretsFile, secrets),
         taskCleanupWait);
     LocalCluster cluster = LocalCluster.start(options, ServedApply::serve);
@@ -72,7 +81,6 @@ public final class UpCommand implements Callable<Integer> {
     System.out.println("berth up: control plane on " + cluster.uri() + " with " + agents + " agents in zones "
         + String.join(",", zones) + " (state " + options.state() + ")");
     System.out.println("berth up: wrote " + UpFile.path(work) + "; stop with berth down");
-    cluster.warmUpInBackground();
     cluster.awaitShutdown();
     Runtime.getRuntime().removeShutdownHook(hook);
     cluster.close();

@@ -20,8 +20,13 @@ import picocli.CommandLine.Option;
 public final class WaitCommand implements Callable<Integer> {
   @Mixin WaitOptions wait;
 
-  @Option(names = "--state", paramLabel = "REPO", description = "State repository (default: the local cluster's, else BERTH_STATE or .berth/state).")
-  Path state;
+  @Option(names = "--state", paramLabel = "REPO", description = "State repository, a directory or a Git URL (default:"
+      + " the local cluster's, else BERTH_STATE or .berth/state).")
+  String state;
+
+  @Option(names = "--state-cache", paramLabel = "DIR", description = "Where a remote state is cached (default:"
+      + " BERTH_STATE_CACHE, else .berth/cache).")
+  Path cache;
 
   @Override
   public Integer call() throws Exception {
@@ -30,11 +35,12 @@ public final class WaitCommand implements Callable<Integer> {
 
   private Integer execute() throws Exception {
     Path work = Path.of("").toAbsolutePath();
-    Path repoDir = state != null ? state
-        : UpFile.read(work).map(up -> Path.of(up.state())).orElse(ServerCommand.stateDirectory(null));
+    StateOption option = new StateOption();
+    option.state = state != null ? state : UpFile.read(work).map(UpFile::state).orElse(null);
+    option.cache = cache;
     String commit;
-    try (StateRepository repo = StateRepository.open(repoDir)) {
-      commit = repo.tip().orElseThrow(() -> new IllegalArgumentException("state repository " + repoDir
+    try (StateRepository repo = StateRepository.open(option.access())) {
+      commit = repo.tip().orElseThrow(() -> new IllegalArgumentException("state repository " + repo.where()
           + " has nothing applied yet; run berth apply first"));
     } catch (StateException e) {
       throw new IllegalArgumentException(e.getMessage(), e);

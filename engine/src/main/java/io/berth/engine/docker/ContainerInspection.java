@@ -20,13 +20,15 @@ import java.util.Optional;
 
 /**
  * Reads Docker's inspect answer for a task's container in ECS terms: its lifecycle status, exit
- * code, health, start and finish times, and the network bindings through which its ports are
+ * code (and whether the kernel killed it for its memory), health, start and finish times, and the network bindings through which its ports are
  * reached (published ports in bridge mode, the container's own ports on the host or the task
  * network's address otherwise). Pure: {@link DockerRuntime#observe} asks Docker, this reads the answer.
  */
 final class ContainerInspection {
   // Docker reports "never started" as the zero time.
   private static final String NEVER = "0001-01-01T00:00:00Z";
+  /** ECS's container reason for a container the kernel killed at its memory limit (Docker's OOMKilled). */
+  static final String OUT_OF_MEMORY = "OutOfMemoryError: Container killed due to memory usage";
 
   private ContainerInspection() {}
 
@@ -45,12 +47,16 @@ final class ContainerInspection {
         : Optional.empty();
     Optional<Integer> exitCode = lifecycle == TaskStatus.STOPPED && startedAt.isPresent()
         ? Optional.ofNullable(state.getExitCode()) : Optional.empty();
-    HealthStatus health = state.getHealth() == null ? HealthStatus.UNKNOWN
+    // Docker marks a container "unhealthy" once it stops, as its checks stop too: that is no
+    // failed check, so health is read only while it runs.
+    HealthStatus health = state.getHealth() == null || lifecycle != TaskStatus.RUNNING ? HealthStatus.UNKNOWN
         : TaskSummary.containerHealth(state.getHealth().getStatus());
     List<NetworkBinding> bindings = lifecycle == TaskStatus.RUNNING ? bindings(spec, container, inspect)
         : List.of();
+    Optional<String> reason = lifecycle == TaskStatus.STOPPED && Boolean.TRUE.equals(state.getOOMKilled())
+        ? Optional.of(OUT_OF_MEMORY) : Optional.empty();
     return new ContainerObservation(container.name(), Optional.of(inspect.getId()), lifecycle, exitCode, health,
-        bindings, startedAt, finishedAt);
+        bindings, startedAt, finishedAt, reason);
   }
 
   /** Docker's container status as an ECS lifecycle status: paused and restarting containers still run. */

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param exitCode the exit code once the container stopped after running
  * @param health HEALTHY/UNHEALTHY from Docker's native health check, else UNKNOWN
  * @param networkBindings where the container's ports are reachable
+ * @param reason why it stopped beyond its exit code, in ECS's words (its container {@code reason}),
+ *     e.g. {@code OutOfMemoryError: Container killed due to memory usage}
  */
 public record ContainerObservation(
     String name,
@@ -25,11 +27,20 @@ public record ContainerObservation(
     HealthStatus health,
     List<NetworkBinding> networkBindings,
     Optional<Instant> startedAt,
-    Optional<Instant> finishedAt) {
+    Optional<Instant> finishedAt,
+    Optional<String> reason) {
 
   /** Defensive copies. */
   public ContainerObservation {
     networkBindings = List.copyOf(networkBindings);
+    reason = reason == null ? Optional.empty() : reason;
+  }
+
+  /** An observation without a reason (every container but one that stopped for a reason Docker names). */
+  public ContainerObservation(String name, Optional<String> dockerId, TaskStatus lastStatus, Optional<Integer> exitCode,
+      HealthStatus health, List<NetworkBinding> networkBindings, Optional<Instant> startedAt,
+      Optional<Instant> finishedAt) {
+    this(name, dockerId, lastStatus, exitCode, health, networkBindings, startedAt, finishedAt, Optional.empty());
   }
 
   /** A container not created yet. */
@@ -52,6 +63,6 @@ public record ContainerObservation(
   /** This observation with a different status (used when a task gives up on a created container). */
   ContainerObservation withStatus(TaskStatus status) {
     return new ContainerObservation(name, dockerId, status, exitCode, health, networkBindings, startedAt,
-        finishedAt);
+        finishedAt, reason);
   }
 }

@@ -1,9 +1,7 @@
 package io.berth.engine.docker;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
-import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.command.PullImageCmd;
@@ -13,12 +11,9 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
 import io.berth.model.ContainerDefinition;
 import io.berth.model.NetworkMode;
 import io.berth.model.Volume;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -204,43 +199,6 @@ public final class DockerRuntime {
       return Retry.transientFailures(() -> cmd.exec().getId());
     }
   }
-
-  /**
-   * Goes through what a first {@link #create} of {@code spec}'s containers does before and after
-   * Docker answers, without asking Docker anything: builds each blueprint and create command,
-   * writes the request body and reads a create and an inspect answer with docker-java's mapper.
-   * {@code berth up} calls it once at start so that its first deployment does not also pay for
-   * loading and compiling docker-java's JSON code (see {@code io.berth.engine.local.WarmUp}).
-   *
-   * @return the size in bytes of the request bodies written
-   */
-  public int rehearseCreate(TaskSpec spec) {
-    // a copy of the mapper the client holds (docker-java hands out copies): the serializers it
-    // builds are its own, but the classes, reflection and compiled code behind them are shared
-    ObjectMapper json = DefaultDockerClientConfig.createDefaultConfigBuilder().build().getObjectMapper();
-    int bytes = 0;
-    try {
-      for (ContainerDefinition container : spec.taskDefinition().containerDefinitions()) {
-        try (CreateContainerCmd cmd = createCommand(Blueprints.of(spec, container, Map.of()))) {
-          bytes += json.writeValueAsBytes(cmd).length;
-        }
-      }
-      json.readValue("{\"Id\":\"0\",\"Warnings\":[]}", CreateContainerResponse.class);
-      json.readValue(REHEARSED_INSPECTION, InspectContainerResponse.class);
-    } catch (IOException e) {
-      throw new UncheckedIOException("docker-java could not write or read a rehearsed create of task "
-          + spec.taskId(), e);
-    }
-    return bytes;
-  }
-
-  /** An inspect answer with the parts the agent reads after a start: state, health and port bindings. */
-  private static final String REHEARSED_INSPECTION = "{\"Id\":\"0\",\"Name\":\"/rehearsal\",\"State\":{"
-      + "\"Status\":\"running\",\"Running\":true,\"ExitCode\":0,\"StartedAt\":\"2026-01-01T00:00:00.0Z\","
-      + "\"FinishedAt\":\"0001-01-01T00:00:00Z\",\"Health\":{\"Status\":\"healthy\",\"FailingStreak\":0,"
-      + "\"Log\":[]}},\"Config\":{\"Labels\":{},\"Env\":[]},\"HostConfig\":{\"NetworkMode\":\"bridge\"},"
-      + "\"NetworkSettings\":{\"Ports\":{\"8080/tcp\":[{\"HostIp\":\"127.0.0.1\",\"HostPort\":\"32768\"}]},"
-      + "\"Networks\":{\"bridge\":{\"IPAddress\":\"172.17.0.2\"}}}}";
 
   /** The create command of {@code blueprint}, not sent yet. */
   private CreateContainerCmd createCommand(ContainerBlueprint blueprint) {

@@ -261,7 +261,8 @@ public final class TaskRun {
           List.copyOf(observed.values()));
       if (exited.isPresent()) {
         stop("Essential container in task exited: " + exited.get().name() + " (exit code "
-            + exited.get().exitCode().map(String::valueOf).orElse("unknown") + ")");
+            + exited.get().exitCode().map(String::valueOf).orElse("unknown")
+            + exited.get().reason().map(reason -> ", " + reason).orElse("") + ")");
         return;
       }
       if (stopReason == null) {
@@ -339,7 +340,7 @@ public final class TaskRun {
   private ContainerObservation remembering(ContainerObservation before, ContainerObservation now) {
     if (now.stopped() && now.startedAt().isEmpty() && before.startedAt().isPresent()) {
       return new ContainerObservation(now.name(), now.dockerId(), now.lastStatus(), now.exitCode(), now.health(),
-          now.networkBindings(), before.startedAt(), Optional.of(settings.clock().instant()));
+          now.networkBindings(), before.startedAt(), Optional.of(settings.clock().instant()), now.reason());
     }
     return now;
   }
@@ -397,9 +398,10 @@ public final class TaskRun {
         ? previous.startedAt() : Optional.of(now);
     Optional<Instant> stoppedAt = previous.stoppedAt().isPresent() || status != TaskStatus.STOPPED
         ? previous.stoppedAt() : Optional.of(now);
-    TaskObservation next = new TaskObservation(spec.taskId(), status,
-        TaskSummary.health(spec.taskDefinition(), containers), containers, Optional.ofNullable(stopReason),
-        startedAt, stoppedAt);
+    // Once the task stops, its health stays what it was while it ran: the checks stop with it.
+    HealthStatus health = stopping ? previous.health() : TaskSummary.health(spec.taskDefinition(), containers);
+    TaskObservation next = new TaskObservation(spec.taskId(), status, health, containers,
+        Optional.ofNullable(stopReason), startedAt, stoppedAt);
     if (!next.equals(previous)) {
       current = next;
       try {

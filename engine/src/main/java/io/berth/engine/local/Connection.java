@@ -23,6 +23,11 @@ public final class Connection {
         "no control plane to talk to: no " + UpFile.path(workingDirectory) + " and no --server/--token;"
             + " start a local cluster with berth up, or pass --server URL --token ADMIN_TOKEN"
             + " (or set BERTH_SERVER and BERTH_TOKEN)"));
+    if (url.isEmpty() && !up.alive(workingDirectory)) {
+      throw new IllegalArgumentException("no local cluster runs here: the berth up (pid " + up.pid() + ") that wrote "
+          + UpFile.path(workingDirectory) + " has ended; start it again with berth up, or pass --server URL --token"
+          + " ADMIN_TOKEN");
+    }
     return new ControlPlaneClient(URI.create(url.orElse(up.url())), adminToken.orElse(up.adminToken()));
   }
 }

@@ -1,10 +1,13 @@
 package io.berth.engine.local;
 
+import io.berth.engine.api.ApiError;
 import io.berth.engine.api.ApiException;
 import io.berth.engine.api.ControlPlaneClient;
 import io.berth.engine.server.ClusterStatus;
 import io.berth.engine.server.ServiceView;
 import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,9 +18,17 @@ import java.util.stream.Collectors;
  * Follows the deployments an apply started until every service is steady ({@code berth apply
  * --wait}): one live line rewritten in place on a terminal, plain lines when a line changes
  * otherwise. Exit code 0 when all deployments completed, 1 when a circuit breaker failed one (or
- * rolled it back), 2 on timeout.
+ * rolled it back), 2 on timeout; a control plane that stops answering ends the wait within {@link
+ * #SILENCE} with an {@link ApiException}, never at the timeout.
  */
 public final class DeploymentProgress {
+  /**
+   * How long the control plane may go unheard before the wait gives up on it: a status request
+   * waits up to this long for its answer, and failed ones are retried this long (a restart of the
+   * same control plane within it goes unnoticed).
+   */
+  public static final Duration SILENCE = Duration.ofSeconds(5);
+
   private final ControlPlaneClient client;
   private final PrintStream out;
   private final boolean tty;
@@ -35,17 +46,29 @@ public final class DeploymentProgress {
     this.clock = clock;
   }
 
-  /** Waits until the control plane runs {@code declaredCommit} and all its services are settled. */
+  /**
+   * Waits until the control plane runs {@code declaredCommit} and all its services are settled.
+   *
+   * @throws ApiException when the control plane answers an error, or has not answered for {@link
+   *     #SILENCE} (refused, reset or silent connections): its error names the URL and what to check
+   */
   public int await(String declaredCommit, Duration timeout) throws InterruptedException {
     Instant deadline = clock.get().plus(timeout);
+    Instant lastAnswer = clock.get();
     String lastLine = "";
     while (clock.get().isBefore(deadline)) {
       ClusterStatus status;
       try {
-        status = client.get("/v1/status", ClusterStatus.class);
+        // Half each: HttpURLConnection sends a GET whose answer timed out once more by itself.
+        status = client.get("/v1/status", ClusterStatus.class, SILENCE.dividedBy(2));
+        lastAnswer = clock.get();
       } catch (ApiException e) {
         if (e.status() != 0) {
           throw e;
+        }
+        if (!clock.get().isBefore(lastAnswer.plus(SILENCE))) {
+          finish(lastLine);
+          throw stoppedAnswering(e);
         }
         Thread.sleep(500);
         continue;
@@ -83,6 +106,18 @@ public final class DeploymentProgress {
     finish("");
     out.println("timed out after " + timeout.toSeconds() + " s waiting for a steady state; see berth services and berth events");
     return 2;
+  }
+
+  private ApiException stoppedAnswering(ApiException e) {
+    Throwable cause = e.getCause() == null ? e : e.getCause();
+    String why = cause instanceof SocketTimeoutException ? "it accepts connections but does not answer"
+        : cause instanceof ConnectException ? "connection refused"
+        : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    return new ApiException(0, new ApiError("the control plane at " + client.base() + " stopped answering: nothing heard"
+        + " from it for " + SILENCE.toSeconds() + " s (" + why + ")",
+        "check that berth up (or berth server) is still running; its log is what that process printed"
+            + " (scripts/quickstart writes it to .berth/up.log). Once it runs again, follow the deployments with"
+            + " berth wait"));
   }
 
   private void finish(String line) {

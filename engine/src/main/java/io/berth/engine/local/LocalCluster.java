@@ -5,7 +5,6 @@ import com.github.dockerjava.api.model.Container;
 import io.berth.engine.agent.Agent;
 import io.berth.engine.agent.AgentConfig;
 import io.berth.engine.docker.DockerEngine;
-import io.berth.engine.docker.DockerRuntime;
 import io.berth.engine.server.ControlPlane;
 import io.berth.engine.server.ControlPlaneConfig;
 import io.berth.engine.server.DesiredApplier;
@@ -25,7 +24,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A whole Berth cluster in one process ({@code berth up}): a control plane and N agents, each a
@@ -44,10 +42,8 @@ public final class LocalCluster implements AutoCloseable {
   private final List<Agent> agents;
   private final UpFile upFile;
   private final Optional<DesiredApplier> applier;
-  /** Set by the first apply the control plane serves, and by {@link #close}: the warm-up stops then. */
-  private final AtomicBoolean busy = new AtomicBoolean();
-  /** The warm-up started by {@link #warmUpInBackground}, if any: {@link #close} lets its rehearsal end. */
-  private volatile Thread warmUp;
+  /** Held from before the control plane starts until {@link #close}; the OS drops it if the process dies. */
+  private volatile UpLock lock;
 
   /**
    * How to start a local cluster.
@@ -94,9 +90,7 @@ public final class LocalCluster implements AutoCloseable {
         options.syncInterval(), Duration.ofMillis(100), reconcileSettings(options));
     this.plane = startPlane(config);
     // Restarts reuse the port the first start got, so the agents' URL stays valid.
-    this.planeConfig = new ControlPlaneConfig(config.stateRepository(),
-        new InetSocketAddress("127.0.0.1", plane.uri().getPort()), joinToken, adminToken, config.secrets(),
-        config.syncInterval(), config.tickInterval(), config.reconcile());
+    this.planeConfig = config.listeningOn(new InetSocketAddress("127.0.0.1", plane.uri().getPort()));
     this.docker = DockerEngine.connect();
     this.agents = new ArrayList<>();
     List<String> instanceIds = new ArrayList<>();
@@ -123,9 +117,12 @@ public final class LocalCluster implements AutoCloseable {
     upFile.write(options.workDirectory());
   }
 
-  /** Starts the control plane and the agents and writes {@code .berth/up.json}. */
+  /**
+   * Takes the work directory's {@link UpLock}, starts the control plane and the agents and writes
+   * {@code .berth/up.json}; refused while another local cluster runs in that directory.
+   */
   public static LocalCluster start(Options options) throws InterruptedException {
-    return new LocalCluster(options, Optional.empty());
+    return start(options, Optional.empty());
   }
 
   /**
@@ -133,28 +130,28 @@ public final class LocalCluster implements AutoCloseable {
    * for the CLI ({@code POST /v1/apply}) with {@code applier}, in this warm JVM.
    */
   public static LocalCluster start(Options options, DesiredApplier applier) throws InterruptedException {
-    return new LocalCluster(options, Optional.of(applier));
+    return start(options, Optional.of(applier));
+  }
+
+  private static LocalCluster start(Options options, Optional<DesiredApplier> applier) throws InterruptedException {
+    UpLock lock = UpLock.acquire(options.workDirectory()).orElseThrow(() -> new IllegalStateException(
+        "a local cluster already runs in " + options.workDirectory().toAbsolutePath() + " (it holds "
+            + UpLock.path(options.workDirectory()) + "); stop it with berth down first"));
+    try {
+      LocalCluster cluster = new LocalCluster(options, applier);
+      cluster.lock = lock;
+      return cluster;
+    } catch (RuntimeException | InterruptedException e) {
+      lock.close();
+      throw e;
+    }
   }
 
   private ControlPlane startPlane(ControlPlaneConfig config) {
     if (applier.isEmpty()) {
       return ControlPlane.start(config, Clock.systemUTC());
     }
-    DesiredApplier served = applier.get();
-    return ControlPlane.start(config, Clock.systemUTC(), (request, state) -> {
-      busy.set(true);
-      return served.apply(request, state);
-    });
-  }
-
-  /**
-   * Starts a {@link WarmUp} of a first deployment on a daemon thread and returns it: {@code berth up}
-   * calls this once it is ready, so that the first real apply runs on warm code paths. The rehearsals
-   * stop once the control plane serves a real apply or the cluster closes.
-   */
-  public Thread warmUpInBackground() {
-    warmUp = WarmUp.inBackground(new DockerRuntime(docker), reconcileSettings(options), applier, busy::get);
-    return warmUp;
+    return ControlPlane.start(config, Clock.systemUTC(), applier.get());
   }
 
   private static ReconcileSettings reconcileSettings(Options options) {
@@ -211,7 +208,6 @@ public final class LocalCluster implements AutoCloseable {
   /** Stops the agents and every task they run, removes the cluster's containers, stops the control plane. */
   @Override
   public void close() {
-    busy.set(true); // no more rehearsals
     // First: the agents stop syncing while they stop their tasks, which must not read as lost hosts.
     plane.stopReconciling();
     List<Thread> stopping = new ArrayList<>();
@@ -242,26 +238,13 @@ public final class LocalCluster implements AutoCloseable {
         // A stale up.json is harmless: berth down and berth up both cope with it.
       }
     }
-    awaitWarmUp();
     try {
       docker.close();
     } catch (IOException e) {
       // Closing the client is best effort.
     }
-  }
-
-  /**
-   * Lets a rehearsal still under way end (no new one starts once {@code busy} is set): it deletes its
-   * scratch directory when it ends, which a daemon thread cut off by the JVM's exit would not.
-   */
-  private void awaitWarmUp() {
-    Thread rehearsing = warmUp;
-    if (rehearsing != null) {
-      try {
-        rehearsing.join(10_000); // one rehearsal takes well under a second
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    if (lock != null) {
+      lock.close(); // last: up.json is gone, a new berth up may start here
     }
   }
 

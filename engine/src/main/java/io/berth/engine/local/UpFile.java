@@ -1,8 +1,6 @@
 package io.berth.engine.local;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.JacksonException;
 import io.berth.engine.server.RuntimeJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,57 +36,20 @@ public record UpFile(String url, String joinToken, String adminToken, long pid, 
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
-    try (JsonParser json = new JsonFactory().createParser(file.toFile())) {
-      return Optional.of(read(json));
-    } catch (IOException | IllegalArgumentException e) {
-      throw new UncheckedIOException(file + " is unreadable (" + e.getMessage() + "); delete it and run berth up again",
-          e instanceof IOException io ? io : new IOException(e.getMessage(), e));
+    try {
+      return Optional.of(RuntimeJson.mapper().readValue(file.toFile(), UpFile.class));
+    } catch (IOException e) {
+      String why = e instanceof JacksonException json ? json.getOriginalMessage() : e.getMessage();
+      throw new UncheckedIOException(file + " is unreadable (" + why + "); delete it and run berth up again", e);
     }
   }
 
   /**
-   * Reads the members with Jackson's streaming parser, not the object mapper {@link #write} uses:
-   * {@code berth apply} reads this file on a cold JVM before deciding to send the apply to the
-   * control plane, and the mapper alone would cost more than that whole exchange. Unknown members
-   * are skipped, as the mapper would.
+   * Whether the berth up that wrote this file in {@code directory} still runs (a crashed one leaves
+   * its file behind): it holds {@link UpLock} for as long as it runs.
    */
-  private static UpFile read(JsonParser json) throws IOException {
-    if (json.nextToken() != JsonToken.START_OBJECT) {
-      throw new IllegalArgumentException("not a JSON object");
-    }
-    String url = null;
-    String joinToken = null;
-    String adminToken = null;
-    long pid = 0;
-    String state = null;
-    List<String> instanceIds = new ArrayList<>();
-    String clusterId = null;
-    while (json.nextToken() == JsonToken.FIELD_NAME) {
-      String name = json.currentName();
-      JsonToken value = json.nextToken();
-      switch (name) {
-        case "url" -> url = json.getValueAsString();
-        case "joinToken" -> joinToken = json.getValueAsString();
-        case "adminToken" -> adminToken = json.getValueAsString();
-        case "pid" -> pid = json.getValueAsLong();
-        case "state" -> state = json.getValueAsString();
-        case "clusterId" -> clusterId = json.getValueAsString();
-        case "instanceIds" -> {
-          if (value == JsonToken.START_ARRAY) {
-            while (json.nextToken() != JsonToken.END_ARRAY) {
-              instanceIds.add(json.getValueAsString());
-            }
-          }
-        }
-        default -> json.skipChildren();
-      }
-    }
-    return new UpFile(url, joinToken, adminToken, pid, state, instanceIds, clusterId);
-  }
-
-  /** Whether the process that wrote this file still runs (a crashed berth up leaves its file behind). */
-  public boolean alive() {
-    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  public boolean alive(Path directory) {
+    return UpLock.held(directory);
   }
 
   /** Writes atomically, readable by the owner only (it holds the tokens). */

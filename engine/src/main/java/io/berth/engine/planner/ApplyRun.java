@@ -1,7 +1,8 @@
 package io.berth.engine.planner;
 
+import io.berth.engine.state.Attribution;
+import io.berth.engine.state.StateAccess;
 import io.berth.engine.state.StateRepository;
-import io.berth.model.DesiredState;
 import io.berth.plans.Plan;
 import io.berth.plans.Summary;
 import io.berth.plans.diff.Digests;
@@ -13,8 +14,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -26,7 +27,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * applies a saved plan file ({@code berth apply plan.json}) for the CLI and the plugin alike.
  *
  * <pre>{@code
- * ApplyRun.Outcome outcome = ApplyRun.run(state, Path.of("build/berth"), Optional.empty(), false, out, err);
+ * ApplyRun.Outcome outcome = ApplyRun.run(state, Path.of("build/berth"), Optional.empty(), false, by, out, err);
  * }</pre>
  */
 public final class ApplyRun {
@@ -41,34 +42,23 @@ public final class ApplyRun {
   public record Outcome(int exitCode, String declared) {}
 
   /**
-   * Plans {@code desired} against {@code state}, prints the plan text and the "Applied ..." line to
-   * {@code out} and errors to {@code err} (as {@code error: ...} lines, exit code 1). Unexpected
-   * failures (bugs) are thrown.
+   * Plans {@code desired} against {@code state} (created when missing), prints the plan text and
+   * the "Applied ..." line to {@code out}, notes on a remote state and errors to {@code err} (as
+   * {@code error: ...} lines, exit code 1), and commits attributed to {@code by} with the
+   * application commit of {@code desired}'s work tree. Unexpected failures (bugs) are thrown.
    */
-  public static Outcome run(Path state, Path desired, Optional<String> stack, boolean colour, PrintWriter out,
-      PrintWriter err) {
+  public static Outcome run(StateAccess state, Path desired, Optional<String> stack, boolean colour, Attribution by,
+      PrintWriter out, PrintWriter err) {
     AtomicReference<String> declared = new AtomicReference<>("");
     int exitCode = CommandErrors.run(err, () -> {
-      OpenedState<DesiredState> opened = OpenedState.openWhile(() -> {
-        StateRepository created = StateRepository.init(state);
-        created.prepareApply(); // what the commit reads from the tip, read while the input is
-        return created;
-      }, () -> DesiredInput.read(desired, stack));
-      StateRepository repo = opened.repo();
-      Plan plan;
-      try {
-        plan = new Planner(repo, new PlacementDryRun()).plan(opened.input());
-      } catch (RuntimeException e) {
-        repo.close();
-        throw e;
-      }
-      // the digest of the plan as its saved file would hold it is made while the text renders
-      Plan planned = plan;
-      CompletableFuture<String> hashing =
-          CompletableFuture.supplyAsync(() -> Digests.sha256(PlanFile.write(planned)));
-      out.print(TextRenderer.render(plan, colour));
-      try (repo) {
-        Optional<String> commit = new Planner(repo, SchedulerDryRun.NONE).apply(plan, () -> OpenedState.joined(hashing));
+      try (StateRepository repo = StateRepository.init(state, Clock.systemUTC(), by)) {
+        Attribution attribution = by.withApplicationCommit(Attribution.applicationCommit(desired));
+        Plan plan = new Planner(repo, new PlacementDryRun()).plan(DesiredInput.read(desired, stack))
+            .withApplicationCommit(attribution.applicationCommit());
+        repo.remoteNotes().forEach(err::println);
+        err.flush();
+        out.print(TextRenderer.render(plan, colour));
+        Optional<String> commit = new Planner(repo, SchedulerDryRun.NONE, attribution).apply(plan);
         out.println(applied(plan.planId(), plan.summary(), commit));
         out.flush();
         declared.set(commit.or(repo::tip).orElse(""));
@@ -84,27 +74,13 @@ public final class ApplyRun {
    * file that was changed since it was written, or made against an earlier tip, is refused and
    * nothing is written.
    */
-  public static Outcome runSaved(Path state, Path planFile, PrintWriter out, PrintWriter err) {
+  public static Outcome runSaved(StateAccess state, Path planFile, Attribution by, PrintWriter out, PrintWriter err) {
     AtomicReference<String> declared = new AtomicReference<>("");
     int exitCode = CommandErrors.run(err, () -> {
       byte[] bytes = readPlan(planFile);
-      // hashing megabytes of plan takes as long as parsing them: do both at once on a cold JVM
-      CompletableFuture<String> hashing = CompletableFuture.supplyAsync(() -> Digests.sha256(bytes));
-      // and read what the commit needs from the state repository meanwhile
-      CompletableFuture<StateRepository> opening = CompletableFuture.supplyAsync(() -> {
-        StateRepository opened = StateRepository.open(state);
-        opened.prepareApply();
-        return opened;
-      });
-      SavedPlan saved;
-      try {
-        saved = PlanFile.read(bytes, planFile.toString());
-      } catch (RuntimeException e) {
-        opening.thenAccept(StateRepository::close);
-        throw e;
-      }
-      try (StateRepository repo = OpenedState.joined(opening)) {
-        Optional<String> commit = new Planner(repo, SchedulerDryRun.NONE).apply(saved, hashing::join);
+      SavedPlan saved = PlanFile.read(bytes, planFile.toString());
+      try (StateRepository repo = StateRepository.open(state)) {
+        Optional<String> commit = new Planner(repo, SchedulerDryRun.NONE, by).apply(saved, () -> Digests.sha256(bytes));
         out.println(applied(saved.planId(), saved.summary(), commit));
         out.flush();
         declared.set(commit.or(repo::tip).orElse(""));

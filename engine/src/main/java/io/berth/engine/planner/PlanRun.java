@@ -1,5 +1,7 @@
 package io.berth.engine.planner;
 
+import io.berth.engine.state.Attribution;
+import io.berth.engine.state.StateAccess;
 import io.berth.engine.state.StateRepository;
 import io.berth.model.DesiredState;
 import io.berth.plans.Plan;
@@ -40,7 +42,7 @@ public final class PlanRun {
   /**
    * One plan to make.
    *
-   * @param state the state repository
+   * @param state the state repository, local or remote
    * @param desired the processor's output to plan ({@link DesiredInput}); exactly one of this and {@code desiredFrom}
    * @param desiredFrom a state commit whose declared state to plan back to
    * @param stack the stack to plan when {@code desired} holds several
@@ -49,7 +51,7 @@ public final class PlanRun {
    * @param out where to save the plan file for {@code berth apply FILE}
    * @param commentDir where to write the pull-request comments {@code comment-N.md}
    */
-  public record Request(Path state, Optional<Path> desired, Optional<String> desiredFrom, Optional<String> stack,
+  public record Request(StateAccess state, Optional<Path> desired, Optional<String> desiredFrom, Optional<String> stack,
       Format format, boolean colour, Optional<Path> out, Optional<Path> commentDir) {
     /** Checks that exactly one source is given. */
     public Request {
@@ -88,12 +90,12 @@ public final class PlanRun {
   public static Outcome run(Request request, PrintWriter out, PrintWriter err) {
     AtomicReference<Result> made = new AtomicReference<>();
     int exitCode = CommandErrors.run(err, () -> {
-      OpenedState<Optional<DesiredState>> opened = OpenedState.openWhile(() -> StateRepository.open(request.state()),
-          () -> request.desired().map(dir -> DesiredInput.read(dir, request.stack())));
-      try (StateRepository repo = opened.repo()) {
-        DesiredState desired = opened.input()
+      try (StateRepository repo = StateRepository.open(request.state())) {
+        DesiredState desired = request.desired().map(dir -> DesiredInput.read(dir, request.stack()))
             .orElseGet(() -> StateDiff.desiredFrom(repo.declaredAt(request.desiredFrom().orElseThrow())));
-        Plan plan = new Planner(repo, new PlacementDryRun()).plan(desired);
+        Plan plan = new Planner(repo, new PlacementDryRun()).plan(desired)
+            .withApplicationCommit(request.desired().flatMap(Attribution::applicationCommit));
+        repo.remoteNotes().forEach(err::println);
         out.print(switch (request.format()) {
           case text -> TextRenderer.render(plan, request.colour());
           case markdown -> MarkdownRenderer.render(plan);

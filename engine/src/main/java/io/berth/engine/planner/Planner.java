@@ -1,7 +1,8 @@
 package io.berth.engine.planner;
 
 import io.berth.engine.state.ApplyCommit;
-import io.berth.engine.state.StaleStateException;
+import io.berth.engine.state.Attribution;
+import io.berth.engine.state.StateMovedException;
 import io.berth.engine.state.StateRepository;
 import io.berth.model.DesiredState;
 import io.berth.plans.Action;
@@ -13,6 +14,7 @@ import io.berth.plans.diff.StateDiff;
 import io.berth.plans.file.PlanFile;
 import io.berth.plans.file.SavedPlan;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -20,17 +22,24 @@ import java.util.stream.Collectors;
 
 /**
  * Plans and applies: reads the live state, runs the pure diff, asks the scheduler for a dry run,
- * and writes an accepted plan's target state as one commit, refusing a plan whose base is no longer
- * the state's tip.
+ * and writes an accepted plan's target state as one commit, refusing a plan when something it read
+ * from the state has changed since (see the concurrency rule in {@code docs/state-repository.md}).
  */
 public final class Planner {
   private final StateRepository state;
   private final SchedulerDryRun scheduler;
+  private final Attribution by;
 
-  /** A planner over {@code state}, asking {@code scheduler} for placement dry runs. */
+  /** A planner over {@code state}, asking {@code scheduler} for placement dry runs; commits are Berth's own. */
   public Planner(StateRepository state, SchedulerDryRun scheduler) {
+    this(state, scheduler, Attribution.berth(toolVersion()));
+  }
+
+  /** As above, its commits attributed to {@code by}. */
+  public Planner(StateRepository state, SchedulerDryRun scheduler, Attribution by) {
     this.state = state;
     this.scheduler = scheduler;
+    this.by = by;
   }
 
   /**
@@ -49,7 +58,7 @@ public final class Planner {
    * Applies {@code plan} (whose plan file bytes are {@code planFile}) if the state is still where
    * the plan was made. Returns the new commit, or empty when the plan changes nothing.
    *
-   * @throws StalePlanException when the state moved since the plan was made; nothing was changed
+   * @throws StalePlanException when something the plan read changed since; nothing was changed
    */
   public Optional<String> apply(Plan plan, byte[] planFile) {
     return apply(plan, () -> Digests.sha256(planFile));
@@ -60,9 +69,9 @@ public final class Planner {
    * for only when the plan changes something (so a caller can compute it while it reads the plan).
    */
   public Optional<String> apply(Plan plan, Supplier<String> planFileDigest) {
-    return apply(plan.planId(), plan.baseState(), plan.summary(),
+    return apply(plan.planId(), plan.baseState(), plan.reads(), plan.applicationCommit(), plan.summary(),
         plan.changes().stream().map(c -> new SavedPlan.Changed(c.action(), c.address())).toList(), planFileDigest,
-        message -> state.apply(plan.baseState(), plan.target(), message));
+        message -> state.apply(plan.baseState(), plan.reads(), plan.target(), message));
   }
 
   /**
@@ -70,24 +79,23 @@ public final class Planner {
    * target documents are written as the file holds them.
    */
   public Optional<String> apply(SavedPlan plan, Supplier<String> planFileDigest) {
-    return apply(plan.planId(), plan.baseState(), plan.summary(), plan.changes(), planFileDigest,
-        message -> state.apply(plan.baseState(), plan.target(), message));
+    return apply(plan.planId(), plan.baseState(), plan.reads(), plan.applicationCommit(), plan.summary(),
+        plan.changes(), planFileDigest, message -> state.apply(plan.baseState(), plan.reads(), plan.target(), message));
   }
 
-  private Optional<String> apply(String planId, Optional<String> baseState, Summary summary,
-      List<SavedPlan.Changed> changes, Supplier<String> planFileDigest, Function<ApplyCommit, String> write) {
-    Optional<String> tip = state.tip();
-    if (!tip.equals(baseState)) {
-      throw stale(baseState, tip);
-    }
-    if (summary.isEmpty()) {
-      return Optional.empty();
-    }
-    ApplyCommit message = new ApplyCommit(summary.line(), body(changes), planId, planFileDigest.get());
+  private Optional<String> apply(String planId, Optional<String> baseState, Map<String, String> reads,
+      Optional<String> applicationCommit, Summary summary, List<SavedPlan.Changed> changes,
+      Supplier<String> planFileDigest, Function<ApplyCommit, String> write) {
     try {
+      state.checkReads(baseState, reads);
+      if (summary.isEmpty()) {
+        return Optional.empty();
+      }
+      ApplyCommit message = new ApplyCommit(summary.line(), body(changes), planId, planFileDigest.get(),
+          by.withApplicationCommit(applicationCommit.or(by::applicationCommit)));
       return Optional.of(write.apply(message));
-    } catch (StaleStateException e) {
-      throw stale(baseState, state.tip());
+    } catch (StateMovedException e) {
+      throw new StalePlanException(e.getMessage(), e);
     }
   }
 
@@ -108,14 +116,5 @@ public final class Planner {
 
   private static String line(SavedPlan.Changed change) {
     return change.action().marker() + " " + change.address();
-  }
-
-  private static StalePlanException stale(Optional<String> planned, Optional<String> now) {
-    return new StalePlanException(planned.map(Planner::shortId).orElse("(empty)"),
-        now.map(Planner::shortId).orElse("(empty)"));
-  }
-
-  private static String shortId(String commit) {
-    return commit.substring(0, Math.min(12, commit.length()));
   }
 }

@@ -1,11 +1,14 @@
 package io.berth.engine.planner;
 
-/** A saved plan was made against a state commit that is no longer the tip: plan again. */
+/**
+ * Something a saved plan read from the state has changed since it was made (another apply came
+ * first): nothing was applied; plan again.
+ */
 public final class StalePlanException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** The plan's base {@code planned} and the state's tip {@code now} (short ids or "(empty)"). */
-  public StalePlanException(String planned, String now) {
-    super("plan was made against state " + planned + " but the state is now " + now + "; run berth plan again");
+  /** The message of the state's refusal, which names the commits and what changed. */
+  public StalePlanException(String message, Throwable cause) {
+    super(message, cause);
   }
 }

@@ -1,16 +1,16 @@
 package io.berth.engine.server;
 
-import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.berth.engine.api.ApplyRequest;
 import io.berth.engine.api.ApplyResponse;
-import io.berth.engine.api.ApplyWire;
 import io.berth.engine.api.ControlPlaneClient;
 import io.berth.engine.api.RegisterInstanceRequest;
 import io.berth.engine.api.SyncRequest;
 import io.berth.engine.api.SyncResponse;
 import io.berth.engine.scheduler.deployment.Deployment;
+import io.berth.json.JsonProblems;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -36,6 +36,8 @@ final class ApiServer {
 
   /** The JDK HTTP server's switch for TCP_NODELAY on the connections it accepts (off unless set). */
   static final String NO_DELAY = "sun.net.httpserver.nodelay";
+
+  private static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
 
   static {
     // The JDK's server writes a response's headers and its body as two TCP segments. With Nagle's
@@ -68,6 +70,8 @@ final class ApiServer {
     });
     server.setExecutor(executor);
     server.createContext("/v1/", this::handle);
+    // every other path: Berth's JSON 404, not the JDK server's HTML page
+    server.createContext("/", exchange -> answer(exchange, () -> notFound(exchange)));
   }
 
   void start() {
@@ -84,14 +88,31 @@ final class ApiServer {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
+    answer(exchange, () -> route(exchange));
+  }
+
+  /** What a handler does; it may fail, the answer is still Berth's JSON. */
+  private interface Route {
+    void run() throws IOException;
+  }
+
+  /**
+   * Runs {@code route} and turns its failures into Berth's JSON errors: a request Berth cannot use
+   * is a 400 saying why, anything else a 500 whose details go to the control plane's log, never
+   * to the client.
+   */
+  private static void answer(HttpExchange exchange, Route route) throws IOException {
     // Closed only after the catch blocks have answered: try-with-resources would close it first,
     // and a 400 or 500 would reach the client as a connection closed without an answer.
     try {
-      route(exchange);
+      route.run();
     } catch (IllegalArgumentException e) {
-      HttpExchanges.error(exchange, 400, e.getMessage(), "send a body that matches the API records in io.berth.engine.api");
+      HttpExchanges.error(exchange, 400, e.getMessage(), "see the routes and their bodies in docs/agent-protocol.md");
     } catch (IOException | RuntimeException e) {
-      HttpExchanges.error(exchange, 500, "control plane error: " + e, "see the control plane's log");
+      LOG.log(System.Logger.Level.ERROR, "failed to answer " + exchange.getRequestMethod() + " "
+          + exchange.getRequestURI().getRawPath(), e);
+      HttpExchanges.error(exchange, 500, "the control plane failed to answer " + exchange.getRequestMethod() + " "
+          + exchange.getRequestURI().getPath(), "see the control plane's log (the output of berth up or berth server)");
     } finally {
       exchange.close();
     }
@@ -100,6 +121,10 @@ final class ApiServer {
   private void route(HttpExchange exchange) throws IOException {
     String method = exchange.getRequestMethod();
     String[] path = exchange.getRequestURI().getRawPath().substring("/v1/".length()).split("/");
+    if (method.equals("POST") && path.length == 2 && path[0].equals("hooks") && path[1].equals("state")) {
+      hook(exchange); // signed by the Git host, which knows no bearer token
+      return;
+    }
     boolean agentRoute = path[0].equals("instances") && method.equals("POST") || path[0].equals("secrets");
     if (!authorized(exchange, agentRoute ? joinToken : adminToken)) {
       HttpExchanges.error(exchange, 401, "missing or wrong bearer token",
@@ -134,7 +159,7 @@ final class ApiServer {
         case "tasks" -> HttpExchanges.json(exchange, 200, plane.snapshot().tasks().values());
         case "instances" -> HttpExchanges.json(exchange, 200, plane.snapshot().instances().values());
         case "deployments" -> HttpExchanges.json(exchange, 200, deployments(plane.snapshot()));
-        case "events" -> HttpExchanges.json(exchange, 200, plane.events(query(exchange, "since").map(Long::parseLong).orElse(0L)));
+        case "events" -> HttpExchanges.json(exchange, 200, plane.events(number(exchange, "since")));
         default -> notFound(exchange);
       }
     } else if (method.equals("POST") && path.length == 1 && path[0].equals("apply")) {
@@ -149,16 +174,30 @@ final class ApiServer {
 
   /** {@code berth apply --desired} through a running {@code berth up}: 404 (as an older server) when not served. */
   private void apply(HttpExchange exchange) throws IOException {
-    ApplyRequest request;
-    try (InputStream in = exchange.getRequestBody()) {
-      request = ApplyWire.readRequest(in);
-    }
-    Optional<ApplyResponse> response = plane.apply(request);
+    Optional<ApplyResponse> response = plane.apply(readBody(exchange, ApplyRequest.class));
     if (response.isEmpty()) {
       notFound(exchange);
       return;
     }
-    HttpExchanges.jsonBytes(exchange, 200, ApplyWire.write(response.get()));
+    HttpExchanges.json(exchange, 200, response.get());
+  }
+
+  /** A Git host's webhook: the state's remote moved, fetch it now. */
+  private void hook(HttpExchange exchange) throws IOException {
+    ControlPlane.Hook answer;
+    try (InputStream in = exchange.getRequestBody()) {
+      answer = plane.webhook(in, Optional.ofNullable(exchange.getRequestHeaders().getFirst(WebhookSignature.GITHUB)),
+          Optional.ofNullable(exchange.getRequestHeaders().getFirst(WebhookSignature.GITLAB)));
+    }
+    switch (answer) {
+      case FETCHING -> HttpExchanges.json(exchange, 202, Map.of("fetching", true));
+      case REFUSED -> HttpExchanges.error(exchange, 401, "the webhook is not signed with this control plane's secret",
+          "give the Git host the secret of --webhook-secret-file (GitHub signs with X-Hub-Signature-256, GitLab"
+              + " sends X-Gitlab-Token)");
+      case NOT_SERVED -> HttpExchanges.error(exchange, 404, "this control plane follows no remote state with a webhook",
+          "start berth server with --state <Git URL> and --webhook-secret-file FILE (or BERTH_WEBHOOK_SECRET)");
+      default -> throw new IllegalStateException(answer.toString());
+    }
   }
 
   private void secret(HttpExchange exchange, String[] path) throws IOException {
@@ -178,7 +217,7 @@ final class ApiServer {
 
   private static void notFound(HttpExchange exchange) throws IOException {
     HttpExchanges.error(exchange, 404, "no route " + exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath(),
-        "see io.berth.engine.api for the routes");
+        "see the routes in docs/agent-protocol.md (every one starts with /v1/)");
   }
 
   private static boolean authorized(HttpExchange exchange, byte[] token) {
@@ -191,11 +230,17 @@ final class ApiServer {
   }
 
   private static <T> T readBody(HttpExchange exchange, Class<T> type) throws IOException {
+    T body;
     try (InputStream in = exchange.getRequestBody()) {
-      return RuntimeJson.mapper().readValue(in, type);
-    } catch (JacksonException e) {
-      throw new IllegalArgumentException("cannot read " + type.getSimpleName() + ": " + e.getOriginalMessage());
+      body = RuntimeJson.mapper().readValue(in, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot read the body as a " + type.getSimpleName() + ": "
+          + JsonProblems.describe(e));
     }
+    if (body == null) {
+      throw new IllegalArgumentException("the body is null; send a " + type.getSimpleName() + " object");
+    }
+    return body;
   }
 
   /** A non-negative whole-number query parameter, 0 when absent. */
@@ -209,8 +254,8 @@ final class ApiServer {
       return number;
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("query parameter " + name + "=" + value.orElse("") + " is not a whole number"
-          + " of zero or more (wait is in milliseconds, index and known are the " + INDEX_HEADER
-          + " of the last answer)");
+          + " of zero or more (" + (name.equals("since") ? "since is the seq of the last event seen"
+          : "wait is in milliseconds, index and known are the " + INDEX_HEADER + " of the last answer") + ")");
     }
   }
 

@@ -56,6 +56,8 @@ public final class ControlPlane implements AutoCloseable {
   private final SnapshotStore store;
   private final ApiServer api;
   private final Optional<DesiredApplier> applier;
+  /** Present for a remote state: fetches it and publishes observations, off the reconciler's thread. */
+  private final Optional<StateFollower> follower;
   private final ScheduledExecutorService ticker;
   /** Probed and updated by {@link #tick} only, outside {@code lock}. */
   private final LoadBalancers loadBalancers;
@@ -76,6 +78,8 @@ public final class ControlPlane implements AutoCloseable {
     this.clock = clock;
     this.repository = repository;
     this.declaredReader = new DeclaredSnapshotReader(repository);
+    this.follower = repository.isRemote() ? Optional.of(new StateFollower(repository, this::reconcileSoon))
+        : Optional.empty();
     this.store = new SnapshotStore(repository.runtime());
     Instant now = clock.instant();
     this.syncs = new BlockingSyncs(lock, config.reconcile().lostAfter(), now);
@@ -94,7 +98,10 @@ public final class ControlPlane implements AutoCloseable {
     });
   }
 
-  /** Opens the state repository, resumes the runtime state and starts serving; {@code POST /v1/apply} is a 404. */
+  /**
+   * Opens the state (fetching a remote one into its cache), resumes the runtime state and starts
+   * serving; {@code POST /v1/apply} is a 404.
+   */
   public static ControlPlane start(ControlPlaneConfig config, Clock clock) {
     return start(config, clock, Optional.empty());
   }
@@ -107,7 +114,7 @@ public final class ControlPlane implements AutoCloseable {
   private static ControlPlane start(ControlPlaneConfig config, Clock clock, Optional<DesiredApplier> applier) {
     StateRepository repository;
     try {
-      repository = StateRepository.open(config.stateRepository());
+      repository = StateRepository.open(config.state(), clock);
     } catch (StateException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
@@ -116,6 +123,7 @@ public final class ControlPlane implements AutoCloseable {
       plane.api.start();
       long tick = config.tickInterval().toMillis();
       plane.ticker.scheduleWithFixedDelay(plane::tickSafely, tick, tick, TimeUnit.MILLISECONDS);
+      plane.follower.ifPresent(f -> f.start(config.poll()));
       return plane;
     } catch (IOException e) {
       repository.close();
@@ -177,11 +185,36 @@ public final class ControlPlane implements AutoCloseable {
     if (applier.isEmpty()) {
       return Optional.empty();
     }
-    ApplyResponse response = applier.get().apply(request, config.stateRepository());
+    ApplyResponse response = applier.get().apply(request, config.state());
     if (response.exitCode() == 0) {
       reconcileSoon();
     }
     return Optional.of(response);
+  }
+
+  /** What answers a webhook that says the remote state moved. */
+  enum Hook {
+    /** Signed right: a fetch follows at once. */
+    FETCHING,
+    /** Not signed with the secret. */
+    REFUSED,
+    /** No secret configured, or the state is local: nothing to follow. */
+    NOT_SERVED
+  }
+
+  /**
+   * {@code POST /v1/hooks/state}: checks the body's signature ({@link WebhookSignature}) and, when
+   * it holds, fetches the remote state at once instead of at the next poll.
+   */
+  Hook webhook(java.io.InputStream body, Optional<String> github, Optional<String> gitlab) throws IOException {
+    if (follower.isEmpty() || config.webhookSecret().isEmpty()) {
+      return Hook.NOT_SERVED;
+    }
+    if (!WebhookSignature.valid(config.webhookSecret().get(), body, github, gitlab)) {
+      return Hook.REFUSED;
+    }
+    follower.get().fetchSoon();
+    return Hook.FETCHING;
   }
 
   /** One extra reconcile pass on the ticker's thread, after whatever it runs now (never two at once). */
@@ -278,7 +311,10 @@ public final class ControlPlane implements AutoCloseable {
 
   ClusterStatus status() {
     synchronized (lock) {
-      return new ClusterStatus(declared.commit(), declaredReader.problems(), ServiceViews.services(snapshot, declared, clock.instant(), config.reconcile().healthyAfter()));
+      List<String> problems = new java.util.ArrayList<>(declaredReader.problems());
+      follower.ifPresent(f -> problems.addAll(f.problems()));
+      return new ClusterStatus(declared.commit(), problems, ServiceViews.services(snapshot, declared, clock.instant(),
+          config.reconcile().healthyAfter()));
     }
   }
 
@@ -329,6 +365,7 @@ public final class ControlPlane implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     api.stop();
+    follower.ifPresent(StateFollower::close);
     synchronized (lock) {
       try {
         // A clean stop keeps the status still waiting for its batch (and the last syncs' reports).

@@ -15,7 +15,7 @@ final class HttpExchanges {
   }
 
   /** A body already written as JSON. */
-  static void jsonBytes(HttpExchange exchange, int status, byte[] bytes) throws IOException {
+  private static void jsonBytes(HttpExchange exchange, int status, byte[] bytes) throws IOException {
     send(exchange, status, "application/json", bytes);
   }
 
@@ -25,6 +25,10 @@ final class HttpExchanges {
 
   private static void send(HttpExchange exchange, int status, String contentType, byte[] bytes) throws IOException {
     exchange.getResponseHeaders().set("Content-Type", contentType);
+    if (exchange.getRequestMethod().equals("HEAD")) {
+      exchange.sendResponseHeaders(status, -1); // a HEAD answer has no body
+      return;
+    }
     exchange.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);

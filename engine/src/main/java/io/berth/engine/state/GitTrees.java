@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
-import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -31,7 +30,7 @@ import org.eclipse.jgit.treewalk.filter.PathFilter;
 
 /** Reads a commit's files and writes a tree of files as a commit: the plumbing both refs share. */
 final class GitTrees {
-  private static final PersonIdent BERTH = new PersonIdent("Berth", "berth@localhost");
+  static final PersonIdent BERTH = new PersonIdent("Berth", "berth@localhost");
 
   private GitTrees() {}
 
@@ -81,63 +80,54 @@ final class GitTrees {
 
   /**
    * Writes {@code files} (new content as bytes, or ids of blobs already stored) as a tree and a
-   * commit with {@code parent}. Large writes go into one pack, hashed and compressed on every core,
-   * instead of thousands of loose files; small ones into loose files ({@link LooseObjectWriter}),
-   * or through JGit's inserter for a repository not on disk.
+   * commit with {@code parent}, into the {@link ObjectSink} for that many files: large writes go into
+   * one pack, hashed and compressed on every core, instead of thousands of loose files.
    */
   static ObjectId commit(Repository repo, Map<String, byte[]> content, Map<String, ObjectId> kept,
       Optional<ObjectId> parent, String message, Instant when) {
-    try {
-      if (content.size() > 64 && repo instanceof FileRepository file) {
-        // a blob per file, about as many trees again when every file sits in its own directory
-        try (PackWriter pack = new PackWriter(file, content.size() * 2)) {
-          List<Map.Entry<String, byte[]>> files = new ArrayList<>(content.entrySet());
-          ObjectId[] blobs = new ObjectId[files.size()];
-          IntStream.range(0, files.size()).parallel()
-              .forEach(i -> blobs[i] = pack.insert(Constants.OBJ_BLOB, files.get(i).getValue()));
-          Directory root = new Directory();
-          kept.forEach(root::put);
-          for (int i = 0; i < blobs.length; i++) {
-            root.put(files.get(i).getKey(), blobs[i]);
-          }
-          ObjectId id = pack.insert(Constants.OBJ_COMMIT, commit(root.write(pack::insert, true), parent, message, when));
-          pack.flush();
-          return id;
-        }
-      }
-      if (repo instanceof FileRepository file) {
-        try (LooseObjectWriter loose = new LooseObjectWriter(file)) {
-          return write(loose::insert, content, kept, parent, message, when);
-        }
-      }
-      try (ObjectInserter inserter = repo.newObjectInserter()) {
-        ObjectId id = write(inserter::insert, content, kept, parent, message, when);
-        inserter.flush();
-        return id;
-      }
+    return commit(repo, content, kept, parent, message, when, BERTH);
+  }
+
+  /** As above, with {@code author} as the commit's author (the committer stays Berth). */
+  static ObjectId commit(Repository repo, Map<String, byte[]> content, Map<String, ObjectId> kept,
+      Optional<ObjectId> parent, String message, Instant when, PersonIdent author) {
+    try (ObjectSink objects = ObjectSink.forCommit(repo, content.size())) {
+      return commit(objects, content, kept, parent, message, when, author);
     } catch (IOException | UncheckedIOException e) {
       throw new StateException("cannot write to " + repo.getDirectory() + ": " + e.getMessage()
           + "; nothing was changed (no ref moved)", e);
     }
   }
 
-  /** Writes the blobs of {@code content}, the trees and the commit one after the other. */
-  private static ObjectId write(Objects objects, Map<String, byte[]> content, Map<String, ObjectId> kept,
-      Optional<ObjectId> parent, String message, Instant when) throws IOException {
+  /** As {@link #commit(Repository, Map, Map, Optional, String, Instant, PersonIdent)}, into {@code objects}, flushed. */
+  static ObjectId commit(ObjectSink objects, Map<String, byte[]> content, Map<String, ObjectId> kept,
+      Optional<ObjectId> parent, String message, Instant when, PersonIdent author) throws IOException {
+    List<Map.Entry<String, byte[]>> files = new ArrayList<>(content.entrySet());
+    ObjectId[] blobs = new ObjectId[files.size()];
+    IntStream indexes = IntStream.range(0, files.size());
+    (objects.concurrent() ? indexes.parallel() : indexes).forEach(i -> {
+      try {
+        blobs[i] = objects.insert(Constants.OBJ_BLOB, files.get(i).getValue());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
     Directory root = new Directory();
     kept.forEach(root::put);
-    for (Map.Entry<String, byte[]> file : content.entrySet()) {
-      root.put(file.getKey(), objects.insert(Constants.OBJ_BLOB, file.getValue()));
+    for (int i = 0; i < blobs.length; i++) {
+      root.put(files.get(i).getKey(), blobs[i]);
     }
-    return objects.insert(Constants.OBJ_COMMIT, commit(root.write(objects, false), parent, message, when));
+    ObjectId tree = root.write(objects, objects.concurrent());
+    ObjectId id = objects.insert(Constants.OBJ_COMMIT, commit(tree, parent, message, when, author));
+    objects.flush();
+    return id;
   }
 
-  private static byte[] commit(ObjectId tree, Optional<ObjectId> parent, String message, Instant when)
-      throws IOException {
+  private static byte[] commit(ObjectId tree, Optional<ObjectId> parent, String message, Instant when,
+      PersonIdent author) throws IOException {
     CommitBuilder commit = new CommitBuilder();
-    PersonIdent who = new PersonIdent(BERTH, when, ZoneOffset.UTC);
-    commit.setAuthor(who);
-    commit.setCommitter(who);
+    commit.setAuthor(new PersonIdent(author, when, ZoneOffset.UTC));
+    commit.setCommitter(new PersonIdent(BERTH, when, ZoneOffset.UTC));
     commit.setTreeId(tree);
     parent.ifPresent(commit::setParentId);
     commit.setMessage(message);
@@ -146,12 +136,6 @@ final class GitTrees {
 
   static ObjectId blobId(byte[] content) {
     return new ObjectInserter.Formatter().idFor(Constants.OBJ_BLOB, content);
-  }
-
-  /** Where objects go: a loose object writer, an inserter, or a pack being written. */
-  @FunctionalInterface
-  private interface Objects {
-    ObjectId insert(int type, byte[] bytes) throws IOException;
   }
 
   /**
@@ -187,7 +171,7 @@ final class GitTrees {
      * be thread-safe) the subdirectories of a wide directory, such as the thousands of task
      * definition families, are written on every core.
      */
-    ObjectId write(Objects objects, boolean parallel) throws IOException {
+    ObjectId write(ObjectSink objects, boolean parallel) throws IOException {
       List<Entry> entries = new ArrayList<>(files.size() + directories.size());
       files.forEach((name, blob) -> entries.add(Entry.of(name, FileMode.REGULAR_FILE, blob)));
       if (parallel && directories.size() > 64) {

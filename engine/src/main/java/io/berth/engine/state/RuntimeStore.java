@@ -50,12 +50,19 @@ public final class RuntimeStore {
   private static final int RETRIES = 8;
   private final Repository repo;
   private final Clock clock;
+  /** {@value StateRepository#RUNTIME}, or {@value StateRepository#OBSERVED} read for a remote state's plans. */
+  private final String ref;
   /** The files of the last commit this store wrote or looked at (see {@link #filesOf}). */
   private volatile FilesAt lastFiles;
 
   RuntimeStore(Repository repo, Clock clock) {
+    this(repo, clock, StateRepository.RUNTIME);
+  }
+
+  RuntimeStore(Repository repo, Clock clock, String ref) {
     this.repo = repo;
     this.clock = clock;
+    this.ref = ref;
   }
 
   /** The runtime state at the tip of the runtime ref (empty before the first write). */
@@ -69,7 +76,7 @@ public final class RuntimeStore {
   }
 
   private RuntimeSnapshot readUnder(String prefix) {
-    Optional<ObjectId> tip = GitRefs.read(repo, StateRepository.RUNTIME);
+    Optional<ObjectId> tip = GitRefs.read(repo, ref);
     if (tip.isEmpty()) {
       return new RuntimeSnapshot(Optional.empty(), Map.of());
     }
@@ -114,7 +121,7 @@ public final class RuntimeStore {
       }
     });
     ObjectId commit = GitTrees.commit(repo, content, kept, base, batch.message().strip() + "\n", clock.instant());
-    GitRefs.compareAndSwap(repo, StateRepository.RUNTIME, base, commit, "berth runtime");
+    GitRefs.compareAndSwap(repo, ref, base, commit, "berth runtime");
     return commit;
   }
 

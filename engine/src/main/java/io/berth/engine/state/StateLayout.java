@@ -10,7 +10,7 @@ import io.berth.model.ServiceScaling;
 import io.berth.model.TaskDefinition;
 import io.berth.plans.DeclaredState;
 import io.berth.plans.TaskDefinitionRevision;
-import io.berth.plans.file.TargetJson;
+import io.berth.plans.file.TargetDocuments;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -59,45 +59,16 @@ final class StateLayout {
   }
 
   /**
-   * The files of {@code state} except older task definition revisions, which the caller keeps.
-   * Names that cannot be path segments are refused with the resource that has them.
+   * The files of {@code target} except older task definition revisions, which the caller keeps.
+   * Names that cannot be path segments are refused with the resource that has them, two documents
+   * for one path as such.
    */
-  static Map<String, byte[]> files(DeclaredState state) {
-    Map<String, Object> documents = new TreeMap<>();
+  static Map<String, byte[]> files(TargetDocuments target) {
+    List<TargetDocuments.Document> documents = target.documents();
+    Map<String, Integer> paths = new TreeMap<>();
     Map<String, Integer> active = new TreeMap<>();
-    for (TaskDefinitionRevision revision : state.taskDefinitions()) {
-      active.put(revision.family(), revision.revision());
-      documents.put(revisionPath(revision.family(), revision.revision()), revision.definition());
-    }
-    documents.put(INDEX_FILE, new StackFile(state.stack(), active));
-    for (Role role : state.roles()) {
-      documents.put(rolePath(role.name()), role);
-    }
-    for (Cluster cluster : state.clusters()) {
-      documents.put(clusterPath(cluster.name()), cluster);
-    }
-    for (Service service : state.services()) {
-      documents.put(servicePath(service.cluster(), service.serviceName()), service);
-    }
-    for (ServiceScaling scaling : state.scaling()) {
-      documents.put(scalingPath(scaling.cluster(), scaling.service()), scaling);
-    }
-    // serialising thousands of documents is most of an apply's CPU: spread it over the cores
-    Map<String, byte[]> files = new TreeMap<>(documents.entrySet().parallelStream()
-        .collect(Collectors.toConcurrentMap(Map.Entry::getKey, e -> json(e.getValue()))));
-    files.put(VERSION_FILE, versionFile());
-    return files;
-  }
-
-  /**
-   * As {@link #files(DeclaredState)} for a target read from a plan file: the same paths, and each
-   * document's JSON laid out from the file's copy instead of serialised (the same bytes, as the
-   * plan file's digest proved them the planner's). Two documents for one path are refused.
-   */
-  static Map<String, byte[]> files(TargetJson target) {
-    Map<String, TargetJson.Document> documents = new TreeMap<>();
-    Map<String, Integer> active = new TreeMap<>();
-    for (TargetJson.Document document : target.documents()) {
+    for (int i = 0; i < documents.size(); i++) {
+      TargetDocuments.Document document = documents.get(i);
       String path = switch (document.kind()) {
         case ROLE -> rolePath(document.name());
         case CLUSTER -> clusterPath(document.name());
@@ -105,16 +76,16 @@ final class StateLayout {
         case SERVICE -> servicePath(document.scope(), document.name());
         case SCALING -> scalingPath(document.scope(), document.name());
       };
-      if (document.kind() == TargetJson.Kind.TASK_DEFINITION) {
+      if (document.kind() == TargetDocuments.Kind.TASK_DEFINITION) {
         active.put(document.name(), document.revision());
       }
-      if (documents.put(path, document) != null) {
-        throw new StateException("the plan's target declares " + path + " twice; make the plan again with berth"
-            + " plan");
+      if (paths.put(path, i) != null) {
+        throw new StateException("the target state declares " + path + " twice; make the plan again with berth plan");
       }
     }
-    Map<String, byte[]> files = new TreeMap<>(documents.entrySet().parallelStream()
-        .collect(Collectors.toConcurrentMap(Map.Entry::getKey, e -> target.prettyJson(e.getValue()))));
+    // serialising or laying out thousands of documents is most of an apply's CPU: spread it over the cores
+    Map<String, byte[]> files = new TreeMap<>(paths.entrySet().parallelStream()
+        .collect(Collectors.toConcurrentMap(Map.Entry::getKey, e -> target.json(e.getValue()))));
     files.put(INDEX_FILE, json(new StackFile(target.stack(), active)));
     files.put(VERSION_FILE, versionFile());
     return files;

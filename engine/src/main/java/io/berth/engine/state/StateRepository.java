@@ -3,99 +3,99 @@ package io.berth.engine.state;
 import io.berth.model.TaskDefinition;
 import io.berth.plans.DeclaredState;
 import io.berth.plans.LiveState;
-import io.berth.plans.TaskDefinitionRevision;
-import io.berth.plans.diff.PlainTextSecrets;
-import io.berth.plans.file.TargetJson;
+import io.berth.plans.ObservedService;
+import io.berth.plans.file.TargetDocuments;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.function.Supplier;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.lib.RepositoryBuilder;
-import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
  * Berth's state: a bare Git repository whose {@code main} branch holds the declared state (one
  * commit per apply) and whose {@code refs/berth/runtime} ref holds what the control plane observes
- * ({@link #runtime()}). Plain {@code git --git-dir <dir> log --stat} reads it.
+ * ({@link #runtime()}). It is a local directory, or a Git remote worked on through a local bare
+ * cache ({@link StateAccess}): opening fetches, a write is a compare-and-swap push. Plain
+ * {@code git --git-dir <dir> log --stat} reads either.
  *
  * <pre>{@code
- * try (StateRepository state = StateRepository.open(Path.of(".berth/state"))) {
- *   LiveState live = state.live("shop");              // declared state at the tip + runtime view
+ * try (StateRepository state = StateRepository.open(StateAccess.parse("ssh://git@host/state.git", cache, false))) {
+ *   LiveState live = state.live("shop");              // declared state at the tip + observations + what was read
  *   DeclaredState before = state.declaredAt("main~1"); // any earlier state
- *   state.runtime().update(now -> now.batch().put(RuntimeStore.TASKS, "prod/t-1", task).build("task t-1 started"));
  * }
  * }</pre>
  *
- * <p>Thread-safe for readers; writers are serialised by Git's compare-and-swap, so a lost race is a
- * {@link StaleStateException}, never a merge. Damaged repositories fail with a {@link StateException}
- * before anything is written.
+ * <p>Thread-safe for readers. Writers never merge: an apply checks that nothing its plan read has
+ * changed ({@link StateMovedException} otherwise), commits on the current tip and publishes with a
+ * compare-and-swap of {@code main}; a lost race is re-read and re-checked, a bounded number of
+ * times. Damaged repositories fail with a {@link StateException} before anything is written.
  */
 public final class StateRepository implements AutoCloseable {
   /** The ref holding the declared state. */
   public static final String MAIN = "refs/heads/main";
-  /** The ref holding the control plane's runtime state. */
+  /** The ref holding the control plane's runtime state (local: never pushed to a remote). */
   public static final String RUNTIME = "refs/berth/runtime";
+  /** The ref on a remote holding what its control plane observes, for plans made elsewhere. */
+  public static final String OBSERVED = "refs/berth/observed";
+  /** How many times an apply that lost the race for main re-reads, re-checks and tries again. */
+  static final int APPLY_ATTEMPTS = 5;
 
   static {
     // before JGit reads any configuration: state repositories ignore the machine's git config
     IsolatedGitConfig.install();
   }
 
+  private final String where;
   private final Path directory;
   private final Repository repo;
   private final Clock clock;
-  private volatile Optional<ApplyBase> prepared = Optional.empty();
+  private final Optional<GitRemote> remote;
+  private final boolean created;
+  private final MainWriter writer;
 
-  private StateRepository(Path directory, Repository repo, Clock clock) {
+  StateRepository(String where, Path directory, Repository repo, Clock clock, Optional<GitRemote> remote,
+      boolean created) {
+    this.where = where;
     this.directory = directory;
     this.repo = repo;
     this.clock = clock;
+    this.remote = remote;
+    this.created = created;
+    this.writer = new MainWriter(this, repo, where, clock, remote);
   }
 
-  /** Opens an existing state repository; a missing or non-Git directory fails, naming the fix. */
+  /** Opens an existing local state repository; a missing or non-Git directory fails, naming the fix. */
   public static StateRepository open(Path directory) {
     return open(directory, Clock.systemUTC());
   }
 
   /** As {@link #open(Path)}, with the clock that stamps commits. */
   public static StateRepository open(Path directory, Clock clock) {
-    if (!Files.isDirectory(directory)) {
-      throw new StateException("no state repository at " + directory + "; run berth init (or berth apply"
-          + " --desired DIR --auto-approve, which creates it), or point --state / BERTH_STATE at an existing one");
-    }
-    try {
-      Repository repo = new RepositoryBuilder().setGitDir(directory.toFile()).setMustExist(true).build();
-      if (!repo.getObjectDatabase().exists()) {
-        repo.close();
-        throw notARepository(directory);
-      }
-      StateRepository state = new StateRepository(directory, repo, clock);
-      state.tipId().ifPresent(state::checkLayout);
-      return state;
-    } catch (RepositoryNotFoundException | IllegalArgumentException e) {
-      throw notARepository(directory);
-    } catch (IOException e) {
-      throw new StateException("cannot open state repository " + directory + ": " + e.getMessage(), e);
-    }
+    return LocalStates.open(directory, clock);
+  }
+
+  /** Opens the state {@code access} names: a local directory, or a remote fetched into its cache. */
+  public static StateRepository open(StateAccess access) {
+    return open(access, Clock.systemUTC());
+  }
+
+  /** As {@link #open(StateAccess)}, with the clock that stamps commits. */
+  public static StateRepository open(StateAccess access, Clock clock) {
+    return access.location() instanceof StateLocation.Remote remote
+        ? RemoteStates.open(access, remote, clock, Optional.empty())
+        : open(((StateLocation.Local) access.location()).directory(), clock);
   }
 
   /**
-   * Creates a state repository at {@code directory} (bare, branch {@code main}, a first commit
+   * Creates a local state repository at {@code directory} (bare, branch {@code main}, a first commit
    * holding only the layout version), or opens it when one is already there.
    */
   public static StateRepository init(Path directory) {
@@ -104,26 +104,43 @@ public final class StateRepository implements AutoCloseable {
 
   /** As {@link #init(Path)}, with the clock that stamps commits. */
   public static StateRepository init(Path directory, Clock clock) {
-    if (Files.isDirectory(directory) && isNonEmpty(directory)) {
-      return open(directory, clock);
-    }
-    try {
-      Git.init().setBare(true).setInitialBranch("main").setGitDir(directory.toFile()).call().close();
-    } catch (GitAPIException | RuntimeException e) {
-      throw new StateException("cannot create a state repository at " + directory + ": " + e.getMessage()
-          + "; check the path is writable", e);
-    }
-    StateRepository state = open(directory, clock);
-    ObjectId first = GitTrees.commit(state.repo, Map.of(StateLayout.VERSION_FILE, StateLayout.versionFile()),
-        Map.of(), Optional.empty(), "Initialise Berth state (layout " + StateLayout.VERSION + ")\n",
-        clock.instant());
-    GitRefs.compareAndSwap(state.repo, MAIN, Optional.empty(), first, "berth init");
-    return state;
+    return init(StateAccess.local(directory), clock, Attribution.berth(version()));
   }
 
-  /** The repository's directory, as given. */
+  /** As {@link #init(StateAccess, Clock, Attribution)}, now, the first commit attributed to Berth. */
+  public static StateRepository init(StateAccess access) {
+    return init(access, Clock.systemUTC(), Attribution.berth(version()));
+  }
+
+  /**
+   * Creates the state {@code access} names, its first commit attributed to {@code by}, or opens it
+   * when it is one already. A remote must be an empty repository or a berth state: one with
+   * commits berth did not write is refused.
+   */
+  public static StateRepository init(StateAccess access, Clock clock, Attribution by) {
+    return access.location() instanceof StateLocation.Remote remote
+        ? RemoteStates.open(access, remote, clock, Optional.of(by))
+        : LocalStates.init(((StateLocation.Local) access.location()).directory(), clock, by);
+  }
+
+  /** The local repository: the state's directory, or the cache of a remote state. */
   public Path directory() {
     return directory;
+  }
+
+  /** How the state is named in messages: its directory or its remote's URL. */
+  public String where() {
+    return where;
+  }
+
+  /** True when {@link #init} made this state now (false: it was there already). */
+  public boolean created() {
+    return created;
+  }
+
+  /** True for a state on a Git remote. */
+  public boolean isRemote() {
+    return remote.isPresent();
   }
 
   /** The commit {@code main} points at, if any. */
@@ -138,8 +155,12 @@ public final class StateRepository implements AutoCloseable {
   public String resolve(String revision) {
     try {
       ObjectId id = repo.resolve(revision + "^{commit}");
+      if (id == null && shallow()) {
+        remote.get().deepen(repo, Optional.empty()); // an older commit than this cache holds: fetch the history
+        id = repo.resolve(revision + "^{commit}");
+      }
       if (id == null) {
-        throw new StateException("revision '" + revision + "' is not in state repository " + directory
+        throw new StateException("revision '" + revision + "' is not in state repository " + where
             + "; list the revisions with berth history");
       }
       return id.name();
@@ -153,17 +174,33 @@ public final class StateRepository implements AutoCloseable {
 
   /**
    * What a plan for {@code stack} is made against: the declared state at the tip, the highest
-   * revision ever registered per family, and the services the control plane reports on the runtime
-   * ref. A repository holding another stack is refused.
+   * revision ever registered per family, the services the control plane reports (on the runtime ref
+   * of a local state; for a remote state, as its control plane published them on
+   * {@value #OBSERVED}, so that every machine plans alike), and what was read: today all of main. A
+   * repository holding another stack is refused.
    */
   public LiveState live(String stack) {
     Optional<ObjectId> tip = tipId();
+    Map<String, String> reads = StateReads.at(repo, tip, List.of(StateReads.WHOLE));
     if (tip.isEmpty()) {
-      return LiveState.empty(stack);
+      return new LiveState(Optional.empty(), DeclaredState.empty(stack), Map.of(), List.of(), reads);
     }
     StateLayout.Decoded decoded = decode(tip.get(), stack);
     return new LiveState(Optional.of(tip.get().name()), decoded.state(), decoded.latestRevisions(),
-        runtime().observedServices());
+        observedServices(), reads);
+  }
+
+  private List<ObservedService> observedServices() {
+    return new RuntimeStore(repo, clock, remote.isPresent() ? OBSERVED : RUNTIME).observedServices();
+  }
+
+  /**
+   * For a remote state, one line per fact a plan's reader should know, e.g. {@code state <url>:
+   * main at <commit>} and how old the control plane's published observations are (or that there
+   * are none); empty for a local state.
+   */
+  public List<String> remoteNotes() {
+    return remote.isEmpty() ? List.of() : ObservedRef.notes(repo, where, directory, clock.instant());
   }
 
   /** The declared state at {@code revision} (see {@link #resolve}), e.g. to plan a roll back. */
@@ -172,107 +209,120 @@ public final class StateRepository implements AutoCloseable {
   }
 
   /**
-   * Writes {@code target} as the new declared state in one commit on {@code main}, if {@code main}
-   * is still at {@code expectedBase} (empty: the repository has no commit yet). Task definition
-   * revisions already stored are never rewritten; plain-text secrets are refused. Returns the new
-   * commit id.
+   * Writes {@code target} as the new declared state, if {@code main} is still at
+   * {@code expectedBase} (empty: the repository has no commit yet): the plan read all of main.
    *
-   * @throws StaleStateException when main moved since {@code expectedBase}; nothing was changed
-   * @throws StateLockedException when another writer holds the lock right now
+   * @throws StateMovedException when main moved since {@code expectedBase}; nothing was changed
    */
   public String apply(Optional<String> expectedBase, DeclaredState target, ApplyCommit message) {
-    return apply(expectedBase, target.stack(), PlainTextSecrets.find(target.taskDefinitions().stream()
-        .map(TaskDefinitionRevision::definition).toList()), () -> StateLayout.files(target), message);
+    return apply(expectedBase, readsAt(expectedBase), target, message);
   }
 
   /**
-   * As {@link #apply(Optional, DeclaredState, ApplyCommit)} for a target read from a plan file:
-   * each document's JSON comes from the file instead of being serialised again (the same bytes,
-   * so the same tree), and its names and secrets are checked as for a declared state.
+   * Writes {@code target} as the new declared state in one commit on {@code main} if nothing the
+   * plan read ({@code reads}, see {@link io.berth.plans.Plan#reads()}) has changed since
+   * {@code base}: the commit goes on the current tip, published with a compare-and-swap. Task
+   * definition revisions already stored are never rewritten; plain-text secrets are refused.
+   * Returns the new commit id.
+   *
+   * @throws StateMovedException when something the plan read changed; nothing was changed
    */
-  public String apply(Optional<String> expectedBase, TargetJson target, ApplyCommit message) {
-    return apply(expectedBase, target.stack(), target.plainTextSecrets(), () -> StateLayout.files(target), message);
+  public String apply(Optional<String> base, Map<String, String> reads, DeclaredState target, ApplyCommit message) {
+    return apply(base, reads, TargetDocuments.of(target), message);
   }
 
-  private String apply(Optional<String> expectedBase, String stack, List<String> secrets,
-      Supplier<Map<String, byte[]>> files, ApplyCommit message) {
-    if (!secrets.isEmpty()) {
-      throw new StateException(String.join("\n", secrets));
-    }
-    Optional<ObjectId> expected = expectedBase.map(ObjectId::fromString);
+  /**
+   * As {@link #apply(Optional, Map, DeclaredState, ApplyCommit)} for a target as its documents, such
+   * as a plan file holds them (the same bytes, so the same tree).
+   */
+  public String apply(Optional<String> base, Map<String, String> reads, TargetDocuments target, ApplyCommit message) {
+    return writer.apply(base, reads.isEmpty() ? readsAt(base) : reads, target.stack(), target.plainTextSecrets(),
+        () -> StateLayout.files(target), message);
+  }
+
+  private Map<String, String> readsAt(Optional<String> commit) {
+    return StateReads.at(repo, commit.map(ObjectId::fromString), List.of(StateReads.WHOLE));
+  }
+
+  /**
+   * Checks that nothing a plan made against {@code base} read ({@code reads}; none recorded: all
+   * of main) has changed at the tip.
+   *
+   * @throws StateMovedException naming what changed
+   */
+  public void checkReads(Optional<String> base, Map<String, String> reads) {
     Optional<ObjectId> tip = tipId();
-    if (!tip.equals(expected)) {
-      throw new StaleStateException(MAIN, GitRefs.name(expected), GitRefs.name(tip));
+    List<String> changed = StateReads.changed(repo, tip, reads.isEmpty() ? readsAt(base) : reads);
+    if (!changed.isEmpty()) {
+      throw new StateMovedException(base.orElse("none"), GitRefs.name(tip), changed);
     }
-    Map<String, ObjectId> base = Map.of();
-    if (tip.isPresent()) {
-      ApplyBase read = prepared.filter(p -> p.tip().equals(tip.get())).orElseGet(() -> applyBase(tip.get()));
-      base = read.taskDefinitions();
-      Optional<String> stored = read.stack();
-      if (stored.isPresent() && !stored.get().equals(stack)) {
-        throw new StateException("state repository " + directory + " holds stack '" + stored.get() + "', not '"
-            + stack + "'; keep one state repository per stack (use --state or BERTH_STATE)");
-      }
-    }
-    Map<String, byte[]> content = files.get();
-    Map<String, ObjectId> kept = new TreeMap<>();
-    for (Map.Entry<String, ObjectId> file : base.entrySet()) {
-      if (file.getKey().startsWith(StateLayout.TASK_DEFINITIONS)) {
-        byte[] replacement = content.get(file.getKey());
-        if (replacement != null && !GitTrees.blobId(replacement).equals(file.getValue())) {
-          throw new StateException("task definition revision " + file.getKey() + " already exists with other"
-              + " content and revisions are immutable; plan again so the change gets a new revision");
-        }
-        if (replacement == null) {
-          kept.put(file.getKey(), file.getValue());
-        }
-      }
-    }
-    ObjectId commit = GitTrees.commit(repo, content, kept, tip, message.message(), clock.instant());
-    GitRefs.compareAndSwap(repo, MAIN, tip, commit, "berth apply " + message.planId());
-    return commit.name();
   }
 
   /**
-   * Reads ahead what {@link #apply} needs from the current tip (its task definition files and
-   * stack), so a caller can do it on another thread while it parses a large plan. Best effort: a
-   * failure is left for {@link #apply} to report, and a tip that moved meanwhile is read again.
+   * Fetches a remote state's {@code main} and observations into its cache; true when main moved.
+   * A local state has nothing to fetch (false).
    */
-  public void prepareApply() {
-    try {
-      prepared = tipId().map(this::applyBase);
-    } catch (RuntimeException e) {
-      prepared = Optional.empty();
+  public boolean refresh() {
+    if (remote.isEmpty()) {
+      return false;
     }
+    Optional<ObjectId> before = tipId();
+    remote.get().fetch(repo);
+    return !tipId().equals(before);
   }
 
-  /** Only task definition revisions carry over from the base of an apply; every other file is rewritten. */
-  private ApplyBase applyBase(ObjectId tip) {
-    checkLayout(tip);
-    return new ApplyBase(tip, GitTrees.files(repo, tip, StateLayout.TASK_DEFINITIONS_DIR), stackAt(tip));
+  /**
+   * Publishes the services the control plane keeps on the runtime ref to a remote state's
+   * {@value #OBSERVED}, if they changed since the last publication: one parentless commit replacing
+   * the last by a compare-and-swap push, so the ref never grows a history. Returns true when it
+   * published; false for a local state, nothing new, or a lost race (tried again next time).
+   */
+  public boolean publishObservations() {
+    if (remote.isEmpty()) {
+      return false;
+    }
+    Optional<ObjectId> current = GitRefs.read(repo, OBSERVED);
+    Optional<ObjectId> next = ObservedRef.commitIfChanged(repo, current, clock.instant());
+    if (next.isEmpty()) {
+      return false;
+    }
+    if (remote.get().push(repo, OBSERVED, current, next.get(), true) == GitRemote.Pushed.LOST) {
+      remote.get().fetch(repo);
+      return false;
+    }
+    ObservedRef.follow(repo, next.get());
+    return true;
   }
 
-  /** What an apply reads from its base commit (immutable, as the commit is). */
-  private record ApplyBase(ObjectId tip, Map<String, ObjectId> taskDefinitions, Optional<String> stack) {}
+  /** Ends a remote state's connection (an SSH session) until the next fetch or push needs one. */
+  public void disconnect() {
+    remote.ifPresent(GitRemote::closeTransport);
+  }
+
+  /**
+   * Moves {@code ref} from {@code expected} to {@code next} (see {@link MainWriter#publish}); false
+   * when the ref was not at {@code expected}.
+   */
+  boolean publish(String ref, Optional<ObjectId> expected, ObjectId next, String reflog) {
+    return writer.publish(ref, expected, next, reflog);
+  }
 
   /** The commits of {@code main}, newest first, at most {@code limit}. */
   public List<StateCommit> history(int limit) {
-    Optional<ObjectId> tip = tipId();
-    List<StateCommit> commits = new ArrayList<>();
-    if (tip.isEmpty()) {
-      return commits;
+    List<StateCommit> commits = StateCommits.history(repo, tipId(), limit);
+    if (commits.size() < limit && shallow()) {
+      remote.get().deepen(repo, Optional.of(limit)); // the cache holds fewer: fetch as many as asked for
+      commits = StateCommits.history(repo, tipId(), limit);
     }
-    try (RevWalk walk = new RevWalk(repo)) {
-      walk.markStart(walk.parseCommit(tip.get()));
-      for (RevCommit commit : walk) {
-        if (commits.size() >= limit) {
-          break;
-        }
-        commits.add(toStateCommit(commit));
-      }
-      return commits;
+    return commits;
+  }
+
+  /** True for a remote state's cache that holds only the newest part of main's history. */
+  private boolean shallow() {
+    try {
+      return remote.isPresent() && !repo.getObjectDatabase().getShallowCommits().isEmpty();
     } catch (IOException e) {
-      throw GitTrees.damaged(repo, "the history of main", e);
+      throw GitTrees.damaged(repo, "its shallow file", e);
     }
   }
 
@@ -287,41 +337,58 @@ public final class StateRepository implements AutoCloseable {
     }
     String path = StateLayout.revisionPath(family, revision);
     return GitTrees.readPath(repo, tip.get(), path).map(bytes -> StateLayout.parse(bytes, TaskDefinition.class, path,
-        directory.toString()));
+        where));
   }
 
-  /** The commit {@code revision} (see {@link #resolve}) with its summary and plan trailers. */
+  /** The commit {@code revision} (see {@link #resolve}) with its author, summary and trailers. */
   public StateCommit describe(String revision) {
     ObjectId id = ObjectId.fromString(resolve(revision));
     try (RevWalk walk = new RevWalk(repo)) {
-      return toStateCommit(walk.parseCommit(id));
+      return StateCommits.of(walk.parseCommit(id));
     } catch (IOException e) {
       throw GitTrees.damaged(repo, "commit " + id.name(), e);
     }
   }
 
-  /** The runtime state on {@value #RUNTIME}, written by the control plane. */
+  /** The runtime state on {@value #RUNTIME}, written by the control plane (kept in the cache of a remote state). */
   public RuntimeStore runtime() {
     return new RuntimeStore(repo, clock);
   }
 
   @Override
   public void close() {
+    remote.ifPresent(GitRemote::close);
     repo.close();
   }
 
-  private Optional<ObjectId> tipId() {
+  Optional<ObjectId> tipId() {
     return GitRefs.read(repo, MAIN);
   }
 
   /** Cheap check on open: the layout version and the stack index, not every file. */
-  private void checkLayout(ObjectId commit) {
-    StateLayout.checkVersion(GitTrees.readPath(repo, commit, StateLayout.VERSION_FILE), directory.toString());
+  void checkLayout(ObjectId commit) {
+    StateLayout.checkVersion(GitTrees.readPath(repo, commit, StateLayout.VERSION_FILE), where);
   }
 
-  private Optional<String> stackAt(ObjectId commit) {
-    return GitTrees.readPath(repo, commit, StateLayout.INDEX_FILE).map(bytes -> StateLayout.stackOf(bytes,
-        directory.toString()));
+  /** The first commit of a new state: only the layout version. */
+  ObjectId firstCommit(Attribution by) {
+    return GitTrees.commit(repo, Map.of(StateLayout.VERSION_FILE, StateLayout.versionFile()), Map.of(),
+        Optional.empty(), "Initialise Berth state (layout " + StateLayout.VERSION + ")\n\n"
+            + ApplyCommit.TRAILER_VERSION + ": " + by.berthVersion() + "\n", clock.instant(),
+        new PersonIdent(by.name(), by.email()));
+  }
+
+  Repository repository() {
+    return repo;
+  }
+
+  /** This state, saying {@link #created()}: it takes over the repository and remote (close only the result). */
+  StateRepository markedCreated() {
+    return new StateRepository(where, directory, repo, clock, remote, true);
+  }
+
+  Optional<String> stackAt(ObjectId commit) {
+    return GitTrees.readPath(repo, commit, StateLayout.INDEX_FILE).map(bytes -> StateLayout.stackOf(bytes, where));
   }
 
   private StateLayout.Decoded decode(ObjectId commit, String expectedStack) {
@@ -334,30 +401,14 @@ public final class StateRepository implements AutoCloseable {
           return Optional.empty();
         }
         return Optional.of(cache.computeIfAbsent(path, p -> GitTrees.read(repo, reader, p, blob)));
-      }, directory.toString(), expectedStack);
+      }, where, expectedStack);
     }
   }
 
-  private static StateCommit toStateCommit(RevCommit commit) {
-    return new StateCommit(commit.name(), commit.getCommitterIdent().getWhenAsInstant(), commit.getShortMessage(),
-        commit.getFullMessage(), trailer(commit, ApplyCommit.TRAILER_PLAN_ID),
-        trailer(commit, ApplyCommit.TRAILER_PLAN_DIGEST));
+  /** The berth version that writes commits: the jar's, or "dev" when run from classes. */
+  static String version() {
+    String version = StateRepository.class.getPackage().getImplementationVersion();
+    return version == null ? "dev" : version;
   }
 
-  private static Optional<String> trailer(RevCommit commit, String key) {
-    return commit.getFooterLines(key).stream().findFirst().map(String::strip);
-  }
-
-  private static boolean isNonEmpty(Path directory) {
-    try (var entries = Files.list(directory)) {
-      return entries.findAny().isPresent();
-    } catch (IOException e) {
-      throw new StateException("cannot read " + directory + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static StateException notARepository(Path directory) {
-    return new StateException(directory + " is not a Git repository (no HEAD, objects/ or refs/); point --state"
-        + " or BERTH_STATE at a berth state repository, or run berth init --state <new directory>");
-  }
 }

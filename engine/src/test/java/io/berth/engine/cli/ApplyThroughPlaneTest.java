@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.engine.api.ControlPlaneClient;
 import io.berth.engine.local.UpFile;
+import io.berth.engine.local.UpLock;
 import io.berth.engine.server.ControlPlane;
 import io.berth.engine.server.ControlPlaneConfig;
 import io.berth.engine.server.ReconcileSettings;
@@ -39,6 +40,8 @@ class ApplyThroughPlaneTest {
   Path served;
   Path local;
   ControlPlane plane;
+  /** Held as berth up holds it while the up.json names this process (a running berth up). */
+  UpLock upLock;
   final AtomicInteger applies = new AtomicInteger();
 
   @BeforeEach
@@ -55,6 +58,9 @@ class ApplyThroughPlaneTest {
     if (plane != null) {
       plane.close();
     }
+    if (upLock != null) {
+      upLock.close();
+    }
   }
 
   /** A control plane on the served state that counts the applies it runs, and the up.json berth up writes. */
@@ -68,6 +74,9 @@ class ApplyThroughPlaneTest {
     }) : ControlPlane.start(config, Clock.systemUTC());
     new UpFile(plane.uri().toString(), "join-t", tokenInUpFile, pid, served.toString(), List.of(), "up-test")
         .write(work);
+    if (pid == self() && upLock == null) {
+      upLock = UpLock.acquire(work).orElseThrow();
+    }
   }
 
   CliRun apply(Path state, String... more) {
@@ -201,24 +210,6 @@ class ApplyThroughPlaneTest {
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("State is now " + git(served, "rev-parse", "main") + ".");
     assertThat(run.err()).isEmpty();
-  }
-
-  @Test
-  void theClientLoadsNeitherTheModelNorJacksonsMapperNorJGit() throws Exception {
-    startPlane(true, "admin-t", self());
-    Path classes = tmp.resolve("classes.log");
-    List<String> command = new ArrayList<>(PlanApplyCliTest.javaCommand("apply", "--desired",
-        Path.of(V1).toAbsolutePath().toString(), "--auto-approve", "--state", served.toString()));
-    command.add(1, "-Xlog:class+load:file=" + classes);
-    Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes());
-
-    assertThat(process.waitFor()).as(output).isZero();
-    assertThat(output).contains("State is now " + git(served, "rev-parse", "main") + ".");
-    assertThat(applies).hasValue(1);
-    assertThat(Files.readString(classes)).contains("io.berth.engine.cli.PlaneApply ")
-        .doesNotContain("io.berth.model.").doesNotContain("com.fasterxml.jackson.databind.")
-        .doesNotContain("org.eclipse.jgit.").doesNotContain("java.net.http.");
   }
 
   /** What {@code GET /v1/status} says the control plane has read of the declared state. */

@@ -56,6 +56,31 @@ class CliErrorsTest {
   }
 
   @Test
+  void desiredAndPlanFilesThatAreNullEmptyOrCutShortGetBerthsSentenceNotJavas() throws Exception {
+    String state = tmp.resolve("state").toString();
+    CliRun.of("init", "--state", state);
+    String[][] contents = {{"null", "holds null, not a desired state"}, {"", "is empty, not a desired state"},
+        {"[1]", "holds a JSON array, not a desired state"}, {"{\"apiVersion\": \"berth/v1\", \"stack\"",
+        "the JSON ends before the document does"}};
+    for (String[] c : contents) {
+      Path stack = Files.createDirectories(tmp.resolve("d" + c[0].hashCode() + "/META-INF/berth/shop"));
+      Files.writeString(stack.resolve("desired.json"), c[0]);
+      Path plan = Files.writeString(tmp.resolve("p" + c[0].hashCode() + ".json"), c[0]);
+
+      CliRun planned = CliRun.of("plan", "--desired", stack.toString(), "--state", state);
+      CliRun applied = CliRun.of("apply", plan.toString(), "--state", state);
+
+      assertThat(planned.exitCode()).isEqualTo(1);
+      assertThat(planned.err()).as("plan of [%s]", c[0]).startsWith("error: " + stack.resolve("desired.json"))
+          .contains(c[1]).contains("rebuild it with mvn compile").doesNotContain("Cannot invoke")
+          .doesNotContain("io.berth").doesNotContain("\tat ");
+      assertThat(applied.exitCode()).isEqualTo(1);
+      assertThat(applied.err()).as("apply of [%s]", c[0]).startsWith("error: " + plan)
+          .contains("make one with berth plan --out " + plan).doesNotContain("io.berth").doesNotContain("\tat ");
+    }
+  }
+
+  @Test
   void aPlantedSecretIsRefusedAndAppearsInNoObjectOfTheRepository() throws Exception {
     String planted = "planted-s3cret-9c1e";
     Path stack = Files.createDirectories(tmp.resolve("leaky/META-INF/berth/shop"));

@@ -2,6 +2,7 @@ package io.berth.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.berth.engine.api.AssignedTask;
 import io.berth.engine.api.ControlPlaneClient;
@@ -12,8 +13,12 @@ import io.berth.engine.server.ControlPlaneConfig;
 import io.berth.engine.server.ReconcileSettings;
 import io.berth.engine.server.StateRepoFixture;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +28,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -154,6 +160,61 @@ class RuntimeCommandsTest {
         .containsExactlyInAnyOrderEntriesOf(Map.of("shop/db", "s3cret=x", "shop/api", "k", "extra", "1"));
     assertThatThrownBy(() -> ServerCommand.readSecrets(null, List.of("lonely")))
         .hasMessageContaining("secret 'lonely' has no value");
+  }
+
+  @Test
+  void waitSaysWithinSecondsThatTheControlPlaneDiedAndExits1() throws Exception {
+    String url = plane.uri().toString();
+    var exit = new AtomicInteger(-1);
+    Thread waiting = new Thread(() -> exit.set(berth("wait", "--server", url, "--token", "admin",
+        "--state", temp.resolve("state.git").toString())));
+    waiting.setDaemon(true);
+    waiting.start();
+    for (int i = 0; i < 100 && !out.toString(StandardCharsets.UTF_8).contains("healthy"); i++) {
+      Thread.sleep(100);
+    }
+    assertThat(out.toString(StandardCharsets.UTF_8)).as("the wait follows the deployment").contains("web web:1");
+
+    long killed = System.nanoTime();
+    plane.close();
+    waiting.join(20_000);
+
+    assertThat(waiting.isAlive()).as("still waiting 20 s after the control plane died").isFalse();
+    assertThat(Duration.ofNanos(System.nanoTime() - killed)).isLessThan(Duration.ofSeconds(15));
+    assertThat(exit.get()).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("the control plane at " + url + " stopped answering: nothing heard from it for 5 s (connection refused)")
+        .contains("check that berth up (or berth server) is still running").doesNotContain("timed out").doesNotContain("\tat ");
+  }
+
+  @Test
+  void waitGivesUpOnAControlPlaneThatAcceptsButNeverAnswers() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      List<Socket> accepted = new CopyOnWriteArrayList<>();
+      Thread acceptor = new Thread(() -> {
+        try {
+          while (true) {
+            accepted.add(silent.accept()); // held open, never answered
+          }
+        } catch (IOException closed) {
+          // the test is over
+        }
+      });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      String url = "http://127.0.0.1:" + silent.getLocalPort();
+
+      int exit = assertTimeoutPreemptively(Duration.ofSeconds(15),
+          () -> berth("wait", "--server", url, "--token", "admin", "--state", temp.resolve("state.git").toString()));
+
+      assertThat(exit).isEqualTo(1);
+      assertThat(err.toString(StandardCharsets.UTF_8))
+          .contains("the control plane at " + url + " stopped answering: nothing heard from it for 5 s (it accepts connections"
+              + " but does not answer)");
+      for (Socket socket : accepted) {
+        socket.close();
+      }
+    }
   }
 
   @Test

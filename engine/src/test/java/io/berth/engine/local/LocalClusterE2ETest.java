@@ -14,7 +14,6 @@ import io.berth.engine.server.ClusterStatus;
 import io.berth.engine.server.ServiceView;
 import io.berth.engine.server.StateRepoFixture;
 import io.berth.engine.server.TaskRecord;
-import io.berth.engine.state.StateRepository;
 import io.berth.engine.task.NetworkBinding;
 import io.berth.engine.task.TaskStatus;
 import java.io.IOException;
@@ -31,7 +30,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -89,33 +87,6 @@ class LocalClusterE2ETest {
     docker.close();
     assertThat(left).as("containers left behind by berth down").isEmpty();
     assertThat(UpFile.path(work)).doesNotExist();
-  }
-
-  @Test
-  @Order(0)
-  void theWarmUpLeavesTheClusterItsStateAndDockerAlone() throws Exception {
-    Optional<String> declared;
-    Optional<String> runtime;
-    try (StateRepository repository = StateRepository.open(work.resolve(".berth/state"))) {
-      declared = repository.tip();
-      // the ticks right after the agents registered still record them: wait until the runtime ref rests
-      Optional<String> before;
-      do {
-        before = repository.runtime().read().commit();
-        Thread.sleep(1000);
-        runtime = repository.runtime().read().commit();
-      } while (!runtime.equals(before));
-    }
-    Thread warmUp = cluster.warmUpInBackground();
-    warmUp.join(60_000);
-    assertThat(warmUp.isAlive()).isFalse();
-    try (StateRepository repository = StateRepository.open(work.resolve(".berth/state"))) {
-      assertThat(repository.tip()).as("declared state").isEqualTo(declared);
-      assertThat(repository.runtime().read().commit()).as("runtime state").isEqualTo(runtime);
-    }
-    assertThat(cluster.controlPlane().snapshot().tasks()).isEmpty();
-    assertThat(docker.listContainersCmd().withShowAll(true)
-        .withLabelFilter(Map.of(LocalCluster.UP_LABEL, cluster.upFile().clusterId())).exec()).isEmpty();
   }
 
   @Test

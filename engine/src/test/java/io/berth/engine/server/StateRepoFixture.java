@@ -42,6 +42,12 @@ public final class StateRepoFixture implements AutoCloseable {
     return this;
   }
 
+  /** A task definition revision written as given ({@code json}: the whole RegisterTaskDefinition document). */
+  public StateRepoFixture taskDefinitionJson(String family, int revision, String json) {
+    files.put("task-definitions/" + family + "/" + revision + ".json", json);
+    return this;
+  }
+
   public StateRepoFixture service(String name, String taskDefinition, int desired, int min, int max, boolean breaker, String extraJson) {
     files.put("services/default/" + name + ".json", """
         {"serviceName":"%s","cluster":"default","taskDefinition":"%s","schedulingStrategy":"REPLICA",

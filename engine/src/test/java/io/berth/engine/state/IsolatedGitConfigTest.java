@@ -11,12 +11,12 @@ import org.eclipse.jgit.util.SystemReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** State repositories see only their own config plus Berth's defaults, never the machine's. */
+/** State repositories see only their own config, never the machine's. */
 class IsolatedGitConfigTest {
   @TempDir Path tmp;
 
   @Test
-  void systemAndUserConfigurationAreEmptyButForBerthsDefaults() throws Exception {
+  void systemAndUserConfigurationAreEmpty() throws Exception {
     IsolatedGitConfig.install();
     SystemReader reader = SystemReader.getInstance();
 
@@ -27,9 +27,7 @@ class IsolatedGitConfigTest {
 
     assertThat(reader).isInstanceOf(IsolatedGitConfig.class);
     assertThat(system.getSections()).isEmpty();
-    assertThat(user.getSections()).containsExactly("core");
-    assertThat(user.getNames("core")).containsExactly("sha1implementation");
-    assertThat(user.getString("core", null, "sha1implementation")).isEqualTo("jdkNative");
+    assertThat(user.getSections()).isEmpty();
   }
 
   @Test

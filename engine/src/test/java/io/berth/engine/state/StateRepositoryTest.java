@@ -71,20 +71,6 @@ class StateRepositoryTest {
   }
 
   @Test
-  void anApplyPreparedBeforeTheTipMovedReadsTheNewTipAndKeepsItsRevisions() throws Exception {
-    try (StateRepository state = StateRepository.init(tmp.resolve("state"))) {
-      state.prepareApply();
-      state.apply(state.tip(), shop("shop:1", 2), message("first"));
-      // still prepared for the first tip: the second apply must read its own base
-      state.apply(state.tip(), withRevision(shop("shop:2", 2), 2), message("second"));
-
-      assertThat(git("ls-tree", "-r", "--name-only", "main"))
-          .contains("task-definitions/web/1.json", "task-definitions/web/2.json");
-      assertThat(git("fsck", "--strict")).doesNotContain("error");
-    }
-  }
-
-  @Test
   void rewritingAStoredRevisionIsRefused() throws Exception {
     try (StateRepository state = StateRepository.init(tmp.resolve("state"))) {
       state.apply(state.tip(), shop("shop:1", 2), message("first"));
@@ -105,9 +91,12 @@ class StateRepositoryTest {
       Optional<String> tip = state.tip();
 
       assertThatThrownBy(() -> state.apply(base, shop("shop:1", 3), message("stale")))
-          .isInstanceOfSatisfying(StaleStateException.class, e -> {
-            assertThat(e.expected()).isEqualTo(base.get());
-            assertThat(e.actual()).isEqualTo(tip.get());
+          .isInstanceOfSatisfying(StateMovedException.class, e -> {
+            assertThat(e.base()).isEqualTo(base.get());
+            assertThat(e.tip()).isEqualTo(tip.get());
+            assertThat(e.changed()).containsExactly("");
+            assertThat(e.getMessage()).startsWith("the state moved since the plan: plan again (the plan read main at "
+                + base.get().substring(0, 12) + ", main is now at " + tip.get().substring(0, 12));
           });
       assertThat(state.tip()).isEqualTo(tip);
       assertThat(git("fsck", "--strict")).doesNotContain("error");

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -67,8 +68,8 @@ public final class StateDiff {
     String desiredDigest = Digests.ofJson(desired);
     String planId = "plan-" + Digests.sha256(live.commit().orElse("none") + "\n" + desiredDigest + "\n"
         + Digests.ofJson(live.observed()) + "\n" + toolVersion).substring("sha256:".length(), "sha256:".length() + 12);
-    return new Plan(Plan.FORMAT_VERSION, planId, toolVersion, desired.stack(), live.commit(), desiredDigest,
-        Summary.of(ordered), ordered, services.outside,
+    return new Plan(Plan.FORMAT_VERSION, planId, toolVersion, desired.stack(), live.commit(), live.reads(),
+        desiredDigest, Optional.empty(), Summary.of(ordered), ordered, services.outside,
         DryRun.skipped("no scheduler was asked"), target);
   }
 

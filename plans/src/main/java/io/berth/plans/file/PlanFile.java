@@ -1,9 +1,11 @@
 package io.berth.plans.file;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -19,7 +21,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * The plan file {@code berth plan --out} writes and {@code berth apply} reads: the plan document
@@ -27,8 +32,9 @@ import java.util.Optional;
  * the {@code target} member's bytes) just before {@code target}. The same plan gives the same bytes.
  *
  * <p>Why this shape: applying a 5,000-service plan must take well under a second from a cold
- * start. Reading it, an apply binds only the target documents, takes their JSON from the file
- * instead of serialising them again ({@link TargetJson}), and skips the field-level changes. The
+ * start. Reading it, an apply binds only what its commit message names, takes the target documents'
+ * JSON from the file instead of binding and serialising them again ({@link TargetDocuments}), and
+ * skips the field-level changes. The
  * digest proves those bytes are the planner's own: a plan edited or damaged after {@code berth plan}
  * is refused instead of writing whatever JSON it now holds into the state.
  */
@@ -38,6 +44,7 @@ public final class PlanFile {
   // values() copies its array on every call, 10,000 times per large plan
   private static final Action[] ACTIONS = Action.values();
   private static final ResourceKind[] TYPES = ResourceKind.values();
+  private static final Pattern OBJECT_ID = Pattern.compile("[0-9a-f]{40}");
   // the plan's members except the target, which is written after its digest
   private static final ObjectWriter HEAD = MAPPER.copy().addMixIn(Plan.class, WithoutTarget.class).writer()
       .without(SerializationFeature.INDENT_OUTPUT);
@@ -70,16 +77,43 @@ public final class PlanFile {
    * and the fix.
    */
   public static SavedPlan read(byte[] bytes, String file) {
+    if (blank(bytes)) {
+      throw new PlanFileException(file + " is empty, not a berth plan file; make one with berth plan --out " + file);
+    }
     try (JsonParser parser = MAPPER.createParser(bytes)) {
       return new Reader(parser, bytes, file).plan();
     } catch (IOException | RuntimeException e) {
       if (e instanceof PlanFileException known) {
         throw known;
       }
-      throw new PlanFileException(file + " is not a valid berth plan file ("
-          + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + "); make it again with berth plan --out "
-          + file, e);
+      throw new PlanFileException(file + " is not a valid berth plan file (" + why(e, bytes.length) + "); make it again with berth"
+          + " plan --out " + file, e);
     }
+  }
+
+  /** Whether the file holds only whitespace (looked at up to its first other byte). */
+  private static boolean blank(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Why reading failed, in a sentence without the parser's internals (its source excerpt, its types). */
+  private static String why(Exception e, int length) {
+    // Jackson reports some ends of input (between an object's members) as a plain parse error
+    if (e instanceof JsonEOFException || e instanceof JsonProcessingException json && json.getLocation() != null
+        && json.getLocation().getByteOffset() >= length) {
+      return "it ends before the plan does: is the file cut short?";
+    }
+    if (e instanceof JsonProcessingException json) {
+      JsonLocation at = json.getLocation();
+      return json.getOriginalMessage().lines().findFirst().orElse("not valid JSON")
+          + (at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr());
+    }
+    return String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName());
   }
 
   static PlanFileException invalid(String file, String why) {
@@ -115,10 +149,12 @@ public final class PlanFile {
       String planId = null;
       String stack = null;
       Optional<String> baseState = Optional.empty();
+      Map<String, String> reads = null;
+      Optional<String> applicationCommit = Optional.empty();
       Summary summary = null;
       List<SavedPlan.Changed> changes = List.of();
       String targetDigest = null;
-      TargetJson target = null;
+      TargetDocuments target = null;
       int[] targetRange = null;
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String name = parser.currentName();
@@ -127,6 +163,8 @@ public final class PlanFile {
           case "planId" -> planId = parser.getValueAsString();
           case "stack" -> stack = parser.getValueAsString();
           case "baseState" -> baseState = Optional.ofNullable(parser.getValueAsString());
+          case "reads" -> reads = reads();
+          case "applicationCommit" -> applicationCommit = Optional.ofNullable(parser.getValueAsString());
           case "summary" -> summary = summary();
           case "changes" -> changes = changes();
           case "targetDigest" -> targetDigest = parser.getValueAsString();
@@ -143,6 +181,7 @@ public final class PlanFile {
       }
       require(planId, "planId");
       require(stack, "stack");
+      require(reads, "reads");
       require(summary, "summary");
       require(targetDigest, "targetDigest");
       require(target, "target");
@@ -155,7 +194,22 @@ public final class PlanFile {
             + " match its targetDigest (" + targetDigest + ", now " + actual + "); nothing was applied. Make the"
             + " plan again with berth plan --out " + file + " (edit the stack, not the plan)");
       }
-      return new SavedPlan(planId, stack, baseState, summary, changes, target);
+      return new SavedPlan(planId, stack, baseState, reads, applicationCommit, summary, changes, target);
+    }
+
+    /** What the plan read from the state: path to Git object id (40 hex digits). */
+    private Map<String, String> reads() throws IOException {
+      expect(JsonToken.START_OBJECT, "reads");
+      Map<String, String> reads = new TreeMap<>();
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String path = parser.currentName();
+        String id = parser.nextToken() == JsonToken.VALUE_STRING ? parser.getText() : "";
+        if (!OBJECT_ID.matcher(id).matches()) {
+          throw invalid(file, "reads[\"" + path + "\"] is not a Git object id");
+        }
+        reads.put(path, id);
+      }
+      return reads;
     }
 
     /** Only what a commit message names: the action and address of each change. */

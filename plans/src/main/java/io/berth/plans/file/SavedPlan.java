@@ -4,23 +4,27 @@ import io.berth.plans.Action;
 import io.berth.plans.ResourceAddress;
 import io.berth.plans.Summary;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * What applying a saved plan needs, read from its file by {@link PlanFile#read}: its id, the state
- * it was made against, the summary and changed resources for the commit message, and the target
- * state as JSON documents. The field-level detail of each change is left out: an apply never
- * shows it.
+ * it was made against and what it read there ({@link io.berth.plans.Plan#reads()}), the
+ * application commit it came from, the summary and changed resources for the commit message, and
+ * the target state as JSON documents. The field-level detail of each change is left out: an apply
+ * never shows it.
  */
-public record SavedPlan(String planId, String stack, Optional<String> baseState, Summary summary,
-    List<Changed> changes, TargetJson target) {
+public record SavedPlan(String planId, String stack, Optional<String> baseState, Map<String, String> reads,
+    Optional<String> applicationCommit, Summary summary, List<Changed> changes, TargetDocuments target) {
 
   /** Requires every part; copies the list. */
   public SavedPlan {
     Objects.requireNonNull(planId, "planId == null");
     Objects.requireNonNull(stack, "stack == null");
     Objects.requireNonNull(baseState, "baseState == null");
+    reads = Map.copyOf(reads);
+    Objects.requireNonNull(applicationCommit, "applicationCommit == null");
     Objects.requireNonNull(summary, "summary == null");
     changes = List.copyOf(changes);
     Objects.requireNonNull(target, "target == null");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.berth.plans.diff.PlainTextSecrets;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -16,7 +17,9 @@ final class TargetReader {
   private final JsonParser parser;
   private final byte[] bytes;
   private final String file;
-  private final List<TargetJson.Document> documents = new ArrayList<>();
+  private final List<TargetDocuments.Document> documents = new ArrayList<>();
+  /** Each document's start and end offset in the file. */
+  private int[] ranges = new int[64];
   private final List<String> secrets = new ArrayList<>();
 
   TargetReader(JsonParser parser, byte[] bytes, String file) {
@@ -34,22 +37,22 @@ final class TargetReader {
       parser.nextToken();
       switch (member) {
         case "stack" -> stack = parser.getValueAsString();
-        case "roles" -> documents(TargetJson.Kind.ROLE, "target.roles", null, "name");
-        case "clusters" -> documents(TargetJson.Kind.CLUSTER, "target.clusters", null, "name");
+        case "roles" -> documents(TargetDocuments.Kind.ROLE, "target.roles", null, "name");
+        case "clusters" -> documents(TargetDocuments.Kind.CLUSTER, "target.clusters", null, "name");
         case "taskDefinitions" -> revisions();
-        case "services" -> documents(TargetJson.Kind.SERVICE, "target.services", "cluster", "serviceName");
-        case "scaling" -> documents(TargetJson.Kind.SCALING, "target.scaling", "cluster", "service");
+        case "services" -> documents(TargetDocuments.Kind.SERVICE, "target.services", "cluster", "serviceName");
+        case "scaling" -> documents(TargetDocuments.Kind.SCALING, "target.scaling", "cluster", "service");
         default -> parser.skipChildren();
       }
     }
     if (stack == null) {
       throw PlanFile.invalid(file, "no target.stack");
     }
-    return new TargetJson(stack, bytes, documents, secrets);
+    return new TargetJson(stack, bytes, documents, Arrays.copyOf(ranges, 2 * documents.size()), secrets);
   }
 
   /** An array of documents, each placed by the string members {@code scope} (may be null) and {@code name}. */
-  private void documents(TargetJson.Kind kind, String where, String scope, String name) throws IOException {
+  private void documents(TargetDocuments.Kind kind, String where, String scope, String name) throws IOException {
     expect(JsonToken.START_ARRAY, where);
     for (int i = 0; parser.nextToken() == JsonToken.START_OBJECT; i++) {
       int from = start();
@@ -68,7 +71,7 @@ final class TargetReader {
       }
       require(nameValue, where + "[" + i + "]." + name);
       require(scopeValue, where + "[" + i + "]." + scope);
-      documents.add(new TargetJson.Document(kind, scopeValue, nameValue, 0, from, end()));
+      add(new TargetDocuments.Document(kind, scopeValue, nameValue, 0), from, end());
     }
     expect(JsonToken.END_ARRAY, where);
   }
@@ -79,7 +82,7 @@ final class TargetReader {
     for (int i = 0; parser.nextToken() == JsonToken.START_OBJECT; i++) {
       String where = "target.taskDefinitions[" + i + "]";
       int revision = 0;
-      TargetJson.Document definition = null;
+      Definition definition = null;
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String member = parser.currentName();
         JsonToken value = parser.nextToken();
@@ -95,14 +98,27 @@ final class TargetReader {
       if (revision < 1) {
         throw PlanFile.invalid(file, where + ".revision must be a number >= 1");
       }
-      documents.add(new TargetJson.Document(TargetJson.Kind.TASK_DEFINITION, "", definition.name(), revision,
-          definition.from(), definition.to()));
+      add(new TargetDocuments.Document(TargetDocuments.Kind.TASK_DEFINITION, "", definition.family(), revision),
+          definition.from(), definition.to());
     }
     expect(JsonToken.END_ARRAY, "target.taskDefinitions");
   }
 
+  private void add(TargetDocuments.Document document, int from, int to) {
+    int at = 2 * documents.size();
+    if (at == ranges.length) {
+      ranges = Arrays.copyOf(ranges, 2 * ranges.length);
+    }
+    ranges[at] = from;
+    ranges[at + 1] = to;
+    documents.add(document);
+  }
+
+  /** Where a task definition is in the file, and its family. */
+  private record Definition(String family, int from, int to) {}
+
   /** A task definition: its family, and its containers looked through for plain-text secrets. */
-  private TargetJson.Document definition(String where) throws IOException {
+  private Definition definition(String where) throws IOException {
     int from = start();
     String family = null;
     List<Container> containers = new ArrayList<>();
@@ -132,7 +148,7 @@ final class TargetReader {
         secrets.add(PlainTextSecrets.inDockerLabels(family, container.name, name));
       }
     }
-    return new TargetJson.Document(TargetJson.Kind.TASK_DEFINITION, "", family, 0, from, end());
+    return new Definition(family, from, end());
   }
 
   /** The sensitive names holding a value in one container definition. */

@@ -26,11 +26,6 @@ final class Templates {
     return out.toString();
   }
 
-  /** Starts the engine and parses {@code template} now, so that a later {@link #render} need not. */
-  static void prepare(String template) {
-    load(template);
-  }
-
   private static Template load(String template) {
     return ENGINE.getTemplate("io/berth/plans/render/" + template, "UTF-8");
   }

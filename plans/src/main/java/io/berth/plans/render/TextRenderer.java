@@ -15,14 +15,6 @@ public final class TextRenderer {
     return Templates.render("text.vm", variables(plan, colour));
   }
 
-  /**
-   * Starts the template engine and parses the text template now, so that {@link #render} does not
-   * wait for them: a command calls it on another thread while it computes the plan.
-   */
-  public static void prepare() {
-    Templates.prepare("text.vm");
-  }
-
   static TextVariables variables(Plan plan, boolean colour) {
     return new TextVariables(plan.planId(), plan.stack(), plan.baseState().map(Markdown::shortId).orElse("(empty)"),
         PlanViews.resources(plan), PlanViews.outside(plan), PlanViews.dryRun(plan), plan.summary().line(), !plan.hasChanges(),

@@ -3,7 +3,6 @@ package io.berth.plans.file;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.json.BerthJson;
 import io.berth.model.TaskDefinition;
@@ -19,8 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** The saved plan file: what an apply reads back, and the files it refuses. */
@@ -32,20 +29,19 @@ class PlanFileTest {
   }
 
   @Test
-  void aPlanReadsBackWithItsChangesAndTheTargetsExactJson() throws JsonProcessingException {
+  void aPlanReadsBackWithItsChangesAndItsTargetAsJacksonWritesIt() {
     Plan plan = plan();
     SavedPlan saved = PlanFile.read(PlanFile.write(plan), "plan.json");
 
     assertThat(saved.planId()).isEqualTo(plan.planId());
     assertThat(saved.stack()).isEqualTo("shop");
     assertThat(saved.baseState()).isEqualTo(plan.baseState());
+    assertThat(saved.reads()).isEqualTo(plan.reads()).isNotEmpty();
     assertThat(saved.summary()).isEqualTo(plan.summary());
     assertThat(saved.changes()).containsExactlyElementsOf(plan.changes().stream()
         .map(c -> new SavedPlan.Changed(c.action(), c.address())).toList());
-    assertThat(saved.target().stack()).isEqualTo(plan.target().stack());
     assertThat(saved.target().plainTextSecrets()).isEmpty();
-    // every document's bytes are those serialising its record gives, placed by the same names
-    assertThat(documents(saved.target())).isEqualTo(documents(plan.target()));
+    assertSameDocuments(saved.target(), TargetDocuments.of(plan.target()));
   }
 
   @Test
@@ -82,9 +78,22 @@ class PlanFileTest {
     byte[] trailing = (new String(file, StandardCharsets.UTF_8) + "{}").getBytes(StandardCharsets.UTF_8);
     assertThatThrownBy(() -> PlanFile.read(trailing, "x.json")).hasMessageContaining("x.json is not a valid berth"
         + " plan file (unexpected content after the plan)");
+    assertThatThrownBy(() -> PlanFile.read(cut, "cut.json"))
+        .hasMessageContaining("(it ends before the plan does: is the file cut short?)").hasMessageNotContaining("Source");
+    assertThatThrownBy(() -> PlanFile.read(" \n".getBytes(StandardCharsets.UTF_8), "empty.json"))
+        .hasMessage("empty.json is empty, not a berth plan file; make one with berth plan --out empty.json");
+    assertThatThrownBy(() -> PlanFile.read("null".getBytes(StandardCharsets.UTF_8), "null.json"))
+        .hasMessageStartingWith("null.json is not a berth plan file").hasMessageEndingWith("berth plan --out null.json");
     String noDigest = new String(file, StandardCharsets.UTF_8).replaceFirst("\"targetDigest\":\"[^\"]*\",", "");
     assertThatThrownBy(() -> PlanFile.read(noDigest.getBytes(StandardCharsets.UTF_8), "y.json"))
         .hasMessageContaining("y.json is not a valid berth plan file (no targetDigest)");
+    String noReads = new String(file, StandardCharsets.UTF_8).replaceFirst("\"reads\":\\{[^}]*\\},", "");
+    assertThatThrownBy(() -> PlanFile.read(noReads.getBytes(StandardCharsets.UTF_8), "r.json"))
+        .hasMessageContaining("r.json is not a valid berth plan file (no reads)");
+    String badRead = new String(file, StandardCharsets.UTF_8).replaceFirst("(\"reads\":\\{\"\":)\"[0-9a-f]+\"",
+        "$1\"main\"");
+    assertThatThrownBy(() -> PlanFile.read(badRead.getBytes(StandardCharsets.UTF_8), "b.json"))
+        .hasMessageContaining("b.json is not a valid berth plan file (reads[\"\"] is not a Git object id)");
   }
 
   @Test
@@ -113,47 +122,29 @@ class PlanFileTest {
     List<TaskDefinitionRevision> revisions = new ArrayList<>(target.taskDefinitions());
     revisions.add(new TaskDefinitionRevision(1, leaky));
     Plan withSecret = new Plan(plan.formatVersion(), plan.planId(), plan.toolVersion(), plan.stack(),
-        plan.baseState(), plan.desiredDigest(), plan.summary(), plan.changes(), plan.outsideChanges(), plan.dryRun(),
+        plan.baseState(), plan.reads(), plan.desiredDigest(), plan.applicationCommit(), plan.summary(), plan.changes(), plan.outsideChanges(), plan.dryRun(),
         new DeclaredState(target.stack(), target.roles(), target.clusters(), revisions, target.services(),
             target.scaling()));
 
     SavedPlan saved = PlanFile.read(PlanFile.write(withSecret), "plan.json");
 
     assertThat(saved.target().plainTextSecrets()).hasSize(3)
-        .containsExactlyInAnyOrderElementsOf(PlainTextSecrets.find(List.of(leaky)));
+        .containsExactlyElementsOf(PlainTextSecrets.find(List.of(leaky)));
+    assertSameDocuments(saved.target(), TargetDocuments.of(withSecret.target()));
   }
 
-  /** Each document's place (kind, names) and pretty bytes, as the state layout would store them. */
-  private static Map<String, String> documents(TargetJson target) {
-    Map<String, String> documents = new TreeMap<>();
-    for (TargetJson.Document d : target.documents()) {
-      documents.put(d.kind() + " " + d.scope() + "/" + d.name() + ":" + d.revision(),
-          new String(target.prettyJson(d), StandardCharsets.UTF_8));
+  /**
+   * The token reader's target against the library's way (the target bound, each document serialised
+   * by Jackson): the same stack, secrets, documents in the same order, and each document's bytes.
+   */
+  private static void assertSameDocuments(TargetDocuments read, TargetDocuments jackson) {
+    assertThat(read.stack()).isEqualTo(jackson.stack());
+    assertThat(read.plainTextSecrets()).isEqualTo(jackson.plainTextSecrets());
+    assertThat(read.documents()).isEqualTo(jackson.documents());
+    assertThat(read.documents()).extracting(TargetDocuments.Document::kind).contains(TargetDocuments.Kind.values());
+    for (int i = 0; i < read.documents().size(); i++) {
+      assertThat(new String(read.json(i), StandardCharsets.UTF_8)).as(read.documents().get(i).toString())
+          .isEqualTo(new String(jackson.json(i), StandardCharsets.UTF_8));
     }
-    return documents;
-  }
-
-  private static Map<String, String> documents(DeclaredState state) throws JsonProcessingException {
-    Map<String, String> documents = new TreeMap<>();
-    for (var role : state.roles()) {
-      documents.put("ROLE /" + role.name() + ":0", pretty(role));
-    }
-    for (var cluster : state.clusters()) {
-      documents.put("CLUSTER /" + cluster.name() + ":0", pretty(cluster));
-    }
-    for (var revision : state.taskDefinitions()) {
-      documents.put("TASK_DEFINITION /" + revision.family() + ":" + revision.revision(), pretty(revision.definition()));
-    }
-    for (var service : state.services()) {
-      documents.put("SERVICE " + service.cluster() + "/" + service.serviceName() + ":0", pretty(service));
-    }
-    for (var scaling : state.scaling()) {
-      documents.put("SCALING " + scaling.cluster() + "/" + scaling.service() + ":0", pretty(scaling));
-    }
-    return documents;
-  }
-
-  private static String pretty(Object document) throws JsonProcessingException {
-    return new String(BerthJson.mapper().writeValueAsBytes(document), StandardCharsets.UTF_8);
   }
 }

@@ -6,11 +6,12 @@ import io.berth.engine.scheduler.ClusterSnapshot;
 import io.berth.engine.scheduler.ContainerInstance;
 import io.berth.engine.scheduler.InstanceStatus;
 import io.berth.engine.scheduler.Task;
+import io.berth.engine.task.TaskStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +23,11 @@ import java.util.TreeSet;
  * resources, used host ports and task-group counts per instance, in flat arrays indexed by the
  * instance's position in id order. Placements made in the pass are added here so later tasks of
  * the same pass see them. Never shared beyond one call of the scheduler.
+ *
+ * <p>Spread counts only the tasks that stay: a task the scheduler is stopping or replacing still
+ * holds its resources, ports and group membership until it stops, but it no longer counts for the
+ * balance (ECS balances the tasks that remain), so a rolling deployment spreads its new tasks as
+ * if the old ones were already gone, as the plan's dry-run places them.
  *
  * <p>The reconcilers and the dry run hold one for a pass over several services and read instances
  * by index; the arrays stay inside the placement package.
@@ -37,13 +43,15 @@ public final class WorkingCluster {
   private final BitSet[] usedPorts;
   private final int[] nextEphemeral;
   private final Map<String, int[]> groupCounts = new HashMap<>();
+  /** Tasks of a group per instance that stay: not stopping, not being replaced (what spread counts). */
+  private final Map<String, int[]> stayingCounts = new HashMap<>();
   private final Map<String, FieldIndex> fields = new HashMap<>();
-  /** group -> spread field -> tasks of the group per value of the field. */
+  /** group -> spread field -> staying tasks of the group per value of the field. */
   private final Map<String, Map<String, int[]>> spreadCounts = new HashMap<>();
   private final Map<String, Integer> indexById = new HashMap<>();
   private final Map<Expression, boolean[]> staticMatches = new HashMap<>();
 
-  /** For a spread field: which value each instance has, as a small integer. */
+  /** For a spread field: which value each instance has, as its rank among the values in name order. */
   static final class FieldIndex {
     final int[] valueOf;
     final List<String> values;
@@ -75,7 +83,22 @@ public final class WorkingCluster {
         List<Integer> ports = new ArrayList<>();
         task.ports().forEach(p -> ports.add(p.hostPort()));
         add(i, task.group(), task.cpu(), task.memory(), ports);
+        if (task.desiredStatus() == TaskStatus.STOPPED) {
+          count(i, task.group(), -1);
+        }
       }
+    }
+  }
+
+  /**
+   * A live task of the snapshot that the scheduler is stopping or replacing in this pass: it keeps
+   * its resources, ports and group membership until it stops, but spread no longer counts it. Call
+   * it once per task; a task the snapshot already wants STOPPED is never counted.
+   */
+  public void departing(Task task) {
+    Integer i = indexById.get(task.instanceId());
+    if (i != null && task.isWanted()) {
+      count(i, task.group(), -1);
     }
   }
 
@@ -120,9 +143,15 @@ public final class WorkingCluster {
         ports(i).set(port);
       }
     }
+    count(i, group, 1);
+  }
+
+  /** Adds {@code delta} to the staying tasks of {@code group} on instance {@code i} and to its spread counts. */
+  private void count(int i, String group, int delta) {
+    stayingCounts(group)[i] += delta;
     Map<String, int[]> byField = spreadCounts.get(group);
     if (byField != null) {
-      byField.forEach((field, counts) -> counts[fields.get(field).valueOf[i]]++);
+      byField.forEach((field, counts) -> counts[fields.get(field).valueOf[i]] += delta);
     }
   }
 
@@ -131,12 +160,17 @@ public final class WorkingCluster {
     return groupCounts.computeIfAbsent(group, g -> new int[instances.length]);
   }
 
-  /** Tasks of {@code group} per value of {@code field}, kept current as tasks are added. */
+  /** Tasks of {@code group} per instance that stay (see {@link #departing}): what spread(instanceId) balances. */
+  int[] stayingCounts(String group) {
+    return stayingCounts.computeIfAbsent(group, g -> new int[instances.length]);
+  }
+
+  /** Staying tasks of {@code group} per value of {@code field}, kept current as tasks are added. */
   int[] spreadCounts(String group, String field) {
     return spreadCounts.computeIfAbsent(group, g -> new HashMap<>()).computeIfAbsent(field, key -> {
       FieldIndex index = field(field);
       int[] counts = new int[index.values.size()];
-      int[] perInstance = groupCounts(group);
+      int[] perInstance = stayingCounts(group);
       for (int i = 0; i < perInstance.length; i++) {
         counts[index.valueOf[i]] += perInstance[i];
       }
@@ -147,19 +181,25 @@ public final class WorkingCluster {
   /**
    * The value index for a spread field: {@code instanceId} / {@code host} give every instance its own
    * value; {@code attribute:<name>} groups instances by the attribute (a missing attribute is a
-   * value of its own, shown as "(none)").
+   * value of its own, shown as "(none)"). Values are numbered in name order, so a lower number is
+   * a value that sorts first.
    */
   FieldIndex field(String field) {
     return fields.computeIfAbsent(field, f -> {
-      int[] valueOf = new int[instances.length];
-      Map<String, Integer> ids = new LinkedHashMap<>();
       boolean perInstance = f.equals("instanceId") || f.equals("host");
       String attribute = f.startsWith("attribute:") ? f.substring("attribute:".length()) : f;
+      String[] valueNames = new String[instances.length];
+      TreeSet<String> names = new TreeSet<>();
       for (int i = 0; i < instances.length; i++) {
-        String value = perInstance ? instances[i].instanceId() : instances[i].attributes().getOrDefault(attribute, "(none)");
-        valueOf[i] = ids.computeIfAbsent(value, v -> ids.size());
+        valueNames[i] = perInstance ? instances[i].instanceId() : instances[i].attributes().getOrDefault(attribute, "(none)");
+        names.add(valueNames[i]);
       }
-      return new FieldIndex(valueOf, List.copyOf(ids.keySet()));
+      List<String> values = List.copyOf(names);
+      int[] valueOf = new int[instances.length];
+      for (int i = 0; i < instances.length; i++) {
+        valueOf[i] = Collections.binarySearch(values, valueNames[i]);
+      }
+      return new FieldIndex(valueOf, values);
     });
   }
 

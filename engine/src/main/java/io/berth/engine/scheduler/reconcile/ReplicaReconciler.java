@@ -6,8 +6,9 @@ import io.berth.engine.scheduler.placement.PlacementPipeline;
 import io.berth.engine.scheduler.placement.PlacementRequest;
 import io.berth.engine.scheduler.placement.PlacementResult;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * REPLICA services: keep {@code desiredCount} tasks of the PRIMARY deployment, replacing old-deployment
@@ -49,10 +50,18 @@ final class ReplicaReconciler extends Reconciler {
 
     int toStart = Math.min(desired - current.size(), upper - live);
     if (toStart > 0 && !tick.throttled()) {
+      // Spread balances the tasks that stay: every other task of the service is on its way out.
+      Set<String> stay = new HashSet<>();
+      current.forEach(task -> stay.add(task.taskId()));
+      for (List<Task> group : List.of(tasks.wanted, tasks.stopping, tasks.unhealthy, tasks.lost)) {
+        group.stream().filter(task -> !stay.contains(task.taskId())).forEach(tick.cluster::departing);
+      }
       start(tick, toStart);
     }
 
-    stopMovable(tick, movable, healthy, lower, primaryId);
+    List<Task> staying = new ArrayList<>(tasks.wanted);
+    staying.removeIf(task -> tick.stoppedNow.contains(task.taskId()));
+    stopMovable(tick, movable, staying, healthy, lower, primaryId);
   }
 
   private static void start(Tick tick, int count) {
@@ -70,19 +79,19 @@ final class ReplicaReconciler extends Reconciler {
     }
   }
 
-  private static void stopMovable(Tick tick, List<Task> movable, int healthy, int lower, String primaryId) {
-    // Not-yet-healthy tasks go first: stopping them never lowers the healthy count.
-    movable.sort(Comparator.comparing((Task t) -> ServiceTasks.healthy(tick, t)).thenComparing(Task::createdAt)
-        .thenComparing(Task::taskId));
-    for (Task task : movable) {
-      boolean wasHealthy = ServiceTasks.healthy(tick, task);
-      if (wasHealthy && healthy - 1 < lower) {
-        continue;
-      }
+  /**
+   * Stops the old and DRAINING tasks the healthy minimum allows: all that are not yet healthy
+   * (stopping them never lowers the healthy count), then healthy ones chosen as a scale-in would,
+   * so that what remains of the service stays balanced.
+   */
+  private static void stopMovable(Tick tick, List<Task> movable, List<Task> staying, int healthy, int lower,
+      String primaryId) {
+    int notHealthy = (int) movable.stream().filter(task -> !ServiceTasks.healthy(tick, task)).count();
+    int budget = notHealthy + Math.max(0, Math.min(movable.size() - notHealthy, healthy - lower));
+    for (Task task : ScaleIn.choose(tick, movable, staying, budget, strategies(tick))) {
       tick.stop(task, onSchedulableInstance(tick, task)
           ? "Stopped by deployment " + primaryId + " (rolling update to " + tick.primary().taskDefinitionArn() + ")"
           : "Container instance " + task.instanceId() + " is DRAINING; task moved", false);
-      healthy -= wasHealthy ? 1 : 0;
     }
   }
 }

@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * The service's tasks sorted into what the reconcile needs: lost with their instance, already
- * stopping, unhealthy, newly STOPPED, and the wanted live ones. Also decides when a task counts
+ * stopping (asked to, or stopping on their own), unhealthy, newly STOPPED, and the wanted live ones. Also decides when a task counts
  * healthy (health check passed, or running long enough without one).
  */
 final class ServiceTasks {
@@ -39,7 +39,9 @@ final class ServiceTasks {
       int i = tick.cluster.indexOf(task.instanceId());
       if (i < 0 || tick.cluster.instance(i).status() == InstanceStatus.INACTIVE) {
         tasks.lost.add(task);
-      } else if (task.desiredStatus() == TaskStatus.STOPPED || tick.requestedStops.contains(task.taskId())) {
+      } else if (task.desiredStatus() == TaskStatus.STOPPED || tick.requestedStops.contains(task.taskId())
+          || task.lastStatus().compareTo(TaskStatus.RUNNING) > 0) {
+        // past RUNNING: its agent is stopping it (an essential container exited), whatever its health says
         tasks.stopping.add(task);
       } else if (task.health() == HealthStatus.UNHEALTHY
           && task.startedAt().map(s -> !tick.now.isBefore(s.plusSeconds(grace))).orElse(true)) {

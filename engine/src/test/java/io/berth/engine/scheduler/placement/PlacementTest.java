@@ -49,11 +49,11 @@ class PlacementTest {
         new Case("the default strategy spreads over zones, then instances",
             instances(6, 4096, 4096, "zone-a", "zone-b", "zone-c"), List.of(), 0, 128, List.of(), List.of(), List.of(), 6,
             List.of("i-01", "i-02", "i-03", "i-04", "i-05", "i-06"), null),
-        // zones tie at first, so binpack picks the fullest instance overall; then the emptiest zone's fullest instance
+        // the emptiest zone (of zones that tie, the first by name), then its fullest instance that fits
         new Case("spread over three zones then binpack memory",
             THREE_ZONES, List.of(), 0, 1024, List.of(),
             List.of(spread("attribute:ecs.availability-zone"), binpack("memory")), List.of(), 6,
-            List.of("i-04", "i-02", "i-05", "i-02", "i-05", "i-03"), null),
+            List.of("i-02", "i-04", "i-05", "i-02", "i-03", "i-05"), null),
         new Case("spread counts the service's own tasks already running",
             instances(3, 4096, 4096, "zone-a", "zone-b", "zone-c"),
             List.of(running("w1", "service:web", "i-01", 0, 128, List.of()), running("w2", "service:web", "i-02", 0, 128, List.of()),

@@ -76,6 +76,30 @@ class ServiceSchedulerRulesTest {
   }
 
   @Test
+  void aTaskItsAgentStopsIsStoppingNotAFailedHealthCheckWhateverItsLastHealth() {
+    ServiceSpec spec = spec(web(1, Optional.empty(), List.of()), "web:1");
+    var cluster = new ClusterSnapshot("default", instances(1, 4096, 4096, "zone-a"), List.of());
+    ReconcileResult first = ServiceScheduler.reconcile(spec, cluster, ServiceRuntime.initial("web"), T0, SETTINGS);
+    Task running = runningTask(first, T0.plusSeconds(1)).withHealth(HealthStatus.HEALTHY);
+    ReconcileResult steady = ServiceScheduler.reconcile(spec, cluster.withTasks(List.of(running)), first.runtime(),
+        T0.plusSeconds(20), SETTINGS);
+    // an essential container was killed: the agent stops the task; Docker said "unhealthy" as the checks stopped
+    Task stopping = running.withLastStatus(TaskStatus.STOPPING, T0.plusSeconds(30)).withHealth(HealthStatus.UNHEALTHY);
+
+    ReconcileResult seen = ServiceScheduler.reconcile(spec, cluster.withTasks(List.of(stopping)), steady.runtime(),
+        T0.plusSeconds(31), SETTINGS);
+    ReconcileResult stopped = ServiceScheduler.reconcile(spec, cluster.withTasks(List.of(
+        stopping.stopped("Essential container in task exited: app (exit code 137)"))), seen.runtime(), T0.plusSeconds(32),
+        SETTINGS);
+
+    assertThat(seen.tasksToStop()).isEmpty();
+    assertThat(seen.tasksToStart()).as("a replacement, as the task is on its way out").hasSize(1);
+    assertThat(seen.events()).noneMatch(e -> e.message().contains("health checks"));
+    assertThat(stopped.events()).extracting(ServiceEvent::message).contains("(service web) task " + running.taskId()
+        + " stopped unexpectedly: Essential container in task exited: app (exit code 137); it will be replaced.");
+  }
+
+  @Test
   void behindALoadBalancerATaskCountsHealthyOnlyOnceTheProbeReachesIt() {
     ServiceSpec spec = spec(web(1, Optional.empty(), List.of(new LoadBalancer("app", 8080, 9080))), "web:1");
     var cluster = new ClusterSnapshot("default", instances(1, 4096, 4096, "zone-a"), List.of());

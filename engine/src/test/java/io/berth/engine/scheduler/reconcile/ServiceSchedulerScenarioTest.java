@@ -272,6 +272,36 @@ class ServiceSchedulerScenarioTest {
   }
 
   @Test
+  void aRollingDeploymentSpreadsItsNewTasksAsIfTheOldOnesWereGone() {
+    Simulator sim = threeZones().deploy(web("web:1", 6, 100, 125, false, List.of(), List.of()), Simulator.Script.good());
+    sim.tickUntil(s -> s.steady("web"), 20);
+    assertThat(zonesOf(sim)).containsExactly(Map.entry("zone-a", 2), Map.entry("zone-b", 2), Map.entry("zone-c", 2));
+
+    // one new task at a time; the old ones it replaces must not steer where the next ones go
+    sim.deploy(web("web:2", 6, 100, 125, false, List.of(), List.of()), Simulator.Script.good());
+    sim.tickUntilSteady("web", 100);
+
+    assertThat(sim.runningOf("web", "web:2")).hasSize(6);
+    assertThat(zonesOf(sim)).containsExactly(Map.entry("zone-a", 2), Map.entry("zone-b", 2), Map.entry("zone-c", 2));
+  }
+
+  @Test
+  void aReplacementGoesWhereTheStoppedTaskWasAndTheOddTaskToTheFirstZone() {
+    Simulator sim = new Simulator(Duration.ofSeconds(5), SETTINGS).addInstances(List.of(instance("i-9", "zone-a", 4096, 4096),
+        instance("i-5", "zone-b", 4096, 4096), instance("i-1", "zone-c", 4096, 4096)));
+    sim.deploy(web("web:1", 7, 100, 200, false, List.of(), List.of()), Simulator.Script.good());
+    sim.tickUntil(s -> s.steady("web"), 20);
+    // zone-a has the highest instance id, yet of three zones that tie it comes first
+    assertThat(zonesOf(sim)).containsExactly(Map.entry("zone-a", 3), Map.entry("zone-b", 2), Map.entry("zone-c", 2));
+
+    Task victim = sim.running("web").stream().filter(t -> t.instanceId().equals("i-1")).findFirst().orElseThrow();
+    sim.tasks.put(victim.taskId(), victim.stopped("Essential container in task exited"));
+    sim.tickUntilSteady("web", 20);
+
+    assertThat(zonesOf(sim)).containsExactly(Map.entry("zone-a", 3), Map.entry("zone-b", 2), Map.entry("zone-c", 2));
+  }
+
+  @Test
   void anUnplaceableTaskStaysPendingWithAReasonAPersonCanActOn() {
     Simulator sim = threeZones().deploy(new ServiceSpec(service("big", 1, List.of(), List.of(), 100, 200, false),
         taskDefinition("big", 256, 8192), "big:1"), Simulator.Script.good());
@@ -341,6 +371,12 @@ class ServiceSchedulerScenarioTest {
 
   private static List<String> instancesOf(Simulator sim, String service) {
     return sim.live(service).stream().map(Task::instanceId).sorted().toList();
+  }
+
+  private static Map<String, Integer> zonesOf(Simulator sim) {
+    Map<String, Integer> zones = new TreeMap<>();
+    sim.live("web").forEach(t -> zones.merge(zoneOf(sim, t.instanceId()), 1, Integer::sum));
+    return zones;
   }
 
   private static String zoneOf(Simulator sim, String instanceId) {

@@ -1,0 +1,133 @@
+package io.berth.engine.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.berth.engine.api.ControlPlaneClient;
+import io.berth.engine.api.RegisterInstanceRequest;
+import io.berth.engine.testing.MutableClock;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Whatever a client sends that reaches the API's routing — unknown paths, wrong methods, bodies
+ * that do not parse, bad query numbers — the answer is Berth's JSON error ({@code {"error",
+ * "fix"}}) with a 4xx status, never the JDK server's HTML page or a Java exception's text.
+ */
+class ApiErrorsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path temp;
+  StateRepoFixture state;
+  ControlPlane plane;
+  String instanceId;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    state = new StateRepoFixture(temp.resolve("state.git"));
+    plane = ControlPlane.start(new ControlPlaneConfig(state.dir, new InetSocketAddress("127.0.0.1", 0), "join-t",
+        "admin-t", Map.of(), Duration.ofMillis(100), Duration.ofHours(1), ReconcileSettings.defaults()),
+        new MutableClock());
+    instanceId = new ControlPlaneClient(plane.uri(), "join-t").register(new RegisterInstanceRequest("*",
+        Optional.empty(), "host-a", 1024, 1024, Map.of(), "test")).instanceId();
+  }
+
+  @AfterEach
+  void tearDown() {
+    plane.close();
+    state.close();
+  }
+
+  /** One request as a client may send it, byte for byte; the answer's status line, headers and body. */
+  record Answer(int status, String head, String body) {}
+
+  Answer send(String method, String target, String token, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    try (Socket socket = new Socket("127.0.0.1", plane.uri().getPort())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write((method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
+          + "\r\nConnection: close\r\nContent-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+      out.write(bytes);
+      out.flush();
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      int split = answer.indexOf("\r\n\r\n");
+      return new Answer(Integer.parseInt(answer.substring(9, 12)), answer.substring(0, split), answer.substring(split + 4));
+    }
+  }
+
+  /** Asserts the answer is Berth's JSON error with {@code status}, and returns its error sentence. */
+  String berthError(Answer answer, int status) throws IOException {
+    assertThat(answer.status()).as(answer.head() + "\n" + answer.body()).isEqualTo(status);
+    assertThat(answer.head().toLowerCase()).contains("content-type: application/json");
+    JsonNode error = JSON.readTree(answer.body());
+    assertThat(error.isObject()).isTrue();
+    assertThat(error.size()).as(answer.body()).isEqualTo(2);
+    assertThat(error.path("error").asText()).isNotBlank();
+    assertThat(error.path("fix").asText()).isNotBlank();
+    assertThat(answer.body()).doesNotContain("Exception").doesNotContain("java.").doesNotContain("io.berth")
+        .doesNotContain("Cannot invoke").doesNotContain("<h1>");
+    return error.path("error").asText();
+  }
+
+  @Test
+  void unknownPathsInsideAndOutsideV1AreJson404s() throws Exception {
+    for (String path : new String[] {"/v2/x", "/", "/v1", "/v1/", "/v1/nothing", "/favicon.ico"}) {
+      assertThat(berthError(send("GET", path, "admin-t", ""), 404)).isEqualTo("no route GET " + path);
+    }
+  }
+
+  @Test
+  void wrongMethodsAreJsonErrors() throws Exception {
+    assertThat(berthError(send("DELETE", "/v1/status", "admin-t", ""), 404)).isEqualTo("no route DELETE /v1/status");
+    assertThat(berthError(send("GET", "/v1/shutdown", "admin-t", ""), 404)).isEqualTo("no route GET /v1/shutdown");
+    assertThat(berthError(send("PUT", "/v1/instances", "admin-t", "{}"), 404)).isEqualTo("no route PUT /v1/instances");
+    Answer head = send("HEAD", "/v1/nothing", "admin-t", "");
+    assertThat(head.status()).isEqualTo(404);
+    assertThat(head.head().toLowerCase()).contains("content-type: application/json");
+    assertThat(head.body()).isEmpty();
+  }
+
+  @Test
+  void bodiesThatDoNotParseAre400sSayingWhyInJsonTerms() throws Exception {
+    String register = "/v1/instances";
+    assertThat(berthError(send("POST", register, "join-t", "{not json"), 400))
+        .startsWith("cannot read the body as a RegisterInstanceRequest: not valid JSON:").contains("line 1, column 2");
+    assertThat(berthError(send("POST", register, "join-t", "null"), 400))
+        .isEqualTo("the body is null; send a RegisterInstanceRequest object");
+    assertThat(berthError(send("POST", register, "join-t", "[]"), 400))
+        .isEqualTo("cannot read the body as a RegisterInstanceRequest: $: should be a JSON object, not an array");
+    assertThat(berthError(send("POST", register, "join-t", ""), 400))
+        .isEqualTo("cannot read the body as a RegisterInstanceRequest: there is no JSON (the input is empty)");
+    assertThat(berthError(send("POST", register, "join-t", "{\"cluster\": \"*\", \"cpu\": \"x\"}"), 400))
+        .isEqualTo("cannot read the body as a RegisterInstanceRequest: $.cpu: 'x' is not a valid int");
+    String sync = "/v1/instances/" + instanceId + "/sync";
+    assertThat(berthError(send("POST", sync, "join-t", "{\"tasks\": [null]}"), 400))
+        .startsWith("cannot read the body as a SyncRequest: $").contains("null where a value is needed");
+    assertThat(berthError(send("POST", sync, "join-t", "null"), 400)).isEqualTo("the body is null; send a SyncRequest object");
+    assertThat(berthError(send("POST", "/v1/apply", "admin-t", "{bad"), 400))
+        .startsWith("cannot read the body as a ApplyRequest: not valid JSON:");
+  }
+
+  @Test
+  void queryNumbersThatAreNoneAre400s() throws Exception {
+    assertThat(berthError(send("GET", "/v1/events?since=abc", "admin-t", ""), 400))
+        .startsWith("query parameter since=abc is not a whole number of zero or more");
+    assertThat(berthError(send("GET", "/v1/events?since=-1", "admin-t", ""), 400))
+        .startsWith("query parameter since=-1 is not a whole number");
+    assertThat(berthError(send("POST", "/v1/instances/" + instanceId + "/sync?index=1&wait=soon", "join-t", "{}"), 400))
+        .startsWith("query parameter wait=soon is not a whole number");
+  }
+}
