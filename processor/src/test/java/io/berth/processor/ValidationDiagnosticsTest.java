@@ -341,13 +341,6 @@ class ValidationDiagnosticsTest {
   /** A runtime-unsupported setting per row: its warning id on the line of the call that set it. */
   static Stream<Arguments> unsupportedSettings() {
     return Stream.of(
-        unsupported(UnsupportedSetting.RESTART_POLICY, "taskDefinition[web].container[app].restartPolicy",
-            ".restartPolicy(", container(".restartPolicy(r -> r.ignoredExitCodes(0))")),
-        unsupported(UnsupportedSetting.RUNTIME_PLATFORM, "taskDefinition[web].runtimePlatform", ".runtimePlatform(",
-            task(".runtimePlatform(CpuArchitecture.ARM64, OsFamily.LINUX)")),
-        unsupported(UnsupportedSetting.REPOSITORY_CREDENTIALS, "taskDefinition[web].container[app].repositoryCredentials",
-            ".repositoryCredentials(", container(".repositoryCredentials(\"secret/registry\")")),
-        unsupported(UnsupportedSetting.TASK_SIZE, "taskDefinition[web].memory", ".memory(512)", task(".memory(512)")),
         unsupported(UnsupportedSetting.FARGATE, "taskDefinition[web].requiresCompatibilities",
             ".requiresCompatibilities(", task(".networkMode(NetworkMode.AWSVPC).cpu(256).memory(512)",
                 ".requiresCompatibilities(Compatibility.FARGATE)")),
@@ -370,10 +363,7 @@ class ValidationDiagnosticsTest {
                 + ".property(\"AppPorts\", \"80\").property(\"IgnoredUID\", \"1\")"
                 + ".property(\"ProxyIngressPort\", \"1\").property(\"ProxyEgressPort\", \"2\"))")),
         unsupported(UnsupportedSetting.CREDENTIAL_SPECS, "taskDefinition[web].container[app].credentialSpecs[0]",
-            ".credentialSpec(", container(".credentialSpec(\"credentialspec:arn:aws:ssm:us-east-1:1:parameter/s\")")),
-        unsupported(UnsupportedSetting.REQUESTS_PER_TARGET, "scaling[web].targetTracking[requests]",
-            ".targetRequestsPerTarget(", service(".loadBalancer(lb -> lb.container(\"app\", 8080))",
-                ".autoScaling(a -> a.min(1).max(3).targetRequestsPerTarget(100))")));
+            ".credentialSpec(", container(".credentialSpec(\"credentialspec:arn:aws:ssm:us-east-1:1:parameter/s\")")));
   }
 
   private static String[] container(String call) {
@@ -468,6 +458,18 @@ class ValidationDiagnosticsTest {
     assertThat(compilation).succeeded();
     assertThat(compilation).hadWarningContaining("[" + setting.code() + "] " + path + ": ").inFile(stack)
         .onLineContaining(lineMarker);
+  }
+
+  @Test
+  void settingsBerthsRuntimeCarriesOutAreNotWarnedAbout() {
+    JavaFileObject stack = stack(String.join("\n", task(".runtimePlatform(CpuArchitecture.ARM64, OsFamily.LINUX)",
+        ".cpu(\"256\").memory(512)", ".container(\"side\", c -> c.image(\"local/side:1\").essential(false)"
+            + ".repositoryCredentials(\"secret/registry\").restartPolicy(r -> r.ignoredExitCodes(0)))")));
+    Compilation compilation = javac().withProcessors(new BerthProcessor()).compile(stack);
+
+    assertThat(compilation).succeeded();
+    assertThat(compilation.warnings().stream().map(d -> d.getMessage(null)).filter(m -> m.contains("[BerthUnsupported")))
+        .isEmpty();
   }
 
   @Test

@@ -263,6 +263,8 @@ class ValidationTableTest {
             "taskDefinition[web].container[app].environment[STRIPE_API_KEY]", container(c -> c.env("STRIPE_API_KEY", "sk"))),
         row("secrets without an execution role (warning)", ViolationCode.SECRETS_EXECUTION_ROLE, "taskDefinition[web]",
             container(c -> c.secret("DB", "secret/db"))),
+        row("registry credentials without an execution role (warning)", ViolationCode.SECRETS_EXECUTION_ROLE,
+            "taskDefinition[web]", container(c -> c.repositoryCredentials("secret/registry"))),
         row("awsfirelens logging without a router", ViolationCode.FIRELENS,
             "taskDefinition[web].container[app].logConfiguration", container(c -> c.logDriver(LogDriver.AWSFIRELENS))),
         row("a router logging to itself", ViolationCode.FIRELENS, "taskDefinition[web].container[app].logConfiguration",

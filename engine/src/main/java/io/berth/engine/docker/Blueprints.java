@@ -69,6 +69,7 @@ public final class Blueprints {
     host.withNetworkMode(networkMode(spec, mode));
     resources(container, task.memory().map(TaskSize::memoryMib)
         .orElse(OptionalInt.empty()), host);
+    TaskCgroups.parent(spec).ifPresent(host::withCgroupParent); // the task's limits hold all its containers
     volumes(spec, container, host);
     container.linuxParameters().ifPresent(linux -> linux(spec, container, linux, host));
     namespaces(spec, container, host);

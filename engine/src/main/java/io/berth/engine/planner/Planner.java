@@ -42,8 +42,13 @@ public final class Planner {
     this.by = by;
   }
 
-  /** The plan taking the state's tip to {@code desired}. */
+  /**
+   * The plan taking the state's tip to {@code desired}.
+   *
+   * @throws UnsupportedOnBerthException when Berth's runtime cannot carry out a setting of {@code desired}
+   */
   public Plan plan(DesiredState desired) {
+    RuntimeSupport.check(desired, state);
     LiveState live = state.live(desired.stack());
     Plan plan = StateDiff.plan(desired, live, toolVersion());
     return plan.withDryRun(scheduler.dryRun(plan));

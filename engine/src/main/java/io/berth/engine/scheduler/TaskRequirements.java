@@ -11,14 +11,15 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * What one task of a task definition needs on an instance: cpu units, memory MiB and host ports.
- * Task-level cpu/memory win when set; otherwise the containers' sums, where a container's memory
- * is its reservation if set, else its hard limit (ECS's rule).
+ * What one task of a task definition needs on an instance: cpu units, memory MiB, host ports and
+ * the instance's platform. Task-level cpu/memory win when set; otherwise the containers' sums, where
+ * a container's memory is its reservation if set, else its hard limit (ECS's rule).
  *
  * @param ports the host ports to hold: {@code hostPort == 0} asks for a dynamic port from the
  *     ephemeral range 49153-65535
+ * @param platform the CPU architecture and OS it runs on, and whether its task-level limits need enforcing
  */
-public record TaskRequirements(int cpu, int memory, List<PortRequest> ports) {
+public record TaskRequirements(int cpu, int memory, List<PortRequest> ports, PlatformRequirements platform) {
 
   /**
    * One container port that needs a host port; {@code machineWide} for host network mode, whose ports
@@ -46,9 +47,15 @@ public record TaskRequirements(int cpu, int memory, List<PortRequest> ports) {
   /** Copies the ports and checks the numbers. */
   public TaskRequirements {
     ports = List.copyOf(ports);
+    platform = platform == null ? PlatformRequirements.NONE : platform;
     if (cpu < 0 || memory < 0) {
       throw new IllegalArgumentException("cpu and memory must be >= 0, got " + cpu + "/" + memory);
     }
+  }
+
+  /** Resources and ports only, on any platform. */
+  public TaskRequirements(int cpu, int memory, List<PortRequest> ports) {
+    this(cpu, memory, ports, PlatformRequirements.NONE);
   }
 
   /** The requirements of {@code definition}; throws naming the member when cpu/memory cannot be read. */
@@ -57,7 +64,7 @@ public record TaskRequirements(int cpu, int memory, List<PortRequest> ports) {
         .orElseGet(() -> definition.containerDefinitions().stream().mapToInt(c -> c.cpu().orElse(0)).sum());
     int memory = definition.memory().map(text -> parseMemory(definition.family(), text))
         .orElseGet(() -> definition.containerDefinitions().stream().mapToInt(ContainerDefinition::reservedMemory).sum());
-    return new TaskRequirements(cpu, memory, hostPorts(definition));
+    return new TaskRequirements(cpu, memory, hostPorts(definition), PlatformRequirements.of(definition));
   }
 
   private static List<PortRequest> hostPorts(TaskDefinition definition) {

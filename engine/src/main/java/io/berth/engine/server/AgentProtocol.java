@@ -2,6 +2,7 @@ package io.berth.engine.server;
 
 import io.berth.engine.api.AssignedTask;
 import io.berth.engine.api.DesiredStatus;
+import io.berth.engine.api.ObservedContainer;
 import io.berth.engine.api.ObservedTask;
 import io.berth.engine.api.RegisterInstanceRequest;
 import io.berth.engine.api.SyncRequest;
@@ -64,10 +65,27 @@ final class AgentProtocol {
       TaskRecord task = next.tasks.get(observed.taskId());
       if (task != null && task.instanceId().equals(instanceId) && task.alive()) {
         next.tasks.put(task.taskId(), task.observe(observed, now));
+        restarted(task, observed).forEach(event -> next.event(now, task.serviceName(), event));
       }
     }
     ControlPlaneSnapshot updated = next.build();
     return new Result<>(updated, new SyncResponse(assigned(updated, instanceId, declared)));
+  }
+
+  /** An event per container of {@code task} its restart policy restarted since the last report. */
+  static List<String> restarted(TaskRecord task, ObservedTask observed) {
+    List<String> events = new ArrayList<>();
+    for (ObservedContainer now : observed.containers()) {
+      int before = task.containers().stream().filter(c -> c.name().equals(now.name())).findFirst()
+          .flatMap(ObservedContainer::restartCount).orElse(0);
+      int count = now.restartCount().orElse(0);
+      if (count > before) {
+        events.add("(service " + task.serviceName() + ") (task " + task.taskId() + ") container " + now.name()
+            + " exited and its restart policy restarted it in place (" + count + (count == 1 ? " restart" : " restarts")
+            + " so far).");
+      }
+    }
+    return events;
   }
 
   static List<AssignedTask> assigned(ControlPlaneSnapshot snapshot, String instanceId, DeclaredSnapshot declared) {
