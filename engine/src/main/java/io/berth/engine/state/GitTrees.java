@@ -94,9 +94,21 @@ final class GitTrees {
     try (ObjectSink objects = ObjectSink.forCommit(repo, content.size())) {
       return commit(objects, content, kept, parent, message, when, author);
     } catch (IOException | UncheckedIOException e) {
-      throw new StateException("cannot write to " + repo.getDirectory() + ": " + e.getMessage()
+      throw new StateException("cannot write to " + repo.getDirectory() + ": " + rootMessage(e)
           + "; nothing was changed (no ref moved)", e);
     }
+  }
+
+  /**
+   * The innermost cause's message ("No space left on device"): an UncheckedIOException's own
+   * message is its cause's toString, Java's class name included.
+   */
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() != null ? root.getMessage() : "an I/O error";
   }
 
   /** As {@link #commit(Repository, Map, Map, Optional, String, Instant, PersonIdent)}, into {@code objects}, flushed. */
