@@ -48,6 +48,8 @@ final class ChaosRun {
    */
   private static final Duration REPLACE_WITHIN = Duration.ofSeconds(30);
   private static final String ALL = "*";
+  /** Every this many steps, a quiet spell. */
+  private static final int QUIET_EVERY = 12;
 
   /** What the run is told. */
   record Options(long seed, Duration duration, int agents, Path work) {}
@@ -121,7 +123,14 @@ final class ChaosRun {
       List<Kind> firstPass = new ArrayList<>(List.of(Kind.values()));
       firstPass.remove(Kind.APPLY);
       java.util.Collections.shuffle(firstPass, random);
-      while (System.nanoTime() < end) {
+      for (int steps = 1; System.nanoTime() < end; steps++) {
+        if (steps % QUIET_EVERY == 0) {
+          // a quiet spell: one apply and no fault for longer than a fault window, so that the
+          // minimumHealthyPercent check sees the cluster outside fault windows too
+          apply(List.of(ChaosModel.random(random)));
+          Thread.sleep(REPLACE_WITHIN.plusSeconds(10).toMillis());
+          continue;
+        }
         step(next(firstPass), diskFull);
         Thread.sleep(500 + random.nextInt(2000));
       }

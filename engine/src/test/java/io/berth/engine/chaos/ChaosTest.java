@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("e2e")
 class ChaosTest {
-  static final int CI_SECONDS = 75;
+  static final int CI_SECONDS = 90;
 
   @Test
   void faultsAtRandomMomentsBreakNoInvariant() throws Exception {
