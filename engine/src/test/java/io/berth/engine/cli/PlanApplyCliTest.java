@@ -172,6 +172,10 @@ class PlanApplyCliTest {
     assertThat(git("rev-parse", "main").strip()).isEqualTo(tip);
     assertThat(git("fsck", "--strict", "--no-dangling")).doesNotContain("error").doesNotContain("missing");
     assertThat(CliRun.of("apply", plan.toString(), "--state", state).exitCode()).isZero();
+    // the commit records the digest the file carries, which covers all of it
+    String planDigest = BerthJson.mapper().readTree(plan.toFile()).get("planDigest").asText();
+    assertThat(git("log", "-1", "--format=%(trailers:key=Berth-Plan-Digest,valueonly)", "main").strip())
+        .isEqualTo(planDigest);
   }
 
   @Test

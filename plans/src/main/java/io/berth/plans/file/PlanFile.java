@@ -81,11 +81,24 @@ public final class PlanFile {
   }
 
   /**
+   * The {@code planDigest} ({@code sha256:<hex>}) of a file {@link #write} wrote, read from where it
+   * wrote it: the apply of a plan made in the same run records it without hashing the file again.
+   */
+  public static String digest(byte[] file) {
+    int digits = digitsOffset(file);
+    return "sha256:" + new String(file, digits, HEX_DIGITS, StandardCharsets.US_ASCII);
+  }
+
+  private static int digitsOffset(byte[] file) {
+    return indexOf(file, (byte) ',') + 1 + "\"planDigest\":".length() + DIGEST_PREFIX.length;
+  }
+
+  /**
    * Writes the digest into {@code file}, whose planDigest is its second member as {@link #write}
    * puts it, and returns it; tests seal files they damage on purpose to reach the checks after it.
    */
   static byte[] seal(byte[] file) {
-    int digits = indexOf(file, (byte) ',') + 1 + "\"planDigest\":".length() + DIGEST_PREFIX.length;
+    int digits = digitsOffset(file);
     byte[] hex = hexDigest(file, digits).getBytes(StandardCharsets.UTF_8);
     System.arraycopy(hex, 0, file, digits, HEX_DIGITS);
     return file;
@@ -231,7 +244,7 @@ public final class PlanFile {
             + " planDigest (sha256:" + written + ", now sha256:" + actual + "); nothing was applied. Make the plan"
             + " again with berth plan --out " + file + " (edit the stack, not the plan)");
       }
-      return new SavedPlan(planId, stack, baseState, reads, applicationCommit, summary, changes, target);
+      return new SavedPlan(planId, "sha256:" + written, stack, baseState, reads, applicationCommit, summary, changes, target);
     }
 
     /**

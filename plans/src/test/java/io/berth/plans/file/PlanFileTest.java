@@ -40,6 +40,7 @@ class PlanFileTest {
     SavedPlan saved = PlanFile.read(PlanFile.write(plan), "plan.json");
 
     assertThat(saved.planId()).isEqualTo(plan.planId());
+    assertThat(saved.planDigest()).isEqualTo(PlanFile.digest(PlanFile.write(plan))).matches("sha256:[0-9a-f]{64}");
     assertThat(saved.stack()).isEqualTo("shop");
     assertThat(saved.baseState()).isEqualTo(plan.baseState());
     assertThat(saved.reads()).isEqualTo(plan.reads()).isNotEmpty();
