@@ -54,6 +54,13 @@ final class ChaosCluster implements AutoCloseable {
   }
 
   void start() throws Exception {
+    // a test JVM stopped from outside (a timeout, Ctrl-C) takes the run's processes with it
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      agents.stream().filter(p -> p != null).forEach(Process::destroyForcibly);
+      if (server != null) {
+        server.destroyForcibly();
+      }
+    }, "chaos-processes"));
     Process init = berth(List.of("init", "--state", state.toString()), work.resolve("init.log"));
     if (!init.waitFor(120, TimeUnit.SECONDS) || init.exitValue() != 0) {
       throw new IllegalStateException("berth init failed: " + Files.readString(work.resolve("init.log")));

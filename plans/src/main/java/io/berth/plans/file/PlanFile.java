@@ -244,7 +244,8 @@ public final class PlanFile {
             + " planDigest (sha256:" + written + ", now sha256:" + actual + "); nothing was applied. Make the plan"
             + " again with berth plan --out " + file + " (edit the stack, not the plan)");
       }
-      return new SavedPlan(planId, "sha256:" + written, stack, baseState, reads, applicationCommit, summary, changes, target);
+      return new SavedPlan(planId, "sha256:" + written, stack, baseState, reads, applicationCommit, summary, changes,
+          target);
     }
 
     /**

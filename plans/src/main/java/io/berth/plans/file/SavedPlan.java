@@ -16,8 +16,9 @@ import java.util.Optional;
  * the target state as JSON documents. The field-level detail of each change is left out: an apply
  * never shows it.
  */
-public record SavedPlan(String planId, String planDigest, String stack, Optional<String> baseState, Map<String, String> reads,
-    Optional<String> applicationCommit, Summary summary, List<Changed> changes, TargetDocuments target) {
+public record SavedPlan(String planId, String planDigest, String stack, Optional<String> baseState,
+    Map<String, String> reads, Optional<String> applicationCommit, Summary summary, List<Changed> changes,
+    TargetDocuments target) {
 
   /** Requires every part; copies the list. */
   public SavedPlan {
