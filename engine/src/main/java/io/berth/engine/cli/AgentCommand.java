@@ -74,7 +74,16 @@ public final class AgentCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws Exception {
+    return RuntimeErrors.run(this::execute);
+  }
+
+  private Integer execute() throws InterruptedException {
+    if (zone.isBlank() || cluster.isBlank()) {
+      throw new IllegalArgumentException((zone.isBlank() ? "--zone" : "--cluster") + " is empty; name the"
+          + (zone.isBlank() ? " availability zone this host is in, e.g. --zone zone-a" : " cluster to join, e.g. --cluster"
+          + " default"));
+    }
     ConsoleLogging.install();
     AgentConfig config = config();
     Agent agent = new Agent(config, DockerEngine.connect(), Clock.systemUTC());

@@ -90,12 +90,21 @@ public final class ApplyRun {
     return new Outcome(exitCode, declared.get());
   }
 
-  private static byte[] readPlan(Path file) throws IOException {
+  /** The plan file's bytes, or the reason it cannot be read in a sentence naming the file and the fix. */
+  static byte[] readPlan(Path file) {
+    if (Files.isDirectory(file)) {
+      throw new IllegalArgumentException(file + " is a directory, not a plan file; apply the file berth plan --out"
+          + " wrote (berth apply plan.json), or plan and apply the stack built there with berth apply --desired "
+          + file + " --auto-approve");
+    }
     try {
       return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException("plan file " + file + " does not exist; make one with berth plan --desired"
           + " DIR --out " + file);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read plan file " + FileProblems.describe(e, file) + "; check the path"
+          + " and its permissions, or make the plan again with berth plan --out " + file);
     }
   }
 

@@ -188,6 +188,17 @@ class RuntimeCommandsTest {
   }
 
   @Test
+  void waitThatTimesOutIsAnErrorSayingTheDeploymentsGoOn() {
+    // no agents: the service's tasks are never placed, so it never settles
+    int exit = berth("wait", "--server", plane.uri().toString(), "--token", "admin", "--state",
+        temp.resolve("state.git").toString(), "--wait-timeout", "1s");
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: the deployments did not reach a steady state"
+        + " within 1s (--wait-timeout); they go on: follow them with berth wait").contains("berth events");
+  }
+
+  @Test
   void waitGivesUpOnAControlPlaneThatAcceptsButNeverAnswers() throws Exception {
     try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       List<Socket> accepted = new CopyOnWriteArrayList<>();
