@@ -23,20 +23,29 @@ public final class PsCommand implements Callable<Integer> {
   @Option(names = {"-a", "--all"}, description = "Include stopped tasks.")
   boolean all;
 
+  @Option(names = "--json", description = "Print the tasks as JSON ({\"formatVersion\": 1, \"tasks\": [...]}, see docs/cli.md).")
+  boolean json;
+
   @Override
   public Integer call() throws Exception {
     return RuntimeErrors.run(this::execute);
   }
 
   private Integer execute() {
-    List<TaskRecord> tasks = server.client().get("/v1/tasks", TypeFactory.defaultInstance().constructType(TASKS));
-    Table table = new Table("TASK", "SERVICE", "TASK DEFINITION", "INSTANCE", "DESIRED", "LAST", "HEALTH", "PORTS");
-    tasks.stream()
-        .filter(t -> all || t.alive())
+    List<TaskRecord> all = server.client().get("/v1/tasks", TypeFactory.defaultInstance().constructType(TASKS));
+    List<TaskRecord> tasks = all.stream()
+        .filter(t -> this.all || t.alive())
         .sorted(Comparator.comparing(TaskRecord::serviceName).thenComparing(TaskRecord::createdAt))
-        // task ids are short and readable (<cluster>-<service>-<n>): cutting them would make them collide
-        .forEach(t -> table.row(t.taskId(), t.serviceName(),
-            t.family() + ":" + t.revision(), t.instanceId(), t.desiredStatus(), t.lastStatus(), t.healthStatus(), ports(t)));
+        .toList();
+    if (json) {
+      System.out.print(JsonViews.pretty(new JsonViews.Tasks(JsonViews.FORMAT_VERSION,
+          tasks.stream().map(JsonViews.Task::of).toList())));
+      return 0;
+    }
+    Table table = new Table("TASK", "SERVICE", "TASK DEFINITION", "INSTANCE", "DESIRED", "LAST", "HEALTH", "PORTS");
+    // task ids are short and readable (<cluster>-<service>-<n>): cutting them would make them collide
+    tasks.forEach(t -> table.row(t.taskId(), t.serviceName(),
+        t.family() + ":" + t.revision(), t.instanceId(), t.desiredStatus(), t.lastStatus(), t.healthStatus(), ports(t)));
     System.out.print(table.render());
     return 0;
   }

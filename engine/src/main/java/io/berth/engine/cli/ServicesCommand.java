@@ -5,11 +5,16 @@ import io.berth.engine.server.ServiceView;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code berth services}: each service's counts and its newest deployment. */
 @Command(name = "services", mixinStandardHelpOptions = true, description = "List services with their counts and deployments.")
 public final class ServicesCommand implements Callable<Integer> {
   @Mixin ServerOptions server;
+
+  @Option(names = "--json", description = "Print the services as JSON ({\"formatVersion\": 1, \"services\": [...]}, see"
+      + " docs/cli.md).")
+  boolean json;
 
   @Override
   public Integer call() throws Exception {
@@ -18,6 +23,11 @@ public final class ServicesCommand implements Callable<Integer> {
 
   private Integer execute() {
     ClusterStatus status = server.client().get("/v1/status", ClusterStatus.class);
+    if (json) {
+      System.out.print(JsonViews.pretty(new JsonViews.Services(JsonViews.FORMAT_VERSION, status.declaredCommit(),
+          status.services().stream().map(JsonViews.Service::of).toList(), status.declaredProblems())));
+      return 0;
+    }
     Table table = new Table("SERVICE", "CLUSTER", "TASK DEFINITION", "DESIRED", "RUNNING", "HEALTHY", "PENDING", "ROLLOUT");
     for (ServiceView s : status.services()) {
       var primary = s.deployments().isEmpty() ? null : s.deployments().get(0);

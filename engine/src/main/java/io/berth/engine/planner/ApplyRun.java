@@ -91,7 +91,7 @@ public final class ApplyRun {
   }
 
   /** The plan file's bytes, or the reason it cannot be read in a sentence naming the file and the fix. */
-  static byte[] readPlan(Path file) {
+  public static byte[] readPlan(Path file) {
     if (Files.isDirectory(file)) {
       throw new IllegalArgumentException(file + " is a directory, not a plan file; apply the file berth plan --out"
           + " wrote (berth apply plan.json), or plan and apply the stack built there with berth apply --desired "

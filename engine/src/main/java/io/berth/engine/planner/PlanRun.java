@@ -101,11 +101,7 @@ public final class PlanRun {
             .withApplicationCommit(request.desired().flatMap(Attribution::applicationCommit));
         repo.remoteNotes().forEach(err::println);
         err.flush();
-        out.print(switch (request.format()) {
-          case text -> TextRenderer.render(plan, request.colour());
-          case markdown -> MarkdownRenderer.render(plan);
-          case json -> JsonRenderer.render(plan);
-        });
+        out.print(render(plan, request.format(), request.colour()));
         // the plan is whole on standard output before any note on standard error
         out.flush();
         if (request.out().isPresent()) {
@@ -124,6 +120,15 @@ public final class PlanRun {
       }
     });
     return new Outcome(exitCode, Optional.ofNullable(made.get()));
+  }
+
+  /** {@code plan} in {@code format}: what {@code berth plan} prints, and {@code berth show --plan}. */
+  public static String render(Plan plan, Format format, boolean colour) {
+    return switch (format) {
+      case text -> TextRenderer.render(plan, colour);
+      case markdown -> MarkdownRenderer.render(plan);
+      case json -> JsonRenderer.render(plan);
+    };
   }
 
   private static void writePlanFile(Plan plan, Path file) {
