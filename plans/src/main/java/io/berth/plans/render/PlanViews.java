@@ -6,8 +6,10 @@ import io.berth.plans.FieldChange;
 import io.berth.plans.OutsideChange;
 import io.berth.plans.Plan;
 import io.berth.plans.ResourceChange;
+import io.berth.plans.ResourceKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns plan records into the views templates loop over. Formatting only: what each line says and
@@ -30,8 +32,12 @@ final class PlanViews {
       List<LineView> lines = new ArrayList<>();
       List<LineView> diff = new ArrayList<>();
       List<String> forcing = change instanceof ResourceChange.Replace r ? r.forcedBy() : List.of();
+      Optional<String> lastDsl = Optional.empty();
       for (FieldChange field : change.fields()) {
-        String suffix = forcing.contains(field.path()) ? "   # forces replacement" : "";
+        // the DSL call once for a run of attributes it sets (an environment variable's name and value)
+        Optional<String> dsl = DslNames.of(change.address().type(), field.path());
+        String suffix = suffix(forcing.contains(field.path()), dsl.equals(lastDsl) ? Optional.empty() : dsl);
+        lastDsl = dsl;
         if (field.before().isPresent() && field.after().isPresent()) {
           lines.add(new LineView("~", field.path() + " = " + cut(field.before().get()) + " -> "
               + cut(field.after().get()) + suffix));
@@ -76,10 +82,24 @@ final class PlanViews {
     return new DryRunView(dryRun.ran(), dryRun.note(), placed, failed);
   }
 
+  /** What follows an attribute's value: that it forces the replacement, and the DSL call that sets it when named otherwise. */
+  private static String suffix(boolean forces, Optional<String> dsl) {
+    if (!forces && dsl.isEmpty()) {
+      return "";
+    }
+    return "   # " + (forces ? "forces replacement" : "") + (forces && dsl.isPresent() ? "; " : "")
+        + dsl.map(call -> "DSL: " + call).orElse("");
+  }
+
   private static String headline(ResourceChange change) {
     String title = change.address().toString();
     if (change instanceof ResourceChange.Replace r) {
       return title + " must be replaced (forced by " + String.join(", ", r.forcedBy()) + ")";
+    }
+    if (change.action() == Action.UPDATE && change.address().type() == ResourceKind.TASK_DEFINITION) {
+      // a task definition never changes: the plan registers another revision beside the running one
+      return title + " will get a new revision" + change.fields().stream().filter(f -> f.path().equals("revision"))
+          .findFirst().flatMap(FieldChange::after).map(r -> ", " + change.address().id() + ":" + r).orElse("");
     }
     return switch (change.action()) {
       case CREATE -> title + " will be created";
