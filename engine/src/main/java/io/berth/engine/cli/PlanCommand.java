@@ -2,6 +2,8 @@ package io.berth.engine.cli;
 
 import io.berth.engine.planner.PlanRun;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -35,6 +37,11 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--stack", paramLabel = "NAME", description = "The stack to plan when DIR holds several.")
   String stack;
 
+  @Option(names = "--only", paramLabel = "TYPE/NAME", description = "Plan only this resource and what it needs, as"
+      + " terraform plan -target: service/NAME (or service/CLUSTER/NAME), task-definition/FAMILY, role/NAME,"
+      + " cluster/NAME; repeatable. The rest of the stack stays as the last apply left it.")
+  List<String> only = new ArrayList<>();
+
   @Option(names = "--out", paramLabel = "FILE", description = "Also save the plan file for berth apply FILE.")
   Path out;
 
@@ -56,7 +63,7 @@ final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PlanRun.Request request = new PlanRun.Request(state.access(), Optional.ofNullable(source.desired),
-        Optional.ofNullable(source.desiredFrom), Optional.ofNullable(stack), format, Output.colour(noColor),
+        Optional.ofNullable(source.desiredFrom), Optional.ofNullable(stack), only, format, Output.colour(noColor),
         Optional.ofNullable(out), Optional.ofNullable(commentDir));
     PlanRun.Outcome outcome = PlanRun.run(request, spec.commandLine().getOut(), spec.commandLine().getErr());
     boolean changes = outcome.result().map(PlanRun.Result::changes).orElse(false);

@@ -16,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -83,6 +84,12 @@ public final class ApplyRun {
         Optional<String> commit = new Planner(repo, SchedulerDryRun.NONE, by).apply(saved, () -> Digests.sha256(bytes));
         out.println(applied(saved.planId(), saved.summary(), commit));
         out.flush();
+        if (!saved.only().isEmpty() && commit.isPresent()) {
+          err.println("warning: " + planFile + " is a partial plan (--only " + saved.only().stream()
+              .map(a -> a.type().label() + "/" + a.id()).collect(Collectors.joining(" --only ")) + "): the rest of the"
+              + " stack was left as it was; plan without --only to bring all of it to its desired state");
+          err.flush();
+        }
         declared.set(commit.or(repo::tip).orElse(""));
         return 0;
       }

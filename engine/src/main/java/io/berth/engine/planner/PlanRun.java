@@ -46,15 +46,17 @@ public final class PlanRun {
    * @param desired the processor's output to plan ({@link DesiredInput}); exactly one of this and {@code desiredFrom}
    * @param desiredFrom a state commit whose declared state to plan back to
    * @param stack the stack to plan when {@code desired} holds several
+   * @param only the resources to plan alone ({@code service/web}, see {@link io.berth.plans.diff.Targeting}); empty: all
    * @param format how to print the plan
    * @param colour whether the text format may use colour
    * @param out where to save the plan file for {@code berth apply FILE}
    * @param commentDir where to write the pull-request comments {@code comment-N.md}
    */
   public record Request(StateAccess state, Optional<Path> desired, Optional<String> desiredFrom, Optional<String> stack,
-      Format format, boolean colour, Optional<Path> out, Optional<Path> commentDir) {
+      List<String> only, Format format, boolean colour, Optional<Path> out, Optional<Path> commentDir) {
     /** Checks that exactly one source is given. */
     public Request {
+      only = List.copyOf(only);
       if (desired.isPresent() == desiredFrom.isPresent()) {
         throw new IllegalArgumentException("give either the desired state (--desired DIR) or a state commit to plan"
             + " back to (--desired-from REV), not both or neither");
@@ -97,7 +99,7 @@ public final class PlanRun {
       try (StateRepository repo = StateRepository.open(request.state())) {
         DesiredState desired = request.desired().map(dir -> DesiredInput.read(dir, request.stack()))
             .orElseGet(() -> StateDiff.desiredFrom(repo.declaredAt(request.desiredFrom().orElseThrow())));
-        Plan plan = new Planner(repo, new PlacementDryRun()).plan(desired)
+        Plan plan = new Planner(repo, new PlacementDryRun()).plan(desired, request.only())
             .withApplicationCommit(request.desired().flatMap(Attribution::applicationCommit));
         repo.remoteNotes().forEach(err::println);
         err.flush();

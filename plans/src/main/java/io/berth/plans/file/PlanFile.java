@@ -183,6 +183,7 @@ public final class PlanFile {
       Map<String, String> reads = null;
       Optional<String> applicationCommit = Optional.empty();
       Summary summary = null;
+      List<ResourceAddress> only = List.of();
       List<SavedPlan.Changed> changes = List.of();
       String targetDigest = null;
       TargetDocuments target = null;
@@ -196,6 +197,7 @@ public final class PlanFile {
           case "baseState" -> baseState = Optional.ofNullable(parser.getValueAsString());
           case "reads" -> reads = reads();
           case "applicationCommit" -> applicationCommit = Optional.ofNullable(parser.getValueAsString());
+          case "partial" -> only = partial();
           case "summary" -> summary = summary();
           case "changes" -> changes = changes();
           case "targetDigest" -> targetDigest = parser.getValueAsString();
@@ -227,7 +229,7 @@ public final class PlanFile {
             + " match its targetDigest (" + targetDigest + ", now " + actual + "); nothing was applied. Make the"
             + " plan again with berth plan --out " + file + " (edit the stack, not the plan)");
       }
-      return new SavedPlan(planId, stack, baseState, reads, applicationCommit, summary, changes, target);
+      return new SavedPlan(planId, stack, baseState, reads, applicationCommit, summary, changes, target, only);
     }
 
     /** What the plan read from the state: path to Git object id (40 hex digits). */
@@ -243,6 +245,30 @@ public final class PlanFile {
         reads.put(path, id);
       }
       return reads;
+    }
+
+    /** What a partial plan asked for, for the commit message; what it pulled in is only shown. */
+    private List<ResourceAddress> partial() throws IOException {
+      expect(JsonToken.START_OBJECT, "partial");
+      List<ResourceAddress> only = new ArrayList<>();
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        parser.nextToken();
+        switch (name) {
+          case "only" -> {
+            expect(JsonToken.START_ARRAY, "partial.only");
+            while (parser.nextToken() == JsonToken.START_OBJECT) {
+              only.add(address());
+            }
+          }
+          case "dependencies" -> parser.skipChildren();
+          default -> throw unknown(file, name, "partial", parser);
+        }
+      }
+      if (only.isEmpty()) {
+        throw invalid(file, "partial.only names no resource");
+      }
+      return only;
     }
 
     /** Only what a commit message names: the action and address of each change. */
@@ -293,7 +319,7 @@ public final class PlanFile {
 
     /** {@code {"type": "service", "id": "prod/web"}}, read as tokens (binding costs more, cold). */
     private ResourceAddress address() throws IOException {
-      expect(JsonToken.START_OBJECT, "a change's address");
+      expect(JsonToken.START_OBJECT, "an address");
       ResourceKind type = null;
       String id = null;
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -302,7 +328,7 @@ public final class PlanFile {
         switch (name) {
           case "type" -> type = type(parser.getValueAsString());
           case "id" -> id = parser.getValueAsString();
-          default -> throw unknown(file, name, "a change's address", parser);
+          default -> throw unknown(file, name, "an address", parser);
         }
       }
       require(type, "address type");

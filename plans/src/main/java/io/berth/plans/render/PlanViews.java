@@ -5,11 +5,13 @@ import io.berth.plans.DryRun;
 import io.berth.plans.FieldChange;
 import io.berth.plans.OutsideChange;
 import io.berth.plans.Plan;
+import io.berth.plans.ResourceAddress;
 import io.berth.plans.ResourceChange;
 import io.berth.plans.ResourceKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Turns plan records into the views templates loop over. Formatting only: what each line says and
@@ -56,6 +58,19 @@ final class PlanViews {
           headline(change), head(lines), head(diff), change.notes(), hidden));
     }
     return views;
+  }
+
+  /** A partial plan's two sentences, what it covers and the warning that it covers only that; none for a whole plan. */
+  static List<String> partial(Plan plan) {
+    return plan.partial().map(p -> List.of("Partial plan: only " + names(p.only()) + (p.dependencies().isEmpty() ? ""
+            : ", with what it needs: " + names(p.dependencies())) + ".",
+        "Warning: this plan covers only part of the stack (--only); the rest stays as the last apply left it, even"
+            + " where the desired state differs. Plan without --only to bring the whole stack to its desired state."))
+        .orElse(List.of());
+  }
+
+  private static String names(List<ResourceAddress> addresses) {
+    return addresses.stream().map(ResourceAddress::toString).collect(Collectors.joining(", "));
   }
 
   static List<OutsideView> outside(Plan plan) {

@@ -118,7 +118,7 @@ class PlanFileTest {
         {"the plan", "lifetime", file.replaceFirst(",\"stack\":", ",\"lifetime\":1,\"stack\":")},
         {"summary", "skipped", file.replaceFirst("\"unchanged\":", "\"skipped\":0,\"unchanged\":")},
         {"changes[0]", "reason", file.replaceFirst("\\{\"action\":", "{\"reason\":\"x\",\"action\":")},
-        {"a change's address", "region", file.replaceFirst("\"address\":\\{", "\"address\":{\"region\":\"x\",")},
+        {"an address", "region", file.replaceFirst("\"address\":\\{", "\"address\":{\"region\":\"x\",")},
         {"target", "owners", file.replaceFirst("\"target\":\\{", "\"target\":{\"owners\":[],")},
         {"target.services[0]", "desiredCout", file.replaceFirst("(\"target\":.*\"services\":\\[\\{)",
             "$1\"desiredCout\":3,")},
@@ -165,7 +165,7 @@ class PlanFileTest {
     List<TaskDefinitionRevision> revisions = new ArrayList<>(target.taskDefinitions());
     revisions.add(new TaskDefinitionRevision(1, leaky));
     Plan withSecret = new Plan(plan.formatVersion(), plan.planId(), plan.toolVersion(), plan.stack(),
-        plan.baseState(), plan.reads(), plan.desiredDigest(), plan.applicationCommit(), plan.summary(), plan.changes(), plan.outsideChanges(), plan.dryRun(),
+        plan.baseState(), plan.reads(), plan.desiredDigest(), plan.applicationCommit(), plan.partial(), plan.summary(), plan.changes(), plan.outsideChanges(), plan.dryRun(),
         new DeclaredState(target.stack(), target.roles(), target.clusters(), revisions, target.services(),
             target.scaling()));
 
