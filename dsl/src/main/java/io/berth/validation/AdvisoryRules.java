@@ -31,11 +31,12 @@ final class AdvisoryRules {
         }
       }
     }
-    boolean hasSecrets = task.containerDefinitions().stream().anyMatch(c -> !c.secrets().isEmpty());
+    boolean hasSecrets = task.containerDefinitions().stream()
+        .anyMatch(c -> !c.secrets().isEmpty() || c.repositoryCredentials().isPresent());
     if (hasSecrets && task.executionRoleArn().isEmpty()) {
       findings.add(ViolationCode.SECRETS_EXECUTION_ROLE, ModelPaths.taskDefinition(task.family()),
-          "containers read secrets but the task definition has no execution role to resolve them with;"
-              + " add .executionRole(role) with a role allowed to read them");
+          "containers read secrets (or registry credentials) but the task definition has no execution role to"
+              + " resolve them with; add .executionRole(role) with a role allowed to read them");
     }
   }
 

@@ -6,11 +6,7 @@ import io.berth.model.DesiredState;
 import io.berth.model.LaunchType;
 import io.berth.model.LogDriver;
 import io.berth.model.ModelPaths;
-import io.berth.model.ScalingMetric;
 import io.berth.model.Service;
-import io.berth.model.ServiceScaling;
-import io.berth.model.StepScalingPolicy;
-import io.berth.model.TargetTrackingPolicy;
 import io.berth.model.TaskDefinition;
 import io.berth.model.Volume;
 import java.util.ArrayList;
@@ -18,10 +14,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The settings ECS defines that Berth's own runtime does not carry out yet, in one place: the
- * processor warns about each on its DSL line (with the setting's stable id), and the planner can
- * refuse them against a Berth cluster. The synthesized JSON keeps every one of them, so the same
- * stack still works on ECS.
+ * The settings ECS defines that Berth's own runtime does not carry out, in one place: the processor
+ * warns about each on its DSL line (with the setting's stable id), and {@code berth plan} refuses
+ * them against a Berth cluster, naming the setting, the resource and the alternative. The
+ * synthesized JSON keeps every one of them, so the same stack still works on ECS. Settings Berth
+ * does carry out (restart policies, runtimePlatform, registry credentials, task-level cpu and
+ * memory where the agent can enforce them) are not listed here.
  *
  * <pre>{@code
  * for (UnsupportedSetting.Occurrence o : UnsupportedSetting.find(desired)) {
@@ -30,56 +28,47 @@ import java.util.Objects;
  * }</pre>
  */
 public enum UnsupportedSetting {
-  /** Container restart policies: the task is replaced instead of the container restarted in place. */
-  RESTART_POLICY("BerthUnsupportedRestartPolicy", "restartPolicy",
-      "an exited container is not restarted in place; an essential one stops its task, which the service replaces"),
-  /** Runtime platform (CPU architecture, OS family): not yet matched against the agents' attributes. */
-  RUNTIME_PLATFORM("BerthUnsupportedRuntimePlatform", "runtimePlatform",
-      "tasks are not yet placed by CPU architecture or OS; use a memberOf constraint on ecs.cpu-architecture"),
-  /** Private registry credentials: images are pulled without them. */
-  REPOSITORY_CREDENTIALS("BerthUnsupportedRepositoryCredentials", "repositoryCredentials",
-      "images are pulled without these credentials; log the agents' Docker into the registry"),
-  /** Task-level cpu and memory: used for placement, not enforced as a limit on the task's containers. */
-  TASK_SIZE("BerthUnsupportedTaskSize", "task-level cpu/memory",
-      "the task's size is used for placement but not enforced; set cpu and memory on the containers too"),
   /** The FARGATE launch type and compatibility: Berth runs every task on its own agents. */
-  FARGATE("BerthUnsupportedFargate", "FARGATE", "Berth runs the tasks on its own agents like EC2 tasks"),
+  FARGATE("BerthUnsupportedFargate", "FARGATE", "it runs every task on its own agents, like an EC2 task;"
+      + " declare EC2 (requiresCompatibilities and launchType) for a stack Berth deploys"),
   /** GPUs, inference accelerators and Neuron devices: not reserved or exposed to the container. */
   RESOURCE_REQUIREMENTS("BerthUnsupportedResourceRequirements", "resourceRequirements",
-      "no GPU or accelerator is reserved or exposed to the container"),
-  /** Ephemeral storage size: containers get what the agent's Docker gives them. */
+      "no GPU or accelerator is reserved for or exposed to the container; remove resourceRequirements (gpus,"
+          + " InferenceAccelerator) for Berth"),
+  /** Ephemeral storage size: the agents' Docker storage has no per-task size. */
   EPHEMERAL_STORAGE("BerthUnsupportedEphemeralStorage", "ephemeralStorage",
-      "the task gets the agent's Docker storage, whatever its size"),
-  /** The awslogs and awsfirelens log drivers: output goes to the agent's default log driver. */
-  LOG_DRIVER("BerthUnsupportedLogDriver", "awslogs/awsfirelens log driver",
-      "the container logs with the agent's default log driver instead; berth logs reads it"),
+      "the agents' Docker storage has no per-task size; remove ephemeralStorage for Berth (tasks get the host's"
+          + " Docker storage)"),
+  /** The awslogs and awsfirelens log drivers: the agents cannot reach CloudWatch Logs or FireLens. */
+  LOG_DRIVER("BerthUnsupportedLogDriver", "the awslogs/awsfirelens log driver",
+      "the agents cannot send logs to CloudWatch Logs or FireLens; use the json-file or local log driver,"
+          + " which berth logs reads"),
   /** EFS volumes: not mounted. */
   EFS_VOLUME("BerthUnsupportedEfsVolume", "efsVolumeConfiguration",
-      "EFS is not mounted; use a bind or Docker volume"),
-  /** Environment files: they live in S3, which Berth's agents do not reach; the task fails to start. */
+      "the agents do not mount EFS file systems; use a Docker volume (dockerVolumeConfiguration) or a host"
+          + " bind mount"),
+  /** Environment files: they live in S3, which Berth's agents do not reach. */
   ENVIRONMENT_FILES("BerthUnsupportedEnvironmentFiles", "environmentFiles",
-      "the agent cannot read S3, so the task fails to start; move the variables to environment or secrets"),
+      "the agents cannot read S3 objects; move the variables to environment or secrets"),
   /** Container port ranges: no host port is published for them. */
   CONTAINER_PORT_RANGE("BerthUnsupportedContainerPortRange", "containerPortRange",
-      "no host port is published for the range; map the ports one by one"),
+      "no host ports are published for a range; map the ports one by one with containerPort"),
   /** App Mesh proxy configuration: the task's traffic is not redirected through the proxy. */
   PROXY_CONFIGURATION("BerthUnsupportedProxyConfiguration", "proxyConfiguration",
-      "the task's traffic is not redirected through the proxy container, which runs as an ordinary container"),
+      "the task's traffic is not redirected through an App Mesh proxy; remove proxyConfiguration (the proxy"
+          + " can run as an ordinary container)"),
   /** Active Directory credential specs: no gMSA credentials are given to the container. */
   CREDENTIAL_SPECS("BerthUnsupportedCredentialSpecs", "credentialSpecs",
-      "no Active Directory credentials are given to the container"),
-  /** Request count per target scaling: no load balancer counts requests yet, so the policy gets no metric. */
-  REQUESTS_PER_TARGET("BerthUnsupportedRequestsPerTarget", "ALBRequestCountPerTarget scaling",
-      "no metric reaches the policy, so it never scales; track cpu or memory instead");
+      "containers get no Active Directory (gMSA) credentials; remove credentialSpecs");
 
   private final String code;
   private final String setting;
-  private final String consequence;
+  private final String alternative;
 
-  UnsupportedSetting(String code, String setting, String consequence) {
+  UnsupportedSetting(String code, String setting, String alternative) {
     this.code = code;
     this.setting = setting;
-    this.consequence = consequence;
+    this.alternative = alternative;
   }
 
   /** The stable id, e.g. {@code BerthUnsupportedRestartPolicy}. */
@@ -92,12 +81,17 @@ public enum UnsupportedSetting {
     return setting;
   }
 
-  /** What Berth's runtime does instead, and the alternative. */
-  public String consequence() {
-    return consequence;
+  /** Why Berth's runtime cannot run it, and the alternative for a stack Berth deploys. */
+  public String alternative() {
+    return alternative;
   }
 
-  /** One use of an unsupported setting: which, where (a model path), and the message to show. */
+  /** What {@code berth plan} says of a use of this setting: it names the setting and the alternative. */
+  public String refusal() {
+    return "Berth's runtime does not run " + setting + ": " + alternative;
+  }
+
+  /** One use of an unsupported setting: which, where (a model path), and the compiler's warning. */
   public record Occurrence(UnsupportedSetting setting, String path, String message) {
     /** All parts are required. */
     public Occurrence {
@@ -116,20 +110,6 @@ public enum UnsupportedSetting {
         add(found, FARGATE, ModelPaths.member(ModelPaths.service(service.serviceName()), "launchType"));
       }
     }
-    for (ServiceScaling scaling : state.scaling()) {
-      String path = ModelPaths.scaling(scaling.service());
-      for (TargetTrackingPolicy policy : scaling.targetTracking()) {
-        if (policy.metric() == ScalingMetric.ALBREQUESTCOUNTPERTARGET) {
-          add(found, REQUESTS_PER_TARGET, ModelPaths.element(path, "targetTracking", policy.policyName()));
-        }
-      }
-      for (StepScalingPolicy policy : scaling.stepScaling()) {
-        if (policy.metric() == ScalingMetric.ALBREQUESTCOUNTPERTARGET) {
-          add(found, REQUESTS_PER_TARGET, ModelPaths.member(ModelPaths.element(path, "stepScaling",
-              policy.policyName()), "metric"));
-        }
-      }
-    }
     return found;
   }
 
@@ -138,9 +118,6 @@ public enum UnsupportedSetting {
     if (task.requiresCompatibilities().contains(Compatibility.FARGATE)) {
       add(found, FARGATE, ModelPaths.member(path, "requiresCompatibilities"));
     }
-    task.cpu().ifPresent(cpu -> add(found, TASK_SIZE, ModelPaths.member(path, "cpu")));
-    task.memory().ifPresent(memory -> add(found, TASK_SIZE, ModelPaths.member(path, "memory")));
-    task.runtimePlatform().ifPresent(p -> add(found, RUNTIME_PLATFORM, ModelPaths.member(path, "runtimePlatform")));
     task.ephemeralStorage().ifPresent(s -> add(found, EPHEMERAL_STORAGE, ModelPaths.member(path, "ephemeralStorage")));
     task.proxyConfiguration().ifPresent(p -> add(found, PROXY_CONFIGURATION,
         ModelPaths.member(path, "proxyConfiguration")));
@@ -150,10 +127,6 @@ public enum UnsupportedSetting {
     }
     for (ContainerDefinition container : task.containerDefinitions()) {
       String containerPath = ModelPaths.container(task.family(), container.name());
-      container.restartPolicy().filter(r -> r.enabled()).ifPresent(r -> add(found, RESTART_POLICY,
-          ModelPaths.member(containerPath, "restartPolicy")));
-      container.repositoryCredentials().ifPresent(r -> add(found, REPOSITORY_CREDENTIALS,
-          ModelPaths.member(containerPath, "repositoryCredentials")));
       for (int i = 0; i < container.environmentFiles().size(); i++) {
         add(found, ENVIRONMENT_FILES, ModelPaths.element(containerPath, "environmentFiles", i));
       }
@@ -177,8 +150,8 @@ public enum UnsupportedSetting {
   }
 
   private static void add(List<Occurrence> found, UnsupportedSetting setting, String path) {
-    found.add(new Occurrence(setting, path, "Berth's runtime does not support " + setting.setting + " yet: "
-        + setting.consequence + ". The synthesized JSON keeps it for ECS."));
+    found.add(new Occurrence(setting, path, setting.refusal() + ". The synthesized JSON keeps it for ECS; berth plan"
+        + " refuses it against a Berth cluster."));
   }
 
   static void warn(DesiredState state, Findings findings) {

@@ -73,7 +73,9 @@ public final class Validator {
       ServiceRules.check(service, clusterNames, tasks, scaled.contains(service.serviceName()), findings);
       CapacityRules.checkFits(service, clusters.get(service.cluster()), tasks.get(service.taskDefinition()), findings);
       AdvisoryRules.checkService(service, tasks, findings);
+      LoadBalancerRules.check(service, tasks.get(service.taskDefinition()), findings);
     }
+    LoadBalancerRules.checkListeners(state.services(), findings);
     state.scaling().forEach(scaling -> ScalingRules.check(scaling, services, findings));
     UnsupportedSetting.warn(state, findings);
     return findings.list();

@@ -192,6 +192,14 @@ public enum ViolationCode {
   RESTART_POLICY("BerthRestartPolicy", Severity.ERROR),
   /** A container has at most one credential spec, spelled credentialspec:ARN or credentialspecdomainless:ARN. */
   CREDENTIAL_SPEC("BerthCredentialSpec", Severity.ERROR),
+  /** A load balancer's health check: path starting with '/', matcher codes 200-499, ELB's ranges for timings and thresholds. */
+  TARGET_HEALTH_CHECK("BerthTargetHealthCheck", Severity.ERROR),
+  /** A load balancer's deregistration delay is 0-3600 s. */
+  DEREGISTRATION_DELAY("BerthDeregistrationDelay", Severity.ERROR),
+  /** Two load balancers of a stack never share a listener port. */
+  LISTENER_PORT("BerthListenerPort", Severity.ERROR),
+  /** A load balancer forwards TCP: its target port mapping is not UDP. */
+  LOAD_BALANCER_PROTOCOL("BerthLoadBalancerProtocol", Severity.ERROR),
   /** Warning: an image without a tag, or tagged latest, changes under a running service. */
   IMAGE_TAG("BerthImageTag", Severity.WARNING),
   /** Warning: an essential container behind a load balancer has no health check. */

@@ -142,6 +142,27 @@ class ValidationDiagnosticsTest {
             service(".launchType(LaunchType.FARGATE)")),
         row(ViolationCode.LOAD_BALANCER_TARGET, "service[web].loadBalancer[0].containerName", ".container(\"ghost\", 80))",
             service(".loadBalancer(lb -> lb.listenerPort(80)", "    .container(\"ghost\", 80))")),
+        row(ViolationCode.TARGET_HEALTH_CHECK, "service[web].loadBalancer[0].healthCheck.path", ".path(\"health\")",
+            service(".loadBalancer(lb -> lb.container(\"app\", 8080).healthCheck(h -> h",
+                "    .path(\"health\")))")),
+        row(ViolationCode.DEREGISTRATION_DELAY, "service[web].loadBalancer[0].deregistrationDelaySeconds",
+            ".deregistrationDelay(7200)", service(".loadBalancer(lb -> lb.container(\"app\", 8080)",
+                "    .deregistrationDelay(7200))")),
+        row(ViolationCode.LISTENER_PORT, "service[web].loadBalancer[0].listenerPort", ".listenerPort(80 + 8000)",
+            "Cluster prod = infra.cluster(\"prod\");",
+            "TaskDefinition web = infra.taskDefinition(\"web\").container(\"app\", c -> c.image(\"local/app:1\")"
+                + ".memory(128).portMapping(8080));",
+            "infra.service(\"api\", prod, web).deployment(d -> d.circuitBreaker(true))",
+            "    .loadBalancer(lb -> lb.container(\"app\", 8080).listenerPort(8000 + 80));",
+            "infra.service(\"web\", prod, web).deployment(d -> d.circuitBreaker(true))",
+            "    .loadBalancer(lb -> lb.container(\"app\", 8080)",
+            "        .listenerPort(80 + 8000));"),
+        row(ViolationCode.LOAD_BALANCER_PROTOCOL, "service[web].loadBalancer[0].containerPort", ".container(\"app\", 53)",
+            "Cluster prod = infra.cluster(\"prod\");",
+            "TaskDefinition web = infra.taskDefinition(\"web\").container(\"app\", c -> c.image(\"local/app:1\")"
+                + ".memory(128).portMapping(53, 0, TransportProtocol.UDP));",
+            "infra.service(\"web\", prod, web).deployment(d -> d.circuitBreaker(true)).loadBalancer(lb -> lb",
+            "    .container(\"app\", 53));"),
         row(ViolationCode.HEALTH_CHECK_GRACE_PERIOD, "service[web].healthCheckGracePeriodSeconds",
             ".healthCheckGracePeriod(-30)", service(".healthCheckGracePeriod(-30)")),
         row(ViolationCode.IGNORED_SETTING, "service[web].healthCheckGracePeriodSeconds",
@@ -320,13 +341,6 @@ class ValidationDiagnosticsTest {
   /** A runtime-unsupported setting per row: its warning id on the line of the call that set it. */
   static Stream<Arguments> unsupportedSettings() {
     return Stream.of(
-        unsupported(UnsupportedSetting.RESTART_POLICY, "taskDefinition[web].container[app].restartPolicy",
-            ".restartPolicy(", container(".restartPolicy(r -> r.ignoredExitCodes(0))")),
-        unsupported(UnsupportedSetting.RUNTIME_PLATFORM, "taskDefinition[web].runtimePlatform", ".runtimePlatform(",
-            task(".runtimePlatform(CpuArchitecture.ARM64, OsFamily.LINUX)")),
-        unsupported(UnsupportedSetting.REPOSITORY_CREDENTIALS, "taskDefinition[web].container[app].repositoryCredentials",
-            ".repositoryCredentials(", container(".repositoryCredentials(\"secret/registry\")")),
-        unsupported(UnsupportedSetting.TASK_SIZE, "taskDefinition[web].memory", ".memory(512)", task(".memory(512)")),
         unsupported(UnsupportedSetting.FARGATE, "taskDefinition[web].requiresCompatibilities",
             ".requiresCompatibilities(", task(".networkMode(NetworkMode.AWSVPC).cpu(256).memory(512)",
                 ".requiresCompatibilities(Compatibility.FARGATE)")),
@@ -349,10 +363,7 @@ class ValidationDiagnosticsTest {
                 + ".property(\"AppPorts\", \"80\").property(\"IgnoredUID\", \"1\")"
                 + ".property(\"ProxyIngressPort\", \"1\").property(\"ProxyEgressPort\", \"2\"))")),
         unsupported(UnsupportedSetting.CREDENTIAL_SPECS, "taskDefinition[web].container[app].credentialSpecs[0]",
-            ".credentialSpec(", container(".credentialSpec(\"credentialspec:arn:aws:ssm:us-east-1:1:parameter/s\")")),
-        unsupported(UnsupportedSetting.REQUESTS_PER_TARGET, "scaling[web].targetTracking[requests]",
-            ".targetRequestsPerTarget(", service(".loadBalancer(lb -> lb.container(\"app\", 8080))",
-                ".autoScaling(a -> a.min(1).max(3).targetRequestsPerTarget(100))")));
+            ".credentialSpec(", container(".credentialSpec(\"credentialspec:arn:aws:ssm:us-east-1:1:parameter/s\")")));
   }
 
   private static String[] container(String call) {
@@ -450,6 +461,18 @@ class ValidationDiagnosticsTest {
   }
 
   @Test
+  void settingsBerthsRuntimeCarriesOutAreNotWarnedAbout() {
+    JavaFileObject stack = stack(String.join("\n", task(".runtimePlatform(CpuArchitecture.ARM64, OsFamily.LINUX)",
+        ".cpu(\"256\").memory(512)", ".container(\"side\", c -> c.image(\"local/side:1\").essential(false)"
+            + ".repositoryCredentials(\"secret/registry\").restartPolicy(r -> r.ignoredExitCodes(0)))")));
+    Compilation compilation = javac().withProcessors(new BerthProcessor()).compile(stack);
+
+    assertThat(compilation).succeeded();
+    assertThat(compilation.warnings().stream().map(d -> d.getMessage(null)).filter(m -> m.contains("[BerthUnsupported")))
+        .isEmpty();
+  }
+
+  @Test
   void everyRuntimeUnsupportedSettingHasARow() {
     assertThat(unsupportedSettings().map(a -> (UnsupportedSetting) a.get()[0]).collect(Collectors.toSet()))
         .containsExactlyInAnyOrder(UnsupportedSetting.values());
@@ -499,6 +522,7 @@ class ValidationDiagnosticsTest {
         "import io.berth.model.FirelensType;",
         "import io.berth.model.LogDriver;",
         "import io.berth.model.ResourceType;",
+        "import io.berth.model.TransportProtocol;",
         "import io.berth.model.Toggle;",
         "import io.berth.model.LaunchType;",
         "import io.berth.model.NetworkMode;",

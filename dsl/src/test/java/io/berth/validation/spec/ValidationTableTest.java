@@ -23,7 +23,9 @@ import io.berth.model.LaunchType;
 import io.berth.model.LogDriver;
 import io.berth.model.NetworkMode;
 import io.berth.model.ResourceType;
+import io.berth.model.TargetGroupProtocol;
 import io.berth.model.Toggle;
+import io.berth.model.TransportProtocol;
 import io.berth.model.UlimitName;
 import io.berth.model.VolumeScope;
 import io.berth.validation.Severity;
@@ -183,6 +185,33 @@ class ValidationTableTest {
             service(s -> s.launchType(LaunchType.FARGATE))),
         row("load balancer on a missing container", ViolationCode.LOAD_BALANCER_TARGET,
             "service[web].loadBalancer[0].containerName", service(s -> s.loadBalancer(lb -> lb.container("ghost", 8080)))),
+        row("health check path without a leading slash", ViolationCode.TARGET_HEALTH_CHECK,
+            "service[web].loadBalancer[0].healthCheck.path", lb(h -> h.path("health"))),
+        row("health check matcher outside 200-499", ViolationCode.TARGET_HEALTH_CHECK,
+            "service[web].loadBalancer[0].healthCheck.matcher", lb(h -> h.path("/health").matcher("200,500"))),
+        row("health check matcher that is no code list", ViolationCode.TARGET_HEALTH_CHECK,
+            "service[web].loadBalancer[0].healthCheck.matcher", lb(h -> h.path("/health").matcher("2xx"))),
+        row("health check matcher without a path", ViolationCode.TARGET_HEALTH_CHECK,
+            "service[web].loadBalancer[0].healthCheck.matcher", lb(h -> h.matcher("200"))),
+        row("health check interval of 1 s", ViolationCode.TARGET_HEALTH_CHECK,
+            "service[web].loadBalancer[0].healthCheck.intervalSeconds", lb(h -> h.interval(1))),
+        row("health check timeout of 1 s", ViolationCode.TARGET_HEALTH_CHECK,
+            "service[web].loadBalancer[0].healthCheck.timeoutSeconds", lb(h -> h.timeout(1))),
+        row("health check timeout as long as the interval", ViolationCode.TARGET_HEALTH_CHECK,
+            "service[web].loadBalancer[0].healthCheck.timeoutSeconds", lb(h -> h.interval(10).timeout(10))),
+        row("healthy threshold of 1", ViolationCode.TARGET_HEALTH_CHECK,
+            "service[web].loadBalancer[0].healthCheck.healthyThresholdCount", lb(h -> h.healthyThreshold(1))),
+        row("unhealthy threshold of 11", ViolationCode.TARGET_HEALTH_CHECK,
+            "service[web].loadBalancer[0].healthCheck.unhealthyThresholdCount", lb(h -> h.unhealthyThreshold(11))),
+        row("deregistration delay of two hours", ViolationCode.DEREGISTRATION_DELAY,
+            "service[web].loadBalancer[0].deregistrationDelaySeconds",
+            service(s -> s.loadBalancer(lb -> lb.container("app", 8080).deregistrationDelay(7200)))),
+        row("two load balancers on one listener port", ViolationCode.LISTENER_PORT, "service[web].loadBalancer[1].listenerPort",
+            service(s -> s.loadBalancer(lb -> lb.container("app", 8080).listenerPort(80))
+                .loadBalancer(lb -> lb.container("app", 8080).listenerPort(80)))),
+        row("load balancer on a udp port", ViolationCode.LOAD_BALANCER_PROTOCOL, "service[web].loadBalancer[0].containerPort",
+            base(c -> c.portMapping(53, 0, TransportProtocol.UDP), t -> { },
+                s -> s.loadBalancer(lb -> lb.container("app", 53)))),
         row("load balancer on an unmapped port", ViolationCode.LOAD_BALANCER_TARGET,
             "service[web].loadBalancer[0].containerPort", service(s -> s.loadBalancer(lb -> lb.container("app", 9999)))),
         row("negative grace period", ViolationCode.HEALTH_CHECK_GRACE_PERIOD,
@@ -234,6 +263,8 @@ class ValidationTableTest {
             "taskDefinition[web].container[app].environment[STRIPE_API_KEY]", container(c -> c.env("STRIPE_API_KEY", "sk"))),
         row("secrets without an execution role (warning)", ViolationCode.SECRETS_EXECUTION_ROLE, "taskDefinition[web]",
             container(c -> c.secret("DB", "secret/db"))),
+        row("registry credentials without an execution role (warning)", ViolationCode.SECRETS_EXECUTION_ROLE,
+            "taskDefinition[web]", container(c -> c.repositoryCredentials("secret/registry"))),
         row("awsfirelens logging without a router", ViolationCode.FIRELENS,
             "taskDefinition[web].container[app].logConfiguration", container(c -> c.logDriver(LogDriver.AWSFIRELENS))),
         row("a router logging to itself", ViolationCode.FIRELENS, "taskDefinition[web].container[app].logConfiguration",
@@ -483,6 +514,13 @@ class ValidationTableTest {
                     .property("ProxyIngressPort", "15000").property("ProxyEgressPort", "15001"))
                 .container("envoy", c -> c.image("envoy:1.27").memory(64).user("1337")),
             s -> { }))),
+        Arguments.of(Named.of("load balancer health check at ELB's bounds", service(s -> s
+            .loadBalancer(lb -> lb.container("app", 8080).listenerPort(80).protocol(TargetGroupProtocol.HTTP)
+                .healthCheck(h -> h.path("/health").matcher("200-299,302").interval(5).timeout(2).healthyThreshold(2)
+                    .unhealthyThreshold(10)).deregistrationDelay(0))
+            .loadBalancer(lb -> lb.container("app", 8080).listenerPort(81).protocol(TargetGroupProtocol.TCP)
+                .healthCheck(h -> h.interval(300).timeout(120).healthyThreshold(10).unhealthyThreshold(2))
+                .deregistrationDelay(3600))))),
         Arguments.of(Named.of("health check at the bounds", container(c -> c.healthCheck(h -> h.shell("true")
             .interval(300).timeout(2).retries(10).startPeriod(0))))),
         Arguments.of(Named.of("daemon with ECS defaults", (StackDefinition) infra -> infra.service("agent",
@@ -575,6 +613,11 @@ class ValidationTableTest {
         "BerthTimeoutRange", "BerthHealthCheckRange");
     assertThat(violations.stream().filter(v -> v.code().equals("BerthHealthCheckRange")).count()).isEqualTo(2);
     assertThat(violations).allSatisfy(v -> assertThat(v.severity()).isEqualTo(Severity.ERROR));
+  }
+
+  /** The stack's service behind a load balancer with health check {@code check}. */
+  private static StackDefinition lb(java.util.function.Consumer<io.berth.dsl.TargetHealthCheckSpec> check) {
+    return service(s -> s.loadBalancer(lb -> lb.container("app", 8080).healthCheck(check)));
   }
 
   private static TaskDefinition fargate(TaskDefinition t) {

@@ -8,6 +8,7 @@ import io.berth.engine.docker.SecretSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -50,7 +51,18 @@ public final class Agent implements AutoCloseable {
     this.config = config;
     ControlPlaneClient client = new ControlPlaneClient(config.server(), config.token());
     DataDir dataDir = new DataDir(config.dataDir());
-    this.sync = new SyncLoop(config, client, dataDir, mailbox, this::tasks, this::watchEvents);
+    this.sync = new SyncLoop(config, client, dataDir, mailbox, this::tasks, this::watchEvents,
+        new HostProbe() {
+          @Override
+          public Map<String, String> attributes() {
+            return worker.probedAttributes();
+          }
+
+          @Override
+          public void await(Duration timeout) throws InterruptedException {
+            worker.awaitProbe(timeout);
+          }
+        });
     SecretSource secrets = (taskId, valueFrom) -> client.secret(valueFrom, taskId).value();
     this.worker = new TaskWorker(config, new DockerRuntime(docker), dataDir, clock, mailbox, sync, secrets);
   }
@@ -83,6 +95,11 @@ public final class Agent implements AutoCloseable {
   /** The container instance id, once registered. */
   public Optional<String> instanceId() {
     return Optional.ofNullable(sync.instanceId());
+  }
+
+  /** The address this agent advertises (where its tasks' ports are published), once registered. */
+  public Optional<String> advertisedAddress() {
+    return Optional.ofNullable(sync.advertisedAddress());
   }
 
   /** The configuration. */

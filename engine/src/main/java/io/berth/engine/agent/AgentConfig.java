@@ -33,6 +33,8 @@ import java.util.TreeMap;
  * @param taskCleanupWait how long a stopped task's containers stay on Docker before the agent removes
  *     them (ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION): {@code docker logs} keeps working meanwhile, and
  *     removals do not compete with a rollout's starts in dockerd; zero removes at once
+ * @param advertise the address other hosts and the load balancers reach this host's tasks at, where
+ *     bridge ports are published; absent: the local address of this host's route to the control plane
  */
 public record AgentConfig(
     URI server,
@@ -47,7 +49,8 @@ public record AgentConfig(
     Duration pollInterval,
     String hostname,
     Map<String, String> extraLabels,
-    Duration taskCleanupWait) {
+    Duration taskCleanupWait,
+    Optional<String> advertise) {
 
   /** Checks required members and copies the maps (sorted, for stable registration bytes). */
   public AgentConfig {
@@ -64,8 +67,21 @@ public record AgentConfig(
     }
     attributes = Map.copyOf(new TreeMap<>(attributes));
     extraLabels = Map.copyOf(extraLabels);
+    Objects.requireNonNull(advertise, "advertise == null");
+    advertise.ifPresent(AgentConfig::ipLiteral);
     cpu.ifPresent(units -> positive(units, "cpu"));
     memory.ifPresent(mib -> positive(mib, "memory"));
+  }
+
+  /** Docker publishes ports on an address, never on a name: the advertised address is an IP literal. */
+  private static void ipLiteral(String address) {
+    boolean v4 = address.matches("\\d{1,3}(\\.\\d{1,3}){3}")
+        && java.util.Arrays.stream(address.split("\\.")).allMatch(part -> Integer.parseInt(part) <= 255);
+    boolean v6 = address.contains(":") && address.matches("[0-9A-Fa-f:.]+");
+    if (!v4 && !v6) {
+      throw new IllegalArgumentException("--advertise '" + address + "' is not an IP address; give one of this host's"
+          + " addresses, e.g. 10.0.0.5 or 127.0.0.2");
+    }
   }
 
   private static void positive(int value, String name) {
@@ -80,19 +96,20 @@ public record AgentConfig(
    */
   public static AgentConfig of(URI server, String token, Path dataDir) {
     return new AgentConfig(server, token, "default", "local", Map.of(), OptionalInt.empty(), OptionalInt.empty(),
-        dataDir, Optional.empty(), Duration.ofSeconds(1), HostFacts.hostname(), Map.of(), Duration.ZERO);
+        dataDir, Optional.empty(), Duration.ofSeconds(1), HostFacts.hostname(), Map.of(), Duration.ZERO,
+        Optional.empty());
   }
 
   /** With another cluster. */
   public AgentConfig withCluster(String value) {
     return new AgentConfig(server, token, value, zone, attributes, cpu, memory, dataDir, syncInterval,
-        pollInterval, hostname, extraLabels, taskCleanupWait);
+        pollInterval, hostname, extraLabels, taskCleanupWait, advertise);
   }
 
   /** With another availability zone. */
   public AgentConfig withZone(String value) {
     return new AgentConfig(server, token, cluster, value, attributes, cpu, memory, dataDir, syncInterval,
-        pollInterval, hostname, extraLabels, taskCleanupWait);
+        pollInterval, hostname, extraLabels, taskCleanupWait, advertise);
   }
 
   /** With one more attribute. */
@@ -100,43 +117,49 @@ public record AgentConfig(
     Map<String, String> more = new TreeMap<>(attributes);
     more.put(name, value);
     return new AgentConfig(server, token, cluster, zone, more, cpu, memory, dataDir, syncInterval, pollInterval,
-        hostname, extraLabels, taskCleanupWait);
+        hostname, extraLabels, taskCleanupWait, advertise);
   }
 
   /** Offering {@code units} cpu units. */
   public AgentConfig withCpu(int units) {
     return new AgentConfig(server, token, cluster, zone, attributes, OptionalInt.of(units), memory, dataDir,
-        syncInterval, pollInterval, hostname, extraLabels, taskCleanupWait);
+        syncInterval, pollInterval, hostname, extraLabels, taskCleanupWait, advertise);
   }
 
   /** Offering {@code mib} MiB of memory. */
   public AgentConfig withMemory(int mib) {
     return new AgentConfig(server, token, cluster, zone, attributes, cpu, OptionalInt.of(mib), dataDir,
-        syncInterval, pollInterval, hostname, extraLabels, taskCleanupWait);
+        syncInterval, pollInterval, hostname, extraLabels, taskCleanupWait, advertise);
   }
 
   /** Syncing every {@code interval} whatever the server asks. */
   public AgentConfig withSyncInterval(Duration interval) {
     return new AgentConfig(server, token, cluster, zone, attributes, cpu, memory, dataDir, Optional.of(interval),
-        pollInterval, hostname, extraLabels, taskCleanupWait);
+        pollInterval, hostname, extraLabels, taskCleanupWait, advertise);
   }
 
   /** Inspecting containers every {@code interval}. */
   public AgentConfig withPollInterval(Duration interval) {
     return new AgentConfig(server, token, cluster, zone, attributes, cpu, memory, dataDir, syncInterval, interval,
-        hostname, extraLabels, taskCleanupWait);
+        hostname, extraLabels, taskCleanupWait, advertise);
   }
 
   /** Reporting {@code name} as the host name. */
   public AgentConfig withHostname(String name) {
     return new AgentConfig(server, token, cluster, zone, attributes, cpu, memory, dataDir, syncInterval,
-        pollInterval, name, extraLabels, taskCleanupWait);
+        pollInterval, name, extraLabels, taskCleanupWait, advertise);
   }
 
   /** Removing a stopped task's containers only {@code wait} after it stopped (zero: at once). */
   public AgentConfig withTaskCleanupWait(Duration wait) {
     return new AgentConfig(server, token, cluster, zone, attributes, cpu, memory, dataDir, syncInterval,
-        pollInterval, hostname, extraLabels, wait);
+        pollInterval, hostname, extraLabels, wait, advertise);
+  }
+
+  /** Advertising {@code address} (an IP literal): tasks' ports are published there. */
+  public AgentConfig withAdvertise(String address) {
+    return new AgentConfig(server, token, cluster, zone, attributes, cpu, memory, dataDir, syncInterval,
+        pollInterval, hostname, extraLabels, taskCleanupWait, Optional.of(address));
   }
 
   /** With one more label on every Docker object the agent creates. */
@@ -144,6 +167,6 @@ public record AgentConfig(
     Map<String, String> more = new TreeMap<>(extraLabels);
     more.put(name, value);
     return new AgentConfig(server, token, cluster, zone, attributes, cpu, memory, dataDir, syncInterval,
-        pollInterval, hostname, more, taskCleanupWait);
+        pollInterval, hostname, more, taskCleanupWait, advertise);
   }
 }

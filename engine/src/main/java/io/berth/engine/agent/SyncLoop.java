@@ -10,8 +10,10 @@ import io.berth.engine.api.SyncResponse;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -35,6 +37,8 @@ final class SyncLoop implements Runnable {
   private static final Duration MIN_BLOCKING_SYNC = Duration.ofMillis(50);
   /** Longest the sync thread waits for the task thread to act on an answer before it syncs again. */
   private static final Duration APPLY_WAIT = Duration.ofSeconds(1);
+  /** Longest the first registration waits for the task thread's probe of Docker. */
+  private static final Duration FIRST_PROBE_WAIT = Duration.ofSeconds(1);
 
   private final AgentConfig config;
   private final ControlPlaneClient client;
@@ -44,10 +48,16 @@ final class SyncLoop implements Runnable {
   private final Supplier<List<ObservedTask>> report;
   /** Runs on this thread after the first registration, before any answer is applied. */
   private final Runnable registered;
+  /** Attributes the task thread found out about this host (it probes Docker); registered again when they change. */
+  private final HostProbe probe;
+  /** The probed attributes of the last registration (this thread only). */
+  private Map<String, String> registeredWith = Map.of();
   private final Object signal = new Object();
   private volatile boolean dirty;
   private volatile boolean running;
   private volatile String instanceId;
+  /** Where this host's task ports are published: the configured address, else found at registration. */
+  private volatile String advertised;
   private volatile Duration syncInterval = Duration.ofSeconds(1);
   private volatile Optional<String> lastError = Optional.empty();
   /**
@@ -59,6 +69,12 @@ final class SyncLoop implements Runnable {
 
   SyncLoop(AgentConfig config, ControlPlaneClient client, DataDir dataDir, AssignmentMailbox mailbox,
       Supplier<List<ObservedTask>> report, Runnable registered) {
+    this(config, client, dataDir, mailbox, report, registered, HostProbe.NONE);
+  }
+
+  SyncLoop(AgentConfig config, ControlPlaneClient client, DataDir dataDir, AssignmentMailbox mailbox,
+      Supplier<List<ObservedTask>> report, Runnable registered, HostProbe probe) {
+    this.probe = probe;
     this.config = config;
     this.client = client;
     this.dataDir = dataDir;
@@ -86,6 +102,11 @@ final class SyncLoop implements Runnable {
   /** The container instance id, once registered; null before. */
   String instanceId() {
     return instanceId;
+  }
+
+  /** The address this host advertises (tasks' ports are published on it), once registered; null before. */
+  String advertisedAddress() {
+    return advertised;
   }
 
   /** The sync interval the control plane asked for (or the configured one). */
@@ -121,6 +142,8 @@ final class SyncLoop implements Runnable {
           // Before the task thread applies any answer, as before the first sync: nothing starts twice.
           mailbox.requestAdoption();
           isRegistered = true;
+        } else if (!probe.attributes().equals(registeredWith)) {
+          register(); // what the instance can do changed: the scheduler places by it
         }
         blocking = syncOnce();
         failures = 0;
@@ -156,10 +179,21 @@ final class SyncLoop implements Runnable {
 
   private void register() {
     Optional<String> known = dataDir.instanceId();
+    if (instanceId == null) {
+      try {
+        probe.await(FIRST_PROBE_WAIT); // registered once with what the probe finds, as a rule
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    Map<String, String> facts = probe.attributes();
+    Map<String, String> extra = new TreeMap<>(facts);
+    extra.putAll(config.attributes());
+    String address = config.advertise().orElseGet(() -> HostFacts.localAddressTowards(config.server()));
     RegisterInstanceRequest request = new RegisterInstanceRequest(config.cluster(), known, config.hostname(),
         config.cpu().orElseGet(HostFacts::cpuUnits), config.memory().orElseGet(HostFacts::memoryMib),
-        HostFacts.attributes(config.zone(), System.getProperty("os.arch"), config.attributes()),
-        HostFacts.agentVersion());
+        HostFacts.attributes(config.zone(), System.getProperty("os.arch"), HostFacts.machineId(), extra),
+        HostFacts.agentVersion(), address);
     RegisterInstanceResponse response = client.register(request);
     if (known.isPresent() && !known.get().equals(response.instanceId())) {
       LOG.log(Level.WARNING, "control plane gave instance id " + response.instanceId() + " instead of "
@@ -168,8 +202,11 @@ final class SyncLoop implements Runnable {
     dataDir.saveInstanceId(response.instanceId());
     syncInterval = config.syncInterval().orElse(Duration.ofMillis(
         response.syncIntervalMillis() > 0 ? response.syncIntervalMillis() : 1000));
+    advertised = address;
     instanceId = response.instanceId();
-    LOG.log(Level.INFO, "agent registered as container instance " + instanceId + " in cluster " + config.cluster());
+    registeredWith = facts;
+    LOG.log(Level.INFO, "agent registered as container instance " + instanceId + " in cluster " + config.cluster()
+        + ", advertising " + address);
   }
 
   /**

@@ -8,7 +8,9 @@ import io.berth.engine.docker.DockerRuntime;
 import io.berth.engine.docker.SecretSource;
 import io.berth.engine.docker.TaskObservation;
 import io.berth.engine.docker.TaskRun;
+import io.berth.engine.docker.TaskCgroups;
 import io.berth.engine.docker.TaskSpec;
+import io.berth.engine.scheduler.ContainerInstance;
 import io.berth.engine.task.HealthStatus;
 import io.berth.engine.task.TaskStatus;
 import java.lang.System.Logger.Level;
@@ -23,6 +25,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An agent's task thread: adopts this host's containers after a registration, applies the newest
@@ -63,6 +67,8 @@ final class TaskWorker implements Runnable {
   private final UtilizationSampler utilization;
   /** The tasks whose utilization the control plane reads, from its last answer (task thread writes). */
   private volatile Set<String> sampled = Set.of();
+  /** Counted down once the task thread has probed Docker for what the registration reports. */
+  private final CountDownLatch probed = new CountDownLatch(1);
 
   /** A stopped task whose containers stay on Docker until {@code due}. */
   private record PendingCleanup(TaskRun run, Instant due) {}
@@ -92,15 +98,38 @@ final class TaskWorker implements Runnable {
   List<ObservedTask> tasks() {
     Map<String, ObservedTask> all = new TreeMap<>(acknowledged);
     runs.forEach((id, run) -> {
-      ObservedTask report = Reports.task(run.observation());
+      ObservedTask report = Reports.task(run.observation(), run.restartCounts());
       all.put(id, utilization.latest(id).filter(s -> report.lastStatus() == TaskStatus.RUNNING)
           .map(s -> report.withUtilization(s.cpu(), s.memory())).orElse(report));
     });
     return List.copyOf(all.values());
   }
 
+  /**
+   * What this host can do that only Docker tells: whether it enforces task-level cpu and memory
+   * ({@code ecs.capability.task-cpu-mem-limit}, or why not). Empty until the probe reached a verdict.
+   */
+  Map<String, String> probedAttributes() {
+    return runtime.taskCgroups().probed().map(support -> support instanceof TaskCgroups.Support.Enforced enforced
+        ? Map.of(ContainerInstance.TASK_LIMITS, "cgroup v" + enforced.version())
+        : Map.of(ContainerInstance.TASK_LIMITS_UNSUPPORTED, ((TaskCgroups.Support.Unsupported) support).reason()))
+        .orElse(Map.of());
+  }
+
+  /** Waits until the probe of Docker has run, at most {@code timeout}. */
+  void awaitProbe(Duration timeout) throws InterruptedException {
+    probed.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   @Override
   public void run() {
+    // Before any task: the sync thread registers what the probe finds (again, if it registered first).
+    try {
+      runtime.taskCgroups().support();
+    } finally {
+      probed.countDown();
+    }
+    sync.wake();
     while (sync.running()) {
       try {
         Optional<AssignmentMailbox.Work> work = mailbox.take(CHORES);
@@ -313,7 +342,7 @@ final class TaskWorker implements Runnable {
   private void launch(AssignedTask task, boolean fresh) {
     try {
       TaskSpec spec = new TaskSpec(sync.instanceId(), task.taskId(), task.cluster(), task.family(), task.revision(),
-          task.taskDefinition(), config.extraLabels());
+          task.taskDefinition(), config.extraLabels(), sync.advertisedAddress());
       runs.put(task.taskId(), fresh ? TaskRun.launch(runtime, spec, secrets, settings, this::changed)
           : TaskRun.start(runtime, spec, secrets, settings, this::changed));
     } catch (RuntimeException e) {

@@ -10,6 +10,8 @@ import java.util.Optional;
  * @param cpu cpu units offered (1024 per core)
  * @param memory memory offered, MiB
  * @param attributes placement attributes such as {@code ecs.availability-zone}
+ * @param address the address the host's task ports are published on ({@code berth agent --advertise});
+ *     empty from an agent that does not send it, which the control plane then takes from the connection
  */
 public record RegisterInstanceRequest(
     String cluster,
@@ -18,7 +20,14 @@ public record RegisterInstanceRequest(
     int cpu,
     int memory,
     Map<String, String> attributes,
-    String agentVersion) {
+    String agentVersion,
+    String address) {
+
+  /** A registration without an advertised address (the control plane uses the connection's). */
+  public RegisterInstanceRequest(String cluster, Optional<String> instanceId, String hostname, int cpu, int memory,
+      Map<String, String> attributes, String agentVersion) {
+    this(cluster, instanceId, hostname, cpu, memory, attributes, agentVersion, "");
+  }
 
   /** Normalises omitted members. */
   public RegisterInstanceRequest {
@@ -27,5 +36,6 @@ public record RegisterInstanceRequest(
     Wire.required(hostname, "hostname");
     attributes = Wire.map(attributes);
     agentVersion = agentVersion == null ? "unknown" : agentVersion;
+    address = address == null ? "" : address;
   }
 }

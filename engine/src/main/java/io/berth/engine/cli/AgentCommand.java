@@ -48,6 +48,11 @@ public final class AgentCommand implements Callable<Integer> {
   @Option(names = "--memory", description = "Memory to offer in MiB (default: the host's memory).")
   Integer memory;
 
+  @Option(names = "--advertise", paramLabel = "ADDR",
+      description = "Address of this host that tasks' ports are published on and load balancers reach them at"
+          + " (default: the local address of this host's route to --server).")
+  String advertise;
+
   @Option(names = "--data-dir", defaultValue = ".berth/agent",
       description = "Where the agent keeps its instance id and task definitions (default: ${DEFAULT-VALUE}).")
   Path dataDir;
@@ -70,11 +75,15 @@ public final class AgentCommand implements Callable<Integer> {
     if (memory != null) {
       config = config.withMemory(memory);
     }
+    if (advertise != null) {
+      config = config.withAdvertise(advertise);
+    }
     return config;
   }
 
   @Override
   public Integer call() throws Exception {
+    ConsoleLogging.install();
     return RuntimeErrors.run(this::execute);
   }
 
@@ -84,8 +93,8 @@ public final class AgentCommand implements Callable<Integer> {
           + (zone.isBlank() ? " availability zone this host is in, e.g. --zone zone-a" : " cluster to join, e.g. --cluster"
           + " default"));
     }
-    ConsoleLogging.install();
     AgentConfig config = config();
+    config.advertise().ifPresent(address -> LocalAddresses.check("--advertise", address));
     Agent agent = new Agent(config, DockerEngine.connect(), Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -95,7 +104,7 @@ public final class AgentCommand implements Callable<Integer> {
     agent.start();
     if (agent.awaitRegistered(Duration.ofSeconds(30))) {
       System.out.println("berth agent: registered as " + agent.instanceId().orElseThrow() + " with " + server
-          + " (cluster " + cluster + ", zone " + zone + ")");
+          + " (cluster " + cluster + ", zone " + zone + ", advertising " + agent.advertisedAddress().orElse("?") + ")");
     } else {
       LOG.log(Level.WARNING, "not registered yet with " + server + ": " + agent.lastError().orElse("no answer")
           + "; still trying");

@@ -39,17 +39,19 @@ final class JsonViews {
   record Task(String taskId, String cluster, String service, String taskDefinition, String instanceId,
       String desiredStatus, String lastStatus, String healthStatus, String createdAt, Optional<String> runningSince,
       Optional<String> stoppedAt, Optional<String> stoppedReason, List<Port> ports) {
-    static Task of(TaskRecord t) {
+    /** The task, its status as {@code berth ps} shows it, its ports published at {@code instanceAddress} when known. */
+    static Task of(TaskRecord t, String lastStatus, String instanceAddress) {
       List<Port> ports = t.containers().stream().flatMap(c -> c.networkBindings().stream().map(b ->
-          new Port(c.name(), b.containerPort(), b.hostPort(), b.protocol(), b.bindIP()))).toList();
+          new Port(c.name(), b.containerPort(), b.hostPort(), b.protocol(), b.bindIP(),
+              PsCommand.publishedAt(b, instanceAddress)))).toList();
       return new Task(t.taskId(), t.cluster(), t.serviceName(), t.family() + ":" + t.revision(), t.instanceId(),
-          t.desiredStatus().name(), t.lastStatus().name(), t.healthStatus().name(), t.createdAt().toString(),
+          t.desiredStatus().name(), lastStatus, t.healthStatus().name(), t.createdAt().toString(),
           t.runningSince().map(Object::toString), t.stoppedAt().map(Object::toString), t.stoppedReason(), ports);
     }
   }
 
-  /** A published port: the container's, the host's, and the address it is bound to. */
-  record Port(String container, int containerPort, int hostPort, String protocol, String bindIP) {}
+  /** A published port: the container's, the host's, the address it is bound to and the one it is reached at. */
+  record Port(String container, int containerPort, int hostPort, String protocol, String bindIP, String address) {}
 
   /** {@code berth services --json}: the commit the control plane runs, each service, and problems of the state files. */
   record Services(int formatVersion, String declaredCommit, List<Service> services, List<String> problems) {}

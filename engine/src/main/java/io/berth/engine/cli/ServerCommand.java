@@ -43,6 +43,10 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7070", description = "API address (default: ${DEFAULT-VALUE}).")
   String listen;
 
+  @Option(names = "--lb-listen", paramLabel = "ADDR", defaultValue = ControlPlaneConfig.DEFAULT_LB_LISTEN,
+      description = "Address the load balancers' listeners bind, e.g. 0.0.0.0 for every address (default: ${DEFAULT-VALUE}).")
+  String lbListen;
+
   @Option(names = "--join-token", required = true, paramLabel = "T", description = "Token agents must present.")
   String joinToken;
 
@@ -74,14 +78,16 @@ public final class ServerCommand implements Callable<Integer> {
   }
 
   private Integer execute() throws Exception {
+    LocalAddresses.check("--lb-listen", lbListen);
     ControlPlaneConfig config = new ControlPlaneConfig(state.access(), address(listen), joinToken, adminToken,
         readSecrets(secretsFile, secrets), syncInterval, Duration.ofMillis(250),
-        new ReconcileSettings(lostAfter, healthyAfter, Duration.ofMinutes(15)), poll, webhookSecret());
+        new ReconcileSettings(lostAfter, healthyAfter, Duration.ofMinutes(15)), poll, webhookSecret(), lbListen);
     try (ControlPlane plane = ControlPlane.start(config, Clock.systemUTC(), ServedApply::serve)) {
       Runtime.getRuntime().addShutdownHook(new Thread(plane::close));
       System.out.println("berth control plane listening on " + plane.uri() + " (state " + state.text()
           + (config.state().isRemote() ? ", fetched every " + poll.toSeconds() + " s"
-          + (config.webhookSecret().isPresent() ? " and on POST /v1/hooks/state" : "") : "") + ")");
+          + (config.webhookSecret().isPresent() ? " and on POST /v1/hooks/state" : "") : "")
+          + "; load balancers on " + config.lbListen() + ")");
       plane.awaitShutdown();
     }
     return 0;

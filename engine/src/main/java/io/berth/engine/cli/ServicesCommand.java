@@ -1,13 +1,24 @@
 package io.berth.engine.cli;
 
+import io.berth.engine.balancer.ListenerView;
+import io.berth.engine.balancer.RequestCounts;
+import io.berth.engine.balancer.TargetHealthState;
+import io.berth.engine.balancer.TargetView;
 import io.berth.engine.server.ClusterStatus;
 import io.berth.engine.server.ServiceView;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code berth services}: each service's counts and its newest deployment. */
+/**
+ * {@code berth services}: each service's counts and its newest deployment; then each load balancer's
+ * listener with the service's request counts, and each target with its state, the last health
+ * check's result (why a target is not healthy) and what it answered.
+ */
 @Command(name = "services", mixinStandardHelpOptions = true, description = "List services with their counts and deployments.")
 public final class ServicesCommand implements Callable<Integer> {
   @Mixin ServerOptions server;
@@ -36,9 +47,50 @@ public final class ServicesCommand implements Callable<Integer> {
           primary == null ? "-" : primary.rolloutState() + (s.failed() ? " (rolled back)" : ""));
     }
     System.out.print(table.render());
+    printLoadBalancers(status);
     for (String problem : status.declaredProblems()) {
       System.out.println("warning: state file " + problem);
     }
     return 0;
+  }
+
+  private static void printLoadBalancers(ClusterStatus status) {
+    Table listeners = new Table("LISTENER", "SERVICE", "PROTOCOL", "HEALTH CHECK", "HEALTHY", "REQUESTS", "2XX", "4XX",
+        "5XX", "LB 5XX", "P50", "P99", "REQ/TARGET/MIN");
+    Table targets = new Table("TARGET", "SERVICE", "TASK", "STATE", "IN FLIGHT", "REQUESTS", "2XX", "4XX", "5XX", "P99",
+        "LAST CHECK");
+    List<String> problems = new ArrayList<>();
+    for (ServiceView s : status.services()) {
+      for (ListenerView l : s.loadBalancers()) {
+        long healthy = l.targets().stream().filter(t -> t.state() == TargetHealthState.HEALTHY).count();
+        long registered = l.targets().stream().filter(t -> t.state() != TargetHealthState.DRAINING).count();
+        RequestCounts c = l.counts();
+        listeners.row(l.listener(), s.serviceName(), l.protocol(), l.healthCheck(), healthy + "/" + registered,
+            c.requests(), c.status2xx(), c.status4xx(), c.status5xx(), c.errors(), millis(c.p50Millis()),
+            millis(c.p99Millis()), String.format(Locale.ROOT, "%.1f", l.requestsPerTargetLastMinute()));
+        for (TargetView t : l.targets()) {
+          RequestCounts tc = t.counts();
+          String check = t.state() == TargetHealthState.HEALTHY || t.reason().isEmpty() ? t.lastCheck()
+              : t.reason();
+          targets.row(t.address(), s.serviceName(), t.taskId(), t.state().label(), t.inFlight(), tc.requests(),
+              tc.status2xx(), tc.status4xx(), tc.status5xx(), millis(tc.p99Millis()), check);
+        }
+        if (!l.problem().isEmpty()) {
+          problems.add("listener " + l.listener() + " of service " + s.serviceName() + " does not listen: " + l.problem()
+              + "; choose a free listenerPort (or stop what uses the port) and apply again");
+        }
+      }
+    }
+    if (status.services().stream().anyMatch(s -> !s.loadBalancers().isEmpty())) {
+      System.out.println();
+      System.out.print(listeners.render());
+      System.out.println();
+      System.out.print(targets.render());
+    }
+    problems.forEach(p -> System.out.println("error: " + p));
+  }
+
+  private static String millis(double value) {
+    return value == 0 ? "-" : String.format(Locale.ROOT, value < 10 ? "%.1f ms" : "%.0f ms", value);
   }
 }

@@ -1,6 +1,8 @@
 package io.berth.engine.cli;
 
 import io.berth.engine.local.LocalCluster;
+import io.berth.engine.local.SimulatedHosts;
+import io.berth.engine.server.ControlPlaneConfig;
 import io.berth.engine.local.UpFile;
 import io.berth.engine.server.ServedApply;
 import io.berth.engine.state.StateAccess;
@@ -28,6 +30,10 @@ public final class UpCommand implements Callable<Integer> {
 
   @Option(names = "--port", defaultValue = "7070", description = "Control plane port on 127.0.0.1, 0 for any (default: ${DEFAULT-VALUE}).")
   int port;
+
+  @Option(names = "--lb-listen", paramLabel = "ADDR", defaultValue = ControlPlaneConfig.DEFAULT_LB_LISTEN,
+      description = "Address the load balancers' listeners bind (default: ${DEFAULT-VALUE}).")
+  String lbListen;
 
   @Option(names = "--cpu", defaultValue = "2048", description = "Cpu units per simulated host (default: ${DEFAULT-VALUE}).")
   int cpu;
@@ -75,14 +81,16 @@ public final class UpCommand implements Callable<Integer> {
           + existing.get().url() + "); stop it with berth down first");
       return 1;
     }
+    LocalAddresses.check("--lb-listen", lbListen);
     var options = new LocalCluster.Options(work, ServerCommand.stateDirectory(state == null ? null : Path.of(state)).toAbsolutePath(), port, agents, zones,
         cpu, memory, healthyAfter, Duration.ofMillis(250), ServerCommand.readSecrets(secretsFile, secrets),
-        taskCleanupWait);
+        taskCleanupWait, lbListen);
     LocalCluster cluster = LocalCluster.start(options, ServedApply::serve);
     Thread hook = new Thread(cluster::close, "berth-up-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     System.out.println("berth up: control plane on " + cluster.uri() + " with " + agents + " agents in zones "
-        + String.join(",", zones) + " (state " + options.state() + ")");
+        + String.join(",", zones) + " at " + SimulatedHosts.address(0) + (agents > 1 ? "-" + SimulatedHosts.address(agents - 1)
+        : "") + ", load balancers on " + lbListen + " (state " + options.state() + ")");
     System.out.println("berth up: wrote " + UpFile.path(work) + "; stop with berth down");
     cluster.awaitShutdown();
     Runtime.getRuntime().removeShutdownHook(hook);

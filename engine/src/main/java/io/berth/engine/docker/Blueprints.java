@@ -40,12 +40,13 @@ import java.util.stream.Collectors;
 
 /**
  * Maps one container of an ECS task definition to a {@link ContainerBlueprint}: pure, so every
- * rule (ports on 127.0.0.1, cpu shares, MiB to bytes, seconds to nanoseconds...) is tested without
- * Docker. Secret values arrive already resolved; this class only places them in the environment.
+ * rule (ports on the agent's advertised address, cpu shares, MiB to bytes, seconds to nanoseconds...)
+ * is tested without Docker. Secret values arrive already resolved; this class only places them in
+ * the environment.
  */
 public final class Blueprints {
-  /** Where bridge-mode ports are published: the loopback interface only. */
-  public static final String PUBLISH_IP = "127.0.0.1";
+  /** The environment variable that tells every container its task's id (unless the definition sets it). */
+  public static final String TASK_ID_VARIABLE = "BERTH_TASK_ID";
   /** ECS's default seconds between SIGTERM and SIGKILL. */
   public static final int DEFAULT_STOP_TIMEOUT = 30;
 
@@ -68,6 +69,7 @@ public final class Blueprints {
     host.withNetworkMode(networkMode(spec, mode));
     resources(container, task.memory().map(TaskSize::memoryMib)
         .orElse(OptionalInt.empty()), host);
+    TaskCgroups.parent(spec).ifPresent(host::withCgroupParent); // the task's limits hold all its containers
     volumes(spec, container, host);
     container.linuxParameters().ifPresent(linux -> linux(spec, container, linux, host));
     namespaces(spec, container, host);
@@ -133,6 +135,8 @@ public final class Blueprints {
           null);
     }
     Map<String, String> env = new LinkedHashMap<>();
+    // First, so that a definition that sets the variable itself keeps its own value.
+    env.put(TASK_ID_VARIABLE, spec.taskId());
     container.environment().forEach(kv -> env.put(kv.name(), kv.value()));
     for (Secret secret : container.secrets()) {
       String value = secrets.get(secret.name());
@@ -172,11 +176,15 @@ public final class Blueprints {
       if (mode == NetworkMode.BRIDGE) {
         int hostPort = mapping.hostPort().orElse(0);
         // Port 0 asks Docker for a free ephemeral port, read back after start.
-        bindings.bind(exposedPort, hostPort == 0 ? Ports.Binding.bindIp(PUBLISH_IP)
-            : Ports.Binding.bindIpAndPort(PUBLISH_IP, hostPort));
+        bindings.bind(exposedPort, hostPort == 0 ? Ports.Binding.bindIp(spec.publishAddress())
+            : Ports.Binding.bindIpAndPort(spec.publishAddress(), hostPort));
+      } else if (mode == NetworkMode.AWSVPC) {
+        // The task network's own address is reachable from this machine only: its ports are also
+        // published on the agent's address, at ports Docker picks, so load balancers on any host reach them.
+        bindings.bind(exposedPort, Ports.Binding.bindIp(spec.publishAddress()));
       }
     }
-    if (mode == NetworkMode.BRIDGE && !exposed.isEmpty()) {
+    if ((mode == NetworkMode.BRIDGE || mode == NetworkMode.AWSVPC) && !exposed.isEmpty()) {
       host.withPortBindings(bindings);
     }
     return exposed;

@@ -10,7 +10,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +37,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 public final class BusyboxImage {
   /** Label on every image built here, so tests and {@code berth down} can find them. */
   public static final String IMAGE_LABEL = "berth.image";
+  /** Label holding a digest of what the image was built from: a tag built from other content is rebuilt. */
+  public static final String CONTENT_LABEL = "berth.image.content";
   /** Applets linked into {@code /bin}: enough for shells, HTTP, health checks and tests. */
   public static final List<String> APPLETS = List.of("cat", "date", "echo", "env", "false", "grep", "hostname",
       "httpd", "id", "kill", "ls", "mkdir", "nc", "printf", "ps", "pwd", "sh", "sleep", "test", "touch", "true",
@@ -57,14 +62,16 @@ public final class BusyboxImage {
   }
 
   /**
-   * The example web server: busybox httpd on port 8080 serving {@code /} (the given body) and
-   * {@code /health} ("ok"), exiting 0 on SIGTERM so that stops are quick.
+   * The example web server: busybox httpd on port 8080 serving {@code /} (the given body),
+   * {@code /health} ("ok") and {@code /task} (the id of the task it runs in, from the
+   * {@code BERTH_TASK_ID} variable the agent sets), exiting 0 on SIGTERM so that stops are quick.
    */
   public static BusyboxImage webapp(String tag, String body) {
     return named(tag)
         .file("www/index.html", body + "\n")
         .file("www/health", "ok\n")
-        .cmd("sh", "-c", "trap 'exit 0' TERM; httpd -f -p 8080 -h /www & wait");
+        .cmd("sh", "-c", "trap 'exit 0' TERM; echo \"${" + Blueprints.TASK_ID_VARIABLE + ":-unknown}\" > /www/task;"
+            + " httpd -f -p 8080 -h /www & wait");
   }
 
   /** Uses another static busybox binary than {@code /bin/busybox}. */
@@ -96,13 +103,40 @@ public final class BusyboxImage {
     return tag;
   }
 
-  /** Builds the image unless the engine already has {@code tag}; returns the tag. */
+  /**
+   * Builds the image unless the engine already has {@code tag} built from the same content (an image of
+   * that tag built from other files or another CMD is rebuilt); returns the tag.
+   */
   public String buildIfAbsent(DockerClient docker) {
     try {
-      docker.inspectImageCmd(tag).exec();
-      return tag;
+      var config = docker.inspectImageCmd(tag).exec().getConfig();
+      Map<String, String> present = config == null || config.getLabels() == null ? Map.of() : config.getLabels();
+      if (contentDigest().equals(present.get(CONTENT_LABEL))) {
+        return tag;
+      }
+      return build(docker);
     } catch (NotFoundException missing) {
       return build(docker);
+    }
+  }
+
+  /** A digest of the files, CMD, labels and busybox binary the image is built from. */
+  String contentDigest() {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(dockerfile(Map.of()).getBytes(StandardCharsets.UTF_8));
+      for (Map.Entry<String, byte[]> file : files.entrySet()) {
+        sha.update(file.getKey().getBytes(StandardCharsets.UTF_8));
+        sha.update(file.getValue());
+      }
+      if (Files.isReadable(busybox)) {
+        sha.update(Files.readAllBytes(busybox));
+      }
+      return HexFormat.of().formatHex(sha.digest()).substring(0, 32);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + busybox, e);
     }
   }
 
@@ -129,7 +163,8 @@ public final class BusyboxImage {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-      addFile(tar, "Dockerfile", dockerfile().getBytes(StandardCharsets.UTF_8), 0644);
+      addFile(tar, "Dockerfile", dockerfile(Map.of(CONTENT_LABEL, contentDigest())).getBytes(StandardCharsets.UTF_8),
+          0644);
       addFile(tar, "rootfs/bin/busybox", Files.readAllBytes(busybox), 0755);
       for (String applet : APPLETS) {
         TarArchiveEntry link = new TarArchiveEntry("rootfs/bin/" + applet, TarArchiveEntry.LF_SYMLINK);
@@ -146,9 +181,10 @@ public final class BusyboxImage {
     return bytes.toByteArray();
   }
 
-  private String dockerfile() {
+  private String dockerfile(Map<String, String> extraLabels) {
     Map<String, String> quoted = new LinkedHashMap<>();
     labels.forEach((k, v) -> quoted.put(json(k), json(v)));
+    extraLabels.forEach((k, v) -> quoted.put(json(k), json(v)));
     List<String> lines = new ArrayList<>();
     lines.add("FROM scratch");
     lines.add("COPY rootfs/ /");

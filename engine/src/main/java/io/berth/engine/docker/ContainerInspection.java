@@ -1,7 +1,6 @@
 package io.berth.engine.docker;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Ports;
 import io.berth.engine.task.HealthStatus;
@@ -20,9 +19,10 @@ import java.util.Optional;
 
 /**
  * Reads Docker's inspect answer for a task's container in ECS terms: its lifecycle status, exit
- * code (and whether the kernel killed it for its memory), health, start and finish times, and the network bindings through which its ports are
- * reached (published ports in bridge mode, the container's own ports on the host or the task
- * network's address otherwise). Pure: {@link DockerRuntime#observe} asks Docker, this reads the answer.
+ * code (and whether the kernel killed it for its memory), health, start and finish times, and the
+ * network bindings through which its ports are reached (published ports in bridge and awsvpc mode,
+ * the container's own ports at the agent's address in host mode). Pure: {@link DockerRuntime#observe}
+ * asks Docker, this reads the answer.
  */
 final class ContainerInspection {
   // Docker reports "never started" as the zero time.
@@ -84,7 +84,7 @@ final class ContainerInspection {
       InspectContainerResponse inspect) {
     NetworkMode mode = spec.taskDefinition().effectiveNetworkMode();
     List<NetworkBinding> bindings = new ArrayList<>();
-    if (mode == NetworkMode.BRIDGE) {
+    if (mode == NetworkMode.BRIDGE || mode == NetworkMode.AWSVPC) {
       Ports ports = inspect.getNetworkSettings() == null ? null : inspect.getNetworkSettings().getPorts();
       if (ports != null) {
         for (Map.Entry<ExposedPort, Ports.Binding[]> entry : ports.getBindings().entrySet()) {
@@ -97,15 +97,12 @@ final class ContainerInspection {
           }
         }
       }
-    } else if (mode == NetworkMode.HOST || mode == NetworkMode.AWSVPC) {
-      String ip = Blueprints.PUBLISH_IP;
-      if (mode == NetworkMode.AWSVPC) {
-        ContainerNetwork network = inspect.getNetworkSettings().getNetworks().get(spec.networkName());
-        ip = network == null ? "" : network.getIpAddress();
-      }
+    } else if (mode == NetworkMode.HOST) {
+      // The container shares the machine's network: its ports are the machine's, at the agent's address too.
       for (PortMapping mapping : container.portMappings()) {
         int port = mapping.containerPort().orElse(0);
-        bindings.add(new NetworkBinding(port, port, mapping.protocol().orElse(TransportProtocol.TCP).apiValue(), ip));
+        bindings.add(new NetworkBinding(port, port, mapping.protocol().orElse(TransportProtocol.TCP).apiValue(),
+            spec.publishAddress()));
       }
     }
     bindings.sort(Comparator.comparingInt(NetworkBinding::containerPort)

@@ -4,10 +4,12 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
+import com.github.dockerjava.api.command.PullImageCmd;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.Container;
 import io.berth.model.ContainerDefinition;
 import io.berth.model.NetworkMode;
@@ -28,10 +30,17 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DockerRuntime {
   private final DockerClient docker;
+  private final TaskCgroups cgroups;
 
   /** A runtime on {@code docker}; the caller keeps ownership of the client. */
   public DockerRuntime(DockerClient docker) {
     this.docker = docker;
+    this.cgroups = new TaskCgroups(docker, TaskCgroups.ROOT);
+  }
+
+  /** How this host enforces task-level cpu and memory (probed once, on first use). */
+  public TaskCgroups taskCgroups() {
+    return cgroups;
   }
 
   /** The client, for callers that need plain Docker access (tests, logs). */
@@ -41,19 +50,28 @@ public final class DockerRuntime {
 
   /** Makes sure the image is on this engine, pulling it once if it is not. */
   public void ensureImage(TaskSpec spec, String container, String image) {
+    ensureImage(spec, container, image, Optional.empty());
+  }
+
+  /**
+   * Makes sure the image is on this engine, pulling it once if it is not, with {@code credentials}
+   * when the container has registry credentials. An image already on the engine is not pulled again.
+   */
+  public void ensureImage(TaskSpec spec, String container, String image, Optional<RegistryCredentials> credentials) {
     try {
       Retry.transientFailures(() -> docker.inspectImageCmd(image).exec());
     } catch (NotFoundException missing) {
       try {
-        docker.pullImageCmd(image).start().awaitCompletion(2, TimeUnit.MINUTES);
+        PullImageCmd pull = docker.pullImageCmd(image);
+        credentials.ifPresent(c -> pull.withAuthConfig(new AuthConfig().withUsername(c.username())
+            .withPassword(c.password()).withRegistryAddress(RegistryCredentials.registryOf(image))));
+        pull.start().awaitCompletion(2, TimeUnit.MINUTES);
         docker.inspectImageCmd(image).exec();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new TaskRuntimeException(spec.taskId(), container, image, "interrupted while pulling", e);
       } catch (RuntimeException e) {
-        throw new TaskRuntimeException(spec.taskId(), container, image, "CannotPullContainerError: the image is"
-            + " not on this Docker engine and could not be pulled; build or load it first (docker images lists"
-            + " what the engine has)", e);
+        throw new TaskRuntimeException(spec.taskId(), container, image, ImagePulls.failure(image, credentials, e), e);
       }
     }
   }
@@ -139,6 +157,12 @@ public final class DockerRuntime {
    *     Docker answers 409 Conflict: one Docker call instead of three when the daemon is busiest
    */
   public Creation create(TaskSpec spec, ContainerBlueprint blueprint, boolean lookFirst) {
+    return create(spec, blueprint, lookFirst, Optional.empty());
+  }
+
+  /** As {@link #create(TaskSpec, ContainerBlueprint, boolean)}, pulling a missing image with {@code credentials}. */
+  public Creation create(TaskSpec spec, ContainerBlueprint blueprint, boolean lookFirst,
+      Optional<RegistryCredentials> credentials) {
     if (lookFirst) {
       Optional<String> existing = existingContainer(spec, blueprint);
       if (existing.isPresent()) {
@@ -149,7 +173,7 @@ public final class DockerRuntime {
       return new Creation(createContainer(blueprint), true);
     } catch (NotFoundException noImage) {
       // The image is not on this engine (create answers 404 "No such image"): pull it, then create.
-      ensureImage(spec, blueprint.container(), blueprint.image());
+      ensureImage(spec, blueprint.container(), blueprint.image(), credentials);
       try {
         return new Creation(createContainer(blueprint), true);
       } catch (ConflictException raced) {
@@ -242,6 +266,7 @@ public final class DockerRuntime {
           "CannotStartContainerError: Docker could not start the container; for a port conflict choose another"
               + " hostPort or 0 for a dynamic one", e);
     }
+    cgroups.verify(spec, container.name(), dockerId);
   }
 
   /** Sends SIGTERM, then SIGKILL after {@code timeoutSeconds}; a stopped or removed container is fine. */
@@ -288,6 +313,7 @@ public final class DockerRuntime {
         throw new TaskRuntimeException(spec.taskId(), "cannot remove the task network " + spec.networkName(), e);
       }
     }
+    cgroups.remove(spec.taskId(), spec.instanceId());
     for (Volume volume : spec.taskDefinition().volumes()) {
       if (volume.efsVolumeConfiguration().isPresent()) {
         continue;
@@ -317,6 +343,7 @@ public final class DockerRuntime {
         // Already removed.
       }
     }
+    cgroups.remove(taskId, instanceId);
     String network = TaskSpec.networkName(instanceId, taskId);
     docker.listNetworksCmd().withNameFilter(network).exec().stream()
         .filter(n -> n.getName().equals(network)).forEach(n -> docker.removeNetworkCmd(n.getId()).exec());

@@ -3,8 +3,6 @@ package io.berth.engine.docker;
 import io.berth.engine.task.HealthStatus;
 import io.berth.engine.task.TaskStatus;
 import io.berth.model.ContainerDefinition;
-import io.berth.model.ContainerDependency;
-import io.berth.model.Secret;
 import io.berth.model.TaskDefinition;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -22,8 +20,9 @@ import java.util.Optional;
 /**
  * The lifecycle of one task on this host, driven by its own thread in small ticks: provision
  * (network, volumes, containers), start containers as their {@code dependsOn} conditions are met
- * (bounded by each container's startTimeout), watch them (an essential container's exit stops the
- * task), and stop in reverse start order with each container's stopTimeout (SIGTERM, then SIGKILL).
+ * (bounded by each container's startTimeout), watch them (a container's restart policy restarts it
+ * in place, see {@link ContainerRestarts}; an essential container's exit that is not restarted stops
+ * the task), and stop in reverse start order with each container's stopTimeout (SIGTERM, then SIGKILL).
  *
  * <p>Starting is idempotent: containers carry engine-wide names derived from the task id, and a
  * container that has started once is never started again, so a restarted agent calls {@link
@@ -82,6 +81,7 @@ public final class TaskRun {
   private final List<String> order;
   private final Map<String, String> dockerIds = new HashMap<>();
   private final Map<String, ContainerObservation> observed = new LinkedHashMap<>();
+  private final ContainerRestarts restarts = new ContainerRestarts();
   private final Object wake = new Object();
   private final Thread thread;
   private volatile String stopReason;
@@ -151,6 +151,11 @@ public final class TaskRun {
   /** The latest observation. */
   public TaskObservation observation() {
     return current;
+  }
+
+  /** How often the restart policy restarted each container so far (containers never restarted are left out). */
+  public Map<String, Integer> restartCounts() {
+    return restarts.counts();
   }
 
   /** Whether the task has reached STOPPED (its thread has ended or is ending). */
@@ -247,6 +252,11 @@ public final class TaskRun {
       } else if (!observeAllOrWait()) {
         return;
       }
+      // an exit the restart policy restarts is no exit: judged before the essential containers are
+      restarts.restartExited(spec, observed, settings.clock().instant(), stopReason != null, (name, container) -> {
+        runtime.start(spec, container, dockerIds.get(name));
+        observed.put(name, runtime.observe(spec, container, dockerIds.get(name)));
+      });
       Optional<ContainerObservation> exited = TaskSummary.exitedEssential(spec.taskDefinition(),
           List.copyOf(observed.values()));
       if (exited.isPresent()) {
@@ -280,25 +290,19 @@ public final class TaskRun {
   private void provision() {
     runtime.ensureNetwork(spec);
     runtime.ensureVolumes(spec);
+    runtime.taskCgroups().prepare(spec);
     for (String name : order) {
       ContainerDefinition container = definition(name);
-      Map<String, String> values = new HashMap<>();
-      for (Secret secret : container.secrets()) {
-        try {
-          values.put(secret.name(), secrets.value(spec.taskId(), secret.valueFrom()));
-        } catch (RuntimeException e) {
-          // The cause's message names the secret and the reason; it never carries the value.
-          throw new TaskRuntimeException(spec.taskId(), name, container.image().orElse(null),
-              "ResourceInitializationError: cannot read secret " + secret.valueFrom() + " for " + secret.name()
-                  + ": " + e.getMessage(), null);
-        }
-      }
-      DockerRuntime.Creation creation = runtime.create(spec, Blueprints.of(spec, container, values), !fresh);
+      ContainerBlueprint blueprint = Blueprints.of(spec, container, ContainerSecrets.environment(spec, container,
+          secrets));
+      DockerRuntime.Creation creation = runtime.create(spec, blueprint, !fresh,
+          ContainerSecrets.registry(spec, container, secrets));
       dockerIds.put(name, creation.dockerId());
       // A container this call created is known to be "created" and never started; one that existed
       // (an adoption, or a launch racing a previous run) may be in any state: ask Docker.
       observed.put(name, creation.created() ? ContainerObservation.created(name, creation.dockerId())
           : remembering(observed.get(name), runtime.observe(spec, container, creation.dockerId())));
+      restarts.adopted(name, observed.get(name));
     }
     waitingSince = settings.clock().instant();
   }
@@ -352,28 +356,17 @@ public final class TaskRun {
         continue;
       }
       ContainerDefinition container = definition(name);
-      boolean ready = true;
-      for (ContainerDependency dependency : container.dependsOn()) {
-        DependencyCheck check = DependencyCheck.evaluate(dependency.condition(),
-            observed.get(dependency.containerName()));
-        if (check == DependencyCheck.FAILED) {
-          stop("Dependency of container " + name + " on " + dependency.containerName() + " ("
-              + dependency.condition().apiValue() + ") can no longer be met");
-          return;
-        }
-        ready &= check == DependencyCheck.MET;
+      DependencyCheck.Readiness readiness = DependencyCheck.readiness(container, observed,
+          Duration.between(waitingSince, now), settings.defaultStartTimeout());
+      if (readiness.stopReason().isPresent()) {
+        stop(readiness.stopReason().get());
+        return;
       }
-      if (!ready) {
-        Duration timeout = container.startTimeout().map(Duration::ofSeconds)
-            .orElse(settings.defaultStartTimeout());
-        if (Duration.between(waitingSince, now).compareTo(timeout) > 0) {
-          stop("Container " + name + " timed out after " + timeout.toSeconds()
-              + " s waiting for its dependsOn conditions (startTimeout)");
-          return;
-        }
+      if (readiness.check() != DependencyCheck.MET) {
         continue;
       }
       runtime.start(spec, container, dockerIds.get(name));
+      restarts.started(name, now);
       observed.put(name, runtime.observe(spec, container, dockerIds.get(name)));
     }
   }

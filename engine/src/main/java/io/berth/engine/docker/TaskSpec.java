@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
  *
  * @param instanceId the owning agent's container instance id (label {@code berth.instance})
  * @param extraLabels more labels for every object of the task (tests use one to clean up)
+ * @param publishAddress the agent's advertised address: bridge and awsvpc ports are published on it,
+ *     and host-mode ports are reported at it
  */
 public record TaskSpec(
     String instanceId,
@@ -19,7 +21,17 @@ public record TaskSpec(
     String family,
     int revision,
     TaskDefinition taskDefinition,
-    Map<String, String> extraLabels) {
+    Map<String, String> extraLabels,
+    String publishAddress) {
+
+  /** The address ports are published on when the agent advertises none: loopback. */
+  public static final String LOOPBACK = "127.0.0.1";
+
+  /** A task whose ports are published on loopback. */
+  public TaskSpec(String instanceId, String taskId, String cluster, String family, int revision,
+      TaskDefinition taskDefinition, Map<String, String> extraLabels) {
+    this(instanceId, taskId, cluster, family, revision, taskDefinition, extraLabels, LOOPBACK);
+  }
 
   // Task ids become part of Docker object names, which allow only these characters.
   private static final Pattern DOCKER_NAME_PART = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
@@ -40,6 +52,7 @@ public record TaskSpec(
           + " digits, '_', '.' and '-' only, starting with a letter or digit");
     }
     extraLabels = Map.copyOf(extraLabels);
+    publishAddress = publishAddress == null || publishAddress.isBlank() ? LOOPBACK : publishAddress;
   }
 
   /** The labels every Docker object of this task carries, sorted. */

@@ -27,7 +27,8 @@ import java.util.Optional;
 
 /**
  * A whole Berth cluster in one process ({@code berth up}): a control plane and N agents, each a
- * simulated host with its own zone attribute and resources, all on the local Docker engine.
+ * simulated host with its own zone attribute, resources and loopback address ({@link SimulatedHosts}:
+ * 127.0.0.2, 127.0.0.3, ...), all on the local Docker engine.
  * Everything the agents create carries the label {@code berth.up=<cluster id>} so that
  * {@link #close} (and {@code berth down}) removes exactly this cluster's containers.
  */
@@ -55,9 +56,18 @@ public final class LocalCluster implements AutoCloseable {
    * @param cpu cpu units per simulated host
    * @param memory MiB per simulated host
    * @param taskCleanupWait how long the agents keep a stopped task's containers before removing them
+   * @param lbListen the address load balancer listeners bind
    */
   public record Options(Path workDirectory, Path state, int port, int agents, List<String> zones, int cpu, int memory,
-      Duration healthyAfter, Duration syncInterval, Map<String, String> secrets, Duration taskCleanupWait) {
+      Duration healthyAfter, Duration syncInterval, Map<String, String> secrets, Duration taskCleanupWait,
+      String lbListen) {
+
+    /** Options whose load balancers listen on loopback. */
+    public Options(Path workDirectory, Path state, int port, int agents, List<String> zones, int cpu, int memory,
+        Duration healthyAfter, Duration syncInterval, Map<String, String> secrets, Duration taskCleanupWait) {
+      this(workDirectory, state, port, agents, zones, cpu, memory, healthyAfter, syncInterval, secrets, taskCleanupWait,
+          ControlPlaneConfig.DEFAULT_LB_LISTEN);
+    }
 
     /** Options whose agents remove a stopped task's containers at once. */
     public Options(Path workDirectory, Path state, int port, int agents, List<String> zones, int cpu, int memory,
@@ -82,12 +92,13 @@ public final class LocalCluster implements AutoCloseable {
     this.options = options;
     this.applier = applier;
     ensureStateRepository(options.state());
+    SimulatedHosts.checkAddresses(options.agents());
     String joinToken = token();
     String adminToken = token();
     String clusterId = "up-" + token().substring(0, 12);
     ControlPlaneConfig config = new ControlPlaneConfig(options.state(),
         new InetSocketAddress("127.0.0.1", options.port()), joinToken, adminToken, options.secrets(),
-        options.syncInterval(), Duration.ofMillis(100), reconcileSettings(options));
+        options.syncInterval(), Duration.ofMillis(100), reconcileSettings(options), options.lbListen());
     this.plane = startPlane(config);
     // Restarts reuse the port the first start got, so the agents' URL stays valid.
     this.planeConfig = config.listeningOn(new InetSocketAddress("127.0.0.1", plane.uri().getPort()));
@@ -97,6 +108,7 @@ public final class LocalCluster implements AutoCloseable {
     for (int i = 0; i < options.agents(); i++) {
       String zone = options.zones().get(i % options.zones().size());
       AgentConfig agentConfig = AgentConfig.of(plane.uri(), joinToken, options.workDirectory().resolve(".berth/agents/agent-" + i))
+          .withAdvertise(SimulatedHosts.address(i))
           .withCluster(ANY_CLUSTER).withZone(zone).withCpu(options.cpu()).withMemory(options.memory())
           .withSyncInterval(options.syncInterval()).withPollInterval(Duration.ofSeconds(1)).withHostname("berth-up-" + i).withLabel(UP_LABEL, clusterId)
           .withTaskCleanupWait(options.taskCleanupWait());

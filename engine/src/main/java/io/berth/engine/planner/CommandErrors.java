@@ -21,7 +21,8 @@ public final class CommandErrors {
   public static int run(PrintWriter err, Callable<Integer> body) {
     try {
       return body.call();
-    } catch (StateException | DesiredInputException | StalePlanException | IllegalArgumentException e) {
+    } catch (StateException | DesiredInputException | UnsupportedOnBerthException | StalePlanException
+        | IllegalArgumentException e) {
       return fail(err, e.getMessage());
     } catch (PlanException e) {
       err.println("error: the desired state cannot be planned:");

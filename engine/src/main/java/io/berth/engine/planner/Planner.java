@@ -45,7 +45,11 @@ public final class Planner {
     this.by = by;
   }
 
-  /** The plan taking the state's tip to {@code desired}. */
+  /**
+   * The plan taking the state's tip to {@code desired}.
+   *
+   * @throws UnsupportedOnBerthException when Berth's runtime cannot carry out a setting of {@code desired}
+   */
   public Plan plan(DesiredState desired) {
     return plan(desired, List.of());
   }
@@ -53,8 +57,11 @@ public final class Planner {
   /**
    * As {@link #plan(DesiredState)}, covering only the resources {@code only} names and what they
    * need ({@code --only service/web}, see {@link Targeting}); all of them when it is empty.
+   *
+   * @throws UnsupportedOnBerthException when Berth's runtime cannot carry out a setting of {@code desired}
    */
   public Plan plan(DesiredState desired, List<String> only) {
+    RuntimeSupport.check(desired, state);
     LiveState live = state.live(desired.stack());
     Plan plan;
     if (only.isEmpty()) {

@@ -30,8 +30,24 @@ public record ContainerInstance(
 
   /** The availability-zone attribute. */
   public static final String ZONE = "ecs.availability-zone";
+  /**
+   * The attribute naming the machine an instance's agent runs on: instances that share a machine
+   * share its host-mode ports. An instance without it is a machine of its own.
+   */
+  public static final String MACHINE_ID = "berth.machine-id";
   /** The instance-type attribute. */
   public static final String INSTANCE_TYPE = "ecs.instance-type";
+
+  /** The CPU architecture attribute, {@code x86_64} or {@code arm64} (a task's runtimePlatform asks for one). */
+  public static final String CPU_ARCHITECTURE = "ecs.cpu-architecture";
+  /** The OS attribute, {@code linux} or {@code windows}. */
+  public static final String OS_TYPE = "ecs.os-type";
+  /** The Windows release attribute, e.g. {@code WINDOWS_SERVER_2022_CORE} (ECS's ecs.os-family). */
+  public static final String OS_FAMILY = "ecs.os-family";
+  /** Present when the instance enforces task-level cpu and memory (a cgroup per task), as on ECS. */
+  public static final String TASK_LIMITS = "ecs.capability.task-cpu-mem-limit";
+  /** Why the instance cannot enforce task-level cpu and memory; such an instance takes no task that sets them. */
+  public static final String TASK_LIMITS_UNSUPPORTED = "berth.task-cpu-mem-limit-unsupported";
   /** Host ports ECS reserves on every instance: ssh, the Docker daemon and the agent. */
   public static final Set<Integer> DEFAULT_RESERVED_PORTS = Set.of(22, 2375, 2376, 51678, 51679);
 

@@ -2,6 +2,7 @@ package io.berth.engine.server;
 
 import io.berth.engine.api.AssignedTask;
 import io.berth.engine.api.DesiredStatus;
+import io.berth.engine.api.ObservedContainer;
 import io.berth.engine.api.ObservedTask;
 import io.berth.engine.api.RegisterInstanceRequest;
 import io.berth.engine.api.SyncRequest;
@@ -22,15 +23,26 @@ final class AgentProtocol {
   record Result<T>(ControlPlaneSnapshot snapshot, T answer) {}
 
   static Result<String> register(ControlPlaneSnapshot snapshot, RegisterInstanceRequest request, String newId, Instant now) {
+    return register(snapshot, request, newId, "", now);
+  }
+
+  /**
+   * Records the instance; its address is the one the agent advertises, else {@code connectionAddress}
+   * (where its registration came from).
+   */
+  static Result<String> register(ControlPlaneSnapshot snapshot, RegisterInstanceRequest request, String newId,
+      String connectionAddress, Instant now) {
     ControlPlaneSnapshot.Builder next = snapshot.toBuilder();
     String id = request.instanceId().filter(s -> !s.isBlank()).orElse(newId);
     InstanceRecord known = next.instances.get(id);
     Instant registeredAt = known == null ? now : known.registeredAt();
+    String address = request.address().isBlank() ? connectionAddress : request.address();
     next.instances.put(id, new InstanceRecord(id, request.cluster(), request.hostname(), request.cpu(),
         request.memory(), request.attributes(), request.agentVersion(), registeredAt, now,
-        InstanceRecord.InstanceStatus.ACTIVE));
+        InstanceRecord.InstanceStatus.ACTIVE, address));
     next.event(now, "", "(instance " + id + ") " + (known == null ? "registered" : "registered again")
-        + " in cluster " + request.cluster() + " with " + request.cpu() + " cpu units and " + request.memory() + " MiB.");
+        + " in cluster " + request.cluster() + " with " + request.cpu() + " cpu units and " + request.memory() + " MiB"
+        + (address.isEmpty() ? "" : " at " + address) + ".");
     return new Result<>(next.build(), id);
   }
 
@@ -53,10 +65,27 @@ final class AgentProtocol {
       TaskRecord task = next.tasks.get(observed.taskId());
       if (task != null && task.instanceId().equals(instanceId) && task.alive()) {
         next.tasks.put(task.taskId(), task.observe(observed, now));
+        restarted(task, observed).forEach(event -> next.event(now, task.serviceName(), event));
       }
     }
     ControlPlaneSnapshot updated = next.build();
     return new Result<>(updated, new SyncResponse(assigned(updated, instanceId, declared)));
+  }
+
+  /** An event per container of {@code task} its restart policy restarted since the last report. */
+  static List<String> restarted(TaskRecord task, ObservedTask observed) {
+    List<String> events = new ArrayList<>();
+    for (ObservedContainer now : observed.containers()) {
+      int before = task.containers().stream().filter(c -> c.name().equals(now.name())).findFirst()
+          .flatMap(ObservedContainer::restartCount).orElse(0);
+      int count = now.restartCount().orElse(0);
+      if (count > before) {
+        events.add("(service " + task.serviceName() + ") (task " + task.taskId() + ") container " + now.name()
+            + " exited and its restart policy restarted it in place (" + count + (count == 1 ? " restart" : " restarts")
+            + " so far).");
+      }
+    }
+    return events;
   }
 
   static List<AssignedTask> assigned(ControlPlaneSnapshot snapshot, String instanceId, DeclaredSnapshot declared) {
@@ -70,7 +99,8 @@ final class AgentProtocol {
         continue;
       }
       tasks.add(new AssignedTask(task.taskId(), task.cluster(), task.group(), task.family(), task.revision(),
-          deployment.get().taskDefinition(), task.desiredStatus() == DesiredStatus.RUNNING ? DesiredStatus.RUNNING
+          // A task held for draining keeps running until its load balancer targets are drained.
+          deployment.get().taskDefinition(), task.runsForAgent() ? DesiredStatus.RUNNING
           : DesiredStatus.STOPPED, task.deploymentId(), declared.scalesOnUtilization(task.cluster(), task.serviceName())));
     }
     return tasks;

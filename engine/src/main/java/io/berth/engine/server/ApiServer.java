@@ -133,7 +133,8 @@ final class ApiServer {
     }
     if (method.equals("POST") && path.length == 1 && path[0].equals("instances")) {
       var request = readBody(exchange, RegisterInstanceRequest.class);
-      HttpExchanges.json(exchange, 200, plane.register(request));
+      HttpExchanges.json(exchange, 200, plane.register(request,
+          exchange.getRemoteAddress().getAddress().getHostAddress()));
     } else if (method.equals("POST") && path.length == 3 && path[0].equals("instances") && path[2].equals("sync")) {
       String instanceId = decode(path[1]);
       Duration wait = Duration.ofMillis(number(exchange, "wait"));

@@ -8,6 +8,7 @@ import io.berth.engine.api.RegisterInstanceResponse;
 import io.berth.engine.api.SecretValue;
 import io.berth.engine.api.SyncRequest;
 import io.berth.engine.api.SyncResponse;
+import io.berth.engine.autoscaling.ServiceMetrics;
 import io.berth.engine.server.BlockingSyncs.SyncAnswer;
 import io.berth.engine.state.StateException;
 import io.berth.engine.state.StateRepository;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,8 +36,8 @@ import java.util.stream.Collectors;
 
 /**
  * The control plane process: the imperative shell around the scheduler core ({@link SchedulerRun}). A ticker reads the
- * declared ref, reconciles, probes load balancer targets ({@link LoadBalancers}) and commits the
- * runtime state; the API server folds agent syncs into the same snapshot under one lock and holds
+ * declared ref, folds in what the load balancers found ({@link LoadBalancers}: target health, drained
+ * targets), reconciles, commits the runtime state and then gives the load balancers their new targets; the API server folds agent syncs into the same snapshot under one lock and holds
  * blocking syncs open until their assignment changes ({@link BlockingSyncs}). New tasks (and every
  * other decision) are committed to the runtime ref before any agent can see them, so a control plane
  * killed at any moment and started again knows every task an agent may be running; status alone
@@ -83,7 +85,7 @@ public final class ControlPlane implements AutoCloseable {
     this.store = new SnapshotStore(repository.runtime());
     Instant now = clock.instant();
     this.syncs = new BlockingSyncs(lock, config.reconcile().lostAfter(), now);
-    this.loadBalancers = new LoadBalancers(clock);
+    this.loadBalancers = new LoadBalancers(config.lbListen(), clock);
     // Agents get a full lost-after period to sync with a restarted control plane.
     ControlPlaneSnapshot resumed = store.read();
     Map<String, InstanceRecord> instances = new HashMap<>();
@@ -156,13 +158,13 @@ public final class ControlPlane implements AutoCloseable {
   /** Runs one reconcile pass now; the ticker calls it, tests may too. */
   public void tick() {
     DeclaredSnapshot current = declaredReader.read();
-    Map<String, Boolean> targetHealth = loadBalancers.probeIfDue(current, snapshot());
     synchronized (lock) {
       declared = current;
       Instant now = clock.instant();
-      ControlPlaneSnapshot probed = LoadBalancers.withTargetHealth(syncs.heardFrom(snapshot, now), targetHealth);
+      // What the load balancers found since the last tick: target health, drained targets, events.
+      ControlPlaneSnapshot probed = loadBalancers.fold(syncs.heardFrom(snapshot, now), now);
       ControlPlaneSnapshot next = SchedulerRun.reconcile(probed, current, now, config.reconcile(),
-          utilization.averages(probed));
+          metrics(probed));
       ControlPlaneSnapshot before = snapshot;
       // Recorded before the new snapshot is visible to syncs: no agent ever runs an unrecorded task.
       // Decisions (placements, stops, deployments...) are committed in this tick; status-only changes
@@ -174,6 +176,15 @@ public final class ControlPlane implements AutoCloseable {
       lock.notifyAll();
     }
     loadBalancers.update(current, snapshot());
+  }
+
+  /** Each service's metrics for auto scaling: its tasks' utilization and its load balancer's requests per target. */
+  private Map<String, ServiceMetrics> metrics(ControlPlaneSnapshot probed) {
+    Map<String, ServiceMetrics> metrics = new HashMap<>(utilization.averages(probed));
+    loadBalancers.requestsPerTarget().forEach((key, requests) -> metrics.merge(key,
+        new ServiceMetrics(Optional.empty(), Optional.empty(), Optional.of(requests)),
+        (samples, lb) -> new ServiceMetrics(samples.cpuUtilization(), samples.memoryUtilization(), Optional.of(requests))));
+    return metrics;
   }
 
   /**
@@ -239,8 +250,14 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   RegisterInstanceResponse register(RegisterInstanceRequest request) {
+    return register(request, "");
+  }
+
+  /** Registers an instance; one that advertises no address gets {@code connectionAddress}. */
+  RegisterInstanceResponse register(RegisterInstanceRequest request, String connectionAddress) {
     synchronized (lock) {
-      var result = AgentProtocol.register(snapshot, request, "i-" + newId().substring(0, 17), clock.instant());
+      var result = AgentProtocol.register(snapshot, request, "i-" + newId().substring(0, 17), connectionAddress,
+          clock.instant());
       snapshot = result.snapshot();
       return new RegisterInstanceResponse(result.answer(), config.syncInterval().toMillis());
     }
@@ -310,12 +327,19 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   ClusterStatus status() {
+    List<ServiceView> services;
+    String commit;
+    List<String> problems;
     synchronized (lock) {
-      List<String> problems = new java.util.ArrayList<>(declaredReader.problems());
+      commit = declared.commit();
+      problems = new ArrayList<>(declaredReader.problems());
       follower.ifPresent(f -> problems.addAll(f.problems()));
-      return new ClusterStatus(declared.commit(), problems, ServiceViews.services(snapshot, declared, clock.instant(),
-          config.reconcile().healthyAfter()));
+      services = ServiceViews.services(snapshot, declared, clock.instant(), config.reconcile().healthyAfter());
     }
+    var listeners = loadBalancers.views();
+    List<ServiceView> withListeners = services.stream().map(s -> s.withLoadBalancers(listeners.getOrDefault(
+        ControlPlaneSnapshot.serviceKey(s.cluster(), s.serviceName()), List.of()))).toList();
+    return new ClusterStatus(commit, problems, withListeners);
   }
 
   List<ServiceEventRecord> events(long since) {

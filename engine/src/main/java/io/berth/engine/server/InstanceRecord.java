@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * A registered container instance as the control plane tracks it. {@code lastSyncAt} drives the
- * lost-instance rule; a lost instance that syncs again becomes ACTIVE again.
+ * lost-instance rule; a lost instance that syncs again becomes ACTIVE again. {@code address} is the
+ * agent's advertised address, where its tasks' ports are published and load balancers reach them.
  */
 public record InstanceRecord(
     String instanceId,
@@ -17,11 +18,13 @@ public record InstanceRecord(
     String agentVersion,
     Instant registeredAt,
     Instant lastSyncAt,
-    InstanceStatus status) {
+    InstanceStatus status,
+    String address) {
 
-  /** Copies the attributes. */
+  /** Copies the attributes; an instance recorded before addresses were kept has none (""). */
   public InstanceRecord {
     attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    address = address == null ? "" : address;
   }
 
   /** The availability zone attribute, or "" when the instance has none. */
@@ -32,19 +35,19 @@ public record InstanceRecord(
   /** The same instance after a sync at {@code at}: ACTIVE again even if it was lost. */
   public InstanceRecord synced(Instant at) {
     return new InstanceRecord(instanceId, cluster, hostname, cpu, memory, attributes, agentVersion,
-        registeredAt, at, InstanceStatus.ACTIVE);
+        registeredAt, at, InstanceStatus.ACTIVE, address);
   }
 
   /** The same instance with another last sync time. */
   public InstanceRecord withLastSyncAt(Instant at) {
     return new InstanceRecord(instanceId, cluster, hostname, cpu, memory, attributes, agentVersion,
-        registeredAt, at, status);
+        registeredAt, at, status, address);
   }
 
   /** The same instance with another status. */
   public InstanceRecord withStatus(InstanceStatus newStatus) {
     return new InstanceRecord(instanceId, cluster, hostname, cpu, memory, attributes, agentVersion,
-        registeredAt, lastSyncAt, newStatus);
+        registeredAt, lastSyncAt, newStatus, address);
   }
 
   /** Container instance status; LOST is Berth's name for an agent that stopped syncing. */

@@ -7,6 +7,7 @@ import io.berth.engine.autoscaling.Autoscaler;
 import io.berth.engine.autoscaling.AutoscalerState;
 import io.berth.engine.autoscaling.ScalingDecision;
 import io.berth.engine.autoscaling.ServiceMetrics;
+import io.berth.engine.balancer.TargetHealthState;
 import io.berth.engine.scheduler.ClusterSnapshot;
 import io.berth.engine.scheduler.ContainerInstance;
 import io.berth.engine.scheduler.InstanceStatus;
@@ -47,7 +48,8 @@ import java.util.TreeMap;
  * the scheduler core's ({@link ServiceScheduler#reconcileAll}, once per cluster); this class only
  * maps the control plane's records to the core's inputs and applies its results: new tasks are
  * recorded PROVISIONING on the chosen instance, stopped tasks get desired status STOPPED (or are
- * marked STOPPED when their instance is lost), each service's {@link ServiceRuntime} is kept in
+ * marked STOPPED when their instance is lost; a running task behind a load balancer is held until
+ * its targets are drained, see {@link LoadBalancers}), each service's {@link ServiceRuntime} is kept in
  * the snapshot (and so on the runtime ref), events go to the log. An auto scaled service is first
  * given the autoscaler's desired count ({@link Autoscaler#decide} on its tasks' averaged utilization),
  * which the scheduler then keeps instead of the declared one. Its own bookkeeping is the
@@ -85,8 +87,11 @@ final class SchedulerRun {
     for (String key : next.runtimes.keySet()) {
       byCluster.computeIfAbsent(key.substring(0, key.indexOf('/')), k -> new ArrayList<>());
     }
+    Set<String> balanced = new HashSet<>();
+    declared.services().stream().filter(s -> !s.loadBalancers().isEmpty())
+        .forEach(s -> balanced.add(ControlPlaneSnapshot.serviceKey(s.cluster(), s.serviceName())));
     byCluster.forEach((cluster, services) -> reconcileCluster(next, cluster, services, declared, now,
-        schedulerSettings(settings)));
+        schedulerSettings(settings), balanced));
     prune(next, now);
     return next.build();
   }
@@ -142,7 +147,7 @@ final class SchedulerRun {
   }
 
   private static void reconcileCluster(ControlPlaneSnapshot.Builder next, String cluster, List<Service> services,
-      DeclaredSnapshot declared, Instant now, SchedulerSettings settings) {
+      DeclaredSnapshot declared, Instant now, SchedulerSettings settings, Set<String> balanced) {
     List<ServiceSpec> specs = new ArrayList<>();
     Set<String> declaredNames = new HashSet<>();
     for (Service service : services) {
@@ -172,7 +177,8 @@ final class SchedulerRun {
         results.put(name, ServiceScheduler.retire(name, snapshot, entry.getValue(), now));
       }
     }
-    results.forEach((name, result) -> apply(next, cluster, name, result, now));
+    results.forEach((name, result) -> apply(next, cluster, name, result, now,
+        balanced.contains(ControlPlaneSnapshot.serviceKey(cluster, name))));
   }
 
   /** The core's view of one cluster: its instances (LOST ones are gone) and the tasks they hold. */
@@ -234,25 +240,32 @@ final class SchedulerRun {
 
   private static Task coreTask(TaskRecord task, String group, TaskRequirements needs) {
     List<PortBinding> ports = new ArrayList<>();
+    // A task in host network mode holds its ports on the whole machine (the definition says which).
+    boolean hostNetwork = needs.ports().stream().anyMatch(TaskRequirements.PortRequest::machineWide);
     for (ObservedContainer container : task.containers()) {
       for (NetworkBinding binding : container.networkBindings()) {
-        ports.add(new PortBinding(container.name(), binding.containerPort(), binding.hostPort(), binding.protocol()));
+        ports.add(new PortBinding(container.name(), binding.containerPort(), binding.hostPort(), binding.protocol(),
+            hostNetwork));
       }
     }
     if (ports.isEmpty()) {
       // Not reported yet: it will hold at least its fixed host ports.
       needs.ports().stream().filter(p -> !p.isDynamic())
-          .forEach(p -> ports.add(new PortBinding(p.containerName(), p.containerPort(), p.hostPort(), p.protocol())));
+          .forEach(p -> ports.add(new PortBinding(p.containerName(), p.containerPort(), p.hostPort(), p.protocol(),
+              p.machineWide())));
     }
     var desired = task.desiredStatus() == DesiredStatus.RUNNING
         ? TaskStatus.RUNNING : TaskStatus.STOPPED;
+    // As ECS does with ELB health checks: a task its load balancer finds unhealthy is replaced (after the
+    // service's health check grace period), like one whose container health check fails.
+    HealthStatus health = task.targetHealth() == TargetHealthState.UNHEALTHY ? HealthStatus.UNHEALTHY : task.healthStatus();
     return new Task(task.taskId(), group, task.family() + ":" + task.revision(), Optional.of(task.deploymentId()),
-        task.instanceId(), task.lastStatus(), desired, task.healthStatus(), needs.cpu(), needs.memory(), ports,
+        task.instanceId(), task.lastStatus(), desired, health, needs.cpu(), needs.memory(), ports,
         task.createdAt(), task.runningSince(), task.stoppedReason(), task.targetHealthy());
   }
 
   private static void apply(ControlPlaneSnapshot.Builder next, String cluster, String name, ReconcileResult result,
-      Instant now) {
+      Instant now, boolean balanced) {
     for (TaskLaunch launch : result.tasksToStart()) {
       String arn = launch.taskDefinitionArn();
       int colon = arn.lastIndexOf(':');
@@ -267,6 +280,11 @@ final class SchedulerRun {
         continue;
       }
       TaskRecord stopped = stop.instanceLost() ? task.lost(now) : task.stop(stop.reason());
+      if (balanced && !stop.instanceLost() && task.lastStatus() == TaskStatus.RUNNING && !task.drainHold()
+          && task.desiredStatus() == DesiredStatus.RUNNING) {
+        // Its agent hears of the stop once the load balancer has drained its targets (LoadBalancers).
+        stopped = stopped.holdForDrain();
+      }
       if (stopped.lastStatus() == TaskStatus.PROVISIONING) {
         // Never seen by its agent: nothing runs, so it is stopped already.
         stopped = stopped.observe(new ObservedTask(task.taskId(), TaskStatus.STOPPED, HealthStatus.UNKNOWN, List.of(),

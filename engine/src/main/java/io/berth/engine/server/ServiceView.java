@@ -1,12 +1,13 @@
 package io.berth.engine.server;
 
+import io.berth.engine.balancer.ListenerView;
 import io.berth.engine.scheduler.deployment.DeploymentStatus;
 import io.berth.engine.scheduler.deployment.RolloutState;
 import java.util.List;
 
 /**
  * A service as {@code berth services} and {@code apply --wait} see it: counts plus its
- * deployments, newest first.
+ * deployments, newest first, and its load balancers' listeners with their targets and counts.
  */
 public record ServiceView(
     String cluster,
@@ -16,11 +17,26 @@ public record ServiceView(
     int runningCount,
     int healthyCount,
     int pendingCount,
-    List<DeploymentView> deployments) {
+    List<DeploymentView> deployments,
+    List<ListenerView> loadBalancers) {
 
-  /** Copies the list. */
+  /** Copies the lists. */
   public ServiceView {
     deployments = deployments == null ? List.of() : List.copyOf(deployments);
+    loadBalancers = loadBalancers == null ? List.of() : List.copyOf(loadBalancers);
+  }
+
+  /** A service without load balancers. */
+  public ServiceView(String cluster, String serviceName, String taskDefinition, int desiredCount, int runningCount,
+      int healthyCount, int pendingCount, List<DeploymentView> deployments) {
+    this(cluster, serviceName, taskDefinition, desiredCount, runningCount, healthyCount, pendingCount, deployments,
+        List.of());
+  }
+
+  /** The same service with its listeners. */
+  public ServiceView withLoadBalancers(List<ListenerView> listeners) {
+    return new ServiceView(cluster, serviceName, taskDefinition, desiredCount, runningCount, healthyCount, pendingCount,
+        deployments, listeners);
   }
 
   /** A deployment without its task definition body. */

@@ -23,7 +23,9 @@ import org.eclipse.jgit.lib.Repository;
  * {@code <cluster>/<serviceName>} and members {@code cluster}, {@code serviceName},
  * {@code desiredCount} (the count being kept now, e.g. after autoscaling) and {@code taskDefinition}
  * ({@code family:revision}); other members are ignored. {@code berth plan} shows a difference
- * between those and the declared state as a change made outside Berth.
+ * between those and the declared state as a change made outside Berth. Documents in {@link
+ * #CONTAINER_INSTANCES} have members {@code cluster}, {@code status} and {@code attributes}, from
+ * which the planner reads whether an instance can enforce task-level cpu and memory.
  *
  * <pre>{@code
  * RuntimeStore runtime = state.runtime();

@@ -13,6 +13,9 @@ import io.berth.engine.api.DesiredStatus;
 import io.berth.engine.api.ObservedTask;
 import io.berth.engine.docker.BerthLabels;
 import io.berth.engine.docker.DockerFixture;
+import io.berth.engine.docker.DockerRuntime;
+import io.berth.engine.docker.TaskCgroups;
+import io.berth.engine.scheduler.ContainerInstance;
 import io.berth.engine.task.TaskStatus;
 import io.berth.engine.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
@@ -182,6 +185,10 @@ class AgentTest {
     assertThat(registration.instanceId()).isEmpty();
     assertThat(Files.readString(dataDir.resolve("instance-id")).strip()).isEqualTo(agent.instanceId().orElseThrow());
     await(WAIT, server.syncs::get, n -> n >= 3);
+    // whether this host enforces task-level cpu and memory, or why not: the scheduler places by it
+    String limits = new DockerRuntime(DockerFixture.docker()).taskCgroups().support()
+        instanceof TaskCgroups.Support.Enforced ? ContainerInstance.TASK_LIMITS : ContainerInstance.TASK_LIMITS_UNSUPPORTED;
+    assertThat(server.registrations).last().satisfies(r -> assertThat(r.attributes()).containsKey(limits));
   }
 
   @Test

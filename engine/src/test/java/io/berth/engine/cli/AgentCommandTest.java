@@ -1,6 +1,7 @@
 package io.berth.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.berth.engine.agent.AgentConfig;
 import java.io.PrintWriter;
@@ -43,6 +44,38 @@ class AgentCommandTest {
     assertThat(config.cpu()).isEmpty();
     assertThat(config.memory()).isEmpty();
     assertThat(config.dataDir()).isEqualTo(Path.of(".berth/agent"));
+  }
+
+  @Test
+  void advertiseGivesTheAddressPortsArePublishedOnAndMustBeAnIpAddress() {
+    AgentCommand command = new AgentCommand();
+    new CommandLine(command).parseArgs("--server", "http://127.0.0.1:7070", "--token", "t", "--advertise", "127.0.0.3");
+    assertThat(command.config().advertise()).hasValue("127.0.0.3");
+
+    AgentCommand byName = new AgentCommand();
+    new CommandLine(byName).parseArgs("--server", "http://127.0.0.1:7070", "--token", "t", "--advertise", "web-1");
+    assertThatThrownBy(byName::config).hasMessageContaining("--advertise 'web-1' is not an IP address");
+  }
+
+  @Test
+  void anAdvertisedAddressThisHostDoesNotHaveIsAnErrorBeforeAnythingStarts() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = BerthCli.commandLine();
+    cli.setErr(new PrintWriter(err));
+    java.io.PrintStream before = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true));
+    int exit;
+    try {
+      // 192.0.2.0/24 is TEST-NET-1: never an address of this host, and nothing is sent to it
+      exit = cli.execute("agent", "--server", "http://127.0.0.1:1", "--token", "t", "--advertise", "192.0.2.7",
+          "--data-dir", System.getProperty("java.io.tmpdir") + "/berth-agent-advertise-test");
+    } finally {
+      System.setErr(before);
+    }
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(captured.toString()).contains("--advertise 192.0.2.7 is not an address of this host");
   }
 
   @Test

@@ -82,7 +82,7 @@ class TeamStateE2ETest {
         tmp.resolve("server/.berth/cache"), false, Map.of()), new InetSocketAddress("127.0.0.1", 0), "join-t",
         "admin-t", Map.of(), Duration.ofMillis(300), Duration.ofMillis(250),
         new ReconcileSettings(Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(15)), POLL,
-        Optional.of(SECRET)), Clock.systemUTC(), ServedApply::serve);
+        Optional.of(SECRET), ControlPlaneConfig.DEFAULT_LB_LISTEN), Clock.systemUTC(), ServedApply::serve);
     docker = DockerEngine.connect();
     ExampleImages.buildIfAbsent(docker);
     for (String zone : List.of("zone-a", "zone-b")) {

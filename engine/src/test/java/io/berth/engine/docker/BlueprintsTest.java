@@ -38,14 +38,39 @@ class BlueprintsTest {
   }
 
   @Test
-  void awsvpcJoinsTheTaskNetworkUnderTheContainerNameAndPublishesNothing() {
+  void portsArePublishedOnTheAgentsAdvertisedAddress() {
+    TaskSpec loopback = DockerFixture.spec("i-1", "{'family':'f','containerDefinitions':[{'name':'web','image':'img',"
+        + "'portMappings':[{'containerPort':8080},{'containerPort':9090,'hostPort':9090}]}]}");
+    TaskSpec spec = new TaskSpec("i-1", loopback.taskId(), "test", "f", 1, loopback.taskDefinition(), Map.of(),
+        "127.0.0.3");
+
+    var bindings = Blueprints.of(spec, spec.taskDefinition().containerDefinitions().get(0), Map.of())
+        .hostConfig().getPortBindings().getBindings();
+
+    assertThat(bindings.get(ExposedPort.tcp(8080))).containsExactly(Ports.Binding.bindIp("127.0.0.3"));
+    assertThat(bindings.get(ExposedPort.tcp(9090))).containsExactly(Ports.Binding.bindIpAndPort("127.0.0.3", 9090));
+  }
+
+  @Test
+  void awsvpcJoinsTheTaskNetworkUnderTheContainerNameAndPublishesOnTheAgentsAddressAtDynamicPorts() {
     ContainerBlueprint web = blueprint("{'family':'f','networkMode':'awsvpc','containerDefinitions':["
-        + "{'name':'web','image':'img','portMappings':[{'containerPort':8080}]}]}", Map.of());
+        + "{'name':'web','image':'img','portMappings':[{'containerPort':8080,'hostPort':8080}]}]}", Map.of());
 
     assertThat(web.hostConfig().getNetworkMode()).startsWith("berth-task-");
     assertThat(web.networkAliases()).containsExactly("web");
-    assertThat(web.hostConfig().getPortBindings()).isNull();
+    assertThat(web.hostConfig().getPortBindings().getBindings().get(ExposedPort.tcp(8080)))
+        .as("two awsvpc tasks on one host may both use 8080").containsExactly(Ports.Binding.bindIp("127.0.0.1"));
     assertThat(web.exposedPorts()).containsExactly(ExposedPort.tcp(8080));
+  }
+
+  @Test
+  void everyContainerLearnsItsTaskIdUnlessTheDefinitionSetsTheVariable() {
+    TaskSpec spec = DockerFixture.spec("i-1", "{'family':'f','containerDefinitions':[{'name':'c','image':'img'}]}");
+    assertThat(Blueprints.of(spec, spec.taskDefinition().containerDefinitions().get(0), Map.of()).environment())
+        .containsExactly("BERTH_TASK_ID=" + spec.taskId());
+
+    ContainerBlueprint own = blueprint("{'name':'c','image':'img','environment':[{'name':'BERTH_TASK_ID','value':'mine'}]}");
+    assertThat(own.environment()).containsExactly("BERTH_TASK_ID=mine");
   }
 
   @Test
@@ -139,7 +164,7 @@ class BlueprintsTest {
         + "'environment':[{'name':'MODE','value':'prod'}],"
         + "'secrets':[{'name':'DB_PASSWORD','valueFrom':'secret/shop/db'}]}]}", Map.of("DB_PASSWORD", "hunter2"));
 
-    assertThat(c.environment()).containsExactly("MODE=prod", "DB_PASSWORD=hunter2");
+    assertThat(c.environment()).endsWith("MODE=prod", "DB_PASSWORD=hunter2");
     assertThat(c.toString()).contains("DB_PASSWORD=***").doesNotContain("hunter2");
   }
 

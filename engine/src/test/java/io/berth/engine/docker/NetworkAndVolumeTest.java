@@ -47,7 +47,7 @@ class NetworkAndVolumeTest {
   }
 
   @Test
-  void awsvpcTaskGetsANetworkOfItsOwnWhereContainersReachEachOtherByName() throws Exception {
+  void awsvpcTaskGetsANetworkOfItsOwnWhereContainersReachEachOtherByNameAndIsPublishedOnTheAgentsAddress() throws Exception {
     TaskRun run = runUntil("{'family':'vpc','networkMode':'awsvpc','containerDefinitions':["
         + "{'name':'web','image':'" + DockerFixture.WEBAPP + "','memory':32,'portMappings':[{'containerPort':8080}]},"
         + "{'name':'probe','image':'" + DockerFixture.BUSYBOX + "','memory':16,'stopTimeout':1,"
@@ -59,8 +59,12 @@ class NetworkAndVolumeTest {
     assertThat(inspected.getLabels()).containsEntry(BerthLabels.TASK, run.spec().taskId());
     assertThat(inspected.getContainers()).hasSize(2);
     NetworkBinding binding = run.observation().container("web").orElseThrow().networkBindings().get(0);
-    assertThat(binding.hostPort()).isEqualTo(8080);
-    assertThat(binding.bindIP()).isNotEqualTo("127.0.0.1").isNotEmpty();
+    assertThat(binding.bindIP()).as("published on the agent's address").isEqualTo(run.spec().publishAddress());
+    assertThat(binding.hostPort()).as("a port Docker picked").isNotEqualTo(8080).isPositive();
+    var answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create("http://" + binding.bindIP() + ":" + binding.hostPort() + "/health")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.body()).as("reachable from the host at that address").contains("ok");
     String probe = run.observation().container("probe").orElseThrow().dockerId().orElseThrow();
     await(Duration.ofSeconds(20), () -> exec(probe, "cat", "/tmp/got"), out -> out.contains("ok"));
 

@@ -135,7 +135,11 @@ class RulesTest {
     assertThat(entries).contains("rootfs/bin/busybox", "rootfs/bin/sh -> busybox", "rootfs/bin/httpd -> busybox",
         "rootfs/www/index.html", "rootfs/www/health");
     assertThat(dockerfile).startsWith("FROM scratch\nCOPY rootfs/ /\n").contains("\"berth.image\"=\"berth-test/unit:1\"")
-        .contains("CMD [\"sh\", \"-c\", \"trap 'exit 0' TERM; httpd -f -p 8080 -h /www & wait\"]");
+        .contains("CMD [\"sh\", \"-c\", \"trap 'exit 0' TERM; echo \\\"${BERTH_TASK_ID:-unknown}\\\" > /www/task;"
+            + " httpd -f -p 8080 -h /www & wait\"]")
+        .contains("\"berth.image.content\"=\"" + BusyboxImage.webapp("berth-test/unit:1", "hi").contentDigest() + "\"");
+    assertThat(BusyboxImage.webapp("berth-test/unit:1", "hello").contentDigest()).as("another body, another image")
+        .isNotEqualTo(BusyboxImage.webapp("berth-test/unit:1", "hi").contentDigest());
     assertThat(BusyboxImage.webapp("berth-test/unit:1", "hi").context()).as("deterministic").isEqualTo(tar);
   }
 }

@@ -102,6 +102,8 @@ class LocalClusterE2ETest {
     List<TaskRecord> tasks = wanted();
     assertThat(tasks).hasSize(3).allSatisfy(t -> assertThat(t.lastStatus()).isEqualTo(TaskStatus.RUNNING));
     assertThat(tasks.stream().map(TaskRecord::instanceId).distinct()).hasSize(3);
+    assertThat(tasks).extracting(t -> t.containers().get(0).networkBindings().get(0).bindIP())
+        .as("each simulated host publishes on its own address").containsExactlyInAnyOrder("127.0.0.2", "127.0.0.3", "127.0.0.4");
     for (TaskRecord task : tasks) {
       assertThat(get(task)).isEqualTo(200);
     }
@@ -270,6 +272,7 @@ class LocalClusterE2ETest {
   private static HttpRequest request(TaskRecord task) {
     NetworkBinding binding = task.containers().stream().flatMap(c -> c.networkBindings().stream())
         .filter(b -> b.containerPort() == 8080).findFirst().orElseThrow();
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + binding.hostPort() + "/")).timeout(Duration.ofSeconds(5)).build();
+    return HttpRequest.newBuilder(URI.create("http://" + binding.bindIP() + ":" + binding.hostPort() + "/"))
+        .timeout(Duration.ofSeconds(5)).build();
   }
 }

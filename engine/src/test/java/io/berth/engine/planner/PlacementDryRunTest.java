@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.berth.json.BerthJson;
 import io.berth.model.DesiredState;
+import io.berth.model.TaskDefinition;
 import io.berth.plans.DryRun;
 import io.berth.plans.LiveState;
 import io.berth.plans.Plan;
@@ -51,6 +52,22 @@ class PlacementDryRunTest {
       assertThat(f.tasks()).isEqualTo(1);
       assertThat(f.reason()).isNotBlank();
     });
+  }
+
+  @Test
+  void aRuntimePlatformNoDeclaredHostHasIsAFailureOfTheDryRunNamingTheAttribute() throws IOException {
+    DesiredState x86 = stack(",'capacity':[{'name':'std','count':2,'cpu':1024,'memory':1024,"
+        + "'attributes':{'ecs.cpu-architecture':'x86_64'}}]", 1);
+    TaskDefinition web = x86.taskDefinitions().get(0);
+    TaskDefinition armWeb = BerthJson.mapper().readValue(BerthJson.mapper().writeValueAsString(web)
+        .replaceFirst("\\{", "{\"runtimePlatform\":{\"cpuArchitecture\":\"ARM64\"},"), TaskDefinition.class);
+    DesiredState arm = new DesiredState(x86.apiVersion(), x86.stack(), x86.clusters(), x86.roles(), List.of(armWeb),
+        x86.services(), x86.scaling(), x86.references());
+
+    assertThat(dryRun(x86, LiveState.empty("shop")).failures()).isEmpty();
+    assertThat(dryRun(arm, LiveState.empty("shop")).failures()).singleElement().satisfies(f -> assertThat(f.reason())
+        .contains("no ACTIVE instance can run the task (std-1 needs ecs.cpu-architecture arm64 (runtimePlatform),"
+            + " has x86_64)"));
   }
 
   @Test

@@ -117,7 +117,8 @@ class ApiErrorsTest {
     assertThat(berthError(send("POST", sync, "join-t", "{\"tasks\": [null]}"), 400))
         .startsWith("cannot read the body as a SyncRequest: $").contains("null where a value is needed");
     assertThat(berthError(send("POST", sync, "join-t", "null"), 400)).isEqualTo("the body is null; send a SyncRequest object");
-    assertThat(berthError(send("POST", "/v1/apply", "admin-t", "{bad"), 400)).startsWith("cannot read ApplyRequest: ");
+    assertThat(berthError(send("POST", "/v1/apply", "admin-t", "{bad"), 400))
+        .startsWith("cannot read the body as a ApplyRequest: not valid JSON:");
   }
 
   @Test

@@ -110,6 +110,22 @@ class ControlPlaneTest {
   }
 
   @Test
+  void anInstanceIsRecordedAtItsAdvertisedAddressElseWhereItRegisteredFrom() {
+    startPlane();
+    ControlPlaneClient client = new ControlPlaneClient(plane.uri(), "join-t");
+
+    String advertised = client.register(new io.berth.engine.api.RegisterInstanceRequest("*", Optional.empty(), "a",
+        1024, 1024, Map.of(), "test", "127.0.0.3")).instanceId();
+    String silent = client.register(new io.berth.engine.api.RegisterInstanceRequest("*", Optional.empty(), "b",
+        1024, 1024, Map.of(), "test")).instanceId();
+
+    assertThat(plane.snapshot().instances().get(advertised).address()).isEqualTo("127.0.0.3");
+    assertThat(plane.snapshot().instances().get(silent).address()).as("the connection's address").isEqualTo("127.0.0.1");
+    assertThat(plane.events(0)).extracting(ServiceEventRecord::message)
+        .anySatisfy(m -> assertThat(m).endsWith("registered in cluster * with 1024 cpu units and 1024 MiB at 127.0.0.3."));
+  }
+
+  @Test
   void aWrongOrMissingTokenGets401AndChangesNothing() throws Exception {
     startPlane();
     var before = plane.snapshot();

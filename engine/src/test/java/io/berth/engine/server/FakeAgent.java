@@ -30,7 +30,15 @@ final class FakeAgent {
   Predicate<AssignedTask> crashes = t -> false;
   /** CPU and memory utilization (percent) every running task reports; empty reports none. */
   Optional<Double> utilization = Optional.empty();
-  private int nextPort = 49200;
+  /** The host port a new task reports for its container port 8080 (tests may point it at a real server). */
+  java.util.function.IntSupplier ports = new java.util.function.IntSupplier() {
+    private int next = 49200;
+
+    @Override
+    public int getAsInt() {
+      return next++;
+    }
+  };
 
   FakeAgent(URI server, String token, String zone, Optional<String> instanceId) {
     this.client = new ControlPlaneClient(server, token);
@@ -51,7 +59,7 @@ final class FakeAgent {
         running.put(task.taskId(), crashes.test(task) ? stopped(task.taskId(), 1, "Essential container in task exited")
             : new ObservedTask(task.taskId(), TaskStatus.RUNNING, HealthStatus.UNKNOWN,
                 List.of(new ObservedContainer("web", "docker-" + task.taskId(), TaskStatus.RUNNING, Optional.empty(),
-                    HealthStatus.UNKNOWN, List.of(new NetworkBinding(8080, nextPort++, "tcp", "127.0.0.1")))),
+                    HealthStatus.UNKNOWN, List.of(new NetworkBinding(8080, ports.getAsInt(), "tcp", "127.0.0.1")))),
                 Optional.empty(), Optional.of("2026-11-23T09:00:00Z"), Optional.empty()));
       }
     }

@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * What the plan does with things a stack uses but does not declare ({@code infra.existingRole},
  * {@code infra.existingCluster}): a Berth role or cluster must be declared in the state being
  * planned, or the plan is refused naming it; an IAM role named by its ARN is recorded as written
- * and shown as external, since Berth does not enforce IAM roles.
+ * and shown as external, since Berth does not enforce IAM roles. A Berth task role is shown as not
+ * enforced yet.
  */
 final class References {
   private References() {}
@@ -41,11 +42,18 @@ final class References {
     return problems;
   }
 
-  /** The plan's notes on a task definition's roles that are IAM roles outside Berth. */
-  static List<String> notes(TaskDefinition definition) {
+  /**
+   * The plan's notes on a task definition's roles that are IAM roles outside Berth; with {@code
+   * registered} (a revision the plan registers), also that a Berth task role is recorded but no
+   * container gets credentials for it until Berth has a task-credentials endpoint.
+   */
+  static List<String> notes(TaskDefinition definition, boolean registered) {
     List<String> notes = new ArrayList<>();
     external(definition.taskRoleArn()).ifPresent(arn -> notes.add("warning: task role " + arn
         + " is external, not enforced on Berth (kept for ECS)"));
+    definition.taskRoleArn().filter(arn -> registered && external(Optional.of(arn)).isEmpty()).ifPresent(arn ->
+        notes.add("task role " + arn + " is recorded, not enforced yet: Berth has no task-credentials endpoint, so"
+            + " the containers get no credentials for it"));
     external(definition.executionRoleArn()).ifPresent(arn -> notes.add("warning: execution role " + arn
         + " is external, not enforced on Berth (kept for ECS); secrets are read with Berth roles only"));
     return notes;

@@ -61,6 +61,7 @@ final class ServiceDiff {
       }
       target.add(after.get());
       if (liveView.isEmpty()) {
+        notes.addAll(ListenerNotes.of(after.get()));
         changes.add(new ResourceChange.Create(address, JsonFields.all(JsonFields.tree(after.get()), true), notes));
         continue;
       }
@@ -79,6 +80,9 @@ final class ServiceDiff {
       if (!was.desiredCount().equals(after.get().desiredCount()) && !was.desiredCount().equals(before.desiredCount())) {
         notes.add("desiredCount was changed outside Berth to " + show(was.desiredCount()) + "; this plan sets it to "
             + show(after.get().desiredCount()));
+      }
+      if (!fields.isEmpty() || !forcedBy.isEmpty()) {
+        notes.addAll(ListenerNotes.of(after.get()));
       }
       if (!forcedBy.isEmpty()) {
         changes.add(new ResourceChange.Replace(address, forcedBy, fields, notes));

@@ -41,7 +41,7 @@ final class TaskDefinitionDiff {
         fields.addAll(JsonFields.all(JsonFields.tree(after), true));
         List<String> notes = new ArrayList<>(next == 1 ? List.of()
             : List.of("registers " + family + ":" + next + "; earlier revisions of this family stay deregistered"));
-        notes.addAll(References.notes(after));
+        notes.addAll(References.notes(after, true));
         changes.add(new ResourceChange.Create(address, fields, notes));
       } else if (after == null) {
         changes.add(new ResourceChange.Delete(address, List.of(FieldChange.removed("revision",
@@ -53,7 +53,7 @@ final class TaskDefinitionDiff {
         List<FieldChange> diff = JsonFields.diff(was, now);
         if (diff.isEmpty()) {
           target.add(before);
-          changes.add(new ResourceChange.NoOp(address, References.notes(after)));
+          changes.add(new ResourceChange.NoOp(address, References.notes(after, false)));
         } else {
           target.add(new TaskDefinitionRevision(next, after));
           List<FieldChange> fields = new ArrayList<>();
@@ -61,7 +61,7 @@ final class TaskDefinitionDiff {
           fields.addAll(diff);
           List<String> notes = new ArrayList<>(List.of("new revision " + family + ":" + next
               + " (revisions are immutable); " + before.arn() + " is kept for tasks still running it"));
-          notes.addAll(References.notes(after));
+          notes.addAll(References.notes(after, true));
           changes.add(new ResourceChange.Update(address, fields, notes));
         }
       }

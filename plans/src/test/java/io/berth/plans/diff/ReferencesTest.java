@@ -59,4 +59,21 @@ class ReferencesTest {
     assertThat(plan.target().taskDefinitions()).anySatisfy(r -> assertThat(r.definition().executionRoleArn())
         .contains(arn));
   }
+
+  @Test
+  void aBerthTaskRoleIsRecordedAndShownAsNotEnforcedYet() {
+    String arn = "arn:berth:iam::role/report-task";
+    TaskDefinition report = new TaskDefinition("report", Optional.of(arn), Optional.empty(), Optional.empty(),
+        taskDefinition("report", "shop/report:1", 64).containerDefinitions(), null, null, null, Optional.empty(),
+        Optional.empty(), null, Optional.empty(), Optional.empty(), Optional.empty(), null, Optional.empty(),
+        Optional.empty(), Optional.empty());
+    Plan plan = StateDiff.plan(with(List.of(), report), live(), "test");
+
+    ResourceChange change = plan.changes().stream().filter(c -> c.address().toString().equals(
+        "task-definition \"report\"")).findFirst().orElseThrow();
+    assertThat(change.notes()).contains("task role " + arn + " is recorded, not enforced yet: Berth has no"
+        + " task-credentials endpoint, so the containers get no credentials for it");
+    assertThat(plan.target().taskDefinitions()).anySatisfy(r -> assertThat(r.definition().taskRoleArn())
+        .contains(arn));
+  }
 }

@@ -63,6 +63,34 @@ class StateDiffTest {
   }
 
   @Test
+  void aCreatedServiceBehindALoadBalancerShowsItsListenerWithTheDefaultsSpelledOut() {
+    Service web = PlanFixtures.service("web", "web", "EC2", 3);
+    Service balanced = new Service(web.serviceName(), web.cluster(), web.taskDefinition(), web.launchType(),
+        web.schedulingStrategy(), web.desiredCount(), web.placementStrategy(), web.placementConstraints(),
+        web.deploymentConfiguration(), web.healthCheckGracePeriodSeconds(), List.of(new io.berth.model.LoadBalancer(
+            "app", 8080, 80, Optional.empty(), Optional.of(new io.berth.model.TargetHealthCheck(Optional.of("/health"),
+                Optional.empty(), Optional.of(5), Optional.empty(), Optional.of(2), Optional.empty())),
+            Optional.of(30))));
+    DesiredState desired = desired();
+    DesiredState withBalancer = new DesiredState(desired.apiVersion(), desired.stack(), desired.clusters(), desired.roles(),
+        desired.taskDefinitions(), desired.services().stream().map(s -> s.serviceName().equals("batch") ? balanced(s,
+            balanced) : s).toList(), desired.scaling());
+
+    ResourceChange batch = StateDiff.plan(withBalancer, live(), "test").changes().stream()
+        .filter(c -> c.address().toString().equals("service \"prod/batch\"")).findFirst().orElseThrow();
+
+    assertThat(batch.notes()).contains("listener :80 (HTTP) -> app:8080 of each task; health check GET /health answering"
+        + " 200 every 5 s (timeout 5 s, healthy after 2, unhealthy after 2); a leaving task drains for at most 30 s");
+  }
+
+  private static Service balanced(Service service, Service from) {
+    return new Service(service.serviceName(), service.cluster(), service.taskDefinition(), service.launchType(),
+        service.schedulingStrategy(), service.desiredCount(), service.placementStrategy(),
+        service.placementConstraints(), service.deploymentConfiguration(), service.healthCheckGracePeriodSeconds(),
+        from.loadBalancers());
+  }
+
+  @Test
   void aReplacementNamesTheAttributeThatForcesIt() {
     assertThat(change("service \"prod/api\"")).isInstanceOfSatisfying(ResourceChange.Replace.class,
         r -> assertThat(r.forcedBy()).containsExactly("launchType"));

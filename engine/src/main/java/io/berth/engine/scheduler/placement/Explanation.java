@@ -26,6 +26,8 @@ record Explanation(String reason, List<Veto> vetoes) {
     String bestCpuOn = "";
     Optional<String> portProblem = Optional.empty();
     Optional<String> constraintProblem = Optional.empty();
+    int platformShort;
+    Optional<String> platformProblem = Optional.empty();
   }
 
   static Explanation of(WorkingCluster cluster, Demand demand) {
@@ -33,6 +35,7 @@ record Explanation(String reason, List<Veto> vetoes) {
     Tally tally = new Tally();
     List<PlacementFilter> constraintStages = List.of(new ConstraintFilter(), new TaskConstraintFilter());
     StatusFilter status = new StatusFilter();
+    PlatformFilter platform = new PlatformFilter();
     ResourceFilter resources = new ResourceFilter();
     PortFilter ports = new PortFilter();
     for (int i = 0; i < cluster.size(); i++) {
@@ -43,6 +46,13 @@ record Explanation(String reason, List<Veto> vetoes) {
         continue;
       }
       tally.statusOk++;
+      veto = platform.veto(cluster, demand, i);
+      if (veto.isPresent()) {
+        vetoes.add(new Veto(platform.name(), id, veto.get()));
+        tally.platformShort++;
+        tally.platformProblem = tally.platformProblem.or(() -> Optional.of(id + " " + vetoes.get(vetoes.size() - 1).reason()));
+        continue;
+      }
       boolean rejected = false;
       for (PlacementFilter stage : constraintStages) {
         veto = stage.veto(cluster, demand, i);
@@ -96,6 +106,10 @@ record Explanation(String reason, List<Veto> vetoes) {
     if (t.statusOk == 0) {
       return "no container instance is ACTIVE with a connected agent (" + cluster.size()
           + " registered); reconnect agents or set instances back to ACTIVE";
+    }
+    if (t.platformShort == t.statusOk) {
+      return "no ACTIVE instance can run the task (" + t.platformProblem.orElse("")
+          + "); add instances that can, or change the task definition's runtimePlatform or task-level cpu and memory";
     }
     if (t.constraintOk == 0) {
       String problem = t.constraintProblem.orElse("");

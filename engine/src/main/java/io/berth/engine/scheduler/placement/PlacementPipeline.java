@@ -15,8 +15,10 @@ import java.util.SplittableRandom;
  */
 public final class PlacementPipeline {
   static final List<PlacementFilter> FILTERS = List.of(
-      new StatusFilter(), new ConstraintFilter(), new ResourceFilter(), new PortFilter(), new TaskConstraintFilter());
+      new StatusFilter(), new PlatformFilter(), new ConstraintFilter(), new ResourceFilter(), new PortFilter(),
+      new TaskConstraintFilter());
   private static final ConstraintFilter CONSTRAINTS = new ConstraintFilter();
+  private static final PlatformFilter PLATFORM = new PlatformFilter();
 
   private PlacementPipeline() {}
 
@@ -83,11 +85,11 @@ public final class PlacementPipeline {
   }
 
   /**
-   * Whether instance {@code i} takes new tasks and satisfies the demand's constraints on instance
-   * properties, resources aside: where a daemon wants a task.
+   * Whether instance {@code i} takes new tasks, has the demand's platform and satisfies its
+   * constraints on instance properties, resources aside: where a daemon wants a task.
    */
   public static boolean eligible(WorkingCluster cluster, Demand demand, int i) {
-    return cluster.schedulable(i) && CONSTRAINTS.admits(cluster, demand, i);
+    return cluster.schedulable(i) && PLATFORM.admits(cluster, demand, i) && CONSTRAINTS.admits(cluster, demand, i);
   }
 
   /** Whether instance {@code i} can take one task of the demand right now (used for daemons). */

@@ -7,7 +7,9 @@ import java.util.Set;
 
 /**
  * The task's fixed host ports are neither reserved nor used on the instance, and the ephemeral
- * range still has a port for each dynamic mapping.
+ * range still has a port for each dynamic mapping. Host network mode ports are the machine's: they
+ * are taken when any instance on the same machine ({@code berth.machine-id}) uses them, and a port
+ * one of them holds in host mode is taken on all of them.
  */
 final class PortFilter implements PlacementFilter {
   @Override
@@ -35,6 +37,9 @@ final class PortFilter implements PlacementFilter {
         return Optional.of("host port " + port.hostPort() + " is reserved on the instance");
       } else if (cluster.portTaken(i, port.hostPort()) || !chosen.add(port.hostPort())) {
         return Optional.of("host port " + port.hostPort() + " is already in use");
+      } else if (port.machineWide() && cluster.portTakenOnMachine(i, port.hostPort())) {
+        return Optional.of("host port " + port.hostPort() + " is already in use on this instance's machine"
+            + " (host network mode shares the machine's ports with the other instances on it)");
       }
     }
     return Optional.empty();

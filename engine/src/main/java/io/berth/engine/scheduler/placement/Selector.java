@@ -16,15 +16,14 @@ final class Selector {
 
   static Placement select(WorkingCluster cluster, Demand demand, int instance) {
     List<PortBinding> bindings = new ArrayList<>();
-    List<Integer> hostPorts = new ArrayList<>();
     Set<Integer> chosen = new HashSet<>();
     for (TaskRequirements.PortRequest port : demand.requirements.ports()) {
       int hostPort = port.isDynamic() ? cluster.freeEphemeralPort(instance, chosen) : port.hostPort();
       chosen.add(hostPort);
-      hostPorts.add(hostPort);
-      bindings.add(new PortBinding(port.containerName(), port.containerPort(), hostPort, port.protocol()));
+      bindings.add(new PortBinding(port.containerName(), port.containerPort(), hostPort, port.protocol(),
+          port.machineWide()));
     }
-    cluster.add(instance, demand.group, demand.requirements.cpu(), demand.requirements.memory(), hostPorts);
+    cluster.add(instance, demand.group, demand.requirements.cpu(), demand.requirements.memory(), bindings);
     return new Placement(cluster.instances[instance].instanceId(), bindings);
   }
 }

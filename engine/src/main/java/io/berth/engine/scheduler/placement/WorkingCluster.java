@@ -5,10 +5,10 @@ import io.berth.cql.QueryTarget;
 import io.berth.engine.scheduler.ClusterSnapshot;
 import io.berth.engine.scheduler.ContainerInstance;
 import io.berth.engine.scheduler.InstanceStatus;
+import io.berth.engine.scheduler.PortBinding;
 import io.berth.engine.scheduler.Task;
 import io.berth.engine.task.TaskStatus;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
@@ -41,6 +41,12 @@ public final class WorkingCluster {
   final int[] freeMemory;
   final int[] runningTasks;
   private final BitSet[] usedPorts;
+  /** The machine of each instance (its {@code berth.machine-id}), as an index into the two arrays below. */
+  private final int[] machineOf;
+  /** Per machine: ports held in host network mode, taken on every instance of the machine. */
+  private final BitSet[] machineWidePorts;
+  /** Per machine: ports held by any task of any of its instances (a host-mode port needs them free). */
+  private final BitSet[] machinePorts;
   private final int[] nextEphemeral;
   private final Map<String, int[]> groupCounts = new HashMap<>();
   /** Tasks of a group per instance that stay: not stopping, not being replaced (what spread counts). */
@@ -71,6 +77,16 @@ public final class WorkingCluster {
     runningTasks = new int[n];
     usedPorts = new BitSet[n];
     nextEphemeral = new int[n];
+    machineOf = new int[n];
+    Map<String, Integer> machines = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      String machine = instances[i].attributes().get(ContainerInstance.MACHINE_ID);
+      int own = machines.size();
+      machineOf[i] = machine == null ? machines.computeIfAbsent("instance:" + instances[i].instanceId(), k -> own)
+          : machines.computeIfAbsent("machine:" + machine, k -> own);
+    }
+    machineWidePorts = new BitSet[machines.size()];
+    machinePorts = new BitSet[machines.size()];
     for (int i = 0; i < n; i++) {
       freeCpu[i] = instances[i].cpu();
       freeMemory[i] = instances[i].memory();
@@ -80,9 +96,7 @@ public final class WorkingCluster {
     for (Task task : snapshot.tasks()) {
       Integer i = indexById.get(task.instanceId());
       if (i != null && task.isLive()) {
-        List<Integer> ports = new ArrayList<>();
-        task.ports().forEach(p -> ports.add(p.hostPort()));
-        add(i, task.group(), task.cpu(), task.memory(), ports);
+        add(i, task.group(), task.cpu(), task.memory(), task.ports());
         if (task.desiredStatus() == TaskStatus.STOPPED) {
           count(i, task.group(), -1);
         }
@@ -133,14 +147,18 @@ public final class WorkingCluster {
   }
 
   /** Records a task on instance {@code i}. */
-  void add(int i, String group, int cpu, int memory, List<Integer> hostPorts) {
+  void add(int i, String group, int cpu, int memory, List<PortBinding> hostPorts) {
     freeCpu[i] -= cpu;
     freeMemory[i] -= memory;
     runningTasks[i]++;
     groupCounts(group)[i]++;
-    for (int port : hostPorts) {
-      if (port > 0) {
-        ports(i).set(port);
+    for (PortBinding port : hostPorts) {
+      if (port.hostPort() > 0) {
+        ports(i).set(port.hostPort());
+        machineBits(machinePorts, i).set(port.hostPort());
+        if (port.machineWide()) {
+          machineBits(machineWidePorts, i).set(port.hostPort());
+        }
       }
     }
     count(i, group, 1);
@@ -210,9 +228,25 @@ public final class WorkingCluster {
     return usedPorts[i];
   }
 
-  /** Whether host port {@code port} is taken or reserved on instance {@code i}. */
+  private BitSet machineBits(BitSet[] perMachine, int i) {
+    if (perMachine[machineOf[i]] == null) {
+      perMachine[machineOf[i]] = new BitSet();
+    }
+    return perMachine[machineOf[i]];
+  }
+
+  /**
+   * Whether host port {@code port} is taken or reserved on instance {@code i}, or held in host network
+   * mode by a task on its machine.
+   */
   boolean portTaken(int i, int port) {
-    return instances[i].reservedPorts().contains(port) || (usedPorts[i] != null && usedPorts[i].get(port));
+    return instances[i].reservedPorts().contains(port) || (usedPorts[i] != null && usedPorts[i].get(port))
+        || (machineWidePorts[machineOf[i]] != null && machineWidePorts[machineOf[i]].get(port));
+  }
+
+  /** Whether any task on any instance of instance {@code i}'s machine holds host port {@code port}. */
+  boolean portTakenOnMachine(int i, int port) {
+    return machinePorts[machineOf[i]] != null && machinePorts[machineOf[i]].get(port);
   }
 
   /** Whether {@code port} is reserved (rather than used by a task) on instance {@code i}. */

@@ -2,6 +2,7 @@ package io.berth.engine.scheduler.reconcile;
 
 import io.berth.engine.scheduler.InstanceStatus;
 import io.berth.engine.scheduler.Task;
+import io.berth.engine.scheduler.PlatformRequirements;
 import io.berth.engine.scheduler.TaskRequirements;
 import io.berth.engine.scheduler.placement.Demand;
 import io.berth.engine.scheduler.placement.PlacementPipeline;
@@ -24,9 +25,9 @@ final class DaemonReconciler extends Reconciler {
   @Override
   int desiredCount(Tick tick) {
     eligible.clear();
-    // Eligibility depends on constraints only, so the probe needs no resources.
-    Demand probe = new Demand(new PlacementRequest(tick.spec.group(), new TaskRequirements(0, 0, List.of()),
-        List.of(), tick.spec.service().placementConstraints(), 1));
+    // Eligibility depends on constraints and the platform only, so the probe needs no resources.
+    Demand probe = new Demand(new PlacementRequest(tick.spec.group(), new TaskRequirements(0, 0, List.of(),
+        PlatformRequirements.of(tick.spec.taskDefinition())), List.of(), tick.spec.service().placementConstraints(), 1));
     for (int i = 0; i < tick.cluster.size(); i++) {
       if (PlacementPipeline.eligible(tick.cluster, probe, i)) {
         eligible.add(i);

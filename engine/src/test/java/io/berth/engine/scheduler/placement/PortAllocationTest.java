@@ -71,4 +71,67 @@ class PortAllocationTest {
     assertThat(requirements.memory()).isEqualTo(1024);
     assertThat(requirements.ports()).containsExactly(new TaskRequirements.PortRequest("a", 80, 0, "tcp"));
   }
+
+  private static final TaskRequirements HOST_8080 = new TaskRequirements(0, 64, List.of(
+      new TaskRequirements.PortRequest("web", 8080, 8080, "tcp", true)));
+  private static final TaskRequirements BRIDGE_8080 = new TaskRequirements(0, 64, List.of(
+      new TaskRequirements.PortRequest("web", 8080, 8080, "tcp")));
+
+  private static ContainerInstance onMachine(String id, String machine) {
+    return new ContainerInstance(id, InstanceStatus.ACTIVE, true, "1", Fixtures.T0,
+        Map.of(ContainerInstance.MACHINE_ID, machine), 4096, 4096, Set.of());
+  }
+
+  @Test
+  void aHostModePortIsTakenOnEveryInstanceOfTheSameMachine() {
+    // three simulated hosts of one machine, and one instance on a machine of its own
+    List<ContainerInstance> instances = List.of(onMachine("i-01", "m1"), onMachine("i-02", "m1"), onMachine("i-03", "m1"),
+        onMachine("i-04", "m2"));
+    ClusterSnapshot snapshot = new ClusterSnapshot("default", instances, List.of());
+
+    PlacementResult result = Placer.place(snapshot, new PlacementRequest("service:web", HOST_8080, List.of(), List.of(), 4), 1L);
+
+    assertThat(result.placements()).extracting(Placement::instanceId).containsExactlyInAnyOrder("i-01", "i-04");
+    assertThat(result.reason()).hasValueSatisfying(reason -> assertThat(reason)
+        .contains("host port 8080 is already in use"));
+  }
+
+  @Test
+  void bridgePortsOnDistinctAddressesShareAMachineButNotAHostModePort() {
+    List<ContainerInstance> instances = List.of(onMachine("i-01", "m1"), onMachine("i-02", "m1"));
+    Task hostMode = running("h", "service:x", "i-01", 0, 0, List.of(new PortBinding("x", 8080, 8080, "tcp", true)));
+    Task bridged = running("b", "service:y", "i-01", 0, 0, List.of(new PortBinding("y", 9090, 9090, "tcp")));
+
+    var bridge = Placer.place(new ClusterSnapshot("default", instances, List.of(bridged)),
+        new PlacementRequest("service:web", new TaskRequirements(0, 64, List.of(new TaskRequirements.PortRequest("w", 9090,
+            9090, "tcp"))), List.of(), List.of(), 1), 1L);
+    var blockedByHostMode = Placer.place(new ClusterSnapshot("default", instances, List.of(hostMode)),
+        new PlacementRequest("service:web", BRIDGE_8080, List.of(), List.of(), 2), 1L);
+    var hostModeBlockedByBridge = Placer.place(new ClusterSnapshot("default", instances, List.of(bridged)),
+        new PlacementRequest("service:web", new TaskRequirements(0, 64, List.of(new TaskRequirements.PortRequest("w", 9090,
+            9090, "tcp", true))), List.of(), List.of(), 1), 1L);
+
+    assertThat(bridge.placements()).as("each instance publishes 9090 on its own address").extracting(Placement::instanceId)
+        .containsExactly("i-02");
+    assertThat(blockedByHostMode.placements()).as("8080 is the machine's, held in host mode").isEmpty();
+    assertThat(hostModeBlockedByBridge.placements()).as("host mode needs 9090 free on the whole machine").isEmpty();
+  }
+
+  @Test
+  void instancesWithoutAMachineIdAreMachinesOfTheirOwn() {
+    ClusterSnapshot snapshot = new ClusterSnapshot("default", instances(2, 4096, 4096, "zone-a"), List.of());
+
+    PlacementResult result = Placer.place(snapshot, new PlacementRequest("service:web", HOST_8080, List.of(), List.of(), 2), 1L);
+
+    assertThat(result.placements()).hasSize(2);
+  }
+
+  @Test
+  void hostNetworkModePortsAreMachineWide() {
+    var definition = Fixtures.record(TaskDefinition.class, Map.of("family", "f",
+        "networkMode", Optional.of(io.berth.model.NetworkMode.HOST),
+        "containerDefinitions", List.of(Fixtures.container("a", 10, 10, List.of(Fixtures.port(80, 80)), false))));
+
+    assertThat(TaskRequirements.of(definition).ports()).containsExactly(new TaskRequirements.PortRequest("a", 80, 80, "tcp", true));
+  }
 }

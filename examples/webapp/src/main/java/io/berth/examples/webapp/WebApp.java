@@ -14,8 +14,8 @@ import io.berth.model.NetworkMode;
 /**
  * A small web service, the stack the quickstart deploys: three tasks of a busybox httpd image
  * (built locally, no registry) on a bridge network with host ports chosen at run time, a sidecar,
- * a health check, a load balancer, CPU target tracking and a rolling deployment guarded by a
- * circuit breaker with rollback. The cluster declares the hosts {@code berth up} simulates.
+ * a health check, an HTTP load balancer with its own health check, CPU target tracking and a
+ * rolling deployment guarded by a circuit breaker with rollback. The cluster declares the hosts {@code berth up} simulates.
  */
 @Stack("webapp")
 public final class WebApp implements StackDefinition {
@@ -54,7 +54,11 @@ public final class WebApp implements StackDefinition {
         .placement(p -> p.spread(Field.ZONE).binpack(Resource.MEMORY))
         .deployment(d -> d.maximumPercent(200).minimumHealthyPercent(50).circuitBreaker(true, true))
         .healthCheckGracePeriod(10)
-        .loadBalancer(lb -> lb.container("httpd", 8080).listenerPort(8080))
+        // An HTTP listener on 8080 (berth up --lb-listen chooses the address): a target gets requests once
+        // GET /health answers 200, and a leaving one finishes its requests (at most 30 s) before it stops.
+        .loadBalancer(lb -> lb.container("httpd", 8080).listenerPort(8080)
+            .healthCheck(h -> h.path("/health").interval(5).timeout(2).healthyThreshold(2).unhealthyThreshold(2))
+            .deregistrationDelay(30))
         .autoScaling(a -> a.min(3).max(6).targetCpu(60));
   }
 }

@@ -56,8 +56,11 @@ class WebAppSynthesisTest {
     Service service = state.services().get(0);
     assertThat(service.deploymentConfiguration().deploymentCircuitBreaker())
         .hasValueSatisfying(breaker -> assertThat(breaker.rollback()).isTrue());
-    assertThat(service.loadBalancers()).singleElement()
-        .satisfies(lb -> assertThat(lb.containerName()).isEqualTo("httpd"));
+    assertThat(service.loadBalancers()).singleElement().satisfies(lb -> {
+      assertThat(lb.containerName()).isEqualTo("httpd");
+      assertThat(lb.effectiveHealthCheck().path()).contains("/health");
+      assertThat(lb.effectiveDeregistrationDelay()).isEqualTo(30);
+    });
     assertThat(state.scaling()).singleElement()
         .satisfies(scaling -> assertThat(scaling.targetTracking()).isNotEmpty());
   }
