@@ -8,17 +8,30 @@ import io.berth.validation.Violation;
 import java.util.List;
 import java.util.Objects;
 
-/** The result of running a stack: the model it declared and where each part was declared. */
-public record StackEvaluation(DesiredState state, SourceMap sources) {
-  /** Both parts are required. */
+/**
+ * The result of running a stack: the model it declared, where each part was declared, and the
+ * context values it asked for that the build did not give (or gave wrong).
+ */
+public record StackEvaluation(DesiredState state, SourceMap sources, List<Violation> contextProblems) {
+  /** State and sources are required; the problems are copied. */
   public StackEvaluation {
     Objects.requireNonNull(state, "state == null");
     Objects.requireNonNull(sources, "sources == null");
+    contextProblems = contextProblems == null ? List.of() : List.copyOf(contextProblems);
   }
 
-  /** Every violation of the declared model, located at the DSL calls that made it. */
+  /** A stack that asked for no context value it lacks. */
+  public StackEvaluation(DesiredState state, SourceMap sources) {
+    this(state, sources, List.of());
+  }
+
+  /**
+   * Every violation of the declared model, located at the DSL calls that made it; while a context
+   * value is missing, only those: the model was built with stand-ins for them, and its other
+   * violations would be about the stand-ins.
+   */
   public List<Violation> validate() {
-    return Validator.validate(state, sources);
+    return contextProblems.isEmpty() ? Validator.validate(state, sources) : contextProblems;
   }
 
   /** Whether the model has no violation of severity {@link Severity#ERROR} (warnings allowed). */

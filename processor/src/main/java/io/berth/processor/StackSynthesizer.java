@@ -1,11 +1,11 @@
 package io.berth.processor;
 
 import io.berth.dsl.Infra;
+import io.berth.dsl.StackContext;
 import io.berth.dsl.StackDefinition;
 import io.berth.dsl.StackEvaluation;
 import io.berth.json.OutputFiles;
 import io.berth.model.TaskDefinition;
-import io.berth.validation.Validator;
 import io.berth.validation.Violation;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +19,9 @@ import java.util.TreeMap;
 final class StackSynthesizer {
   private StackSynthesizer() {}
 
-  static Synthesis synthesize(String stackName, StackDefinition definition) {
-    StackEvaluation evaluation = Infra.evaluate(stackName, definition);
-    List<Violation> violations = Validator.validate(evaluation.state(), evaluation.sources());
+  static Synthesis synthesize(String stackName, StackDefinition definition, StackContext context) {
+    StackEvaluation evaluation = Infra.evaluate(stackName, definition, context);
+    List<Violation> violations = evaluation.validate();
     Map<String, String> files = new TreeMap<>();
     files.put(OutputFiles.DESIRED, Documents.desiredState(evaluation.state()));
     Map<String, String> index = new TreeMap<>();
