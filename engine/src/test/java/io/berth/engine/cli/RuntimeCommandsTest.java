@@ -133,6 +133,9 @@ class RuntimeCommandsTest {
     assertThat(berth("events", "web", "--server", server, "--token", "admin", "--json")).isZero();
     List<String> events = out.toString(StandardCharsets.UTF_8).lines().toList();
 
+    CliSchemas.assertValid("ps", ps.toString());
+    CliSchemas.assertValid("services", services.toString());
+    events.forEach(line -> CliSchemas.assertValid("event", line));
     assertThat(ps.get("formatVersion").asInt()).isEqualTo(1);
     assertThat(ps.get("tasks")).hasSize(2).allSatisfy(task -> {
       assertThat(task.get("service").asText()).isEqualTo("web");
