@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -27,6 +32,20 @@ class ExitCodesTest {
       assertThat(run.exitCode()).as("berth %s --no-such-flag", command).isEqualTo(1);
       assertThat(run.err()).as("berth %s --no-such-flag", command).containsAnyOf("--no-such-flag", "Missing required");
     }
+  }
+
+  @Test
+  void docsCliListsTheExitCodesOfEveryCommand() throws Exception {
+    String doc = Files.readString(Path.of("../docs/cli.md"));
+    String table = doc.substring(doc.indexOf("| command | 0 | 1 | 2 |"), doc.indexOf("\n\n", doc.indexOf("| command |")));
+    Set<String> listed = new TreeSet<>();
+    Matcher name = Pattern.compile("`([a-z]+)`").matcher(table.lines().filter(l -> l.startsWith("| `"))
+        .map(l -> l.substring(0, l.indexOf(" |", 2))).reduce("", String::concat));
+    while (name.find()) {
+      listed.add(name.group(1));
+    }
+
+    assertThat(listed).isEqualTo(new TreeSet<>(BerthCli.SUBCOMMANDS.keySet()));
   }
 
   @Test
