@@ -5,9 +5,11 @@ import io.berth.validation.Violation;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +24,8 @@ final class ContextValues {
   private final StackContext context;
   private final List<Violation> problems = new ArrayList<>();
   private final Set<String> reported = new HashSet<>();
+  /** The values the stack got, by name, the first read of a name winning. */
+  private final Map<String, ContextValue> read = new TreeMap<>();
 
   ContextValues(StackContext context) {
     this.context = Objects.requireNonNull(context, "context == null");
@@ -35,7 +39,13 @@ final class ContextValues {
           + " starting with a lower-case letter (such as env or imageTag); rename it");
       return defaultValue == null ? "" : defaultValue;
     }
-    Optional<String> value = context.value(name);
+    Optional<ContextValue> found = context.lookup(name);
+    Optional<String> value = found.map(ContextValue::value);
+    if (found.isPresent()) {
+      read.putIfAbsent(name, found.get());
+    } else if (defaultValue != null) {
+      read.putIfAbsent(name, new ContextValue(name, defaultValue, ContextValue.Origin.DEFAULT));
+    }
     if (value.isEmpty() && defaultValue == null) {
       String option = StackContext.OPTION_PREFIX + name + "=VALUE";
       report(name, StackContext.MISSING_CODE, "context value " + name + " is not given; pass -D" + option
@@ -56,6 +66,11 @@ final class ContextValues {
           + " give it as digits, e.g. 3");
       return defaultValue == null ? 0 : defaultValue;
     }
+  }
+
+  /** The values the stack read, by name. */
+  List<ContextValue> values() {
+    return List.copyOf(read.values());
   }
 
   /** The problems found, at most one per name (the first), in the order the stack met them. */

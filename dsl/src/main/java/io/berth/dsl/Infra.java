@@ -163,6 +163,6 @@ public final class Infra {
         .sorted(Comparator.comparing(ExternalReference::kind).thenComparing(ExternalReference::written)).toList();
     DesiredState state = new DesiredState(DesiredState.API_VERSION, stackName,
         clusterModels, roleModels, taskModels, serviceModels, scalingModels, referenceModels);
-    return new StackEvaluation(state, sites.toSourceMap(), context.problems());
+    return new StackEvaluation(state, sites.toSourceMap(), context.problems(), context.values());
   }
 }

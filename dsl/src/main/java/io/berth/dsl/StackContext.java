@@ -78,8 +78,17 @@ public record StackContext(Map<String, String> given, Map<String, String> enviro
 
   /** The value of {@code name}, given or from the environment; empty when neither has one. */
   public Optional<String> value(String name) {
+    return lookup(name).map(ContextValue::value);
+  }
+
+  /** The value of {@code name} and where it comes from ({@code GIVEN} or {@code ENVIRONMENT}); empty when neither has one. */
+  public Optional<ContextValue> lookup(String name) {
     String value = given.get(name);
-    return Optional.ofNullable(value != null ? value : environment.get(variable(name)));
+    if (value != null) {
+      return Optional.of(new ContextValue(name, value, ContextValue.Origin.GIVEN));
+    }
+    return Optional.ofNullable(environment.get(variable(name)))
+        .map(v -> new ContextValue(name, v, ContextValue.Origin.ENVIRONMENT));
   }
 
   /** The environment variable that gives {@code name}: {@code imageTag} is {@code BERTH_CONTEXT_IMAGE_TAG}. */

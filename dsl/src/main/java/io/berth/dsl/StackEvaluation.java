@@ -9,20 +9,22 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The result of running a stack: the model it declared, where each part was declared, and the
- * context values it asked for that the build did not give (or gave wrong).
+ * The result of running a stack: the model it declared, where each part was declared, the
+ * context values it asked for that the build did not give (or gave wrong), and those it read.
  */
-public record StackEvaluation(DesiredState state, SourceMap sources, List<Violation> contextProblems) {
-  /** State and sources are required; the problems are copied. */
+public record StackEvaluation(DesiredState state, SourceMap sources, List<Violation> contextProblems,
+    List<ContextValue> contextValues) {
+  /** State and sources are required; the lists are copied. */
   public StackEvaluation {
     Objects.requireNonNull(state, "state == null");
     Objects.requireNonNull(sources, "sources == null");
     contextProblems = contextProblems == null ? List.of() : List.copyOf(contextProblems);
+    contextValues = contextValues == null ? List.of() : List.copyOf(contextValues);
   }
 
-  /** A stack that asked for no context value it lacks. */
+  /** A stack that read no context value. */
   public StackEvaluation(DesiredState state, SourceMap sources) {
-    this(state, sources, List.of());
+    this(state, sources, List.of(), List.of());
   }
 
   /**

@@ -92,6 +92,9 @@ public final class PlanMojo extends BerthMojo {
     } catch (IOException e) {
       throw new MojoExecutionException("cannot remove " + result + ": " + e.getMessage(), e);
     }
+    if (desiredFrom == null) {
+      checkBuiltContext(desired, Optional.ofNullable(stack));
+    }
     PlanRun.Request request = new PlanRun.Request(stateAccess(),
         desiredFrom == null ? Optional.of(desired.toPath()) : Optional.empty(), Optional.ofNullable(desiredFrom),
         Optional.ofNullable(stack), only == null ? List.of() : only, chosen, false, Optional.ofNullable(out).map(File::toPath),

@@ -39,10 +39,6 @@ public final class SynthMojo extends BerthMojo {
   @Parameter(defaultValue = "${project.properties}", readonly = true)
   Properties projectProperties;
 
-  /** The build's user properties: {@code -Dberth.context.imageTag=...} on the command line wins. */
-  @Parameter(defaultValue = "${session.userProperties}", readonly = true)
-  Properties userProperties;
-
   @Override
   public void execute() throws MojoFailureException {
     if (skip) {

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A stack's context values in a real Maven build of the README's snippet: {@code -Dberth.context.*}
  * on Maven's command line and {@code BERTH_CONTEXT_*} in the environment reach the stack when
  * {@code mvn compile} runs it and when {@code berth:synth} does; a missing required value fails
- * the build on the stack's line, naming how to give it.
+ * the build on the stack's line, naming how to give it; and {@code berth:plan} refuses classes
+ * Maven did not compile again for the values given now.
  */
 class ContextValuesIT {
   private static final String SHOP = """
@@ -65,6 +66,15 @@ class ContextValuesIT {
     assertThat(Files.readString(classes.resolve("desired.json"))).contains("\"name\": \"dev\"")
         .contains("\"desiredCount\": 1");
     assertThat(Files.readString(classes.resolve("task-definitions/web.json"))).contains("\"image\": \"acme/web:5b3d2f1\"");
+
+    // a plan for other values than the build's is refused before it reads any state
+    AppProject.Run stale = app.mvn(AppProject.Maven.V39, Map.of(), "compile", "berth:plan", "-Dberth.context.env=prod",
+        "-Dberth.context.imageTag=5b3d2f1");
+
+    assertThat(stale.exitCode()).as(stale.output()).isEqualTo(1);
+    assertThat(stale.output()).contains("Nothing to compile").contains("was built with env=dev (BERTH_CONTEXT_ENV), but"
+        + " env=prod is given now (-Dberth.context.env or -Aberth.context.env)").contains("mvn clean compile")
+        .doesNotContain("imageTag=").doesNotContain("\tat io.berth");
   }
 
   private static void deleteTree(Path root) throws IOException {

@@ -38,6 +38,10 @@ class ContextOptionsTest {
         assertThat(json).contains("\"image\": \"local/web:4f2c1e0\""));
     assertThat(output.text("META-INF/berth/shop/desired.json")).hasValueSatisfying(json ->
         assertThat(json).contains("\"cluster\": \"prod\""));
+    // what the stack read, for berth plan to compare with the values given when it plans
+    assertThat(output.text("META-INF/berth/shop/context.json")).hasValueSatisfying(json -> assertThat(
+        json.replaceAll("\\s+", "")).isEqualTo("{\"env\":{\"value\":\"prod\",\"from\":\"given\"},"
+        + "\"imageTag\":{\"value\":\"4f2c1e0\",\"from\":\"given\"}}"));
   }
 
   @Test

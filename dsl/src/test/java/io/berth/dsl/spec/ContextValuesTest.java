@@ -3,6 +3,7 @@ package io.berth.dsl.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import io.berth.dsl.ContextValue;
 import io.berth.dsl.Infra;
 import io.berth.dsl.StackContext;
 import io.berth.dsl.StackEvaluation;
@@ -20,7 +21,7 @@ class ContextValuesTest {
       String env = infra.context("env", "dev");
       var cluster = infra.cluster(env).capacity("std", 2, g -> g.memory(4096));
       var web = infra.taskDefinition("web")
-          .container("httpd", c -> c.image("shop/web:" + infra.context("imageTag")).memory(128)); // line 23
+          .container("httpd", c -> c.image("shop/web:" + infra.context("imageTag")).memory(128)); // line 24
       infra.service("web", cluster, web).desiredCount(infra.context("replicas", 2))
           .deployment(d -> d.circuitBreaker(true));
     }, context);
@@ -55,6 +56,12 @@ class ContextValuesTest {
     assertThat(image(environment)).isEqualTo("shop/web:9a9a9a9");
     assertThat(environment.state().clusters().get(0).name()).as("the default").isEqualTo("dev");
     assertThat(environment.state().services().get(0).desiredCount()).contains(3);
+    assertThat(properties.contextValues()).containsExactly(
+        new ContextValue("env", "staging", ContextValue.Origin.GIVEN),
+        new ContextValue("imageTag", "from-maven", ContextValue.Origin.GIVEN),
+        new ContextValue("replicas", "2", ContextValue.Origin.DEFAULT));
+    assertThat(environment.contextValues()).extracting(ContextValue::origin).containsExactly(
+        ContextValue.Origin.DEFAULT, ContextValue.Origin.ENVIRONMENT, ContextValue.Origin.ENVIRONMENT);
   }
 
   @Test
@@ -73,7 +80,7 @@ class ContextValuesTest {
           + " BERTH_CONTEXT_IMAGE_TAG in the environment; or give a default: infra.context(\"imageTag\", ...)");
       assertThat(v.location()).hasValueSatisfying(l -> {
         assertThat(l.file()).isEqualTo("io/berth/dsl/spec/ContextValuesTest.java");
-        assertThat(l.line()).isEqualTo(23);
+        assertThat(l.line()).isEqualTo(24);
       });
     });
     assertThat(image(fromEnvironment)).isEqualTo("shop/web:1");

@@ -1,9 +1,12 @@
 package io.berth.engine.cli;
 
+import io.berth.engine.planner.BuiltContext;
+import io.berth.engine.planner.CommandErrors;
 import io.berth.engine.planner.PlanRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -62,11 +65,17 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PlanRun.Request request = new PlanRun.Request(state.access(), Optional.ofNullable(source.desired),
-        Optional.ofNullable(source.desiredFrom), Optional.ofNullable(stack), only, format, Output.colour(noColor),
-        Optional.ofNullable(out), Optional.ofNullable(commentDir));
-    PlanRun.Outcome outcome = PlanRun.run(request, spec.commandLine().getOut(), spec.commandLine().getErr());
-    boolean changes = outcome.result().map(PlanRun.Result::changes).orElse(false);
-    return outcome.exitCode() == 0 && detailedExitCode && changes ? 2 : outcome.exitCode();
+    // an unusable --state or stack build is one error line, as for every state command
+    return CommandErrors.run(spec.commandLine().getErr(), () -> {
+      if (source.desired != null) {
+        BuiltContext.check(source.desired, Optional.ofNullable(stack), Map.of(), System.getenv());
+      }
+      PlanRun.Request request = new PlanRun.Request(state.access(), Optional.ofNullable(source.desired),
+          Optional.ofNullable(source.desiredFrom), Optional.ofNullable(stack), only, format, Output.colour(noColor),
+          Optional.ofNullable(out), Optional.ofNullable(commentDir));
+      PlanRun.Outcome outcome = PlanRun.run(request, spec.commandLine().getOut(), spec.commandLine().getErr());
+      boolean changes = outcome.result().map(PlanRun.Result::changes).orElse(false);
+      return outcome.exitCode() == 0 && detailedExitCode && changes ? 2 : outcome.exitCode();
+    });
   }
 }
