@@ -88,6 +88,11 @@ public final class AgentCommand implements Callable<Integer> {
   }
 
   private Integer execute() throws InterruptedException {
+    if (zone.isBlank() || cluster.isBlank()) {
+      throw new IllegalArgumentException((zone.isBlank() ? "--zone" : "--cluster") + " is empty; name the"
+          + (zone.isBlank() ? " availability zone this host is in, e.g. --zone zone-a" : " cluster to join, e.g. --cluster"
+          + " default"));
+    }
     AgentConfig config = config();
     config.advertise().ifPresent(address -> LocalAddresses.check("--advertise", address));
     Agent agent = new Agent(config, DockerEngine.connect(), Clock.systemUTC());

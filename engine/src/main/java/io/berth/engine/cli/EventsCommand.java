@@ -23,6 +23,10 @@ public final class EventsCommand implements Callable<Integer> {
   @Option(names = {"-f", "--follow"}, description = "Keep printing new events.")
   boolean follow;
 
+  @Option(names = "--json", description = "Print each event as one line of JSON ({\"formatVersion\": 1, \"seq\": ...,"
+      + " \"time\": ..., \"service\": ..., \"message\": ...}, see docs/cli.md).")
+  boolean json;
+
   @Override
   public Integer call() throws Exception {
     return RuntimeErrors.run(this::execute);
@@ -35,11 +39,12 @@ public final class EventsCommand implements Callable<Integer> {
       List<ServiceEventRecord> events = client.get("/v1/events?since=" + since, TypeFactory.defaultInstance().constructType(EVENTS));
       for (ServiceEventRecord event : events) {
         if (service == null || event.serviceName().equals(service)) {
-          System.out.println(event.createdAt() + "  " + event.message());
+          System.out.println(json ? JsonViews.line(JsonViews.Event.of(event)) : event.createdAt() + "  " + event.message());
         }
         since = Math.max(since, event.seq());
       }
       if (follow) {
+        System.out.flush();
         Thread.sleep(500);
       }
     } while (follow);

@@ -31,29 +31,40 @@ public final class PsCommand implements Callable<Integer> {
   @Option(names = {"-a", "--all"}, description = "Include stopped tasks.")
   boolean all;
 
+  @Option(names = "--json", description = "Print the tasks as JSON ({\"formatVersion\": 1, \"tasks\": [...]}, see docs/cli.md).")
+  boolean json;
+
   @Override
   public Integer call() throws Exception {
     return RuntimeErrors.run(this::execute);
   }
 
   private Integer execute() {
-    List<TaskRecord> tasks = server.client().get("/v1/tasks", TypeFactory.defaultInstance().constructType(TASKS));
+    List<TaskRecord> listed = server.client().get("/v1/tasks", TypeFactory.defaultInstance().constructType(TASKS));
+    List<TaskRecord> tasks = listed.stream()
+        .filter(t -> all || t.alive())
+        .sorted(Comparator.comparing(TaskRecord::serviceName).thenComparing(TaskRecord::createdAt))
+        .toList();
     Map<String, String> addresses = new HashMap<>();
     List<InstanceRecord> instances = server.client().get("/v1/instances",
         TypeFactory.defaultInstance().constructType(INSTANCES));
     instances.forEach(i -> addresses.put(i.instanceId(), i.address()));
+    if (json) {
+      System.out.print(JsonViews.pretty(new JsonViews.Tasks(JsonViews.FORMAT_VERSION, tasks.stream()
+          .map(t -> JsonViews.Task.of(t, lastStatus(t), addresses.getOrDefault(t.instanceId(), ""))).toList())));
+      return 0;
+    }
     Table table = new Table("TASK", "SERVICE", "TASK DEFINITION", "INSTANCE", "DESIRED", "LAST", "HEALTH", "PORTS");
-    tasks.stream()
-        .filter(t -> all || t.alive())
-        .sorted(Comparator.comparing(TaskRecord::serviceName).thenComparing(TaskRecord::createdAt))
-        // task ids are short and readable (<cluster>-<service>-<n>): cutting them would make them collide
-        .forEach(t -> table.row(t.taskId(), t.serviceName(),
-            // ECS's DEACTIVATING: stopping, but its load balancer targets still drain first
-            t.family() + ":" + t.revision(), t.instanceId(), t.desiredStatus(),
-            t.drainHold() && t.lastStatus() == TaskStatus.RUNNING ? "DEACTIVATING" : t.lastStatus(), t.healthStatus(),
-            ports(t, addresses.getOrDefault(t.instanceId(), ""))));
+    // task ids are short and readable (<cluster>-<service>-<n>): cutting them would make them collide
+    tasks.forEach(t -> table.row(t.taskId(), t.serviceName(), t.family() + ":" + t.revision(), t.instanceId(),
+        t.desiredStatus(), lastStatus(t), t.healthStatus(), ports(t, addresses.getOrDefault(t.instanceId(), ""))));
     System.out.print(table.render());
     return 0;
+  }
+
+  /** ECS's DEACTIVATING for a task stopping whose load balancer targets still drain first. */
+  static String lastStatus(TaskRecord t) {
+    return t.drainHold() && t.lastStatus() == TaskStatus.RUNNING ? "DEACTIVATING" : t.lastStatus().name();
   }
 
   /** The task's bindings; one on every address (0.0.0.0, ::) shows at {@code instanceAddress} when known. */
@@ -63,9 +74,14 @@ public final class PsCommand implements Callable<Integer> {
         .collect(Collectors.joining(","));
   }
 
-  private static String binding(NetworkBinding b, String instanceAddress) {
+  /** Where a binding is reached: the agent's address when it is bound on every address and that is known. */
+  static String publishedAt(NetworkBinding b, String instanceAddress) {
     boolean everywhere = b.bindIP().isEmpty() || b.bindIP().equals("0.0.0.0") || b.bindIP().equals("::");
-    String address = everywhere && !instanceAddress.isEmpty() ? instanceAddress : b.bindIP();
+    return everywhere && !instanceAddress.isEmpty() ? instanceAddress : b.bindIP();
+  }
+
+  private static String binding(NetworkBinding b, String instanceAddress) {
+    String address = publishedAt(b, instanceAddress);
     String host = address.contains(":") ? "[" + address + "]" : address;
     return host + ":" + b.hostPort() + "->" + b.containerPort() + "/" + b.protocol();
   }

@@ -114,10 +114,12 @@ public final class ServerCommand implements Callable<Integer> {
 
   static InetSocketAddress address(String value) {
     int colon = value.lastIndexOf(':');
-    if (colon < 0) {
-      throw new IllegalArgumentException("--listen '" + value + "' needs HOST:PORT, e.g. 127.0.0.1:7070");
+    String port = colon < 0 ? "" : value.substring(colon + 1);
+    if (colon < 1 || !port.matches("[0-9]{1,5}") || Integer.parseInt(port) > 65535) {
+      throw new IllegalArgumentException("--listen '" + value + "' needs HOST:PORT with a port of 0-65535, e.g."
+          + " 127.0.0.1:7070");
     }
-    return new InetSocketAddress(value.substring(0, colon), Integer.parseInt(value.substring(colon + 1)));
+    return new InetSocketAddress(value.substring(0, colon), Integer.parseInt(port));
   }
 
   static Map<String, String> readSecrets(Path file, List<String> pairs) throws IOException {

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code berth services}: each service's counts and its newest deployment; then each load balancer's
@@ -22,6 +23,10 @@ import picocli.CommandLine.Mixin;
 public final class ServicesCommand implements Callable<Integer> {
   @Mixin ServerOptions server;
 
+  @Option(names = "--json", description = "Print the services as JSON ({\"formatVersion\": 1, \"services\": [...]}, see"
+      + " docs/cli.md).")
+  boolean json;
+
   @Override
   public Integer call() throws Exception {
     return RuntimeErrors.run(this::execute);
@@ -29,6 +34,11 @@ public final class ServicesCommand implements Callable<Integer> {
 
   private Integer execute() {
     ClusterStatus status = server.client().get("/v1/status", ClusterStatus.class);
+    if (json) {
+      System.out.print(JsonViews.pretty(new JsonViews.Services(JsonViews.FORMAT_VERSION, status.declaredCommit(),
+          status.services().stream().map(JsonViews.Service::of).toList(), status.declaredProblems())));
+      return 0;
+    }
     Table table = new Table("SERVICE", "CLUSTER", "TASK DEFINITION", "DESIRED", "RUNNING", "HEALTHY", "PENDING", "ROLLOUT");
     for (ServiceView s : status.services()) {
       var primary = s.deployments().isEmpty() ? null : s.deployments().get(0);

@@ -61,8 +61,11 @@ public final class UpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ConsoleLogging.install();
-    return RuntimeErrors.run(this::execute);
+    return RuntimeErrors.run(() -> {
+      checkOptions();
+      ConsoleLogging.install();
+      return execute();
+    });
   }
 
   private Integer execute() throws Exception {
@@ -94,5 +97,23 @@ public final class UpCommand implements Callable<Integer> {
     cluster.close();
     System.out.println("berth up: stopped");
     return 0;
+  }
+
+  /** Refuses options that would start a cluster other than the one asked for, before starting anything. */
+  void checkOptions() {
+    if (zones.isEmpty() || zones.stream().anyMatch(String::isBlank)) {
+      throw new IllegalArgumentException("--zones '" + String.join(",", zones) + "' has an empty zone name; give the"
+          + " zones the agents are spread over, separated by commas, e.g. --zones zone-a,zone-b,zone-c");
+    }
+    if (agents < 1) {
+      throw new IllegalArgumentException("--agents " + agents + " starts no agent, so no task could run; give 1 or more");
+    }
+    if (cpu < 1 || memory < 1) {
+      throw new IllegalArgumentException((cpu < 1 ? "--cpu " + cpu : "--memory " + memory) + " gives the simulated hosts"
+          + " nothing to run tasks on; give a positive number (cpu units, MiB)");
+    }
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("--port " + port + " is not a TCP port; give 1-65535, or 0 for any free port");
+    }
   }
 }

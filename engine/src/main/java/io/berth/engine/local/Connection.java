@@ -2,6 +2,7 @@ package io.berth.engine.local;
 
 import io.berth.engine.api.ControlPlaneClient;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -17,7 +18,7 @@ public final class Connection {
     Optional<String> url = server.or(() -> Optional.ofNullable(System.getenv("BERTH_SERVER")));
     Optional<String> adminToken = token.or(() -> Optional.ofNullable(System.getenv("BERTH_TOKEN")));
     if (url.isPresent() && adminToken.isPresent()) {
-      return new ControlPlaneClient(URI.create(url.get()), adminToken.get());
+      return new ControlPlaneClient(url(url.get()), adminToken.get());
     }
     UpFile up = UpFile.read(workingDirectory).orElseThrow(() -> new IllegalArgumentException(
         "no control plane to talk to: no " + UpFile.path(workingDirectory) + " and no --server/--token;"
@@ -28,6 +29,21 @@ public final class Connection {
           + UpFile.path(workingDirectory) + " has ended; start it again with berth up, or pass --server URL --token"
           + " ADMIN_TOKEN");
     }
-    return new ControlPlaneClient(URI.create(url.orElse(up.url())), adminToken.orElse(up.adminToken()));
+    return new ControlPlaneClient(url(url.orElse(up.url())), adminToken.orElse(up.adminToken()));
+  }
+
+  /** The control plane's URL, refused in words when it is none ({@code --server 127.0.0.1:7070} lacks its scheme). */
+  static URI url(String text) {
+    URI uri;
+    try {
+      uri = new URI(text.strip());
+    } catch (URISyntaxException e) {
+      uri = null;
+    }
+    if (uri == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+      throw new IllegalArgumentException("--server '" + text + "' (or BERTH_SERVER) is not the URL of a control plane;"
+          + " write it like http://127.0.0.1:7070");
+    }
+    return uri;
   }
 }

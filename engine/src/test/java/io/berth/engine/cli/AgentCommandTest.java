@@ -86,7 +86,7 @@ class AgentCommandTest {
 
     int exit = cli.execute("agent", "--token", "t");
 
-    assertThat(exit).isEqualTo(2);
+    assertThat(exit).isEqualTo(1);
     assertThat(err.toString()).contains("--server");
   }
 }

@@ -114,6 +114,51 @@ class RuntimeCommandsTest {
   }
 
   @Test
+  void psServicesAndEventsPrintVersionedJson() throws Exception {
+    var agent = new ControlPlaneClient(plane.uri(), "join");
+    String instance = agent.register(new RegisterInstanceRequest("*", Optional.empty(),
+        "host-a", 2048, 2048, Map.of("ecs.availability-zone", "zone-a"), "test")).instanceId();
+    for (int i = 0; i < 50 && agent.sync(instance, new SyncRequest(List.of())).tasks().size() < 2; i++) {
+      Thread.sleep(100);
+    }
+    var json = io.berth.json.BerthJson.mapper();
+    String server = plane.uri().toString();
+
+    assertThat(berth("ps", "--server", server, "--token", "admin", "--json")).isZero();
+    var ps = json.readTree(out.toString(StandardCharsets.UTF_8));
+    out.reset();
+    assertThat(berth("services", "--server", server, "--token", "admin", "--json")).isZero();
+    var services = json.readTree(out.toString(StandardCharsets.UTF_8));
+    out.reset();
+    assertThat(berth("events", "web", "--server", server, "--token", "admin", "--json")).isZero();
+    List<String> events = out.toString(StandardCharsets.UTF_8).lines().toList();
+
+    CliSchemas.assertValid("ps", ps.toString());
+    CliSchemas.assertValid("services", services.toString());
+    events.forEach(line -> CliSchemas.assertValid("event", line));
+    assertThat(ps.get("formatVersion").asInt()).isEqualTo(1);
+    assertThat(ps.get("tasks")).hasSize(2).allSatisfy(task -> {
+      assertThat(task.get("service").asText()).isEqualTo("web");
+      assertThat(task.get("taskDefinition").asText()).isEqualTo("web:1");
+      assertThat(task.get("instanceId").asText()).isEqualTo(instance);
+      assertThat(task.get("ports").isArray()).isTrue();
+    });
+    assertThat(services.get("formatVersion").asInt()).isEqualTo(1);
+    assertThat(services.get("declaredCommit").asText()).matches("[0-9a-f]{40}");
+    assertThat(services.get("services")).singleElement().satisfies(service -> {
+      assertThat(service.get("service").asText()).isEqualTo("web");
+      assertThat(service.get("desiredCount").asInt()).isEqualTo(2);
+      assertThat(service.get("deployments").get(0).get("taskDefinition").asText()).isEqualTo("web:1");
+    });
+    assertThat(events).isNotEmpty().allSatisfy(line -> {
+      var event = json.readTree(line);
+      assertThat(event.get("formatVersion").asInt()).isEqualTo(1);
+      assertThat(event.get("service").asText()).isEqualTo("web");
+      assertThat(event.get("message").asText()).startsWith("(service web)");
+    });
+  }
+
+  @Test
   void aWrongTokenIsOneErrorLineAndExitCode1() {
     int exit = berth("ps", "--server", plane.uri().toString(), "--token", "join");
 
@@ -185,6 +230,17 @@ class RuntimeCommandsTest {
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("the control plane at " + url + " stopped answering: nothing heard from it for 5 s (connection refused)")
         .contains("check that berth up (or berth server) is still running").doesNotContain("timed out").doesNotContain("\tat ");
+  }
+
+  @Test
+  void waitThatTimesOutIsAnErrorSayingTheDeploymentsGoOn() {
+    // no agents: the service's tasks are never placed, so it never settles
+    int exit = berth("wait", "--server", plane.uri().toString(), "--token", "admin", "--state",
+        temp.resolve("state.git").toString(), "--wait-timeout", "1s");
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: the deployments did not reach a steady state"
+        + " within 1s (--wait-timeout); they go on: follow them with berth wait").contains("berth events");
   }
 
   @Test

@@ -69,7 +69,7 @@ public final class StateDiff {
     String planId = "plan-" + Digests.sha256(live.commit().orElse("none") + "\n" + desiredDigest + "\n"
         + Digests.ofJson(live.observed()) + "\n" + toolVersion).substring("sha256:".length(), "sha256:".length() + 12);
     return new Plan(Plan.FORMAT_VERSION, planId, toolVersion, desired.stack(), live.commit(), live.reads(),
-        desiredDigest, Optional.empty(), Summary.of(ordered), ordered, services.outside,
+        desiredDigest, Optional.empty(), Optional.empty(), Summary.of(ordered), ordered, services.outside,
         DryRun.skipped("no scheduler was asked"), target);
   }
 

@@ -16,7 +16,8 @@ import java.util.Optional;
  * never shows it.
  */
 public record SavedPlan(String planId, String stack, Optional<String> baseState, Map<String, String> reads,
-    Optional<String> applicationCommit, Summary summary, List<Changed> changes, TargetDocuments target) {
+    Optional<String> applicationCommit, Summary summary, List<Changed> changes, TargetDocuments target,
+    List<ResourceAddress> only) {
 
   /** Requires every part; copies the list. */
   public SavedPlan {
@@ -28,6 +29,7 @@ public record SavedPlan(String planId, String stack, Optional<String> baseState,
     Objects.requireNonNull(summary, "summary == null");
     changes = List.copyOf(changes);
     Objects.requireNonNull(target, "target == null");
+    only = List.copyOf(only);
   }
 
   /** One resource of the plan and what happens to it. */

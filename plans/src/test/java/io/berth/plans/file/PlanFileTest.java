@@ -111,6 +111,49 @@ class PlanFileTest {
   }
 
   @Test
+  void aMemberThisBerthDoesNotWriteIsRefusedByNameWhereverItIs() throws Exception {
+    String file = new String(PlanFile.write(plan()), StandardCharsets.UTF_8);
+    // each edit adds one member at one level the token reader walks; [where, edited member, the file]
+    String[][] cases = {
+        {"the plan", "lifetime", file.replaceFirst(",\"stack\":", ",\"lifetime\":1,\"stack\":")},
+        {"summary", "skipped", file.replaceFirst("\"unchanged\":", "\"skipped\":0,\"unchanged\":")},
+        {"changes[0]", "reason", file.replaceFirst("\\{\"action\":", "{\"reason\":\"x\",\"action\":")},
+        {"an address", "region", file.replaceFirst("\"address\":\\{", "\"address\":{\"region\":\"x\",")},
+        {"target", "owners", file.replaceFirst("\"target\":\\{", "\"target\":{\"owners\":[],")},
+        {"target.services[0]", "desiredCout", file.replaceFirst("(\"target\":.*\"services\":\\[\\{)",
+            "$1\"desiredCout\":3,")},
+        {"target.taskDefinitions[0]", "status", file.replaceFirst("(\"target\":.*\"taskDefinitions\":\\[\\{)",
+            "$1\"status\":\"ACTIVE\",")},
+        {"target.taskDefinitions[0].definition", "taskDefinitionArn", file.replaceFirst(
+            "(\"target\":.*?\"definition\":\\{)", "$1\"taskDefinitionArn\":\"x\",")},
+        {"target.taskDefinitions[0].definition.containerDefinitions[0]", "imag", file.replaceFirst(
+            "(\"target\":.*?\"containerDefinitions\":\\[\\{)", "$1\"imag\":\"x\",")}};
+    for (String[] c : cases) {
+      assertThat(c[2]).as(c[1]).isNotEqualTo(file);
+
+      assertThatThrownBy(() -> PlanFile.read(c[2].getBytes(StandardCharsets.UTF_8), "plan.json")).as(c[1])
+          .isInstanceOf(PlanFileException.class)
+          .hasMessageStartingWith("plan.json is not a valid berth plan file (unknown member \"" + c[1] + "\" in " + c[0]
+              + " at line 1, column ")
+          .hasMessageEndingWith("make it again with berth plan --out plan.json");
+    }
+  }
+
+  @Test
+  void theWholePlanReadsBackForShowingAndUnknownMembersDeeperAreRefusedToo() throws Exception {
+    Plan plan = plan();
+    assertThat(JsonRenderer.bytes(PlanFile.readPlan(PlanFile.write(plan), "plan.json")))
+        .isEqualTo(JsonRenderer.bytes(plan));
+
+    var tree = (ObjectNode) BerthJson.mapper().readTree(PlanFile.write(plan));
+    ((ObjectNode) tree.get("dryRun")).put("elapsed", 3);
+    byte[] edited = (BerthJson.compact().writeValueAsString(tree) + "\n").getBytes(StandardCharsets.UTF_8);
+    assertThat(PlanFile.read(edited, "plan.json").planId()).as("the apply skips the dry run").isEqualTo(plan.planId());
+    assertThatThrownBy(() -> PlanFile.readPlan(edited, "plan.json"))
+        .hasMessageStartingWith("plan.json is not a valid berth plan file ($.dryRun.elapsed: unknown member \"elapsed\"");
+  }
+
+  @Test
   void plainTextSecretsInTheTargetAreFoundAsPlainTextSecretsWordsThem() {
     TaskDefinition leaky = PlanFixtures.json("{'family':'leaky','containerDefinitions':[{'name':'app','image':'a',"
         + "'memory':64,'environment':[{'name':'PORT','value':'1'},{'name':'DB_PASSWORD','value':'hunter2'},"
@@ -122,7 +165,7 @@ class PlanFileTest {
     List<TaskDefinitionRevision> revisions = new ArrayList<>(target.taskDefinitions());
     revisions.add(new TaskDefinitionRevision(1, leaky));
     Plan withSecret = new Plan(plan.formatVersion(), plan.planId(), plan.toolVersion(), plan.stack(),
-        plan.baseState(), plan.reads(), plan.desiredDigest(), plan.applicationCommit(), plan.summary(), plan.changes(), plan.outsideChanges(), plan.dryRun(),
+        plan.baseState(), plan.reads(), plan.desiredDigest(), plan.applicationCommit(), plan.partial(), plan.summary(), plan.changes(), plan.outsideChanges(), plan.dryRun(),
         new DeclaredState(target.stack(), target.roles(), target.clusters(), revisions, target.services(),
             target.scaling()));
 
