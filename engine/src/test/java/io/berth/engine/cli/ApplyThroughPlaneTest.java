@@ -125,7 +125,7 @@ class ApplyThroughPlaneTest {
 
     // no agents: the deployments never settle, so the wait runs out (exit 2) after the apply
     CliRun run = apply(served, "--desired", V1, "--wait", "--wait-timeout", "1s", "--server", plane.uri().toString(),
-        "--token", "admin-t");
+        "--token-file", tokenFile("admin-t").toString());
 
     assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
     assertThat(run.out()).contains("State is now");
@@ -229,5 +229,14 @@ class ApplyThroughPlaneTest {
     String out = new String(process.getInputStream().readAllBytes());
     assertThat(process.waitFor()).as(out).isZero();
     return out.strip();
+  }
+
+  /** A file holding {@code token}: tokens never go on a command line. */
+  private java.nio.file.Path tokenFile(String token) {
+    try {
+      return java.nio.file.Files.writeString(tmp.resolve("token-" + token), token + "\n");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }
