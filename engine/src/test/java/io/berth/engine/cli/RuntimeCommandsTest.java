@@ -9,6 +9,7 @@ import io.berth.engine.api.ControlPlaneClient;
 import io.berth.engine.api.RegisterInstanceRequest;
 import io.berth.engine.api.SyncRequest;
 import io.berth.engine.server.ControlPlane;
+import io.berth.engine.server.InstanceRecord;
 import io.berth.engine.server.ControlPlaneConfig;
 import io.berth.engine.server.ReconcileSettings;
 import io.berth.engine.server.StateRepoFixture;
@@ -117,6 +118,29 @@ class RuntimeCommandsTest {
   }
 
   @Test
+  void instancesRevokeAndJoinTokenRotateGoThroughTheApi() throws Exception {
+    String instance = new ControlPlaneClient(plane.uri(), "join").register(new RegisterInstanceRequest("*",
+        Optional.empty(), "host-a", 2048, 2048, Map.of(), "test")).instanceId();
+
+    assertThat(berth("instances", "revoke", instance, "--server", plane.uri().toString(), "--token-file", adminFile))
+        .isZero();
+    assertThat(plane.snapshot().instances().get(instance).status()).isEqualTo(InstanceRecord.InstanceStatus.LOST);
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("revoked " + instance);
+
+    Path joinFile = temp.resolve("new-join-token");
+    assertThat(berth("join-token", "rotate", "--out", joinFile.toString(), "--server", plane.uri().toString(),
+        "--token-file", adminFile)).isZero();
+    String rotated = Files.readString(joinFile).strip();
+    assertThat(rotated).startsWith("BERTH-JOIN-1-none-");
+    assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain(rotated);
+    assertThat(new ControlPlaneClient(plane.uri(), rotated).register(new RegisterInstanceRequest("*",
+        Optional.empty(), "host-b", 2048, 2048, Map.of(), "test")).instanceToken()).isPresent();
+    assertThat(berth("instances", "revoke", "i-nothing", "--server", plane.uri().toString(), "--token-file", adminFile))
+        .isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown container instance i-nothing");
+  }
+
+  @Test
   void aWrongTokenIsOneErrorLineAndExitCode1() throws Exception {
     Path wrong = Files.writeString(temp.resolve("wrong"), "not-a-token\n");
     int exit = berth("ps", "--server", plane.uri().toString(), "--token-file", wrong.toString());
@@ -131,7 +155,8 @@ class RuntimeCommandsTest {
     int exit = berth("ps", "--server", plane.uri().toString(), "--token-file", join.toString());
 
     assertThat(exit).isEqualTo(1);
-    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: this route takes an admin token").doesNotContain("\tat ");
+    assertThat(err.toString(StandardCharsets.UTF_8)).containsPattern("(?m)^error: this route takes an admin token")
+        .doesNotContain("\tat ");
   }
 
   @Test
