@@ -30,7 +30,7 @@ final class ApiAccess {
     ApiSecurity security = config.security();
     List<AdminToken> admins = new ArrayList<>(security.adminTokens());
     if (!config.adminToken().isBlank()) {
-      admins.add(new AdminToken("admin", AdminScope.WRITE, config.adminToken()));
+      admins.add(new AdminToken("", AdminScope.WRITE, config.adminToken()));
     }
     Optional<Path> dir = security.dataDir();
     String key;

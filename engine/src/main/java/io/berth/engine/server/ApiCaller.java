@@ -25,11 +25,30 @@ sealed interface ApiCaller {
     }
   }
 
-  /** An admin token of {@code scope}, named {@code tokenName} in the admin tokens file. */
+  /**
+   * An admin token of {@code scope}, named {@code tokenName} in the admin tokens file; the unnamed
+   * ({@code ""}) one is the configuration's own admin token (berth up's).
+   */
   record Admin(String tokenName, AdminScope scope) implements ApiCaller {
     @Override
     public String name() {
-      return "admin token " + tokenName;
+      return tokenName.isEmpty() ? "the admin token" : "admin token " + tokenName;
+    }
+
+    /**
+     * {@code request} with its author naming this token: {@code Name (admin token ops) <email>}, or
+     * {@code admin token ops <berth@localhost>} when the client named no author. The state commit a
+     * served apply makes thus says which token applied it. The unnamed token leaves it as it is.
+     */
+    io.berth.engine.api.ApplyRequest attributed(io.berth.engine.api.ApplyRequest request) {
+      if (tokenName.isEmpty()) {
+        return request;
+      }
+      String author = request.author().filter(a -> a.matches("[^<>]*[^<>\\s]\\s*<[^<>\\s]+>\\s*"))
+          .map(a -> a.substring(0, a.indexOf('<')).strip() + " (" + name() + ") " + a.substring(a.indexOf('<')).strip())
+          .orElse(name() + " <berth@localhost>");
+      return new io.berth.engine.api.ApplyRequest(request.desired(), request.workingDirectory(), request.stack(),
+          request.colour(), java.util.Optional.of(author), request.runUrl());
     }
 
     /** Whether this token may change things (apply, revoke, rotate, shut down). */

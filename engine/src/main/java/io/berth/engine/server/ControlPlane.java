@@ -199,7 +199,8 @@ public final class ControlPlane implements AutoCloseable {
     if (applier.isEmpty()) {
       return Optional.empty();
     }
-    ApplyResponse response = applier.get().apply(request, config.state());
+    ApplyResponse response = applier.get().apply(by instanceof ApiCaller.Admin admin ? admin.attributed(request)
+        : request, config.state());
     synchronized (lock) {
       ControlPlaneSnapshot.Builder next = snapshot.toBuilder();
       next.event(clock.instant(), "", "An apply of " + request.desired() + " through the API by " + by.name()

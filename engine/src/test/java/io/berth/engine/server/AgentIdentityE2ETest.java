@@ -44,6 +44,8 @@ class AgentIdentityE2ETest {
   String joinToken;
   FakeAgent a;
   FakeAgent b;
+  /** What the served apply was asked to commit, as the control plane handed it on. */
+  final List<ApplyRequest> applied = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @BeforeEach
   void setUp() throws Exception {
@@ -61,8 +63,10 @@ class AgentIdentityE2ETest {
         new InetSocketAddress("127.0.0.1", 0), joinToken, "", Map.of("webapp/db", "db-password-42"),
         Duration.ofMillis(100), Duration.ofHours(1), settings, ControlPlaneConfig.DEFAULT_POLL, Optional.empty(),
         ControlPlaneConfig.DEFAULT_LB_LISTEN, security);
-    plane = ControlPlane.start(config, clock, (request, access) ->
-        new io.berth.engine.api.ApplyResponse(0, "applied", "", ""));
+    plane = ControlPlane.start(config, clock, (request, access) -> {
+      applied.add(request);
+      return new io.berth.engine.api.ApplyResponse(0, "applied", "", "");
+    });
     a = new FakeAgent(client(joinToken), "zone-a", Optional.empty());
     b = new FakeAgent(client(joinToken), "zone-b", Optional.empty());
     for (int i = 0; i < 4; i++) {
@@ -94,7 +98,8 @@ class AgentIdentityE2ETest {
   }
 
   static void refused(int status, ThrowingCallable request) {
-    assertThatThrownBy(request).isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(status));
+    assertThatThrownBy(request).isInstanceOfSatisfying(ApiException.class,
+        e -> assertThat(e.status()).as(e.getMessage()).isEqualTo(status));
   }
 
   @Test
@@ -158,9 +163,16 @@ class AgentIdentityE2ETest {
     refused(403, () -> a.client.get("/v1/tasks", List.class));
     refused(401, () -> client("nobody-0123456789").get("/v1/tasks", List.class));
 
+    assertThat(writer.apply(new ApplyRequest("desired", "/tmp", Optional.empty(), false,
+        Optional.of("Alice Doe <alice@example.com>"), Optional.empty())).orElseThrow().exitCode()).isZero();
     assertThat(writer.apply(new ApplyRequest("desired", "/tmp", Optional.empty(), false)).orElseThrow().exitCode()).isZero();
     assertThat(plane.events(0)).extracting(ServiceEventRecord::message)
         .contains("An apply of desired through the API by admin token ops succeeded.");
+    // the state commit's author names the token
+    assertThat(applied).extracting(r -> r.author().orElseThrow())
+        .containsExactly("Alice Doe (admin token ops) <alice@example.com>", "admin token ops <berth@localhost>");
+    assertThat(io.berth.engine.state.Attribution.resolve(applied.get(0).author(), Map.of(), "test").author())
+        .isEqualTo("Alice Doe (admin token ops) <alice@example.com>");
   }
 
   @Test
