@@ -43,6 +43,7 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -83,7 +84,7 @@ public final class ClusterCa {
         builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
         ca = sign(builder, pair.getPrivate());
         caKey = pair.getPrivate();
-        SecretFiles.write(caKeyFile, pem(caKey));
+        SecretFiles.write(caKeyFile, pem(new JcaPKCS8Generator(caKey, null))); // PKCS#8, curve named in it
         SecretFiles.write(caFile, pem(ca));
       }
       KeyPair server = keyPair();
