@@ -61,6 +61,7 @@ class SeparateProcessesE2ETest {
   static final TypeReference<List<TaskRecord>> TASKS = new TypeReference<>() {};
   static final TypeReference<List<InstanceRecord>> INSTANCES = new TypeReference<>() {};
   static final List<String> ADDRESSES = List.of("127.0.0.2", "127.0.0.3", "127.0.0.4");
+  static final String SECRET_VALUE = "s3cret-from-a-file-0b7e";
 
   DockerClient docker;
   Path work;
@@ -69,7 +70,7 @@ class SeparateProcessesE2ETest {
   final List<Process> agents = new ArrayList<>();
   ControlPlaneClient admin;
   Path adminTokenFile;
-  /** The admin and join tokens: no process's command line may carry them. */
+  /** The admin and join tokens and a secret value: no process's command line may carry them. */
   List<String> secrets = List.of();
   int listenerPort;
   final Map<String, String> instanceByAddress = new HashMap<>();
@@ -86,15 +87,17 @@ class SeparateProcessesE2ETest {
     state = new StateRepoFixture(work.resolve("state.git"));
     // HTTPS with the cluster CA berth server creates in its data dir; tokens only in files
     Path serverDir = work.resolve("server");
+    Path secretsFile = Files.writeString(work.resolve("secrets"), "shop/db=" + SECRET_VALUE + "\n");
     server = start("server", "--state", work.resolve("state.git").toString(), "--listen", "127.0.0.1:0",
-        "--data-dir", serverDir.toString(), "--healthy-after", "2s", "--sync-interval", "300ms",
+        "--data-dir", serverDir.toString(), "--secrets-file", secretsFile.toString(), "--healthy-after", "2s",
+        "--sync-interval", "300ms",
         "--lb-listen", "127.0.0.1");
     String url = awaitMatch(work.resolve("server.log"), Pattern.compile("listening on (https://\\S+)"));
     String adminToken = Files.readAllLines(serverDir.resolve("admin-tokens")).get(1).split(" ")[2];
     adminTokenFile = Files.writeString(work.resolve("admin-token"), adminToken + "\n");
     admin = new ControlPlaneClient(URI.create(url), adminToken,
         ClientTls.forServer(URI.create(url), Optional.of(serverDir.resolve("ca.pem")), Optional.empty()));
-    secrets = List.of(adminToken, Files.readString(serverDir.resolve("join-token")).strip());
+    secrets = List.of(adminToken, Files.readString(serverDir.resolve("join-token")).strip(), SECRET_VALUE);
     for (int i = 0; i < 3; i++) {
       // trusting the CA whose fingerprint the join token carries
       agents.add(start("agent", "--server", url, "--token-file", serverDir.resolve("join-token").toString(),
