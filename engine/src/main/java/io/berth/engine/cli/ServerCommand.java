@@ -57,11 +57,6 @@ public final class ServerCommand implements Callable<Integer> {
       + " ${DEFAULT-VALUE}).")
   Path dataDir;
 
-  @Option(names = "--join-token-file", paramLabel = "FILE", description = "The file holding the join token agents"
-      + " register with, created with a new token if absent and rewritten by berth join-token rotate (default:"
-      + " <data dir>/join-token).")
-  Path joinTokenFile;
-
   @Option(names = "--join-token-grace", defaultValue = "1h", converter = DurationConverter.class,
       description = "How long the previous join token is still accepted after a rotation (default: ${DEFAULT-VALUE}).")
   Duration joinTokenGrace;
@@ -98,11 +93,17 @@ public final class ServerCommand implements Callable<Integer> {
     LocalAddresses.check("--lb-listen", lbListen);
     InetSocketAddress address = address(listen);
     Optional<ServerTls> serverTls = tls.serverTls(address, dataDir, Clock.systemUTC().instant());
-    Path joinFile = joinTokenFile != null ? joinTokenFile : dataDir.resolve("join-token");
+    // the join token agents register with: made on the first start, rewritten by berth join-token rotate
+    Path joinFile = dataDir.resolve("join-token");
     String joinToken = SecretFiles.firstLine(joinFile).orElse(null);
     if (joinToken == null) {
       joinToken = JoinToken.create(serverTls.map(ServerTls::caFingerprint));
       SecretFiles.write(joinFile, joinToken + "\n");
+    }
+    Optional<String> carried = JoinToken.caFingerprint(joinToken);
+    if (carried.isPresent() && !carried.equals(serverTls.map(ServerTls::caFingerprint))) {
+      System.err.println("berth server: the join token in " + joinFile + " carries the fingerprint of another CA than"
+          + " this server's, so agents joining with it refuse this server; run berth join-token rotate for a new one");
     }
     Path adminFile = adminTokensFile != null ? adminTokensFile : dataDir.resolve("admin-tokens");
     if (adminTokensFile == null && !Files.exists(adminFile)) {

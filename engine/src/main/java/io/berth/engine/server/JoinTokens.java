@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * The cluster's join tokens: the current one, and after a rotation the previous one until its grace
  * period ends (on the injected clock). The current token is kept in {@code join-token} of the
- * control plane's data directory when it has one, so a restarted control plane accepts it again; a
+ * control plane's data directory when it has one (where {@code berth server} reads it at start), so a restarted control plane accepts it again; a
  * restart ends the previous token's grace.
  */
 final class JoinTokens {
