@@ -255,7 +255,7 @@ public final class ControlPlaneClient {
       connection.connect();
       return connection;
     } catch (IOException | IllegalArgumentException e) {
-      throw new ApiException("control plane at " + base + " did not answer: " + e.getMessage(), e);
+      throw failure(e);
     }
   }
 
@@ -277,8 +277,21 @@ public final class ControlPlaneClient {
       }
       return new Answer(status, text, connection.getHeaderField(INDEX_HEADER));
     } catch (IOException e) {
-      throw new ApiException("control plane at " + base + " did not answer: " + e.getMessage(), e);
+      throw failure(e);
     }
+  }
+
+  /**
+   * A connection or exchange that failed: a TLS handshake the server's certificate failed says
+   * which CA to trust, rather than the JDK's words for it.
+   */
+  private ApiException failure(Exception e) {
+    if (e instanceof javax.net.ssl.SSLException) {
+      return new ApiException("the control plane at " + base + " is not trusted: its certificate does not lead to the"
+          + " cluster CA this client trusts (" + e.getMessage() + ")", "give --ca FILE (ca.pem of berth server's data"
+          + " dir), or join with the token berth server made, which carries the CA's fingerprint", e);
+    }
+    return new ApiException("control plane at " + base + " did not answer: " + e.getMessage(), e);
   }
 
   /** The answer, unless the control plane answered an error: then its error and fix, as an exception. */

@@ -103,7 +103,12 @@ class ApiSecurityFilesTest {
             ClientTls.forServer(uri, Optional.of(temp.resolve("impostor/ca.pem")), Optional.empty()));
 
         assertThatThrownBy(() -> pinned.get("/v1/tasks", List.class)).isInstanceOfSatisfying(ApiException.class,
-            e -> assertThat(e.status()).isZero());
+            e -> {
+              assertThat(e.status()).isZero();
+              assertThat(e.getMessage()).startsWith("the control plane at " + uri + " is not trusted")
+                  .contains("no CA with the fingerprint the join token carries");
+              assertThat(e.error().fix()).startsWith("give --ca FILE");
+            });
         assertThatThrownBy(() -> anchored.get("/v1/tasks", List.class)).isInstanceOfSatisfying(ApiException.class,
             e -> assertThat(e.status()).isZero());
         assertThat(right.get("/v1/tasks", List.class)).isEmpty();
