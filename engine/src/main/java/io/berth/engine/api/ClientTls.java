@@ -28,6 +28,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * and then checked as that chain's trust anchor, host name included. Any other server is refused.
  */
 public final class ClientTls {
+  /** How a refusal of a server whose chain lacks the pinned CA begins. */
+  static final String NOT_PINNED = "the server's certificate chain holds no CA with the fingerprint";
+
   private ClientTls() {}
 
   /**
@@ -158,8 +161,8 @@ public final class ClientTls {
           return anchoredOn(List.of(ca));
         }
       }
-      throw new CertificateException("the server's certificate chain holds no CA with the fingerprint the join token"
-          + " carries (sha256 " + fingerprint + "): this is not the cluster's control plane");
+      throw new CertificateException(NOT_PINNED + " the join token carries (sha256 " + fingerprint + "): this is not"
+          + " the cluster's control plane");
     }
 
     private static String fingerprint(Certificate certificate) throws CertificateException {

@@ -287,9 +287,16 @@ public final class ControlPlaneClient {
    */
   private ApiException failure(Exception e) {
     if (e instanceof javax.net.ssl.SSLException) {
-      return new ApiException("the control plane at " + base + " is not trusted: its certificate does not lead to the"
-          + " cluster CA this client trusts (" + e.getMessage() + ")", "give --ca FILE (ca.pem of berth server's data"
-          + " dir), or join with the token berth server made, which carries the CA's fingerprint", e);
+      // our own trust's words (ClientTls) say which fingerprint it wanted; the JDK's are left out
+      String why = "its certificate does not lead to a CA this client trusts";
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause.getMessage() != null && cause.getMessage().startsWith(ClientTls.NOT_PINNED)) {
+          why = cause.getMessage();
+        }
+      }
+      return new ApiException("the control plane at " + base + " is not trusted: " + why, "give --ca FILE (ca.pem"
+          + " of berth server's data dir), or join with the token berth server made, which carries the CA's fingerprint",
+          e);
     }
     return new ApiException("control plane at " + base + " did not answer: " + e.getMessage(), e);
   }
