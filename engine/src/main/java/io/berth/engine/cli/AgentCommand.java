@@ -4,7 +4,10 @@ import io.berth.engine.agent.Agent;
 import io.berth.engine.agent.AgentConfig;
 import io.berth.engine.docker.DockerEngine;
 import java.lang.System.Logger.Level;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,11 +29,16 @@ import picocli.CommandLine.Option;
 public final class AgentCommand implements Callable<Integer> {
   private static final System.Logger LOG = System.getLogger(AgentCommand.class.getName());
 
-  @Option(names = "--server", required = true, description = "Control plane URL, e.g. http://127.0.0.1:7070.")
+  @Option(names = "--server", required = true, description = "Control plane URL, e.g. https://10.0.0.2:7070.")
   URI server;
 
-  @Option(names = "--token", required = true, description = "The cluster's join token.")
-  String token;
+  @Option(names = "--token-file", paramLabel = "FILE", description = "The file holding the cluster's join token"
+      + " (default: BERTH_JOIN_TOKEN; not needed once the data dir holds this instance's credential).")
+  Path tokenFile;
+
+  @Option(names = "--ca", paramLabel = "FILE", description = "The cluster CA's PEM certificate (ca.pem of berth"
+      + " server's data dir); default: the CA whose fingerprint the join token carries.")
+  Path ca;
 
   @Option(names = "--cluster", defaultValue = "default", description = "Cluster to join (default: ${DEFAULT-VALUE}).")
   String cluster;
@@ -64,8 +72,11 @@ public final class AgentCommand implements Callable<Integer> {
 
   /** The agent configuration these options describe. */
   AgentConfig config() {
-    AgentConfig config = AgentConfig.of(server, token, dataDir).withCluster(cluster).withZone(zone)
+    AgentConfig config = AgentConfig.of(server, joinToken(), dataDir).withCluster(cluster).withZone(zone)
         .withTaskCleanupWait(taskCleanupWait);
+    if (ca != null) {
+      config = config.withCa(ca);
+    }
     for (Map.Entry<String, String> attribute : attributes.entrySet()) {
       config = config.withAttribute(attribute.getKey(), attribute.getValue());
     }
@@ -79,6 +90,30 @@ public final class AgentCommand implements Callable<Integer> {
       config = config.withAdvertise(advertise);
     }
     return config;
+  }
+
+  /** The join token from --token-file or BERTH_JOIN_TOKEN; blank when the data dir holds a credential already. */
+  private String joinToken() {
+    try {
+      if (tokenFile != null) {
+        if (!Files.isRegularFile(tokenFile)) {
+          throw new IllegalArgumentException("--token-file " + tokenFile + " does not exist; give the file holding the"
+              + " cluster's join token (join-token in berth server's data dir)");
+        }
+        return Files.readAllLines(tokenFile).stream().findFirst().map(String::strip).orElse("");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read --token-file " + tokenFile + ": " + e.getMessage(), e);
+    }
+    String env = System.getenv("BERTH_JOIN_TOKEN");
+    if (env != null && !env.isBlank()) {
+      return env.strip();
+    }
+    if (Files.isRegularFile(dataDir.resolve("instance-token"))) {
+      return "";
+    }
+    throw new IllegalArgumentException("no join token: give --token-file FILE (the join-token file of berth server's"
+        + " data dir) or set BERTH_JOIN_TOKEN");
   }
 
   @Override

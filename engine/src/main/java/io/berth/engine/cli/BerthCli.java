@@ -102,6 +102,8 @@ public final class BerthCli implements Runnable {
     all.put("logs", LogsCommand.class);
     all.put("images", ImagesCommand.class);
     all.put("wait", WaitCommand.class);
+    all.put("instances", InstancesCommand.class);
+    all.put("join-token", JoinTokenCommand.class);
     all.put("agent", AgentCommand.class);
     all.put("init", InitCommand.class);
     all.put("plan", PlanCommand.class);

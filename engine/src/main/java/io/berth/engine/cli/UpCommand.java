@@ -8,7 +8,6 @@ import io.berth.engine.server.ServedApply;
 import io.berth.engine.state.StateAccess;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -53,9 +52,6 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--secrets-file", paramLabel = "FILE", description = "NAME=VALUE lines; values stay in memory only.")
   Path secretsFile;
 
-  @Option(names = "--secret", paramLabel = "NAME=VALUE", description = "A secret (repeatable).")
-  List<String> secrets = new ArrayList<>();
-
   /** Where {@code .berth/} goes: the working directory (tests change it). */
   Path workDirectory = Path.of("");
 
@@ -83,7 +79,7 @@ public final class UpCommand implements Callable<Integer> {
     }
     LocalAddresses.check("--lb-listen", lbListen);
     var options = new LocalCluster.Options(work, ServerCommand.stateDirectory(state == null ? null : Path.of(state)).toAbsolutePath(), port, agents, zones,
-        cpu, memory, healthyAfter, Duration.ofMillis(250), ServerCommand.readSecrets(secretsFile, secrets),
+        cpu, memory, healthyAfter, Duration.ofMillis(250), ServerCommand.readSecrets(secretsFile),
         taskCleanupWait, lbListen);
     LocalCluster cluster = LocalCluster.start(options, ServedApply::serve);
     Thread hook = new Thread(cluster::close, "berth-up-shutdown");

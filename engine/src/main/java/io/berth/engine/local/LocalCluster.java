@@ -6,6 +6,7 @@ import io.berth.engine.agent.Agent;
 import io.berth.engine.agent.AgentConfig;
 import io.berth.engine.docker.DockerEngine;
 import io.berth.engine.server.ControlPlane;
+import io.berth.engine.server.ApiSecurity;
 import io.berth.engine.server.ControlPlaneConfig;
 import io.berth.engine.server.DesiredApplier;
 import io.berth.engine.server.ReconcileSettings;
@@ -98,7 +99,9 @@ public final class LocalCluster implements AutoCloseable {
     String clusterId = "up-" + token().substring(0, 12);
     ControlPlaneConfig config = new ControlPlaneConfig(options.state(),
         new InetSocketAddress("127.0.0.1", options.port()), joinToken, adminToken, options.secrets(),
-        options.syncInterval(), Duration.ofMillis(100), reconcileSettings(options), options.lbListen());
+        options.syncInterval(), Duration.ofMillis(100), reconcileSettings(options), options.lbListen())
+        // plain HTTP on loopback; the instance key kept, so agents restarted on their data dirs keep their credentials
+        .securedBy(ApiSecurity.plain().keptIn(options.workDirectory().resolve(".berth/control-plane")));
     this.plane = startPlane(config);
     // Restarts reuse the port the first start got, so the agents' URL stays valid.
     this.planeConfig = config.listeningOn(new InetSocketAddress("127.0.0.1", plane.uri().getPort()));

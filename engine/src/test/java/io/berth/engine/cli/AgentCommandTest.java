@@ -13,11 +13,47 @@ import picocli.CommandLine;
 
 /** {@code berth agent}'s options and how they become an agent configuration. */
 class AgentCommandTest {
+  static final Path TOKEN;
+
+  static {
+    try {
+      TOKEN = java.nio.file.Files.createTempFile("berth-join-token", "");
+      java.nio.file.Files.writeString(TOKEN, "t\n");
+      TOKEN.toFile().deleteOnExit();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void theJoinTokenComesFromTheFileAndTheCaFromItsOption() {
+    AgentCommand command = new AgentCommand();
+    new CommandLine(command).parseArgs("--server", "https://127.0.0.1:7070", "--token-file", TOKEN.toString(),
+        "--ca", "/tmp/ca.pem", "--data-dir", "/tmp/agent-no-credential");
+
+    AgentConfig config = command.config();
+
+    assertThat(config.token()).isEqualTo("t");
+    assertThat(config.ca()).hasValue(Path.of("/tmp/ca.pem"));
+    assertThat(config.toString()).doesNotContain("t\"").doesNotContain(", t,");
+  }
+
+  @Test
+  void aTokenOnTheCommandLineIsNoOption() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = BerthCli.commandLine();
+    cli.setErr(new PrintWriter(err));
+
+    int exit = cli.execute("agent", "--server", "http://127.0.0.1:7070", "--token", "t");
+
+    assertThat(exit).as("a usage error").isEqualTo(1);
+    assertThat(err.toString()).contains("--token");
+  }
 
   @Test
   void optionsBecomeTheAgentConfiguration() {
     AgentCommand command = new AgentCommand();
-    new CommandLine(command).parseArgs("--server", "http://127.0.0.1:7070", "--token", "t", "--cluster", "shop",
+    new CommandLine(command).parseArgs("--server", "http://127.0.0.1:7070", "--token-file", TOKEN.toString(), "--cluster", "shop",
         "--zone", "zone-b", "--attribute", "disk=ssd", "--attribute", "team=web", "--cpu", "2048",
         "--memory", "4096", "--data-dir", "/tmp/agent-b");
 
@@ -35,7 +71,7 @@ class AgentCommandTest {
   @Test
   void defaultsDetectResourcesAndUseTheDefaultCluster() {
     AgentCommand command = new AgentCommand();
-    new CommandLine(command).parseArgs("--server", "http://127.0.0.1:7070", "--token", "t");
+    new CommandLine(command).parseArgs("--server", "http://127.0.0.1:7070", "--token-file", TOKEN.toString());
 
     AgentConfig config = command.config();
 
@@ -49,11 +85,11 @@ class AgentCommandTest {
   @Test
   void advertiseGivesTheAddressPortsArePublishedOnAndMustBeAnIpAddress() {
     AgentCommand command = new AgentCommand();
-    new CommandLine(command).parseArgs("--server", "http://127.0.0.1:7070", "--token", "t", "--advertise", "127.0.0.3");
+    new CommandLine(command).parseArgs("--server", "http://127.0.0.1:7070", "--token-file", TOKEN.toString(), "--advertise", "127.0.0.3");
     assertThat(command.config().advertise()).hasValue("127.0.0.3");
 
     AgentCommand byName = new AgentCommand();
-    new CommandLine(byName).parseArgs("--server", "http://127.0.0.1:7070", "--token", "t", "--advertise", "web-1");
+    new CommandLine(byName).parseArgs("--server", "http://127.0.0.1:7070", "--token-file", TOKEN.toString(), "--advertise", "web-1");
     assertThatThrownBy(byName::config).hasMessageContaining("--advertise 'web-1' is not an IP address");
   }
 
@@ -68,7 +104,7 @@ class AgentCommandTest {
     int exit;
     try {
       // 192.0.2.0/24 is TEST-NET-1: never an address of this host, and nothing is sent to it
-      exit = cli.execute("agent", "--server", "http://127.0.0.1:1", "--token", "t", "--advertise", "192.0.2.7",
+      exit = cli.execute("agent", "--server", "http://127.0.0.1:1", "--token-file", TOKEN.toString(), "--advertise", "192.0.2.7",
           "--data-dir", System.getProperty("java.io.tmpdir") + "/berth-agent-advertise-test");
     } finally {
       System.setErr(before);
@@ -84,7 +120,7 @@ class AgentCommandTest {
     CommandLine cli = BerthCli.commandLine();
     cli.setErr(new PrintWriter(err));
 
-    int exit = cli.execute("agent", "--token", "t");
+    int exit = cli.execute("agent", "--token-file", TOKEN.toString());
 
     assertThat(exit).isEqualTo(1);
     assertThat(err.toString()).contains("--server");

@@ -81,11 +81,11 @@ class CliErrorsTest {
         List.of("up", "--zones", "zone-a,,zone-b", "has an empty zone name", "separated by commas"),
         List.of("up", "--agents", "0", "--agents 0 starts no agent", "give 1 or more"),
         List.of("logs", "web-1", "--tail", "-3", "--tail -3 asks for no lines", "1 or more"),
-        List.of("agent", "--server", "http://127.0.0.1:9", "--token", "t", "--zone", "", "--zone is empty",
+        List.of("agent", "--server", "http://127.0.0.1:9", "--zone", "", "--zone is empty",
             "e.g. --zone zone-a"),
-        List.of("server", "--listen", "127.0.0.1:http", "--join-token", "j", "--admin-token", "a",
+        List.of("server", "--listen", "127.0.0.1:http",
             "--listen '127.0.0.1:http' needs HOST:PORT", "e.g. 127.0.0.1:7070"),
-        List.of("ps", "--server", "127.0.0.1:7070", "--token", "a", "--server '127.0.0.1:7070' (or BERTH_SERVER) is"
+        List.of("ps", "--server", "127.0.0.1:7070", "--server '127.0.0.1:7070' (or BERTH_SERVER) is"
             + " not the URL of a control plane", "http://127.0.0.1:7070"));
     for (List<String> c : cases) {
       List<String> args = c.subList(0, c.size() - 2);

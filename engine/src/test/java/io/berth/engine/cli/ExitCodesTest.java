@@ -39,7 +39,7 @@ class ExitCodesTest {
     String doc = Files.readString(Path.of("../docs/cli.md"));
     String table = doc.substring(doc.indexOf("| command | 0 | 1 | 2 |"), doc.indexOf("\n\n", doc.indexOf("| command |")));
     Set<String> listed = new TreeSet<>();
-    Matcher name = Pattern.compile("`([a-z]+)`").matcher(table.lines().filter(l -> l.startsWith("| `"))
+    Matcher name = Pattern.compile("`([a-z-]+)`").matcher(table.lines().filter(l -> l.startsWith("| `"))
         .map(l -> l.substring(0, l.indexOf(" |", 2))).reduce("", String::concat));
     while (name.find()) {
       listed.add(name.group(1));
