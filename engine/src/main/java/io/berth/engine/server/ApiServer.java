@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.berth.engine.api.ApplyRequest;
 import io.berth.engine.api.ApplyResponse;
 import io.berth.engine.api.ControlPlaneClient;
+import io.berth.engine.api.DiscoveryEntry;
 import io.berth.engine.api.RegisterInstanceRequest;
 import io.berth.engine.api.SyncRequest;
 import io.berth.engine.api.SyncResponse;
@@ -126,6 +127,10 @@ final class ApiServer {
       return;
     }
     boolean agentRoute = path[0].equals("instances") && method.equals("POST") || path[0].equals("secrets");
+    if (method.equals("GET") && path[0].equals("discovery")) {
+      discovery(exchange, path); // agents (join token) and users (admin token) alike
+      return;
+    }
     if (!authorized(exchange, agentRoute ? joinToken : adminToken)) {
       HttpExchanges.error(exchange, 401, "missing or wrong bearer token",
           agentRoute ? "agents send Authorization: Bearer <join token>" : "send Authorization: Bearer <admin token> (berth up writes it to .berth/up.json)");
@@ -171,6 +176,42 @@ final class ApiServer {
     } else {
       notFound(exchange);
     }
+  }
+
+  /**
+   * {@code GET /v1/discovery} (every name, {@code ?cluster=} narrows to one cluster's) and
+   * {@code GET /v1/discovery/{namespace}/{name}}: the names the agents' DNS answers, with either token.
+   */
+  private void discovery(HttpExchange exchange, String[] path) throws IOException {
+    if (!authorized(exchange, joinToken) && !authorized(exchange, adminToken)) {
+      HttpExchanges.error(exchange, 401, "missing or wrong bearer token",
+          "send Authorization: Bearer <admin token> (berth up writes it to .berth/up.json) or the join token");
+      return;
+    }
+    Optional<String> cluster = query(exchange, "cluster").filter(c -> !c.equals("*"));
+    List<DiscoveryEntry> entries = plane.discovery().stream()
+        .filter(e -> cluster.map(c -> c.equals(e.cluster())).orElse(true)).toList();
+    if (path.length == 1) {
+      HttpExchanges.json(exchange, 200, entries);
+      return;
+    }
+    if (path.length != 3) {
+      notFound(exchange);
+      return;
+    }
+    String dnsName = (decode(path[2]) + "." + decode(path[1])).toLowerCase(java.util.Locale.ROOT);
+    List<DiscoveryEntry> found = entries.stream().filter(e -> e.dnsName().equals(dnsName)).toList();
+    if (found.isEmpty()) {
+      HttpExchanges.error(exchange, 404, "no service registers " + dnsName + " in service discovery",
+          "declare serviceDiscovery(sd -> sd.namespace(\"" + decode(path[1]) + "\").name(\"" + decode(path[2])
+              + "\")) on a service and apply; GET /v1/discovery lists the names known");
+      return;
+    }
+    if (found.size() > 1) {
+      throw new IllegalArgumentException(dnsName + " is registered in clusters "
+          + found.stream().map(DiscoveryEntry::cluster).toList() + "; add ?cluster=NAME");
+    }
+    HttpExchanges.json(exchange, 200, found.get(0));
   }
 
   /** {@code berth apply --desired} through a running {@code berth up}: 404 (as an older server) when not served. */
