@@ -1,5 +1,6 @@
 package io.berth.engine.cli;
 
+import io.berth.engine.dns.DnsServer;
 import io.berth.engine.server.ControlPlane;
 import io.berth.engine.server.ControlPlaneConfig;
 import io.berth.engine.server.ReconcileSettings;
@@ -47,6 +48,10 @@ public final class ServerCommand implements Callable<Integer> {
       description = "Address the load balancers' listeners bind, e.g. 0.0.0.0 for every address (default: ${DEFAULT-VALUE}).")
   String lbListen;
 
+  @Option(names = "--dns", paramLabel = "ADDR[:PORT]", description = "Also serve service discovery DNS here"
+      + " (port 53 unless given): the names of every cluster; other names are refused.")
+  String dns;
+
   @Option(names = "--join-token", required = true, paramLabel = "T", description = "Token agents must present.")
   String joinToken;
 
@@ -88,7 +93,9 @@ public final class ServerCommand implements Callable<Integer> {
           + (config.state().isRemote() ? ", fetched every " + poll.toSeconds() + " s"
           + (config.webhookSecret().isPresent() ? " and on POST /v1/hooks/state" : "") : "")
           + "; load balancers on " + config.lbListen() + ")");
-      plane.awaitShutdown();
+      try (DnsServer served = dns == null ? null : serveDns(plane)) {
+        plane.awaitShutdown();
+      }
     }
     return 0;
   }
@@ -110,6 +117,21 @@ public final class ServerCommand implements Callable<Integer> {
     }
     String env = System.getenv("BERTH_STATE");
     return Path.of(env != null ? env : ".berth/state");
+  }
+
+  private DnsServer serveDns(ControlPlane plane) {
+    boolean withPort = dns.chars().filter(c -> c == ':').count() == 1; // an IPv6 address has several colons
+    String host = withPort ? dns.substring(0, dns.lastIndexOf(':')) : dns;
+    int port = host.equals(dns) ? 53 : Integer.parseInt(dns.substring(dns.lastIndexOf(':') + 1));
+    LocalAddresses.check("--dns", host);
+    try {
+      DnsServer server = DnsServer.start(new InetSocketAddress(host, port), plane::discovery, List.of());
+      System.out.println("berth control plane: serving DNS on " + host + ":" + server.address().getPort());
+      return server;
+    } catch (IOException e) {
+      throw new IllegalArgumentException(e.getMessage() + "; port " + port + " needs root (or CAP_NET_BIND_SERVICE)"
+          + " and a free port, or leave out --dns");
+    }
   }
 
   static InetSocketAddress address(String value) {

@@ -51,23 +51,34 @@ public final class DnsServer implements AutoCloseable {
    */
   public static DnsServer start(InetSocketAddress address, Supplier<List<DiscoveryEntry>> entries,
       List<InetSocketAddress> upstreams) throws IOException {
-    DatagramSocket udp = null;
-    try {
-      udp = new DatagramSocket(address);
-      ServerSocket tcp = new ServerSocket();
-      tcp.setReuseAddress(true);
-      tcp.bind(new InetSocketAddress(address.getAddress(), udp.getLocalPort()), 64);
-      DnsServer server = new DnsServer(udp, tcp, entries, upstreams);
-      server.spawn("berth-dns-udp", server::serveUdp);
-      server.spawn("berth-dns-tcp", server::serveTcp);
-      return server;
-    } catch (IOException e) {
-      if (udp != null) {
-        udp.close();
+    // Port 0 (tests): the port UDP was given may be taken for TCP; try a few.
+    int attempts = address.getPort() == 0 ? 20 : 1;
+    IOException failure = null;
+    for (int i = 0; i < attempts; i++) {
+      DatagramSocket udp = null;
+      try {
+        udp = new DatagramSocket(address);
+        ServerSocket tcp = new ServerSocket();
+        tcp.setReuseAddress(true);
+        try {
+          tcp.bind(new InetSocketAddress(address.getAddress(), udp.getLocalPort()), 64);
+        } catch (IOException e) {
+          tcp.close();
+          throw e;
+        }
+        DnsServer server = new DnsServer(udp, tcp, entries, upstreams);
+        server.spawn("berth-dns-udp", server::serveUdp);
+        server.spawn("berth-dns-tcp", server::serveTcp);
+        return server;
+      } catch (IOException e) {
+        if (udp != null) {
+          udp.close();
+        }
+        failure = e;
       }
-      throw new IOException("cannot serve DNS on " + address.getAddress().getHostAddress() + ":" + address.getPort()
-          + ": " + e.getMessage(), e);
     }
+    throw new IOException("cannot serve DNS on " + address.getAddress().getHostAddress() + ":" + address.getPort()
+        + ": " + failure.getMessage(), failure);
   }
 
   /** The address and port answered on (the port Docker's --dns expects is 53). */

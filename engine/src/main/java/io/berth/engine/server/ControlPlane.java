@@ -344,7 +344,7 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   /** Every discovery name of the declared services with its healthy tasks now ({@link DiscoveryTable}). */
-  List<DiscoveryEntry> discovery() {
+  public List<DiscoveryEntry> discovery() {
     synchronized (lock) {
       return DiscoveryTable.entries(snapshot, declared, clock.instant(), config.reconcile().healthyAfter());
     }

@@ -74,6 +74,7 @@ class DiscoveryE2ETest {
   final List<String> gateways = new ArrayList<>();
   final Map<String, String> instanceByAddress = new HashMap<>();
   ControlPlaneClient admin;
+  String serverDnsPort;
 
   @BeforeAll
   void startServerAndAgents() throws Exception {
@@ -91,9 +92,10 @@ class DiscoveryE2ETest {
     state = new StateRepoFixture(work.resolve("state.git"));
     server = start("server", "--state", work.resolve("state.git").toString(), "--listen", "127.0.0.1:0",
         "--join-token", "join-e2e", "--admin-token", "admin-e2e", "--healthy-after", "1s", "--sync-interval", "300ms",
-        "--lb-listen", "127.0.0.1");
+        "--lb-listen", "127.0.0.1", "--dns", "127.0.0.1:0");
     String url = awaitMatch(work.resolve("server.log"), Pattern.compile("listening on (http://\\S+)"));
     admin = new ControlPlaneClient(URI.create(url), "admin-e2e");
+    serverDnsPort = awaitMatch(work.resolve("server.log"), Pattern.compile("serving DNS on 127\\.0\\.0\\.1:(\\d+)"));
     for (int i = 0; i < 3; i++) {
       agents.add(start("agent", "--server", url, "--token", "join-e2e", "--cluster", "default",
           "--zone", "zone-" + (char) ('a' + i), "--advertise", gateways.get(i), "--cpu", "2048", "--memory", "4096",
@@ -148,6 +150,18 @@ class DiscoveryE2ETest {
       assertThat(dig(agent, "_api._tcp.internal", "SRV")).hasSize(3);
       assertThat(run("dig", "@" + agent, "web.internal", "+time=2", "+tries=1")).contains("status: NXDOMAIN");
     }
+    assertThat(run("dig", "@127.0.0.1", "-p", serverDnsPort, "api.internal", "+short", "+time=2", "+tries=1")
+        .lines().sorted().toList()).as("the control plane's DNS").containsExactlyElementsOf(new TreeSet<>(gateways));
+    java.io.PrintStream stdout = System.out;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      assertThat(CliRun.of("services", "--server", admin.base().toString(), "--token", "admin-e2e").exitCode()).isZero();
+    } finally {
+      System.setOut(stdout);
+    }
+    assertThat(printed.toString(StandardCharsets.UTF_8)).containsPattern("DISCOVERY").containsPattern("api\\s+default\\s+api:1.*api\\.internal")
+        .containsPattern("client\\s+default\\s+client:1.*\\s-\\s*\\n");
     TaskRecord client = running("client").get(0);
     String clientAgent = instances().stream().filter(i -> i.instanceId().equals(client.instanceId())).findFirst()
         .orElseThrow().address();
