@@ -55,15 +55,15 @@ public final class AgentDns implements AutoCloseable {
 
   private final ControlPlaneClient client;
   private final String cluster;
-  private final List<DnsServer> servers = new ArrayList<>();
-  private final String gateway;
+  private final List<DnsServer> servers;
+  private String gateway;
   private List<DiscoveryEntry> entries = List.of();
   private long fetchedAt = Long.MIN_VALUE;
 
-  private AgentDns(ControlPlaneClient client, String cluster, String gateway) {
+  private AgentDns(ControlPlaneClient client, String cluster, List<DnsServer> servers) {
     this.client = client;
     this.cluster = cluster;
-    this.gateway = gateway;
+    this.servers = servers;
   }
 
   /**
@@ -72,23 +72,28 @@ public final class AgentDns implements AutoCloseable {
    */
   public static AgentDns start(AgentConfig config, DockerClient docker, String advertised, Settings settings)
       throws IOException {
-    String gateway = gateway(docker, settings.network(), config.extraLabels());
-    AgentDns dns = new AgentDns(new ControlPlaneClient(config.server(), config.token()), config.cluster(), gateway);
-    List<InetSocketAddress> upstreams = settings.upstreams().stream()
-        .filter(u -> !u.getAddress().getHostAddress().equals(advertised) && !u.getAddress().getHostAddress().equals(gateway))
-        .toList(); // never forward to ourselves
+    ControlPlaneClient client = new ControlPlaneClient(config.server(), config.token());
+    List<DnsServer> servers = new ArrayList<>();
     try {
-      for (String address : List.of(advertised, gateway)) {
-        if (dns.servers.stream().noneMatch(s -> s.address().getAddress().getHostAddress().equals(address))) {
-          dns.servers.add(DnsServer.start(new InetSocketAddress(InetAddress.getByName(address), settings.port()),
-              dns::entries, upstreams));
-        }
+      // the advertised address first: a port taken there fails before any Docker network is created
+      InetSocketAddress onHost = new InetSocketAddress(InetAddress.getByName(advertised), settings.port());
+      AgentDns dns = new AgentDns(client, config.cluster(), servers);
+      servers.add(DnsServer.start(onHost, dns::entries, upstreams(settings, advertised)));
+      dns.gateway = gateway(docker, settings.network(), config.extraLabels());
+      if (!dns.gateway.equals(advertised)) {
+        servers.add(DnsServer.start(new InetSocketAddress(InetAddress.getByName(dns.gateway), settings.port()),
+            dns::entries, upstreams(settings, dns.gateway)));
       }
-    } catch (IOException e) {
-      dns.close();
+      return dns;
+    } catch (IOException | RuntimeException e) {
+      servers.forEach(DnsServer::close);
       throw e;
     }
-    return dns;
+  }
+
+  /** Never forward to ourselves. */
+  private static List<InetSocketAddress> upstreams(Settings settings, String self) {
+    return settings.upstreams().stream().filter(u -> !u.getAddress().getHostAddress().equals(self)).toList();
   }
 
   /** The address containers with a network of their own resolve with: the network's gateway. */

@@ -86,6 +86,22 @@ class DiscoveryDnsTest {
     }
   }
 
+  @Test
+  void namesOutsideBerthsNamespacesGoToTheUpstreamResolver() throws Exception {
+    // the upstream is another server on loopback, answering its own namespace
+    DiscoveryEntry outside = new DiscoveryEntry("x", "db", "corp", "db", 7, List.of(
+        new Endpoint("db-1", "127.0.0.9", Optional.empty())));
+    try (DnsServer upstream = DnsServer.start(new InetSocketAddress(InetAddress.getByName("127.0.0.6"), 0),
+        () -> List.of(outside), List.of());
+        DnsServer server = DnsServer.start(new InetSocketAddress(InetAddress.getByName("127.0.0.5"), 0),
+            () -> List.of(API), List.of(upstream.address()))) {
+      int port = server.address().getPort();
+      assertThat(dig(port, "db.corp", "A")).containsExactly("127.0.0.9");
+      assertThat(dig(port, "api.internal", "A")).containsExactly("127.0.0.2", "127.0.0.3");
+      assertThat(digStatus(port, "web.corp")).as("the upstream's own NXDOMAIN").isEqualTo("NXDOMAIN");
+    }
+  }
+
   private static List<String> dig(int port, String name, String type, String... options) throws Exception {
     List<String> command = new ArrayList<>(List.of("dig", "@127.0.0.5", "-p", Integer.toString(port), name, type,
         "+short", "+time=2", "+tries=1"));
