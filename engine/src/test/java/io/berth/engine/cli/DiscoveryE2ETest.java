@@ -107,8 +107,10 @@ class DiscoveryE2ETest {
     state.taskDefinition("api", 1, ExampleImages.WEBAPP_1, "")
         .service("api", "api", 3, 100, 200, true, ",\"serviceRegistries\":[{\"namespace\":\"internal\","
             + "\"name\":\"api\",\"containerName\":\"web\",\"containerPort\":8080}]")
-        .taskDefinitionJson("client", 1, "{\"family\":\"client\",\"containerDefinitions\":[{\"name\":\"sh\","
-            + "\"image\":\"" + BUSYBOX + "\",\"memory\":32,\"stopTimeout\":1,\"command\":[\"sleep\",\"3600\"]}]}")
+        .taskDefinitionJson("client", 1, "{\"family\":\"client\",\"networkMode\":\"awsvpc\",\"containerDefinitions\":["
+            + "{\"name\":\"sh\",\"image\":\"" + BUSYBOX + "\",\"memory\":32,\"stopTimeout\":1,\"command\":[\"sleep\",\"3600\"]},"
+            + "{\"name\":\"peer\",\"image\":\"" + BUSYBOX + "\",\"memory\":32,\"stopTimeout\":1,\"essential\":false,"
+            + "\"command\":[\"sleep\",\"3600\"]}]}")
         .service("client", "client", 1, 100, 200, true, "")
         .commit();
     await(Duration.ofSeconds(90), () -> endpoints().size() == 3 && running("client").size() == 1,
@@ -165,18 +167,25 @@ class DiscoveryE2ETest {
     TaskRecord client = running("client").get(0);
     String clientAgent = instances().stream().filter(i -> i.instanceId().equals(client.instanceId())).findFirst()
         .orElseThrow().address();
-    assertThat(exec(client, "cat", "/etc/resolv.conf")).as("the client's resolver is its own agent's gateway")
-        .contains("nameserver " + clientAgent);
+    assertThat(docker.inspectContainerCmd(container(client, "sh")).exec().getHostConfig().getDns())
+        .as("the client's resolver is its own agent's gateway").containsExactly(clientAgent);
   }
 
   @Test
   @Order(2)
   void aClientTaskResolvesTheServerByNameFromInsideItsContainerAndReachesItAtTheSrvPort() throws Exception {
     TaskRecord client = running("client").get(0);
+    // awsvpc: Docker's embedded DNS answers the task's own names and passes the rest to the agent
     String a = exec(client, "busybox", "nslookup", "api.internal");
     for (String gateway : gateways) {
       assertThat(a).contains("Address: " + gateway);
     }
+    assertThat(exec(client, "busybox", "nslookup", "peer")).as("the task's containers still find each other")
+        .containsPattern("Name:\\s+peer");
+    // bridge: the agent's gateway is the container's own resolver
+    TaskRecord server = running("api").get(0);
+    assertThat(exec(server, "busybox", "nslookup", "api.internal")).contains("Address: " + gateways.get(0))
+        .contains("Address: " + gateways.get(1)).contains("Address: " + gateways.get(2));
     String srv = exec(client, "busybox", "nslookup", "-type=srv", "_api._tcp.internal");
     Matcher target = Pattern.compile("_api\\._tcp\\.internal\\s+service = 0 1 (\\d+) (\\d+)-(\\d+)-(\\d+)-(\\d+)\\.api")
         .matcher(srv);
@@ -223,8 +232,15 @@ class DiscoveryE2ETest {
     return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
   }
 
+  private static String container(TaskRecord task, String name) {
+    return task.containers().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow().dockerId();
+  }
+
+  /** Runs {@code command} in the task's first container ({@code sh} of the client, {@code web} of the server). */
   private String exec(TaskRecord task, String... command) throws Exception {
-    ExecCreateCmdResponse created = docker.execCreateCmd(task.containers().get(0).dockerId()).withCmd(command)
+    String id = task.containers().stream().filter(c -> c.name().equals("sh")).findFirst()
+        .orElse(task.containers().get(0)).dockerId();
+    ExecCreateCmdResponse created = docker.execCreateCmd(id).withCmd(command)
         .withAttachStdout(true).withAttachStderr(true).exec();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     docker.execStartCmd(created.getId()).exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<Frame>() {
