@@ -125,7 +125,7 @@ public final class AgentDns implements AutoCloseable {
   }
 
   /** The gateway of {@code name}, read from Docker's inspect; the network is created first when absent. */
-  static String gateway(DockerClient docker, String name, Map<String, String> extraLabels) {
+  public static String gateway(DockerClient docker, String name, Map<String, String> extraLabels) {
     Network network;
     try {
       network = docker.inspectNetworkCmd().withNetworkId(name).exec();

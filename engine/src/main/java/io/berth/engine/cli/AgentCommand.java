@@ -136,13 +136,13 @@ public final class AgentCommand implements Callable<Integer> {
     return 0;
   }
 
-  private AgentDns serveDns(AgentConfig config, DockerClient docker, Agent agent) {
-    String advertised = config.advertise().orElseGet(() -> HostFacts.localAddressTowards(config.server()));
+  /** The resolvers {@code --dns-upstream} names: absent, the host's; {@code none}, no forwarding. */
+  static List<InetSocketAddress> upstreams(List<String> option) {
     List<InetSocketAddress> upstreams = new ArrayList<>();
-    if (dnsUpstream == null) {
+    if (option == null) {
       upstreams.addAll(AgentDns.hostResolvers(Path.of("/etc/resolv.conf")));
-    } else if (!(dnsUpstream.size() == 1 && dnsUpstream.get(0).equals("none"))) {
-      for (String address : dnsUpstream) {
+    } else if (!(option.size() == 1 && option.get(0).equals("none"))) {
+      for (String address : option) {
         if (!address.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
           throw new IllegalArgumentException("--dns-upstream '" + address + "' is not an IP address; give the"
               + " address of a name server (port 53), or none to refuse other names");
@@ -150,6 +150,12 @@ public final class AgentCommand implements Callable<Integer> {
         upstreams.add(new InetSocketAddress(address, 53));
       }
     }
+    return upstreams;
+  }
+
+  private AgentDns serveDns(AgentConfig config, DockerClient docker, Agent agent) {
+    String advertised = config.advertise().orElseGet(() -> HostFacts.localAddressTowards(config.server()));
+    List<InetSocketAddress> upstreams = upstreams(dnsUpstream);
     String network = dnsNetwork != null ? dnsNetwork : AgentDns.defaultNetwork(config.dataDir());
     try {
       AgentDns served = AgentDns.start(config, docker, advertised, new AgentDns.Settings(dnsPort, network, upstreams));
