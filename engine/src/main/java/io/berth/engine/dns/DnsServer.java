@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
@@ -21,8 +23,9 @@ import org.xbill.DNS.SimpleResolver;
 /**
  * Serves Berth's DNS on UDP and TCP at one address and port: names in Berth's namespaces from
  * {@link DnsAnswers}, other names forwarded to the upstream resolvers or refused (REFUSED) when there
- * are none. One thread per socket; a query is answered on the thread that read it (answers come from
- * memory, forwarding waits at most {@link #FORWARD_TIMEOUT}).
+ * are none. A UDP query for a Berth name is answered on the socket's thread (from memory); a forwarded
+ * one, which may wait {@link #FORWARD_TIMEOUT} per upstream, and each TCP connection go to a small pool,
+ * so a slow upstream or client never holds up the others.
  */
 public final class DnsServer implements AutoCloseable {
   /** How long a forwarded query may wait for the upstream resolver. */
@@ -35,6 +38,11 @@ public final class DnsServer implements AutoCloseable {
   private final Supplier<List<DiscoveryEntry>> entries;
   private final List<InetSocketAddress> upstreams;
   private final List<Thread> threads = new ArrayList<>();
+  private final ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
+    Thread thread = new Thread(r, "berth-dns-worker");
+    thread.setDaemon(true);
+    return thread;
+  });
   private volatile boolean closed;
 
   private DnsServer(DatagramSocket udp, ServerSocket tcp, Supplier<List<DiscoveryEntry>> entries,
@@ -100,9 +108,16 @@ public final class DnsServer implements AutoCloseable {
       try {
         udp.receive(packet);
         byte[] in = java.util.Arrays.copyOf(packet.getData(), packet.getLength());
-        Optional<byte[]> out = respond(in, UDP_LIMIT);
-        if (out.isPresent()) {
-          udp.send(new DatagramPacket(out.get(), out.get().length, packet.getSocketAddress()));
+        java.net.SocketAddress client = packet.getSocketAddress();
+        Optional<Message> query = parse(in);
+        if (query.isEmpty()) {
+          continue; // not a DNS message: nothing to answer to
+        }
+        Optional<Message> local = answer(query.get());
+        if (local.isPresent()) {
+          reply(local.get(), client);
+        } else {
+          pool.execute(() -> reply(forward(query.get()), client));
         }
       } catch (IOException | RuntimeException e) {
         if (!closed) {
@@ -112,20 +127,22 @@ public final class DnsServer implements AutoCloseable {
     }
   }
 
+  private void reply(Message response, java.net.SocketAddress client) {
+    byte[] out = response.toWire(UDP_LIMIT);
+    try {
+      udp.send(new DatagramPacket(out, out.length, client));
+    } catch (IOException e) {
+      if (!closed) {
+        LOG.log(System.Logger.Level.DEBUG, "DNS over UDP: cannot answer " + client + ": " + e.getMessage());
+      }
+    }
+  }
+
   private void serveTcp() {
     while (!closed) {
-      try (Socket client = tcp.accept()) {
-        client.setSoTimeout(2000);
-        DataInputStream in = new DataInputStream(client.getInputStream());
-        DataOutputStream out = new DataOutputStream(client.getOutputStream());
-        byte[] query = new byte[in.readUnsignedShort()];
-        in.readFully(query);
-        Optional<byte[]> answer = respond(query, 65535);
-        if (answer.isPresent()) {
-          out.writeShort(answer.get().length);
-          out.write(answer.get());
-          out.flush();
-        }
+      try {
+        Socket client = tcp.accept();
+        pool.execute(() -> serveTcp(client));
       } catch (IOException | RuntimeException e) {
         if (!closed) {
           LOG.log(System.Logger.Level.DEBUG, "DNS over TCP: " + e.getMessage());
@@ -134,22 +151,43 @@ public final class DnsServer implements AutoCloseable {
     }
   }
 
-  /** The wire answer to the wire query {@code in}, truncated to {@code limit}; empty for an unreadable query. */
-  private Optional<byte[]> respond(byte[] in, int limit) {
-    Message query;
-    try {
-      query = new Message(in);
-    } catch (IOException e) {
-      return Optional.empty(); // not a DNS message: nothing to answer to
+  private void serveTcp(Socket connection) {
+    try (Socket client = connection) {
+      client.setSoTimeout(2000);
+      DataInputStream in = new DataInputStream(client.getInputStream());
+      DataOutputStream out = new DataOutputStream(client.getOutputStream());
+      byte[] bytes = new byte[in.readUnsignedShort()];
+      in.readFully(bytes);
+      Optional<Message> query = parse(bytes);
+      if (query.isPresent()) {
+        byte[] answer = answer(query.get()).orElseGet(() -> forward(query.get())).toWire(65535);
+        out.writeShort(answer.length);
+        out.write(answer);
+        out.flush();
+      }
+    } catch (IOException | RuntimeException e) {
+      if (!closed) {
+        LOG.log(System.Logger.Level.DEBUG, "DNS over TCP: " + e.getMessage());
+      }
     }
-    Message response;
+  }
+
+  private static Optional<Message> parse(byte[] in) {
     try {
-      response = DnsAnswers.answer(query, entries.get()).orElseGet(() -> forward(query));
+      return Optional.of(new Message(in));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Berth's answer, SERVFAIL when the names cannot be read, or empty for a name to forward. */
+  private Optional<Message> answer(Message query) {
+    try {
+      return DnsAnswers.answer(query, entries.get());
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "DNS: cannot read the discovery names: " + e.getMessage());
-      response = DnsAnswers.error(query, Rcode.SERVFAIL);
+      return Optional.of(DnsAnswers.error(query, Rcode.SERVFAIL));
     }
-    return Optional.of(response.toWire(limit));
   }
 
   private Message forward(Message query) {
@@ -173,6 +211,7 @@ public final class DnsServer implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    pool.shutdownNow();
     udp.close();
     try {
       tcp.close();

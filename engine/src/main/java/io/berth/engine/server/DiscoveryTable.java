@@ -16,7 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,16 +35,24 @@ final class DiscoveryTable {
 
   static List<DiscoveryEntry> entries(ControlPlaneSnapshot snapshot, DeclaredSnapshot declared, Instant now,
       Duration healthyAfter) {
+    // one pass over the tasks: a service's answer costs its own tasks, not the cluster's
+    Map<String, List<TaskRecord>> byService = new HashMap<>();
+    for (TaskRecord task : snapshot.tasks().values()) {
+      if (task.desiredStatus() == DesiredStatus.RUNNING && !task.drainHold() && task.lastStatus() == TaskStatus.RUNNING) {
+        byService.computeIfAbsent(ControlPlaneSnapshot.serviceKey(task.cluster(), task.serviceName()),
+            k -> new ArrayList<>()).add(task);
+      }
+    }
     List<DiscoveryEntry> entries = new ArrayList<>();
     for (Service service : declared.services()) {
+      if (service.serviceRegistries().isEmpty()) {
+        continue;
+      }
+      List<TaskRecord> tasks = byService.getOrDefault(
+          ControlPlaneSnapshot.serviceKey(service.cluster(), service.serviceName()), List.of());
       for (ServiceRegistry registry : service.serviceRegistries()) {
         List<DiscoveryEntry.Endpoint> endpoints = new ArrayList<>();
-        for (TaskRecord task : snapshot.tasks().values()) {
-          if (!task.serviceName().equals(service.serviceName()) || !task.cluster().equals(service.cluster())
-              || task.desiredStatus() != DesiredStatus.RUNNING || task.drainHold()
-              || task.lastStatus() != TaskStatus.RUNNING) {
-            continue;
-          }
+        for (TaskRecord task : tasks) {
           InstanceRecord instance = snapshot.instances().get(task.instanceId());
           if (instance == null || instance.status() == InstanceRecord.InstanceStatus.LOST
               || instance.address().isEmpty()) {
