@@ -29,8 +29,8 @@ import org.xbill.DNS.Type;
  *   <li>{@code _name._tcp.namespace} SRV: priority 0, weight 1, the endpoint's port, target
  *       {@code a-b-c-d.name.namespace}, whose A record goes in the additional section;
  *   <li>{@code a-b-c-d.name.namespace} A: that address while it is an endpoint;
- *   <li>any other name in a namespace some entry uses: NXDOMAIN; another type of a known name: no
- *       records (NOERROR);
+ *   <li>any other name in a namespace some entry uses: NXDOMAIN; another type of a known name, or a
+ *       name above one ({@code internal}, {@code _tcp.internal}): no records (NOERROR);
  *   <li>a name outside every namespace: {@link Optional#empty()}, for the caller to forward or refuse.
  * </ul>
  */
@@ -84,7 +84,11 @@ public final class DnsAnswers {
         }
       }
     }
-    if (!known) {
+    // a name above a registered one (internal, _tcp.internal) exists without records: NOERROR, so a
+    // resolver walking down the labels does not stop there
+    boolean above = entries.stream().anyMatch(e -> e.dnsName().endsWith("." + name)
+        || ("_" + e.name() + "._tcp." + e.namespace()).toLowerCase(Locale.ROOT).endsWith("." + name));
+    if (!known && !above) {
       response.getHeader().setRcode(Rcode.NXDOMAIN);
     }
     return Optional.of(response);

@@ -61,6 +61,11 @@ class DiscoveryDnsTest {
     assertThat(aaaa.getRcode()).isEqualTo(Rcode.NOERROR);
     assertThat(aaaa.getSection(Section.ANSWER)).isEmpty();
     assertThat(DnsAnswers.answer(query("example.org", Type.A), List.of(API))).isEmpty();
+    for (String above : List.of("internal", "_tcp.internal")) {
+      Message exists = DnsAnswers.answer(query(above, Type.A), List.of(API)).orElseThrow();
+      assertThat(exists.getRcode()).as(above).isEqualTo(Rcode.NOERROR);
+      assertThat(exists.getSection(Section.ANSWER)).isEmpty();
+    }
     // a registered name without healthy tasks: the name exists, with no address
     DiscoveryEntry none = new DiscoveryEntry("prod", "api", "internal", "api", 1, List.of());
     Message empty = DnsAnswers.answer(query("api.internal", Type.A), List.of(none)).orElseThrow();
