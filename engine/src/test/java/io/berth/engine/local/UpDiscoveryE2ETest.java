@@ -79,7 +79,11 @@ class UpDiscoveryE2ETest {
       cluster.close();
       state.close();
       for (int i = 0; i < 2; i++) {
-        docker.removeNetworkCmd(AgentDns.defaultNetwork(work.resolve(".berth/agents/agent-" + i))).exec();
+        try {
+          docker.removeNetworkCmd(AgentDns.defaultNetwork(work.resolve(".berth/agents/agent-" + i))).exec();
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+          // the cluster failed before it made this host's network
+        }
       }
       docker.close();
     }
