@@ -106,6 +106,14 @@ public final class Agent implements AutoCloseable {
     return Optional.ofNullable(sync.advertisedAddress());
   }
 
+  /**
+   * Containers of tasks this agent launches from now on resolve with {@code addresses}, the agent's
+   * discovery DNS ({@link AgentDns}), which forwards other names; call before {@link #start()}.
+   */
+  public void useResolvers(List<String> addresses) {
+    worker.useResolvers(addresses);
+  }
+
   /** The configuration. */
   public AgentConfig config() {
     return config;

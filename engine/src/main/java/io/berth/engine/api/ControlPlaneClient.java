@@ -16,6 +16,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -178,6 +179,13 @@ public final class ControlPlaneClient {
   /** {@code GET /v1/secrets/{name}?taskId=..}; 403 when the task's execution role may not read it. */
   public SecretValue secret(String name, String taskId) {
     return get("/v1/secrets/" + encode(name) + "?taskId=" + encode(taskId), SecretValue.class);
+  }
+
+  /** {@code GET /v1/discovery?cluster=..}: every discovery name of the cluster ({@code *}: of all) and its healthy tasks. */
+  public List<DiscoveryEntry> discovery(String cluster, Duration timeout) {
+    String path = "/v1/discovery?cluster=" + encode(cluster);
+    return read(path, checked(exchange("GET", path, null, timeout)).body(),
+        JSON.getTypeFactory().constructCollectionType(List.class, DiscoveryEntry.class));
   }
 
   /** GET a path and read the body as {@code type}. */

@@ -3,6 +3,7 @@ package io.berth.engine.cli;
 import io.berth.engine.api.JoinToken;
 import io.berth.engine.server.AdminTokens;
 import io.berth.engine.server.ApiSecurity;
+import io.berth.engine.dns.DnsServer;
 import io.berth.engine.server.ControlPlane;
 import io.berth.engine.server.ControlPlaneConfig;
 import io.berth.engine.server.ReconcileSettings;
@@ -56,6 +57,10 @@ public final class ServerCommand implements Callable<Integer> {
       + " the server certificate, the instance key, the join token and the revoked instances are kept (default:"
       + " ${DEFAULT-VALUE}).")
   Path dataDir;
+
+  @Option(names = "--dns", paramLabel = "ADDR[:PORT]", description = "Also serve service discovery DNS here"
+      + " (port 53 unless given): the names of every cluster; other names are refused.")
+  String dns;
 
   @Option(names = "--join-token-grace", defaultValue = "1h", converter = DurationConverter.class,
       description = "How long the previous join token is still accepted after a rotation (default: ${DEFAULT-VALUE}).")
@@ -123,7 +128,9 @@ public final class ServerCommand implements Callable<Integer> {
       System.out.println("join token in " + joinFile + ", admin tokens in " + adminFile
           + serverTls.map(t -> ", cluster CA " + dataDir.resolve("ca.pem") + " (sha256 " + t.caFingerprint() + ")")
               .orElse(tls.givenCa().map(ca -> ", CA " + ca).orElse("")));
-      plane.awaitShutdown();
+      try (DnsServer served = dns == null ? null : serveDns(plane)) {
+        plane.awaitShutdown();
+      }
     }
     return 0;
   }
@@ -145,6 +152,21 @@ public final class ServerCommand implements Callable<Integer> {
     }
     String env = System.getenv("BERTH_STATE");
     return Path.of(env != null ? env : ".berth/state");
+  }
+
+  private DnsServer serveDns(ControlPlane plane) {
+    boolean withPort = dns.chars().filter(c -> c == ':').count() == 1; // an IPv6 address has several colons
+    String host = withPort ? dns.substring(0, dns.lastIndexOf(':')) : dns;
+    int port = host.equals(dns) ? 53 : Integer.parseInt(dns.substring(dns.lastIndexOf(':') + 1));
+    LocalAddresses.check("--dns", host);
+    try {
+      DnsServer server = DnsServer.start(new InetSocketAddress(host, port), plane::discovery, List.of());
+      System.out.println("berth control plane: serving DNS on " + host + ":" + server.address().getPort());
+      return server;
+    } catch (IOException e) {
+      throw new IllegalArgumentException(e.getMessage() + "; port " + port + " needs root (or CAP_NET_BIND_SERVICE)"
+          + " and a free port, or leave out --dns");
+    }
   }
 
   static InetSocketAddress address(String value) {

@@ -1,5 +1,8 @@
 package io.berth.engine.cli;
 
+import com.fasterxml.jackson.databind.type.TypeFactory;
+import io.berth.engine.api.ApiException;
+import io.berth.engine.api.DiscoveryEntry;
 import io.berth.engine.balancer.ListenerView;
 import io.berth.engine.balancer.RequestCounts;
 import io.berth.engine.balancer.TargetHealthState;
@@ -9,13 +12,15 @@ import io.berth.engine.server.ServiceView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code berth services}: each service's counts and its newest deployment; then each load balancer's
+ * {@code berth services}: each service's counts, its newest deployment and its discovery name; then each load balancer's
  * listener with the service's request counts, and each target with its state, the last health
  * check's result (why a target is not healthy) and what it answered.
  */
@@ -39,12 +44,15 @@ public final class ServicesCommand implements Callable<Integer> {
           status.services().stream().map(JsonViews.Service::of).toList(), status.declaredProblems())));
       return 0;
     }
-    Table table = new Table("SERVICE", "CLUSTER", "TASK DEFINITION", "DESIRED", "RUNNING", "HEALTHY", "PENDING", "ROLLOUT");
+    Map<String, String> names = discoveryNames();
+    Table table = new Table("SERVICE", "CLUSTER", "TASK DEFINITION", "DESIRED", "RUNNING", "HEALTHY", "PENDING", "ROLLOUT",
+        "DISCOVERY");
     for (ServiceView s : status.services()) {
       var primary = s.deployments().isEmpty() ? null : s.deployments().get(0);
       table.row(s.serviceName(), s.cluster(), primary == null ? s.taskDefinition() : primary.taskDefinition(),
           s.desiredCount(), s.runningCount(), s.healthyCount(), s.pendingCount(),
-          primary == null ? "-" : primary.rolloutState() + (s.failed() ? " (rolled back)" : ""));
+          primary == null ? "-" : primary.rolloutState() + (s.failed() ? " (rolled back)" : ""),
+          names.getOrDefault(s.cluster() + "/" + s.serviceName(), "-"));
     }
     System.out.print(table.render());
     printLoadBalancers(status);
@@ -52,6 +60,20 @@ public final class ServicesCommand implements Callable<Integer> {
       System.out.println("warning: state file " + problem);
     }
     return 0;
+  }
+
+  /** Each service's discovery name ({@code cluster/service} → {@code api.internal}); none from a control plane without the route. */
+  private Map<String, String> discoveryNames() {
+    List<DiscoveryEntry> entries;
+    try {
+      entries = server.client().get("/v1/discovery",
+          TypeFactory.defaultInstance().constructCollectionType(List.class, DiscoveryEntry.class));
+    } catch (ApiException e) {
+      return Map.of();
+    }
+    Map<String, String> names = new TreeMap<>();
+    entries.forEach(e -> names.merge(e.cluster() + "/" + e.serviceName(), e.dnsName(), (a, b) -> a + ", " + b));
+    return names;
   }
 
   private static void printLoadBalancers(ClusterStatus status) {

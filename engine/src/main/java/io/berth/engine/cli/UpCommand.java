@@ -9,6 +9,7 @@ import io.berth.engine.state.StateAccess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,6 +50,14 @@ public final class UpCommand implements Callable<Integer> {
           + " removes them at once (default: ${DEFAULT-VALUE}; ECS uses 3h). berth down removes them all.")
   Duration taskCleanupWait;
 
+  @Option(names = "--dns", description = "Serve service discovery DNS: each simulated host gets a Docker network of its"
+      + " own, advertises its gateway (instead of 127.0.0.x) and answers DNS there on port 53, its containers' resolver.")
+  boolean dns;
+
+  @Option(names = "--dns-upstream", paramLabel = "ADDR", split = ",", description = "With --dns: where names outside"
+      + " Berth's namespaces are forwarded (port 53), or none to refuse them (default: the nameservers of /etc/resolv.conf).")
+  List<String> dnsUpstream;
+
   @Option(names = "--secrets-file", paramLabel = "FILE", description = "NAME=VALUE lines; values stay in memory only.")
   Path secretsFile;
 
@@ -80,13 +89,14 @@ public final class UpCommand implements Callable<Integer> {
     LocalAddresses.check("--lb-listen", lbListen);
     var options = new LocalCluster.Options(work, ServerCommand.stateDirectory(state == null ? null : Path.of(state)).toAbsolutePath(), port, agents, zones,
         cpu, memory, healthyAfter, Duration.ofMillis(250), ServerCommand.readSecrets(secretsFile),
-        taskCleanupWait, lbListen);
+        taskCleanupWait, lbListen, dns ? Optional.of(AgentCommand.upstreams(dnsUpstream)) : Optional.empty());
     LocalCluster cluster = LocalCluster.start(options, ServedApply::serve);
     Thread hook = new Thread(cluster::close, "berth-up-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    String hosts = dns ? String.join(", ", cluster.agents().stream().map(a -> a.config().advertise().orElseThrow()).toList())
+        + " (serving DNS)" : SimulatedHosts.address(0) + (agents > 1 ? "-" + SimulatedHosts.address(agents - 1) : "");
     System.out.println("berth up: control plane on " + cluster.uri() + " with " + agents + " agents in zones "
-        + String.join(",", zones) + " at " + SimulatedHosts.address(0) + (agents > 1 ? "-" + SimulatedHosts.address(agents - 1)
-        : "") + ", load balancers on " + lbListen + " (state " + options.state() + ")");
+        + String.join(",", zones) + " at " + hosts + ", load balancers on " + lbListen + " (state " + options.state() + ")");
     System.out.println("berth up: wrote " + UpFile.path(work) + "; stop with berth down");
     cluster.awaitShutdown();
     Runtime.getRuntime().removeShutdownHook(hook);

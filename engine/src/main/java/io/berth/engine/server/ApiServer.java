@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpsServer;
 import io.berth.engine.api.ApplyRequest;
 import io.berth.engine.api.ApplyResponse;
 import io.berth.engine.api.ControlPlaneClient;
+import io.berth.engine.api.DiscoveryEntry;
 import io.berth.engine.api.RegisterInstanceRequest;
 import io.berth.engine.api.SyncRequest;
 import io.berth.engine.api.SyncResponse;
@@ -175,6 +176,8 @@ final class ApiServer {
         return;
       }
       secret(exchange, path, instance.instanceId());
+    } else if (method.equals("GET") && path[0].equals("discovery")) {
+      discovery(exchange, path); // what the agents' DNS answers: for agents and users alike
     } else if (!(who instanceof ApiCaller.Admin admin)) {
       forbidden(exchange, who, "this route takes an admin token", "send a token of berth server's --admin-tokens");
     } else if (method.equals("GET") && path.length == 1 && !path[0].equals("shutdown") && !path[0].equals("apply")) {
@@ -244,6 +247,37 @@ final class ApiServer {
       return Optional.empty();
     }
     return Optional.of(header.substring("Bearer ".length()).trim());
+  }
+
+  /**
+   * {@code GET /v1/discovery} (every name, {@code ?cluster=} narrows to one cluster's) and
+   * {@code GET /v1/discovery/{namespace}/{name}}: the names the agents' DNS answers, to any caller the API knows (an agent, a joining host, an admin).
+   */
+  private void discovery(HttpExchange exchange, String[] path) throws IOException {
+    Optional<String> cluster = query(exchange, "cluster").filter(c -> !c.equals("*"));
+    List<DiscoveryEntry> entries = plane.discovery().stream()
+        .filter(e -> cluster.map(c -> c.equals(e.cluster())).orElse(true)).toList();
+    if (path.length == 1) {
+      HttpExchanges.json(exchange, 200, entries);
+      return;
+    }
+    if (path.length != 3) {
+      notFound(exchange);
+      return;
+    }
+    String dnsName = (decode(path[2]) + "." + decode(path[1])).toLowerCase(java.util.Locale.ROOT);
+    List<DiscoveryEntry> found = entries.stream().filter(e -> e.dnsName().equals(dnsName)).toList();
+    if (found.isEmpty()) {
+      HttpExchanges.error(exchange, 404, "no service registers " + dnsName + " in service discovery",
+          "declare serviceDiscovery(sd -> sd.namespace(\"" + decode(path[1]) + "\").name(\"" + decode(path[2])
+              + "\")) on a service and apply; GET /v1/discovery lists the names known");
+      return;
+    }
+    if (found.size() > 1) {
+      throw new IllegalArgumentException(dnsName + " is registered in clusters "
+          + found.stream().map(DiscoveryEntry::cluster).toList() + "; add ?cluster=NAME");
+    }
+    HttpExchanges.json(exchange, 200, found.get(0));
   }
 
   /** {@code berth apply --desired} through a running {@code berth up}: 404 (as an older server) when not served. */

@@ -3,6 +3,7 @@ package io.berth.engine.server;
 import io.berth.engine.api.ApplyRequest;
 import io.berth.engine.api.ApplyResponse;
 import io.berth.engine.api.DesiredStatus;
+import io.berth.engine.api.DiscoveryEntry;
 import io.berth.engine.api.RegisterInstanceRequest;
 import io.berth.engine.api.RegisterInstanceResponse;
 import io.berth.engine.api.SyncRequest;
@@ -382,6 +383,13 @@ public final class ControlPlane implements AutoCloseable {
     List<ServiceView> withListeners = services.stream().map(s -> s.withLoadBalancers(listeners.getOrDefault(
         ControlPlaneSnapshot.serviceKey(s.cluster(), s.serviceName()), List.of()))).toList();
     return new ClusterStatus(commit, problems, withListeners);
+  }
+
+  /** Every discovery name of the declared services with its healthy tasks now ({@link DiscoveryTable}). */
+  public List<DiscoveryEntry> discovery() {
+    synchronized (lock) {
+      return DiscoveryTable.entries(snapshot, declared, clock.instant(), config.reconcile().healthyAfter());
+    }
   }
 
   List<ServiceEventRecord> events(long since) {

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -112,6 +113,35 @@ class AgentCommandTest {
 
     assertThat(exit).isEqualTo(1);
     assertThat(captured.toString()).contains("--advertise 192.0.2.7 is not an address of this host");
+  }
+
+  @Test
+  void dnsOptionsThatCannotWorkAreErrorsBeforeTheAgentStarts() throws Exception {
+    String dataDir = System.getProperty("java.io.tmpdir") + "/berth-agent-dns-test";
+    assertThat(agentError("--dns", "--advertise", "127.0.0.7", "--dns-upstream", "resolver.example", "--data-dir", dataDir))
+        .contains("--dns-upstream 'resolver.example' is not an IP address");
+    try (java.net.DatagramSocket taken = new java.net.DatagramSocket(0, java.net.InetAddress.getByName("127.0.0.7"))) {
+      String port = Integer.toString(taken.getLocalPort());
+      assertThat(agentError("--dns", "--advertise", "127.0.0.7", "--dns-port", port, "--dns-upstream", "none",
+          "--data-dir", dataDir)).contains("cannot serve DNS on 127.0.0.7:" + port).contains("or leave out --dns");
+    }
+  }
+
+  /** What {@code berth agent ARGS} against a control plane that is not there prints on stderr; it must exit 1. */
+  private static String agentError(String... args) {
+    java.io.PrintStream before = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true));
+    int exit;
+    try {
+      List<String> line = new java.util.ArrayList<>(List.of("agent", "--server", "http://127.0.0.1:1", "--token", "t"));
+      line.addAll(List.of(args));
+      exit = BerthCli.commandLine().execute(line.toArray(String[]::new));
+    } finally {
+      System.setErr(before);
+    }
+    assertThat(exit).as(captured.toString()).isEqualTo(1);
+    return captured.toString();
   }
 
   @Test
