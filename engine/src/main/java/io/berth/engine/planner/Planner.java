@@ -49,7 +49,7 @@ public final class Planner {
    */
   public Plan plan(DesiredState desired) {
     RuntimeSupport.check(desired, state);
-    LiveState live = state.live(desired.stack());
+    LiveState live = state.live(desired);
     Plan plan = StateDiff.plan(desired, live, toolVersion());
     return plan.withDryRun(scheduler.dryRun(plan));
   }

@@ -106,7 +106,7 @@ class RemoteStateTest {
       Optional<String> base = a.tip();
       Map<String, String> readByA = a.live("shop").reads();
       Map<String, String> readByB = b.live("shop").reads();
-      assertThat(readByA).isEqualTo(readByB).containsOnlyKeys("");
+      assertThat(readByA).isEqualTo(readByB).containsOnlyKeys("layout-version", "stacks/shop");
 
       String won = a.apply(base, readByA, shop("shop:1", 2), message("a"));
       assertThatThrownBy(() -> b.apply(base, readByB, shop("shop:1", 3), message("b")))
