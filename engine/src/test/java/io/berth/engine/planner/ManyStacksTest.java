@@ -42,7 +42,12 @@ class ManyStacksTest {
   }
 
   static String appJson(String stack, String service, String image) {
-    return """
+    return appJson(stack, service, image, true);
+  }
+
+  /** As above; without {@code role}, the task definition has no execution role and references only the cluster. */
+  static String appJson(String stack, String service, String image, boolean role) {
+    String json = """
         {"apiVersion":"berth/v1","stack":"%1$s",
          "taskDefinitions":[{"family":"%2$s","executionRoleArn":"arn:berth:iam::role/exec",
            "containerDefinitions":[{"name":"app","image":"%3$s","memory":64,"essential":true}]}],
@@ -52,6 +57,8 @@ class ManyStacksTest {
          "references":[{"kind":"CLUSTER","name":"local"},{"kind":"ROLE","name":"exec",
            "arn":"arn:berth:iam::role/exec"}]}
         """.formatted(stack, service, image);
+    return role ? json : json.replace("\"executionRoleArn\":\"arn:berth:iam::role/exec\",", "")
+        .replaceAll(",\\{\"kind\":\"ROLE\"[^}]*\\}", "");
   }
 
   static DesiredState desired(String json) {
