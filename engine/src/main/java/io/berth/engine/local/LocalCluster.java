@@ -57,10 +57,20 @@ public final class LocalCluster implements AutoCloseable {
    * @param memory MiB per simulated host
    * @param taskCleanupWait how long the agents keep a stopped task's containers before removing them
    * @param lbListen the address load balancer listeners bind
+   * @param cluster the cluster the agents belong to ({@code berth up --cluster}); {@code *} joins them to every
+   *     cluster, which only tests of a single-stack state use
    */
   public record Options(Path workDirectory, Path state, int port, int agents, List<String> zones, int cpu, int memory,
       Duration healthyAfter, Duration syncInterval, Map<String, String> secrets, Duration taskCleanupWait,
-      String lbListen) {
+      String lbListen, String cluster) {
+
+    /** Options whose agents join every cluster ({@code *}). */
+    public Options(Path workDirectory, Path state, int port, int agents, List<String> zones, int cpu, int memory,
+        Duration healthyAfter, Duration syncInterval, Map<String, String> secrets, Duration taskCleanupWait,
+        String lbListen) {
+      this(workDirectory, state, port, agents, zones, cpu, memory, healthyAfter, syncInterval, secrets, taskCleanupWait,
+          lbListen, ANY_CLUSTER);
+    }
 
     /** Options whose load balancers listen on loopback. */
     public Options(Path workDirectory, Path state, int port, int agents, List<String> zones, int cpu, int memory,
@@ -109,7 +119,7 @@ public final class LocalCluster implements AutoCloseable {
       String zone = options.zones().get(i % options.zones().size());
       AgentConfig agentConfig = AgentConfig.of(plane.uri(), joinToken, options.workDirectory().resolve(".berth/agents/agent-" + i))
           .withAdvertise(SimulatedHosts.address(i))
-          .withCluster(ANY_CLUSTER).withZone(zone).withCpu(options.cpu()).withMemory(options.memory())
+          .withCluster(options.cluster()).withZone(zone).withCpu(options.cpu()).withMemory(options.memory())
           .withSyncInterval(options.syncInterval()).withPollInterval(Duration.ofSeconds(1)).withHostname("berth-up-" + i).withLabel(UP_LABEL, clusterId)
           .withTaskCleanupWait(options.taskCleanupWait());
       Agent agent = new Agent(agentConfig, docker);

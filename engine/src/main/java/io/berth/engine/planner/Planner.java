@@ -6,6 +6,7 @@ import io.berth.engine.state.StateMovedException;
 import io.berth.engine.state.StateRepository;
 import io.berth.model.DesiredState;
 import io.berth.plans.Action;
+import io.berth.plans.DryRun;
 import io.berth.plans.LiveState;
 import io.berth.plans.Plan;
 import io.berth.plans.Summary;
@@ -51,7 +52,14 @@ public final class Planner {
     RuntimeSupport.check(desired, state);
     LiveState live = state.live(desired);
     Plan plan = StateDiff.plan(desired, live, toolVersion());
-    return plan.withDryRun(scheduler.dryRun(plan));
+    DryRun dryRun = scheduler.dryRun(plan, live.links().clusters());
+    List<String> empty = RuntimeSupport.clustersWithoutInstances(plan, state);
+    if (!empty.isEmpty()) {
+      dryRun = new DryRun(dryRun.ran(), dryRun.note() + "; cluster " + String.join(", ", empty) + " has no container"
+          + " instances: its tasks wait until an agent joins it (berth up --cluster NAME, berth agent --cluster NAME)",
+          dryRun.placements(), dryRun.failures());
+    }
+    return plan.withDryRun(dryRun);
   }
 
   /**
