@@ -2,6 +2,7 @@ package io.berth.engine.cli;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.type.TypeFactory;
+import io.berth.engine.server.ClusterStatus;
 import io.berth.engine.server.InstanceRecord;
 import io.berth.engine.server.TaskRecord;
 import io.berth.engine.task.NetworkBinding;
@@ -31,6 +32,9 @@ public final class PsCommand implements Callable<Integer> {
   @Option(names = {"-a", "--all"}, description = "Include stopped tasks.")
   boolean all;
 
+  @Option(names = "--stack", paramLabel = "NAME", description = "Only the tasks of this stack's services.")
+  String stack;
+
   @Override
   public Integer call() throws Exception {
     return RuntimeErrors.run(this::execute);
@@ -42,12 +46,19 @@ public final class PsCommand implements Callable<Integer> {
     List<InstanceRecord> instances = server.client().get("/v1/instances",
         TypeFactory.defaultInstance().constructType(INSTANCES));
     instances.forEach(i -> addresses.put(i.instanceId(), i.address()));
-    Table table = new Table("TASK", "SERVICE", "TASK DEFINITION", "INSTANCE", "DESIRED", "LAST", "HEALTH", "PORTS");
+    Map<String, String> stacks = new HashMap<>();
+    server.client().get("/v1/status", ClusterStatus.class).services().forEach(s ->
+        stacks.put(s.cluster() + "/" + s.serviceName(), s.stack()));
+    Table table = new Table("TASK", "SERVICE", "STACK", "TASK DEFINITION", "INSTANCE", "DESIRED", "LAST", "HEALTH",
+        "PORTS");
     tasks.stream()
         .filter(t -> all || t.alive())
+        .filter(t -> stack == null || stack.equals(stacks.get(t.cluster() + "/" + t.serviceName())))
         .sorted(Comparator.comparing(TaskRecord::serviceName).thenComparing(TaskRecord::createdAt))
         // task ids are short and readable (<cluster>-<service>-<n>): cutting them would make them collide
         .forEach(t -> table.row(t.taskId(), t.serviceName(),
+            stacks.getOrDefault(t.cluster() + "/" + t.serviceName(), "").isEmpty() ? "-"
+                : stacks.get(t.cluster() + "/" + t.serviceName()),
             // ECS's DEACTIVATING: stopping, but its load balancer targets still drain first
             t.family() + ":" + t.revision(), t.instanceId(), t.desiredStatus(),
             t.drainHold() && t.lastStatus() == TaskStatus.RUNNING ? "DEACTIVATING" : t.lastStatus(), t.healthStatus(),

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code berth services}: each service's counts and its newest deployment; then each load balancer's
@@ -22,6 +23,9 @@ import picocli.CommandLine.Mixin;
 public final class ServicesCommand implements Callable<Integer> {
   @Mixin ServerOptions server;
 
+  @Option(names = "--stack", paramLabel = "NAME", description = "Only the services of this stack.")
+  String stack;
+
   @Override
   public Integer call() throws Exception {
     return RuntimeErrors.run(this::execute);
@@ -29,14 +33,26 @@ public final class ServicesCommand implements Callable<Integer> {
 
   private Integer execute() {
     ClusterStatus status = server.client().get("/v1/status", ClusterStatus.class);
-    Table table = new Table("SERVICE", "CLUSTER", "TASK DEFINITION", "DESIRED", "RUNNING", "HEALTHY", "PENDING", "ROLLOUT");
+    Table table = new Table("SERVICE", "STACK", "CLUSTER", "TASK DEFINITION", "DESIRED", "RUNNING", "HEALTHY", "PENDING",
+        "ROLLOUT");
+    List<String> empty = new ArrayList<>();
     for (ServiceView s : status.services()) {
+      if (stack != null && !stack.equals(s.stack())) {
+        continue;
+      }
       var primary = s.deployments().isEmpty() ? null : s.deployments().get(0);
-      table.row(s.serviceName(), s.cluster(), primary == null ? s.taskDefinition() : primary.taskDefinition(),
+      table.row(s.serviceName(), s.stack().isEmpty() ? "-" : s.stack(), s.cluster(),
+          primary == null ? s.taskDefinition() : primary.taskDefinition(),
           s.desiredCount(), s.runningCount(), s.healthyCount(), s.pendingCount(),
           primary == null ? "-" : primary.rolloutState() + (s.failed() ? " (rolled back)" : ""));
+      if (s.noInstances()) {
+        empty.add("service " + s.serviceName() + ": cluster " + s.cluster() + " has no container instances, so its"
+            + " tasks wait until an agent joins it (berth up --cluster " + s.cluster() + ", berth agent --cluster "
+            + s.cluster() + ")");
+      }
     }
     System.out.print(table.render());
+    empty.forEach(System.out::println);
     printLoadBalancers(status);
     for (String problem : status.declaredProblems()) {
       System.out.println("warning: state file " + problem);

@@ -243,7 +243,11 @@ public final class StateRepository implements AutoCloseable {
    * single stack when there is one ({@code ""} otherwise).
    */
   public DeclaredState declaredAt(String revision) {
-    Map<String, DeclaredState> stacks = declaredStacks(revision);
+    return union(declaredStacks(revision));
+  }
+
+  /** The declared states of {@code stacks} as one (see {@link #declaredAt(String)}). */
+  public static DeclaredState union(Map<String, DeclaredState> stacks) {
     List<io.berth.model.Role> roles = new ArrayList<>();
     List<io.berth.model.Cluster> clusters = new ArrayList<>();
     List<io.berth.plans.TaskDefinitionRevision> definitions = new ArrayList<>();
