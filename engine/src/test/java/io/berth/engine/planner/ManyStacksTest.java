@@ -23,12 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
  * clusters and roles of another stack used by reference, and applies that conflict only when one
  * changed what the other's plan read. Real Git repositories; desired states as the processor writes them.
  */
-class ManyStacksTest {
-  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-05T12:00:00Z"), ZoneOffset.UTC);
+public class ManyStacksTest {
+  public static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-05T12:00:00Z"), ZoneOffset.UTC);
 
   @TempDir Path tmp;
 
-  static DesiredState platform(boolean withLocal) {
+  public static DesiredState platform(boolean withLocal) {
     return desired("""
         {"apiVersion":"berth/v1","stack":"platform",
          "clusters":[%s{"name":"prod"}],
@@ -37,16 +37,16 @@ class ManyStacksTest {
   }
 
   /** An application stack running {@code service} on the platform's cluster local, with its role exec. */
-  static DesiredState app(String stack, String service, String image) {
+  public static DesiredState app(String stack, String service, String image) {
     return desired(appJson(stack, service, image));
   }
 
-  static String appJson(String stack, String service, String image) {
+  public static String appJson(String stack, String service, String image) {
     return appJson(stack, service, image, true);
   }
 
   /** As above; without {@code role}, the task definition has no execution role and references only the cluster. */
-  static String appJson(String stack, String service, String image, boolean role) {
+  public static String appJson(String stack, String service, String image, boolean role) {
     String json = """
         {"apiVersion":"berth/v1","stack":"%1$s",
          "taskDefinitions":[{"family":"%2$s","executionRoleArn":"arn:berth:iam::role/exec",
@@ -61,7 +61,7 @@ class ManyStacksTest {
         .replaceAll(",\\{\"kind\":\"ROLE\"[^}]*\\}", "");
   }
 
-  static DesiredState desired(String json) {
+  public static DesiredState desired(String json) {
     try {
       return BerthJson.mapper().readValue(json, DesiredState.class);
     } catch (Exception e) {
@@ -69,11 +69,11 @@ class ManyStacksTest {
     }
   }
 
-  static Plan plan(StateRepository state, DesiredState desired) {
+  public static Plan plan(StateRepository state, DesiredState desired) {
     return new Planner(state, SchedulerDryRun.NONE).plan(desired);
   }
 
-  static String apply(StateRepository state, Plan plan) {
+  public static String apply(StateRepository state, Plan plan) {
     return new Planner(state, SchedulerDryRun.NONE).apply(plan).orElseThrow();
   }
 
