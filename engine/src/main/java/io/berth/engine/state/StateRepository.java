@@ -248,20 +248,7 @@ public final class StateRepository implements AutoCloseable {
 
   /** The declared states of {@code stacks} as one (see {@link #declaredAt(String)}). */
   public static DeclaredState union(Map<String, DeclaredState> stacks) {
-    List<io.berth.model.Role> roles = new ArrayList<>();
-    List<io.berth.model.Cluster> clusters = new ArrayList<>();
-    List<io.berth.plans.TaskDefinitionRevision> definitions = new ArrayList<>();
-    List<io.berth.model.Service> services = new ArrayList<>();
-    List<io.berth.model.ServiceScaling> scaling = new ArrayList<>();
-    for (DeclaredState stack : stacks.values()) {
-      roles.addAll(stack.roles());
-      clusters.addAll(stack.clusters());
-      definitions.addAll(stack.taskDefinitions());
-      services.addAll(stack.services());
-      scaling.addAll(stack.scaling());
-    }
-    String name = stacks.size() == 1 ? stacks.keySet().iterator().next() : "";
-    return new DeclaredState(name, roles, clusters, definitions, services, scaling);
+    return StateView.union(stacks);
   }
 
   /**
