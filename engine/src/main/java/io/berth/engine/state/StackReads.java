@@ -38,12 +38,12 @@ final class StackReads {
       reads.put(StateReads.WHOLE, view.tree().name());
     } else {
       reads.put(StateLayout.VERSION_FILE, view.idAt(StateLayout.VERSION_FILE).name());
-      String dir = StackIndex.stackDir(stack);
+      String dir = StackNames.stackDir(stack);
       reads.put(dir, view.idAt(dir).name());
     }
     StateLayout.Decoded own = view.decode(stack);
     DeclaredState declared = own.state();
-    Set<ResourceAddress> ownedAtBase = new HashSet<>(StackIndex.owned(view.files(stack).keySet(),
+    Set<ResourceAddress> ownedAtBase = new HashSet<>(StackNames.owned(view.files(stack).keySet(),
         declared.taskDefinitions().stream().map(r -> r.family()).toList()).keySet());
     Map<ResourceAddress, String> owners = new TreeMap<>();
     for (ResourceAddress name : names(desired)) {
@@ -52,7 +52,7 @@ final class StackReads {
       }
       view.owner(name).ifPresent(owner -> owners.put(name, owner));
       if (!whole) {
-        String path = StackIndex.ownerPath(name);
+        String path = StackNames.ownerPath(name);
         reads.put(path, view.idAt(path).name());
       }
     }
@@ -67,11 +67,11 @@ final class StackReads {
       if (!berth || here) {
         continue;
       }
-      ResourceAddress name = StackIndex.address(reference.kind(), reference.name());
+      ResourceAddress name = StackNames.address(reference.kind(), reference.name());
       Optional<String> owner = view.owner(name).filter(o -> !o.equals(stack));
       if (owner.isEmpty()) {
         if (!whole) {
-          reads.put(StackIndex.ownerPath(name), view.idAt(StackIndex.ownerPath(name)).name());
+          reads.put(StackNames.ownerPath(name), view.idAt(StackNames.ownerPath(name)).name());
         }
         continue;
       }
@@ -109,10 +109,10 @@ final class StackReads {
       Map<ResourceAddress, List<String>> users, Map<String, String> reads, boolean whole) {
     List<String> others = view.users(kind, name).stream().filter(s -> !s.equals(stack)).toList();
     if (!others.isEmpty()) {
-      users.put(StackIndex.address(kind, name), others);
+      users.put(StackNames.address(kind, name), others);
     }
     if (!whole) {
-      String dir = StackIndex.usesDir(kind, name);
+      String dir = StackNames.usesDir(kind, name);
       reads.put(dir, view.idAt(dir).name());
     }
   }

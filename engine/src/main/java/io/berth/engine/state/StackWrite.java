@@ -38,7 +38,7 @@ final class StackWrite {
   static ObjectId apply(Repository repo, Optional<StateView> view, TargetDocuments target,
       Map<String, byte[]> content, String message, Instant when, PersonIdent author, String where) {
     String stack = target.stack();
-    String dir = StackIndex.stackDir(stack);
+    String dir = StackNames.stackDir(stack);
     Map<String, ObjectId> old = view.map(v -> v.files(stack)).orElse(Map.of());
     Optional<StackFile> oldIndex = Optional.ofNullable(old.get(StateLayout.INDEX_FILE))
         .map(id -> StateLayout.parse(view.get().blob(id), StackFile.class, dir + "/" + StateLayout.INDEX_FILE, where));
@@ -63,16 +63,16 @@ final class StackWrite {
         kept.forEach((path, id) -> edits.put(dir + "/" + path, id));
       }
       ObjectId owner = objects.insert(Constants.OBJ_BLOB, (stack + "\n").getBytes(StandardCharsets.UTF_8));
-      Set<ResourceAddress> before = StackIndex.owned(old.keySet(),
+      Set<ResourceAddress> before = StackNames.owned(old.keySet(),
           oldIndex.map(f -> f.taskDefinitions().keySet()).orElse(Set.of())).keySet();
-      Set<ResourceAddress> after = gone ? Set.of() : StackIndex.owned(content.keySet(), active.keySet()).keySet();
-      before.stream().filter(n -> !after.contains(n)).forEach(n -> edits.remove(StackIndex.ownerPath(n)));
-      after.forEach(n -> edits.put(StackIndex.ownerPath(n), owner));
+      Set<ResourceAddress> after = gone ? Set.of() : StackNames.owned(content.keySet(), active.keySet()).keySet();
+      before.stream().filter(n -> !after.contains(n)).forEach(n -> edits.remove(StackNames.ownerPath(n)));
+      after.forEach(n -> edits.put(StackNames.ownerPath(n), owner));
       Set<ExternalReference> usedBefore = new HashSet<>(oldIndex.map(StackFile::references).orElse(List.of()));
       Set<ExternalReference> usedAfter = gone ? Set.of() : new HashSet<>(target.references());
       usedBefore.stream().filter(r -> !usedAfter.contains(r))
-          .forEach(r -> edits.remove(StackIndex.usesDir(r.kind(), r.name()) + "/" + stack));
-      usedAfter.forEach(r -> edits.put(StackIndex.usesDir(r.kind(), r.name()) + "/" + stack, owner));
+          .forEach(r -> edits.remove(StackNames.usesDir(r.kind(), r.name()) + "/" + stack));
+      usedAfter.forEach(r -> edits.put(StackNames.usesDir(r.kind(), r.name()) + "/" + stack, owner));
       edits.put(StateLayout.VERSION_FILE, objects.insert(Constants.OBJ_BLOB, StateLayout.versionFile()));
       ObjectId tree = edits.write(objects);
       ObjectId commit = objects.insert(Constants.OBJ_COMMIT,
@@ -95,7 +95,7 @@ final class StackWrite {
       TreeEdits edits = new TreeEdits(view.reader(), Optional.empty());
       for (String stack : view.stacks()) {
         Map<String, ObjectId> files = view.files(stack);
-        String dir = StackIndex.stackDir(stack);
+        String dir = StackNames.stackDir(stack);
         files.forEach((path, id) -> {
           if (!path.equals(StateLayout.VERSION_FILE)) {
             edits.put(dir + "/" + path, id);
@@ -104,8 +104,8 @@ final class StackWrite {
         StackFile index = StateLayout.parse(view.blob(files.get(StateLayout.INDEX_FILE)), StackFile.class,
             StateLayout.INDEX_FILE, "state");
         ObjectId owner = objects.insert(Constants.OBJ_BLOB, (stack + "\n").getBytes(StandardCharsets.UTF_8));
-        StackIndex.owned(files.keySet(), index.taskDefinitions().keySet())
-            .keySet().forEach(name -> edits.put(StackIndex.ownerPath(name), owner));
+        StackNames.owned(files.keySet(), index.taskDefinitions().keySet())
+            .keySet().forEach(name -> edits.put(StackNames.ownerPath(name), owner));
       }
       edits.put(StateLayout.VERSION_FILE, objects.insert(Constants.OBJ_BLOB, StateLayout.versionFile()));
       ObjectId tree = edits.write(objects);

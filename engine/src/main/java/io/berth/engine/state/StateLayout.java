@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  * is refused rather than misread.
  */
 final class StateLayout {
-  /** The layout this berth writes: one directory per stack ({@link StackIndex}). */
+  /** The layout this berth writes: one directory per stack ({@link StackNames}). */
   static final int VERSION = 2;
   /** The layout of a state holding one stack at the root of main's tree, read and migrated on the next apply. */
   static final int ONE_STACK = 1;

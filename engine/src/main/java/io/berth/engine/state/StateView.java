@@ -22,7 +22,7 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * One commit of {@code main} read stack by stack, whichever layout wrote it: layout 2 keeps each
- * stack in {@code stacks/<stack>/} with the name index beside it ({@link StackIndex}); layout 1
+ * stack in {@code stacks/<stack>/} with the name index beside it ({@link StackNames}); layout 1
  * held one stack at the root of the tree, and is read as that one stack. Reads only the paths asked
  * for. Not thread-safe; close it to release its reader.
  */
@@ -80,14 +80,14 @@ final class StateView implements AutoCloseable {
     if (version == StateLayout.ONE_STACK) {
       return oneStack().map(List::of).orElse(List.of());
     }
-    List<String> stacks = new ArrayList<>(entries(StackIndex.STACKS).keySet());
+    List<String> stacks = new ArrayList<>(entries(StackNames.STACKS).keySet());
     stacks.sort(null);
     return stacks;
   }
 
   /** The directory of {@code stack}'s documents, with a trailing slash ({@code ""}: the root of a layout 1 tree). */
   String dir(String stack) {
-    return version == StateLayout.ONE_STACK ? "" : StackIndex.stackDir(stack) + "/";
+    return version == StateLayout.ONE_STACK ? "" : StackNames.stackDir(stack) + "/";
   }
 
   /** {@code stack}'s files, relative to its directory (empty: the stack is not in this commit). */
@@ -96,9 +96,9 @@ final class StateView implements AutoCloseable {
       if (version == StateLayout.ONE_STACK) {
         return oneStack().filter(s::equals).map(x -> GitTrees.files(repo, commit)).orElse(Map.of());
       }
-      String prefix = StackIndex.stackDir(s) + "/";
+      String prefix = StackNames.stackDir(s) + "/";
       Map<String, ObjectId> relative = new TreeMap<>();
-      GitTrees.files(repo, commit, StackIndex.stackDir(s)).forEach((path, id) ->
+      GitTrees.files(repo, commit, StackNames.stackDir(s)).forEach((path, id) ->
           relative.put(path.substring(prefix.length()), id));
       return relative;
     });
@@ -120,14 +120,14 @@ final class StateView implements AutoCloseable {
     if (version == StateLayout.ONE_STACK) {
       return oneStack().filter(s -> ownedByOneStack(s, name));
     }
-    return read(StackIndex.ownerPath(name)).map(bytes -> new String(bytes, StandardCharsets.UTF_8).strip());
+    return read(StackNames.ownerPath(name)).map(bytes -> new String(bytes, StandardCharsets.UTF_8).strip());
   }
 
   private boolean ownedByOneStack(String stack, ResourceAddress name) {
     Optional<byte[]> index = read(StateLayout.INDEX_FILE);
     List<String> families = index.map(b -> StateLayout.parse(b, StackFile.class, StateLayout.INDEX_FILE, where))
         .map(f -> List.copyOf(f.taskDefinitions().keySet())).orElse(List.of());
-    return StackIndex.owned(files(stack).keySet(), families).containsKey(name);
+    return StackNames.owned(files(stack).keySet(), families).containsKey(name);
   }
 
   /** The stacks that use {@code kind} {@code name} of another stack, sorted. */
@@ -135,7 +135,7 @@ final class StateView implements AutoCloseable {
     if (version == StateLayout.ONE_STACK) {
       return List.of();
     }
-    List<String> users = new ArrayList<>(entries(StackIndex.usesDir(kind, name)).keySet());
+    List<String> users = new ArrayList<>(entries(StackNames.usesDir(kind, name)).keySet());
     users.sort(null);
     return users;
   }

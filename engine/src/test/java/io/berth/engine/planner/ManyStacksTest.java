@@ -3,6 +3,7 @@ package io.berth.engine.planner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.berth.engine.state.RuntimeStore;
 import io.berth.engine.state.StateRepository;
 import io.berth.engine.testing.GitCli;
 import io.berth.json.BerthJson;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -198,6 +200,23 @@ public class ManyStacksTest {
           .doesNotContain("names/services");
       apply(state, plan(state, platform(false))); // nobody uses local any more
       assertThat(git("ls-tree", "-r", "--name-only", "main")).doesNotContain("local");
+    }
+  }
+
+  @Test
+  void theDryRunSaysWhenAChangedServicesClusterHasNoContainerInstances() {
+    try (StateRepository state = StateRepository.init(tmp.resolve("state"), CLOCK)) {
+      apply(state, plan(state, platform(true)));
+      Plan before = new Planner(state, new PlacementDryRun()).plan(app("webapp", "web", "web:1"));
+      assertThat(before.dryRun().note()).doesNotContain("no container instances"); // no control plane ran here
+      RuntimeStore runtime = state.runtime();
+      runtime.commit(runtime.read().batch().put(RuntimeStore.CONTAINER_INSTANCES, "i-1", Map.of("instanceId", "i-1",
+          "cluster", "prod", "status", "ACTIVE")).build("one instance of cluster prod"));
+
+      Plan plan = new Planner(state, new PlacementDryRun()).plan(app("webapp", "web", "web:1"));
+
+      assertThat(plan.dryRun().note()).endsWith("; cluster local has no container instances: its tasks wait until an"
+          + " agent joins it (berth up --cluster NAME, berth agent --cluster NAME)");
     }
   }
 }

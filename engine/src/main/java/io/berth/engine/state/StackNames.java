@@ -14,12 +14,12 @@ import java.util.TreeMap;
  * files let a plan of one stack find an owner or the users of a name by reading one path, and record
  * that path in its reads, without reading any other stack.
  */
-final class StackIndex {
+final class StackNames {
   static final String STACKS = "stacks";
   static final String NAMES = "names";
   static final String USES = "uses";
 
-  private StackIndex() {}
+  private StackNames() {}
 
   /** The directory of {@code stack}'s documents, without a trailing slash. */
   static String stackDir(String stack) {
