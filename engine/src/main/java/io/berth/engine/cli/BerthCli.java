@@ -108,6 +108,7 @@ public final class BerthCli implements Runnable {
     all.put("init", InitCommand.class);
     all.put("plan", PlanCommand.class);
     all.put("apply", ApplyCommand.class);
+    all.put("destroy", DestroyCommand.class);
     all.put("history", HistoryCommand.class);
     all.put("show", ShowCommand.class);
     all.put("synth", SynthCommand.class);

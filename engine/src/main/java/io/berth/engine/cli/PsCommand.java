@@ -2,6 +2,7 @@ package io.berth.engine.cli;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.type.TypeFactory;
+import io.berth.engine.server.ClusterStatus;
 import io.berth.engine.server.InstanceRecord;
 import io.berth.engine.server.TaskRecord;
 import io.berth.engine.task.NetworkBinding;
@@ -34,6 +35,9 @@ public final class PsCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the tasks as JSON ({\"formatVersion\": 1, \"tasks\": [...]}, see docs/cli.md).")
   boolean json;
 
+  @Option(names = "--stack", paramLabel = "NAME", description = "Only the tasks of this stack's services.")
+  String stack;
+
   @Override
   public Integer call() throws Exception {
     return RuntimeErrors.run(this::execute);
@@ -49,15 +53,25 @@ public final class PsCommand implements Callable<Integer> {
     List<InstanceRecord> instances = server.client().get("/v1/instances",
         TypeFactory.defaultInstance().constructType(INSTANCES));
     instances.forEach(i -> addresses.put(i.instanceId(), i.address()));
+    Map<String, String> stacks = new HashMap<>();
+    server.client().get("/v1/status", ClusterStatus.class).services().forEach(s ->
+        stacks.put(s.cluster() + "/" + s.serviceName(), s.stack()));
+    List<TaskRecord> shown = tasks.stream()
+        .filter(t -> stack == null || stack.equals(stacks.get(t.cluster() + "/" + t.serviceName())))
+        .toList();
     if (json) {
-      System.out.print(JsonViews.pretty(new JsonViews.Tasks(JsonViews.FORMAT_VERSION, tasks.stream()
+      System.out.print(JsonViews.pretty(new JsonViews.Tasks(JsonViews.FORMAT_VERSION, shown.stream()
           .map(t -> JsonViews.Task.of(t, lastStatus(t), addresses.getOrDefault(t.instanceId(), ""))).toList())));
       return 0;
     }
-    Table table = new Table("TASK", "SERVICE", "TASK DEFINITION", "INSTANCE", "DESIRED", "LAST", "HEALTH", "PORTS");
+    Table table = new Table("TASK", "SERVICE", "STACK", "TASK DEFINITION", "INSTANCE", "DESIRED", "LAST", "HEALTH",
+        "PORTS");
     // task ids are short and readable (<cluster>-<service>-<n>): cutting them would make them collide
-    tasks.forEach(t -> table.row(t.taskId(), t.serviceName(), t.family() + ":" + t.revision(), t.instanceId(),
-        t.desiredStatus(), lastStatus(t), t.healthStatus(), ports(t, addresses.getOrDefault(t.instanceId(), ""))));
+    shown.forEach(t -> table.row(t.taskId(), t.serviceName(),
+        stacks.getOrDefault(t.cluster() + "/" + t.serviceName(), "").isEmpty() ? "-"
+            : stacks.get(t.cluster() + "/" + t.serviceName()),
+        t.family() + ":" + t.revision(), t.instanceId(), t.desiredStatus(), lastStatus(t), t.healthStatus(),
+        ports(t, addresses.getOrDefault(t.instanceId(), ""))));
     System.out.print(table.render());
     return 0;
   }

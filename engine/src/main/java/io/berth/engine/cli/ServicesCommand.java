@@ -32,6 +32,9 @@ public final class ServicesCommand implements Callable<Integer> {
       + " docs/cli.md).")
   boolean json;
 
+  @Option(names = "--stack", paramLabel = "NAME", description = "Only the services of this stack.")
+  String stack;
+
   @Override
   public Integer call() throws Exception {
     return RuntimeErrors.run(this::execute);
@@ -41,20 +44,32 @@ public final class ServicesCommand implements Callable<Integer> {
     ClusterStatus status = server.client().get("/v1/status", ClusterStatus.class);
     if (json) {
       System.out.print(JsonViews.pretty(new JsonViews.Services(JsonViews.FORMAT_VERSION, status.declaredCommit(),
-          status.services().stream().map(JsonViews.Service::of).toList(), status.declaredProblems())));
+          status.services().stream().filter(s -> stack == null || stack.equals(s.stack())).map(JsonViews.Service::of)
+              .toList(), status.declaredProblems())));
       return 0;
     }
     Map<String, String> names = discoveryNames();
-    Table table = new Table("SERVICE", "CLUSTER", "TASK DEFINITION", "DESIRED", "RUNNING", "HEALTHY", "PENDING", "ROLLOUT",
-        "DISCOVERY");
+    Table table = new Table("SERVICE", "STACK", "CLUSTER", "TASK DEFINITION", "DESIRED", "RUNNING", "HEALTHY", "PENDING",
+        "ROLLOUT", "DISCOVERY");
+    List<String> empty = new ArrayList<>();
     for (ServiceView s : status.services()) {
+      if (stack != null && !stack.equals(s.stack())) {
+        continue;
+      }
       var primary = s.deployments().isEmpty() ? null : s.deployments().get(0);
-      table.row(s.serviceName(), s.cluster(), primary == null ? s.taskDefinition() : primary.taskDefinition(),
+      table.row(s.serviceName(), s.stack().isEmpty() ? "-" : s.stack(), s.cluster(),
+          primary == null ? s.taskDefinition() : primary.taskDefinition(),
           s.desiredCount(), s.runningCount(), s.healthyCount(), s.pendingCount(),
           primary == null ? "-" : primary.rolloutState() + (s.failed() ? " (rolled back)" : ""),
           names.getOrDefault(s.cluster() + "/" + s.serviceName(), "-"));
+      if (s.noInstances()) {
+        empty.add("service " + s.serviceName() + ": cluster " + s.cluster() + " has no container instances, so its"
+            + " tasks wait until an agent joins it (berth up --cluster " + s.cluster() + ", berth agent --cluster "
+            + s.cluster() + ")");
+      }
     }
     System.out.print(table.render());
+    empty.forEach(System.out::println);
     printLoadBalancers(status);
     for (String problem : status.declaredProblems()) {
       System.out.println("warning: state file " + problem);

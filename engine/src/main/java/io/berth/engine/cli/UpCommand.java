@@ -25,6 +25,10 @@ public final class UpCommand implements Callable<Integer> {
       description = "Zones the agents are spread over (default: ${DEFAULT-VALUE}).")
   List<String> zones;
 
+  @Option(names = "--cluster", paramLabel = "NAME", defaultValue = "local",
+      description = "The cluster the agents belong to, declared by a stack of the state (default: ${DEFAULT-VALUE}).")
+  String cluster;
+
   @Option(names = "--state", paramLabel = "DIR", description = "State repository (default: BERTH_STATE, else .berth/state; created if missing).")
   String state;
 
@@ -89,14 +93,15 @@ public final class UpCommand implements Callable<Integer> {
     LocalAddresses.check("--lb-listen", lbListen);
     var options = new LocalCluster.Options(work, ServerCommand.stateDirectory(state == null ? null : Path.of(state)).toAbsolutePath(), port, agents, zones,
         cpu, memory, healthyAfter, Duration.ofMillis(250), ServerCommand.readSecrets(secretsFile),
-        taskCleanupWait, lbListen, dns ? Optional.of(AgentCommand.upstreams(dnsUpstream)) : Optional.empty());
+        taskCleanupWait, lbListen, cluster, dns ? Optional.of(AgentCommand.upstreams(dnsUpstream)) : Optional.empty());
     LocalCluster cluster = LocalCluster.start(options, ServedApply::serve);
     Thread hook = new Thread(cluster::close, "berth-up-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     String hosts = dns ? String.join(", ", cluster.agents().stream().map(a -> a.config().advertise().orElseThrow()).toList())
         + " (serving DNS)" : SimulatedHosts.address(0) + (agents > 1 ? "-" + SimulatedHosts.address(agents - 1) : "");
-    System.out.println("berth up: control plane on " + cluster.uri() + " with " + agents + " agents in zones "
-        + String.join(",", zones) + " at " + hosts + ", load balancers on " + lbListen + " (state " + options.state() + ")");
+    System.out.println("berth up: control plane on " + cluster.uri() + " with " + agents + " agents of cluster "
+        + options.cluster() + " in zones " + String.join(",", zones) + " at " + hosts + ", load balancers on " + lbListen
+        + " (state " + options.state() + ")");
     System.out.println("berth up: wrote " + UpFile.path(work) + "; stop with berth down");
     cluster.awaitShutdown();
     Runtime.getRuntime().removeShutdownHook(hook);

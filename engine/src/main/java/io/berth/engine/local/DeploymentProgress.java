@@ -88,9 +88,18 @@ public final class DeploymentProgress {
       if (!status.declaredCommit().equals(declaredCommit)) {
         line = "waiting for the control plane to pick up " + abbreviate(declaredCommit) + " ...";
       } else {
-        line = status.services().stream().map(DeploymentProgress::describe).collect(Collectors.joining("  "));
-        if (status.services().stream().allMatch(ServiceView::settled)) {
+        // a service whose cluster has no instance cannot progress until an agent joins it: not waited for,
+        // unless no other service can progress either (then the wait shows it pending, as before)
+        List<ServiceView> followed = status.services().stream().filter(s -> !s.noInstances()).toList();
+        if (followed.isEmpty()) {
+          followed = status.services();
+        }
+        List<ServiceView> waited = followed;
+        line = followed.stream().map(DeploymentProgress::describe).collect(Collectors.joining("  "));
+        if (followed.stream().allMatch(ServiceView::settled)) {
           finish(line);
+          status.services().stream().filter(s -> !waited.contains(s)).forEach(s -> out.println("not waiting for "
+              + s.serviceName() + ": cluster " + s.cluster() + " has no container instances"));
           List<ServiceView> failed = status.services().stream().filter(ServiceView::failed).collect(Collectors.toList());
           for (ServiceView service : failed) {
             var primary = service.deployments().get(0);
@@ -98,8 +107,8 @@ public final class DeploymentProgress {
                 + (primary.rolloutState().name().equals("COMPLETED") ? "; rolled back to " + primary.taskDefinition() : ""));
           }
           if (failed.isEmpty()) {
-            out.println("steady state: " + status.services().size() + " services, "
-                + status.services().stream().mapToInt(ServiceView::healthyCount).sum() + " healthy tasks");
+            out.println("steady state: " + followed.size() + " services, "
+                + followed.stream().mapToInt(ServiceView::healthyCount).sum() + " healthy tasks");
             return Result.STEADY;
           }
           return Result.FAILED;

@@ -60,20 +60,38 @@ public final class LocalCluster implements AutoCloseable {
    * @param memory MiB per simulated host
    * @param taskCleanupWait how long the agents keep a stopped task's containers before removing them
    * @param lbListen the address load balancer listeners bind
+   * @param cluster the cluster the agents belong to ({@code berth up --cluster}); {@code *} joins them to every
+   *     cluster, which only tests of a single-stack state use
    * @param dns absent: no DNS; present: each simulated host serves service discovery's DNS on the gateway
    *     of a Docker network of its own, which it advertises, forwarding other names to these resolvers
    *     (none: refused)
    */
   public record Options(Path workDirectory, Path state, int port, int agents, List<String> zones, int cpu, int memory,
       Duration healthyAfter, Duration syncInterval, Map<String, String> secrets, Duration taskCleanupWait,
-      String lbListen, Optional<List<InetSocketAddress>> dns) {
+      String lbListen, String cluster, Optional<List<InetSocketAddress>> dns) {
 
-    /** Options without service discovery's DNS. */
+    /** Options of agents of one cluster, without service discovery's DNS. */
+    public Options(Path workDirectory, Path state, int port, int agents, List<String> zones, int cpu, int memory,
+        Duration healthyAfter, Duration syncInterval, Map<String, String> secrets, Duration taskCleanupWait,
+        String lbListen, String cluster) {
+      this(workDirectory, state, port, agents, zones, cpu, memory, healthyAfter, syncInterval, secrets, taskCleanupWait,
+          lbListen, cluster, Optional.empty());
+    }
+
+    /** Options whose agents join every cluster ({@code *}), with service discovery's DNS as given. */
+    public Options(Path workDirectory, Path state, int port, int agents, List<String> zones, int cpu, int memory,
+        Duration healthyAfter, Duration syncInterval, Map<String, String> secrets, Duration taskCleanupWait,
+        String lbListen, Optional<List<InetSocketAddress>> dns) {
+      this(workDirectory, state, port, agents, zones, cpu, memory, healthyAfter, syncInterval, secrets, taskCleanupWait,
+          lbListen, ANY_CLUSTER, dns);
+    }
+
+    /** Options whose agents join every cluster ({@code *}), without DNS. */
     public Options(Path workDirectory, Path state, int port, int agents, List<String> zones, int cpu, int memory,
         Duration healthyAfter, Duration syncInterval, Map<String, String> secrets, Duration taskCleanupWait,
         String lbListen) {
       this(workDirectory, state, port, agents, zones, cpu, memory, healthyAfter, syncInterval, secrets, taskCleanupWait,
-          lbListen, Optional.empty());
+          lbListen, ANY_CLUSTER, Optional.empty());
     }
 
     /** Options whose load balancers listen on loopback. */
@@ -132,7 +150,7 @@ public final class LocalCluster implements AutoCloseable {
           : SimulatedHosts.address(i);
       AgentConfig agentConfig = AgentConfig.of(plane.uri(), joinToken, dataDir)
           .withAdvertise(address)
-          .withCluster(ANY_CLUSTER).withZone(zone).withCpu(options.cpu()).withMemory(options.memory())
+          .withCluster(options.cluster()).withZone(zone).withCpu(options.cpu()).withMemory(options.memory())
           .withSyncInterval(options.syncInterval()).withPollInterval(Duration.ofSeconds(1)).withHostname("berth-up-" + i).withLabel(UP_LABEL, clusterId)
           .withTaskCleanupWait(options.taskCleanupWait());
       Agent agent = new Agent(agentConfig, docker);

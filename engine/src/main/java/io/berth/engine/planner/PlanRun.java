@@ -98,7 +98,8 @@ public final class PlanRun {
           "target/berth/comments"));
       try (StateRepository repo = StateRepository.open(request.state())) {
         DesiredState desired = request.desired().map(dir -> DesiredInput.read(dir, request.stack()))
-            .orElseGet(() -> StateDiff.desiredFrom(repo.declaredAt(request.desiredFrom().orElseThrow())));
+            .orElseGet(() -> StateDiff.desiredFrom(declaredAt(repo, request.desiredFrom().orElseThrow(),
+                request.stack())));
         Plan plan = new Planner(repo, new PlacementDryRun()).plan(desired, request.only())
             .withApplicationCommit(request.desired().flatMap(Attribution::applicationCommit));
         repo.remoteNotes().forEach(err::println);
@@ -141,6 +142,23 @@ public final class PlanRun {
       throw new IllegalArgumentException("cannot write the plan file: " + FileProblems.describe(e, file) + "; choose a"
           + " path you can write with --out, e.g. --out target/berth/plan.json");
     }
+  }
+
+  /** The declared state of the stack to plan back to: the one named, or the only one the commit holds. */
+  private static io.berth.plans.DeclaredState declaredAt(StateRepository repo, String revision, Optional<String> stack) {
+    List<String> stacks = repo.stacks(revision);
+    if (stack.isPresent()) {
+      if (!stacks.contains(stack.get())) {
+        throw new IllegalArgumentException("state commit " + revision + " holds no stack '" + stack.get()
+            + "'; it holds " + (stacks.isEmpty() ? "none" : "'" + String.join("', '", stacks) + "'"));
+      }
+      return repo.declaredAt(revision, stack.get());
+    }
+    if (stacks.size() != 1) {
+      throw new IllegalArgumentException("state commit " + revision + " holds " + (stacks.isEmpty() ? "no stack"
+          : "stacks '" + String.join("', '", stacks) + "'") + "; name the one to plan back to with --stack NAME");
+    }
+    return repo.declaredAt(revision, stacks.get(0));
   }
 
   /**

@@ -6,6 +6,7 @@ import io.berth.engine.state.StateMovedException;
 import io.berth.engine.state.StateRepository;
 import io.berth.model.DesiredState;
 import io.berth.plans.Action;
+import io.berth.plans.DryRun;
 import io.berth.plans.LiveState;
 import io.berth.plans.Partial;
 import io.berth.plans.Plan;
@@ -62,7 +63,7 @@ public final class Planner {
    */
   public Plan plan(DesiredState desired, List<String> only) {
     RuntimeSupport.check(desired, state);
-    LiveState live = state.live(desired.stack());
+    LiveState live = state.live(desired);
     Plan plan;
     if (only.isEmpty()) {
       plan = StateDiff.plan(desired, live, toolVersion());
@@ -70,7 +71,14 @@ public final class Planner {
       Targeting.Narrowed narrowed = Targeting.narrow(desired, live.declared(), only);
       plan = Targeting.restrict(StateDiff.plan(narrowed.desired(), live, toolVersion()), live.declared(), narrowed);
     }
-    return plan.withDryRun(scheduler.dryRun(plan));
+    DryRun dryRun = scheduler.dryRun(plan, live.links().clusters());
+    List<String> empty = RuntimeSupport.clustersWithoutInstances(plan, state);
+    if (!empty.isEmpty()) {
+      dryRun = new DryRun(dryRun.ran(), dryRun.note() + "; cluster " + String.join(", ", empty) + " has no container"
+          + " instances: its tasks wait until an agent joins it (berth up --cluster NAME, berth agent --cluster NAME)",
+          dryRun.placements(), dryRun.failures());
+    }
+    return plan.withDryRun(dryRun);
   }
 
   /**

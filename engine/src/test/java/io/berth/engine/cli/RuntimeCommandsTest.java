@@ -83,7 +83,13 @@ class RuntimeCommandsTest {
     int exit = berth("services", "--server", plane.uri().toString(), "--token-file", adminFile);
 
     assertThat(exit).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("SERVICE").containsPattern("web\\s+default\\s+web:1\\s+2\\s+0");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("SERVICE").containsPattern("web\\s+test\\s+default\\s+web:1\\s+2\\s+0")
+        .contains("service web: cluster default has no container instances, so its tasks wait until an agent joins it");
+    out.reset();
+    assertThat(berth("services", "--stack", "other", "--server", plane.uri().toString(), "--token", "admin")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("web");
+    assertThat(berth("events", "--stack", "test", "--server", plane.uri().toString(), "--token", "admin")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("  test  (service web)");
   }
 
   @Test

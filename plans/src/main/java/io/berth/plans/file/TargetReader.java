@@ -1,5 +1,7 @@
 package io.berth.plans.file;
 
+import io.berth.model.ExternalReference;
+import java.util.Optional;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.berth.plans.diff.PlainTextSecrets;
@@ -42,6 +44,7 @@ final class TargetReader {
   /** Each document's start and end offset in the file. */
   private int[] ranges = new int[64];
   private final List<String> secrets = new ArrayList<>();
+  private final List<ExternalReference> references = new ArrayList<>();
 
   TargetReader(JsonParser parser, byte[] bytes, String file) {
     this.parser = parser;
@@ -63,13 +66,41 @@ final class TargetReader {
         case "taskDefinitions" -> revisions();
         case "services" -> documents(TargetDocuments.Kind.SERVICE, "target.services", "cluster", "serviceName");
         case "scaling" -> documents(TargetDocuments.Kind.SCALING, "target.scaling", "cluster", "service");
+        case "references" -> references();
         default -> throw PlanFile.unknown(file, member, "target", parser);
       }
     }
     if (stack == null) {
       throw PlanFile.invalid(file, "no target.stack");
     }
-    return new TargetJson(stack, bytes, documents, Arrays.copyOf(ranges, 2 * documents.size()), secrets);
+    return new TargetJson(stack, bytes, documents, Arrays.copyOf(ranges, 2 * documents.size()), secrets, references);
+  }
+
+  /** The references: {@code {"kind": "CLUSTER", "name": "local"}} each. */
+  private void references() throws IOException {
+    expect(JsonToken.START_ARRAY, "target.references");
+    for (int i = 0; parser.nextToken() == JsonToken.START_OBJECT; i++) {
+      String kind = null;
+      String name = null;
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String member = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (value == JsonToken.VALUE_STRING && member.equals("kind")) {
+          kind = parser.getText();
+        } else if (value == JsonToken.VALUE_STRING && member.equals("name")) {
+          name = parser.getText();
+        } else {
+          parser.skipChildren();
+        }
+      }
+      require(kind, "target.references[" + i + "].kind");
+      require(name, "target.references[" + i + "].name");
+      if (!kind.equals("CLUSTER") && !kind.equals("ROLE")) {
+        throw PlanFile.invalid(file, "target.references[" + i + "].kind must be CLUSTER or ROLE");
+      }
+      references.add(new ExternalReference(ExternalReference.Kind.valueOf(kind), name, Optional.empty()));
+    }
+    expect(JsonToken.END_ARRAY, "target.references");
   }
 
   /** An array of documents, each placed by the string members {@code scope} (may be null) and {@code name}. */

@@ -5,11 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.json.BerthJson;
+import io.berth.model.DesiredState;
+import io.berth.model.ExternalReference;
 import io.berth.model.TaskDefinition;
 import io.berth.plans.DeclaredState;
 import io.berth.plans.DryRun;
+import io.berth.plans.LiveState;
 import io.berth.plans.Plan;
 import io.berth.plans.PlanFixtures;
+import io.berth.plans.ResourceAddress;
+import io.berth.plans.ResourceKind;
+import io.berth.plans.StackLinks;
 import io.berth.plans.TaskDefinitionRevision;
 import io.berth.plans.diff.PlainTextSecrets;
 import io.berth.plans.diff.StateDiff;
@@ -18,6 +24,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The saved plan file: what an apply reads back, and the files it refuses. */
@@ -42,6 +50,27 @@ class PlanFileTest {
         .map(c -> new SavedPlan.Changed(c.action(), c.address())).toList());
     assertThat(saved.target().plainTextSecrets()).isEmpty();
     assertSameDocuments(saved.target(), TargetDocuments.of(plan.target()));
+  }
+
+  @Test
+  void theReferencesToOtherStacksReadBackAsWritten() {
+    DesiredState base = PlanFixtures.desired();
+    List<ExternalReference> references = List.of(
+        new ExternalReference(ExternalReference.Kind.CLUSTER, "shared", Optional.empty()),
+        new ExternalReference(ExternalReference.Kind.ROLE, "ops", Optional.of("arn:berth:iam::role/ops")));
+    DesiredState desired = new DesiredState(base.apiVersion(), base.stack(), base.clusters(), base.roles(),
+        base.taskDefinitions(), base.services(), base.scaling(), references);
+    LiveState live = PlanFixtures.live();
+    Plan plan = StateDiff.plan(desired, new LiveState(live.commit(), live.declared(), live.latestRevisions(),
+        live.observed(), live.reads(), new StackLinks(Map.of(new ResourceAddress(ResourceKind.CLUSTER, "shared"),
+        "platform", new ResourceAddress(ResourceKind.ROLE, "ops"), "platform"), Map.of(), List.of())), "test");
+
+    SavedPlan saved = PlanFile.read(PlanFile.write(plan), "plan.json");
+
+    assertThat(plan.target().references()).extracting(r -> r.kind() + " " + r.name() + " " + r.arn())
+        .containsExactly("ROLE ops Optional.empty", "CLUSTER shared Optional.empty");
+    assertThat(saved.target().references()).isEqualTo(TargetDocuments.of(plan.target()).references())
+        .isEqualTo(plan.target().references());
   }
 
   @Test
