@@ -30,6 +30,7 @@ public final class Infra {
   private static final Pattern ROLE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
 
   private final String stackName;
+  private final ContextValues context;
   private final CallSites sites = new CallSites();
   private final List<Cluster> clusters = new ArrayList<>();
   private final List<Role> roles = new ArrayList<>();
@@ -38,16 +39,50 @@ public final class Infra {
   /** References to things outside the stack, by what they were written as, in first-use order. */
   private final Map<String, ExternalReference> references = new LinkedHashMap<>();
 
-  private Infra(String stackName) {
+  private Infra(String stackName, StackContext context) {
     this.stackName = Objects.requireNonNull(stackName, "stackName == null");
+    this.context = new ContextValues(context);
   }
 
-  /** Runs {@code definition} against a fresh {@code Infra} and returns the model it declared. */
+  /** Runs {@code definition} against a fresh {@code Infra} without context values and returns the model it declared. */
   public static StackEvaluation evaluate(String stackName, StackDefinition definition) {
+    return evaluate(stackName, definition, StackContext.NONE);
+  }
+
+  /** As {@link #evaluate(String, StackDefinition)}, {@link #context(String)} reading {@code context}. */
+  public static StackEvaluation evaluate(String stackName, StackDefinition definition, StackContext context) {
     Objects.requireNonNull(definition, "definition == null");
-    Infra infra = new Infra(stackName);
+    Infra infra = new Infra(stackName, context);
     definition.define(infra);
     return infra.build();
+  }
+
+  /**
+   * The context value {@code name} the build gives ({@link StackContext}: a Maven or processor
+   * option, or the environment), such as the environment or the image tag CI built:
+   * {@code .image("shop/web:" + infra.context("imageTag"))}. Required: a build that does not give
+   * it fails with {@code [BerthContextMissing]} on this call's line, naming the ways to give it.
+   */
+  public String context(String name) {
+    return context.text(name, null);
+  }
+
+  /** As {@link #context(String)}, {@code defaultValue} when the build gives none. */
+  public String context(String name, String defaultValue) {
+    return context.text(name, Objects.requireNonNull(defaultValue, "defaultValue == null"));
+  }
+
+  /**
+   * A whole-number context value, required: {@code .desiredCount(infra.contextInt("replicas"))};
+   * one that is not a number is {@code [BerthContextValue]} on this call's line.
+   */
+  public int contextInt(String name) {
+    return context.number(name, null);
+  }
+
+  /** As {@link #contextInt(String)}, {@code defaultValue} when the build gives none. */
+  public int context(String name, int defaultValue) {
+    return context.number(name, defaultValue);
   }
 
   /** The name of the stack being declared. */
@@ -128,6 +163,6 @@ public final class Infra {
         .sorted(Comparator.comparing(ExternalReference::kind).thenComparing(ExternalReference::written)).toList();
     DesiredState state = new DesiredState(DesiredState.API_VERSION, stackName,
         clusterModels, roleModels, taskModels, serviceModels, scalingModels, referenceModels);
-    return new StackEvaluation(state, sites.toSourceMap());
+    return new StackEvaluation(state, sites.toSourceMap(), context.problems(), context.values());
   }
 }

@@ -6,6 +6,7 @@ import io.berth.model.ModelPaths;
 import io.berth.model.PlacementConstraint;
 import io.berth.model.PlacementStrategy;
 import io.berth.model.SchedulingStrategy;
+import io.berth.model.ServiceRegistry;
 import io.berth.model.ServiceScaling;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,7 @@ public final class Service {
   private Optional<Integer> healthCheckGracePeriodSeconds = Optional.empty();
   private final List<LoadBalancer> loadBalancers = new ArrayList<>();
   private Optional<AutoScalingSpec> autoScaling = Optional.empty();
+  private final List<ServiceRegistry> registries = new ArrayList<>();
 
   Service(String name, ClusterReference cluster, TaskDefinition taskDefinition, CallSites sites) {
     this.name = Objects.requireNonNull(name, "service name == null");
@@ -105,6 +107,19 @@ public final class Service {
     return this;
   }
 
+  /**
+   * Registers the service's healthy tasks in Berth's DNS: {@code sd -> sd.namespace("internal").name("api")}
+   * answers {@code api.internal} from every agent.
+   */
+  public Service serviceDiscovery(Consumer<ServiceDiscoverySpec> configure) {
+    String registryPath = ModelPaths.element(path(), "serviceRegistry", registries.size());
+    sites.record(registryPath);
+    ServiceDiscoverySpec spec = new ServiceDiscoverySpec(registryPath, sites);
+    Objects.requireNonNull(configure, "configure == null").accept(spec);
+    registries.add(spec.build(path(), name));
+    return this;
+  }
+
   /** Lets auto scaling own the desired count between a minimum and a maximum. */
   public Service autoScaling(Consumer<AutoScalingSpec> configure) {
     String scalingPath = ModelPaths.scaling(name);
@@ -129,7 +144,7 @@ public final class Service {
         : Optional.of(desiredCount.orElseGet(() -> autoScaling.map(AutoScalingSpec::min).orElse(1)));
     return new io.berth.model.Service(name, cluster.name(), taskDefinition.family(), launchType,
         schedulingStrategy, count, strategies, constraints, deployment.build(daemon),
-        healthCheckGracePeriodSeconds, loadBalancers);
+        healthCheckGracePeriodSeconds, loadBalancers, registries);
   }
 
   Optional<ServiceScaling> buildScaling() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.berth.model.DesiredState;
+import io.berth.model.TaskDefinition;
 
 /**
  * The whole-stack desired-state document ({@code berth/v1}): deterministic bytes (record member
@@ -15,12 +16,15 @@ import io.berth.model.DesiredState;
 public final class DesiredStateJson {
   /**
    * The shared mapper's reader, stricter: a null element of a list or value of a map is refused
-   * (no model list holds one; it would fail later, far from the file), and so is anything after
-   * the document.
+   * (no model list holds one; it would fail later, far from the file), and so are a member the model
+   * does not have (a misspelt or hand-added one would otherwise be dropped without a word) and
+   * anything after the document.
    */
   private static final ObjectReader READER = BerthJson.mapper().copy()
       .setDefaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
-      .readerFor(DesiredState.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+      .readerFor(DesiredState.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectReader TASK_DEFINITION = READER.forType(TaskDefinition.class);
 
   private DesiredStateJson() {}
 
@@ -50,6 +54,19 @@ public final class DesiredStateJson {
           + "' is not supported; this Berth reads " + DesiredState.API_VERSION);
     }
     return state;
+  }
+
+  /**
+   * Reads a task definition file the processor wrote beside the desired state
+   * ({@code task-definitions/<family>.json}) as strictly as {@link #read}; null for a file holding
+   * {@code null}.
+   */
+  public static TaskDefinition readTaskDefinition(String source, String json) {
+    try {
+      return TASK_DEFINITION.readValue(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(source + ": " + JsonProblems.describe(e), e);
+    }
   }
 
   /** What the document is when it is no JSON object ("is empty", "holds null"...); null when it may be one. */

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /** Turns Jackson's mapping failures into a JSON path ({@code $.containerDefinitions[0].cpu}) and a plain problem statement. */
@@ -42,6 +44,13 @@ final class JsonPaths {
     }
     if (cause instanceof IllegalArgumentException || cause instanceof NullPointerException) {
       return cause.getMessage();
+    }
+    if (e instanceof UnrecognizedPropertyException unknown) {
+      List<String> known = unknown.getKnownPropertyIds() == null ? List.of()
+          : unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+      return "unknown member \"" + unknown.getPropertyName() + "\": this berth does not read it, so it would be"
+          + " ignored; remove it or correct its name" + (known.isEmpty() ? "" : " (the members here: "
+          + String.join(", ", known) + ")");
     }
     if (e instanceof InvalidFormatException format) {
       return "'" + format.getValue() + "' is not a valid " + format.getTargetType().getSimpleName();

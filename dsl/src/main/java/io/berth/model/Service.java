@@ -3,7 +3,10 @@ package io.berth.model;
 import java.util.List;
 import java.util.Optional;
 
-/** A service: keeps a desired count of tasks (REPLICA) or one per instance (DAEMON) of a task definition family in a cluster. */
+/**
+ * A service: keeps a desired count of tasks (REPLICA) or one per instance (DAEMON) of a task definition
+ * family in a cluster, optionally behind load balancers and registered in service discovery.
+ */
 public record Service(
     String serviceName,
     String cluster,
@@ -15,7 +18,8 @@ public record Service(
     List<PlacementConstraint> placementConstraints,
     DeploymentConfiguration deploymentConfiguration,
     Optional<Integer> healthCheckGracePeriodSeconds,
-    List<LoadBalancer> loadBalancers) {
+    List<LoadBalancer> loadBalancers,
+    List<ServiceRegistry> serviceRegistries) {
 
   /** Normalises absent collections and optionals so the model holds no nulls. */
   public Service {
@@ -30,5 +34,15 @@ public record Service(
     Defaults.required(deploymentConfiguration, "deploymentConfiguration");
     healthCheckGracePeriodSeconds = Defaults.optional(healthCheckGracePeriodSeconds);
     loadBalancers = Defaults.list(loadBalancers);
+    serviceRegistries = Defaults.list(serviceRegistries);
+  }
+
+  /** A service without service discovery. */
+  public Service(String serviceName, String cluster, String taskDefinition, Optional<LaunchType> launchType,
+      SchedulingStrategy schedulingStrategy, Optional<Integer> desiredCount, List<PlacementStrategy> placementStrategy,
+      List<PlacementConstraint> placementConstraints, DeploymentConfiguration deploymentConfiguration,
+      Optional<Integer> healthCheckGracePeriodSeconds, List<LoadBalancer> loadBalancers) {
+    this(serviceName, cluster, taskDefinition, launchType, schedulingStrategy, desiredCount, placementStrategy,
+        placementConstraints, deploymentConfiguration, healthCheckGracePeriodSeconds, loadBalancers, List.of());
   }
 }

@@ -74,8 +74,10 @@ public final class Validator {
       CapacityRules.checkFits(service, clusters.get(service.cluster()), tasks.get(service.taskDefinition()), findings);
       AdvisoryRules.checkService(service, tasks, findings);
       LoadBalancerRules.check(service, tasks.get(service.taskDefinition()), findings);
+      DiscoveryRules.check(service, tasks.get(service.taskDefinition()), findings);
     }
     LoadBalancerRules.checkListeners(state.services(), findings);
+    DiscoveryRules.checkUnique(state.services(), findings);
     state.scaling().forEach(scaling -> ScalingRules.check(scaling, services, findings));
     UnsupportedSetting.warn(state, findings);
     return findings.list();

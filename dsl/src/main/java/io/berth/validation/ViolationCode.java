@@ -200,6 +200,19 @@ public enum ViolationCode {
   LISTENER_PORT("BerthListenerPort", Severity.ERROR),
   /** A load balancer forwards TCP: its target port mapping is not UDP. */
   LOAD_BALANCER_PROTOCOL("BerthLoadBalancerProtocol", Severity.ERROR),
+  /**
+   * A service discovery namespace is one or more DNS labels and its name one label (letters, digits and
+   * {@code -}, 1-63 characters, no {@code -} first or last), {@code _name._tcp.namespace} at most 253
+   * characters.
+   */
+  DISCOVERY_NAME("BerthDiscoveryName", Severity.ERROR),
+  /** One service per discovery name and namespace in a cluster. */
+  DISCOVERY_DUPLICATE("BerthDiscoveryDuplicate", Severity.ERROR),
+  /**
+   * A service has at most one service registry; its SRV container port is a TCP port mapping of a
+   * container of the task definition; a task in network mode none has no address to register.
+   */
+  DISCOVERY_TARGET("BerthDiscoveryTarget", Severity.ERROR),
   /** Warning: an image without a tag, or tagged latest, changes under a running service. */
   IMAGE_TAG("BerthImageTag", Severity.WARNING),
   /** Warning: an essential container behind a load balancer has no health check. */

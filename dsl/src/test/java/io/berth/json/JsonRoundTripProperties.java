@@ -61,7 +61,8 @@ class JsonRoundTripProperties {
             Arbitraries.integers().between(1, 49151), Arbitraries.integers().between(0, 20),
             Arbitraries.integers().between(0, 100), Arbitraries.integers().between(1, 10))
         .as((family, names, memory, port, count, minHealthy, maxCapacity) -> Infra.evaluate("random", infra -> {
-          var cluster = infra.cluster("c").capacity("g", 2);
+          // hosts big enough for the largest task drawn: 4 containers of 1,024 MiB
+          var cluster = infra.cluster("c").capacity("g", 2, g -> g.memory(4096));
           var task = infra.taskDefinition(family);
           for (int i = 0; i < names.size(); i++) {
             int containerPort = port + i;

@@ -139,8 +139,11 @@ final class ModelArbitraries {
                 Combinators.combine(any(PlacementStrategyType.class), maybe(names())).as(PlacementStrategy::new).list().ofMaxSize(3),
                 Combinators.combine(any(PlacementConstraintType.class), maybe(text())).as(PlacementConstraint::new).list().ofMaxSize(2),
                 Combinators.combine(names(), Arbitraries.integers().between(1, 65535), Arbitraries.integers().between(1, 65535))
-                    .as(LoadBalancer::new).list().ofMaxSize(1))
-            .as((ps, pc, lbs) -> new Service(name, cluster, task, launch, strategy, count, ps, pc, deployment, grace, lbs)));
+                    .as(LoadBalancer::new).list().ofMaxSize(1),
+                Combinators.combine(names(), names(), maybe(names()), maybe(Arbitraries.integers().between(1, 65535)))
+                    .as(ServiceRegistry::new).list().ofMaxSize(1))
+            .as((ps, pc, lbs, sd) -> new Service(name, cluster, task, launch, strategy, count, ps, pc, deployment, grace, lbs,
+                sd)));
     Arbitrary<ServiceScaling> scaling = Combinators.combine(names(), names(), Arbitraries.integers().between(0, 5),
             Arbitraries.integers().between(5, 50),
             Combinators.combine(names(), any(ScalingMetric.class), Arbitraries.doubles().between(1, 100).ofScale(2),

@@ -64,6 +64,7 @@ public final class ApplyMojo extends BerthMojo {
           + " review, so it needs -Dberth.autoApprove=true; or save a plan with mvn berth:plan -Dberth.out=plan.json"
           + " and apply that file with mvn berth:apply -Dberth.plan=plan.json");
     }
+    checkBuiltContext(desired, Optional.ofNullable(stack));
     StateAccess access = stateAccess();
     Attribution by = attribution();
     report("planning and applying " + desired + " to " + stateName(),

@@ -1,12 +1,15 @@
 package io.berth.maven;
 
+import io.berth.dsl.StackContext;
 import io.berth.engine.planner.BuildInfo;
+import io.berth.engine.planner.BuiltContext;
 import io.berth.engine.planner.StateArgument;
 import io.berth.engine.state.StateAccess;
 import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Optional;
+import java.util.Properties;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -34,6 +37,10 @@ abstract class BerthMojo extends AbstractMojo {
   @Parameter(property = "berth.skip", defaultValue = "false")
   boolean skip;
 
+  /** The build's user properties: {@code -Dberth.context.env=prod} on Maven's command line. */
+  @Parameter(defaultValue = "${session.userProperties}", readonly = true)
+  Properties userProperties;
+
   /** One run of Berth's code: writes to {@code out} and {@code err}, returns its exit code. */
   @FunctionalInterface
   interface Run {
@@ -45,6 +52,18 @@ abstract class BerthMojo extends AbstractMojo {
     try {
       return StateArgument.access(state, Optional.ofNullable(stateCache).map(File::toPath), acceptNewHostKey,
           System.getenv());
+    } catch (IllegalArgumentException e) {
+      throw new MojoFailureException(e.getMessage());
+    }
+  }
+
+  /**
+   * Refuses a stack under {@code desired} built with other context values than this build's
+   * {@code -Dberth.context.*} and {@code BERTH_CONTEXT_*} give ({@link BuiltContext}).
+   */
+  void checkBuiltContext(File desired, Optional<String> stack) throws MojoFailureException {
+    try {
+      BuiltContext.check(desired.toPath(), stack, StackContext.properties(userProperties), System.getenv());
     } catch (IllegalArgumentException e) {
       throw new MojoFailureException(e.getMessage());
     }

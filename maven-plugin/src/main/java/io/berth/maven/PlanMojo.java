@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -50,6 +51,13 @@ public final class PlanMojo extends BerthMojo {
   @Parameter(property = "berth.stack")
   String stack;
 
+  /**
+   * Plan only these resources and what they need ({@code service/web,task-definition/worker}, as
+   * {@code --only}); the rest of the stack stays as the last apply left it.
+   */
+  @Parameter(property = "berth.only")
+  List<String> only;
+
   /** Also save the plan file, for {@code berth:apply -Dberth.plan=FILE} or {@code berth apply FILE}. */
   @Parameter(property = "berth.out")
   File out;
@@ -84,9 +92,12 @@ public final class PlanMojo extends BerthMojo {
     } catch (IOException e) {
       throw new MojoExecutionException("cannot remove " + result + ": " + e.getMessage(), e);
     }
+    if (desiredFrom == null) {
+      checkBuiltContext(desired, Optional.ofNullable(stack));
+    }
     PlanRun.Request request = new PlanRun.Request(stateAccess(),
         desiredFrom == null ? Optional.of(desired.toPath()) : Optional.empty(), Optional.ofNullable(desiredFrom),
-        Optional.ofNullable(stack), chosen, false, Optional.ofNullable(out).map(File::toPath),
+        Optional.ofNullable(stack), only == null ? List.of() : only, chosen, false, Optional.ofNullable(out).map(File::toPath),
         Optional.ofNullable(commentDir).map(File::toPath));
     AtomicReference<PlanRun.Result> made = new AtomicReference<>();
     report("planning " + (desiredFrom == null ? desired : "back to " + desiredFrom) + " against " + stateName(),

@@ -1,6 +1,7 @@
 package io.berth.plans;
 
 import io.berth.model.Cluster;
+import io.berth.model.ExternalReference;
 import io.berth.model.Role;
 import io.berth.model.Service;
 import io.berth.model.ServiceScaling;
@@ -12,7 +13,8 @@ import java.util.Objects;
  * The declared state of one stack as the state repository holds it: what the last apply made true,
  * or what an apply will make true. Unlike the DSL's desired state, task definitions carry their
  * revision and services name the revision they run ({@code web:3}). Lists are kept sorted so that
- * the same state always serialises to the same bytes.
+ * the same state always serialises to the same bytes. {@code references} are the clusters and Berth
+ * roles of other stacks it uses (by name; an IAM role named by a foreign ARN is not one).
  */
 public record DeclaredState(
     String stack,
@@ -20,7 +22,8 @@ public record DeclaredState(
     List<Cluster> clusters,
     List<TaskDefinitionRevision> taskDefinitions,
     List<Service> services,
-    List<ServiceScaling> scaling) {
+    List<ServiceScaling> scaling,
+    List<ExternalReference> references) {
 
   /** Sorts every list by identity. */
   public DeclaredState {
@@ -30,6 +33,14 @@ public record DeclaredState(
     taskDefinitions = sorted(taskDefinitions, Comparator.comparing(TaskDefinitionRevision::family));
     services = sorted(services, Comparator.comparing(DeclaredState::key));
     scaling = sorted(scaling, Comparator.comparing(DeclaredState::key));
+    references = sorted(references, Comparator.comparing(ExternalReference::kind)
+        .thenComparing(ExternalReference::name)).stream().distinct().toList();
+  }
+
+  /** A state that uses nothing of another stack. */
+  public DeclaredState(String stack, List<Role> roles, List<Cluster> clusters,
+      List<TaskDefinitionRevision> taskDefinitions, List<Service> services, List<ServiceScaling> scaling) {
+    this(stack, roles, clusters, taskDefinitions, services, scaling, List.of());
   }
 
   /** A state declaring nothing, as before the first apply. */

@@ -12,10 +12,11 @@ import java.util.TreeMap;
  * state at that commit, the highest revision ever registered per family (deregistered revisions
  * still take their number, as in ECS), what the control plane observes at runtime, and what was
  * read from the state's tree to build it ({@code reads}: path to Git object id, see
- * {@link Plan#reads()}).
+ * {@link Plan#reads()}), and how the stack relates to the other stacks of the state ({@code links}).
  */
 public record LiveState(Optional<String> commit, DeclaredState declared,
-    Map<String, Integer> latestRevisions, List<ObservedService> observed, Map<String, String> reads) {
+    Map<String, Integer> latestRevisions, List<ObservedService> observed, Map<String, String> reads,
+    StackLinks links) {
 
   /** Copies the collections. */
   public LiveState {
@@ -24,12 +25,19 @@ public record LiveState(Optional<String> commit, DeclaredState declared,
     latestRevisions = Collections.unmodifiableMap(new TreeMap<>(latestRevisions == null ? Map.of() : latestRevisions));
     observed = observed == null ? List.of() : List.copyOf(observed);
     reads = Collections.unmodifiableMap(new TreeMap<>(reads == null ? Map.of() : reads));
+    links = links == null ? StackLinks.NONE : links;
+  }
+
+  /** A live state of a state holding no other stack. */
+  public LiveState(Optional<String> commit, DeclaredState declared, Map<String, Integer> latestRevisions,
+      List<ObservedService> observed, Map<String, String> reads) {
+    this(commit, declared, latestRevisions, observed, reads, StackLinks.NONE);
   }
 
   /** A live state that records no reads (for the pure diff's tests, which never apply). */
   public LiveState(Optional<String> commit, DeclaredState declared, Map<String, Integer> latestRevisions,
       List<ObservedService> observed) {
-    this(commit, declared, latestRevisions, observed, Map.of());
+    this(commit, declared, latestRevisions, observed, Map.of(), StackLinks.NONE);
   }
 
   /** The live state of a repository nobody applied to yet. */

@@ -13,7 +13,8 @@ import java.util.Optional;
  * there ({@code reads}: each path of the state's tree it read, with the Git object id it had; an
  * apply refuses the plan once one of them changed), a digest of the desired input, the application
  * repository's commit it came from (when known) and the tool version, and carries the complete
- * {@code target} declared state, so applying needs nothing but this document. The JSON file and
+ * {@code target} declared state, so applying needs nothing but this document. A partial plan
+ * ({@code --only}) says what it covers in {@code partial}; its target is still the whole stack. The JSON file and
  * every rendering are projections of this record; the same inputs give the same bytes.
  */
 public record Plan(
@@ -25,6 +26,7 @@ public record Plan(
     Map<String, String> reads,
     String desiredDigest,
     Optional<String> applicationCommit,
+    Optional<Partial> partial,
     Summary summary,
     List<ResourceChange> changes,
     List<OutsideChange> outsideChanges,
@@ -47,6 +49,7 @@ public record Plan(
     reads = Collections.unmodifiableMap(new TreeMap<>(reads == null ? Map.of() : reads));
     Objects.requireNonNull(desiredDigest, "desiredDigest == null");
     applicationCommit = applicationCommit == null ? Optional.empty() : applicationCommit;
+    partial = partial == null ? Optional.empty() : partial;
     changes = changes == null ? List.of() : List.copyOf(changes);
     outsideChanges = outsideChanges == null ? List.of() : List.copyOf(outsideChanges);
     Objects.requireNonNull(dryRun, "dryRun == null");
@@ -64,13 +67,22 @@ public record Plan(
   /** The same plan with another dry run, for the planner to attach the scheduler's answer. */
   public Plan withDryRun(DryRun newDryRun) {
     return new Plan(formatVersion, planId, toolVersion, stack, baseState, reads, desiredDigest, applicationCommit,
-        summary, changes, outsideChanges, newDryRun, target);
+        partial, summary, changes, outsideChanges, newDryRun, target);
   }
 
   /** The same plan naming the application repository's commit its desired state was built from. */
   public Plan withApplicationCommit(Optional<String> commit) {
-    return new Plan(formatVersion, planId, toolVersion, stack, baseState, reads, desiredDigest, commit, summary,
-        changes, outsideChanges, dryRun, target);
+    return new Plan(formatVersion, planId, toolVersion, stack, baseState, reads, desiredDigest, commit, partial,
+        summary, changes, outsideChanges, dryRun, target);
+  }
+
+  /**
+   * The same plan covering only part of the stack: {@code changes} and {@code target} as {@link
+   * io.berth.plans.diff.Targeting} restricted them, the summary counted again.
+   */
+  public Plan withPartial(Partial covered, List<ResourceChange> restricted, DeclaredState restrictedTarget) {
+    return new Plan(formatVersion, planId, toolVersion, stack, baseState, reads, desiredDigest, applicationCommit,
+        Optional.of(covered), Summary.of(restricted), restricted, outsideChanges, dryRun, restrictedTarget);
   }
 
   /** The path {@code reads} uses for the whole tree of the state (today's plans read all of it). */

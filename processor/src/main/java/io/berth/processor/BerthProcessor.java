@@ -3,6 +3,7 @@ package io.berth.processor;
 import com.sun.source.util.JavacTask;
 import com.sun.source.util.Trees;
 import io.berth.dsl.Stack;
+import io.berth.dsl.StackContext;
 import io.berth.dsl.StackDefinition;
 import io.berth.dsl.StackIndex;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.RoundEnvironment;
@@ -31,7 +33,9 @@ import javax.tools.StandardLocation;
  *
  * <p>Option {@code -Aberth.evaluate=false} keeps the static checks and the index and skips running
  * the stacks (then {@link Synth} can do it later); {@code -Aberth.timeoutSeconds=N} (default 60)
- * bounds how long one stack may run.
+ * bounds how long one stack may run; {@code -Aberth.context.NAME=VALUE} gives a stack's context
+ * value {@code NAME}, else a system property of that name (Maven's {@code -D}), else the
+ * environment's {@code BERTH_CONTEXT_NAME} ({@link StackContext}).
  */
 public final class BerthProcessor extends AbstractProcessor {
   /** The option that turns compile-time evaluation off. */
@@ -47,6 +51,8 @@ public final class BerthProcessor extends AbstractProcessor {
   private final Map<String, String> names = new TreeMap<>();
   private final List<String> indexes = new ArrayList<>();
   private StackChecks checks;
+  /** The {@code berth.context.*} options given, each one this processor recognises. */
+  private final Set<String> contextOptions = new TreeSet<>();
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -55,7 +61,10 @@ public final class BerthProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedOptions() {
-    return Set.of(EVALUATE_OPTION, TIMEOUT_OPTION);
+    // javac asks after init: the context options given are known by then, so none is reported unrecognised
+    Set<String> options = new TreeSet<>(Set.of(EVALUATE_OPTION, TIMEOUT_OPTION));
+    options.addAll(contextOptions);
+    return options;
   }
 
   @Override
@@ -68,6 +77,7 @@ public final class BerthProcessor extends AbstractProcessor {
     super.init(env);
     checks = new StackChecks(env.getTypeUtils(),
         env.getElementUtils().getTypeElement(StackDefinition.class.getName()).asType());
+    env.getOptions().keySet().stream().filter(o -> o.startsWith(StackContext.OPTION_PREFIX)).forEach(contextOptions::add);
     if ("false".equalsIgnoreCase(env.getOptions().get(EVALUATE_OPTION))) {
       return;
     }
@@ -77,7 +87,8 @@ public final class BerthProcessor extends AbstractProcessor {
       SourceIndex sources = new SourceIndex();
       Reporter reporter = new Reporter(env.getMessager(), trees, sources);
       Evaluator evaluator = new Evaluator(env.getFiler(), reporter, getClass().getClassLoader(),
-          timeout(env));
+          timeout(env), StackContext.of(System.getenv(), env.getOptions(),
+              StackContext.properties(System.getProperties())));
       task.addTaskListener(new CompileListener(trees, sources, stacks, fresh -> {
         try {
           evaluator.evaluate(fresh);

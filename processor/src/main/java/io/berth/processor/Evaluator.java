@@ -1,5 +1,6 @@
 package io.berth.processor;
 
+import io.berth.dsl.StackContext;
 import io.berth.dsl.StackDefinition;
 import io.berth.validation.Violation;
 import java.io.IOException;
@@ -30,12 +31,14 @@ final class Evaluator {
   private final Reporter reporter;
   private final ClassLoader parent;
   private final Duration timeout;
+  private final StackContext context;
 
-  Evaluator(Filer filer, Reporter reporter, ClassLoader parent, Duration timeout) {
+  Evaluator(Filer filer, Reporter reporter, ClassLoader parent, Duration timeout, StackContext context) {
     this.filer = filer;
     this.reporter = reporter;
     this.parent = parent;
     this.timeout = timeout;
+    this.context = context;
   }
 
   /** Evaluates {@code stacks} (those whose class files this compilation wrote), in name order. */
@@ -68,7 +71,7 @@ final class Evaluator {
       return;
     }
     Synthesis synthesis;
-    FutureTask<Synthesis> run = new FutureTask<>(() -> StackSynthesizer.synthesize(stack.name(), definition));
+    FutureTask<Synthesis> run = new FutureTask<>(() -> StackSynthesizer.synthesize(stack.name(), definition, context));
     // A daemon thread, so a stack that never returns cannot keep the build's JVM alive either.
     Thread worker = new Thread(run, "berth-evaluate-" + stack.name());
     worker.setDaemon(true);

@@ -1,5 +1,6 @@
 package io.berth.processor;
 
+import io.berth.dsl.StackContext;
 import io.berth.dsl.StackDefinition;
 import io.berth.dsl.StackIndex;
 import io.berth.validation.Severity;
@@ -36,11 +37,21 @@ public final class Synth {
 
   /** Runs one stack and validates it; exceptions from the stack's code propagate. */
   public static Synthesis synthesize(String stackName, StackDefinition definition) {
-    return StackSynthesizer.synthesize(stackName, definition);
+    return synthesize(stackName, definition, StackContext.NONE);
+  }
+
+  /** As {@link #synthesize(String, StackDefinition)}, the stack reading {@code context}. */
+  public static Synthesis synthesize(String stackName, StackDefinition definition, StackContext context) {
+    return StackSynthesizer.synthesize(stackName, definition, context);
   }
 
   /** Runs every stack listed by the {@link StackIndex} services {@code loader} sees, in name order. */
   public static List<Synthesis> synthesizeAll(ClassLoader loader) {
+    return synthesizeAll(loader, StackContext.NONE);
+  }
+
+  /** As {@link #synthesizeAll(ClassLoader)}, the stacks reading {@code context}. */
+  public static List<Synthesis> synthesizeAll(ClassLoader loader, StackContext context) {
     Map<String, Supplier<StackDefinition>> all = new TreeMap<>();
     for (StackIndex index : ServiceLoader.load(StackIndex.class, loader)) {
       index.stacks().forEach((name, factory) -> {
@@ -51,7 +62,7 @@ public final class Synth {
       });
     }
     List<Synthesis> results = new ArrayList<>();
-    all.forEach((name, factory) -> results.add(synthesize(name, factory.get())));
+    all.forEach((name, factory) -> results.add(synthesize(name, factory.get(), context)));
     return results;
   }
 
@@ -76,6 +87,11 @@ public final class Synth {
    * under {@code classOutput}, and returns 0 when no stack had an error, else 1.
    */
   public static int run(List<Path> classPath, Path classOutput, PrintStream err) {
+    return run(classPath, classOutput, StackContext.NONE, err);
+  }
+
+  /** As {@link #run(List, Path, PrintStream)}, the stacks reading {@code context}. */
+  public static int run(List<Path> classPath, Path classOutput, StackContext context, PrintStream err) {
     List<URL> urls = new ArrayList<>();
     for (Path entry : classPath) {
       try {
@@ -86,7 +102,7 @@ public final class Synth {
     }
     try (URLClassLoader loader = new URLClassLoader("berth-synth", urls.toArray(URL[]::new),
         Synth.class.getClassLoader())) {
-      List<Synthesis> results = synthesizeAll(loader);
+      List<Synthesis> results = synthesizeAll(loader, context);
       if (results.isEmpty()) {
         err.println("berth synth: no stacks found on " + classPath + ": compile the @Stack classes"
             + " with the Berth processor on the annotation processor path first");

@@ -109,7 +109,7 @@ class ValidStackProperties {
   @Property(tries = 150)
   void aValidStackSynthesizesWithoutErrorsIntoFileNamesEveryFileSystemTakes(@ForAll("stacks") StackShape shape)
       throws IOException {
-    Synthesis synthesis = StackSynthesizer.synthesize(shape.stack(), define(shape));
+    Synthesis synthesis = StackSynthesizer.synthesize(shape.stack(), define(shape), io.berth.dsl.StackContext.NONE);
 
     assertThat(synthesis.violations()).filteredOn(v -> v.severity() == Severity.ERROR)
         .extracting(Violation::describe).isEmpty();

@@ -212,6 +212,33 @@ class ValidationTableTest {
         row("load balancer on a udp port", ViolationCode.LOAD_BALANCER_PROTOCOL, "service[web].loadBalancer[0].containerPort",
             base(c -> c.portMapping(53, 0, TransportProtocol.UDP), t -> { },
                 s -> s.loadBalancer(lb -> lb.container("app", 53)))),
+        row("discovery name with an underscore", ViolationCode.DISCOVERY_NAME, "service[web].serviceRegistry[0].name",
+            service(s -> s.serviceDiscovery(sd -> sd.namespace("internal").name("my_api")))),
+        row("discovery namespace with an empty label", ViolationCode.DISCOVERY_NAME,
+            "service[web].serviceRegistry[0].namespace", service(s -> s.serviceDiscovery(sd -> sd.namespace("shop..local")))),
+        row("discovery name of 64 characters", ViolationCode.DISCOVERY_NAME, "service[web].serviceRegistry[0].name",
+            service(s -> s.serviceDiscovery(sd -> sd.namespace("internal").name("a".repeat(64))))),
+        row("discovery name longer than 253 characters in all", ViolationCode.DISCOVERY_NAME,
+            "service[web].serviceRegistry[0].namespace", service(s -> s.serviceDiscovery(sd -> sd.namespace(
+                String.join(".", "a".repeat(63), "b".repeat(63), "c".repeat(63), "d".repeat(60))).name("api")))),
+        row("two services with one discovery name in a cluster", ViolationCode.DISCOVERY_DUPLICATE,
+            "service[web2].serviceRegistry[0].name", (StackDefinition) infra -> {
+              var prod = infra.cluster("prod");
+              var web = infra.taskDefinition("web").container("a", c -> c.image("a:1").memory(64));
+              infra.service("web", prod, web).serviceDiscovery(sd -> sd.namespace("internal").name("api"));
+              infra.service("web2", prod, web).serviceDiscovery(sd -> sd.namespace("Internal").name("API"));
+            }),
+        row("two registries on one service", ViolationCode.DISCOVERY_TARGET, "service[web].serviceRegistry[1]",
+            service(s -> s.serviceDiscovery(sd -> sd.namespace("internal").name("api"))
+                .serviceDiscovery(sd -> sd.namespace("internal").name("api2")))),
+        row("SRV port the container does not map", ViolationCode.DISCOVERY_TARGET,
+            "service[web].serviceRegistry[0].containerPort",
+            service(s -> s.serviceDiscovery(sd -> sd.namespace("internal").container("app", 9999)))),
+        row("SRV port on a udp mapping", ViolationCode.DISCOVERY_TARGET, "service[web].serviceRegistry[0].containerPort",
+            base(c -> c.portMapping(53, 0, TransportProtocol.UDP), t -> { },
+                s -> s.serviceDiscovery(sd -> sd.namespace("internal").container("app", 53)))),
+        row("discovery for a task in network mode none", ViolationCode.DISCOVERY_TARGET, "service[web].serviceRegistry[0]",
+            base(c -> { }, t -> t.networkMode(NetworkMode.NONE), s -> s.serviceDiscovery(sd -> sd.namespace("internal")))),
         row("load balancer on an unmapped port", ViolationCode.LOAD_BALANCER_TARGET,
             "service[web].loadBalancer[0].containerPort", service(s -> s.loadBalancer(lb -> lb.container("app", 9999)))),
         row("negative grace period", ViolationCode.HEALTH_CHECK_GRACE_PERIOD,
@@ -521,6 +548,17 @@ class ValidationTableTest {
             .loadBalancer(lb -> lb.container("app", 8080).listenerPort(81).protocol(TargetGroupProtocol.TCP)
                 .healthCheck(h -> h.interval(300).timeout(120).healthyThreshold(10).unhealthyThreshold(2))
                 .deregistrationDelay(3600))))),
+        Arguments.of(Named.of("service discovery with and without an SRV container port", (StackDefinition) infra -> {
+          var prod = infra.cluster("prod");
+          var web = infra.taskDefinition("web").container("app", c -> c.image("a:1").memory(64).portMapping(8080)
+              .healthCheck(h -> h.shell("true")));
+          infra.service("web", prod, web).deployment(d -> d.circuitBreaker(true))
+              .serviceDiscovery(sd -> sd.namespace("shop.internal").name("api").container("app", 8080));
+          infra.service("api", prod, web).deployment(d -> d.circuitBreaker(true))
+              .serviceDiscovery(sd -> sd.namespace("internal"));
+          infra.service("other", infra.cluster("test"), web).deployment(d -> d.circuitBreaker(true))
+              .serviceDiscovery(sd -> sd.namespace("internal").name("api")); // another cluster: its own names
+        })),
         Arguments.of(Named.of("health check at the bounds", container(c -> c.healthCheck(h -> h.shell("true")
             .interval(300).timeout(2).retries(10).startPeriod(0))))),
         Arguments.of(Named.of("daemon with ECS defaults", (StackDefinition) infra -> infra.service("agent",

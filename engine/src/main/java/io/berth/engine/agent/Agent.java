@@ -1,7 +1,9 @@
 package io.berth.engine.agent;
 
 import com.github.dockerjava.api.DockerClient;
+import io.berth.engine.api.ClientTls;
 import io.berth.engine.api.ControlPlaneClient;
+import io.berth.engine.api.JoinToken;
 import io.berth.engine.api.ObservedTask;
 import io.berth.engine.docker.DockerRuntime;
 import io.berth.engine.docker.SecretSource;
@@ -49,8 +51,10 @@ public final class Agent implements AutoCloseable {
   /** An agent using {@code docker}, which the caller keeps ownership of, reading time from {@code clock}. */
   public Agent(AgentConfig config, DockerClient docker, Clock clock) {
     this.config = config;
-    ControlPlaneClient client = new ControlPlaneClient(config.server(), config.token());
     DataDir dataDir = new DataDir(config.dataDir());
+    // once registered, the instance's own credential: the join token only registers a new instance
+    ControlPlaneClient client = new ControlPlaneClient(config.server(), dataDir.instanceToken().orElse(config.token()),
+        ClientTls.forServer(config.server(), config.ca(), JoinToken.caFingerprint(config.token())));
     this.sync = new SyncLoop(config, client, dataDir, mailbox, this::tasks, this::watchEvents,
         new HostProbe() {
           @Override
@@ -100,6 +104,14 @@ public final class Agent implements AutoCloseable {
   /** The address this agent advertises (where its tasks' ports are published), once registered. */
   public Optional<String> advertisedAddress() {
     return Optional.ofNullable(sync.advertisedAddress());
+  }
+
+  /**
+   * Containers of tasks this agent launches from now on resolve with {@code addresses}, the agent's
+   * discovery DNS ({@link AgentDns}), which forwards other names; call before {@link #start()}.
+   */
+  public void useResolvers(List<String> addresses) {
+    worker.useResolvers(addresses);
   }
 
   /** The configuration. */

@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * }</pre>
  *
  * @param server the control plane's base URL
- * @param token the cluster's join token
+ * @param token the cluster's join token (the agent's own instance credential replaces it once registered)
  * @param cluster the cluster to join
  * @param zone value of the {@code ecs.availability-zone} attribute
  * @param attributes more attributes (they win over the built-in ones)
@@ -35,6 +35,8 @@ import java.util.TreeMap;
  *     removals do not compete with a rollout's starts in dockerd; zero removes at once
  * @param advertise the address other hosts and the load balancers reach this host's tasks at, where
  *     bridge ports are published; absent: the local address of this host's route to the control plane
+ * @param ca the PEM CA certificate an HTTPS control plane's chain must lead to; absent: the CA whose
+ *     fingerprint the join token carries
  */
 public record AgentConfig(
     URI server,
@@ -50,7 +52,8 @@ public record AgentConfig(
     String hostname,
     Map<String, String> extraLabels,
     Duration taskCleanupWait,
-    Optional<String> advertise) {
+    Optional<String> advertise,
+    Optional<Path> ca) {
 
   /** Checks required members and copies the maps (sorted, for stable registration bytes). */
   public AgentConfig {
@@ -68,6 +71,7 @@ public record AgentConfig(
     attributes = Map.copyOf(new TreeMap<>(attributes));
     extraLabels = Map.copyOf(extraLabels);
     Objects.requireNonNull(advertise, "advertise == null");
+    Objects.requireNonNull(ca, "ca == null");
     advertise.ifPresent(AgentConfig::ipLiteral);
     cpu.ifPresent(units -> positive(units, "cpu"));
     memory.ifPresent(mib -> positive(mib, "memory"));
@@ -97,19 +101,19 @@ public record AgentConfig(
   public static AgentConfig of(URI server, String token, Path dataDir) {
     return new AgentConfig(server, token, "default", "local", Map.of(), OptionalInt.empty(), OptionalInt.empty(),
         dataDir, Optional.empty(), Duration.ofSeconds(1), HostFacts.hostname(), Map.of(), Duration.ZERO,
-        Optional.empty());
+        Optional.empty(), Optional.empty());
   }
 
   /** With another cluster. */
   public AgentConfig withCluster(String value) {
     return new AgentConfig(server, token, value, zone, attributes, cpu, memory, dataDir, syncInterval,
-        pollInterval, hostname, extraLabels, taskCleanupWait, advertise);
+        pollInterval, hostname, extraLabels, taskCleanupWait, advertise, ca);
   }
 
   /** With another availability zone. */
   public AgentConfig withZone(String value) {
     return new AgentConfig(server, token, cluster, value, attributes, cpu, memory, dataDir, syncInterval,
-        pollInterval, hostname, extraLabels, taskCleanupWait, advertise);
+        pollInterval, hostname, extraLabels, taskCleanupWait, advertise, ca);
   }
 
   /** With one more attribute. */
@@ -117,49 +121,49 @@ public record AgentConfig(
     Map<String, String> more = new TreeMap<>(attributes);
     more.put(name, value);
     return new AgentConfig(server, token, cluster, zone, more, cpu, memory, dataDir, syncInterval, pollInterval,
-        hostname, extraLabels, taskCleanupWait, advertise);
+        hostname, extraLabels, taskCleanupWait, advertise, ca);
   }
 
   /** Offering {@code units} cpu units. */
   public AgentConfig withCpu(int units) {
     return new AgentConfig(server, token, cluster, zone, attributes, OptionalInt.of(units), memory, dataDir,
-        syncInterval, pollInterval, hostname, extraLabels, taskCleanupWait, advertise);
+        syncInterval, pollInterval, hostname, extraLabels, taskCleanupWait, advertise, ca);
   }
 
   /** Offering {@code mib} MiB of memory. */
   public AgentConfig withMemory(int mib) {
     return new AgentConfig(server, token, cluster, zone, attributes, cpu, OptionalInt.of(mib), dataDir,
-        syncInterval, pollInterval, hostname, extraLabels, taskCleanupWait, advertise);
+        syncInterval, pollInterval, hostname, extraLabels, taskCleanupWait, advertise, ca);
   }
 
   /** Syncing every {@code interval} whatever the server asks. */
   public AgentConfig withSyncInterval(Duration interval) {
     return new AgentConfig(server, token, cluster, zone, attributes, cpu, memory, dataDir, Optional.of(interval),
-        pollInterval, hostname, extraLabels, taskCleanupWait, advertise);
+        pollInterval, hostname, extraLabels, taskCleanupWait, advertise, ca);
   }
 
   /** Inspecting containers every {@code interval}. */
   public AgentConfig withPollInterval(Duration interval) {
     return new AgentConfig(server, token, cluster, zone, attributes, cpu, memory, dataDir, syncInterval, interval,
-        hostname, extraLabels, taskCleanupWait, advertise);
+        hostname, extraLabels, taskCleanupWait, advertise, ca);
   }
 
   /** Reporting {@code name} as the host name. */
   public AgentConfig withHostname(String name) {
     return new AgentConfig(server, token, cluster, zone, attributes, cpu, memory, dataDir, syncInterval,
-        pollInterval, name, extraLabels, taskCleanupWait, advertise);
+        pollInterval, name, extraLabels, taskCleanupWait, advertise, ca);
   }
 
   /** Removing a stopped task's containers only {@code wait} after it stopped (zero: at once). */
   public AgentConfig withTaskCleanupWait(Duration wait) {
     return new AgentConfig(server, token, cluster, zone, attributes, cpu, memory, dataDir, syncInterval,
-        pollInterval, hostname, extraLabels, wait, advertise);
+        pollInterval, hostname, extraLabels, wait, advertise, ca);
   }
 
   /** Advertising {@code address} (an IP literal): tasks' ports are published there. */
   public AgentConfig withAdvertise(String address) {
     return new AgentConfig(server, token, cluster, zone, attributes, cpu, memory, dataDir, syncInterval,
-        pollInterval, hostname, extraLabels, taskCleanupWait, Optional.of(address));
+        pollInterval, hostname, extraLabels, taskCleanupWait, Optional.of(address), ca);
   }
 
   /** With one more label on every Docker object the agent creates. */
@@ -167,6 +171,18 @@ public record AgentConfig(
     Map<String, String> more = new TreeMap<>(extraLabels);
     more.put(name, value);
     return new AgentConfig(server, token, cluster, zone, attributes, cpu, memory, dataDir, syncInterval,
-        pollInterval, hostname, more, taskCleanupWait, advertise);
+        pollInterval, hostname, more, taskCleanupWait, advertise, ca);
+  }
+
+  /** Trusting the CA certificate in {@code file} for an HTTPS control plane. */
+  public AgentConfig withCa(Path file) {
+    return new AgentConfig(server, token, cluster, zone, attributes, cpu, memory, dataDir, syncInterval,
+        pollInterval, hostname, extraLabels, taskCleanupWait, advertise, Optional.of(file));
+  }
+
+  /** Hides the join token, so a log line never carries it. */
+  @Override
+  public String toString() {
+    return "AgentConfig[" + server + ", cluster " + cluster + ", zone " + zone + ", data dir " + dataDir + "]";
   }
 }

@@ -9,12 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The agent's memory across restarts: its container instance id ({@code instance-id}) and the
+ * The agent's memory across restarts: its container instance id ({@code instance-id}), that
+ * instance's credential ({@code instance-token}, mode 600) and the
  * assignment of every task it runs ({@code tasks/<taskId>.json}), so a restarted agent can adopt
  * its containers with their task definitions before the control plane answers. Writes are atomic
  * (write a temporary file, then rename) so a crash never leaves half a file.
@@ -37,6 +39,25 @@ final class DataDir {
 
   void saveInstanceId(String id) {
     write(root.resolve("instance-id"), id + "\n");
+  }
+
+  /** The instance's credential, kept readable by the agent's user only ({@code instance-token}). */
+  Optional<String> instanceToken() {
+    Path file = root.resolve("instance-token");
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    String token = read(file).strip();
+    return token.isEmpty() ? Optional.empty() : Optional.of(token);
+  }
+
+  void saveInstanceToken(String token) {
+    writePrivate(root.resolve("instance-token"), token + "\n");
+  }
+
+  /** Where the credential is kept, for the message that says how to join again. */
+  Path instanceTokenFile() {
+    return root.resolve("instance-token");
   }
 
   void saveTask(AssignedTask task) {
@@ -95,9 +116,26 @@ final class DataDir {
   }
 
   private static void write(Path file, String content) {
+    write(file, content, false);
+  }
+
+  private static void writePrivate(Path file, String content) {
+    write(file, content, true);
+  }
+
+  private static void write(Path file, String content, boolean ownerOnly) {
     try {
       Files.createDirectories(file.getParent());
       Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+      Files.deleteIfExists(temporary);
+      Files.createFile(temporary);
+      if (ownerOnly) {
+        try {
+          Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+          // not a POSIX file system: its own permissions apply
+        }
+      }
       Files.writeString(temporary, content, StandardCharsets.UTF_8);
       Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {

@@ -156,7 +156,10 @@ final class SyncLoop implements Runnable {
           held = null;
         }
         LOG.log(e.status() == 401 ? Level.ERROR : Level.WARNING, "agent " + describe() + ": " + e.getMessage()
-            + (e.status() == 401 ? "; check --token is the cluster's join token" : ""));
+            + (e.status() != 401 ? "" : dataDir.instanceToken().isPresent() ? "; the control plane refuses this"
+                + " instance's credential (revoked, or a control plane with a new data dir): to join as a new instance,"
+                + " remove " + dataDir.instanceTokenFile() + " and start the agent again"
+                : "; check --token-file holds the cluster's current join token"));
       } catch (RuntimeException e) {
         failures++;
         lastError = Optional.of(String.valueOf(e.getMessage()));
@@ -199,6 +202,7 @@ final class SyncLoop implements Runnable {
       LOG.log(Level.WARNING, "control plane gave instance id " + response.instanceId() + " instead of "
           + known.get() + "; containers of the old id are left alone");
     }
+    response.instanceToken().ifPresent(dataDir::saveInstanceToken);
     dataDir.saveInstanceId(response.instanceId());
     syncInterval = config.syncInterval().orElse(Duration.ofMillis(
         response.syncIntervalMillis() > 0 ? response.syncIntervalMillis() : 1000));

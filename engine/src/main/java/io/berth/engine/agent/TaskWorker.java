@@ -67,6 +67,8 @@ final class TaskWorker implements Runnable {
   private final UtilizationSampler utilization;
   /** The tasks whose utilization the control plane reads, from its last answer (task thread writes). */
   private volatile Set<String> sampled = Set.of();
+  /** The discovery DNS addresses new tasks' containers resolve with (empty: Docker's default). */
+  private volatile List<String> resolvers = List.of();
   /** Counted down once the task thread has probed Docker for what the registration reports. */
   private final CountDownLatch probed = new CountDownLatch(1);
 
@@ -333,6 +335,11 @@ final class TaskWorker implements Runnable {
     return new ArrayList<>(new TreeMap<>(cleanups).keySet());
   }
 
+  /** Containers of tasks launched from now on resolve with {@code addresses} (the agent's discovery DNS). */
+  void useResolvers(List<String> addresses) {
+    resolvers = List.copyOf(addresses);
+  }
+
   /** Task ids this agent runs, sorted. */
   List<String> taskIds() {
     return new ArrayList<>(new TreeMap<>(runs).keySet());
@@ -342,7 +349,7 @@ final class TaskWorker implements Runnable {
   private void launch(AssignedTask task, boolean fresh) {
     try {
       TaskSpec spec = new TaskSpec(sync.instanceId(), task.taskId(), task.cluster(), task.family(), task.revision(),
-          task.taskDefinition(), config.extraLabels(), sync.advertisedAddress());
+          task.taskDefinition(), config.extraLabels(), sync.advertisedAddress(), resolvers);
       runs.put(task.taskId(), fresh ? TaskRun.launch(runtime, spec, secrets, settings, this::changed)
           : TaskRun.start(runtime, spec, secrets, settings, this::changed));
     } catch (RuntimeException e) {

@@ -24,6 +24,13 @@ public final class ApiException extends RuntimeException {
     this.error = new ApiError(message, "start the control plane (berth up / berth server) or check its URL");
   }
 
+  /** A transport failure with its own fix (a server whose certificate is not trusted, say). */
+  public ApiException(String message, String fix, Throwable cause) {
+    super(message, cause);
+    this.status = 0;
+    this.error = new ApiError(message, fix);
+  }
+
   /** HTTP status, or 0 when the server could not be reached. */
   public int status() {
     return status;

@@ -16,6 +16,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -23,10 +24,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
- * HTTP client of the control plane API, for agents (join token) and the CLI (admin token): the one
- * client of every command and agent.
+ * HTTP client of the control plane API, for agents (join token, then the instance credential their
+ * registration returns) and the CLI (admin token): the one client of every command and agent, over
+ * HTTP or HTTPS.
  *
  * <p>Plain blocking HTTP/1.1 exchanges on kept-alive connections ({@link HttpURLConnection}), the
  * asynchronous syncs on a small pool of daemon threads. {@code java.net.http.HttpClient} cost about
@@ -65,12 +69,26 @@ public final class ControlPlaneClient {
   private static final Duration APPLY_TIMEOUT = Duration.ofMinutes(10);
 
   private final URI base;
-  private final String token;
+  /** The bearer token: the one given, until a registration answers with the instance's own credential. */
+  private volatile String token;
+  private final Optional<SSLSocketFactory> tls;
 
-  /** A client of the server at {@code base} (e.g. {@code http://127.0.0.1:7070}) using {@code token}. */
+  /**
+   * A client of the server at {@code base} (e.g. {@code http://127.0.0.1:7070}) using {@code token};
+   * an {@code https://} server is trusted as the JVM's default trust store says.
+   */
   public ControlPlaneClient(URI base, String token) {
+    this(base, token, Optional.empty());
+  }
+
+  /**
+   * A client of the server at {@code base} using {@code token}, trusting an {@code https://} server as
+   * {@code tls} does ({@link ClientTls#forServer}; empty: the JVM's default trust).
+   */
+  public ControlPlaneClient(URI base, String token, Optional<SSLSocketFactory> tls) {
     this.base = Objects.requireNonNull(base, "base == null");
     this.token = Objects.requireNonNull(token, "token == null");
+    this.tls = Objects.requireNonNull(tls, "tls == null");
   }
 
   /** The server's base URI. */
@@ -78,9 +96,14 @@ public final class ControlPlaneClient {
     return base;
   }
 
-  /** {@code POST /v1/instances}. */
+  /**
+   * {@code POST /v1/instances}. The instance credential the answer carries is this client's token
+   * from then on: an agent syncs and reads secrets with it, and registers again with it.
+   */
   public RegisterInstanceResponse register(RegisterInstanceRequest request) {
-    return post("/v1/instances", request, RegisterInstanceResponse.class);
+    RegisterInstanceResponse response = post("/v1/instances", request, RegisterInstanceResponse.class);
+    response.instanceToken().ifPresent(credential -> token = credential);
+    return response;
   }
 
   /** {@code POST /v1/instances/{id}/sync}. */
@@ -158,6 +181,13 @@ public final class ControlPlaneClient {
     return get("/v1/secrets/" + encode(name) + "?taskId=" + encode(taskId), SecretValue.class);
   }
 
+  /** {@code GET /v1/discovery?cluster=..}: every discovery name of the cluster ({@code *}: of all) and its healthy tasks. */
+  public List<DiscoveryEntry> discovery(String cluster, Duration timeout) {
+    String path = "/v1/discovery?cluster=" + encode(cluster);
+    return read(path, checked(exchange("GET", path, null, timeout)).body(),
+        JSON.getTypeFactory().constructCollectionType(List.class, DiscoveryEntry.class));
+  }
+
   /** GET a path and read the body as {@code type}. */
   public <T> T get(String path, Class<T> type) {
     return get(path, JSON.constructType(type));
@@ -217,6 +247,9 @@ public final class ControlPlaneClient {
     try {
       // straight to the control plane, as agents always went: never through a JVM-wide proxy setting
       HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);
+      if (connection instanceof HttpsURLConnection https && tls.isPresent()) {
+        https.setSSLSocketFactory(tls.get()); // the same factory each time, so kept-alive connections are reused
+      }
       connection.setRequestMethod(method);
       connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
       connection.setReadTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
@@ -230,7 +263,7 @@ public final class ControlPlaneClient {
       connection.connect();
       return connection;
     } catch (IOException | IllegalArgumentException e) {
-      throw new ApiException("control plane at " + base + " did not answer: " + e.getMessage(), e);
+      throw failure(e);
     }
   }
 
@@ -252,8 +285,28 @@ public final class ControlPlaneClient {
       }
       return new Answer(status, text, connection.getHeaderField(INDEX_HEADER));
     } catch (IOException e) {
-      throw new ApiException("control plane at " + base + " did not answer: " + e.getMessage(), e);
+      throw failure(e);
     }
+  }
+
+  /**
+   * A connection or exchange that failed: a TLS handshake the server's certificate failed says
+   * which CA to trust, rather than the JDK's words for it.
+   */
+  private ApiException failure(Exception e) {
+    if (e instanceof javax.net.ssl.SSLException) {
+      // our own trust's words (ClientTls) say which fingerprint it wanted; the JDK's are left out
+      String why = "its certificate does not lead to a CA this client trusts";
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause.getMessage() != null && cause.getMessage().startsWith(ClientTls.NOT_PINNED)) {
+          why = cause.getMessage();
+        }
+      }
+      return new ApiException("the control plane at " + base + " is not trusted: " + why, "give --ca FILE (ca.pem"
+          + " of berth server's data dir), or join with the token berth server made, which carries the CA's fingerprint",
+          e);
+    }
+    return new ApiException("control plane at " + base + " did not answer: " + e.getMessage(), e);
   }
 
   /** The answer, unless the control plane answered an error: then its error and fix, as an exception. */

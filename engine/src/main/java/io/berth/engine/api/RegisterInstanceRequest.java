@@ -38,4 +38,9 @@ public record RegisterInstanceRequest(
     agentVersion = agentVersion == null ? "unknown" : agentVersion;
     address = address == null ? "" : address;
   }
+
+  /** The same registration asking for {@code id} (empty: a new instance). */
+  public RegisterInstanceRequest withInstanceId(Optional<String> id) {
+    return new RegisterInstanceRequest(cluster, id, hostname, cpu, memory, attributes, agentVersion, address);
+  }
 }

@@ -6,6 +6,7 @@ import io.berth.engine.api.ApplyResponse;
 import io.berth.engine.api.ControlPlaneClient;
 import io.berth.engine.local.UpFile;
 import io.berth.engine.planner.ApplyRun;
+import io.berth.engine.planner.BuiltContext;
 import io.berth.engine.planner.CommandErrors;
 import io.berth.engine.state.Attribution;
 import io.berth.engine.state.StateAccess;
@@ -16,6 +17,7 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -69,6 +71,9 @@ final class ApplyCommand implements Callable<Integer> {
         throw new IllegalArgumentException("apply --desired plans and applies without review, so it needs"
             + " --auto-approve; or save a plan with berth plan --desired " + desired + " --out plan.json and apply"
             + " that file");
+      }
+      if (desired != null) {
+        BuiltContext.check(desired, Optional.ofNullable(stack), Map.of(), System.getenv());
       }
       return planFile != null ? applyPlanFile(out, err) : applyDesired(out, err);
     });

@@ -1,6 +1,7 @@
 package io.berth.engine.cli;
 
 import io.berth.engine.planner.BuildInfo;
+import java.io.PrintWriter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "berth",
     mixinStandardHelpOptions = true,
+    exitCodeOnInvalidInput = 1,
     versionProvider = BerthCli.Version.class,
     description = "Infrastructure as code for containers: plan, apply and run Berth stacks.")
 public final class BerthCli implements Runnable {
@@ -73,12 +75,24 @@ public final class BerthCli implements Runnable {
       // picocli asks each subcommand for its own version: every one answers with berth's
       cli.getSubcommands().get(subcommand.getKey()).getCommandSpec().versionProvider(new Version());
     }
+    usageErrorsExitOne(cli);
+    cli.setExecutionExceptionHandler(new Unexpected());
     return cli;
+  }
+
+  /**
+   * Exit code 1 for a usage error (an unknown subcommand or option, a bad value) on every command:
+   * 2 means only "changes present" ({@code plan --detailed-exitcode}), so a mistyped
+   * {@code berth plam ... --detailed-exitcode} must not read as a plan with changes.
+   */
+  private static void usageErrorsExitOne(CommandLine command) {
+    command.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.ERROR);
+    command.getSubcommands().values().forEach(BerthCli::usageErrorsExitOne);
   }
 
   private static Map<String, Class<?>> subcommands() {
     Map<String, Class<?>> all = new LinkedHashMap<>();
-    all.put("help", CommandLine.HelpCommand.class);
+    all.put("help", HelpCommand.class);
     all.put("server", ServerCommand.class);
     all.put("up", UpCommand.class);
     all.put("down", DownCommand.class);
@@ -88,10 +102,13 @@ public final class BerthCli implements Runnable {
     all.put("logs", LogsCommand.class);
     all.put("images", ImagesCommand.class);
     all.put("wait", WaitCommand.class);
+    all.put("instances", InstancesCommand.class);
+    all.put("join-token", JoinTokenCommand.class);
     all.put("agent", AgentCommand.class);
     all.put("init", InitCommand.class);
     all.put("plan", PlanCommand.class);
     all.put("apply", ApplyCommand.class);
+    all.put("destroy", DestroyCommand.class);
     all.put("history", HistoryCommand.class);
     all.put("show", ShowCommand.class);
     all.put("synth", SynthCommand.class);
@@ -105,6 +122,28 @@ public final class BerthCli implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(System.out);
+  }
+
+  /**
+   * What escapes a command is a bug, never the user's mistake (those are {@code error:} lines the
+   * commands print themselves): one line saying so, exit code 1, and the stack trace only with
+   * {@code BERTH_DEBUG} set, for the report.
+   */
+  static final class Unexpected implements CommandLine.IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+      PrintWriter err = command.getErr();
+      String debug = System.getenv("BERTH_DEBUG");
+      boolean trace = debug != null && !debug.isEmpty();
+      err.println("error: berth " + command.getCommandName() + " stopped on an internal error, a bug in berth rather"
+          + " than in your input; " + (trace ? "please report it with the details below"
+          : "run it again with BERTH_DEBUG=1 to see the details, and report them"));
+      if (trace) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return ExitCodes.ERROR;
+    }
   }
 
   /** {@code --version} of every command: the same lines as {@code berth version}. */

@@ -28,4 +28,14 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
     }
     throw new CommandLine.TypeConversionException("'" + value + "' is not a duration; write it like 500ms, 10s, 2m or 1h");
   }
+
+  /** {@code duration} as {@link #convert} reads it: {@code 90s}, {@code 10m}, {@code 1h}, {@code 500ms}. */
+  static String show(Duration duration) {
+    if (duration.toMillisPart() != 0) {
+      return duration.toMillis() + "ms";
+    }
+    long seconds = duration.toSeconds();
+    return seconds % 3600 == 0 && seconds > 0 ? seconds / 3600 + "h" : seconds % 60 == 0 && seconds > 0 ? seconds / 60 + "m"
+        : seconds + "s";
+  }
 }

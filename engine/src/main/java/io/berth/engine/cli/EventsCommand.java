@@ -3,7 +3,10 @@ package io.berth.engine.cli;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 import io.berth.engine.server.ServiceEventRecord;
+import io.berth.engine.server.ClusterStatus;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,6 +26,13 @@ public final class EventsCommand implements Callable<Integer> {
   @Option(names = {"-f", "--follow"}, description = "Keep printing new events.")
   boolean follow;
 
+  @Option(names = "--json", description = "Print each event as one line of JSON ({\"formatVersion\": 1, \"seq\": ...,"
+      + " \"time\": ..., \"service\": ..., \"message\": ...}, see docs/cli.md).")
+  boolean json;
+
+  @Option(names = "--stack", paramLabel = "NAME", description = "Only the events of this stack's services.")
+  String stack;
+
   @Override
   public Integer call() throws Exception {
     return RuntimeErrors.run(this::execute);
@@ -31,15 +41,20 @@ public final class EventsCommand implements Callable<Integer> {
   private Integer execute() throws InterruptedException {
     var client = server.client();
     long since = 0;
+    Map<String, String> stacks = new HashMap<>();
     do {
+      client.get("/v1/status", ClusterStatus.class).services().forEach(s -> stacks.put(s.serviceName(), s.stack()));
       List<ServiceEventRecord> events = client.get("/v1/events?since=" + since, TypeFactory.defaultInstance().constructType(EVENTS));
       for (ServiceEventRecord event : events) {
-        if (service == null || event.serviceName().equals(service)) {
-          System.out.println(event.createdAt() + "  " + event.message());
+        String of = stacks.getOrDefault(event.serviceName(), "");
+        if ((service == null || event.serviceName().equals(service)) && (stack == null || stack.equals(of))) {
+          System.out.println(json ? JsonViews.line(JsonViews.Event.of(event))
+              : event.createdAt() + "  " + (of.isEmpty() ? "-" : of) + "  " + event.message());
         }
         since = Math.max(since, event.seq());
       }
       if (follow) {
+        System.out.flush();
         Thread.sleep(500);
       }
     } while (follow);

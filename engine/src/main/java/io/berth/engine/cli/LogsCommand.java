@@ -40,6 +40,10 @@ public final class LogsCommand implements Callable<Integer> {
   }
 
   private Integer execute() throws Exception {
+    if (tail < 1) {
+      throw new IllegalArgumentException("--tail " + tail + " asks for no lines; give how many lines from the end of the"
+          + " log to print, 1 or more (default 200)");
+    }
     List<TaskRecord> tasks = server.client().get("/v1/tasks", TypeFactory.defaultInstance().constructType(PsCommand.TASKS));
     List<TaskRecord> matches = tasks.stream().filter(t -> t.taskId().startsWith(task)).collect(Collectors.toList());
     if (matches.size() != 1) {

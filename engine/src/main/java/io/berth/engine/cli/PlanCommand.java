@@ -1,7 +1,12 @@
 package io.berth.engine.cli;
 
+import io.berth.engine.planner.BuiltContext;
+import io.berth.engine.planner.CommandErrors;
 import io.berth.engine.planner.PlanRun;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -35,6 +40,11 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--stack", paramLabel = "NAME", description = "The stack to plan when DIR holds several.")
   String stack;
 
+  @Option(names = "--only", paramLabel = "TYPE/NAME", description = "Plan only this resource and what it needs, as"
+      + " terraform plan -target: service/NAME (or service/CLUSTER/NAME), task-definition/FAMILY, role/NAME,"
+      + " cluster/NAME; repeatable. The rest of the stack stays as the last apply left it.")
+  List<String> only = new ArrayList<>();
+
   @Option(names = "--out", paramLabel = "FILE", description = "Also save the plan file for berth apply FILE.")
   Path out;
 
@@ -55,11 +65,17 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PlanRun.Request request = new PlanRun.Request(state.access(), Optional.ofNullable(source.desired),
-        Optional.ofNullable(source.desiredFrom), Optional.ofNullable(stack), format, Output.colour(noColor),
-        Optional.ofNullable(out), Optional.ofNullable(commentDir));
-    PlanRun.Outcome outcome = PlanRun.run(request, spec.commandLine().getOut(), spec.commandLine().getErr());
-    boolean changes = outcome.result().map(PlanRun.Result::changes).orElse(false);
-    return outcome.exitCode() == 0 && detailedExitCode && changes ? 2 : outcome.exitCode();
+    // an unusable --state or stack build is one error line, as for every state command
+    return CommandErrors.run(spec.commandLine().getErr(), () -> {
+      if (source.desired != null) {
+        BuiltContext.check(source.desired, Optional.ofNullable(stack), Map.of(), System.getenv());
+      }
+      PlanRun.Request request = new PlanRun.Request(state.access(), Optional.ofNullable(source.desired),
+          Optional.ofNullable(source.desiredFrom), Optional.ofNullable(stack), only, format, Output.colour(noColor),
+          Optional.ofNullable(out), Optional.ofNullable(commentDir));
+      PlanRun.Outcome outcome = PlanRun.run(request, spec.commandLine().getOut(), spec.commandLine().getErr());
+      boolean changes = outcome.result().map(PlanRun.Result::changes).orElse(false);
+      return outcome.exitCode() == 0 && detailedExitCode && changes ? 2 : outcome.exitCode();
+    });
   }
 }

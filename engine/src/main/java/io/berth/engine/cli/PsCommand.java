@@ -2,6 +2,7 @@ package io.berth.engine.cli;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.type.TypeFactory;
+import io.berth.engine.server.ClusterStatus;
 import io.berth.engine.server.InstanceRecord;
 import io.berth.engine.server.TaskRecord;
 import io.berth.engine.task.NetworkBinding;
@@ -31,29 +32,53 @@ public final class PsCommand implements Callable<Integer> {
   @Option(names = {"-a", "--all"}, description = "Include stopped tasks.")
   boolean all;
 
+  @Option(names = "--json", description = "Print the tasks as JSON ({\"formatVersion\": 1, \"tasks\": [...]}, see docs/cli.md).")
+  boolean json;
+
+  @Option(names = "--stack", paramLabel = "NAME", description = "Only the tasks of this stack's services.")
+  String stack;
+
   @Override
   public Integer call() throws Exception {
     return RuntimeErrors.run(this::execute);
   }
 
   private Integer execute() {
-    List<TaskRecord> tasks = server.client().get("/v1/tasks", TypeFactory.defaultInstance().constructType(TASKS));
+    List<TaskRecord> listed = server.client().get("/v1/tasks", TypeFactory.defaultInstance().constructType(TASKS));
+    List<TaskRecord> tasks = listed.stream()
+        .filter(t -> all || t.alive())
+        .sorted(Comparator.comparing(TaskRecord::serviceName).thenComparing(TaskRecord::createdAt))
+        .toList();
     Map<String, String> addresses = new HashMap<>();
     List<InstanceRecord> instances = server.client().get("/v1/instances",
         TypeFactory.defaultInstance().constructType(INSTANCES));
     instances.forEach(i -> addresses.put(i.instanceId(), i.address()));
-    Table table = new Table("TASK", "SERVICE", "TASK DEFINITION", "INSTANCE", "DESIRED", "LAST", "HEALTH", "PORTS");
-    tasks.stream()
-        .filter(t -> all || t.alive())
-        .sorted(Comparator.comparing(TaskRecord::serviceName).thenComparing(TaskRecord::createdAt))
-        // task ids are short and readable (<cluster>-<service>-<n>): cutting them would make them collide
-        .forEach(t -> table.row(t.taskId(), t.serviceName(),
-            // ECS's DEACTIVATING: stopping, but its load balancer targets still drain first
-            t.family() + ":" + t.revision(), t.instanceId(), t.desiredStatus(),
-            t.drainHold() && t.lastStatus() == TaskStatus.RUNNING ? "DEACTIVATING" : t.lastStatus(), t.healthStatus(),
-            ports(t, addresses.getOrDefault(t.instanceId(), ""))));
+    Map<String, String> stacks = new HashMap<>();
+    server.client().get("/v1/status", ClusterStatus.class).services().forEach(s ->
+        stacks.put(s.cluster() + "/" + s.serviceName(), s.stack()));
+    List<TaskRecord> shown = tasks.stream()
+        .filter(t -> stack == null || stack.equals(stacks.get(t.cluster() + "/" + t.serviceName())))
+        .toList();
+    if (json) {
+      System.out.print(JsonViews.pretty(new JsonViews.Tasks(JsonViews.FORMAT_VERSION, shown.stream()
+          .map(t -> JsonViews.Task.of(t, lastStatus(t), addresses.getOrDefault(t.instanceId(), ""))).toList())));
+      return 0;
+    }
+    Table table = new Table("TASK", "SERVICE", "STACK", "TASK DEFINITION", "INSTANCE", "DESIRED", "LAST", "HEALTH",
+        "PORTS");
+    // task ids are short and readable (<cluster>-<service>-<n>): cutting them would make them collide
+    shown.forEach(t -> table.row(t.taskId(), t.serviceName(),
+        stacks.getOrDefault(t.cluster() + "/" + t.serviceName(), "").isEmpty() ? "-"
+            : stacks.get(t.cluster() + "/" + t.serviceName()),
+        t.family() + ":" + t.revision(), t.instanceId(), t.desiredStatus(), lastStatus(t), t.healthStatus(),
+        ports(t, addresses.getOrDefault(t.instanceId(), ""))));
     System.out.print(table.render());
     return 0;
+  }
+
+  /** ECS's DEACTIVATING for a task stopping whose load balancer targets still drain first. */
+  static String lastStatus(TaskRecord t) {
+    return t.drainHold() && t.lastStatus() == TaskStatus.RUNNING ? "DEACTIVATING" : t.lastStatus().name();
   }
 
   /** The task's bindings; one on every address (0.0.0.0, ::) shows at {@code instanceAddress} when known. */
@@ -63,9 +88,14 @@ public final class PsCommand implements Callable<Integer> {
         .collect(Collectors.joining(","));
   }
 
-  private static String binding(NetworkBinding b, String instanceAddress) {
+  /** Where a binding is reached: the agent's address when it is bound on every address and that is known. */
+  static String publishedAt(NetworkBinding b, String instanceAddress) {
     boolean everywhere = b.bindIP().isEmpty() || b.bindIP().equals("0.0.0.0") || b.bindIP().equals("::");
-    String address = everywhere && !instanceAddress.isEmpty() ? instanceAddress : b.bindIP();
+    return everywhere && !instanceAddress.isEmpty() ? instanceAddress : b.bindIP();
+  }
+
+  private static String binding(NetworkBinding b, String instanceAddress) {
+    String address = publishedAt(b, instanceAddress);
     String host = address.contains(":") ? "[" + address + "]" : address;
     return host + ":" + b.hostPort() + "->" + b.containerPort() + "/" + b.protocol();
   }

@@ -1,9 +1,15 @@
 package io.berth.engine.cli;
 
+import io.berth.engine.api.JoinToken;
+import io.berth.engine.server.AdminTokens;
+import io.berth.engine.server.ApiSecurity;
+import io.berth.engine.dns.DnsServer;
 import io.berth.engine.server.ControlPlane;
 import io.berth.engine.server.ControlPlaneConfig;
 import io.berth.engine.server.ReconcileSettings;
+import io.berth.engine.server.SecretFiles;
 import io.berth.engine.server.ServedApply;
+import io.berth.engine.server.ServerTls;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -47,17 +53,28 @@ public final class ServerCommand implements Callable<Integer> {
       description = "Address the load balancers' listeners bind, e.g. 0.0.0.0 for every address (default: ${DEFAULT-VALUE}).")
   String lbListen;
 
-  @Option(names = "--join-token", required = true, paramLabel = "T", description = "Token agents must present.")
-  String joinToken;
+  @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".berth/server", description = "Where the cluster CA,"
+      + " the server certificate, the instance key, the join token and the revoked instances are kept (default:"
+      + " ${DEFAULT-VALUE}).")
+  Path dataDir;
 
-  @Option(names = "--admin-token", required = true, paramLabel = "T", description = "Token the CLI must present.")
-  String adminToken;
+  @Option(names = "--dns", paramLabel = "ADDR[:PORT]", description = "Also serve service discovery DNS here"
+      + " (port 53 unless given): the names of every cluster; other names are refused.")
+  String dns;
+
+  @Option(names = "--join-token-grace", defaultValue = "1h", converter = DurationConverter.class,
+      description = "How long the previous join token is still accepted after a rotation (default: ${DEFAULT-VALUE}).")
+  Duration joinTokenGrace;
+
+  @Option(names = "--admin-tokens", paramLabel = "FILE", description = "Admin tokens, one line NAME SCOPE TOKEN each,"
+      + " scope read (ps, services, events, logs) or write (also apply, revoke, rotate); default: <data dir>/admin-tokens,"
+      + " created with one write token named admin.")
+  Path adminTokensFile;
+
+  @Mixin ServerTlsOptions tls = new ServerTlsOptions();
 
   @Option(names = "--secrets-file", paramLabel = "FILE", description = "NAME=VALUE lines; values stay in memory only.")
   Path secretsFile;
-
-  @Option(names = "--secret", paramLabel = "NAME=VALUE", description = "A secret (repeatable).")
-  List<String> secrets = new ArrayList<>();
 
   @Option(names = "--lost-after", defaultValue = "10s", converter = DurationConverter.class,
       description = "Mark an agent lost after missing syncs this long (default: ${DEFAULT-VALUE}).")
@@ -79,16 +96,41 @@ public final class ServerCommand implements Callable<Integer> {
 
   private Integer execute() throws Exception {
     LocalAddresses.check("--lb-listen", lbListen);
-    ControlPlaneConfig config = new ControlPlaneConfig(state.access(), address(listen), joinToken, adminToken,
-        readSecrets(secretsFile, secrets), syncInterval, Duration.ofMillis(250),
-        new ReconcileSettings(lostAfter, healthyAfter, Duration.ofMinutes(15)), poll, webhookSecret(), lbListen);
+    InetSocketAddress address = address(listen);
+    Optional<ServerTls> serverTls = tls.serverTls(address, dataDir, Clock.systemUTC().instant());
+    // the join token agents register with: made on the first start, rewritten by berth join-token rotate
+    Path joinFile = dataDir.resolve("join-token");
+    String joinToken = SecretFiles.firstLine(joinFile).orElse(null);
+    if (joinToken == null) {
+      joinToken = JoinToken.create(serverTls.map(ServerTls::caFingerprint));
+      SecretFiles.write(joinFile, joinToken + "\n");
+    }
+    Optional<String> carried = JoinToken.caFingerprint(joinToken);
+    if (carried.isPresent() && !carried.equals(serverTls.map(ServerTls::caFingerprint))) {
+      System.err.println("berth server: the join token in " + joinFile + " carries the fingerprint of another CA than"
+          + " this server's, so agents joining with it refuse this server; run berth join-token rotate for a new one");
+    }
+    Path adminFile = adminTokensFile != null ? adminTokensFile : dataDir.resolve("admin-tokens");
+    if (adminTokensFile == null && !Files.exists(adminFile)) {
+      SecretFiles.write(adminFile, "# NAME SCOPE TOKEN (scope read or write)\nadmin write " + JoinToken.randomHex() + "\n");
+    }
+    ApiSecurity security = new ApiSecurity(AdminTokens.read(adminFile), serverTls, Optional.of(dataDir), joinTokenGrace);
+    ControlPlaneConfig config = new ControlPlaneConfig(state.access(), address, joinToken, "",
+        readSecrets(secretsFile), syncInterval, Duration.ofMillis(250),
+        new ReconcileSettings(lostAfter, healthyAfter, Duration.ofMinutes(15)), poll, webhookSecret(), lbListen,
+        security.keptIn(dataDir));
     try (ControlPlane plane = ControlPlane.start(config, Clock.systemUTC(), ServedApply::serve)) {
       Runtime.getRuntime().addShutdownHook(new Thread(plane::close));
       System.out.println("berth control plane listening on " + plane.uri() + " (state " + state.text()
           + (config.state().isRemote() ? ", fetched every " + poll.toSeconds() + " s"
           + (config.webhookSecret().isPresent() ? " and on POST /v1/hooks/state" : "") : "")
           + "; load balancers on " + config.lbListen() + ")");
-      plane.awaitShutdown();
+      System.out.println("join token in " + joinFile + ", admin tokens in " + adminFile
+          + serverTls.map(t -> ", cluster CA " + dataDir.resolve("ca.pem") + " (sha256 " + t.caFingerprint() + ")")
+              .orElse(tls.givenCa().map(ca -> ", CA " + ca).orElse("")));
+      try (DnsServer served = dns == null ? null : serveDns(plane)) {
+        plane.awaitShutdown();
+      }
     }
     return 0;
   }
@@ -112,15 +154,32 @@ public final class ServerCommand implements Callable<Integer> {
     return Path.of(env != null ? env : ".berth/state");
   }
 
-  static InetSocketAddress address(String value) {
-    int colon = value.lastIndexOf(':');
-    if (colon < 0) {
-      throw new IllegalArgumentException("--listen '" + value + "' needs HOST:PORT, e.g. 127.0.0.1:7070");
+  private DnsServer serveDns(ControlPlane plane) {
+    boolean withPort = dns.chars().filter(c -> c == ':').count() == 1; // an IPv6 address has several colons
+    String host = withPort ? dns.substring(0, dns.lastIndexOf(':')) : dns;
+    int port = host.equals(dns) ? 53 : Integer.parseInt(dns.substring(dns.lastIndexOf(':') + 1));
+    LocalAddresses.check("--dns", host);
+    try {
+      DnsServer server = DnsServer.start(new InetSocketAddress(host, port), plane::discovery, List.of());
+      System.out.println("berth control plane: serving DNS on " + host + ":" + server.address().getPort());
+      return server;
+    } catch (IOException e) {
+      throw new IllegalArgumentException(e.getMessage() + "; port " + port + " needs root (or CAP_NET_BIND_SERVICE)"
+          + " and a free port, or leave out --dns");
     }
-    return new InetSocketAddress(value.substring(0, colon), Integer.parseInt(value.substring(colon + 1)));
   }
 
-  static Map<String, String> readSecrets(Path file, List<String> pairs) throws IOException {
+  static InetSocketAddress address(String value) {
+    int colon = value.lastIndexOf(':');
+    String port = colon < 0 ? "" : value.substring(colon + 1);
+    if (colon < 1 || !port.matches("[0-9]{1,5}") || Integer.parseInt(port) > 65535) {
+      throw new IllegalArgumentException("--listen '" + value + "' needs HOST:PORT with a port of 0-65535, e.g."
+          + " 127.0.0.1:7070");
+    }
+    return new InetSocketAddress(value.substring(0, colon), Integer.parseInt(port));
+  }
+
+  static Map<String, String> readSecrets(Path file) throws IOException {
     Map<String, String> secrets = new TreeMap<>();
     List<String> lines = new ArrayList<>();
     if (file != null) {
@@ -133,7 +192,6 @@ public final class ServerCommand implements Callable<Integer> {
         }
       }
     }
-    lines.addAll(pairs);
     for (String line : lines) {
       int eq = line.indexOf('=');
       if (eq <= 0) {

@@ -1,5 +1,8 @@
 package io.berth.engine.cli;
 
+import com.fasterxml.jackson.databind.type.TypeFactory;
+import io.berth.engine.api.ApiException;
+import io.berth.engine.api.DiscoveryEntry;
 import io.berth.engine.balancer.ListenerView;
 import io.berth.engine.balancer.RequestCounts;
 import io.berth.engine.balancer.TargetHealthState;
@@ -9,18 +12,28 @@ import io.berth.engine.server.ServiceView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
- * {@code berth services}: each service's counts and its newest deployment; then each load balancer's
+ * {@code berth services}: each service's counts, its newest deployment and its discovery name; then each load balancer's
  * listener with the service's request counts, and each target with its state, the last health
  * check's result (why a target is not healthy) and what it answered.
  */
 @Command(name = "services", mixinStandardHelpOptions = true, description = "List services with their counts and deployments.")
 public final class ServicesCommand implements Callable<Integer> {
   @Mixin ServerOptions server;
+
+  @Option(names = "--json", description = "Print the services as JSON ({\"formatVersion\": 1, \"services\": [...]}, see"
+      + " docs/cli.md).")
+  boolean json;
+
+  @Option(names = "--stack", paramLabel = "NAME", description = "Only the services of this stack.")
+  String stack;
 
   @Override
   public Integer call() throws Exception {
@@ -29,19 +42,53 @@ public final class ServicesCommand implements Callable<Integer> {
 
   private Integer execute() {
     ClusterStatus status = server.client().get("/v1/status", ClusterStatus.class);
-    Table table = new Table("SERVICE", "CLUSTER", "TASK DEFINITION", "DESIRED", "RUNNING", "HEALTHY", "PENDING", "ROLLOUT");
+    if (json) {
+      System.out.print(JsonViews.pretty(new JsonViews.Services(JsonViews.FORMAT_VERSION, status.declaredCommit(),
+          status.services().stream().filter(s -> stack == null || stack.equals(s.stack())).map(JsonViews.Service::of)
+              .toList(), status.declaredProblems())));
+      return 0;
+    }
+    Map<String, String> names = discoveryNames();
+    Table table = new Table("SERVICE", "STACK", "CLUSTER", "TASK DEFINITION", "DESIRED", "RUNNING", "HEALTHY", "PENDING",
+        "ROLLOUT", "DISCOVERY");
+    List<String> empty = new ArrayList<>();
     for (ServiceView s : status.services()) {
+      if (stack != null && !stack.equals(s.stack())) {
+        continue;
+      }
       var primary = s.deployments().isEmpty() ? null : s.deployments().get(0);
-      table.row(s.serviceName(), s.cluster(), primary == null ? s.taskDefinition() : primary.taskDefinition(),
+      table.row(s.serviceName(), s.stack().isEmpty() ? "-" : s.stack(), s.cluster(),
+          primary == null ? s.taskDefinition() : primary.taskDefinition(),
           s.desiredCount(), s.runningCount(), s.healthyCount(), s.pendingCount(),
-          primary == null ? "-" : primary.rolloutState() + (s.failed() ? " (rolled back)" : ""));
+          primary == null ? "-" : primary.rolloutState() + (s.failed() ? " (rolled back)" : ""),
+          names.getOrDefault(s.cluster() + "/" + s.serviceName(), "-"));
+      if (s.noInstances()) {
+        empty.add("service " + s.serviceName() + ": cluster " + s.cluster() + " has no container instances, so its"
+            + " tasks wait until an agent joins it (berth up --cluster " + s.cluster() + ", berth agent --cluster "
+            + s.cluster() + ")");
+      }
     }
     System.out.print(table.render());
+    empty.forEach(System.out::println);
     printLoadBalancers(status);
     for (String problem : status.declaredProblems()) {
       System.out.println("warning: state file " + problem);
     }
     return 0;
+  }
+
+  /** Each service's discovery name ({@code cluster/service} → {@code api.internal}); none from a control plane without the route. */
+  private Map<String, String> discoveryNames() {
+    List<DiscoveryEntry> entries;
+    try {
+      entries = server.client().get("/v1/discovery",
+          TypeFactory.defaultInstance().constructCollectionType(List.class, DiscoveryEntry.class));
+    } catch (ApiException e) {
+      return Map.of();
+    }
+    Map<String, String> names = new TreeMap<>();
+    entries.forEach(e -> names.merge(e.cluster() + "/" + e.serviceName(), e.dnsName(), (a, b) -> a + ", " + b));
+    return names;
   }
 
   private static void printLoadBalancers(ClusterStatus status) {

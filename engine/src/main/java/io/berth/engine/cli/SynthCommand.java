@@ -1,5 +1,6 @@
 package io.berth.engine.cli;
 
+import io.berth.dsl.StackContext;
 import io.berth.engine.planner.CommandErrors;
 import io.berth.engine.synth.SynthRun;
 import java.io.File;
@@ -7,7 +8,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,12 +51,19 @@ final class SynthCommand implements Callable<Integer> {
       + " class output directory, where berth plan --desired looks).")
   Path out;
 
+  @Option(names = "--context", paramLabel = "NAME=VALUE", description = "A context value the stacks read with"
+      + " infra.context(NAME) (repeatable); otherwise BERTH_CONTEXT_<NAME> from the environment.")
+  Map<String, String> context = new LinkedHashMap<>();
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     return CommandErrors.run(err, () -> {
       Path dir = classOutput();
-      return SynthRun.run(dir, classPathEntries(), out == null ? dir : out, spec.commandLine().getOut(), err);
+      Map<String, String> given = new TreeMap<>();
+      context.forEach((name, value) -> given.put(StackContext.OPTION_PREFIX + name, value));
+      return SynthRun.run(dir, classPathEntries(), out == null ? dir : out, StackContext.of(System.getenv(), given),
+          spec.commandLine().getOut(), err);
     });
   }
 

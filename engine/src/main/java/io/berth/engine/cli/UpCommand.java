@@ -8,8 +8,8 @@ import io.berth.engine.server.ServedApply;
 import io.berth.engine.state.StateAccess;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,6 +24,10 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--zones", split = ",", defaultValue = "zone-a,zone-b,zone-c",
       description = "Zones the agents are spread over (default: ${DEFAULT-VALUE}).")
   List<String> zones;
+
+  @Option(names = "--cluster", paramLabel = "NAME", defaultValue = "local",
+      description = "The cluster the agents belong to, declared by a stack of the state (default: ${DEFAULT-VALUE}).")
+  String cluster;
 
   @Option(names = "--state", paramLabel = "DIR", description = "State repository (default: BERTH_STATE, else .berth/state; created if missing).")
   String state;
@@ -50,19 +54,27 @@ public final class UpCommand implements Callable<Integer> {
           + " removes them at once (default: ${DEFAULT-VALUE}; ECS uses 3h). berth down removes them all.")
   Duration taskCleanupWait;
 
+  @Option(names = "--dns", description = "Serve service discovery DNS: each simulated host gets a Docker network of its"
+      + " own, advertises its gateway (instead of 127.0.0.x) and answers DNS there on port 53, its containers' resolver.")
+  boolean dns;
+
+  @Option(names = "--dns-upstream", paramLabel = "ADDR", split = ",", description = "With --dns: where names outside"
+      + " Berth's namespaces are forwarded (port 53), or none to refuse them (default: the nameservers of /etc/resolv.conf).")
+  List<String> dnsUpstream;
+
   @Option(names = "--secrets-file", paramLabel = "FILE", description = "NAME=VALUE lines; values stay in memory only.")
   Path secretsFile;
-
-  @Option(names = "--secret", paramLabel = "NAME=VALUE", description = "A secret (repeatable).")
-  List<String> secrets = new ArrayList<>();
 
   /** Where {@code .berth/} goes: the working directory (tests change it). */
   Path workDirectory = Path.of("");
 
   @Override
   public Integer call() throws Exception {
-    ConsoleLogging.install();
-    return RuntimeErrors.run(this::execute);
+    return RuntimeErrors.run(() -> {
+      checkOptions();
+      ConsoleLogging.install();
+      return execute();
+    });
   }
 
   private Integer execute() throws Exception {
@@ -80,19 +92,39 @@ public final class UpCommand implements Callable<Integer> {
     }
     LocalAddresses.check("--lb-listen", lbListen);
     var options = new LocalCluster.Options(work, ServerCommand.stateDirectory(state == null ? null : Path.of(state)).toAbsolutePath(), port, agents, zones,
-        cpu, memory, healthyAfter, Duration.ofMillis(250), ServerCommand.readSecrets(secretsFile, secrets),
-        taskCleanupWait, lbListen);
+        cpu, memory, healthyAfter, Duration.ofMillis(250), ServerCommand.readSecrets(secretsFile),
+        taskCleanupWait, lbListen, cluster, dns ? Optional.of(AgentCommand.upstreams(dnsUpstream)) : Optional.empty());
     LocalCluster cluster = LocalCluster.start(options, ServedApply::serve);
     Thread hook = new Thread(cluster::close, "berth-up-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    System.out.println("berth up: control plane on " + cluster.uri() + " with " + agents + " agents in zones "
-        + String.join(",", zones) + " at " + SimulatedHosts.address(0) + (agents > 1 ? "-" + SimulatedHosts.address(agents - 1)
-        : "") + ", load balancers on " + lbListen + " (state " + options.state() + ")");
+    String hosts = dns ? String.join(", ", cluster.agents().stream().map(a -> a.config().advertise().orElseThrow()).toList())
+        + " (serving DNS)" : SimulatedHosts.address(0) + (agents > 1 ? "-" + SimulatedHosts.address(agents - 1) : "");
+    System.out.println("berth up: control plane on " + cluster.uri() + " with " + agents + " agents of cluster "
+        + options.cluster() + " in zones " + String.join(",", zones) + " at " + hosts + ", load balancers on " + lbListen
+        + " (state " + options.state() + ")");
     System.out.println("berth up: wrote " + UpFile.path(work) + "; stop with berth down");
     cluster.awaitShutdown();
     Runtime.getRuntime().removeShutdownHook(hook);
     cluster.close();
     System.out.println("berth up: stopped");
     return 0;
+  }
+
+  /** Refuses options that would start a cluster other than the one asked for, before starting anything. */
+  void checkOptions() {
+    if (zones.isEmpty() || zones.stream().anyMatch(String::isBlank)) {
+      throw new IllegalArgumentException("--zones '" + String.join(",", zones) + "' has an empty zone name; give the"
+          + " zones the agents are spread over, separated by commas, e.g. --zones zone-a,zone-b,zone-c");
+    }
+    if (agents < 1) {
+      throw new IllegalArgumentException("--agents " + agents + " starts no agent, so no task could run; give 1 or more");
+    }
+    if (cpu < 1 || memory < 1) {
+      throw new IllegalArgumentException((cpu < 1 ? "--cpu " + cpu : "--memory " + memory) + " gives the simulated hosts"
+          + " nothing to run tasks on; give a positive number (cpu units, MiB)");
+    }
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("--port " + port + " is not a TCP port; give 1-65535, or 0 for any free port");
+    }
   }
 }

@@ -16,7 +16,7 @@ public final class WaitOptions {
   boolean wait;
 
   @Option(names = "--wait-timeout", defaultValue = "10m", converter = DurationConverter.class,
-      description = "Give up waiting after this long (default: ${DEFAULT-VALUE}); exit 2.")
+      description = "Give up waiting after this long (default: ${DEFAULT-VALUE}); exit 1.")
   Duration timeout;
 
   @Mixin ServerOptions server;
@@ -26,14 +26,24 @@ public final class WaitOptions {
     return wait;
   }
 
-  /** 0 when not waiting or all deployments completed; 1 when one failed; 2 on timeout. */
+  /** 0 when not waiting or all deployments completed; 1 when one failed, at the timeout, or when the wait failed. */
   public int afterApply(String declaredCommit) throws InterruptedException {
     if (!wait) {
-      return 0;
+      return ExitCodes.OK;
     }
     boolean tty = System.console() != null && System.getenv("NO_COLOR") == null;
     try {
-      return new DeploymentProgress(server.client(), System.out, tty).await(declaredCommit, timeout);
+      return switch (new DeploymentProgress(server.client(), System.out, tty).await(declaredCommit, timeout)) {
+        case STEADY -> ExitCodes.OK;
+        case FAILED -> ExitCodes.ERROR;
+        case TIMED_OUT -> {
+          System.out.flush();
+          System.err.println("error: the deployments did not reach a steady state within " + DurationConverter.show(timeout)
+              + " (--wait-timeout); they go on: follow them with berth wait --wait-timeout 30m, and see why with berth"
+              + " services and berth events");
+          yield ExitCodes.ERROR;
+        }
+      };
     } catch (ApiException e) {
       System.err.println("error: cannot follow the deployments: " + e.error().error()
           + (e.error().fix().isEmpty() ? "" : "; " + e.error().fix()));

@@ -5,6 +5,7 @@ import io.berth.plans.render.CommentMarker;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -129,7 +130,7 @@ public final class CommentRun {
     });
     return switch (service) {
       case github -> GitHubThread.of(
-          URI.create(request.api().or(() -> env.apply("GITHUB_API_URL")).orElse("https://api.github.com")),
+          api(request.api().or(() -> env.apply("GITHUB_API_URL")).orElse("https://api.github.com")),
           request.repository().or(() -> env.apply("GITHUB_REPOSITORY"))
               .orElseThrow(() -> missing("the repository OWNER/NAME", "GITHUB_REPOSITORY")),
           request.number().or(() -> env.apply("GITHUB_REF").map(GITHUB_PULL_REF::matcher).filter(Matcher::matches)
@@ -138,16 +139,37 @@ public final class CommentRun {
           env.apply("GITHUB_TOKEN").orElseThrow(() -> new IllegalArgumentException("GITHUB_TOKEN is not set: pass"
               + " the workflow's token to this step (env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }})")));
       case gitlab -> GitLabThread.of(
-          URI.create(request.api().or(() -> env.apply("CI_API_V4_URL"))
+          api(request.api().or(() -> env.apply("CI_API_V4_URL"))
               .orElseThrow(() -> missing("the API address", "CI_API_V4_URL"))),
           request.repository().or(() -> env.apply("CI_PROJECT_ID"))
               .orElseThrow(() -> missing("the project", "CI_PROJECT_ID")),
-          request.number().or(() -> env.apply("CI_MERGE_REQUEST_IID").map(Integer::parseInt))
+          request.number().or(() -> env.apply("CI_MERGE_REQUEST_IID").map(CommentRun::iid))
               .orElseThrow(() -> missing("the merge request (this pipeline is not for a merge request?)",
                   "CI_MERGE_REQUEST_IID")),
           env.apply("GITLAB_TOKEN").orElseThrow(() -> new IllegalArgumentException("GITLAB_TOKEN is not set: add a"
               + " project access token with the api scope as a masked CI/CD variable named GITLAB_TOKEN")));
     };
+  }
+
+  private static URI api(String value) {
+    try {
+      URI uri = new URI(value.strip());
+      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (URISyntaxException e) {
+      // refused below
+    }
+    throw new IllegalArgumentException("the API address '" + value + "' is not an http(s) URL; pass it with --api, e.g."
+        + " https://api.github.com or https://gitlab.example.com/api/v4");
+  }
+
+  private static int iid(String value) {
+    if (!value.strip().matches("[0-9]{1,9}")) {
+      throw new IllegalArgumentException("CI_MERGE_REQUEST_IID is '" + value + "', not a merge request number; run this"
+          + " in a merge request pipeline, or name the merge request with --number");
+    }
+    return Integer.parseInt(value.strip());
   }
 
   private static IllegalArgumentException missing(String what, String variable) {

@@ -82,6 +82,9 @@ public final class Blueprints {
     }
     if (!container.dnsServers().isEmpty()) {
       host.withDns(container.dnsServers());
+    } else if (!spec.resolvers().isEmpty() && mode != NetworkMode.NONE) {
+      // the agent's discovery DNS; it forwards other names, so the outside resolves as before
+      host.withDns(mode == NetworkMode.HOST ? List.of(spec.publishAddress()) : spec.resolvers());
     }
     if (!container.dnsSearchDomains().isEmpty()) {
       host.withDnsSearch(container.dnsSearchDomains());

@@ -1,6 +1,7 @@
 package io.berth.engine.docker;
 
 import io.berth.model.TaskDefinition;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -13,6 +14,9 @@ import java.util.regex.Pattern;
  * @param extraLabels more labels for every object of the task (tests use one to clean up)
  * @param publishAddress the agent's advertised address: bridge and awsvpc ports are published on it,
  *     and host-mode ports are reported at it
+ * @param resolvers the agent's discovery DNS for containers with a network of their own (bridge,
+ *     awsvpc), given to Docker as their resolver unless a container sets dnsServers; host-mode
+ *     containers get the publish address, where the agent serves the same DNS; empty: Docker's default
  */
 public record TaskSpec(
     String instanceId,
@@ -22,7 +26,8 @@ public record TaskSpec(
     int revision,
     TaskDefinition taskDefinition,
     Map<String, String> extraLabels,
-    String publishAddress) {
+    String publishAddress,
+    List<String> resolvers) {
 
   /** The address ports are published on when the agent advertises none: loopback. */
   public static final String LOOPBACK = "127.0.0.1";
@@ -30,7 +35,13 @@ public record TaskSpec(
   /** A task whose ports are published on loopback. */
   public TaskSpec(String instanceId, String taskId, String cluster, String family, int revision,
       TaskDefinition taskDefinition, Map<String, String> extraLabels) {
-    this(instanceId, taskId, cluster, family, revision, taskDefinition, extraLabels, LOOPBACK);
+    this(instanceId, taskId, cluster, family, revision, taskDefinition, extraLabels, LOOPBACK, List.of());
+  }
+
+  /** A task whose containers resolve names as Docker's default does. */
+  public TaskSpec(String instanceId, String taskId, String cluster, String family, int revision,
+      TaskDefinition taskDefinition, Map<String, String> extraLabels, String publishAddress) {
+    this(instanceId, taskId, cluster, family, revision, taskDefinition, extraLabels, publishAddress, List.of());
   }
 
   // Task ids become part of Docker object names, which allow only these characters.
@@ -53,6 +64,7 @@ public record TaskSpec(
     }
     extraLabels = Map.copyOf(extraLabels);
     publishAddress = publishAddress == null || publishAddress.isBlank() ? LOOPBACK : publishAddress;
+    resolvers = resolvers == null ? List.of() : List.copyOf(resolvers);
   }
 
   /** The labels every Docker object of this task carries, sorted. */

@@ -17,11 +17,22 @@ import java.util.stream.Collectors;
 /**
  * Follows the deployments an apply started until every service is steady ({@code berth apply
  * --wait}): one live line rewritten in place on a terminal, plain lines when a line changes
- * otherwise. Exit code 0 when all deployments completed, 1 when a circuit breaker failed one (or
- * rolled it back), 2 on timeout; a control plane that stops answering ends the wait within {@link
- * #SILENCE} with an {@link ApiException}, never at the timeout.
+ * otherwise. The wait ends {@link Result#STEADY} when all deployments completed, {@link Result#FAILED}
+ * when a circuit breaker failed one (or rolled it back), {@link Result#TIMED_OUT} at the timeout; a
+ * control plane that stops answering ends it within {@link #SILENCE} with an {@link ApiException},
+ * never at the timeout.
  */
 public final class DeploymentProgress {
+  /** How a wait ended. */
+  public enum Result {
+    /** Every deployment completed: the services are steady. */
+    STEADY,
+    /** A deployment failed (its circuit breaker tripped, or it was rolled back); the lines said which. */
+    FAILED,
+    /** The timeout passed first; the deployments go on. */
+    TIMED_OUT
+  }
+
   /**
    * How long the control plane may go unheard before the wait gives up on it: a status request
    * waits up to this long for its answer, and failed ones are retried this long (a restart of the
@@ -52,7 +63,7 @@ public final class DeploymentProgress {
    * @throws ApiException when the control plane answers an error, or has not answered for {@link
    *     #SILENCE} (refused, reset or silent connections): its error names the URL and what to check
    */
-  public int await(String declaredCommit, Duration timeout) throws InterruptedException {
+  public Result await(String declaredCommit, Duration timeout) throws InterruptedException {
     Instant deadline = clock.get().plus(timeout);
     Instant lastAnswer = clock.get();
     String lastLine = "";
@@ -77,9 +88,18 @@ public final class DeploymentProgress {
       if (!status.declaredCommit().equals(declaredCommit)) {
         line = "waiting for the control plane to pick up " + abbreviate(declaredCommit) + " ...";
       } else {
-        line = status.services().stream().map(DeploymentProgress::describe).collect(Collectors.joining("  "));
-        if (status.services().stream().allMatch(ServiceView::settled)) {
+        // a service whose cluster has no instance cannot progress until an agent joins it: not waited for,
+        // unless no other service can progress either (then the wait shows it pending, as before)
+        List<ServiceView> followed = status.services().stream().filter(s -> !s.noInstances()).toList();
+        if (followed.isEmpty()) {
+          followed = status.services();
+        }
+        List<ServiceView> waited = followed;
+        line = followed.stream().map(DeploymentProgress::describe).collect(Collectors.joining("  "));
+        if (followed.stream().allMatch(ServiceView::settled)) {
           finish(line);
+          status.services().stream().filter(s -> !waited.contains(s)).forEach(s -> out.println("not waiting for "
+              + s.serviceName() + ": cluster " + s.cluster() + " has no container instances"));
           List<ServiceView> failed = status.services().stream().filter(ServiceView::failed).collect(Collectors.toList());
           for (ServiceView service : failed) {
             var primary = service.deployments().get(0);
@@ -87,11 +107,11 @@ public final class DeploymentProgress {
                 + (primary.rolloutState().name().equals("COMPLETED") ? "; rolled back to " + primary.taskDefinition() : ""));
           }
           if (failed.isEmpty()) {
-            out.println("steady state: " + status.services().size() + " services, "
-                + status.services().stream().mapToInt(ServiceView::healthyCount).sum() + " healthy tasks");
-            return 0;
+            out.println("steady state: " + followed.size() + " services, "
+                + followed.stream().mapToInt(ServiceView::healthyCount).sum() + " healthy tasks");
+            return Result.STEADY;
           }
-          return 1;
+          return Result.FAILED;
         }
       }
       if (tty) {
@@ -104,8 +124,7 @@ public final class DeploymentProgress {
       Thread.sleep(300);
     }
     finish("");
-    out.println("timed out after " + timeout.toSeconds() + " s waiting for a steady state; see berth services and berth events");
-    return 2;
+    return Result.TIMED_OUT;
   }
 
   private ApiException stoppedAnswering(ApiException e) {

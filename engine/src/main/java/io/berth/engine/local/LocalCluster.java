@@ -4,8 +4,10 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import io.berth.engine.agent.Agent;
 import io.berth.engine.agent.AgentConfig;
+import io.berth.engine.agent.AgentDns;
 import io.berth.engine.docker.DockerEngine;
 import io.berth.engine.server.ControlPlane;
+import io.berth.engine.server.ApiSecurity;
 import io.berth.engine.server.ControlPlaneConfig;
 import io.berth.engine.server.DesiredApplier;
 import io.berth.engine.server.ReconcileSettings;
@@ -41,6 +43,7 @@ public final class LocalCluster implements AutoCloseable {
   private final ControlPlaneConfig planeConfig;
   private final DockerClient docker;
   private final List<Agent> agents;
+  private final List<AgentDns> dns = new ArrayList<>();
   private final UpFile upFile;
   private final Optional<DesiredApplier> applier;
   /** Held from before the control plane starts until {@link #close}; the OS drops it if the process dies. */
@@ -57,10 +60,39 @@ public final class LocalCluster implements AutoCloseable {
    * @param memory MiB per simulated host
    * @param taskCleanupWait how long the agents keep a stopped task's containers before removing them
    * @param lbListen the address load balancer listeners bind
+   * @param cluster the cluster the agents belong to ({@code berth up --cluster}); {@code *} joins them to every
+   *     cluster, which only tests of a single-stack state use
+   * @param dns absent: no DNS; present: each simulated host serves service discovery's DNS on the gateway
+   *     of a Docker network of its own, which it advertises, forwarding other names to these resolvers
+   *     (none: refused)
    */
   public record Options(Path workDirectory, Path state, int port, int agents, List<String> zones, int cpu, int memory,
       Duration healthyAfter, Duration syncInterval, Map<String, String> secrets, Duration taskCleanupWait,
-      String lbListen) {
+      String lbListen, String cluster, Optional<List<InetSocketAddress>> dns) {
+
+    /** Options of agents of one cluster, without service discovery's DNS. */
+    public Options(Path workDirectory, Path state, int port, int agents, List<String> zones, int cpu, int memory,
+        Duration healthyAfter, Duration syncInterval, Map<String, String> secrets, Duration taskCleanupWait,
+        String lbListen, String cluster) {
+      this(workDirectory, state, port, agents, zones, cpu, memory, healthyAfter, syncInterval, secrets, taskCleanupWait,
+          lbListen, cluster, Optional.empty());
+    }
+
+    /** Options whose agents join every cluster ({@code *}), with service discovery's DNS as given. */
+    public Options(Path workDirectory, Path state, int port, int agents, List<String> zones, int cpu, int memory,
+        Duration healthyAfter, Duration syncInterval, Map<String, String> secrets, Duration taskCleanupWait,
+        String lbListen, Optional<List<InetSocketAddress>> dns) {
+      this(workDirectory, state, port, agents, zones, cpu, memory, healthyAfter, syncInterval, secrets, taskCleanupWait,
+          lbListen, ANY_CLUSTER, dns);
+    }
+
+    /** Options whose agents join every cluster ({@code *}), without DNS. */
+    public Options(Path workDirectory, Path state, int port, int agents, List<String> zones, int cpu, int memory,
+        Duration healthyAfter, Duration syncInterval, Map<String, String> secrets, Duration taskCleanupWait,
+        String lbListen) {
+      this(workDirectory, state, port, agents, zones, cpu, memory, healthyAfter, syncInterval, secrets, taskCleanupWait,
+          lbListen, ANY_CLUSTER, Optional.empty());
+    }
 
     /** Options whose load balancers listen on loopback. */
     public Options(Path workDirectory, Path state, int port, int agents, List<String> zones, int cpu, int memory,
@@ -85,6 +117,7 @@ public final class LocalCluster implements AutoCloseable {
       }
       zones = List.copyOf(zones);
       secrets = Map.copyOf(secrets);
+      dns = dns == null ? Optional.empty() : dns.map(List::copyOf);
     }
   }
 
@@ -98,7 +131,9 @@ public final class LocalCluster implements AutoCloseable {
     String clusterId = "up-" + token().substring(0, 12);
     ControlPlaneConfig config = new ControlPlaneConfig(options.state(),
         new InetSocketAddress("127.0.0.1", options.port()), joinToken, adminToken, options.secrets(),
-        options.syncInterval(), Duration.ofMillis(100), reconcileSettings(options), options.lbListen());
+        options.syncInterval(), Duration.ofMillis(100), reconcileSettings(options), options.lbListen())
+        // plain HTTP on loopback; the instance key kept, so agents restarted on their data dirs keep their credentials
+        .securedBy(ApiSecurity.plain().keptIn(options.workDirectory().resolve(".berth/control-plane")));
     this.plane = startPlane(config);
     // Restarts reuse the port the first start got, so the agents' URL stays valid.
     this.planeConfig = config.listeningOn(new InetSocketAddress("127.0.0.1", plane.uri().getPort()));
@@ -107,12 +142,22 @@ public final class LocalCluster implements AutoCloseable {
     List<String> instanceIds = new ArrayList<>();
     for (int i = 0; i < options.agents(); i++) {
       String zone = options.zones().get(i % options.zones().size());
-      AgentConfig agentConfig = AgentConfig.of(plane.uri(), joinToken, options.workDirectory().resolve(".berth/agents/agent-" + i))
-          .withAdvertise(SimulatedHosts.address(i))
-          .withCluster(ANY_CLUSTER).withZone(zone).withCpu(options.cpu()).withMemory(options.memory())
+      Path dataDir = options.workDirectory().resolve(".berth/agents/agent-" + i);
+      // With DNS, a host advertises the gateway of its own Docker network, which containers reach too
+      // (127.0.0.x is each container's own loopback), and serves DNS there (architecture.md).
+      String network = AgentDns.defaultNetwork(dataDir);
+      String address = options.dns().isPresent() ? AgentDns.gateway(docker, network, Map.of(UP_LABEL, clusterId))
+          : SimulatedHosts.address(i);
+      AgentConfig agentConfig = AgentConfig.of(plane.uri(), joinToken, dataDir)
+          .withAdvertise(address)
+          .withCluster(options.cluster()).withZone(zone).withCpu(options.cpu()).withMemory(options.memory())
           .withSyncInterval(options.syncInterval()).withPollInterval(Duration.ofSeconds(1)).withHostname("berth-up-" + i).withLabel(UP_LABEL, clusterId)
           .withTaskCleanupWait(options.taskCleanupWait());
       Agent agent = new Agent(agentConfig, docker);
+      if (options.dns().isPresent()) {
+        serveDns(agentConfig, address, network);
+        agent.useResolvers(List.of(address));
+      }
       agent.start();
       agents.add(agent);
     }
@@ -207,9 +252,22 @@ public final class LocalCluster implements AutoCloseable {
     Agent old = agents.get(index);
     old.stop();
     Agent fresh = new Agent(old.config(), docker);
+    if (options.dns().isPresent()) {
+      fresh.useResolvers(List.of(old.config().advertise().orElseThrow()));
+    }
     fresh.start();
     agents.set(index, fresh);
     return fresh;
+  }
+
+  private void serveDns(AgentConfig config, String address, String network) {
+    try {
+      dns.add(AgentDns.start(config, docker, address, new AgentDns.Settings(53, network, options.dns().orElseThrow())));
+    } catch (IOException e) {
+      close();
+      throw new IllegalStateException(e.getMessage() + "; port 53 needs root (or CAP_NET_BIND_SERVICE), or leave"
+          + " out --dns", e);
+    }
   }
 
   /** Blocks until {@code berth down} (POST /v1/shutdown) asks this cluster to stop. */
@@ -241,6 +299,7 @@ public final class LocalCluster implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    dns.forEach(AgentDns::close);
     plane.close();
     if (upFile != null) {
       removeContainers(docker, upFile.clusterId());

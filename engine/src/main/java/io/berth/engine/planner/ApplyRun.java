@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -82,6 +83,12 @@ public final class ApplyRun {
         Optional<String> commit = new Planner(repo, SchedulerDryRun.NONE, by).apply(saved, saved::planDigest);
         out.println(applied(saved.planId(), saved.summary(), commit));
         out.flush();
+        if (!saved.only().isEmpty() && commit.isPresent()) {
+          err.println("warning: " + planFile + " is a partial plan (--only " + saved.only().stream()
+              .map(a -> a.type().label() + "/" + a.id()).collect(Collectors.joining(" --only ")) + "): the rest of the"
+              + " stack was left as it was; plan without --only to bring all of it to its desired state");
+          err.flush();
+        }
         declared.set(commit.or(repo::tip).orElse(""));
         return 0;
       }
@@ -89,12 +96,21 @@ public final class ApplyRun {
     return new Outcome(exitCode, declared.get());
   }
 
-  private static byte[] readPlan(Path file) throws IOException {
+  /** The plan file's bytes, or the reason it cannot be read in a sentence naming the file and the fix. */
+  public static byte[] readPlan(Path file) {
+    if (Files.isDirectory(file)) {
+      throw new IllegalArgumentException(file + " is a directory, not a plan file; apply the file berth plan --out"
+          + " wrote (berth apply plan.json), or plan and apply the stack built there with berth apply --desired "
+          + file + " --auto-approve");
+    }
     try {
       return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException("plan file " + file + " does not exist; make one with berth plan --desired"
           + " DIR --out " + file);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read plan file " + FileProblems.describe(e, file) + "; check the path"
+          + " and its permissions, or make the plan again with berth plan --out " + file);
     }
   }
 

@@ -9,7 +9,8 @@ import java.util.concurrent.Callable;
 
 /**
  * Runs a command body and turns the failures a user can fix into {@code error: ...} lines on
- * stderr and exit code 1; anything else is a bug and keeps its stack trace. The state commands of
+ * stderr and exit code 1; anything else is a bug, thrown on for the command line's handler of
+ * those (one line, the stack trace only with {@code BERTH_DEBUG}). The state commands of
  * the command line use it, and so does {@link ApplyRun}, whose text is the same whether the CLI or
  * the control plane runs it.
  */
@@ -28,8 +29,10 @@ public final class CommandErrors {
       e.problems().forEach(p -> err.println("  - " + p));
       err.flush();
       return 1;
-    } catch (IOException | UncheckedIOException e) {
-      return fail(err, e.getMessage());
+    } catch (IOException e) {
+      return fail(err, "cannot use " + FileProblems.describe(e, null) + "; check the path and its permissions");
+    } catch (UncheckedIOException e) {
+      return fail(err, FileProblems.describe(e));
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {

@@ -1,6 +1,5 @@
 package io.berth.engine.planner;
 
-import io.berth.json.BerthJson;
 import io.berth.json.DesiredStateJson;
 import io.berth.json.OutputFiles;
 import io.berth.model.DesiredState;
@@ -129,9 +128,9 @@ public final class DesiredInput {
       Path file = listed.getValue();
       TaskDefinition definition;
       try {
-        definition = BerthJson.mapper().readValue(file.toFile(), TaskDefinition.class);
+        definition = DesiredStateJson.readTaskDefinition(file.toString(), Files.readString(file));
       } catch (IOException | RuntimeException e) {
-        throw new DesiredInputException(file + " is not a valid task definition (" + firstLine(e)
+        throw new DesiredInputException(file + " is not a valid task definition (" + firstLine(e).replace(file + ": ", "")
             + "); rebuild it with mvn compile", e);
       }
       if (definition == null) {

@@ -3,6 +3,7 @@ package io.berth.engine.planner;
 import io.berth.engine.scheduler.dryrun.DryRunPlacer;
 import io.berth.engine.scheduler.dryrun.DryRunReport;
 import io.berth.engine.scheduler.dryrun.ServiceDryRun;
+import io.berth.model.Cluster;
 import io.berth.model.Service;
 import io.berth.plans.Action;
 import io.berth.plans.DeclaredState;
@@ -27,6 +28,13 @@ public final class PlacementDryRun implements SchedulerDryRun {
 
   @Override
   public DryRun dryRun(Plan plan) {
+    return dryRun(plan, List.of());
+  }
+
+  @Override
+  public DryRun dryRun(Plan plan, List<Cluster> referenced) {
+    List<Cluster> declared = new ArrayList<>(plan.target().clusters());
+    declared.addAll(referenced);
     Set<String> changed = new TreeSet<>();
     Set<String> clusters = new TreeSet<>();
     Map<String, Service> byKey = new TreeMap<>();
@@ -43,14 +51,14 @@ public final class PlacementDryRun implements SchedulerDryRun {
     if (changed.isEmpty()) {
       return DryRun.skipped("no service is created or changed, so nothing new is placed");
     }
-    boolean capacity = plan.target().clusters().stream()
+    boolean capacity = declared.stream()
         .anyMatch(c -> clusters.contains(c.name()) && !c.capacity().isEmpty());
     if (!capacity) {
       return DryRun.skipped("cluster " + String.join(", ", clusters) + " declares no capacity"
           + " (instance groups), so placement was not simulated");
     }
     DeclaredState target = plan.target();
-    DryRunReport report = DryRunPlacer.run(target.clusters(),
+    DryRunReport report = DryRunPlacer.run(declared,
         target.taskDefinitions().stream().map(TaskDefinitionRevision::definition).toList(), target.services(),
         changed, Map.of());
     return convert(report, byKey);

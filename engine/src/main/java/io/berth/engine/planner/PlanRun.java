@@ -46,15 +46,17 @@ public final class PlanRun {
    * @param desired the processor's output to plan ({@link DesiredInput}); exactly one of this and {@code desiredFrom}
    * @param desiredFrom a state commit whose declared state to plan back to
    * @param stack the stack to plan when {@code desired} holds several
+   * @param only the resources to plan alone ({@code service/web}, see {@link io.berth.plans.diff.Targeting}); empty: all
    * @param format how to print the plan
    * @param colour whether the text format may use colour
    * @param out where to save the plan file for {@code berth apply FILE}
    * @param commentDir where to write the pull-request comments {@code comment-N.md}
    */
   public record Request(StateAccess state, Optional<Path> desired, Optional<String> desiredFrom, Optional<String> stack,
-      Format format, boolean colour, Optional<Path> out, Optional<Path> commentDir) {
+      List<String> only, Format format, boolean colour, Optional<Path> out, Optional<Path> commentDir) {
     /** Checks that exactly one source is given. */
     public Request {
+      only = List.copyOf(only);
       if (desired.isPresent() == desiredFrom.isPresent()) {
         throw new IllegalArgumentException("give either the desired state (--desired DIR) or a state commit to plan"
             + " back to (--desired-from REV), not both or neither");
@@ -90,21 +92,23 @@ public final class PlanRun {
   public static Outcome run(Request request, PrintWriter out, PrintWriter err) {
     AtomicReference<Result> made = new AtomicReference<>();
     int exitCode = CommandErrors.run(err, () -> {
+      // a path the plan cannot be written to fails before any work, not after the plan is shown
+      request.out().ifPresent(file -> FileProblems.checkOutputFile(file, "--out", "target/berth/plan.json"));
+      request.commentDir().ifPresent(dir -> FileProblems.checkOutputDirectory(dir, "--comment-dir",
+          "target/berth/comments"));
       try (StateRepository repo = StateRepository.open(request.state())) {
         DesiredState desired = request.desired().map(dir -> DesiredInput.read(dir, request.stack()))
-            .orElseGet(() -> StateDiff.desiredFrom(repo.declaredAt(request.desiredFrom().orElseThrow())));
-        Plan plan = new Planner(repo, new PlacementDryRun()).plan(desired)
+            .orElseGet(() -> StateDiff.desiredFrom(declaredAt(repo, request.desiredFrom().orElseThrow(),
+                request.stack())));
+        Plan plan = new Planner(repo, new PlacementDryRun()).plan(desired, request.only())
             .withApplicationCommit(request.desired().flatMap(Attribution::applicationCommit));
         repo.remoteNotes().forEach(err::println);
-        out.print(switch (request.format()) {
-          case text -> TextRenderer.render(plan, request.colour());
-          case markdown -> MarkdownRenderer.render(plan);
-          case json -> JsonRenderer.render(plan);
-        });
+        err.flush();
+        out.print(render(plan, request.format(), request.colour()));
+        // the plan is whole on standard output before any note on standard error
+        out.flush();
         if (request.out().isPresent()) {
-          Path parent = request.out().get().toAbsolutePath().getParent();
-          Files.createDirectories(parent);
-          Files.write(request.out().get(), PlanFile.write(plan));
+          writePlanFile(plan, request.out().get());
           err.println("Saved the plan to " + request.out().get() + "; apply it with: berth apply " + request.out().get());
         }
         List<Path> comments = new ArrayList<>();
@@ -112,7 +116,6 @@ public final class PlanRun {
           comments.addAll(writeComments(plan, request.commentDir().get()));
           err.println("Wrote " + comments.size() + " pull-request comment(s) to " + request.commentDir().get());
         }
-        out.flush();
         err.flush();
         made.set(new Result(plan.stack(), plan.planId(), plan.hasChanges(), plan.summary().line(), request.out(),
             List.copyOf(comments)));
@@ -122,12 +125,57 @@ public final class PlanRun {
     return new Outcome(exitCode, Optional.ofNullable(made.get()));
   }
 
+  /** {@code plan} in {@code format}: what {@code berth plan} prints, and {@code berth show --plan}. */
+  public static String render(Plan plan, Format format, boolean colour) {
+    return switch (format) {
+      case text -> TextRenderer.render(plan, colour);
+      case markdown -> MarkdownRenderer.render(plan);
+      case json -> JsonRenderer.render(plan);
+    };
+  }
+
+  private static void writePlanFile(Plan plan, Path file) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.write(file, PlanFile.write(plan));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot write the plan file: " + FileProblems.describe(e, file) + "; choose a"
+          + " path you can write with --out, e.g. --out target/berth/plan.json");
+    }
+  }
+
+  /** The declared state of the stack to plan back to: the one named, or the only one the commit holds. */
+  private static io.berth.plans.DeclaredState declaredAt(StateRepository repo, String revision, Optional<String> stack) {
+    List<String> stacks = repo.stacks(revision);
+    if (stack.isPresent()) {
+      if (!stacks.contains(stack.get())) {
+        throw new IllegalArgumentException("state commit " + revision + " holds no stack '" + stack.get()
+            + "'; it holds " + (stacks.isEmpty() ? "none" : "'" + String.join("', '", stacks) + "'"));
+      }
+      return repo.declaredAt(revision, stack.get());
+    }
+    if (stacks.size() != 1) {
+      throw new IllegalArgumentException("state commit " + revision + " holds " + (stacks.isEmpty() ? "no stack"
+          : "stacks '" + String.join("', '", stacks) + "'") + "; name the one to plan back to with --stack NAME");
+    }
+    return repo.declaredAt(revision, stacks.get(0));
+  }
+
   /**
    * Writes {@code comment-1.md}, {@code comment-2.md}... each opening with its hidden
    * {@link CommentMarker}, and removes numbered parts a longer earlier plan left in the directory,
    * so that the directory holds exactly this plan's comments.
    */
-  static List<Path> writeComments(Plan plan, Path dir) throws IOException {
+  static List<Path> writeComments(Plan plan, Path dir) {
+    try {
+      return writeCommentFiles(plan, dir);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot write the comments: " + FileProblems.describe(e, dir) + "; choose a"
+          + " directory you can write with --comment-dir, e.g. --comment-dir target/berth/comments");
+    }
+  }
+
+  private static List<Path> writeCommentFiles(Plan plan, Path dir) throws IOException {
     Files.createDirectories(dir);
     List<String> parts = Markdown.render(plan);
     List<Path> written = new ArrayList<>();

@@ -6,10 +6,14 @@ import io.berth.engine.state.StateMovedException;
 import io.berth.engine.state.StateRepository;
 import io.berth.model.DesiredState;
 import io.berth.plans.Action;
+import io.berth.plans.DryRun;
 import io.berth.plans.LiveState;
+import io.berth.plans.Partial;
 import io.berth.plans.Plan;
+import io.berth.plans.ResourceAddress;
 import io.berth.plans.Summary;
 import io.berth.plans.diff.StateDiff;
+import io.berth.plans.diff.Targeting;
 import io.berth.plans.file.PlanFile;
 import io.berth.plans.file.SavedPlan;
 import java.util.List;
@@ -47,10 +51,33 @@ public final class Planner {
    * @throws UnsupportedOnBerthException when Berth's runtime cannot carry out a setting of {@code desired}
    */
   public Plan plan(DesiredState desired) {
+    return plan(desired, List.of());
+  }
+
+  /**
+   * As {@link #plan(DesiredState)}, covering only the resources {@code only} names and what they
+   * need ({@code --only service/web}, see {@link Targeting}); all of them when it is empty.
+   *
+   * @throws UnsupportedOnBerthException when Berth's runtime cannot carry out a setting of {@code desired}
+   */
+  public Plan plan(DesiredState desired, List<String> only) {
     RuntimeSupport.check(desired, state);
-    LiveState live = state.live(desired.stack());
-    Plan plan = StateDiff.plan(desired, live, toolVersion());
-    return plan.withDryRun(scheduler.dryRun(plan));
+    LiveState live = state.live(desired);
+    Plan plan;
+    if (only.isEmpty()) {
+      plan = StateDiff.plan(desired, live, toolVersion());
+    } else {
+      Targeting.Narrowed narrowed = Targeting.narrow(desired, live.declared(), only);
+      plan = Targeting.restrict(StateDiff.plan(narrowed.desired(), live, toolVersion()), live.declared(), narrowed);
+    }
+    DryRun dryRun = scheduler.dryRun(plan, live.links().clusters());
+    List<String> empty = RuntimeSupport.clustersWithoutInstances(plan, state);
+    if (!empty.isEmpty()) {
+      dryRun = new DryRun(dryRun.ran(), dryRun.note() + "; cluster " + String.join(", ", empty) + " has no container"
+          + " instances: its tasks wait until an agent joins it (berth up --cluster NAME, berth agent --cluster NAME)",
+          dryRun.placements(), dryRun.failures());
+    }
+    return plan.withDryRun(dryRun);
   }
 
   /**
@@ -69,7 +96,8 @@ public final class Planner {
    */
   public Optional<String> apply(Plan plan, Supplier<String> planFileDigest) {
     return apply(plan.planId(), plan.baseState(), plan.reads(), plan.applicationCommit(), plan.summary(),
-        plan.changes().stream().map(c -> new SavedPlan.Changed(c.action(), c.address())).toList(), planFileDigest,
+        plan.changes().stream().map(c -> new SavedPlan.Changed(c.action(), c.address())).toList(),
+        plan.partial().map(Partial::only).orElse(List.of()), planFileDigest,
         message -> state.apply(plan.baseState(), plan.reads(), plan.target(), message));
   }
 
@@ -79,18 +107,19 @@ public final class Planner {
    */
   public Optional<String> apply(SavedPlan plan, Supplier<String> planFileDigest) {
     return apply(plan.planId(), plan.baseState(), plan.reads(), plan.applicationCommit(), plan.summary(),
-        plan.changes(), planFileDigest, message -> state.apply(plan.baseState(), plan.reads(), plan.target(), message));
+        plan.changes(), plan.only(), planFileDigest,
+        message -> state.apply(plan.baseState(), plan.reads(), plan.target(), message));
   }
 
   private Optional<String> apply(String planId, Optional<String> baseState, Map<String, String> reads,
-      Optional<String> applicationCommit, Summary summary, List<SavedPlan.Changed> changes,
+      Optional<String> applicationCommit, Summary summary, List<SavedPlan.Changed> changes, List<ResourceAddress> only,
       Supplier<String> planFileDigest, Function<ApplyCommit, String> write) {
     try {
       state.checkReads(baseState, reads);
       if (summary.isEmpty()) {
         return Optional.empty();
       }
-      ApplyCommit message = new ApplyCommit(summary.line(), body(changes), planId, planFileDigest.get(),
+      ApplyCommit message = new ApplyCommit(summary.line(), body(changes, only), planId, planFileDigest.get(),
           by.withApplicationCommit(applicationCommit.or(by::applicationCommit)));
       return Optional.of(write.apply(message));
     } catch (StateMovedException e) {
@@ -108,9 +137,11 @@ public final class Planner {
     return BuildInfo.current().version();
   }
 
-  private static String body(List<SavedPlan.Changed> changes) {
-    return changes.stream().filter(c -> c.action() != Action.NO_OP).limit(500)
+  private static String body(List<SavedPlan.Changed> changes, List<ResourceAddress> only) {
+    String lines = changes.stream().filter(c -> c.action() != Action.NO_OP).limit(500)
         .map(Planner::line).collect(Collectors.joining("\n"));
+    return only.isEmpty() ? lines : "Partial plan (--only " + only.stream().map(a -> a.type().label() + "/" + a.id())
+        .collect(Collectors.joining(" --only ")) + "): the rest of the stack was left as it was.\n\n" + lines;
   }
 
   private static String line(SavedPlan.Changed change) {

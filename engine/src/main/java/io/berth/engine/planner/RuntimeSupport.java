@@ -103,6 +103,27 @@ final class RuntimeSupport {
   }
 
   /**
+   * The clusters of the services {@code plan} creates or changes that have no registered container
+   * instance, when the control plane registered some (a state no control plane ran on says nothing).
+   * An agent of cluster {@code *} joins every cluster.
+   */
+  static List<String> clustersWithoutInstances(io.berth.plans.Plan plan, StateRepository state) {
+    List<String> clusters = plan.changes().stream()
+        .filter(c -> c.address().type() == io.berth.plans.ResourceKind.SERVICE
+            && c.action() != io.berth.plans.Action.DELETE && c.action() != io.berth.plans.Action.NO_OP)
+        .map(c -> c.address().id().substring(0, Math.max(0, c.address().id().indexOf('/'))))
+        .distinct().sorted().toList();
+    if (clusters.isEmpty() || state.isRemote()) {
+      return List.of();
+    }
+    Map<String, List<Instance>> instances = instances(state);
+    if (instances.isEmpty() || instances.containsKey("*")) {
+      return List.of();
+    }
+    return clusters.stream().filter(c -> !instances.containsKey(c)).toList();
+  }
+
+  /**
    * The container instances the control plane registered, by cluster: ACTIVE and DRAINING ones (a
    * LOST instance says nothing about the hosts that run tasks now). Read from the documents'
    * {@code cluster}, {@code status} and {@code attributes} members only.

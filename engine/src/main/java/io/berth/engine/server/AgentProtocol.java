@@ -72,6 +72,18 @@ final class AgentProtocol {
     return new Result<>(updated, new SyncResponse(assigned(updated, instanceId, declared)));
   }
 
+  /**
+   * A task {@code request} reports that the control plane has, alive, on another instance than
+   * {@code instanceId}: an agent reports only the tasks assigned to it. Tasks the control plane does
+   * not know (forgotten, or never its) are not refused: the answer leaves them out and the agent stops them.
+   */
+  static java.util.Optional<String> foreignTask(ControlPlaneSnapshot snapshot, String instanceId, SyncRequest request) {
+    return request.tasks().stream().map(ObservedTask::taskId).filter(id -> {
+      TaskRecord task = snapshot.tasks().get(id);
+      return task != null && task.alive() && !task.instanceId().equals(instanceId);
+    }).findFirst();
+  }
+
   /** An event per container of {@code task} its restart policy restarted since the last report. */
   static List<String> restarted(TaskRecord task, ObservedTask observed) {
     List<String> events = new ArrayList<>();

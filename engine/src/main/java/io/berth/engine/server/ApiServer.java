@@ -3,9 +3,12 @@ package io.berth.engine.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.berth.engine.api.ApplyRequest;
 import io.berth.engine.api.ApplyResponse;
 import io.berth.engine.api.ControlPlaneClient;
+import io.berth.engine.api.DiscoveryEntry;
 import io.berth.engine.api.RegisterInstanceRequest;
 import io.berth.engine.api.SyncRequest;
 import io.berth.engine.api.SyncResponse;
@@ -16,7 +19,6 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -27,8 +29,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The HTTP/JSON API on the JDK's HTTP server. Agent routes need the join token, CLI routes the
- * admin token; any other token is a 401 that changes nothing.
+ * The HTTP/JSON API on the JDK's HTTP server (HTTPS with the cluster's certificate when configured).
+ * Every request names its caller by bearer token ({@link ApiCaller}): a token that names nobody is a
+ * 401 that changes nothing, a caller the route does not serve a 403. The join token only registers;
+ * an agent's instance credential syncs that instance and reads its own tasks' secrets; admin
+ * tokens read the views ({@code read}) and also apply, revoke, rotate and shut down ({@code write}).
  */
 final class ApiServer {
   /** Response header of a sync: the assignment's index, for the next blocking sync ({@code ?index=..&wait=ms}). */
@@ -54,14 +59,16 @@ final class ApiServer {
   private final ControlPlane plane;
   private final HttpServer server;
   private final ExecutorService executor;
-  private final byte[] joinToken;
-  private final byte[] adminToken;
 
-  ApiServer(ControlPlane plane, InetSocketAddress listen, String joinToken, String adminToken) throws IOException {
+  ApiServer(ControlPlane plane, InetSocketAddress listen, Optional<ServerTls> tls) throws IOException {
     this.plane = plane;
-    this.joinToken = joinToken.getBytes(StandardCharsets.UTF_8);
-    this.adminToken = adminToken.getBytes(StandardCharsets.UTF_8);
-    this.server = HttpServer.create(listen, 64);
+    if (tls.isPresent()) {
+      HttpsServer https = HttpsServer.create(listen, 64);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls.get().context()));
+      this.server = https;
+    } else {
+      this.server = HttpServer.create(listen, 64);
+    }
     // Not a fixed pool: each agent's blocking sync holds a thread for up to BlockingSyncs.MAX_SYNC_WAIT.
     this.executor = Executors.newCachedThreadPool(r -> {
       Thread thread = new Thread(r, "berth-api");
@@ -125,21 +132,32 @@ final class ApiServer {
       hook(exchange); // signed by the Git host, which knows no bearer token
       return;
     }
-    boolean agentRoute = path[0].equals("instances") && method.equals("POST") || path[0].equals("secrets");
-    if (!authorized(exchange, agentRoute ? joinToken : adminToken)) {
-      HttpExchanges.error(exchange, 401, "missing or wrong bearer token",
-          agentRoute ? "agents send Authorization: Bearer <join token>" : "send Authorization: Bearer <admin token> (berth up writes it to .berth/up.json)");
+    Optional<ApiCaller> caller = bearer(exchange).flatMap(plane::caller);
+    if (caller.isEmpty()) {
+      HttpExchanges.error(exchange, 401, "missing or wrong bearer token", "agents register with the join token and then"
+          + " send the credential registration returned; admins send a token of berth server's --admin-tokens"
+          + " (berth up writes its own to .berth/up.json)");
       return;
     }
+    ApiCaller who = caller.get();
     if (method.equals("POST") && path.length == 1 && path[0].equals("instances")) {
-      var request = readBody(exchange, RegisterInstanceRequest.class);
-      HttpExchanges.json(exchange, 200, plane.register(request,
-          exchange.getRemoteAddress().getAddress().getHostAddress()));
+      register(exchange, who);
     } else if (method.equals("POST") && path.length == 3 && path[0].equals("instances") && path[2].equals("sync")) {
       String instanceId = decode(path[1]);
+      if (!(who instanceof ApiCaller.Instance instance) || !instance.instanceId().equals(instanceId)) {
+        forbidden(exchange, who, "only the agent of instance " + instanceId + " syncs it",
+            "sync with the instance credential registration returned (the join token only registers)");
+        return;
+      }
+      SyncRequest request = readBody(exchange, SyncRequest.class);
+      Optional<String> foreign = AgentProtocol.foreignTask(plane.snapshot(), instanceId, request);
+      if (foreign.isPresent()) {
+        forbidden(exchange, who, "task " + foreign.get() + " is not assigned to instance " + instanceId,
+            "an agent reports only the tasks assigned to its own instance");
+        return;
+      }
       Duration wait = Duration.ofMillis(number(exchange, "wait"));
-      Optional<BlockingSyncs.SyncAnswer> answer = plane.sync(instanceId, readBody(exchange, SyncRequest.class), wait,
-          number(exchange, "index"));
+      Optional<BlockingSyncs.SyncAnswer> answer = plane.sync(instanceId, request, wait, number(exchange, "index"));
       if (answer.isEmpty()) {
         HttpExchanges.error(exchange, 404, "unknown container instance " + instanceId,
             "register again with POST /v1/instances (send the old instanceId to keep it)");
@@ -152,19 +170,34 @@ final class ApiServer {
         HttpExchanges.json(exchange, 200, known ? SyncResponse.UNCHANGED : answer.get().response());
       }
     } else if (method.equals("GET") && path.length >= 2 && path[0].equals("secrets")) {
-      secret(exchange, path);
-    } else if (method.equals("GET") && path.length == 1) {
-      switch (path[0]) {
-        case "status" -> HttpExchanges.json(exchange, 200, plane.status());
-        case "services" -> HttpExchanges.json(exchange, 200, plane.status().services());
-        case "tasks" -> HttpExchanges.json(exchange, 200, plane.snapshot().tasks().values());
-        case "instances" -> HttpExchanges.json(exchange, 200, plane.snapshot().instances().values());
-        case "deployments" -> HttpExchanges.json(exchange, 200, deployments(plane.snapshot()));
-        case "events" -> HttpExchanges.json(exchange, 200, plane.events(number(exchange, "since")));
-        default -> notFound(exchange);
+      if (!(who instanceof ApiCaller.Instance instance)) {
+        forbidden(exchange, who, "secrets are read by the agent of the task's instance only",
+            "agents read secrets with their instance credential");
+        return;
       }
+      secret(exchange, path, instance.instanceId());
+    } else if (method.equals("GET") && path[0].equals("discovery")) {
+      discovery(exchange, path); // what the agents' DNS answers: for agents and users alike
+    } else if (!(who instanceof ApiCaller.Admin admin)) {
+      forbidden(exchange, who, "this route takes an admin token", "send a token of berth server's --admin-tokens");
+    } else if (method.equals("GET") && path.length == 1 && !path[0].equals("shutdown") && !path[0].equals("apply")) {
+      view(exchange, path[0]);
+    } else if (!admin.writes() && method.equals("POST")) {
+      forbidden(exchange, who, "admin token " + admin.tokenName() + " has scope read",
+          "apply, revoke, rotate and shutdown take a token with scope write");
+    } else if (method.equals("POST") && path.length == 3 && path[0].equals("instances") && path[2].equals("revoke")) {
+      String instanceId = decode(path[1]);
+      if (!plane.revoke(instanceId, who)) {
+        HttpExchanges.error(exchange, 404, "unknown container instance " + instanceId, "see berth ps for the instance ids");
+        return;
+      }
+      HttpExchanges.json(exchange, 200, Map.of("revoked", instanceId));
+    } else if (method.equals("POST") && path.length == 1 && path[0].equals("join-token")) {
+      JoinTokens.Rotation rotation = plane.rotateJoinToken(who);
+      HttpExchanges.json(exchange, 200, Map.of("joinToken", rotation.token(),
+          "previousValidUntil", rotation.previousValidUntil().toString()));
     } else if (method.equals("POST") && path.length == 1 && path[0].equals("apply")) {
-      apply(exchange);
+      apply(exchange, who);
     } else if (method.equals("POST") && path.length == 1 && path[0].equals("shutdown")) {
       HttpExchanges.json(exchange, 200, Map.of("stopping", true));
       plane.requestShutdown();
@@ -173,9 +206,83 @@ final class ApiServer {
     }
   }
 
+  /** {@code POST /v1/instances}: a join token registers a new instance, an instance credential its own again. */
+  private void register(HttpExchange exchange, ApiCaller who) throws IOException {
+    var request = readBody(exchange, RegisterInstanceRequest.class);
+    if (who instanceof ApiCaller.Instance instance && request.instanceId().filter(id -> !id.equals(instance.instanceId()))
+        .isPresent()) {
+      forbidden(exchange, who, "this credential is instance " + instance.instanceId() + "'s, not "
+          + request.instanceId().get() + "'s", "register again with the instance's own credential or the join token");
+      return;
+    }
+    if (who instanceof ApiCaller.Admin) {
+      forbidden(exchange, who, "admin tokens do not register instances", "agents register with the join token");
+      return;
+    }
+    HttpExchanges.json(exchange, 200, plane.register(request, exchange.getRemoteAddress().getAddress().getHostAddress(),
+        who));
+  }
+
+  private void view(HttpExchange exchange, String name) throws IOException {
+    switch (name) {
+      case "status" -> HttpExchanges.json(exchange, 200, plane.status());
+      case "services" -> HttpExchanges.json(exchange, 200, plane.status().services());
+      case "tasks" -> HttpExchanges.json(exchange, 200, plane.snapshot().tasks().values());
+      case "instances" -> HttpExchanges.json(exchange, 200, plane.snapshot().instances().values());
+      case "deployments" -> HttpExchanges.json(exchange, 200, deployments(plane.snapshot()));
+      case "events" -> HttpExchanges.json(exchange, 200, plane.events(number(exchange, "since")));
+      default -> notFound(exchange);
+    }
+  }
+
+  private static void forbidden(HttpExchange exchange, ApiCaller who, String error, String fix) throws IOException {
+    LOG.log(System.Logger.Level.WARNING, "refused " + exchange.getRequestMethod() + " "
+        + exchange.getRequestURI().getRawPath() + " from " + who.name() + " at " + exchange.getRemoteAddress() + ": " + error);
+    HttpExchanges.error(exchange, 403, error, fix);
+  }
+
+  private static Optional<String> bearer(HttpExchange exchange) {
+    String header = exchange.getRequestHeaders().getFirst("Authorization");
+    if (header == null || !header.startsWith("Bearer ")) {
+      return Optional.empty();
+    }
+    return Optional.of(header.substring("Bearer ".length()).trim());
+  }
+
+  /**
+   * {@code GET /v1/discovery} (every name, {@code ?cluster=} narrows to one cluster's) and
+   * {@code GET /v1/discovery/{namespace}/{name}}: the names the agents' DNS answers, to any caller the API knows (an agent, a joining host, an admin).
+   */
+  private void discovery(HttpExchange exchange, String[] path) throws IOException {
+    Optional<String> cluster = query(exchange, "cluster").filter(c -> !c.equals("*"));
+    List<DiscoveryEntry> entries = plane.discovery().stream()
+        .filter(e -> cluster.map(c -> c.equals(e.cluster())).orElse(true)).toList();
+    if (path.length == 1) {
+      HttpExchanges.json(exchange, 200, entries);
+      return;
+    }
+    if (path.length != 3) {
+      notFound(exchange);
+      return;
+    }
+    String dnsName = (decode(path[2]) + "." + decode(path[1])).toLowerCase(java.util.Locale.ROOT);
+    List<DiscoveryEntry> found = entries.stream().filter(e -> e.dnsName().equals(dnsName)).toList();
+    if (found.isEmpty()) {
+      HttpExchanges.error(exchange, 404, "no service registers " + dnsName + " in service discovery",
+          "declare serviceDiscovery(sd -> sd.namespace(\"" + decode(path[1]) + "\").name(\"" + decode(path[2])
+              + "\")) on a service and apply; GET /v1/discovery lists the names known");
+      return;
+    }
+    if (found.size() > 1) {
+      throw new IllegalArgumentException(dnsName + " is registered in clusters "
+          + found.stream().map(DiscoveryEntry::cluster).toList() + "; add ?cluster=NAME");
+    }
+    HttpExchanges.json(exchange, 200, found.get(0));
+  }
+
   /** {@code berth apply --desired} through a running {@code berth up}: 404 (as an older server) when not served. */
-  private void apply(HttpExchange exchange) throws IOException {
-    Optional<ApplyResponse> response = plane.apply(readBody(exchange, ApplyRequest.class));
+  private void apply(HttpExchange exchange, ApiCaller who) throws IOException {
+    Optional<ApplyResponse> response = plane.apply(readBody(exchange, ApplyRequest.class), who);
     if (response.isEmpty()) {
       notFound(exchange);
       return;
@@ -201,14 +308,14 @@ final class ApiServer {
     }
   }
 
-  private void secret(HttpExchange exchange, String[] path) throws IOException {
+  private void secret(HttpExchange exchange, String[] path, String instanceId) throws IOException {
     String name = decode(String.join("/", Arrays.copyOfRange(path, 1, path.length)));
     Optional<String> taskId = query(exchange, "taskId");
     if (taskId.isEmpty()) {
       HttpExchanges.error(exchange, 400, "taskId is missing", "call GET /v1/secrets/" + name + "?taskId=<task id>");
       return;
     }
-    ControlPlane.SecretAnswer answer = plane.secret(name, taskId.get());
+    SecretPolicy.SecretAnswer answer = plane.secret(name, taskId.get(), instanceId);
     if (answer.value().isPresent()) {
       HttpExchanges.json(exchange, 200, answer.value().get());
     } else {
@@ -219,15 +326,6 @@ final class ApiServer {
   private static void notFound(HttpExchange exchange) throws IOException {
     HttpExchanges.error(exchange, 404, "no route " + exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath(),
         "see the routes in docs/agent-protocol.md (every one starts with /v1/)");
-  }
-
-  private static boolean authorized(HttpExchange exchange, byte[] token) {
-    String header = exchange.getRequestHeaders().getFirst("Authorization");
-    if (header == null || !header.startsWith("Bearer ")) {
-      return false;
-    }
-    // Constant time, so the comparison leaks nothing about the token.
-    return MessageDigest.isEqual(header.substring("Bearer ".length()).trim().getBytes(StandardCharsets.UTF_8), token);
   }
 
   private static <T> T readBody(HttpExchange exchange, Class<T> type) throws IOException {

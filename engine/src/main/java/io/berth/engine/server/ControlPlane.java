@@ -3,9 +3,9 @@ package io.berth.engine.server;
 import io.berth.engine.api.ApplyRequest;
 import io.berth.engine.api.ApplyResponse;
 import io.berth.engine.api.DesiredStatus;
+import io.berth.engine.api.DiscoveryEntry;
 import io.berth.engine.api.RegisterInstanceRequest;
 import io.berth.engine.api.RegisterInstanceResponse;
-import io.berth.engine.api.SecretValue;
 import io.berth.engine.api.SyncRequest;
 import io.berth.engine.api.SyncResponse;
 import io.berth.engine.autoscaling.ServiceMetrics;
@@ -57,6 +57,8 @@ public final class ControlPlane implements AutoCloseable {
   private final DeclaredSnapshotReader declaredReader;
   private final SnapshotStore store;
   private final ApiServer api;
+  /** Who each bearer token names; instance credentials, join tokens, revocations. */
+  private final ApiAccess access;
   private final Optional<DesiredApplier> applier;
   /** Present for a remote state: fetches it and publishes observations, off the reconciler's thread. */
   private final Optional<StateFollower> follower;
@@ -92,7 +94,8 @@ public final class ControlPlane implements AutoCloseable {
     resumed.instances().forEach((id, i) -> instances.put(id, i.status() == InstanceRecord.InstanceStatus.LOST ? i : i.synced(now)));
     this.snapshot = new ControlPlaneSnapshot(instances, resumed.tasks(), resumed.runtimes(), resumed.events(), resumed.nextEventSeq(),
         resumed.autoscaling());
-    this.api = new ApiServer(this, config.listen(), config.joinToken(), config.adminToken());
+    this.access = ApiAccess.of(config, clock);
+    this.api = new ApiServer(this, config.listen(), config.security().tls());
     this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread thread = new Thread(r, "berth-reconciler");
       thread.setDaemon(true);
@@ -133,10 +136,11 @@ public final class ControlPlane implements AutoCloseable {
     }
   }
 
-  /** The API's base URI, e.g. {@code http://127.0.0.1:7070}. */
+  /** The API's base URI, e.g. {@code http://127.0.0.1:7070} ({@code https://} with TLS). */
   public URI uri() {
     InetSocketAddress address = api.address();
-    return URI.create("http://" + address.getHostString() + ":" + address.getPort());
+    return URI.create((config.security().tls().isPresent() ? "https://" : "http://") + address.getHostString() + ":"
+        + address.getPort());
   }
 
   /** Blocks until {@code POST /v1/shutdown} or {@link #close}. */
@@ -192,11 +196,18 @@ public final class ControlPlane implements AutoCloseable {
    * then reconciles at once rather than at the next tick, so that the new declared commit is read
    * without waiting; empty when this control plane serves no applies.
    */
-  Optional<ApplyResponse> apply(ApplyRequest request) {
+  Optional<ApplyResponse> apply(ApplyRequest request, ApiCaller by) {
     if (applier.isEmpty()) {
       return Optional.empty();
     }
-    ApplyResponse response = applier.get().apply(request, config.state());
+    ApplyResponse response = applier.get().apply(by instanceof ApiCaller.Admin admin ? admin.attributed(request)
+        : request, config.state());
+    synchronized (lock) {
+      ControlPlaneSnapshot.Builder next = snapshot.toBuilder();
+      next.event(clock.instant(), "", "An apply of " + request.desired() + " through the API by " + by.name()
+          + (response.exitCode() == 0 ? " succeeded." : " failed (exit code " + response.exitCode() + ")."));
+      snapshot = next.build();
+    }
     if (response.exitCode() == 0) {
       reconcileSoon();
     }
@@ -250,17 +261,70 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   RegisterInstanceResponse register(RegisterInstanceRequest request) {
-    return register(request, "");
+    return register(request, "", new ApiCaller.Joining());
   }
 
-  /** Registers an instance; one that advertises no address gets {@code connectionAddress}. */
-  RegisterInstanceResponse register(RegisterInstanceRequest request, String connectionAddress) {
+  /**
+   * Registers an instance; one that advertises no address gets {@code connectionAddress}. An agent
+   * holding an instance's credential registers that instance again; a join token registers a new
+   * one: the id it asks for is kept only when no instance has it and it was never revoked, so a join
+   * token never takes over a registered instance.
+   */
+  RegisterInstanceResponse register(RegisterInstanceRequest request, String connectionAddress, ApiCaller caller) {
     synchronized (lock) {
-      var result = AgentProtocol.register(snapshot, request, "i-" + newId().substring(0, 17), connectionAddress,
+      RegisterInstanceRequest granted = request;
+      if (caller instanceof ApiCaller.Instance instance) {
+        granted = request.withInstanceId(Optional.of(instance.instanceId()));
+      } else if (request.instanceId().filter(id -> snapshot.instances().containsKey(id) || access.revoked(id)).isPresent()) {
+        LOG.log(Level.WARNING, "a join token asked to register as " + request.instanceId().get() + ", which is "
+            + (access.revoked(request.instanceId().get()) ? "revoked" : "registered") + "; registering a new instance");
+        granted = request.withInstanceId(Optional.empty());
+      }
+      var result = AgentProtocol.register(snapshot, granted, "i-" + newId().substring(0, 17), connectionAddress,
           clock.instant());
       snapshot = result.snapshot();
-      return new RegisterInstanceResponse(result.answer(), config.syncInterval().toMillis());
+      return new RegisterInstanceResponse(result.answer(), config.syncInterval().toMillis(),
+          Optional.of(access.credential(result.answer())));
     }
+  }
+
+  /**
+   * Revokes {@code instanceId}'s credential for good and marks the instance LOST, so the scheduler
+   * replaces its tasks elsewhere as for a lost instance. False for an unknown instance.
+   */
+  boolean revoke(String instanceId, ApiCaller by) {
+    synchronized (lock) {
+      InstanceRecord instance = snapshot.instances().get(instanceId);
+      if (instance == null) {
+        return false;
+      }
+      access.revoke(instanceId);
+      ControlPlaneSnapshot.Builder next = snapshot.toBuilder();
+      next.instances.put(instanceId, instance.withStatus(InstanceRecord.InstanceStatus.LOST));
+      next.event(clock.instant(), "", "(instance " + instanceId + ") was revoked by " + by.name()
+          + "; its credential is refused and its tasks will be replaced.");
+      snapshot = next.build();
+      syncs.forget(instanceId);
+    }
+    reconcileSoon();
+    return true;
+  }
+
+  /** A new join token; the previous one stays valid for the grace period. */
+  JoinTokens.Rotation rotateJoinToken(ApiCaller by) {
+    JoinTokens.Rotation rotation = access.rotateJoinToken();
+    synchronized (lock) {
+      ControlPlaneSnapshot.Builder next = snapshot.toBuilder();
+      next.event(clock.instant(), "", "The join token was rotated by " + by.name() + "; the previous one is accepted"
+          + " until " + rotation.previousValidUntil() + ".");
+      snapshot = next.build();
+    }
+    return rotation;
+  }
+
+  /** Who {@code token} names. */
+  Optional<ApiCaller> caller(String token) {
+    return access.caller(token);
   }
 
   Optional<SyncResponse> sync(String instanceId, SyncRequest request) {
@@ -295,35 +359,14 @@ public final class ControlPlane implements AutoCloseable {
     }
   }
 
-  /** An answer to a secret request: the value, or a status with an error and its fix. */
-  record SecretAnswer(Optional<SecretValue> value, int status, String error, String fix) {}
-
-  SecretAnswer secret(String reference, String taskId) {
-    String name = SecretPolicy.secretName(reference);
-    ControlPlaneSnapshot current;
-    DeclaredSnapshot declaredNow;
+  /**
+   * The secret {@code reference} for task {@code taskId}, asked by the agent of {@code instanceId}
+   * ({@link SecretPolicy#answer}).
+   */
+  SecretPolicy.SecretAnswer secret(String reference, String taskId, String instanceId) {
     synchronized (lock) {
-      current = snapshot;
-      declaredNow = declared;
+      return SecretPolicy.answer(snapshot, declared, config.secrets(), reference, taskId, instanceId);
     }
-    TaskRecord task = current.tasks().get(taskId);
-    var deployment = task == null ? null : current.deploymentOf(task).orElse(null);
-    if (deployment == null) {
-      return new SecretAnswer(Optional.empty(), 404, "unknown task " + taskId, "ask for secrets only for tasks this control plane assigned");
-    }
-    Optional<String> roleArn = deployment.taskDefinition().executionRoleArn();
-    var role = roleArn.map(SecretPolicy::roleName).map(declaredNow.roles()::get);
-    if (!SecretPolicy.allows(role, name)) {
-      return new SecretAnswer(Optional.empty(), 403, "task " + taskId + " (" + deployment.taskDefinitionArn()
-          + ") may not read secret/" + name, "give its execution role " + roleArn.orElse("(none set)")
-          + " an Allow statement for secrets:Read on secret/" + name);
-    }
-    String value = config.secrets().get(name);
-    if (value == null) {
-      return new SecretAnswer(Optional.empty(), 404, "secret " + name + " is not known to the control plane",
-          "start the control plane with --secret " + name + "=VALUE or a --secrets-file line " + name + "=VALUE");
-    }
-    return new SecretAnswer(Optional.of(new SecretValue(name, value)), 200, "", "");
   }
 
   ClusterStatus status() {
@@ -340,6 +383,13 @@ public final class ControlPlane implements AutoCloseable {
     List<ServiceView> withListeners = services.stream().map(s -> s.withLoadBalancers(listeners.getOrDefault(
         ControlPlaneSnapshot.serviceKey(s.cluster(), s.serviceName()), List.of()))).toList();
     return new ClusterStatus(commit, problems, withListeners);
+  }
+
+  /** Every discovery name of the declared services with its healthy tasks now ({@link DiscoveryTable}). */
+  public List<DiscoveryEntry> discovery() {
+    synchronized (lock) {
+      return DiscoveryTable.entries(snapshot, declared, clock.instant(), config.reconcile().healthyAfter());
+    }
   }
 
   List<ServiceEventRecord> events(long since) {

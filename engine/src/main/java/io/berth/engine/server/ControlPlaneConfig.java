@@ -21,6 +21,9 @@ import java.util.Optional;
  * @param webhookSecret the secret {@code POST /v1/hooks/state} must be signed with; without one the
  *     route answers 404
  * @param lbListen the address load balancer listeners bind ({@code --lb-listen}): loopback unless given
+ * @param joinToken the token agents register with (rotated through the API)
+ * @param adminToken a write-scoped admin token named {@code admin}; blank when {@code security} names them
+ * @param security TLS, named admin tokens, where the instance key and join token are kept
  */
 public record ControlPlaneConfig(
     StateAccess state,
@@ -33,7 +36,8 @@ public record ControlPlaneConfig(
     ReconcileSettings reconcile,
     Duration poll,
     Optional<String> webhookSecret,
-    String lbListen) {
+    String lbListen,
+    ApiSecurity security) {
 
   /** How often {@code berth server} fetches a remote state unless told otherwise. */
   public static final Duration DEFAULT_POLL = Duration.ofSeconds(10);
@@ -45,8 +49,10 @@ public record ControlPlaneConfig(
   public ControlPlaneConfig {
     Objects.requireNonNull(state, "state == null");
     Objects.requireNonNull(listen, "listen == null");
-    if (joinToken == null || joinToken.isBlank() || adminToken == null || adminToken.isBlank()) {
-      throw new IllegalArgumentException("both --join-token and --admin-token are required and must not be blank");
+    security = security == null ? ApiSecurity.plain() : security;
+    adminToken = adminToken == null ? "" : adminToken;
+    if (joinToken == null || joinToken.isBlank() || adminToken.isBlank() && security.adminTokens().isEmpty()) {
+      throw new IllegalArgumentException("a join token and at least one admin token are required and must not be blank");
     }
     secrets = Map.copyOf(secrets);
     if (poll == null || poll.isNegative() || poll.isZero()) {
@@ -60,7 +66,7 @@ public record ControlPlaneConfig(
   public ControlPlaneConfig(Path stateRepository, InetSocketAddress listen, String joinToken, String adminToken,
       Map<String, String> secrets, Duration syncInterval, Duration tickInterval, ReconcileSettings reconcile) {
     this(StateAccess.local(stateRepository), listen, joinToken, adminToken, secrets, syncInterval, tickInterval,
-        reconcile, DEFAULT_POLL, Optional.empty(), DEFAULT_LB_LISTEN);
+        reconcile, DEFAULT_POLL, Optional.empty(), DEFAULT_LB_LISTEN, ApiSecurity.plain());
   }
 
   /** As the local-state constructor, with load balancers listening on {@code lbListen}. */
@@ -68,12 +74,24 @@ public record ControlPlaneConfig(
       Map<String, String> secrets, Duration syncInterval, Duration tickInterval, ReconcileSettings reconcile,
       String lbListen) {
     this(StateAccess.local(stateRepository), listen, joinToken, adminToken, secrets, syncInterval, tickInterval,
-        reconcile, DEFAULT_POLL, Optional.empty(), lbListen);
+        reconcile, DEFAULT_POLL, Optional.empty(), lbListen, ApiSecurity.plain());
   }
 
   /** The same configuration listening on {@code address} (a restart keeps the port the first start got). */
   public ControlPlaneConfig listeningOn(InetSocketAddress address) {
     return new ControlPlaneConfig(state, address, joinToken, adminToken, secrets, syncInterval, tickInterval, reconcile,
-        poll, webhookSecret, lbListen);
+        poll, webhookSecret, lbListen, security);
+  }
+
+  /** The same configuration secured by {@code newSecurity}. */
+  public ControlPlaneConfig securedBy(ApiSecurity newSecurity) {
+    return new ControlPlaneConfig(state, listen, joinToken, adminToken, secrets, syncInterval, tickInterval, reconcile,
+        poll, webhookSecret, lbListen, newSecurity);
+  }
+
+  /** Hides the tokens and secrets, so a log line never carries them. */
+  @Override
+  public String toString() {
+    return "ControlPlaneConfig[" + state + ", listen " + listen + ", " + secrets.size() + " secrets]";
   }
 }

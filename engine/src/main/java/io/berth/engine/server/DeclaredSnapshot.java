@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param taskDefinitions family to revision to definition
  * @param activeRevisions family to the revision the last apply made active
  * @param scaling each auto scaled service's declaration, keyed {@code cluster/service}
+ * @param stacks the stack that declares each service, keyed {@code cluster/service}
  */
 public record DeclaredSnapshot(
     String commit,
@@ -25,15 +26,29 @@ public record DeclaredSnapshot(
     Map<String, NavigableMap<Integer, TaskDefinition>> taskDefinitions,
     Map<String, Role> roles,
     Map<String, Integer> activeRevisions,
-    Map<String, ServiceScaling> scaling) {
+    Map<String, ServiceScaling> scaling,
+    Map<String, String> stacks) {
 
   /** Copies the collections. */
   public DeclaredSnapshot {
     scaling = scaling == null ? Map.of() : Map.copyOf(scaling);
+    stacks = stacks == null ? Map.of() : Map.copyOf(stacks);
     services = List.copyOf(services);
     taskDefinitions = Map.copyOf(taskDefinitions);
     roles = Map.copyOf(roles);
     activeRevisions = Map.copyOf(activeRevisions);
+  }
+
+  /** Without the stacks of the services. */
+  public DeclaredSnapshot(String commit, List<Service> services,
+      Map<String, NavigableMap<Integer, TaskDefinition>> taskDefinitions, Map<String, Role> roles,
+      Map<String, Integer> activeRevisions, Map<String, ServiceScaling> scaling) {
+    this(commit, services, taskDefinitions, roles, activeRevisions, scaling, Map.of());
+  }
+
+  /** The stack that declares the service, {@code ""} when unknown. */
+  public String stackOf(String cluster, String serviceName) {
+    return stacks.getOrDefault(ControlPlaneSnapshot.serviceKey(cluster, serviceName), "");
   }
 
   /** Without auto scaling. */

@@ -55,7 +55,11 @@ final class DeclaredSnapshotReader {
   }
 
   private DeclaredSnapshot parse(String commit) {
-    DeclaredState state = repository.declaredAt(commit);
+    Map<String, DeclaredState> stacks = repository.declaredStacks(commit);
+    Map<String, String> stackOf = new HashMap<>();
+    stacks.forEach((stack, declared) -> declared.services().forEach(s ->
+        stackOf.put(ControlPlaneSnapshot.serviceKey(s.cluster(), s.serviceName()), stack)));
+    DeclaredState state = StateRepository.union(stacks);
     Map<String, NavigableMap<Integer, TaskDefinition>> definitions = new HashMap<>();
     Map<String, Integer> active = new HashMap<>();
     for (TaskDefinitionRevision revision : state.taskDefinitions()) {
@@ -85,6 +89,6 @@ final class DeclaredSnapshotReader {
     services.sort(Comparator.comparing((Service s) -> ControlPlaneSnapshot.serviceKey(s.cluster(), s.serviceName())));
     Map<String, ServiceScaling> scaling = new HashMap<>();
     state.scaling().forEach(s -> scaling.put(ControlPlaneSnapshot.serviceKey(s.cluster(), s.service()), s));
-    return new DeclaredSnapshot(commit, services, definitions, roles, active, scaling);
+    return new DeclaredSnapshot(commit, services, definitions, roles, active, scaling, stackOf);
   }
 }

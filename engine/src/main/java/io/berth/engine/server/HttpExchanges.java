@@ -35,7 +35,19 @@ final class HttpExchanges {
     }
   }
 
+  /**
+   * An error answer. A request body the route did not read (a refused sync, say) is read first, up
+   * to 1 MiB, so the kept-alive connection is left at the start of the client's next request.
+   */
   static void error(HttpExchange exchange, int status, String error, String fix) throws IOException {
+    try {
+      exchange.getRequestBody().readNBytes(DRAINED);
+    } catch (IOException e) {
+      // the route read the body already and closed it: nothing is left over
+    }
     json(exchange, status, new ApiError(error, fix));
   }
+
+  /** How much of an unread request body an error answer reads before answering. */
+  private static final int DRAINED = 1 << 20;
 }

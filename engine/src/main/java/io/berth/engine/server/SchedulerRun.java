@@ -130,7 +130,7 @@ final class SchedulerRun {
     return new Service(service.serviceName(), service.cluster(), service.taskDefinition(), service.launchType(),
         service.schedulingStrategy(), Optional.of(count), service.placementStrategy(),
         service.placementConstraints(), service.deploymentConfiguration(), service.healthCheckGracePeriodSeconds(),
-        service.loadBalancers());
+        service.loadBalancers(), service.serviceRegistries());
   }
 
   /** The core's settings for the control plane's timing rules. */

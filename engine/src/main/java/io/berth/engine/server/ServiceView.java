@@ -18,12 +18,22 @@ public record ServiceView(
     int healthyCount,
     int pendingCount,
     List<DeploymentView> deployments,
-    List<ListenerView> loadBalancers) {
+    List<ListenerView> loadBalancers,
+    String stack,
+    int clusterInstances) {
 
   /** Copies the lists. */
   public ServiceView {
+    stack = stack == null ? "" : stack;
     deployments = deployments == null ? List.of() : List.copyOf(deployments);
     loadBalancers = loadBalancers == null ? List.of() : List.copyOf(loadBalancers);
+  }
+
+  /** A service of no known stack, whose cluster's instances were not counted. */
+  public ServiceView(String cluster, String serviceName, String taskDefinition, int desiredCount, int runningCount,
+      int healthyCount, int pendingCount, List<DeploymentView> deployments, List<ListenerView> loadBalancers) {
+    this(cluster, serviceName, taskDefinition, desiredCount, runningCount, healthyCount, pendingCount, deployments,
+        loadBalancers, "", -1);
   }
 
   /** A service without load balancers. */
@@ -36,13 +46,18 @@ public record ServiceView(
   /** The same service with its listeners. */
   public ServiceView withLoadBalancers(List<ListenerView> listeners) {
     return new ServiceView(cluster, serviceName, taskDefinition, desiredCount, runningCount, healthyCount, pendingCount,
-        deployments, listeners);
+        deployments, listeners, stack, clusterInstances);
   }
 
   /** A deployment without its task definition body. */
   public record DeploymentView(String id, String taskDefinition, int sourceRevision, DeploymentStatus status,
       RolloutState rolloutState, int desiredCount, int runningCount, int healthyCount,
       int failedTasks, String rolloutStateReason) {}
+
+  /** True when no container instance belongs to the service's cluster: its tasks wait for an agent to join it. */
+  public boolean noInstances() {
+    return clusterInstances == 0;
+  }
 
   /** True when the newest deployment is done, one way or the other. */
   public boolean settled() {

@@ -20,6 +20,13 @@ final class ServiceViews {
 
   static List<ServiceView> services(ControlPlaneSnapshot snapshot, DeclaredSnapshot declared, Instant now, Duration healthyAfter) {
     List<ServiceView> views = new ArrayList<>();
+    Map<String, Integer> instances = new HashMap<>();
+    for (InstanceRecord instance : snapshot.instances().values()) {
+      if (instance.status() != InstanceRecord.InstanceStatus.LOST) {
+        instances.merge(instance.cluster(), 1, Integer::sum);
+      }
+    }
+    int everywhere = instances.getOrDefault(SchedulerRun.ANY_CLUSTER, 0);
     for (Service service : declared.services()) {
       List<TaskRecord> tasks = snapshot.tasks().values().stream()
           .filter(t -> t.serviceName().equals(service.serviceName()) && t.cluster().equals(service.cluster()))
@@ -49,7 +56,8 @@ final class ServiceViews {
       views.add(new ServiceView(service.cluster(), service.serviceName(), service.taskDefinition(), desired,
           running(tasks), healthy,
           (int) tasks.stream().filter(t -> t.wanted() && t.lastStatus() != TaskStatus.RUNNING).count(),
-          deployments));
+          deployments, List.of(), declared.stackOf(service.cluster(), service.serviceName()),
+          instances.getOrDefault(service.cluster(), 0) + everywhere));
     }
     return views;
   }

@@ -20,7 +20,7 @@ final class GitRefs {
       Ref found = repo.exactRef(ref);
       return found == null || found.getObjectId() == null ? Optional.empty() : Optional.of(found.getObjectId());
     } catch (IOException e) {
-      throw new StateException("cannot read " + ref + " in " + repo.getDirectory() + ": " + e.getMessage()
+      throw new StateException("cannot read " + ref + " in " + repo.getDirectory() + " (" + GitTrees.why(e) + ")"
           + "; check the repository with git --git-dir " + repo.getDirectory() + " fsck", e);
     }
   }
@@ -36,8 +36,8 @@ final class GitRefs {
       update.setRefLogMessage(reflog, false);
       result = update.update();
     } catch (IOException e) {
-      throw new StateException("cannot update " + ref + " in " + repo.getDirectory() + ": " + e.getMessage()
-          + "; nothing was changed", e);
+      throw new StateException("cannot update " + ref + " in " + repo.getDirectory() + " (" + GitTrees.why(e)
+          + "); nothing was changed", e);
     }
     switch (result) {
       case NEW, FAST_FORWARD, FORCED -> {

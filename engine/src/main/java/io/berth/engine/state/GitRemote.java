@@ -187,8 +187,8 @@ final class GitRemote implements AutoCloseable {
         update.update();
       }
     } catch (IOException e) {
-      throw new StateException("cannot update " + ref + " in the cache " + repo.getDirectory() + ": " + e.getMessage()
-          + "; check the disk and run the command again", e);
+      throw new StateException("cannot update " + ref + " in the cache " + repo.getDirectory() + " (" + GitTrees.why(e)
+          + "); check the disk and run the command again", e);
     }
   }
 

@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
+import org.eclipse.jgit.errors.CorruptObjectException;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -94,21 +97,9 @@ final class GitTrees {
     try (ObjectSink objects = ObjectSink.forCommit(repo, content.size())) {
       return commit(objects, content, kept, parent, message, when, author);
     } catch (IOException | UncheckedIOException e) {
-      throw new StateException("cannot write to " + repo.getDirectory() + ": " + rootMessage(e)
-          + "; nothing was changed (no ref moved)", e);
+      throw new StateException("cannot write to " + repo.getDirectory() + " (" + why(e) + "); check the disk and the"
+          + " permissions; nothing was changed (no ref moved)", e);
     }
-  }
-
-  /**
-   * The innermost cause's message ("No space left on device"): an UncheckedIOException's own
-   * message is its cause's toString, Java's class name included.
-   */
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getMessage() != null ? root.getMessage() : "an I/O error";
   }
 
   /** As {@link #commit(Repository, Map, Map, Optional, String, Instant, PersonIdent)}, into {@code objects}, flushed. */
@@ -232,7 +223,29 @@ final class GitTrees {
 
   static StateException damaged(Repository repo, String what, Exception cause) {
     return new StateException("state repository " + repo.getDirectory() + " is damaged: cannot read " + what
-        + " (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + "); run git --git-dir "
-        + repo.getDirectory() + " fsck and restore it from a clone or backup", cause);
+        + " (" + why(cause) + "); run git --git-dir " + repo.getDirectory() + " fsck and restore it from a clone or"
+        + " backup", cause);
+  }
+
+  /** What went wrong reading or writing Git objects, in Git's words rather than JGit's exception names. */
+  static String why(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof MissingObjectException missing) {
+        return "Git object " + missing.getObjectId().name() + " is missing";
+      }
+      if (t instanceof CorruptObjectException || t instanceof IncorrectObjectTypeException) {
+        return "a Git object is corrupt";
+      }
+      if (t instanceof java.nio.file.NoSuchFileException absent) {
+        return absent.getFile() + " does not exist";
+      }
+      if (t instanceof java.nio.file.AccessDeniedException denied) {
+        return denied.getFile() + " is not readable or writable by you";
+      }
+      if (t instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+        return fs.getFile() + ": " + fs.getReason().toLowerCase(java.util.Locale.ROOT);
+      }
+    }
+    return "a Git object or file cannot be read or written";
   }
 }

@@ -99,7 +99,7 @@ final class HttpCredentials extends CredentialsProvider {
       try {
         return Files.readString(Path.of(file), StandardCharsets.UTF_8).lines().findFirst().orElse("").strip();
       } catch (IOException e) {
-        throw new StateException(name + "_FILE " + file + " cannot be read (" + e.getMessage() + "); point it at a"
+        throw new StateException(name + "_FILE " + file + " cannot be read (" + GitTrees.why(e) + "); point it at a"
             + " readable file holding the secret on its first line", e);
       }
     });

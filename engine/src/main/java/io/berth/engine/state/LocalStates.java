@@ -41,7 +41,8 @@ final class LocalStates {
     } catch (RepositoryNotFoundException | IllegalArgumentException e) {
       throw notARepository(directory);
     } catch (IOException e) {
-      throw new StateException("cannot open state repository " + directory + ": " + e.getMessage(), e);
+      throw new StateException("cannot open state repository " + directory + " (" + GitTrees.why(e) + "); check that it is"
+          + " readable by you, or run git --git-dir " + directory + " fsck", e);
     }
     StateRepository state = new StateRepository(directory.toString(), directory, repo, clock, Optional.empty(), false);
     try {
@@ -68,11 +69,12 @@ final class LocalStates {
     if (Files.isDirectory(directory) && isNonEmpty(directory)) {
       return open(directory, clock);
     }
+    checkCreatable(directory);
     try {
       Git.init().setBare(true).setInitialBranch("main").setGitDir(directory.toFile()).call().close();
     } catch (GitAPIException | RuntimeException e) {
-      throw new StateException("cannot create a state repository at " + directory + ": " + e.getMessage()
-          + "; check the path is writable", e);
+      throw new StateException("cannot create a state repository at " + directory + " (its files could not be"
+          + " written); point --state (or BERTH_STATE) at a new directory you can write, e.g. .berth/state", e);
     }
     StateRepository state = open(directory, clock).markedCreated();
     GitRefs.compareAndSwap(state.repository(), StateRepository.MAIN, Optional.empty(), state.firstCommit(by),
@@ -84,7 +86,28 @@ final class LocalStates {
     try (var entries = Files.list(directory)) {
       return entries.findAny().isPresent();
     } catch (IOException e) {
-      throw new StateException("cannot read " + directory + ": " + e.getMessage(), e);
+      throw new StateException("cannot list the directory " + directory + " (is it readable by you?); point --state (or"
+          + " BERTH_STATE) at a state repository, or at a new directory for berth init", e);
+    }
+  }
+
+  /** A new state repository needs a directory to create or fill, under a directory this process may write. */
+  private static void checkCreatable(Path directory) {
+    if (Files.exists(directory) && !Files.isDirectory(directory)) {
+      throw new StateException(directory + " is a file, not a directory: a state repository is a directory that berth"
+          + " init creates; point --state (or BERTH_STATE) at a new or empty directory, e.g. .berth/state");
+    }
+    Path existing = directory.toAbsolutePath();
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing != null && !Files.isDirectory(existing)) {
+      throw new StateException("cannot create a state repository at " + directory + ": " + existing + " is a file, not a"
+          + " directory; point --state (or BERTH_STATE) at a path under a directory, e.g. .berth/state");
+    }
+    if (existing != null && !Files.isWritable(existing)) {
+      throw new StateException("cannot create a state repository at " + directory + ": " + existing + " is not writable"
+          + " by you; point --state (or BERTH_STATE) at a path you can write, or fix the permissions of " + existing);
     }
   }
 

@@ -1,12 +1,11 @@
 package io.berth.engine.state;
 
 import io.berth.plans.DeclaredState;
+import io.berth.plans.file.TargetDocuments;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
@@ -34,8 +33,8 @@ final class MainWriter {
   }
 
   /** See {@link StateRepository#apply(Optional, Map, DeclaredState, ApplyCommit)}; {@code reads} is not empty. */
-  String apply(Optional<String> base, Map<String, String> reads, String stack, List<String> secrets,
-      Supplier<Map<String, byte[]>> files, ApplyCommit message) {
+  String apply(Optional<String> base, Map<String, String> reads, TargetDocuments target, ApplyCommit message) {
+    List<String> secrets = target.plainTextSecrets();
     if (!secrets.isEmpty()) {
       throw new StateException(String.join("\n", secrets));
     }
@@ -47,21 +46,10 @@ final class MainWriter {
       if (!changed.isEmpty()) {
         throw new StateMovedException(base.orElse("none"), GitRefs.name(tip), changed);
       }
-      Map<String, ObjectId> stored = Map.of();
-      if (tip.isPresent()) {
-        ApplyBase read = applyBase(tip.get());
-        stored = read.taskDefinitions();
-        Optional<String> storedStack = read.stack();
-        if (storedStack.isPresent() && !storedStack.get().equals(stack)) {
-          throw new StateException("state repository " + where + " holds stack '" + storedStack.get() + "', not '"
-              + stack + "'; keep one state repository per stack (use --state or BERTH_STATE)");
-        }
-      }
       if (content == null) {
-        content = files.get();
+        content = StateLayout.files(target);
       }
-      Map<String, ObjectId> kept = keptRevisions(stored, content);
-      ObjectId commit = GitTrees.commit(repo, content, kept, tip, message.message(), clock.instant(), author);
+      ObjectId commit = commitOn(tip, target, content, message.message(), author);
       try {
         if (publish(StateRepository.MAIN, tip, commit, "berth apply " + message.planId())) {
           return commit.name();
@@ -80,20 +68,23 @@ final class MainWriter {
     }
   }
 
-  /** The stored revisions an apply keeps: those it does not write again, unchanged (revisions are immutable). */
-  private static Map<String, ObjectId> keptRevisions(Map<String, ObjectId> stored, Map<String, byte[]> content) {
-    Map<String, ObjectId> kept = new TreeMap<>();
-    for (Map.Entry<String, ObjectId> file : stored.entrySet()) {
-      byte[] replacement = content.get(file.getKey());
-      if (replacement != null && !GitTrees.blobId(replacement).equals(file.getValue())) {
-        throw new StateException("task definition revision " + file.getKey() + " already exists with other"
-            + " content and revisions are immutable; plan again so the change gets a new revision");
+  /** The apply's commit on {@code tip}; a layout 1 tip is first moved into layout 2 by a commit of its own. */
+  private ObjectId commitOn(Optional<ObjectId> tip, TargetDocuments target, Map<String, byte[]> content,
+      String message, PersonIdent author) {
+    if (tip.isEmpty()) {
+      return StackWrite.apply(repo, Optional.empty(), target, content, message, clock.instant(), author, where);
+    }
+    try (StateView view = StateView.at(repo, tip.get(), where)) {
+      if (view.version() != StateLayout.ONE_STACK) {
+        return StackWrite.apply(repo, Optional.of(view), target, content, message, clock.instant(), author, where);
       }
-      if (replacement == null) {
-        kept.put(file.getKey(), file.getValue());
+      ObjectId migrated = StackWrite.migrate(repo, view, clock.instant(), message.lines()
+          .filter(l -> l.startsWith(ApplyCommit.TRAILER_VERSION + ": ")).findFirst()
+          .map(l -> l.substring(ApplyCommit.TRAILER_VERSION.length() + 2)).orElse(StateRepository.version()));
+      try (StateView moved = StateView.at(repo, migrated, where)) {
+        return StackWrite.apply(repo, Optional.of(moved), target, content, message, clock.instant(), author, where);
       }
     }
-    return kept;
   }
 
   /**
@@ -131,14 +122,5 @@ final class MainWriter {
       throw new StateException("interrupted while retrying an apply; nothing was applied", e);
     }
   }
-
-  /** Only task definition revisions carry over from the base of an apply; every other file is rewritten. */
-  private ApplyBase applyBase(ObjectId tip) {
-    state.checkLayout(tip);
-    return new ApplyBase(tip, GitTrees.files(repo, tip, StateLayout.TASK_DEFINITIONS_DIR), state.stackAt(tip));
-  }
-
-  /** What an apply reads from its base commit (immutable, as the commit is). */
-  private record ApplyBase(ObjectId tip, Map<String, ObjectId> taskDefinitions, Optional<String> stack) {}
 
 }

@@ -73,8 +73,8 @@ final class ObservedRef {
       update.setForceUpdate(true);
       update.update();
     } catch (IOException e) {
-      throw new StateException("cannot update " + StateRepository.OBSERVED + " in " + repo.getDirectory() + ": "
-          + e.getMessage(), e);
+      throw new StateException("cannot update " + StateRepository.OBSERVED + " in " + repo.getDirectory() + " ("
+          + GitTrees.why(e) + "); check the disk and the permissions", e);
     }
   }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.jgit.errors.RevWalkException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
@@ -29,7 +30,8 @@ final class StateCommits {
         commits.add(of(commit));
       }
       return commits;
-    } catch (IOException e) {
+    } catch (IOException | RevWalkException e) {
+      // the walk's iterator wraps what it cannot read (an older commit missing or corrupt) unchecked
       throw GitTrees.damaged(repo, "the history of main", e);
     }
   }

@@ -29,7 +29,10 @@ import java.util.stream.Collectors;
  * is refused rather than misread.
  */
 final class StateLayout {
-  static final int VERSION = 1;
+  /** The layout this berth writes: one directory per stack ({@link StackNames}). */
+  static final int VERSION = 2;
+  /** The layout of a state holding one stack at the root of main's tree, read and migrated on the next apply. */
+  static final int ONE_STACK = 1;
   static final String VERSION_FILE = "layout-version";
   static final String INDEX_FILE = "stack.json";
   static final String TASK_DEFINITIONS_DIR = "task-definitions";
@@ -43,23 +46,25 @@ final class StateLayout {
     return (VERSION + "\n").getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Checks the layout-version file of a commit; {@code where} names the repository in errors. */
-  static void checkVersion(Optional<byte[]> file, String where) {
+  /** The layout version of a commit from its layout-version file; {@code where} names the repository in errors. */
+  static int checkVersion(Optional<byte[]> file, String where) {
     if (file.isEmpty()) {
       throw new StateException("state repository " + where + " has no " + VERSION_FILE
           + " file on main, so it was not written by berth; point --state (or BERTH_STATE) at a berth state"
           + " repository or create one with berth init");
     }
     String text = new String(file.get(), StandardCharsets.UTF_8).strip();
-    if (!text.equals(String.valueOf(VERSION))) {
+    if (!text.equals(String.valueOf(VERSION)) && !text.equals(String.valueOf(ONE_STACK))) {
       throw new StateException("state repository " + where + " has layout version '" + text
-          + "' but this berth reads only version " + VERSION + "; use the berth release that wrote it"
-          + " (nothing was changed)");
+          + "' but this berth reads only versions " + ONE_STACK + " and " + VERSION + "; use the berth release that"
+          + " wrote it (nothing was changed)");
     }
+    return Integer.parseInt(text);
   }
 
   /**
-   * The files of {@code target} except older task definition revisions, which the caller keeps.
+   * The files of {@code target} except older task definition revisions, which the caller keeps,
+   * relative to the stack's directory.
    * Names that cannot be path segments are refused with the resource that has them, two documents
    * for one path as such.
    */
@@ -86,8 +91,7 @@ final class StateLayout {
     // serialising or laying out thousands of documents is most of an apply's CPU: spread it over the cores
     Map<String, byte[]> files = new TreeMap<>(paths.entrySet().parallelStream()
         .collect(Collectors.toConcurrentMap(Map.Entry::getKey, e -> target.json(e.getValue()))));
-    files.put(INDEX_FILE, json(new StackFile(target.stack(), active)));
-    files.put(VERSION_FILE, versionFile());
+    files.put(INDEX_FILE, json(StackFile.of(target.stack(), active, target.references())));
     return files;
   }
 
@@ -118,12 +122,12 @@ final class StateLayout {
   }
 
   /**
-   * Reads the declared state from a commit's files; {@code read} loads one file's bytes.
+   * Reads the declared state of one stack from its files (paths relative to its directory);
+   * {@code read} loads one file's bytes.
    * Returns the state (empty for a repository nobody applied to) and the highest revision per family.
    */
   static Decoded decode(Map<String, ?> paths, BiFunction<String, Boolean, Optional<byte[]>> read,
       String where, String expectedStack) {
-    checkVersion(read.apply(VERSION_FILE, false), where);
     Optional<byte[]> indexFile = read.apply(INDEX_FILE, false);
     Map<String, Integer> latest = new TreeMap<>();
     for (String path : paths.keySet()) {
@@ -133,10 +137,6 @@ final class StateLayout {
       return new Decoded(DeclaredState.empty(expectedStack == null ? "" : expectedStack), latest);
     }
     StackFile index = parse(indexFile.get(), StackFile.class, INDEX_FILE, where);
-    if (expectedStack != null && !index.stack().equals(expectedStack)) {
-      throw new StateException("state repository " + where + " holds stack '" + index.stack()
-          + "', not '" + expectedStack + "'; keep one state repository per stack (use --state or BERTH_STATE)");
-    }
     List<Role> roles = new ArrayList<>();
     List<Cluster> clusters = new ArrayList<>();
     List<Service> services = new ArrayList<>();
@@ -160,7 +160,8 @@ final class StateLayout {
           + path + " is missing; restore the repository from a clone or backup"));
       revisions.add(new TaskDefinitionRevision(active.getValue(), parse(file, TaskDefinition.class, path, where)));
     }
-    return new Decoded(new DeclaredState(index.stack(), roles, clusters, revisions, services, scaling), latest);
+    return new Decoded(new DeclaredState(index.stack(), roles, clusters, revisions, services, scaling,
+        index.references()), latest);
   }
 
   /** The stack named by a {@code stack.json}. */

@@ -41,8 +41,11 @@ public final class StateMovedException extends StateException {
     if (changed.contains(StateReads.WHOLE)) {
       return "what it read (all of main)";
     }
-    return changed.size() <= 3 ? String.join(", ", changed) : changed.subList(0, 3) + " and " + (changed.size() - 3)
-        + " more paths";
+    // a stack's directory says most about what happened: name those first
+    List<String> ordered = new java.util.ArrayList<>(changed.stream().filter(p -> p.startsWith("stacks/")).toList());
+    changed.stream().filter(p -> !p.startsWith("stacks/")).forEach(ordered::add);
+    return ordered.size() <= 3 ? String.join(", ", ordered) : String.join(", ", ordered.subList(0, 3)) + " and "
+        + (ordered.size() - 3) + " more paths";
   }
 
   private static String shortId(String commit) {

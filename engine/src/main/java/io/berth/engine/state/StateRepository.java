@@ -1,5 +1,6 @@
 package io.berth.engine.state;
 
+import io.berth.model.DesiredState;
 import io.berth.model.TaskDefinition;
 import io.berth.plans.DeclaredState;
 import io.berth.plans.LiveState;
@@ -8,13 +9,13 @@ import io.berth.plans.file.TargetDocuments;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -28,8 +29,8 @@ import org.eclipse.jgit.revwalk.RevWalk;
  *
  * <pre>{@code
  * try (StateRepository state = StateRepository.open(StateAccess.parse("ssh://git@host/state.git", cache, false))) {
- *   LiveState live = state.live("shop");              // declared state at the tip + observations + what was read
- *   DeclaredState before = state.declaredAt("main~1"); // any earlier state
+ *   LiveState live = state.live(desired);                // one stack at the tip + observations + what was read
+ *   DeclaredState before = state.declaredAt("main~1", "shop"); // any earlier state of a stack
  * }
  * }</pre>
  *
@@ -173,21 +174,55 @@ public final class StateRepository implements AutoCloseable {
   }
 
   /**
-   * What a plan for {@code stack} is made against: the declared state at the tip, the highest
-   * revision ever registered per family, the services the control plane reports (on the runtime ref
-   * of a local state; for a remote state, as its control plane published them on
-   * {@value #OBSERVED}, so that every machine plans alike), and what was read: today all of main. A
-   * repository holding another stack is refused.
+   * What a plan of {@code desired}'s stack is made against: that stack's declared state at the
+   * tip, the highest revision it ever registered per family, the services the control plane reports
+   * (on the runtime ref of a local state; for a remote state, as its control plane published them on
+   * {@value #OBSERVED}, so that every machine plans alike), how it meets the other stacks (owners of
+   * the names it declares or uses, users of what it owns) and what was read ({@link StackReads}).
    */
-  public LiveState live(String stack) {
+  public LiveState live(DesiredState desired) {
     Optional<ObjectId> tip = tipId();
-    Map<String, String> reads = StateReads.at(repo, tip, List.of(StateReads.WHOLE));
     if (tip.isEmpty()) {
-      return new LiveState(Optional.empty(), DeclaredState.empty(stack), Map.of(), List.of(), reads);
+      return new LiveState(Optional.empty(), DeclaredState.empty(desired.stack()), Map.of(), List.of(),
+          StateReads.at(repo, tip, List.of(StateReads.WHOLE)));
     }
-    StateLayout.Decoded decoded = decode(tip.get(), stack);
-    return new LiveState(Optional.of(tip.get().name()), decoded.state(), decoded.latestRevisions(),
-        observedServices(), reads);
+    try (StateView view = StateView.at(repo, tip.get(), where)) {
+      return StackReads.live(view, desired, observedServices());
+    }
+  }
+
+  /** As {@link #live(DesiredState)} for a stack that declares nothing (what it reads of its own). */
+  public LiveState live(String stack) {
+    return live(new DesiredState(DesiredState.API_VERSION, stack, List.of(), List.of(), List.of(), List.of(),
+        List.of()));
+  }
+
+  /** The stacks the state holds at {@code revision} (see {@link #resolve}), sorted. */
+  public List<String> stacks(String revision) {
+    try (StateView view = StateView.at(repo, ObjectId.fromString(resolve(revision)), where)) {
+      return view.stacks();
+    }
+  }
+
+  /**
+   * The declared state of each stack at {@code revision} (see {@link #resolve}), by stack: what the
+   * control plane runs is all of them.
+   */
+  public Map<String, DeclaredState> declaredStacks(String revision) {
+    Map<String, DeclaredState> stacks = new TreeMap<>();
+    try (StateView view = StateView.at(repo, ObjectId.fromString(resolve(revision)), where)) {
+      for (String stack : view.stacks()) {
+        stacks.put(stack, view.decode(stack).state());
+      }
+    }
+    return stacks;
+  }
+
+  /** The declared state of {@code stack} at {@code revision}, e.g. to plan a roll back; empty when it holds none. */
+  public DeclaredState declaredAt(String revision, String stack) {
+    try (StateView view = StateView.at(repo, ObjectId.fromString(resolve(revision)), where)) {
+      return view.decode(stack).state();
+    }
   }
 
   private List<ObservedService> observedServices() {
@@ -203,9 +238,17 @@ public final class StateRepository implements AutoCloseable {
     return remote.isEmpty() ? List.of() : ObservedRef.notes(repo, where, directory, clock.instant());
   }
 
-  /** The declared state at {@code revision} (see {@link #resolve}), e.g. to plan a roll back. */
+  /**
+   * All stacks' declared state at {@code revision} (see {@link #resolve}) as one, named after the
+   * single stack when there is one ({@code ""} otherwise).
+   */
   public DeclaredState declaredAt(String revision) {
-    return decode(ObjectId.fromString(resolve(revision)), null).state();
+    return union(declaredStacks(revision));
+  }
+
+  /** The declared states of {@code stacks} as one (see {@link #declaredAt(String)}). */
+  public static DeclaredState union(Map<String, DeclaredState> stacks) {
+    return StateView.union(stacks);
   }
 
   /**
@@ -236,8 +279,7 @@ public final class StateRepository implements AutoCloseable {
    * as a plan file holds them (the same bytes, so the same tree).
    */
   public String apply(Optional<String> base, Map<String, String> reads, TargetDocuments target, ApplyCommit message) {
-    return writer.apply(base, reads.isEmpty() ? readsAt(base) : reads, target.stack(), target.plainTextSecrets(),
-        () -> StateLayout.files(target), message);
+    return writer.apply(base, reads.isEmpty() ? readsAt(base) : reads, target, message);
   }
 
   private Map<String, String> readsAt(Optional<String> commit) {
@@ -335,9 +377,20 @@ public final class StateRepository implements AutoCloseable {
     if (tip.isEmpty()) {
       return Optional.empty();
     }
-    String path = StateLayout.revisionPath(family, revision);
-    return GitTrees.readPath(repo, tip.get(), path).map(bytes -> StateLayout.parse(bytes, TaskDefinition.class, path,
-        where));
+    try (StateView view = StateView.at(repo, tip.get(), where)) {
+      Optional<String> owner = view.owner(new io.berth.plans.ResourceAddress(io.berth.plans.ResourceKind.TASK_DEFINITION,
+          family));
+      List<String> stacks = owner.map(List::of).orElseGet(view::stacks);
+      for (String stack : stacks) {
+        String path = view.dir(stack) + StateLayout.revisionPath(family, revision);
+        Optional<TaskDefinition> found = view.read(path).map(bytes -> StateLayout.parse(bytes, TaskDefinition.class,
+            path, where));
+        if (found.isPresent()) {
+          return found;
+        }
+      }
+      return Optional.empty();
+    }
   }
 
   /** The commit {@code revision} (see {@link #resolve}) with its author, summary and trailers. */
@@ -385,24 +438,6 @@ public final class StateRepository implements AutoCloseable {
   /** This state, saying {@link #created()}: it takes over the repository and remote (close only the result). */
   StateRepository markedCreated() {
     return new StateRepository(where, directory, repo, clock, remote, true);
-  }
-
-  Optional<String> stackAt(ObjectId commit) {
-    return GitTrees.readPath(repo, commit, StateLayout.INDEX_FILE).map(bytes -> StateLayout.stackOf(bytes, where));
-  }
-
-  private StateLayout.Decoded decode(ObjectId commit, String expectedStack) {
-    Map<String, ObjectId> files = GitTrees.files(repo, commit);
-    Map<String, byte[]> cache = new HashMap<>();
-    try (ObjectReader reader = repo.newObjectReader()) {
-      return StateLayout.decode(files, (path, mustExist) -> {
-        ObjectId blob = files.get(path);
-        if (blob == null) {
-          return Optional.empty();
-        }
-        return Optional.of(cache.computeIfAbsent(path, p -> GitTrees.read(repo, reader, p, blob)));
-      }, where, expectedStack);
-    }
   }
 
   /** The berth version that writes commits: the jar's, or "dev" when run from classes. */

@@ -1,6 +1,7 @@
 package io.berth.engine.synth;
 
 import io.berth.engine.planner.CommandErrors;
+import io.berth.dsl.StackContext;
 import io.berth.processor.Synth;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,6 +33,12 @@ public final class SynthRun {
    * {@code error:} line.
    */
   public static int run(Path classes, List<Path> classPath, Path target, PrintWriter out, PrintWriter err) {
+    return run(classes, classPath, target, StackContext.NONE, out, err);
+  }
+
+  /** As {@link #run(Path, List, Path, PrintWriter, PrintWriter)}, the stacks reading {@code context}. */
+  public static int run(Path classes, List<Path> classPath, Path target, StackContext context, PrintWriter out,
+      PrintWriter err) {
     return CommandErrors.run(err, () -> {
       if (!Files.isDirectory(classes)) {
         throw new IllegalArgumentException(classes + " is not a directory: compile the project first (mvn compile)");
@@ -48,7 +55,7 @@ public final class SynthRun {
       ByteArrayOutputStream report = new ByteArrayOutputStream();
       int exit;
       try (PrintStream stream = new PrintStream(report, true, StandardCharsets.UTF_8)) {
-        exit = StackFailure.guard(() -> Synth.run(entries, target, stream));
+        exit = StackFailure.guard(() -> Synth.run(entries, target, context, stream));
       } finally {
         err.print(report.toString(StandardCharsets.UTF_8));
         err.flush();

@@ -2,7 +2,6 @@ package io.berth.engine.chaos;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
-import io.berth.engine.api.ControlPlaneClient;
 import io.berth.engine.cli.BerthCli;
 import io.berth.engine.docker.BerthLabels;
 import java.io.IOException;
@@ -26,11 +25,9 @@ import java.util.regex.Pattern;
  * and leaves everyone else's alone.
  */
 final class ChaosCluster implements AutoCloseable {
-  static final String JOIN = "join-chaos";
-  static final String ADMIN = "admin-chaos";
   static final String SECRET_NAME = "chaos/db";
   static final Duration LOST_AFTER = Duration.ofSeconds(4);
-  private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
+  private static final Pattern LISTENING = Pattern.compile("listening on (https?://\\S+)");
 
   final Path work;
   final Path state;
@@ -77,8 +74,20 @@ final class ChaosCluster implements AutoCloseable {
     return agentCount;
   }
 
-  ControlPlaneClient admin() {
-    return new ControlPlaneClient(serverUri, ADMIN);
+  Path serverDir() {
+    return work.resolve("server");
+  }
+
+  /** The tokens the server wrote: the join token and every admin token (none may reach the state). */
+  List<String> tokens() throws IOException {
+    List<String> tokens = new ArrayList<>(List.of(Files.readString(serverDir().resolve("join-token")).strip()));
+    for (String line : Files.readAllLines(serverDir().resolve("admin-tokens"))) {
+      String[] fields = line.strip().split(" ");
+      if (!line.startsWith("#") && fields.length >= 3) {
+        tokens.add(fields[2]);
+      }
+    }
+    return tokens;
   }
 
   boolean serverAlive() {
@@ -91,17 +100,23 @@ final class ChaosCluster implements AutoCloseable {
 
   void startServer() throws Exception {
     Path log = work.resolve("server-" + starts++ + ".log");
-    server = berth(List.of("server", "--state", state.toString(), "--listen", "127.0.0.1:0", "--join-token", JOIN,
-        "--admin-token", ADMIN, "--healthy-after", "2s", "--sync-interval", "300ms", "--lost-after",
-        LOST_AFTER.toSeconds() + "s", "--poll", "1s", "--lb-listen", "127.0.0.1", "--secret",
-        SECRET_NAME + "=" + secretValue), log);
+    // HTTPS with the cluster CA the server keeps in its data directory (so restarts keep it); tokens
+    // and the secret only in files
+    Path secrets = work.resolve("secrets");
+    if (!Files.exists(secrets)) {
+      Files.writeString(secrets, SECRET_NAME + "=" + secretValue + "\n");
+    }
+    server = berth(List.of("server", "--state", state.toString(), "--listen", "127.0.0.1:0", "--data-dir",
+        serverDir().toString(), "--secrets-file", secrets.toString(), "--healthy-after", "2s", "--sync-interval",
+        "300ms", "--lost-after", LOST_AFTER.toSeconds() + "s", "--poll", "1s", "--lb-listen", "127.0.0.1"), log);
     serverUri = URI.create(awaitMatch(log, server));
     relays.forEach(relay -> relay.target(serverUri.getPort()));
   }
 
   void startAgent(int i) throws IOException {
     Path log = work.resolve("agent-" + i + ".log");
-    List<String> args = List.of("agent", "--server", "http://127.0.0.1:" + relays.get(i).port(), "--token", JOIN,
+    List<String> args = List.of("agent", "--server", "https://127.0.0.1:" + relays.get(i).port(), "--token-file",
+        serverDir().resolve("join-token").toString(),
         "--cluster", cluster, "--zone", "zone-" + (char) ('a' + i % 3), "--advertise", "127.0.0." + (2 + i),
         "--cpu", "2048", "--memory", "2048", "--data-dir", work.resolve("agent-" + i).toString(),
         "--task-cleanup-wait", "0s");

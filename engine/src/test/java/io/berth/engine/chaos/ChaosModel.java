@@ -26,6 +26,8 @@ record ChaosModel(Map<String, Service> services) {
   static final int MAXIMUM_PERCENT = 200;
   static final int MINIMUM_HEALTHY_PERCENT = 50;
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Where the stack's documents are in the state repository (layout 2). */
+  private static final String STACK = "stacks/chaos/";
 
   /** One service: its desired count and its one container's image and greeting. */
   record Service(int count, String image, String greeting) {}
@@ -85,12 +87,12 @@ record ChaosModel(Map<String, Service> services) {
     Map<String, Service> services = new TreeMap<>();
     Map<String, Integer> revisions = new TreeMap<>();
     for (String name : NAMES) {
-      Optional<JsonNode> service = file(repository, commit, "services/" + cluster + "/" + name + ".json");
+      Optional<JsonNode> service = file(repository, commit, STACK + "services/" + cluster + "/" + name + ".json");
       if (service.isEmpty()) {
         continue;
       }
       String[] td = service.get().path("taskDefinition").asText().split(":");
-      JsonNode definition = file(repository, commit, "task-definitions/" + td[0] + "/" + td[1] + ".json")
+      JsonNode definition = file(repository, commit, STACK + "task-definitions/" + td[0] + "/" + td[1] + ".json")
           .orElseThrow(() -> new IOException("commit " + commit.name() + " names " + td[0] + ":" + td[1]
               + " but holds no such revision"));
       JsonNode container = definition.path("containerDefinitions").path(0);

@@ -512,8 +512,14 @@ final class ChaosRun {
     if (fsck.contains("error") || fsck.contains("missing") || fsck.contains("broken")) {
       violations.add("git fsck: " + fsck.lines().limit(5).toList());
     }
-    if (git("cat-file", "--batch-all-objects", "--batch").contains(secret)) {
+    String objects = git("cat-file", "--batch-all-objects", "--batch");
+    if (objects.contains(secret)) {
       violations.add("the secret's value is in the state repository");
+    }
+    for (String token : cluster.tokens()) {
+      if (objects.contains(token)) {
+        violations.add("a token of the control plane is in the state repository");
+      }
     }
   }
 

@@ -43,6 +43,109 @@ class CliErrorsTest {
   }
 
   @Test
+  void pathsThatCannotBeUsedAreNamedWithTheFixBeforeAnyWork() throws Exception {
+    String state = tmp.resolve("state").toString();
+    CliRun.of("init", "--state", state);
+    Path file = Files.writeString(tmp.resolve("a-file"), "x");
+    Path dir = Files.createDirectories(tmp.resolve("a-dir"));
+    String desired = PlanApplyCliTest.V1.toString();
+    List<List<String>> cases = List.of(
+        List.of("apply", dir.toString(), "--state", state,
+            dir + " is a directory, not a plan file", "berth apply --desired " + dir + " --auto-approve"),
+        List.of("plan", "--desired", desired, "--state", state, "--out", file.resolve("plan.json").toString(),
+            "--out " + file.resolve("plan.json") + " cannot be created: " + file + " is a file, not a directory",
+            "e.g. --out target/berth/plan.json"),
+        List.of("plan", "--desired", desired, "--state", state, "--out", dir.toString(),
+            "--out " + dir + " is a directory; name a file in it", dir.resolve("plan.json").toString()),
+        List.of("plan", "--desired", desired, "--state", state, "--comment-dir", file.toString(),
+            "--comment-dir " + file + " is a file, not a directory", "e.g. --comment-dir target/berth/comments"),
+        List.of("init", "--state", file.toString(), file + " is a file, not a directory",
+            "point --state (or BERTH_STATE) at a new or empty directory"),
+        List.of("init", "--state", file.resolve("state").toString(), file + " is a file, not a directory",
+            "point --state (or BERTH_STATE) at a path under a directory"));
+    for (List<String> c : cases) {
+      List<String> args = c.subList(0, c.size() - 2);
+      CliRun run = CliRun.of(args.toArray(String[]::new));
+
+      assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(1);
+      assertThat(run.err()).as(String.join(" ", args)).startsWith("error: ").contains(c.get(c.size() - 2))
+          .contains(c.get(c.size() - 1)).doesNotContain("Exception").doesNotContain("\tat ");
+      assertThat(run.out()).as("nothing is planned before the paths are checked").isEmpty();
+    }
+  }
+
+  @Test
+  void runtimeOptionsThatMeanNothingAreRefusedBeforeAnythingStarts() {
+    List<List<String>> cases = List.of(
+        List.of("up", "--zones", "", "--zones '' has an empty zone name", "e.g. --zones zone-a,zone-b,zone-c"),
+        List.of("up", "--zones", "zone-a,,zone-b", "has an empty zone name", "separated by commas"),
+        List.of("up", "--agents", "0", "--agents 0 starts no agent", "give 1 or more"),
+        List.of("logs", "web-1", "--tail", "-3", "--tail -3 asks for no lines", "1 or more"),
+        List.of("agent", "--server", "http://127.0.0.1:9", "--zone", "", "--zone is empty",
+            "e.g. --zone zone-a"),
+        List.of("server", "--listen", "127.0.0.1:http",
+            "--listen '127.0.0.1:http' needs HOST:PORT", "e.g. 127.0.0.1:7070"),
+        List.of("ps", "--server", "127.0.0.1:7070", "--server '127.0.0.1:7070' (or BERTH_SERVER) is"
+            + " not the URL of a control plane", "http://127.0.0.1:7070"));
+    for (List<String> c : cases) {
+      List<String> args = c.subList(0, c.size() - 2);
+      CliRun run = CliRun.of(args.toArray(String[]::new));
+
+      assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(1);
+      assertThat(run.err()).as(String.join(" ", args)).startsWith("error: ").contains(c.get(c.size() - 2))
+          .contains(c.get(c.size() - 1)).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+  }
+
+  @Test
+  void historyOverADamagedOlderCommitSaysSoWithoutAStackTrace() throws Exception {
+    String state = tmp.resolve("state").toString();
+    assertThat(CliRun.of("apply", "--desired", PlanApplyCliTest.V1.toString(), "--auto-approve", "--state", state)
+        .exitCode()).isZero();
+    assertThat(CliRun.of("apply", "--desired", PlanApplyCliTest.V2.toString(), "--auto-approve", "--state", state)
+        .exitCode()).isZero();
+    String older = git(state, "rev-parse", "main~1").strip();
+    removeObject(Path.of(state), older);
+
+    CliRun run = CliRun.of("history", "--state", state);
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).startsWith("error: state repository " + state + " is damaged: cannot read the history of main"
+        + " (Git object " + older + " is missing)").contains("fsck").doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  /** Deletes the object {@code id} from the repository, loose or with the pack holding it. */
+  private static void removeObject(Path repo, String id) throws Exception {
+    Path loose = repo.resolve("objects").resolve(id.substring(0, 2)).resolve(id.substring(2));
+    if (Files.deleteIfExists(loose)) {
+      return;
+    }
+    try (Stream<Path> packs = Files.list(repo.resolve("objects/pack"))) {
+      for (Path index : packs.filter(p -> p.toString().endsWith(".idx")).toList()) {
+        Process show = new ProcessBuilder("sh", "-c", "git show-index < " + index).redirectErrorStream(true).start();
+        String listed = new String(show.getInputStream().readAllBytes());
+        show.waitFor();
+        if (listed.contains(id)) {
+          String base = index.toString().substring(0, index.toString().length() - ".idx".length());
+          Files.delete(index);
+          Files.delete(Path.of(base + ".pack"));
+          return;
+        }
+      }
+    }
+    throw new AssertionError("object " + id + " is in no pack and not loose");
+  }
+
+  private static String git(String repo, String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of("git", "--git-dir", repo));
+    command.addAll(List.of(args));
+    Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(git.getInputStream().readAllBytes());
+    assertThat(git.waitFor()).as(out).isZero();
+    return out;
+  }
+
+  @Test
   void aBrokenDesiredFileNamesTheFile() throws Exception {
     Path stack = Files.createDirectories(tmp.resolve("classes/META-INF/berth/shop"));
     Files.writeString(stack.resolve("desired.json"), "{ \"apiVersion\": \"berth/v1\", ");

@@ -63,7 +63,7 @@ class PlanApplyCliTest {
 
     assertThat(refused.exitCode()).isEqualTo(1);
     assertThat(refused.err()).containsPattern("the state moved since the plan: plan again \\(the plan read main at"
-        + " [0-9a-f]{12}, main is now at " + tip.substring(0, 12) + " and what it read \\(all of main\\) changed\\);"
+        + " [0-9a-f]{12}, main is now at " + tip.substring(0, 12) + " and stacks/[a-z]+, [a-z/.-]+, [a-z/.-]+ and [0-9]+ more paths changed\\);"
         + " nothing was applied");
     assertThat(git("rev-parse", "main").strip()).isEqualTo(tip);
     assertThat(git("fsck", "--strict", "--no-dangling")).doesNotContain("error").doesNotContain("missing");

@@ -66,7 +66,7 @@ class RemoteStateCliTest {
     assertThat(init.out()).startsWith("Initialised an empty Berth state " + url + " (cache ");
     assertThat(Path.of("git:")).doesNotExist();
     assertThat(GitCli.run(served, "--git-dir", served.resolve("state-" + repos + ".git").toString(), "show",
-        "main:layout-version")).isEqualTo("1\n");
+        "main:layout-version")).isEqualTo("2\n");
     assertThat(on("b", url, "init").out()).contains("is already initialised");
   }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
+import io.berth.engine.api.ClientTls;
 import io.berth.engine.api.ControlPlaneClient;
 import io.berth.engine.docker.BerthLabels;
 import io.berth.engine.docker.DockerEngine;
@@ -31,6 +32,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
@@ -59,6 +61,7 @@ class SeparateProcessesE2ETest {
   static final TypeReference<List<TaskRecord>> TASKS = new TypeReference<>() {};
   static final TypeReference<List<InstanceRecord>> INSTANCES = new TypeReference<>() {};
   static final List<String> ADDRESSES = List.of("127.0.0.2", "127.0.0.3", "127.0.0.4");
+  static final String SECRET_VALUE = "s3cret-from-a-file-0b7e";
 
   DockerClient docker;
   Path work;
@@ -66,6 +69,9 @@ class SeparateProcessesE2ETest {
   Process server;
   final List<Process> agents = new ArrayList<>();
   ControlPlaneClient admin;
+  Path adminTokenFile;
+  /** The admin and join tokens and a secret value: no process's command line may carry them. */
+  List<String> secrets = List.of();
   int listenerPort;
   final Map<String, String> instanceByAddress = new HashMap<>();
   final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -79,13 +85,23 @@ class SeparateProcessesE2ETest {
       listenerPort = probe.getLocalPort();
     }
     state = new StateRepoFixture(work.resolve("state.git"));
+    // HTTPS with the cluster CA berth server creates in its data dir; tokens only in files
+    Path serverDir = work.resolve("server");
+    Path secretsFile = Files.writeString(work.resolve("secrets"), "shop/db=" + SECRET_VALUE + "\n");
     server = start("server", "--state", work.resolve("state.git").toString(), "--listen", "127.0.0.1:0",
-        "--join-token", "join-e2e", "--admin-token", "admin-e2e", "--healthy-after", "2s", "--sync-interval", "300ms",
+        "--data-dir", serverDir.toString(), "--secrets-file", secretsFile.toString(), "--healthy-after", "2s",
+        "--sync-interval", "300ms",
         "--lb-listen", "127.0.0.1");
-    String url = awaitMatch(work.resolve("server.log"), Pattern.compile("listening on (http://\\S+)"));
-    admin = new ControlPlaneClient(URI.create(url), "admin-e2e");
+    String url = awaitMatch(work.resolve("server.log"), Pattern.compile("listening on (https://\\S+)"));
+    String adminToken = Files.readAllLines(serverDir.resolve("admin-tokens")).get(1).split(" ")[2];
+    adminTokenFile = Files.writeString(work.resolve("admin-token"), adminToken + "\n");
+    admin = new ControlPlaneClient(URI.create(url), adminToken,
+        ClientTls.forServer(URI.create(url), Optional.of(serverDir.resolve("ca.pem")), Optional.empty()));
+    secrets = List.of(adminToken, Files.readString(serverDir.resolve("join-token")).strip(), SECRET_VALUE);
     for (int i = 0; i < 3; i++) {
-      agents.add(start("agent", "--server", url, "--token", "join-e2e", "--cluster", "default",
+      // trusting the CA whose fingerprint the join token carries
+      agents.add(start("agent", "--server", url, "--token-file", serverDir.resolve("join-token").toString(),
+          "--cluster", "default",
           "--zone", "zone-" + (char) ('a' + i), "--advertise", ADDRESSES.get(i), "--cpu", "2048", "--memory", "4096",
           "--data-dir", work.resolve("agent-" + i).toString(), "--task-cleanup-wait", "0s"));
     }
@@ -123,6 +139,30 @@ class SeparateProcessesE2ETest {
 
   @Test
   @Order(1)
+  void noProcessCommandLineCarriesATokenAndEveryAgentHoldsItsOwnCredential() throws Exception {
+    await(Duration.ofSeconds(30), () -> instances().size() == 3, "three agents to register");
+    List<Process> processes = new ArrayList<>(agents);
+    processes.add(server);
+    for (Process process : processes) {
+      String cmdline = Files.readString(Path.of("/proc/" + process.pid() + "/cmdline"), StandardCharsets.ISO_8859_1)
+          .replace('\0', ' ');
+      assertThat(cmdline).contains(BerthCli.class.getName());
+      for (String secret : secrets) {
+        assertThat(cmdline).as("command line of pid " + process.pid()).doesNotContain(secret);
+      }
+    }
+    Set<String> credentials = new java.util.HashSet<>();
+    for (int i = 0; i < 3; i++) {
+      Path credential = work.resolve("agent-" + i + "/instance-token");
+      credentials.add(Files.readString(credential).strip());
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(credential)))
+          .isEqualTo("rw-------");
+    }
+    assertThat(credentials).hasSize(3).noneMatch(secrets::contains);
+  }
+
+  @Test
+  @Order(2)
   void threeAgentProcessesAdvertiseTheirAddressesAndTheListenerSpreadsOverAllSixTasks() throws Exception {
     assertThat(instanceByAddress).containsOnlyKeys(ADDRESSES);
     awaitSteady(6);
@@ -139,14 +179,16 @@ class SeparateProcessesE2ETest {
     assertThat(wanted().stream().map(t -> t.containers().get(0).networkBindings().get(0).bindIP())
         .collect(Collectors.toSet())).isEqualTo(Set.copyOf(ADDRESSES));
 
-    CliRun ps = CliRun.of("ps", "--server", admin.base().toString(), "--token", "admin-e2e");
+    CliRun ps = CliRun.of("ps", "--server", admin.base().toString(), "--token-file", adminTokenFile.toString(),
+        "--ca", work.resolve("server/ca.pem").toString());
     assertThat(ps.exitCode()).isZero();
-    CliRun services = CliRun.of("services", "--server", admin.base().toString(), "--token", "admin-e2e");
+    CliRun services = CliRun.of("services", "--server", admin.base().toString(), "--token-file",
+        adminTokenFile.toString(), "--ca", work.resolve("server/ca.pem").toString());
     assertThat(services.exitCode()).isZero();
   }
 
   @Test
-  @Order(2)
+  @Order(3)
   void aKilledHostCostsAtMostTheRequestsInFlightAndIsReplacedOnTheOthers() throws Exception {
     String victim = instanceByAddress.get("127.0.0.4");
     try (LoadClient fresh = new LoadClient(uri("/task"), true); LoadClient kept = new LoadClient(uri("/task"), false)) {

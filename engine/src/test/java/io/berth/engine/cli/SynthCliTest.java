@@ -34,6 +34,23 @@ class SynthCliTest {
   }
 
   @Test
+  void contextValuesComeFromContextOptionsAndAMissingOneIsNamedOnItsLine() throws IOException {
+    Path classes = compile("infra.taskDefinition(\"web\").container(\"app\", c -> c.image(\"local/web:\""
+        + " + infra.context(\"imageTag\")).memory(infra.context(\"memory\", 128)));");
+
+    CliRun missing = CliRun.of("synth", "--classes", classes.toString());
+    CliRun given = CliRun.of("synth", "--classes", classes.toString(), "--context", "imageTag=4f2c1e0",
+        "--context", "memory=256");
+
+    assertThat(missing.exitCode()).isEqualTo(1);
+    assertThat(missing.err()).contains("com/acme/Shop.java:7: error: [BerthContextMissing] context[imageTag]:")
+        .contains("--context imageTag=VALUE to berth synth");
+    assertThat(given.exitCode()).as(given.err()).isZero();
+    assertThat(Files.readString(classes.resolve("META-INF/berth/shop/task-definitions/web.json")))
+        .contains("\"image\": \"local/web:4f2c1e0\"").contains("\"memory\": 256");
+  }
+
+  @Test
   void whatSynthWritesIsWhatPlanReads() throws IOException {
     Path classes = compile("infra.taskDefinition(\"web\").container(\"app\", c -> c.image(\"local/web:1\").memory(128));");
     String state = tmp.resolve("state").toString();

@@ -10,6 +10,7 @@ import io.berth.engine.api.ControlPlaneClient;
 import io.berth.engine.docker.DockerEngine;
 import io.berth.engine.local.ExampleImages;
 import io.berth.engine.local.LocalCluster;
+import io.berth.engine.server.ApiSecurity;
 import io.berth.engine.server.ClusterStatus;
 import io.berth.engine.server.ControlPlane;
 import io.berth.engine.server.ControlPlaneConfig;
@@ -82,7 +83,8 @@ class TeamStateE2ETest {
         tmp.resolve("server/.berth/cache"), false, Map.of()), new InetSocketAddress("127.0.0.1", 0), "join-t",
         "admin-t", Map.of(), Duration.ofMillis(300), Duration.ofMillis(250),
         new ReconcileSettings(Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(15)), POLL,
-        Optional.of(SECRET), ControlPlaneConfig.DEFAULT_LB_LISTEN), Clock.systemUTC(), ServedApply::serve);
+        Optional.of(SECRET), ControlPlaneConfig.DEFAULT_LB_LISTEN, ApiSecurity.plain()), Clock.systemUTC(),
+        ServedApply::serve);
     docker = DockerEngine.connect();
     ExampleImages.buildIfAbsent(docker);
     for (String zone : List.of("zone-a", "zone-b")) {

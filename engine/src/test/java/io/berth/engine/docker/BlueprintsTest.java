@@ -9,6 +9,7 @@ import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
+import java.util.List;
 import java.util.Map;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,24 @@ class BlueprintsTest {
 
     assertThat(bindings.get(ExposedPort.tcp(8080))).containsExactly(Ports.Binding.bindIp("127.0.0.3"));
     assertThat(bindings.get(ExposedPort.tcp(9090))).containsExactly(Ports.Binding.bindIpAndPort("127.0.0.3", 9090));
+  }
+
+  @Test
+  void containersResolveWithTheAgentsDiscoveryDnsUnlessTheyNameTheirOwnServers() {
+    Map<String, List<String>> dnsByMode = new java.util.TreeMap<>();
+    for (String mode : List.of("bridge", "awsvpc", "host", "none")) {
+      TaskSpec parsed = DockerFixture.spec("i-1", "{'family':'f','networkMode':'" + mode + "','containerDefinitions':["
+          + "{'name':'web','image':'img'},{'name':'own','image':'img','dnsServers':['10.0.0.2']}]}");
+      TaskSpec spec = new TaskSpec("i-1", parsed.taskId(), "test", "f", 1, parsed.taskDefinition(), Map.of(),
+          "172.30.0.1", List.of("172.31.0.1"));
+      var containers = spec.taskDefinition().containerDefinitions();
+      var dns = Blueprints.of(spec, containers.get(0), Map.of()).hostConfig().getDns();
+      dnsByMode.put(mode, dns == null ? List.of() : List.of(dns));
+      assertThat(Blueprints.of(spec, containers.get(1), Map.of()).hostConfig().getDns()).containsExactly("10.0.0.2");
+    }
+    assertThat(dnsByMode).containsEntry("bridge", List.of("172.31.0.1")).containsEntry("awsvpc", List.of("172.31.0.1"))
+        .containsEntry("host", List.of("172.30.0.1")).containsEntry("none", List.of());
+    assertThat(blueprint("{'name':'web','image':'img'}").hostConfig().getDns()).as("an agent without --dns").isNull();
   }
 
   @Test

@@ -74,6 +74,15 @@ public final class DockerFixture {
         () -> client.removeVolumeCmd(v.getName()).exec()));
   }
 
+  /** Stops each run, waits until it stopped, and removes its containers: the tests' tear-down. */
+  public static void stopAndRemove(List<TaskRun> runs) throws InterruptedException {
+    for (TaskRun run : runs) {
+      run.stop("test over");
+      run.awaitStopped(Duration.ofSeconds(20));
+      run.remove();
+    }
+  }
+
   private static void quietly(Runnable removal) {
     try {
       removal.run();

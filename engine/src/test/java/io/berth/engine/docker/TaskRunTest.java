@@ -31,11 +31,7 @@ class TaskRunTest {
 
   @AfterEach
   void stopTasks() throws InterruptedException {
-    for (TaskRun run : runs) {
-      run.stop("test over");
-      run.awaitStopped(Duration.ofSeconds(20));
-      run.remove();
-    }
+    DockerFixture.stopAndRemove(runs);
   }
 
   @AfterAll

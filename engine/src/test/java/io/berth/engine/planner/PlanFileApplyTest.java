@@ -61,7 +61,8 @@ class PlanFileApplyTest {
     }
     assertThat(git(fromFile, "fsck", "--full", "--strict", "--no-dangling")).isEmpty();
     assertThat(git(fromFile, "count-objects", "-v")).contains("packs: 1");
-    assertThat(git(fromFile, "rev-parse", "main:roles")).isEqualTo(git(fromFile, "rev-parse", "main:clusters"));
+    assertThat(git(fromFile, "rev-parse", "main:stacks/" + v1.stack() + "/roles")).isEqualTo(
+        git(fromFile, "rev-parse", "main:stacks/" + v1.stack() + "/clusters"));
   }
 
   /**

@@ -33,6 +33,8 @@ class ApiErrorsTest {
   StateRepoFixture state;
   ControlPlane plane;
   String instanceId;
+  /** The instance's own credential: syncs take it, not the join token. */
+  String credential;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -40,8 +42,10 @@ class ApiErrorsTest {
     plane = ControlPlane.start(new ControlPlaneConfig(state.dir, new InetSocketAddress("127.0.0.1", 0), "join-t",
         "admin-t", Map.of(), Duration.ofMillis(100), Duration.ofHours(1), ReconcileSettings.defaults()),
         new MutableClock());
-    instanceId = new ControlPlaneClient(plane.uri(), "join-t").register(new RegisterInstanceRequest("*",
-        Optional.empty(), "host-a", 1024, 1024, Map.of(), "test")).instanceId();
+    var registered = new ControlPlaneClient(plane.uri(), "join-t").register(new RegisterInstanceRequest("*",
+        Optional.empty(), "host-a", 1024, 1024, Map.of(), "test"));
+    instanceId = registered.instanceId();
+    credential = registered.instanceToken().orElseThrow();
   }
 
   @AfterEach
@@ -114,9 +118,9 @@ class ApiErrorsTest {
     assertThat(berthError(send("POST", register, "join-t", "{\"cluster\": \"*\", \"cpu\": \"x\"}"), 400))
         .isEqualTo("cannot read the body as a RegisterInstanceRequest: $.cpu: 'x' is not a valid int");
     String sync = "/v1/instances/" + instanceId + "/sync";
-    assertThat(berthError(send("POST", sync, "join-t", "{\"tasks\": [null]}"), 400))
+    assertThat(berthError(send("POST", sync, credential, "{\"tasks\": [null]}"), 400))
         .startsWith("cannot read the body as a SyncRequest: $").contains("null where a value is needed");
-    assertThat(berthError(send("POST", sync, "join-t", "null"), 400)).isEqualTo("the body is null; send a SyncRequest object");
+    assertThat(berthError(send("POST", sync, credential, "null"), 400)).isEqualTo("the body is null; send a SyncRequest object");
     assertThat(berthError(send("POST", "/v1/apply", "admin-t", "{bad"), 400))
         .startsWith("cannot read the body as a ApplyRequest: not valid JSON:");
   }
@@ -127,7 +131,7 @@ class ApiErrorsTest {
         .startsWith("query parameter since=abc is not a whole number of zero or more");
     assertThat(berthError(send("GET", "/v1/events?since=-1", "admin-t", ""), 400))
         .startsWith("query parameter since=-1 is not a whole number");
-    assertThat(berthError(send("POST", "/v1/instances/" + instanceId + "/sync?index=1&wait=soon", "join-t", "{}"), 400))
+    assertThat(berthError(send("POST", "/v1/instances/" + instanceId + "/sync?index=1&wait=soon", credential, "{}"), 400))
         .startsWith("query parameter wait=soon is not a whole number");
   }
 }

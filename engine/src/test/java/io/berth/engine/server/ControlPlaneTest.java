@@ -46,8 +46,10 @@ class ControlPlaneTest {
 
   void startPlane() {
     var settings = new ReconcileSettings(Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofMinutes(15));
+    // the instance key kept in a data dir, as berth server keeps it: a restarted control plane knows its agents
     plane = ControlPlane.start(new ControlPlaneConfig(state.dir, new InetSocketAddress("127.0.0.1", 0), "join-t",
-        "admin-t", Map.of("shop/db", "s3cret"), Duration.ofMillis(100), Duration.ofHours(1), settings), clock);
+        "admin-t", Map.of("shop/db", "s3cret"), Duration.ofMillis(100), Duration.ofHours(1), settings)
+        .securedBy(ApiSecurity.plain().keptIn(state.dir.resolveSibling("control-plane"))), clock);
   }
 
   void joinAgents(String... zones) {
@@ -112,11 +114,10 @@ class ControlPlaneTest {
   @Test
   void anInstanceIsRecordedAtItsAdvertisedAddressElseWhereItRegisteredFrom() {
     startPlane();
-    ControlPlaneClient client = new ControlPlaneClient(plane.uri(), "join-t");
-
-    String advertised = client.register(new io.berth.engine.api.RegisterInstanceRequest("*", Optional.empty(), "a",
+    String advertised = new ControlPlaneClient(plane.uri(), "join-t").register(
+        new io.berth.engine.api.RegisterInstanceRequest("*", Optional.empty(), "a",
         1024, 1024, Map.of(), "test", "127.0.0.3")).instanceId();
-    String silent = client.register(new io.berth.engine.api.RegisterInstanceRequest("*", Optional.empty(), "b",
+    String silent = new ControlPlaneClient(plane.uri(), "join-t").register(new io.berth.engine.api.RegisterInstanceRequest("*", Optional.empty(), "b",
         1024, 1024, Map.of(), "test")).instanceId();
 
     assertThat(plane.snapshot().instances().get(advertised).address()).isEqualTo("127.0.0.3");
@@ -126,13 +127,17 @@ class ControlPlaneTest {
   }
 
   @Test
-  void aWrongOrMissingTokenGets401AndChangesNothing() throws Exception {
+  void aWrongOrMissingTokenGets401AWrongKindOfToken403AndNeitherChangesAnything() throws Exception {
     startPlane();
     var before = plane.snapshot();
 
-    assertThatThrownBy(() -> new FakeAgent(plane.uri(), "admin-t", "a", Optional.empty()))
+    assertThatThrownBy(() -> new FakeAgent(plane.uri(), "wrong-t", "a", Optional.empty()))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(401));
+    assertThatThrownBy(() -> new FakeAgent(plane.uri(), "admin-t", "a", Optional.empty()))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(403));
     assertThatThrownBy(() -> new ControlPlaneClient(plane.uri(), "join-t").get("/v1/tasks", List.class))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(403));
+    assertThatThrownBy(() -> new ControlPlaneClient(plane.uri(), "").get("/v1/tasks", List.class))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(401));
     assertThat(plane.snapshot()).isEqualTo(before);
   }
@@ -224,7 +229,7 @@ class ControlPlaneTest {
     startPlane();
     var reconnected = new ArrayList<FakeAgent>();
     for (FakeAgent agent : agents) {
-      var again = new FakeAgent(plane.uri(), "join-t", "x", Optional.of(agent.instanceId));
+      var again = new FakeAgent(plane.uri(), agent.credential, "x", Optional.of(agent.instanceId));
       again.running.putAll(agent.running);
       reconnected.add(again);
     }

@@ -26,6 +26,8 @@ import java.util.function.Predicate;
 final class FakeAgent {
   final ControlPlaneClient client;
   final String instanceId;
+  /** The instance credential registration returned (empty from a control plane without one). */
+  final String credential;
   final Map<String, ObservedTask> running = new TreeMap<>();
   Predicate<AssignedTask> crashes = t -> false;
   /** CPU and memory utilization (percent) every running task reports; empty reports none. */
@@ -41,9 +43,16 @@ final class FakeAgent {
   };
 
   FakeAgent(URI server, String token, String zone, Optional<String> instanceId) {
-    this.client = new ControlPlaneClient(server, token);
-    this.instanceId = client.register(new RegisterInstanceRequest("*", instanceId, "host-" + zone, 2048, 2048,
-        Map.of("ecs.availability-zone", zone), "fake")).instanceId();
+    this(new ControlPlaneClient(server, token), zone, instanceId);
+  }
+
+  /** An agent registering through {@code client} (e.g. one that trusts an HTTPS control plane's CA). */
+  FakeAgent(ControlPlaneClient client, String zone, Optional<String> instanceId) {
+    this.client = client;
+    var registered = client.register(new RegisterInstanceRequest("*", instanceId, "host-" + zone, 2048, 2048,
+        Map.of("ecs.availability-zone", zone), "fake"));
+    this.instanceId = registered.instanceId();
+    this.credential = registered.instanceToken().orElse("");
   }
 
   /** One sync: report, then start what is assigned and stop what is no longer wanted. */

@@ -80,7 +80,8 @@ class RemoteFollowingTest {
     plane = ControlPlane.start(new ControlPlaneConfig(access(url, "server"), new InetSocketAddress("127.0.0.1", 0),
         "join-t", "admin-t", Map.of(), Duration.ofMillis(100), Duration.ofMillis(100),
         new ReconcileSettings(Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofMinutes(15)), poll,
-        Optional.of(SECRET), ControlPlaneConfig.DEFAULT_LB_LISTEN), Clock.systemUTC(), ServedApply::serve);
+        Optional.of(SECRET), ControlPlaneConfig.DEFAULT_LB_LISTEN, ApiSecurity.plain()), Clock.systemUTC(),
+        ServedApply::serve);
     return url;
   }
 

@@ -50,8 +50,10 @@ class RuntimeBatchingTest {
   ControlPlane startPlane() {
     var settings = new ReconcileSettings(Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofMinutes(15),
         Duration.ofSeconds(1));
+    // the instance key kept in a data dir, as berth server keeps it: a restarted control plane knows its agents
     ControlPlane plane = ControlPlane.start(new ControlPlaneConfig(state.dir, new InetSocketAddress("127.0.0.1", 0),
-        "join-t", "admin-t", Map.of(), Duration.ofMillis(100), Duration.ofHours(1), settings), clock);
+        "join-t", "admin-t", Map.of(), Duration.ofMillis(100), Duration.ofHours(1), settings)
+        .securedBy(ApiSecurity.plain().keptIn(state.dir.resolveSibling("control-plane"))), clock);
     planes.add(plane);
     return plane;
   }
@@ -132,7 +134,7 @@ class RuntimeBatchingTest {
     ControlPlane second = startPlane();
     List<FakeAgent> reconnected = new ArrayList<>();
     for (FakeAgent agent : agents) {
-      FakeAgent again = new FakeAgent(second.uri(), "join-t", "x", Optional.of(agent.instanceId));
+      FakeAgent again = new FakeAgent(second.uri(), agent.credential, "x", Optional.of(agent.instanceId));
       again.running.putAll(agent.running);
       reconnected.add(again);
     }

@@ -2,7 +2,9 @@ package io.berth.engine.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.berth.engine.api.ClientTls;
 import io.berth.engine.api.ControlPlaneClient;
+import io.berth.engine.api.JoinToken;
 import io.berth.engine.api.RegisterInstanceRequest;
 import io.berth.engine.api.SyncRequest;
 import java.net.InetSocketAddress;
@@ -19,8 +21,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Round trip of one agent sync (an answered report) over real HTTP on loopback, on a kept-alive
- * connection: what every report and every changed assignment costs in latency. Prints the median
+ * Round trip of one agent sync (an answered report) over real HTTP and over HTTPS on loopback, on a
+ * kept-alive connection: what every report and every changed assignment costs in latency. Prints the median
  * and 90th percentile of 200 exchanges after 50 warm-up exchanges; no timing is asserted.
  *
  * <p>Run: {@code mvn -q -B -o -pl engine -am test -Dtest=SyncLatencyBenchmark -Dberth.bench=true
@@ -33,12 +35,27 @@ class SyncLatencyBenchmark {
 
   @Test
   void syncRoundTrip() throws Exception {
+    roundTrip(Optional.empty(), "plain HTTP");
+  }
+
+  /** The same over HTTPS with the cluster CA, the agent pinning it by the join token's fingerprint. */
+  @Test
+  void syncRoundTripOverTls() throws Exception {
+    ServerTls tls = ClusterCa.ownCa(temp.resolve("server"), ClusterCa.serverNames("127.0.0.1", List.of()),
+        Clock.systemUTC().instant());
+    roundTrip(Optional.of(tls), "HTTPS");
+  }
+
+  private void roundTrip(Optional<ServerTls> tls, String transport) throws Exception {
     try (StateRepoFixture state = new StateRepoFixture(temp.resolve("state.git"))) {
       state.taskDefinition("web", 1, "webapp:1", "").commit();
       var settings = new ReconcileSettings(Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofMinutes(15));
+      String joinToken = JoinToken.create(tls.map(ServerTls::caFingerprint));
       try (ControlPlane plane = ControlPlane.start(new ControlPlaneConfig(state.dir, new InetSocketAddress("127.0.0.1", 0),
-          "join-t", "admin-t", Map.of(), Duration.ofMillis(100), Duration.ofHours(1), settings), Clock.systemUTC())) {
-        ControlPlaneClient agent = new ControlPlaneClient(plane.uri(), "join-t");
+          joinToken, "admin-t", Map.of(), Duration.ofMillis(100), Duration.ofHours(1), settings)
+          .securedBy(new ApiSecurity(List.of(), tls, Optional.empty(), Duration.ofHours(1))), Clock.systemUTC())) {
+        ControlPlaneClient agent = new ControlPlaneClient(plane.uri(), joinToken,
+            ClientTls.forServer(plane.uri(), Optional.empty(), JoinToken.caFingerprint(joinToken)));
         String instance = agent.register(new RegisterInstanceRequest("*", Optional.empty(), "host-a", 2048, 2048,
             Map.of("ecs.availability-zone", "a"), "bench")).instanceId();
         SyncRequest report = new SyncRequest(List.of());
@@ -51,8 +68,8 @@ class SyncLatencyBenchmark {
         }
         long[] measured = Arrays.copyOfRange(nanos, 50, nanos.length);
         Arrays.sort(measured);
-        System.out.printf("sync round trip over loopback (%s=%s): median %.2f ms, p90 %.2f ms, %d exchanges%n",
-            ApiServer.NO_DELAY, System.getProperty(ApiServer.NO_DELAY), measured[measured.length / 2] / 1e6,
+        System.out.printf("sync round trip over loopback, %s (%s=%s): median %.2f ms, p90 %.2f ms, %d exchanges%n",
+            transport, ApiServer.NO_DELAY, System.getProperty(ApiServer.NO_DELAY), measured[measured.length / 2] / 1e6,
             measured[measured.length * 9 / 10] / 1e6, measured.length);
       }
     }

@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.berth.engine.testing.GitCli;
 import io.berth.engine.testing.GitDaemon;
 import io.berth.engine.testing.MutableClock;
+import io.berth.engine.planner.ManyStacksTest;
 import io.berth.plans.ObservedService;
+import io.berth.plans.Plan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -106,7 +108,7 @@ class RemoteStateTest {
       Optional<String> base = a.tip();
       Map<String, String> readByA = a.live("shop").reads();
       Map<String, String> readByB = b.live("shop").reads();
-      assertThat(readByA).isEqualTo(readByB).containsOnlyKeys("");
+      assertThat(readByA).isEqualTo(readByB).containsOnlyKeys("layout-version", "stacks/shop");
 
       String won = a.apply(base, readByA, shop("shop:1", 2), message("a"));
       assertThatThrownBy(() -> b.apply(base, readByB, shop("shop:1", 3), message("b")))
@@ -303,6 +305,31 @@ class RemoteStateTest {
 
   Path repo(String url) {
     return served.resolve(url.substring(url.lastIndexOf('/') + 1));
+  }
+
+  @Test
+  void stacksPlannedOnTwoMachinesBothLandUnlessOneChangedWhatTheOtherRead() {
+    String url = emptyRemote();
+    StateRepository.init(runner(url, "p"), clock, Attribution.berth("test")).close();
+    try (StateRepository platform = StateRepository.open(runner(url, "p"), clock);
+        StateRepository web = StateRepository.open(runner(url, "w"), clock);
+        StateRepository batch = StateRepository.open(runner(url, "b"), clock)) {
+      ManyStacksTest.apply(platform, ManyStacksTest.plan(platform, ManyStacksTest.platform(true)));
+      web.refresh();
+      batch.refresh();
+      Plan webPlan = ManyStacksTest.plan(web, ManyStacksTest.app("webapp", "web", "web:1"));
+      Plan batchPlan = ManyStacksTest.plan(batch, ManyStacksTest.app("batch", "report", "report:1"));
+      Plan drop = ManyStacksTest.plan(platform, ManyStacksTest.platform(false));
+
+      ManyStacksTest.apply(batch, batchPlan);
+      String both = ManyStacksTest.apply(web, webPlan); // pushed on top of batch's commit: unrelated stacks
+      assertThat(remoteMain(url)).isEqualTo(both);
+      assertThatThrownBy(() -> ManyStacksTest.apply(platform, drop)).hasMessageContaining("the state moved since the"
+          + " plan").hasMessageContaining("uses/clusters/local");
+      assertThat(remoteMain(url)).isEqualTo(both);
+      assertThat(web.stacks("main")).containsExactly("batch", "platform", "webapp");
+    }
+    assertThat(GitCli.fsck(repo(url))).doesNotContain("error");
   }
 
   String remoteMain(String url) {

@@ -69,8 +69,10 @@ class RuntimeStoreTest {
       state.runtime().update(s -> s.batch().put(RuntimeStore.SERVICES, "prod/web",
           new ObservedService("prod", "web", Optional.of(7), Optional.of("web:1"))).build("scaled out"));
 
-      assertThat(state.live("shop").observed())
+      assertThat(state.live(io.berth.engine.planner.ManyStacksTest.desired(io.berth.engine.planner.ManyStacksTest
+          .appJson("shop", "web", "web:1").replace("local", "prod"))).observed())
           .containsExactly(new ObservedService("prod", "web", Optional.of(7), Optional.of("web:1")));
+      assertThat(state.live("billing").observed()).as("another stack's service").isEmpty();
     }
   }
 

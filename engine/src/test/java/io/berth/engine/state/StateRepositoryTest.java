@@ -25,7 +25,7 @@ class StateRepositoryTest {
     try (StateRepository state = StateRepository.init(tmp.resolve("state"))) {
       assertThat(state.tip()).isPresent();
       assertThat(Files.exists(tmp.resolve("state/HEAD"))).isTrue();
-      assertThat(git("cat-file", "-p", "main:layout-version").strip()).isEqualTo("1");
+      assertThat(git("cat-file", "-p", "main:layout-version").strip()).isEqualTo("2");
       assertThat(state.live("shop").declared()).isEqualTo(DeclaredState.empty("shop"));
     }
   }
@@ -166,7 +166,7 @@ class StateRepositoryTest {
     try (StateRepository state = StateRepository.init(dir)) {
       tip = state.apply(state.tip(), shop("shop:1", 2), message("first"));
     }
-    String blob = git("rev-parse", "main:services/prod/web.json").strip();
+    String blob = git("rev-parse", "main:stacks/shop/services/prod/web.json").strip();
     Path object = dir.resolve("objects").resolve(blob.substring(0, 2)).resolve(blob.substring(2));
     object.toFile().setWritable(true);
     Files.write(object, new byte[] {1, 2, 3, 4});
@@ -179,11 +179,14 @@ class StateRepositoryTest {
   }
 
   @Test
-  void aRepositoryHoldingAnotherStackIsRefused() {
+  void anotherStackOfTheSameStateIsPlannedOnItsOwn() {
     try (StateRepository state = StateRepository.init(tmp.resolve("state"))) {
       state.apply(state.tip(), shop("shop:1", 2), message("first"));
 
-      assertThatThrownBy(() -> state.live("billing")).hasMessageContaining("holds stack 'shop', not 'billing'");
+      LiveState billing = state.live("billing");
+      assertThat(billing.declared()).isEqualTo(DeclaredState.empty("billing"));
+      assertThat(billing.reads()).containsOnlyKeys("layout-version", "stacks/billing")
+          .containsEntry("stacks/billing", "0".repeat(40));
     }
   }
 

@@ -5,6 +5,10 @@ import io.berth.model.DesiredState;
 import io.berth.model.ExternalReference;
 import io.berth.model.Role;
 import io.berth.model.TaskDefinition;
+import io.berth.plans.DeclaredState;
+import io.berth.plans.ResourceAddress;
+import io.berth.plans.ResourceKind;
+import io.berth.plans.StackLinks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,33 +17,104 @@ import java.util.stream.Collectors;
 
 /**
  * What the plan does with things a stack uses but does not declare ({@code infra.existingRole},
- * {@code infra.existingCluster}): a Berth role or cluster must be declared in the state being
- * planned, or the plan is refused naming it; an IAM role named by its ARN is recorded as written
- * and shown as external, since Berth does not enforce IAM roles. A Berth task role is shown as not
- * enforced yet.
+ * {@code infra.existingCluster}) and with the names other stacks own: a Berth role or cluster must be
+ * declared by a stack of the state being planned, or the plan is refused naming it; a name another
+ * stack owns is refused naming the owner; a cluster or role other stacks use cannot be deleted. An
+ * IAM role named by its ARN is recorded as written and shown as external, since Berth does not
+ * enforce IAM roles. A Berth task role is shown as not enforced yet.
  */
 final class References {
   private References() {}
 
-  /** One problem per reference the state being planned ({@code desired}) does not declare. */
-  static List<String> problems(DesiredState desired) {
+  /**
+   * Why {@code desired} cannot be planned against the other stacks of its state ({@code links}):
+   * a reference nobody declares, a name another stack owns, and a cluster or role the stack stops
+   * declaring ({@code declared} has it, {@code desired} not) while other stacks still use it.
+   */
+  static List<String> problems(DesiredState desired, DeclaredState declared, StackLinks links) {
     Set<String> roles = desired.roles().stream().map(Role::name).collect(Collectors.toSet());
     Set<String> clusters = desired.clusters().stream().map(Cluster::name).collect(Collectors.toSet());
     List<String> problems = new ArrayList<>();
-    for (ExternalReference reference : desired.references()) {
-      boolean berthRole = reference.arn().map(arn -> arn.startsWith(Role.ARN_PREFIX)).orElse(true);
-      if (reference.kind() == ExternalReference.Kind.ROLE && berthRole && !roles.contains(reference.name())) {
-        problems.add("existing role '" + reference.name() + "' (infra.existingRole(\"" + reference.written()
-            + "\")) is not declared in the state being planned, and Berth cannot use a role of another stack yet:"
-            + " declare it in this stack with infra.role(\"" + reference.name() + "\"), or name an IAM role by"
-            + " its ARN");
-      } else if (reference.kind() == ExternalReference.Kind.CLUSTER && !clusters.contains(reference.name())) {
-        problems.add("existing cluster '" + reference.name() + "' (infra.existingCluster(\"" + reference.name()
-            + "\")) is not declared in the state being planned, and Berth cannot run services on a cluster of"
-            + " another stack yet: declare it in this stack with infra.cluster(\"" + reference.name() + "\")");
+    for (ExternalReference reference : berthReferences(desired)) {
+      boolean declaredHere = reference.kind() == ExternalReference.Kind.ROLE ? roles.contains(reference.name())
+          : clusters.contains(reference.name());
+      if (!declaredHere && !links.owners().containsKey(address(reference))) {
+        String call = reference.kind() == ExternalReference.Kind.ROLE ? "existingRole(\"" + reference.written()
+            : "existingCluster(\"" + reference.name();
+        String declare = reference.kind() == ExternalReference.Kind.ROLE ? "role" : "cluster";
+        problems.add("existing " + declare + " '" + reference.name() + "' (infra." + call + "\")) is not declared"
+            + " by any stack of the state being planned: apply the stack that declares it first, or declare it"
+            + " in this stack with infra." + declare + "(\"" + reference.name() + "\")");
+      }
+    }
+    for (ResourceAddress name : declaredNames(desired)) {
+      String owner = links.owners().get(name);
+      if (owner != null && !owner.equals(desired.stack())) {
+        String use = switch (name.type()) {
+          case CLUSTER -> "use it with infra.existingCluster(\"" + name.id() + "\")";
+          case ROLE -> "use it with infra.existingRole(\"" + name.id() + "\")";
+          default -> "give this stack's one another name";
+        };
+        problems.add(name + " belongs to stack '" + owner + "', and a name has one owner: " + use
+            + ", or remove it from stack '" + owner + "' first (berth never moves a resource between stacks)");
+      }
+    }
+    List<ResourceAddress> dropped = new ArrayList<>();
+    declared.clusters().stream().filter(c -> !clusters.contains(c.name()))
+        .forEach(c -> dropped.add(new ResourceAddress(ResourceKind.CLUSTER, c.name())));
+    declared.roles().stream().filter(r -> !roles.contains(r.name()))
+        .forEach(r -> dropped.add(new ResourceAddress(ResourceKind.ROLE, r.name())));
+    for (ResourceAddress name : dropped) {
+      List<String> users = links.users().getOrDefault(name, List.of());
+      if (!users.isEmpty()) {
+        problems.add("cannot delete " + name + ": stack" + (users.size() == 1 ? " '" : "s '")
+            + String.join("', '", users) + "' still use" + (users.size() == 1 ? "s" : "") + " it; remove "
+            + (users.size() == 1 ? "that reference" : "those references") + " and apply "
+            + (users.size() == 1 ? "that stack" : "those stacks") + " first, or keep " + name.id()
+            + " in stack '" + desired.stack() + "'");
       }
     }
     return problems;
+  }
+
+  /** The clusters and Berth roles {@code desired} references (not IAM roles named by a foreign ARN), by name. */
+  static List<ExternalReference> berthReferences(DesiredState desired) {
+    return desired.references().stream()
+        .filter(r -> r.kind() == ExternalReference.Kind.CLUSTER
+            || r.arn().map(arn -> arn.startsWith(Role.ARN_PREFIX)).orElse(true))
+        .map(r -> new ExternalReference(r.kind(), r.name(), Optional.empty()))
+        .distinct().toList();
+  }
+
+  /** The references of {@code desired} that another stack declares: what the plan shows as used, not owned. */
+  static List<ExternalReference> foreign(DesiredState desired, StackLinks links) {
+    Set<String> roles = desired.roles().stream().map(Role::name).collect(Collectors.toSet());
+    Set<String> clusters = desired.clusters().stream().map(Cluster::name).collect(Collectors.toSet());
+    return berthReferences(desired).stream()
+        .filter(r -> !(r.kind() == ExternalReference.Kind.ROLE ? roles : clusters).contains(r.name()))
+        .filter(r -> links.owners().containsKey(address(r)))
+        .toList();
+  }
+
+  /** The note on a service or task definition that uses {@code reference}: where it comes from. */
+  static String origin(ExternalReference reference, StackLinks links) {
+    return "uses " + address(reference) + " of stack '" + links.owners().get(address(reference)) + "'";
+  }
+
+  static ResourceAddress address(ExternalReference reference) {
+    return new ResourceAddress(reference.kind() == ExternalReference.Kind.CLUSTER ? ResourceKind.CLUSTER
+        : ResourceKind.ROLE, reference.name());
+  }
+
+  /** The names {@code desired} declares: roles, clusters, task definition families and services. */
+  static List<ResourceAddress> declaredNames(DesiredState desired) {
+    List<ResourceAddress> names = new ArrayList<>();
+    desired.roles().forEach(r -> names.add(new ResourceAddress(ResourceKind.ROLE, r.name())));
+    desired.clusters().forEach(c -> names.add(new ResourceAddress(ResourceKind.CLUSTER, c.name())));
+    desired.taskDefinitions().forEach(t -> names.add(new ResourceAddress(ResourceKind.TASK_DEFINITION, t.family())));
+    desired.services().forEach(s -> names.add(new ResourceAddress(ResourceKind.SERVICE,
+        s.cluster() + "/" + s.serviceName())));
+    return names;
   }
 
   /**

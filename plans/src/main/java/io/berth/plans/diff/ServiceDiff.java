@@ -62,6 +62,7 @@ final class ServiceDiff {
       target.add(after.get());
       if (liveView.isEmpty()) {
         notes.addAll(ListenerNotes.of(after.get()));
+        notes.addAll(DiscoveryNotes.of(after.get()));
         changes.add(new ResourceChange.Create(address, JsonFields.all(JsonFields.tree(after.get()), true), notes));
         continue;
       }
@@ -83,6 +84,7 @@ final class ServiceDiff {
       }
       if (!fields.isEmpty() || !forcedBy.isEmpty()) {
         notes.addAll(ListenerNotes.of(after.get()));
+        notes.addAll(DiscoveryNotes.of(after.get()));
       }
       if (!forcedBy.isEmpty()) {
         changes.add(new ResourceChange.Replace(address, forcedBy, fields, notes));
@@ -141,7 +143,7 @@ final class ServiceDiff {
   static Service with(Service s, String taskDefinition, Optional<Integer> desiredCount) {
     return new Service(s.serviceName(), s.cluster(), taskDefinition, s.launchType(), s.schedulingStrategy(),
         desiredCount, s.placementStrategy(), s.placementConstraints(), s.deploymentConfiguration(),
-        s.healthCheckGracePeriodSeconds(), s.loadBalancers());
+        s.healthCheckGracePeriodSeconds(), s.loadBalancers(), s.serviceRegistries());
   }
 
   private static int clamp(int value, int min, int max) {

@@ -2,6 +2,7 @@ package io.berth.plans.diff;
 
 import io.berth.model.Cluster;
 import io.berth.model.DesiredState;
+import io.berth.model.ExternalReference;
 import io.berth.model.Role;
 import io.berth.model.Service;
 import io.berth.model.TaskDefinition;
@@ -11,6 +12,7 @@ import io.berth.plans.LiveState;
 import io.berth.plans.Plan;
 import io.berth.plans.ResourceChange;
 import io.berth.plans.ResourceKind;
+import io.berth.plans.StackLinks;
 import io.berth.plans.Summary;
 import io.berth.plans.TaskDefinitionRevision;
 import java.util.ArrayList;
@@ -41,12 +43,8 @@ public final class StateDiff {
    */
   public static Plan plan(DesiredState desired, LiveState live, String toolVersion) {
     List<String> problems = new ArrayList<>(PlainTextSecrets.find(desired.taskDefinitions()));
-    problems.addAll(References.problems(desired));
-    if (!desired.stack().equals(live.declared().stack()) && !live.declared().stack().isEmpty()) {
-      problems.add("the desired stack is '" + desired.stack() + "' but the state holds stack '"
-          + live.declared().stack() + "'; use one state repository per stack (--state)");
-    }
     DeclaredState declared = live.declared();
+    problems.addAll(References.problems(desired, declared, live.links()));
     List<ResourceChange> changes = new ArrayList<>();
     changes.addAll(SimpleDiff.diff(ResourceKind.ROLE, desired.roles(), declared.roles(), Role::name));
     changes.addAll(SimpleDiff.diff(ResourceKind.CLUSTER, desired.clusters(), declared.clusters(),
@@ -63,13 +61,13 @@ public final class StateDiff {
       throw new PlanException(problems);
     }
     DeclaredState target = new DeclaredState(desired.stack(), desired.roles(), desired.clusters(), revisions,
-        services.target, desired.scaling());
-    List<ResourceChange> ordered = order(changes);
+        services.target, desired.scaling(), References.berthReferences(desired));
+    List<ResourceChange> ordered = order(withOrigins(changes, References.foreign(desired, live.links()), live.links()));
     String desiredDigest = Digests.ofJson(desired);
     String planId = "plan-" + Digests.sha256(live.commit().orElse("none") + "\n" + desiredDigest + "\n"
         + Digests.ofJson(live.observed()) + "\n" + toolVersion).substring("sha256:".length(), "sha256:".length() + 12);
     return new Plan(Plan.FORMAT_VERSION, planId, toolVersion, desired.stack(), live.commit(), live.reads(),
-        desiredDigest, Optional.empty(), Summary.of(ordered), ordered, services.outside,
+        desiredDigest, Optional.empty(), Optional.empty(), Summary.of(ordered), ordered, services.outside,
         DryRun.skipped("no scheduler was asked"), target);
   }
 
@@ -83,7 +81,37 @@ public final class StateDiff {
         .map(s -> ServiceDiff.with(s, families.getOrDefault(s.taskDefinition(), s.taskDefinition()), s.desiredCount()))
         .toList();
     return new DesiredState(DesiredState.API_VERSION, declared.stack(), declared.clusters(), declared.roles(),
-        definitions, services, declared.scaling());
+        definitions, services, declared.scaling(), declared.references());
+  }
+
+  /** The changes, a service on a cluster of another stack noting where that cluster comes from. */
+  private static List<ResourceChange> withOrigins(List<ResourceChange> changes, List<ExternalReference> foreign,
+      StackLinks links) {
+    Map<String, String> clusters = new TreeMap<>();
+    foreign.stream().filter(r -> r.kind() == ExternalReference.Kind.CLUSTER)
+        .forEach(r -> clusters.put(r.name(), References.origin(r, links)));
+    List<ResourceChange> noted = new ArrayList<>();
+    for (ResourceChange change : changes) {
+      String id = change.address().id();
+      String origin = change.address().type() == ResourceKind.SERVICE && id.indexOf('/') > 0
+          ? clusters.get(id.substring(0, id.indexOf('/'))) : null;
+      if (origin == null) {
+        noted.add(change);
+        continue;
+      }
+      List<String> notes = new ArrayList<>(change.notes());
+      notes.add(origin);
+      if (change instanceof ResourceChange.Create c) {
+        noted.add(new ResourceChange.Create(c.address(), c.fields(), notes));
+      } else if (change instanceof ResourceChange.Update u) {
+        noted.add(new ResourceChange.Update(u.address(), u.fields(), notes));
+      } else if (change instanceof ResourceChange.Replace r) {
+        noted.add(new ResourceChange.Replace(r.address(), r.forcedBy(), r.fields(), notes));
+      } else {
+        noted.add(change);
+      }
+    }
+    return noted;
   }
 
   /** Creates, updates and no-ops in dependency order, then deletes in reverse dependency order. */

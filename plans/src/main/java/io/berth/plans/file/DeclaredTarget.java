@@ -3,6 +3,7 @@ package io.berth.plans.file;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.berth.json.BerthJson;
 import io.berth.model.Cluster;
+import io.berth.model.ExternalReference;
 import io.berth.model.Role;
 import io.berth.model.Service;
 import io.berth.model.ServiceScaling;
@@ -45,6 +46,11 @@ final class DeclaredTarget implements TargetDocuments {
   @Override
   public String stack() {
     return state.stack();
+  }
+
+  @Override
+  public List<ExternalReference> references() {
+    return state.references();
   }
 
   @Override

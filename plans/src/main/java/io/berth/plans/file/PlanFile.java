@@ -6,10 +6,13 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.berth.json.BerthJson;
+import io.berth.json.JsonProblems;
 import io.berth.plans.Action;
 import io.berth.plans.Plan;
 import io.berth.plans.ResourceAddress;
@@ -58,6 +61,13 @@ public final class PlanFile {
 
   @JsonIgnoreProperties("target")
   private abstract static class WithoutTarget {}
+
+  // the whole document, every member bound and none unknown; the digest was checked by the token pass
+  private static final ObjectReader WHOLE = MAPPER.copy().addMixIn(Plan.class, WithDigest.class)
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readerFor(Plan.class);
+
+  @JsonIgnoreProperties("planDigest")
+  private abstract static class WithDigest {}
 
   private PlanFile() {}
 
@@ -145,6 +155,21 @@ public final class PlanFile {
     }
   }
 
+  /**
+   * The whole plan document a plan file holds, for showing it ({@code berth show --plan}): checked
+   * as an apply checks the file (format, members, target digest), then every member bound to the
+   * model, a member the model does not have refused by its JSON path.
+   */
+  public static Plan readPlan(byte[] bytes, String file) {
+    read(bytes, file);
+    try {
+      return WHOLE.readValue(bytes);
+    } catch (IOException e) {
+      throw invalid(file, e instanceof JsonProcessingException json ? JsonProblems.describe(json)
+          : "it cannot be read");
+    }
+  }
+
   /** Whether the file holds only whitespace (looked at up to its first other byte). */
   private static boolean blank(byte[] bytes) {
     for (byte b : bytes) {
@@ -168,6 +193,12 @@ public final class PlanFile {
           + (at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr());
     }
     return String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName());
+  }
+
+  /** A member this berth does not write there: an edited file, or one of a newer berth. */
+  static PlanFileException unknown(String file, String member, String where, JsonParser parser) {
+    return invalid(file, "unknown member \"" + member + "\" in " + where + " at line "
+        + parser.currentTokenLocation().getLineNr() + ", column " + parser.currentTokenLocation().getColumnNr());
   }
 
   static PlanFileException invalid(String file, String why) {
@@ -206,6 +237,7 @@ public final class PlanFile {
       Map<String, String> reads = null;
       Optional<String> applicationCommit = Optional.empty();
       Summary summary = null;
+      List<ResourceAddress> only = List.of();
       List<SavedPlan.Changed> changes = List.of();
       int digest = -1; // where the digest's hex digits start
       TargetDocuments target = null;
@@ -218,11 +250,14 @@ public final class PlanFile {
           case "baseState" -> baseState = Optional.ofNullable(parser.getValueAsString());
           case "reads" -> reads = reads();
           case "applicationCommit" -> applicationCommit = Optional.ofNullable(parser.getValueAsString());
+          case "partial" -> only = partial();
           case "summary" -> summary = summary();
           case "changes" -> changes = changes();
           case "planDigest" -> digest = digest(digest);
           case "target" -> target = new TargetReader(parser, bytes, file).read();
-          default -> parser.skipChildren(); // toolVersion, desiredDigest, outsideChanges, dryRun
+          // shown by berth plan and berth show --plan, not needed to apply
+          case "toolVersion", "desiredDigest", "outsideChanges", "dryRun" -> parser.skipChildren();
+          default -> throw unknown(file, name, "the plan", parser);
         }
       }
       if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
@@ -245,7 +280,7 @@ public final class PlanFile {
             + " again with berth plan --out " + file + " (edit the stack, not the plan)");
       }
       return new SavedPlan(planId, "sha256:" + written, stack, baseState, reads, applicationCommit, summary, changes,
-          target);
+          target, only);
     }
 
     /**
@@ -286,6 +321,30 @@ public final class PlanFile {
       return reads;
     }
 
+    /** What a partial plan asked for, for the commit message; what it pulled in is only shown. */
+    private List<ResourceAddress> partial() throws IOException {
+      expect(JsonToken.START_OBJECT, "partial");
+      List<ResourceAddress> only = new ArrayList<>();
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        parser.nextToken();
+        switch (name) {
+          case "only" -> {
+            expect(JsonToken.START_ARRAY, "partial.only");
+            while (parser.nextToken() == JsonToken.START_OBJECT) {
+              only.add(address());
+            }
+          }
+          case "dependencies" -> parser.skipChildren();
+          default -> throw unknown(file, name, "partial", parser);
+        }
+      }
+      if (only.isEmpty()) {
+        throw invalid(file, "partial.only names no resource");
+      }
+      return only;
+    }
+
     /** Only what a commit message names: the action and address of each change. */
     private List<SavedPlan.Changed> changes() throws IOException {
       expect(JsonToken.START_ARRAY, "changes");
@@ -299,7 +358,9 @@ public final class PlanFile {
           switch (name) {
             case "action" -> action = action(parser.getValueAsString());
             case "address" -> address = address();
-            default -> parser.skipChildren(); // fields, notes, forcedBy: shown by berth plan, not needed here
+            // shown by berth plan, not needed here
+            case "fields", "notes", "forcedBy" -> parser.skipChildren();
+            default -> throw unknown(file, name, "changes[" + changes.size() + "]", parser);
           }
         }
         require(action, "changes[" + changes.size() + "].action");
@@ -324,7 +385,7 @@ public final class PlanFile {
           case "change" -> counts[1] = parser.getIntValue();
           case "destroy" -> counts[2] = parser.getIntValue();
           case "unchanged" -> counts[3] = parser.getIntValue();
-          default -> { }
+          default -> throw unknown(file, name, "summary", parser);
         }
       }
       return new Summary(counts[0], counts[1], counts[2], counts[3]);
@@ -332,7 +393,7 @@ public final class PlanFile {
 
     /** {@code {"type": "service", "id": "prod/web"}}, read as tokens (binding costs more, cold). */
     private ResourceAddress address() throws IOException {
-      expect(JsonToken.START_OBJECT, "a change's address");
+      expect(JsonToken.START_OBJECT, "an address");
       ResourceKind type = null;
       String id = null;
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -341,7 +402,7 @@ public final class PlanFile {
         switch (name) {
           case "type" -> type = type(parser.getValueAsString());
           case "id" -> id = parser.getValueAsString();
-          default -> parser.skipChildren();
+          default -> throw unknown(file, name, "an address", parser);
         }
       }
       require(type, "address type");

@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 public record SavedPlan(String planId, String planDigest, String stack, Optional<String> baseState,
     Map<String, String> reads, Optional<String> applicationCommit, Summary summary, List<Changed> changes,
-    TargetDocuments target) {
+    TargetDocuments target, List<ResourceAddress> only) {
 
   /** Requires every part; copies the list. */
   public SavedPlan {
@@ -31,6 +31,7 @@ public record SavedPlan(String planId, String planDigest, String stack, Optional
     Objects.requireNonNull(summary, "summary == null");
     changes = List.copyOf(changes);
     Objects.requireNonNull(target, "target == null");
+    only = List.copyOf(only);
   }
 
   /** One resource of the plan and what happens to it. */

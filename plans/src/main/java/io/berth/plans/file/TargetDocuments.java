@@ -1,5 +1,6 @@
 package io.berth.plans.file;
 
+import io.berth.model.ExternalReference;
 import io.berth.plans.DeclaredState;
 import java.util.List;
 import java.util.Objects;
@@ -34,6 +35,9 @@ public interface TargetDocuments {
 
   /** The stack the target declares. */
   String stack();
+
+  /** The clusters and Berth roles of other stacks the target uses, by name. */
+  List<ExternalReference> references();
 
   /** The plain-text secrets in the task definitions, one message each, as {@code PlainTextSecrets.find} words them. */
   List<String> plainTextSecrets();

@@ -1,5 +1,6 @@
 package io.berth.plans.file;
 
+import io.berth.model.ExternalReference;
 import io.berth.json.JsonLayout;
 import java.util.List;
 import java.util.Objects;
@@ -16,14 +17,22 @@ final class TargetJson implements TargetDocuments {
   private final List<Document> documents;
   private final int[] ranges;
   private final List<String> plainTextSecrets;
+  private final List<ExternalReference> references;
 
   /** {@code ranges} holds each document's start and end offset in {@code file}, two entries per document. */
-  TargetJson(String stack, byte[] file, List<Document> documents, int[] ranges, List<String> plainTextSecrets) {
+  TargetJson(String stack, byte[] file, List<Document> documents, int[] ranges, List<String> plainTextSecrets,
+      List<ExternalReference> references) {
     this.stack = Objects.requireNonNull(stack, "stack == null");
     this.file = file;
     this.documents = List.copyOf(documents);
     this.ranges = ranges;
     this.plainTextSecrets = List.copyOf(plainTextSecrets);
+    this.references = List.copyOf(references);
+  }
+
+  @Override
+  public List<ExternalReference> references() {
+    return references;
   }
 
   @Override

@@ -1,12 +1,24 @@
 package io.berth.plans.file;
 
+import io.berth.model.ExternalReference;
+import java.util.Optional;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.berth.plans.diff.PlainTextSecrets;
+import io.berth.model.Cluster;
+import io.berth.model.ContainerDefinition;
+import io.berth.model.Role;
+import io.berth.model.Service;
+import io.berth.model.ServiceScaling;
+import io.berth.model.TaskDefinition;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads the {@code target} member of a plan file as tokens: where each document is, the names that
@@ -14,6 +26,17 @@ import java.util.List;
  * a cold JVM costs more than the rest of reading the file.
  */
 final class TargetReader {
+  /**
+   * The members each document may have: the model record's components, which are its JSON members.
+   * Deeper members are covered by {@code planDigest}: a file whose target was edited is refused
+   * whole; these checks name the member a newer berth or a hand edit added.
+   */
+  private static final Map<TargetDocuments.Kind, Set<String>> MEMBERS = Map.of(
+      TargetDocuments.Kind.ROLE, members(Role.class), TargetDocuments.Kind.CLUSTER, members(Cluster.class),
+      TargetDocuments.Kind.SERVICE, members(Service.class), TargetDocuments.Kind.SCALING, members(ServiceScaling.class));
+  private static final Set<String> TASK_DEFINITION_MEMBERS = members(TaskDefinition.class);
+  private static final Set<String> CONTAINER_MEMBERS = members(ContainerDefinition.class);
+
   private final JsonParser parser;
   private final byte[] bytes;
   private final String file;
@@ -21,6 +44,7 @@ final class TargetReader {
   /** Each document's start and end offset in the file. */
   private int[] ranges = new int[64];
   private final List<String> secrets = new ArrayList<>();
+  private final List<ExternalReference> references = new ArrayList<>();
 
   TargetReader(JsonParser parser, byte[] bytes, String file) {
     this.parser = parser;
@@ -42,18 +66,47 @@ final class TargetReader {
         case "taskDefinitions" -> revisions();
         case "services" -> documents(TargetDocuments.Kind.SERVICE, "target.services", "cluster", "serviceName");
         case "scaling" -> documents(TargetDocuments.Kind.SCALING, "target.scaling", "cluster", "service");
-        default -> parser.skipChildren();
+        case "references" -> references();
+        default -> throw PlanFile.unknown(file, member, "target", parser);
       }
     }
     if (stack == null) {
       throw PlanFile.invalid(file, "no target.stack");
     }
-    return new TargetJson(stack, bytes, documents, Arrays.copyOf(ranges, 2 * documents.size()), secrets);
+    return new TargetJson(stack, bytes, documents, Arrays.copyOf(ranges, 2 * documents.size()), secrets, references);
+  }
+
+  /** The references: {@code {"kind": "CLUSTER", "name": "local"}} each. */
+  private void references() throws IOException {
+    expect(JsonToken.START_ARRAY, "target.references");
+    for (int i = 0; parser.nextToken() == JsonToken.START_OBJECT; i++) {
+      String kind = null;
+      String name = null;
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String member = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (value == JsonToken.VALUE_STRING && member.equals("kind")) {
+          kind = parser.getText();
+        } else if (value == JsonToken.VALUE_STRING && member.equals("name")) {
+          name = parser.getText();
+        } else {
+          parser.skipChildren();
+        }
+      }
+      require(kind, "target.references[" + i + "].kind");
+      require(name, "target.references[" + i + "].name");
+      if (!kind.equals("CLUSTER") && !kind.equals("ROLE")) {
+        throw PlanFile.invalid(file, "target.references[" + i + "].kind must be CLUSTER or ROLE");
+      }
+      references.add(new ExternalReference(ExternalReference.Kind.valueOf(kind), name, Optional.empty()));
+    }
+    expect(JsonToken.END_ARRAY, "target.references");
   }
 
   /** An array of documents, each placed by the string members {@code scope} (may be null) and {@code name}. */
   private void documents(TargetDocuments.Kind kind, String where, String scope, String name) throws IOException {
     expect(JsonToken.START_ARRAY, where);
+    Set<String> known = MEMBERS.get(kind);
     for (int i = 0; parser.nextToken() == JsonToken.START_OBJECT; i++) {
       int from = start();
       String scopeValue = scope == null ? "" : null;
@@ -65,8 +118,10 @@ final class TargetReader {
           nameValue = parser.getText();
         } else if (value == JsonToken.VALUE_STRING && member.equals(scope)) {
           scopeValue = parser.getText();
-        } else {
+        } else if (known.contains(member)) {
           parser.skipChildren();
+        } else {
+          throw PlanFile.unknown(file, member, where + "[" + i + "]", parser);
         }
       }
       require(nameValue, where + "[" + i + "]." + name);
@@ -90,8 +145,10 @@ final class TargetReader {
           revision = parser.getIntValue();
         } else if (member.equals("definition") && value == JsonToken.START_OBJECT) {
           definition = definition(where + ".definition");
+        } else if (member.equals("revision") || member.equals("definition")) {
+          parser.skipChildren(); // of another type: refused below as missing
         } else {
-          parser.skipChildren();
+          throw PlanFile.unknown(file, member, where, parser);
         }
       }
       require(definition, where + ".definition");
@@ -129,10 +186,12 @@ final class TargetReader {
         family = parser.getText();
       } else if (member.equals("containerDefinitions") && value == JsonToken.START_ARRAY) {
         while (parser.nextToken() == JsonToken.START_OBJECT) {
-          containers.add(container());
+          containers.add(container(where + ".containerDefinitions[" + containers.size() + "]"));
         }
-      } else {
+      } else if (TASK_DEFINITION_MEMBERS.contains(member)) {
         parser.skipChildren();
+      } else {
+        throw PlanFile.unknown(file, member, where, parser);
       }
     }
     require(family, where + ".family");
@@ -159,7 +218,7 @@ final class TargetReader {
     final List<String> labels = new ArrayList<>();
   }
 
-  private Container container() throws IOException {
+  private Container container(String where) throws IOException {
     Container container = new Container();
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String member = parser.currentName();
@@ -197,8 +256,10 @@ final class TargetReader {
         }
       } else if (member.equals("dockerLabels") && value == JsonToken.START_OBJECT) {
         sensitive(container.labels);
-      } else {
+      } else if (CONTAINER_MEMBERS.contains(member)) {
         parser.skipChildren();
+      } else {
+        throw PlanFile.unknown(file, member, where, parser);
       }
     }
     return container;
@@ -215,6 +276,10 @@ final class TargetReader {
         parser.skipChildren();
       }
     }
+  }
+
+  private static Set<String> members(Class<? extends Record> type) {
+    return Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).collect(Collectors.toUnmodifiableSet());
   }
 
   private int start() {

@@ -25,7 +25,7 @@ public final class Markdown {
 
   static MarkdownVariables variables(Plan plan) {
     return new MarkdownVariables(plan.summary().line(), plan.planId(), plan.stack(),
-        plan.baseState().map(Markdown::shortId).orElse("(empty)"), "### Resources", "####", PlanViews.resources(plan),
+        plan.baseState().map(Markdown::shortId).orElse("(empty)"), PlanViews.partial(plan), "### Resources", "####", PlanViews.resources(plan),
         "### Changes outside Berth", PlanViews.outside(plan), "### Scheduler dry-run", PlanViews.dryRun(plan), "```",
         BREAK);
   }

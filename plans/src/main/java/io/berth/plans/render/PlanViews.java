@@ -5,9 +5,13 @@ import io.berth.plans.DryRun;
 import io.berth.plans.FieldChange;
 import io.berth.plans.OutsideChange;
 import io.berth.plans.Plan;
+import io.berth.plans.ResourceAddress;
 import io.berth.plans.ResourceChange;
+import io.berth.plans.ResourceKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Turns plan records into the views templates loop over. Formatting only: what each line says and
@@ -30,8 +34,12 @@ final class PlanViews {
       List<LineView> lines = new ArrayList<>();
       List<LineView> diff = new ArrayList<>();
       List<String> forcing = change instanceof ResourceChange.Replace r ? r.forcedBy() : List.of();
+      Optional<String> lastDsl = Optional.empty();
       for (FieldChange field : change.fields()) {
-        String suffix = forcing.contains(field.path()) ? "   # forces replacement" : "";
+        // the DSL call once for a run of attributes it sets (an environment variable's name and value)
+        Optional<String> dsl = DslNames.of(change.address().type(), field.path());
+        String suffix = suffix(forcing.contains(field.path()), dsl.equals(lastDsl) ? Optional.empty() : dsl);
+        lastDsl = dsl;
         if (field.before().isPresent() && field.after().isPresent()) {
           lines.add(new LineView("~", field.path() + " = " + cut(field.before().get()) + " -> "
               + cut(field.after().get()) + suffix));
@@ -50,6 +58,19 @@ final class PlanViews {
           headline(change), head(lines), head(diff), change.notes(), hidden));
     }
     return views;
+  }
+
+  /** A partial plan's two sentences, what it covers and the warning that it covers only that; none for a whole plan. */
+  static List<String> partial(Plan plan) {
+    return plan.partial().map(p -> List.of("Partial plan: only " + names(p.only()) + (p.dependencies().isEmpty() ? ""
+            : ", with what it needs: " + names(p.dependencies())) + ".",
+        "Warning: this plan covers only part of the stack (--only); the rest stays as the last apply left it, even"
+            + " where the desired state differs. Plan without --only to bring the whole stack to its desired state."))
+        .orElse(List.of());
+  }
+
+  private static String names(List<ResourceAddress> addresses) {
+    return addresses.stream().map(ResourceAddress::toString).collect(Collectors.joining(", "));
   }
 
   static List<OutsideView> outside(Plan plan) {
@@ -76,10 +97,24 @@ final class PlanViews {
     return new DryRunView(dryRun.ran(), dryRun.note(), placed, failed);
   }
 
+  /** What follows an attribute's value: that it forces the replacement, and the DSL call that sets it when named otherwise. */
+  private static String suffix(boolean forces, Optional<String> dsl) {
+    if (!forces && dsl.isEmpty()) {
+      return "";
+    }
+    return "   # " + (forces ? "forces replacement" : "") + (forces && dsl.isPresent() ? "; " : "")
+        + dsl.map(call -> "DSL: " + call).orElse("");
+  }
+
   private static String headline(ResourceChange change) {
     String title = change.address().toString();
     if (change instanceof ResourceChange.Replace r) {
       return title + " must be replaced (forced by " + String.join(", ", r.forcedBy()) + ")";
+    }
+    if (change.action() == Action.UPDATE && change.address().type() == ResourceKind.TASK_DEFINITION) {
+      // a task definition never changes: the plan registers another revision beside the running one
+      return title + " will get a new revision" + change.fields().stream().filter(f -> f.path().equals("revision"))
+          .findFirst().flatMap(FieldChange::after).map(r -> ", " + change.address().id() + ":" + r).orElse("");
     }
     return switch (change.action()) {
       case CREATE -> title + " will be created";

@@ -17,7 +17,7 @@ public final class TextRenderer {
 
   static TextVariables variables(Plan plan, boolean colour) {
     return new TextVariables(plan.planId(), plan.stack(), plan.baseState().map(Markdown::shortId).orElse("(empty)"),
-        PlanViews.resources(plan), PlanViews.outside(plan), PlanViews.dryRun(plan), plan.summary().line(), !plan.hasChanges(),
+        PlanViews.partial(plan), PlanViews.resources(plan), PlanViews.outside(plan), PlanViews.dryRun(plan), plan.summary().line(), !plan.hasChanges(),
         new Palette(colour));
   }
 }

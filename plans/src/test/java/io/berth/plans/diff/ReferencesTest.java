@@ -9,10 +9,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.berth.model.DesiredState;
 import io.berth.model.ExternalReference;
 import io.berth.model.TaskDefinition;
+import io.berth.model.Service;
+import io.berth.plans.LiveState;
 import io.berth.plans.Plan;
+import io.berth.plans.PlanFixtures;
+import io.berth.plans.ResourceAddress;
+import io.berth.plans.ResourceKind;
+import io.berth.plans.StackLinks;
 import io.berth.plans.ResourceChange;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -26,20 +33,82 @@ class ReferencesTest {
         base.services(), base.scaling(), references);
   }
 
+  private static LiveState linked(StackLinks links) {
+    LiveState live = live();
+    return new LiveState(live.commit(), live.declared(), live.latestRevisions(), live.observed(), live.reads(), links);
+  }
+
+  private static DesiredState onCluster(String cluster, List<ExternalReference> references) {
+    DesiredState base = desired();
+    List<Service> services = base.services().stream().map(s -> PlanFixtures.json(
+        "{'serviceName':'" + s.serviceName() + "','cluster':'" + cluster + "','taskDefinition':'" + s.taskDefinition()
+            + "','launchType':'EC2','schedulingStrategy':'REPLICA','desiredCount':1,'deploymentConfiguration':"
+            + "{'maximumPercent':200,'minimumHealthyPercent':100}}", Service.class)).toList();
+    return new DesiredState(base.apiVersion(), base.stack(), List.of(), base.roles(), base.taskDefinitions(),
+        services, List.of(), references);
+  }
+
   @Test
-  void aRoleOrClusterOfAnotherStackIsRefusedNamingIt() {
+  void aReferenceNoStackDeclaresIsRefusedNamingIt() {
     DesiredState desired = with(List.of(
         new ExternalReference(ExternalReference.Kind.ROLE, "shared-task", Optional.empty()),
         new ExternalReference(ExternalReference.Kind.CLUSTER, "shared", Optional.empty())));
 
     assertThatThrownBy(() -> StateDiff.plan(desired, live(), "test")).isInstanceOfSatisfying(PlanException.class,
         e -> assertThat(e.problems()).containsExactly(
-            "existing role 'shared-task' (infra.existingRole(\"shared-task\")) is not declared in the state being"
-                + " planned, and Berth cannot use a role of another stack yet: declare it in this stack with"
-                + " infra.role(\"shared-task\"), or name an IAM role by its ARN",
-            "existing cluster 'shared' (infra.existingCluster(\"shared\")) is not declared in the state being"
-                + " planned, and Berth cannot run services on a cluster of another stack yet: declare it in this"
-                + " stack with infra.cluster(\"shared\")"));
+            "existing role 'shared-task' (infra.existingRole(\"shared-task\")) is not declared by any stack of the"
+                + " state being planned: apply the stack that declares it first, or declare it in this stack with"
+                + " infra.role(\"shared-task\")",
+            "existing cluster 'shared' (infra.existingCluster(\"shared\")) is not declared by any stack of the"
+                + " state being planned: apply the stack that declares it first, or declare it in this stack with"
+                + " infra.cluster(\"shared\")"));
+  }
+
+  @Test
+  void aReferenceAnotherStackOwnsIsUsedAndShowsWhereItComesFrom() {
+    ExternalReference local = new ExternalReference(ExternalReference.Kind.CLUSTER, "local", Optional.empty());
+    DesiredState desired = onCluster("local", List.of(local));
+    StackLinks links = new StackLinks(Map.of(new ResourceAddress(ResourceKind.CLUSTER, "local"), "platform"),
+        Map.of(), List.of());
+
+    LiveState empty = LiveState.empty("shop");
+    Plan plan = StateDiff.plan(desired, new LiveState(empty.commit(), empty.declared(), Map.of(), List.of(), Map.of(),
+        links), "test");
+
+    assertThat(plan.changes()).filteredOn(c -> c.address().type() == ResourceKind.SERVICE).hasSize(3)
+        .allSatisfy(c -> assertThat(c.notes()).contains("uses cluster \"local\" of stack 'platform'"));
+    assertThat(plan.changes()).noneSatisfy(c -> assertThat(c.address().type()).isEqualTo(ResourceKind.CLUSTER));
+    assertThat(plan.target().references()).containsExactly(local);
+    assertThatThrownBy(() -> StateDiff.plan(desired, empty, "test")).isInstanceOf(PlanException.class);
+  }
+
+  @Test
+  void aNameAnotherStackOwnsIsRefusedNamingTheOwnerAndTheFix() {
+    StackLinks links = new StackLinks(Map.of(new ResourceAddress(ResourceKind.CLUSTER, "prod"), "platform",
+        new ResourceAddress(ResourceKind.SERVICE, "prod/web"), "billing"), Map.of(), List.of());
+
+    assertThatThrownBy(() -> StateDiff.plan(desired(), linked(links), "test")).isInstanceOfSatisfying(
+        PlanException.class, e -> assertThat(e.problems()).containsExactly(
+            "cluster \"prod\" belongs to stack 'platform', and a name has one owner: use it with"
+                + " infra.existingCluster(\"prod\"), or remove it from stack 'platform' first (berth never moves a"
+                + " resource between stacks)",
+            "service \"prod/web\" belongs to stack 'billing', and a name has one owner: give this stack's one"
+                + " another name, or remove it from stack 'billing' first (berth never moves a resource between"
+                + " stacks)"));
+  }
+
+  @Test
+  void deletingAClusterOtherStacksUseIsRefusedListingThem() {
+    // the live stack declares clusters prod and staging; the desired one only prod
+    StackLinks links = new StackLinks(Map.of(), Map.of(new ResourceAddress(ResourceKind.CLUSTER, "staging"),
+        List.of("batch", "webapp")), List.of());
+
+    assertThatThrownBy(() -> StateDiff.plan(desired(), linked(links), "test")).isInstanceOfSatisfying(
+        PlanException.class, e -> assertThat(e.problems()).containsExactly(
+            "cannot delete cluster \"staging\": stacks 'batch', 'webapp' still use it; remove those references and"
+                + " apply those stacks first, or keep staging in stack 'shop'"));
+    assertThat(StateDiff.plan(desired(), live(), "test").changes()).anySatisfy(c ->
+        assertThat(c.address().toString()).isEqualTo("cluster \"staging\""));
   }
 
   @Test

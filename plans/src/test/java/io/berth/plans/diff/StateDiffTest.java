@@ -91,6 +91,37 @@ class StateDiffTest {
   }
 
   @Test
+  void aServiceRegisteredInDiscoveryShowsItsNamesAndARenamedOneIsAnUpdateInPlace() {
+    DesiredState desired = desired();
+    DesiredState registered = new DesiredState(desired.apiVersion(), desired.stack(), desired.clusters(), desired.roles(),
+        desired.taskDefinitions(), desired.services().stream().map(s -> registered(s, "api")).toList(), desired.scaling());
+
+    Plan first = StateDiff.plan(registered, live(), "test");
+    ResourceChange batch = first.changes().stream()
+        .filter(c -> c.address().toString().equals("service \"prod/batch\"")).findFirst().orElseThrow();
+    assertThat(batch.notes()).contains("service discovery: api.internal (A: each healthy task's host address),"
+        + " _api._tcp.internal (SRV: that address and the host port of app:8080)");
+    assertThat(first.target().services()).allSatisfy(s -> assertThat(s.serviceRegistries()).hasSize(1));
+
+    LiveState applied = new LiveState(Optional.of("c1"), first.target(), Map.of(), List.of());
+    DesiredState renamed = new DesiredState(desired.apiVersion(), desired.stack(), desired.clusters(), desired.roles(),
+        desired.taskDefinitions(), registered.services().stream().map(s -> s.serviceName().equals("batch")
+            ? registered(s, "jobs") : s).toList(), desired.scaling());
+    ResourceChange renamedBatch = StateDiff.plan(renamed, applied, "test").changes().stream()
+        .filter(c -> c.address().toString().equals("service \"prod/batch\"")).findFirst().orElseThrow();
+    assertThat(renamedBatch).isInstanceOf(ResourceChange.Update.class);
+    assertThat(renamedBatch.fields()).extracting(FieldChange::path)
+        .contains("serviceRegistries[api].name", "serviceRegistries[jobs].name");
+  }
+
+  private static Service registered(Service s, String name) {
+    return new Service(s.serviceName(), s.cluster(), s.taskDefinition(), s.launchType(), s.schedulingStrategy(),
+        s.desiredCount(), s.placementStrategy(), s.placementConstraints(), s.deploymentConfiguration(),
+        s.healthCheckGracePeriodSeconds(), s.loadBalancers(), List.of(new io.berth.model.ServiceRegistry("internal",
+            s.serviceName().equals("batch") ? name : s.serviceName(), Optional.of("app"), Optional.of(8080))));
+  }
+
+  @Test
   void aReplacementNamesTheAttributeThatForcesIt() {
     assertThat(change("service \"prod/api\"")).isInstanceOfSatisfying(ResourceChange.Replace.class,
         r -> assertThat(r.forcedBy()).containsExactly("launchType"));

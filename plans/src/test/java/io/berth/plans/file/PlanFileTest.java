@@ -5,11 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.json.BerthJson;
+import io.berth.model.DesiredState;
+import io.berth.model.ExternalReference;
 import io.berth.model.TaskDefinition;
 import io.berth.plans.DeclaredState;
 import io.berth.plans.DryRun;
+import io.berth.plans.LiveState;
 import io.berth.plans.Plan;
 import io.berth.plans.PlanFixtures;
+import io.berth.plans.ResourceAddress;
+import io.berth.plans.ResourceKind;
+import io.berth.plans.StackLinks;
 import io.berth.plans.TaskDefinitionRevision;
 import io.berth.plans.diff.PlainTextSecrets;
 import io.berth.plans.diff.StateDiff;
@@ -18,6 +24,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -49,6 +57,27 @@ class PlanFileTest {
         .map(c -> new SavedPlan.Changed(c.action(), c.address())).toList());
     assertThat(saved.target().plainTextSecrets()).isEmpty();
     assertSameDocuments(saved.target(), TargetDocuments.of(plan.target()));
+  }
+
+  @Test
+  void theReferencesToOtherStacksReadBackAsWritten() {
+    DesiredState base = PlanFixtures.desired();
+    List<ExternalReference> references = List.of(
+        new ExternalReference(ExternalReference.Kind.CLUSTER, "shared", Optional.empty()),
+        new ExternalReference(ExternalReference.Kind.ROLE, "ops", Optional.of("arn:berth:iam::role/ops")));
+    DesiredState desired = new DesiredState(base.apiVersion(), base.stack(), base.clusters(), base.roles(),
+        base.taskDefinitions(), base.services(), base.scaling(), references);
+    LiveState live = PlanFixtures.live();
+    Plan plan = StateDiff.plan(desired, new LiveState(live.commit(), live.declared(), live.latestRevisions(),
+        live.observed(), live.reads(), new StackLinks(Map.of(new ResourceAddress(ResourceKind.CLUSTER, "shared"),
+        "platform", new ResourceAddress(ResourceKind.ROLE, "ops"), "platform"), Map.of(), List.of())), "test");
+
+    SavedPlan saved = PlanFile.read(PlanFile.write(plan), "plan.json");
+
+    assertThat(plan.target().references()).extracting(r -> r.kind() + " " + r.name() + " " + r.arn())
+        .containsExactly("ROLE ops Optional.empty", "CLUSTER shared Optional.empty");
+    assertThat(saved.target().references()).isEqualTo(TargetDocuments.of(plan.target()).references())
+        .isEqualTo(plan.target().references());
   }
 
   @Test
@@ -176,6 +205,50 @@ class PlanFileTest {
   }
 
   @Test
+  void aMemberThisBerthDoesNotWriteIsRefusedByNameWhereverItIs() throws Exception {
+    String file = new String(PlanFile.write(plan()), StandardCharsets.UTF_8);
+    // each edit adds one member at one level the token reader walks; [where, edited member, the file]
+    String[][] cases = {
+        {"the plan", "lifetime", file.replaceFirst(",\"stack\":", ",\"lifetime\":1,\"stack\":")},
+        {"summary", "skipped", file.replaceFirst("\"unchanged\":", "\"skipped\":0,\"unchanged\":")},
+        {"changes[0]", "reason", file.replaceFirst("\\{\"action\":", "{\"reason\":\"x\",\"action\":")},
+        {"an address", "region", file.replaceFirst("\"address\":\\{", "\"address\":{\"region\":\"x\",")},
+        {"target", "owners", file.replaceFirst("\"target\":\\{", "\"target\":{\"owners\":[],")},
+        {"target.services[0]", "desiredCout", file.replaceFirst("(\"target\":.*\"services\":\\[\\{)",
+            "$1\"desiredCout\":3,")},
+        {"target.taskDefinitions[0]", "status", file.replaceFirst("(\"target\":.*\"taskDefinitions\":\\[\\{)",
+            "$1\"status\":\"ACTIVE\",")},
+        {"target.taskDefinitions[0].definition", "taskDefinitionArn", file.replaceFirst(
+            "(\"target\":.*?\"definition\":\\{)", "$1\"taskDefinitionArn\":\"x\",")},
+        {"target.taskDefinitions[0].definition.containerDefinitions[0]", "imag", file.replaceFirst(
+            "(\"target\":.*?\"containerDefinitions\":\\[\\{)", "$1\"imag\":\"x\",")}};
+    for (String[] c : cases) {
+      assertThat(c[2]).as(c[1]).isNotEqualTo(file);
+
+      assertThatThrownBy(() -> PlanFile.read(c[2].getBytes(StandardCharsets.UTF_8), "plan.json")).as(c[1])
+          .isInstanceOf(PlanFileException.class)
+          .hasMessageStartingWith("plan.json is not a valid berth plan file (unknown member \"" + c[1] + "\" in " + c[0]
+              + " at line 1, column ")
+          .hasMessageEndingWith("make it again with berth plan --out plan.json");
+    }
+  }
+
+  @Test
+  void theWholePlanReadsBackForShowingAndUnknownMembersDeeperAreRefusedToo() throws Exception {
+    Plan plan = plan();
+    assertThat(JsonRenderer.bytes(PlanFile.readPlan(PlanFile.write(plan), "plan.json")))
+        .isEqualTo(JsonRenderer.bytes(plan));
+
+    var tree = (ObjectNode) BerthJson.mapper().readTree(PlanFile.write(plan));
+    ((ObjectNode) tree.get("dryRun")).put("elapsed", 3);
+    // as a newer berth would write it, with its digest: an edit by hand is refused before this
+    byte[] edited = PlanFile.seal((BerthJson.compact().writeValueAsString(tree) + "\n").getBytes(StandardCharsets.UTF_8));
+    assertThat(PlanFile.read(edited, "plan.json").planId()).as("the apply skips the dry run").isEqualTo(plan.planId());
+    assertThatThrownBy(() -> PlanFile.readPlan(edited, "plan.json"))
+        .hasMessageStartingWith("plan.json is not a valid berth plan file ($.dryRun.elapsed: unknown member \"elapsed\"");
+  }
+
+  @Test
   void plainTextSecretsInTheTargetAreFoundAsPlainTextSecretsWordsThem() {
     TaskDefinition leaky = PlanFixtures.json("{'family':'leaky','containerDefinitions':[{'name':'app','image':'a',"
         + "'memory':64,'environment':[{'name':'PORT','value':'1'},{'name':'DB_PASSWORD','value':'hunter2'},"
@@ -187,7 +260,7 @@ class PlanFileTest {
     List<TaskDefinitionRevision> revisions = new ArrayList<>(target.taskDefinitions());
     revisions.add(new TaskDefinitionRevision(1, leaky));
     Plan withSecret = new Plan(plan.formatVersion(), plan.planId(), plan.toolVersion(), plan.stack(),
-        plan.baseState(), plan.reads(), plan.desiredDigest(), plan.applicationCommit(), plan.summary(), plan.changes(), plan.outsideChanges(), plan.dryRun(),
+        plan.baseState(), plan.reads(), plan.desiredDigest(), plan.applicationCommit(), plan.partial(), plan.summary(), plan.changes(), plan.outsideChanges(), plan.dryRun(),
         new DeclaredState(target.stack(), target.roles(), target.clusters(), revisions, target.services(),
             target.scaling()));
 

@@ -1,6 +1,6 @@
 package io.berth.examples.batch;
 
-import io.berth.dsl.Cluster;
+import io.berth.dsl.ExistingCluster;
 import io.berth.dsl.Infra;
 import io.berth.dsl.Stack;
 import io.berth.dsl.StackDefinition;
@@ -11,7 +11,8 @@ import io.berth.model.VolumeScope;
 /**
  * A batch worker: an init container fetches the input into a shared Docker volume and must exit 0
  * ({@code SUCCESS}) before the report container starts; scheduled scaling runs more workers at
- * night and none during the day.
+ * night and none during the day. It runs on the cluster {@code local} with the task role
+ * {@code app-task}, both owned by the platform stack ({@code examples/platform}).
  */
 @Stack("batch")
 public final class NightlyReport implements StackDefinition {
@@ -19,10 +20,10 @@ public final class NightlyReport implements StackDefinition {
 
   @Override
   public void define(Infra infra) {
-    Cluster jobs = infra.cluster("jobs")
-        .capacity("workers", 2, g -> g.cpu(2048).memory(4096).zones("zone-a", "zone-b"));
+    ExistingCluster jobs = infra.existingCluster("local"); // owned by the platform stack
 
     TaskDefinition report = infra.taskDefinition("nightly-report")
+        .taskRole(infra.existingRole("app-task"))
         .volume("work", v -> v.scope(VolumeScope.SHARED).autoprovision(true).driver("local"))
         .container("fetch", c -> c.image(IMAGE)
             .essential(false) // an init container: it is meant to exit

@@ -12,7 +12,9 @@ import io.berth.dsl.TaskDefinition;
 /**
  * What a platform team runs for everyone: a log agent on every instance of two clusters (DAEMON
  * services), roles whose Deny statements carve exceptions out of their Allows, and services pinned
- * to instance types and zones with {@code memberOf} constraints.
+ * to instance types and zones with {@code memberOf} constraints. It also owns the cluster {@code local}
+ * that {@code berth up} runs and the application stacks ({@code examples/webapp}, {@code examples/batch})
+ * use by reference, and the task role they share.
  */
 @Stack("platform")
 public final class Platform implements StackDefinition {
@@ -29,6 +31,13 @@ public final class Platform implements StackDefinition {
         .deny("secrets:Read", "secret/platform/admin/*");
     Role apiTask = infra.role("api-task")
         .allow("secrets:Read", "secret/api/*");
+
+    // the cluster berth up's agents join (berth up --cluster local), with room for the application
+    // stacks that run on it (examples/webapp, examples/batch), and the task role they share
+    infra.cluster("local")
+        .capacity("std", 3, g -> g.cpu(2048).memory(4096).instanceType("t3.medium")
+            .zones("zone-a", "zone-b", "zone-c"));
+    infra.role("app-task").allow("secrets:Read", "secret/webapp/*");
 
     Cluster core = infra.cluster("core").instanceRole(agent)
         .capacity("general", 2, g -> g.instanceType("t3.large").cpu(2048).memory(8192).zones("zone-a", "zone-b"))

@@ -27,7 +27,7 @@ class PlatformSynthesisTest {
 
   @Test
   void theLogAgentRunsAsADaemonOnBothClusters() {
-    assertThat(state.clusters()).extracting(c -> c.name()).containsExactly("core", "edge");
+    assertThat(state.clusters()).extracting(c -> c.name()).containsExactlyInAnyOrder("core", "edge", "local");
     assertThat(state.services().stream().filter(s -> s.taskDefinition().startsWith("log-agent")))
         .extracting(Service::cluster).containsExactlyInAnyOrder("core", "edge");
     assertThat(state.services().stream().filter(s -> s.taskDefinition().startsWith("log-agent")))

@@ -1,10 +1,10 @@
 package io.berth.examples.webapp;
 
-import io.berth.dsl.Cluster;
+import io.berth.dsl.ExistingCluster;
+import io.berth.dsl.ExistingRole;
 import io.berth.dsl.Field;
 import io.berth.dsl.Infra;
 import io.berth.dsl.Resource;
-import io.berth.dsl.Role;
 import io.berth.dsl.Stack;
 import io.berth.dsl.StackDefinition;
 import io.berth.dsl.TaskDefinition;
@@ -15,7 +15,9 @@ import io.berth.model.NetworkMode;
  * A small web service, the stack the quickstart deploys: three tasks of a busybox httpd image
  * (built locally, no registry) on a bridge network with host ports chosen at run time, a sidecar,
  * a health check, an HTTP load balancer with its own health check, CPU target tracking and a
- * rolling deployment guarded by a circuit breaker with rollback. The cluster declares the hosts {@code berth up} simulates.
+ * rolling deployment guarded by a circuit breaker with rollback. It runs on the cluster {@code local}
+ * and with the task role {@code app-task} that the platform stack owns ({@code examples/platform}),
+ * so it declares only its own task definition and service.
  */
 @Stack("webapp")
 public final class WebApp implements StackDefinition {
@@ -24,11 +26,8 @@ public final class WebApp implements StackDefinition {
 
   @Override
   public void define(Infra infra) {
-    Cluster local = infra.cluster("local")
-        .capacity("std", 3, g -> g.cpu(2048).memory(4096).instanceType("t3.medium")
-            .zones("zone-a", "zone-b", "zone-c"));
-
-    Role taskRole = infra.role("webapp-task").allow("secrets:Read", "secret/webapp/*");
+    ExistingCluster local = infra.existingCluster("local"); // owned by the platform stack
+    ExistingRole taskRole = infra.existingRole("app-task");
 
     TaskDefinition web = infra.taskDefinition("webapp")
         .networkMode(NetworkMode.BRIDGE)

@@ -66,11 +66,11 @@ class WebAppSynthesisTest {
   }
 
   @Test
-  void theClusterDeclaresTheHostsBerthUpSimulates() {
-    assertThat(state.clusters()).singleElement().satisfies(cluster ->
-        assertThat(cluster.capacity()).singleElement().satisfies(group -> {
-          assertThat(group.count()).isEqualTo(3);
-          assertThat(group.zones()).containsExactly("zone-a", "zone-b", "zone-c");
-        }));
+  void itRunsOnThePlatformsClusterAndRoleByReference() {
+    assertThat(state.clusters()).isEmpty();
+    assertThat(state.roles()).isEmpty();
+    assertThat(state.references()).extracting(r -> r.kind() + " " + r.name())
+        .containsExactlyInAnyOrder("CLUSTER local", "ROLE app-task");
+    assertThat(state.services()).singleElement().satisfies(s -> assertThat(s.cluster()).isEqualTo("local"));
   }
 }
