@@ -30,8 +30,16 @@ class DistributionIT {
   record Run(int exitCode, String out) {}
 
   private Run run(Path workDirectory, String... command) throws IOException, InterruptedException {
+    return runWithJavaOpts(workDirectory, null, command);
+  }
+
+  /** {@code command} with no BERTH_ variable set but {@code javaOpts} as BERTH_JAVA_OPTS (when not null). */
+  private Run runWithJavaOpts(Path workDirectory, String javaOpts, String... command) throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDirectory.toFile()).redirectErrorStream(true);
     builder.environment().keySet().removeIf(k -> k.startsWith("BERTH_"));
+    if (javaOpts != null) {
+      builder.environment().put("BERTH_JAVA_OPTS", javaOpts);
+    }
     builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"));
     Process process = builder.start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -69,6 +77,23 @@ class DistributionIT {
     }
     assertThat(Files.readString(home.resolve("licences/THIRD-PARTY.txt"))).contains("picocli").contains("JGit")
         .doesNotContain("io.berth");
+  }
+
+  @Test
+  void berthUpRunsWithABoundedHeapThatBerthJavaOptsCanRaise() throws Exception {
+    Path install = Files.createDirectories(tmp.resolve("opt"));
+    assertThat(run(install, "tar", "xzf", ARCHIVE + ".tar.gz").exitCode()).isZero();
+    String berth = install.resolve("berth-" + VERSION + "/bin/berth").toString();
+
+    // the JVM prints the flags it was started with; up --help starts berth up's JVM and returns
+    Run capped = runWithJavaOpts(tmp, "-XX:+PrintCommandLineFlags", berth, "up", "--help");
+    Run raised = runWithJavaOpts(tmp, "-XX:+PrintCommandLineFlags -Xmx1g", berth, "up", "--help");
+    Run plan = runWithJavaOpts(tmp, "-XX:+PrintCommandLineFlags", berth, "plan", "--help");
+
+    assertThat(capped.exitCode()).as(capped.out()).isZero();
+    assertThat(capped.out()).contains("-XX:MaxHeapSize=268435456 ").contains("Run a local cluster");
+    assertThat(raised.out()).contains("-XX:MaxHeapSize=1073741824 ");
+    assertThat(plan.out()).doesNotContain("-XX:MaxHeapSize=268435456 ");
   }
 
   @Test

@@ -34,10 +34,11 @@ public record Plan(
     DeclaredState target) {
 
   /**
-   * The plan file format this code writes and reads. 2: the saved file is compact and carries a
-   * {@code targetDigest} (see {@code io.berth.plans.file.PlanFile}); 1 was pretty-printed.
+   * The plan file format this code writes and reads. 3: the saved file is compact and carries a
+   * {@code planDigest} of the whole file (see {@code io.berth.plans.file.PlanFile}); 2 digested
+   * only its target; 1 was pretty-printed.
    */
-  public static final int FORMAT_VERSION = 2;
+  public static final int FORMAT_VERSION = 3;
 
   /** Copies the lists and checks the summary matches the changes. */
   public Plan {

@@ -5,7 +5,6 @@ import io.berth.engine.state.StateAccess;
 import io.berth.engine.state.StateRepository;
 import io.berth.plans.Plan;
 import io.berth.plans.Summary;
-import io.berth.plans.diff.Digests;
 import io.berth.plans.file.PlanFile;
 import io.berth.plans.file.SavedPlan;
 import io.berth.plans.render.TextRenderer;
@@ -81,7 +80,7 @@ public final class ApplyRun {
       byte[] bytes = readPlan(planFile);
       SavedPlan saved = PlanFile.read(bytes, planFile.toString());
       try (StateRepository repo = StateRepository.open(state)) {
-        Optional<String> commit = new Planner(repo, SchedulerDryRun.NONE, by).apply(saved, () -> Digests.sha256(bytes));
+        Optional<String> commit = new Planner(repo, SchedulerDryRun.NONE, by).apply(saved, saved::planDigest);
         out.println(applied(saved.planId(), saved.summary(), commit));
         out.flush();
         if (!saved.only().isEmpty() && commit.isPresent()) {

@@ -12,7 +12,6 @@ import io.berth.plans.Partial;
 import io.berth.plans.Plan;
 import io.berth.plans.ResourceAddress;
 import io.berth.plans.Summary;
-import io.berth.plans.diff.Digests;
 import io.berth.plans.diff.StateDiff;
 import io.berth.plans.diff.Targeting;
 import io.berth.plans.file.PlanFile;
@@ -88,7 +87,7 @@ public final class Planner {
    * @throws StalePlanException when something the plan read changed since; nothing was changed
    */
   public Optional<String> apply(Plan plan, byte[] planFile) {
-    return apply(plan, () -> Digests.sha256(planFile));
+    return apply(plan, () -> PlanFile.digest(planFile));
   }
 
   /**

@@ -80,8 +80,8 @@ final class StackWrite {
       objects.flush();
       return commit;
     } catch (IOException | UncheckedIOException e) {
-      throw new StateException("cannot write to " + repo.getDirectory() + ": " + e.getMessage()
-          + "; nothing was changed (no ref moved)", e);
+      throw new StateException("cannot write to " + repo.getDirectory() + " (" + GitTrees.why(e) + "); check the disk"
+          + " and the permissions; nothing was changed (no ref moved)", e);
     }
   }
 
@@ -116,8 +116,8 @@ final class StackWrite {
       objects.flush();
       return commit;
     } catch (IOException e) {
-      throw new StateException("cannot write to " + repo.getDirectory() + ": " + e.getMessage()
-          + "; nothing was changed (no ref moved)", e);
+      throw new StateException("cannot write to " + repo.getDirectory() + " (" + GitTrees.why(e) + "); check the disk"
+          + " and the permissions; nothing was changed (no ref moved)", e);
     }
   }
 

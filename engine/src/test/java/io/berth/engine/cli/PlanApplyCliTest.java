@@ -7,6 +7,7 @@ import io.berth.engine.state.RuntimeStore;
 import io.berth.engine.state.StateRepository;
 import io.berth.json.BerthJson;
 import io.berth.plans.ObservedService;
+import io.berth.plans.Plan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,14 +120,15 @@ class PlanApplyCliTest {
   }
 
   @Test
-  void theSavedPlanHoldsTheJsonRenderingsDocumentAndItsTargetDigest() throws IOException {
+  void theSavedPlanHoldsTheJsonRenderingsDocumentAndItsDigest() throws IOException {
     Path plan = tmp.resolve("plan.json");
     CliRun json = CliRun.of("plan", "--desired", V1.toString(), "--state", state, "--format", "json",
         "--out", plan.toString());
 
-    assertThat(json.out()).contains("\"formatVersion\": 2").contains("\"baseState\"").contains("\"desiredDigest\"");
+    assertThat(json.out()).contains("\"formatVersion\": " + Plan.FORMAT_VERSION).contains("\"baseState\"")
+        .contains("\"desiredDigest\"");
     var saved = (ObjectNode) BerthJson.mapper().readTree(plan.toFile());
-    assertThat(saved.remove("targetDigest").asText()).startsWith("sha256:");
+    assertThat(saved.remove("planDigest").asText()).startsWith("sha256:");
     assertThat(saved).isEqualTo(BerthJson.mapper().readTree(json.out()));
   }
 
@@ -141,12 +143,17 @@ class PlanApplyCliTest {
     Path edited = tmp.resolve("edited.json");
     Files.writeString(edited, file.substring(0, target) + file.substring(target).replace("\"memory\":64",
         "\"memory\":65"));
+    // what a reviewer reads: the changes before the target
+    Path reviewed = tmp.resolve("reviewed.json");
+    Files.writeString(reviewed, file.substring(0, target).replace("memory\",\"after\":\"64\"",
+        "memory\",\"after\":\"65\"") + file.substring(target));
     Path cut = tmp.resolve("cut.json");
     Files.writeString(cut, file.substring(0, file.length() - 40));
     Path old = tmp.resolve("old.json");
-    Files.writeString(old, file.replace("{\"formatVersion\":2,", "{\"formatVersion\":1,"));
+    Files.writeString(old, file.replace("{\"formatVersion\":" + Plan.FORMAT_VERSION + ",", "{\"formatVersion\":1,"));
 
     CliRun editedRun = CliRun.of("apply", edited.toString(), "--state", state);
+    CliRun reviewedRun = CliRun.of("apply", reviewed.toString(), "--state", state);
     CliRun cutRun = CliRun.of("apply", cut.toString(), "--state", state);
     CliRun oldRun = CliRun.of("apply", old.toString(), "--state", state);
 
@@ -154,14 +161,21 @@ class PlanApplyCliTest {
     assertThat(editedRun.exitCode()).isEqualTo(1);
     assertThat(editedRun.err()).contains(edited + " was changed after berth plan wrote it")
         .contains("Make the plan again with berth plan --out " + edited);
+    assertThat(Files.readString(reviewed)).isNotEqualTo(file);
+    assertThat(reviewedRun.exitCode()).isEqualTo(1);
+    assertThat(reviewedRun.err()).contains(reviewed + " was changed after berth plan wrote it");
     assertThat(cutRun.exitCode()).isEqualTo(1);
     assertThat(cutRun.err()).contains(cut + " is not a valid berth plan file (");
     assertThat(oldRun.exitCode()).isEqualTo(1);
-    assertThat(oldRun.err()).contains(old + " has plan format version 1 but this berth reads version 2; make the"
-        + " plan again");
+    assertThat(oldRun.err()).contains(old + " has plan format version 1 but this berth reads version "
+        + Plan.FORMAT_VERSION + "; make the plan again");
     assertThat(git("rev-parse", "main").strip()).isEqualTo(tip);
     assertThat(git("fsck", "--strict", "--no-dangling")).doesNotContain("error").doesNotContain("missing");
     assertThat(CliRun.of("apply", plan.toString(), "--state", state).exitCode()).isZero();
+    // the commit records the digest the file carries, which covers all of it
+    String planDigest = BerthJson.mapper().readTree(plan.toFile()).get("planDigest").asText();
+    assertThat(git("log", "-1", "--format=%(trailers:key=Berth-Plan-Digest,valueonly)", "main").strip())
+        .isEqualTo(planDigest);
   }
 
   @Test

@@ -10,7 +10,6 @@ import io.berth.model.DesiredState;
 import io.berth.model.Service;
 import io.berth.model.TaskDefinition;
 import io.berth.plans.Plan;
-import io.berth.plans.diff.Digests;
 import io.berth.plans.file.PlanFile;
 import io.berth.plans.file.SavedPlan;
 import java.io.IOException;
@@ -67,7 +66,7 @@ class PlanApplyBenchmark {
       long applyCpu = cpu();
       try (StateRepository state = StateRepository.open(dir)) {
         SavedPlan read = PlanFile.read(bytes, "plan.json");
-        assertThat(new Planner(state, SchedulerDryRun.NONE).apply(read, () -> Digests.sha256(bytes))).isPresent();
+        assertThat(new Planner(state, SchedulerDryRun.NONE).apply(read, read::planDigest)).isPresent();
       }
       long applyMs = ms(applyStart);
       long applyCpuMs = (cpu() - applyCpu) / 1_000_000;

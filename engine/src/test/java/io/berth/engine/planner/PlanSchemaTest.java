@@ -118,7 +118,7 @@ class PlanSchemaTest {
   @Test
   void theSchemaNamesExactlyTheMembersOfTheModel() {
     Set<String> root = members(Plan.class);
-    root.add("targetDigest");
+    root.add("planDigest");
     assertThat(fieldNames(SCHEMA_TREE.get("properties"))).isEqualTo(root);
     Map<String, Class<? extends Record>> documents = Map.of("role", Role.class, "cluster", Cluster.class,
         "taskDefinition", TaskDefinition.class, "containerDefinition", ContainerDefinition.class,

@@ -18,11 +18,14 @@ import io.berth.plans.Plan;
 import io.berth.plans.ResourceAddress;
 import io.berth.plans.ResourceKind;
 import io.berth.plans.Summary;
-import io.berth.plans.diff.Digests;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,15 +34,17 @@ import java.util.regex.Pattern;
 
 /**
  * The plan file {@code berth plan --out} writes and {@code berth apply} reads: the plan document
- * as compact JSON on one line, members in record order, with a {@code targetDigest} (SHA-256 of
- * the {@code target} member's bytes) just before {@code target}. The same plan gives the same bytes.
+ * as compact JSON on one line, members in record order, with a {@code planDigest} second (the
+ * SHA-256 of every byte of the file but the digest's own 64 hex digits). The same plan gives the
+ * same bytes.
  *
  * <p>Why this shape: applying a 5,000-service plan must take well under a second from a cold
  * start. Reading it, an apply binds only what its commit message names, takes the target documents'
  * JSON from the file instead of binding and serialising them again ({@link TargetDocuments}), and
  * skips the field-level changes. The
- * digest proves those bytes are the planner's own: a plan edited or damaged after {@code berth plan}
- * is refused instead of writing whatever JSON it now holds into the state.
+ * digest proves the whole file is the planner's own: what a reviewer read (the changes, the dry
+ * run) is what is applied, and a plan edited or damaged after {@code berth plan} is refused instead
+ * of writing whatever it now holds into the state.
  */
 public final class PlanFile {
   private static final ObjectMapper MAPPER = BerthJson.mapper();
@@ -48,6 +53,8 @@ public final class PlanFile {
   private static final Action[] ACTIONS = Action.values();
   private static final ResourceKind[] TYPES = ResourceKind.values();
   private static final Pattern OBJECT_ID = Pattern.compile("[0-9a-f]{40}");
+  private static final byte[] DIGEST_PREFIX = "\"sha256:".getBytes(StandardCharsets.UTF_8);
+  private static final int HEX_DIGITS = 64;
   // the plan's members except the target, which is written after its digest
   private static final ObjectWriter HEAD = MAPPER.copy().addMixIn(Plan.class, WithoutTarget.class).writer()
       .without(SerializationFeature.INDENT_OUTPUT);
@@ -59,7 +66,7 @@ public final class PlanFile {
   private static final ObjectReader WHOLE = MAPPER.copy().addMixIn(Plan.class, WithDigest.class)
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readerFor(Plan.class);
 
-  @JsonIgnoreProperties("targetDigest")
+  @JsonIgnoreProperties("planDigest")
   private abstract static class WithDigest {}
 
   private PlanFile() {}
@@ -70,21 +77,68 @@ public final class PlanFile {
       byte[] head = HEAD.writeValueAsBytes(plan);
       byte[] target = COMPACT.writeValueAsBytes(plan.target());
       ByteArrayOutputStream out = new ByteArrayOutputStream(head.length + target.length + 128);
-      out.write(head, 0, head.length - 1); // all but the closing brace
-      out.writeBytes((",\"targetDigest\":\"" + Digests.sha256(target) + "\",\"target\":")
-          .getBytes(StandardCharsets.UTF_8));
+      int afterVersion = indexOf(head, (byte) ',') + 1; // formatVersion is a number: its comma is the first
+      out.write(head, 0, afterVersion);
+      out.writeBytes(("\"planDigest\":\"sha256:" + "0".repeat(HEX_DIGITS) + "\",").getBytes(StandardCharsets.UTF_8));
+      out.write(head, afterVersion, head.length - 1 - afterVersion); // all but the closing brace
+      out.writeBytes(",\"target\":".getBytes(StandardCharsets.UTF_8));
       out.writeBytes(target);
       out.writeBytes("}\n".getBytes(StandardCharsets.UTF_8));
-      return out.toByteArray();
+      return seal(out.toByteArray());
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise plan " + plan.planId(), e);
     }
   }
 
   /**
+   * The {@code planDigest} ({@code sha256:<hex>}) of a file {@link #write} wrote, read from where it
+   * wrote it: the apply of a plan made in the same run records it without hashing the file again.
+   */
+  public static String digest(byte[] file) {
+    int digits = digitsOffset(file);
+    return "sha256:" + new String(file, digits, HEX_DIGITS, StandardCharsets.US_ASCII);
+  }
+
+  private static int digitsOffset(byte[] file) {
+    return indexOf(file, (byte) ',') + 1 + "\"planDigest\":".length() + DIGEST_PREFIX.length;
+  }
+
+  /**
+   * Writes the digest into {@code file}, whose planDigest is its second member as {@link #write}
+   * puts it, and returns it; tests seal files they damage on purpose to reach the checks after it.
+   */
+  static byte[] seal(byte[] file) {
+    int digits = digitsOffset(file);
+    byte[] hex = hexDigest(file, digits).getBytes(StandardCharsets.UTF_8);
+    System.arraycopy(hex, 0, file, digits, HEX_DIGITS);
+    return file;
+  }
+
+  /** The SHA-256, in hex, of {@code file} without the 64 digits starting at {@code digits}. */
+  static String hexDigest(byte[] file, int digits) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(file, 0, digits);
+      sha.update(file, digits + HEX_DIGITS, file.length - digits - HEX_DIGITS);
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  private static int indexOf(byte[] bytes, byte b) {
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == b) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("no member after formatVersion");
+  }
+
+  /**
    * Reads what an apply needs from plan file bytes. A file that is not a plan, has another format
-   * version, is damaged, or whose target no longer matches its digest fails naming {@code file}
-   * and the fix.
+   * version, is damaged, or whose bytes no longer match its digest fails naming {@code file} and
+   * the fix.
    */
   public static SavedPlan read(byte[] bytes, String file) {
     if (blank(bytes)) {
@@ -185,9 +239,8 @@ public final class PlanFile {
       Summary summary = null;
       List<ResourceAddress> only = List.of();
       List<SavedPlan.Changed> changes = List.of();
-      String targetDigest = null;
+      int digest = -1; // where the digest's hex digits start
       TargetDocuments target = null;
-      int[] targetRange = null;
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String name = parser.currentName();
         JsonToken value = parser.nextToken();
@@ -200,12 +253,8 @@ public final class PlanFile {
           case "partial" -> only = partial();
           case "summary" -> summary = summary();
           case "changes" -> changes = changes();
-          case "targetDigest" -> targetDigest = parser.getValueAsString();
-          case "target" -> {
-            int start = Math.toIntExact(parser.currentTokenLocation().getByteOffset());
-            target = new TargetReader(parser, bytes, file).read();
-            targetRange = new int[] {start, Math.toIntExact(parser.currentLocation().getByteOffset())};
-          }
+          case "planDigest" -> digest = digest(digest);
+          case "target" -> target = new TargetReader(parser, bytes, file).read();
           // shown by berth plan and berth show --plan, not needed to apply
           case "toolVersion", "desiredDigest", "outsideChanges", "dryRun" -> parser.skipChildren();
           default -> throw unknown(file, name, "the plan", parser);
@@ -218,18 +267,43 @@ public final class PlanFile {
       require(stack, "stack");
       require(reads, "reads");
       require(summary, "summary");
-      require(targetDigest, "targetDigest");
+      require(digest < 0 ? null : digest, "planDigest");
       require(target, "target");
       if (!target.stack().equals(stack)) {
         throw invalid(file, "the target declares stack '" + target.stack() + "', the plan '" + stack + "'");
       }
-      String actual = Digests.sha256(bytes, targetRange[0], targetRange[1]);
-      if (!actual.equals(targetDigest)) {
-        throw new PlanFileException(file + " was changed after berth plan wrote it: its target state does not"
-            + " match its targetDigest (" + targetDigest + ", now " + actual + "); nothing was applied. Make the"
-            + " plan again with berth plan --out " + file + " (edit the stack, not the plan)");
+      String written = new String(bytes, digest, HEX_DIGITS, StandardCharsets.US_ASCII);
+      String actual = hexDigest(bytes, digest);
+      if (!actual.equals(written)) {
+        throw new PlanFileException(file + " was changed after berth plan wrote it: its bytes do not match its"
+            + " planDigest (sha256:" + written + ", now sha256:" + actual + "); nothing was applied. Make the plan"
+            + " again with berth plan --out " + file + " (edit the stack, not the plan)");
       }
-      return new SavedPlan(planId, stack, baseState, reads, applicationCommit, summary, changes, target, only);
+      return new SavedPlan(planId, "sha256:" + written, stack, baseState, reads, applicationCommit, summary, changes,
+          target, only);
+    }
+
+    /**
+     * Where the planDigest's 64 hex digits start, checked to be written as berth plan writes them
+     * ({@code "sha256:<64 lowercase hex digits>"}, no escapes), so the bytes around them are
+     * exactly the bytes the digest covers. A second planDigest is refused: only one is left out.
+     */
+    private int digest(int seen) {
+      if (seen >= 0) {
+        throw invalid(file, "two planDigest members");
+      }
+      int quote = Math.toIntExact(parser.currentTokenLocation().getByteOffset());
+      int digits = quote + DIGEST_PREFIX.length;
+      boolean wellFormed = parser.currentToken() == JsonToken.VALUE_STRING && digits + HEX_DIGITS < bytes.length
+          && Arrays.equals(bytes, quote, digits, DIGEST_PREFIX, 0, DIGEST_PREFIX.length)
+          && bytes[digits + HEX_DIGITS] == '"';
+      for (int i = digits; wellFormed && i < digits + HEX_DIGITS; i++) {
+        wellFormed = bytes[i] >= '0' && bytes[i] <= '9' || bytes[i] >= 'a' && bytes[i] <= 'f';
+      }
+      if (!wellFormed) {
+        throw invalid(file, "planDigest is not sha256: and 64 hex digits");
+      }
+      return digits;
     }
 
     /** What the plan read from the state: path to Git object id (40 hex digits). */

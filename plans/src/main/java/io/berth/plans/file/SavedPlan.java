@@ -9,19 +9,21 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What applying a saved plan needs, read from its file by {@link PlanFile#read}: its id, the state
+ * What applying a saved plan needs, read from its file by {@link PlanFile#read}: its id and digest
+ * ({@code sha256:<hex>}, checked against the file's bytes; the commit's {@code Berth-Plan-Digest}), the state
  * it was made against and what it read there ({@link io.berth.plans.Plan#reads()}), the
  * application commit it came from, the summary and changed resources for the commit message, and
  * the target state as JSON documents. The field-level detail of each change is left out: an apply
  * never shows it.
  */
-public record SavedPlan(String planId, String stack, Optional<String> baseState, Map<String, String> reads,
-    Optional<String> applicationCommit, Summary summary, List<Changed> changes, TargetDocuments target,
-    List<ResourceAddress> only) {
+public record SavedPlan(String planId, String planDigest, String stack, Optional<String> baseState,
+    Map<String, String> reads, Optional<String> applicationCommit, Summary summary, List<Changed> changes,
+    TargetDocuments target, List<ResourceAddress> only) {
 
   /** Requires every part; copies the list. */
   public SavedPlan {
     Objects.requireNonNull(planId, "planId == null");
+    Objects.requireNonNull(planDigest, "planDigest == null");
     Objects.requireNonNull(stack, "stack == null");
     Objects.requireNonNull(baseState, "baseState == null");
     reads = Map.copyOf(reads);

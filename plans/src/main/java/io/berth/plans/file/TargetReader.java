@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
 final class TargetReader {
   /**
    * The members each document may have: the model record's components, which are its JSON members.
-   * Deeper members are covered by {@code targetDigest}: a file whose target was edited is refused
+   * Deeper members are covered by {@code planDigest}: a file whose target was edited is refused
    * whole; these checks name the member a newer berth or a hand edit added.
    */
   private static final Map<TargetDocuments.Kind, Set<String>> MEMBERS = Map.of(

@@ -26,6 +26,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /** The saved plan file: what an apply reads back, and the files it refuses. */
@@ -42,6 +48,7 @@ class PlanFileTest {
     SavedPlan saved = PlanFile.read(PlanFile.write(plan), "plan.json");
 
     assertThat(saved.planId()).isEqualTo(plan.planId());
+    assertThat(saved.planDigest()).isEqualTo(PlanFile.digest(PlanFile.write(plan))).matches("sha256:[0-9a-f]{64}");
     assertThat(saved.stack()).isEqualTo("shop");
     assertThat(saved.baseState()).isEqualTo(plan.baseState());
     assertThat(saved.reads()).isEqualTo(plan.reads()).isNotEmpty();
@@ -78,9 +85,10 @@ class PlanFileTest {
     byte[] file = PlanFile.write(plan());
     assertThat(PlanFile.write(plan())).isEqualTo(file);
     assertThat(new String(file, StandardCharsets.UTF_8)).startsWith("{\"formatVersion\":" + Plan.FORMAT_VERSION + ",")
-        .endsWith("}}\n").containsOnlyOnce("\n").contains(",\"targetDigest\":\"sha256:");
+        .endsWith("}}\n").containsOnlyOnce("\n").contains("," + "\"planDigest\":\"sha256:")
+        .containsPattern("^\\{\"formatVersion\":\\d+,\"planDigest\":\"sha256:[0-9a-f]{64}\",\"planId\":");
     var tree = (ObjectNode) BerthJson.mapper().readTree(file);
-    tree.remove("targetDigest");
+    tree.remove("planDigest");
     assertThat(tree).isEqualTo(BerthJson.mapper().readTree(JsonRenderer.bytes(plan())));
   }
 
@@ -98,13 +106,63 @@ class PlanFileTest {
   }
 
   @Test
+  void aChangeInWhatReviewersReadIsRefusedLikeAChangedTarget() {
+    String file = new String(PlanFile.write(plan()), StandardCharsets.UTF_8);
+    int target = file.indexOf("\"target\":");
+    // the change list and the dry run: what berth plan showed, read by the apply only for its commit message
+    for (String[] edit : new String[][] {{"shop/web:1.1", "shop/web:6.6"}, {"\"action\":\"update\"",
+        "\"action\":\"create\""}, {"\"tasks\":1", "\"tasks\":2"}}) {
+      String edited = file.substring(0, target).replaceFirst(java.util.regex.Pattern.quote(edit[0]), edit[1])
+          + file.substring(target);
+      assertThat(edited).as(edit[0]).isNotEqualTo(file);
+      assertThatThrownBy(() -> PlanFile.read(edited.getBytes(StandardCharsets.UTF_8), "plan.json"))
+          .as(edit[0]).isInstanceOf(PlanFileException.class)
+          .hasMessageContaining("plan.json was changed after berth plan wrote it: its bytes do not match its"
+              + " planDigest")
+          .hasMessageContaining("nothing was applied");
+    }
+  }
+
+  /** Any one byte changed, added or removed anywhere in the file, the digest's own digits included, is refused. */
+  @Property(tries = 400)
+  void everyChangedByteIsRefused(@ForAll("edits") int[] edit) {
+    byte[] file = PlanFile.write(plan());
+    int at = Math.floorMod(edit[0], file.length);
+    byte[] edited;
+    if (edit[1] == 0) { // replace
+      edited = file.clone();
+      edited[at] = (byte) (file[at] == (byte) edit[2] ? edit[2] + 1 : edit[2]);
+    } else if (edit[1] == 1) { // insert
+      edited = new byte[file.length + 1];
+      System.arraycopy(file, 0, edited, 0, at);
+      edited[at] = (byte) edit[2];
+      System.arraycopy(file, at, edited, at + 1, file.length - at);
+    } else { // delete
+      edited = new byte[file.length - 1];
+      System.arraycopy(file, 0, edited, 0, at);
+      System.arraycopy(file, at + 1, edited, at, file.length - at - 1);
+    }
+    byte[] changed = edited;
+    assertThatThrownBy(() -> PlanFile.read(changed, "plan.json")).isInstanceOf(PlanFileException.class)
+        .hasMessageContaining("plan.json");
+  }
+
+  @Provide
+  Arbitrary<int[]> edits() {
+    Arbitrary<Integer> printable = Arbitraries.oneOf(Arbitraries.integers().between(32, 126),
+        Arbitraries.of((int) ' ', (int) '\n', (int) '\t', (int) '0', (int) 'a'));
+    return Combinators.combine(Arbitraries.integers().greaterOrEqual(0), Arbitraries.integers().between(0, 2),
+        printable).as((at, kind, b) -> new int[] {at, kind, b});
+  }
+
+  @Test
   void damagedFilesAreRefusedByName() {
     byte[] file = PlanFile.write(plan());
     byte[] cut = Arrays.copyOf(file, file.length / 2);
     assertThatThrownBy(() -> PlanFile.read(cut, "cut.json")).isInstanceOf(PlanFileException.class)
         .hasMessageStartingWith("cut.json is not a valid berth plan file (")
         .hasMessageEndingWith("make it again with berth plan --out cut.json");
-    byte[] trailing = (new String(file, StandardCharsets.UTF_8) + "{}").getBytes(StandardCharsets.UTF_8);
+    byte[] trailing = PlanFile.seal((new String(file, StandardCharsets.UTF_8) + "{}").getBytes(StandardCharsets.UTF_8));
     assertThatThrownBy(() -> PlanFile.read(trailing, "x.json")).hasMessageContaining("x.json is not a valid berth"
         + " plan file (unexpected content after the plan)");
     assertThatThrownBy(() -> PlanFile.read(cut, "cut.json"))
@@ -113,15 +171,22 @@ class PlanFileTest {
         .hasMessage("empty.json is empty, not a berth plan file; make one with berth plan --out empty.json");
     assertThatThrownBy(() -> PlanFile.read("null".getBytes(StandardCharsets.UTF_8), "null.json"))
         .hasMessageStartingWith("null.json is not a berth plan file").hasMessageEndingWith("berth plan --out null.json");
-    String noDigest = new String(file, StandardCharsets.UTF_8).replaceFirst("\"targetDigest\":\"[^\"]*\",", "");
+    String noDigest = new String(file, StandardCharsets.UTF_8).replaceFirst("\"planDigest\":\"[^\"]*\",", "");
     assertThatThrownBy(() -> PlanFile.read(noDigest.getBytes(StandardCharsets.UTF_8), "y.json"))
-        .hasMessageContaining("y.json is not a valid berth plan file (no targetDigest)");
+        .hasMessageContaining("y.json is not a valid berth plan file (no planDigest)");
+    String shortDigest = new String(file, StandardCharsets.UTF_8).replaceFirst("(\"planDigest\":\"sha256:)[0-9a-f]{2}",
+        "$1");
+    assertThatThrownBy(() -> PlanFile.read(shortDigest.getBytes(StandardCharsets.UTF_8), "d.json"))
+        .hasMessageContaining("d.json is not a valid berth plan file (planDigest is not sha256: and 64 hex digits)");
+    String twoDigests = new String(file, StandardCharsets.UTF_8).replaceFirst("(\"planDigest\":\"[^\"]*\",)", "$1$1");
+    assertThatThrownBy(() -> PlanFile.read(twoDigests.getBytes(StandardCharsets.UTF_8), "t.json"))
+        .hasMessageContaining("t.json is not a valid berth plan file (two planDigest members)");
     String noReads = new String(file, StandardCharsets.UTF_8).replaceFirst("\"reads\":\\{[^}]*\\},", "");
-    assertThatThrownBy(() -> PlanFile.read(noReads.getBytes(StandardCharsets.UTF_8), "r.json"))
+    assertThatThrownBy(() -> PlanFile.read(PlanFile.seal(noReads.getBytes(StandardCharsets.UTF_8)), "r.json"))
         .hasMessageContaining("r.json is not a valid berth plan file (no reads)");
     String badRead = new String(file, StandardCharsets.UTF_8).replaceFirst("(\"reads\":\\{\"\":)\"[0-9a-f]+\"",
         "$1\"main\"");
-    assertThatThrownBy(() -> PlanFile.read(badRead.getBytes(StandardCharsets.UTF_8), "b.json"))
+    assertThatThrownBy(() -> PlanFile.read(PlanFile.seal(badRead.getBytes(StandardCharsets.UTF_8)), "b.json"))
         .hasMessageContaining("b.json is not a valid berth plan file (reads[\"\"] is not a Git object id)");
   }
 
@@ -176,7 +241,8 @@ class PlanFileTest {
 
     var tree = (ObjectNode) BerthJson.mapper().readTree(PlanFile.write(plan));
     ((ObjectNode) tree.get("dryRun")).put("elapsed", 3);
-    byte[] edited = (BerthJson.compact().writeValueAsString(tree) + "\n").getBytes(StandardCharsets.UTF_8);
+    // as a newer berth would write it, with its digest: an edit by hand is refused before this
+    byte[] edited = PlanFile.seal((BerthJson.compact().writeValueAsString(tree) + "\n").getBytes(StandardCharsets.UTF_8));
     assertThat(PlanFile.read(edited, "plan.json").planId()).as("the apply skips the dry run").isEqualTo(plan.planId());
     assertThatThrownBy(() -> PlanFile.readPlan(edited, "plan.json"))
         .hasMessageStartingWith("plan.json is not a valid berth plan file ($.dryRun.elapsed: unknown member \"elapsed\"");

@@ -1,0 +1,559 @@
+package io.berth.engine.chaos;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerPort;
+import io.berth.engine.docker.BerthLabels;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+
+/**
+ * One seeded chaos run: a randomized workload of applies (scale changes, image and environment
+ * changes, racing applies from several processes) with faults at random moments (kill -9 and
+ * SIGTERM of the control plane and of agents; docker kill, rm -f and pause of task containers; an
+ * agent cut off through its relay for shorter and longer than the lost-after time; the state
+ * repository's disk full during an apply), then the invariants, checked from Docker's view and the
+ * state repository rather than from Berth's reports. The seed fixes the sequence of actions and
+ * their parameters; the interleaving with the processes' own timing is the machine's.
+ */
+final class ChaosRun {
+  private static final Duration CONVERGE_WITHIN = Duration.ofSeconds(180);
+  /** How long after a model is replaced its counts still bound the containers (old tasks draining). */
+  private static final Duration DRAIN = Duration.ofSeconds(60);
+  /** How long after a host's fault ends its containers are not counted (the agent catching up). */
+  private static final Duration HOST_GRACE = Duration.ofSeconds(20);
+  /**
+   * The fault window of the minimumHealthyPercent check: from a fault until this long after it
+   * ended, the services it removed capacity from (all of them for a host or control plane fault,
+   * the container's for a container fault) may run fewer tasks; replacements come within it.
+   */
+  private static final Duration REPLACE_WITHIN = Duration.ofSeconds(30);
+  private static final String ALL = "*";
+  /** Every this many steps, a quiet spell. */
+  private static final int QUIET_EVERY = 12;
+
+  /** What the run is told. */
+  record Options(long seed, Duration duration, int agents, Path work) {}
+
+  /** What the run found. */
+  record Report(long seed, Duration ran, Map<String, Integer> faults, int applies, int committed, int refused,
+      int checks, int healthyChecks, List<String> violations, Duration converged, boolean diskFull) {
+    int faultCount() {
+      return faults.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    String text() {
+      return "chaos run, seed " + seed + ": " + faultCount() + " faults in " + ran.toSeconds() + " s ("
+          + String.format("%.1f", faultCount() * 60.0 / Math.max(1, ran.toSeconds())) + " per minute)\n"
+          + "  faults: " + faults + (diskFull ? "" : " (disk-full faults off: no tmpfs could be mounted)") + "\n"
+          + "  applies: " + applies + " (" + committed + " committed, " + refused + " refused)\n"
+          + "  Docker views checked: " + checks + " for maximumPercent, " + healthyChecks + " for minimumHealthyPercent"
+          + " (the others inside a fault window)\n"
+          + "  converged after the faults stopped in " + (converged == null ? "-" : converged.toMillis() + " ms") + "\n"
+          + "  invariant violations: " + violations.size() + (violations.isEmpty() ? "" : "\n    "
+          + String.join("\n    ", violations)) + "\n";
+    }
+  }
+
+  private final Options options;
+  private final Random random;
+  private final DockerClient docker;
+  private final List<String> violations = new CopyOnWriteArrayList<>();
+  private final Map<String, Integer> faults = new TreeMap<>();
+  private final Set<ChaosModel> attempted = ConcurrentHashMap.newKeySet();
+  private final Set<ChaosModel> committedModels = ConcurrentHashMap.newKeySet();
+  /** Models and when they stopped being the newest committed one (Long.MAX_VALUE: current). */
+  private final Map<ChaosModel, Long> inEffectUntil = new ConcurrentHashMap<>();
+  /** Per agent: until when (nanoTime) its containers are not counted. */
+  private final Map<Integer, Long> hostFaultUntil = new ConcurrentHashMap<>();
+  /** Per family (or {@link #ALL}): until when (nanoTime) it may run fewer than minimumHealthyPercent. */
+  private final Map<String, Long> capacityFaultUntil = new ConcurrentHashMap<>();
+  private volatile int healthyChecks;
+  private ChaosCluster cluster;
+  private Path mount;
+  private volatile boolean monitoring;
+  private int applies;
+  private int committed;
+  private int refused;
+  private int checks;
+  private int applyDirs;
+
+  ChaosRun(Options options, DockerClient docker) {
+    this.options = options;
+    this.random = new Random(options.seed());
+    this.docker = docker;
+  }
+
+  Report run() throws Exception {
+    Files.createDirectories(options.work());
+    mount = options.work().resolve("fs");
+    boolean diskFull = mountTmpfs(mount);
+    String name = "chaos-" + Long.toHexString(options.seed()) + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
+    String secret = "s3cr3t-" + Long.toHexString(random.nextLong());
+    cluster = new ChaosCluster(options.work(), mount.resolve("state.git"), name, secret, options.agents(), docker);
+    long started = System.nanoTime();
+    Duration converged = null;
+    try {
+      cluster.start();
+      apply(List.of(ChaosModel.random(random)));
+      capacityFaultUntil.put(ALL, System.nanoTime() + REPLACE_WITHIN.toNanos()); // the first tasks starting
+      Thread monitor = new Thread(this::monitor, "chaos-monitor");
+      monitoring = true;
+      monitor.start();
+      long end = started + options.duration().toNanos();
+      List<Kind> firstPass = new ArrayList<>(List.of(Kind.values()));
+      firstPass.remove(Kind.APPLY);
+      java.util.Collections.shuffle(firstPass, random);
+      for (int steps = 1; System.nanoTime() < end; steps++) {
+        if (steps % QUIET_EVERY == 0) {
+          // a quiet spell: one apply and no fault for longer than a fault window, so that the
+          // minimumHealthyPercent check sees the cluster outside fault windows too
+          apply(List.of(ChaosModel.random(random)));
+          Thread.sleep(REPLACE_WITHIN.plusSeconds(10).toMillis());
+          continue;
+        }
+        step(next(firstPass), diskFull);
+        Thread.sleep(500 + random.nextInt(2000));
+      }
+      recoverAll();
+      converged = converge();
+      monitoring = false;
+      monitor.join();
+      ChaosModel last = current().model();
+      apply(List.of(last.emptied()));
+      if (awaitRunning(0, Duration.ofSeconds(90)) > 0) {
+        violations.add("containers still running 90 s after every service was scaled to zero: " + running());
+      }
+      checkRepository(secret);
+    } finally {
+      monitoring = false;
+      cluster.close();
+      if (diskFull) {
+        unmount(mount);
+      }
+    }
+    return new Report(options.seed(), Duration.ofNanos(System.nanoTime() - started), faults, applies, committed,
+        refused, checks, healthyChecks, List.copyOf(violations), converged, diskFull);
+  }
+
+  /** What a step does, and how often (weights out of 100). */
+  enum Kind {
+    APPLY(12), RACING_APPLIES(6), SERVER_KILL(8), SERVER_TERM(4), AGENT_KILL(9), AGENT_TERM(5), DOCKER_KILL(12),
+    DOCKER_RM(9), DOCKER_PAUSE(8), CUT_SHORT(9), CUT_LONG(8), DISK_FULL(10);
+
+    final int weight;
+
+    Kind(int weight) {
+      this.weight = weight;
+    }
+  }
+
+  /** Every fault once, in a seeded order, so that a short run meets them all; then weighted at random. */
+  private Kind next(List<Kind> firstPass) {
+    if (!firstPass.isEmpty()) {
+      return firstPass.remove(0);
+    }
+    int roll = random.nextInt(100);
+    for (Kind kind : Kind.values()) {
+      roll -= kind.weight;
+      if (roll < 0) {
+        return kind;
+      }
+    }
+    return Kind.APPLY;
+  }
+
+  private void step(Kind kind, boolean diskFull) throws Exception {
+    boolean hostLevel = kind != Kind.APPLY && kind != Kind.RACING_APPLIES && kind != Kind.DISK_FULL
+        && kind != Kind.DOCKER_KILL && kind != Kind.DOCKER_RM && kind != Kind.DOCKER_PAUSE;
+    if (hostLevel) {
+      capacityFaultUntil.put(ALL, Long.MAX_VALUE);
+    }
+    try {
+      act(kind, diskFull);
+    } finally {
+      if (hostLevel) {
+        capacityFaultUntil.put(ALL, System.nanoTime() + REPLACE_WITHIN.toNanos());
+      }
+    }
+    checkAlive();
+  }
+
+  private void act(Kind kind, boolean diskFull) throws Exception {
+    int agent = random.nextInt(cluster.agents());
+    switch (kind) {
+      case APPLY -> apply(List.of(ChaosModel.random(random)));
+      case RACING_APPLIES -> {
+        count("racing applies (3 processes)");
+        apply(List.of(ChaosModel.random(random), ChaosModel.random(random), ChaosModel.random(random)));
+      }
+      case SERVER_KILL, SERVER_TERM -> {
+        boolean force = kind == Kind.SERVER_KILL;
+        count(force ? "server kill -9" : "server SIGTERM");
+        cluster.stopServer(force);
+        Thread.sleep(500 + random.nextInt(2500));
+        cluster.startServer();
+      }
+      case AGENT_KILL, AGENT_TERM -> {
+        boolean force = kind == Kind.AGENT_KILL;
+        count(force ? "agent kill -9" : "agent SIGTERM");
+        hostFaultUntil.put(agent, Long.MAX_VALUE);
+        cluster.stopAgent(agent, force);
+        Thread.sleep(500 + random.nextInt(2500));
+        cluster.startAgent(agent);
+        hostFaultUntil.put(agent, System.nanoTime() + HOST_GRACE.toNanos());
+      }
+      case DOCKER_KILL -> containerFault("docker kill");
+      case DOCKER_RM -> containerFault("docker rm -f");
+      case DOCKER_PAUSE -> containerFault("docker pause");
+      case CUT_SHORT, CUT_LONG -> {
+        boolean longer = kind == Kind.CUT_LONG;
+        count(longer ? "agent cut off > lost-after" : "agent cut off < lost-after");
+        long millis = longer ? ChaosCluster.LOST_AFTER.toMillis() + 2000 + random.nextInt(4000)
+            : 500 + random.nextInt((int) ChaosCluster.LOST_AFTER.toMillis() - 2000);
+        hostFaultUntil.put(agent, Long.MAX_VALUE);
+        cluster.relay(agent).cut();
+        Thread.sleep(millis);
+        cluster.relay(agent).restore();
+        hostFaultUntil.put(agent, System.nanoTime() + HOST_GRACE.toNanos());
+      }
+      case DISK_FULL -> {
+        if (!diskFull) {
+          return;
+        }
+        count("state disk full during an apply");
+        Path filler = mount.resolve("filler");
+        fill(filler);
+        try {
+          apply(List.of(ChaosModel.random(random)));
+        } finally {
+          Files.deleteIfExists(filler);
+        }
+      }
+      default -> throw new IllegalStateException(kind.toString());
+    }
+  }
+
+  private void containerFault(String kind) throws InterruptedException {
+    List<Container> running = cluster.containers().stream().filter(c -> "running".equals(c.getState())).toList();
+    if (running.isEmpty()) {
+      return;
+    }
+    Container victim = running.get(random.nextInt(running.size()));
+    int pauseMillis = 2000 + random.nextInt(6000);
+    String family = victim.getLabels().getOrDefault(BerthLabels.FAMILY, "?");
+    capacityFaultUntil.put(family, Long.MAX_VALUE);
+    count(kind);
+    try {
+      switch (kind) {
+        case "docker kill" -> docker.killContainerCmd(victim.getId()).exec();
+        case "docker rm -f" -> docker.removeContainerCmd(victim.getId()).withForce(true).exec();
+        default -> {
+          docker.pauseContainerCmd(victim.getId()).exec();
+          Thread.sleep(pauseMillis);
+          docker.unpauseContainerCmd(victim.getId()).exec();
+        }
+      }
+    } catch (RuntimeException e) {
+      // the container went away meanwhile (its task was stopped): the fault still happened or was moot
+    } finally {
+      capacityFaultUntil.put(family, System.nanoTime() + REPLACE_WITHIN.toNanos());
+    }
+  }
+
+  private void count(String fault) {
+    faults.merge(fault, 1, Integer::sum);
+  }
+
+  /** Runs one apply per model at once, each in its own process; records what each did. */
+  private void apply(List<ChaosModel> models) throws Exception {
+    List<Process> processes = new ArrayList<>();
+    List<Path> logs = new ArrayList<>();
+    for (ChaosModel model : models) {
+      Path dir = options.work().resolve("desired-" + applyDirs++);
+      model.write(dir, cluster.cluster);
+      attempted.add(model);
+      Path log = dir.resolve("apply.log");
+      logs.add(log);
+      processes.add(cluster.berth(List.of("apply", "--desired", dir.toString(), "--auto-approve", "--state",
+          cluster.state.toString()), log));
+    }
+    for (int i = 0; i < processes.size(); i++) {
+      applies++;
+      Process process = processes.get(i);
+      if (!process.waitFor(180, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        violations.add("an apply did not finish in 180 s: " + logs.get(i));
+        continue;
+      }
+      String out = Files.readString(logs.get(i));
+      if (process.exitValue() == 0) {
+        committed++;
+        committedModels.add(models.get(i));
+      } else {
+        refused++;
+        if (out.contains("Exception") || out.contains("\tat ")) {
+          violations.add("a refused apply showed Java's words: " + out.lines().limit(3).toList());
+        }
+      }
+    }
+    Optional<ChaosModel.Declared> now = currentOrEmpty();
+    now.ifPresent(declared -> {
+      inEffectUntil.replaceAll((model, until) -> until == Long.MAX_VALUE && !model.equals(declared.model())
+          ? System.nanoTime() + DRAIN.toNanos() : until);
+      inEffectUntil.put(declared.model(), Long.MAX_VALUE);
+    });
+  }
+
+  /** Samples Docker every second: per service, running containers within maximumPercent of the counts in effect. */
+  private void monitor() {
+    while (monitoring) {
+      try {
+        long now = System.nanoTime();
+        Map<String, Integer> running = new TreeMap<>();
+        Map<String, Integer> anywhere = new TreeMap<>();
+        for (Container container : cluster.containers()) {
+          if (!"running".equals(container.getState())) {
+            continue;
+          }
+          String family = container.getLabels().getOrDefault(BerthLabels.FAMILY, "?");
+          anywhere.merge(family, 1, Integer::sum);
+          if (!onFaultedHost(container, now)) {
+            running.merge(family, 1, Integer::sum);
+          }
+        }
+        checks++;
+        checkMinimumHealthy(anywhere, now);
+        running.forEach((family, count) -> {
+          int desired = inEffectUntil.entrySet().stream().filter(e -> e.getValue() > now)
+              .mapToInt(e -> e.getKey().maxCount(family)).max().orElse(0);
+          int allowed = (int) Math.ceil(desired * ChaosModel.MAXIMUM_PERCENT / 100.0);
+          if (count > allowed) {
+            violations.add("service " + family + ": " + count + " containers running, more than maximumPercent "
+                + ChaosModel.MAXIMUM_PERCENT + " % of the desired count " + desired + " allows");
+          }
+        });
+        Thread.sleep(1000);
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        // Docker busy: sample again
+      }
+    }
+  }
+
+  /**
+   * Outside fault windows, every service runs at least minimumHealthyPercent of the smallest
+   * desired count in effect (a scale-up is not a shortfall until its model is the only one).
+   */
+  private void checkMinimumHealthy(Map<String, Integer> running, long now) {
+    if (capacityFaultUntil.getOrDefault(ALL, 0L) > now) {
+      return;
+    }
+    boolean checked = false;
+    for (String family : ChaosModel.NAMES) {
+      if (capacityFaultUntil.getOrDefault(family, 0L) > now) {
+        continue;
+      }
+      int desired = inEffectUntil.entrySet().stream().filter(e -> e.getValue() > now)
+          .mapToInt(e -> e.getKey().maxCount(family)).min().orElse(0);
+      int needed = (int) Math.ceil(desired * ChaosModel.MINIMUM_HEALTHY_PERCENT / 100.0);
+      int count = running.getOrDefault(family, 0);
+      checked = true;
+      if (count < needed) {
+        violations.add("service " + family + ": " + count + " containers running outside a fault window, fewer than"
+            + " minimumHealthyPercent " + ChaosModel.MINIMUM_HEALTHY_PERCENT + " % of the desired count " + desired);
+      }
+    }
+    if (checked) {
+      healthyChecks++;
+    }
+  }
+
+  /** Whether the container is on a host the run has faulted (it cannot be stopped by its agent now). */
+  private boolean onFaultedHost(Container container, long now) {
+    for (ContainerPort port : container.getPorts() == null ? new ContainerPort[0] : container.getPorts()) {
+      String ip = port.getIp();
+      if (ip != null && ip.startsWith("127.0.0.")) {
+        int agent = Integer.parseInt(ip.substring("127.0.0.".length())) - 2;
+        return hostFaultUntil.getOrDefault(agent, 0L) > now;
+      }
+    }
+    return false;
+  }
+
+  /** The harness restarts what it killed; any other dead process is an unexpected exit. */
+  private void checkAlive() throws Exception {
+    if (!cluster.serverAlive()) {
+      violations.add("berth server exited by itself (see " + options.work() + "/server-*.log)");
+      cluster.startServer();
+    }
+    for (int i = 0; i < cluster.agents(); i++) {
+      if (!cluster.agentAlive(i)) {
+        violations.add("berth agent " + i + " exited by itself");
+        cluster.startAgent(i);
+      }
+    }
+  }
+
+  private void recoverAll() throws Exception {
+    checkAlive();
+    for (int i = 0; i < cluster.agents(); i++) {
+      cluster.relay(i).restore();
+    }
+    for (Container container : cluster.containers()) {
+      if ("paused".equals(container.getState())) {
+        docker.unpauseContainerCmd(container.getId()).exec();
+      }
+    }
+    hostFaultUntil.clear();
+  }
+
+  /** Waits until Docker runs exactly the declared tasks (count and revision per service). */
+  private Duration converge() throws Exception {
+    long from = System.nanoTime();
+    long deadline = from + CONVERGE_WITHIN.toNanos();
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      ChaosModel.Declared declared = current();
+      Map<String, Integer> wanted = new TreeMap<>();
+      declared.model().services().forEach((name, s) -> wanted.put(name + ":" + declared.revisions().get(name), s.count()));
+      wanted.values().removeIf(count -> count == 0);
+      Map<String, Integer> seen = running();
+      if (seen.equals(wanted)) {
+        return Duration.ofNanos(System.nanoTime() - from);
+      }
+      last = "declared " + wanted + ", Docker runs " + seen;
+      Thread.sleep(1000);
+    }
+    violations.add("not converged " + CONVERGE_WITHIN.toSeconds() + " s after the faults stopped: " + last);
+    return null;
+  }
+
+  /** Running containers per family:revision, from Docker's labels. */
+  private Map<String, Integer> running() {
+    Map<String, Integer> seen = new TreeMap<>();
+    for (Container container : cluster.containers()) {
+      if ("running".equals(container.getState())) {
+        seen.merge(container.getLabels().get(BerthLabels.FAMILY) + ":" + container.getLabels().get(BerthLabels.REVISION),
+            1, Integer::sum);
+      }
+    }
+    return seen;
+  }
+
+  private int awaitRunning(int count, Duration within) throws InterruptedException {
+    long deadline = System.nanoTime() + within.toNanos();
+    int now = Integer.MAX_VALUE;
+    while (System.nanoTime() < deadline) {
+      now = running().values().stream().mapToInt(Integer::intValue).sum();
+      if (now == count) {
+        return now;
+      }
+      Thread.sleep(1000);
+    }
+    return now;
+  }
+
+  private ChaosModel.Declared current() throws IOException {
+    return currentOrEmpty().orElseThrow(() -> new IllegalStateException("the state declares no chaos service"));
+  }
+
+  private Optional<ChaosModel.Declared> currentOrEmpty() throws IOException {
+    try (Repository repository = open(); RevWalk walk = new RevWalk(repository)) {
+      var main = repository.resolve("refs/heads/main");
+      return main == null ? Optional.empty() : ChaosModel.read(repository, walk.parseCommit(main), cluster.cluster);
+    }
+  }
+
+  private Repository open() throws IOException {
+    return new FileRepositoryBuilder().setGitDir(cluster.state.toFile()).setMustExist(true).build();
+  }
+
+  /** Every commit on main declares one whole model some apply sent; git fsck is clean; the secret is nowhere. */
+  private void checkRepository(String secret) throws Exception {
+    Set<ChaosModel> seen = new HashSet<>();
+    try (Repository repository = open(); RevWalk walk = new RevWalk(repository)) {
+      walk.markStart(walk.parseCommit(repository.resolve("refs/heads/main")));
+      for (RevCommit commit : walk) {
+        Optional<ChaosModel.Declared> declared = ChaosModel.read(repository, commit, cluster.cluster);
+        if (declared.isPresent() && !attempted.contains(declared.get().model())) {
+          violations.add("commit " + commit.name() + " declares a model no apply sent (half an apply?): "
+              + declared.get().model());
+        }
+        declared.ifPresent(d -> seen.add(d.model()));
+      }
+    }
+    for (ChaosModel model : committedModels) {
+      if (!seen.contains(model)) {
+        violations.add("an apply said it applied a model no commit on main declares: " + model);
+      }
+    }
+    String fsck = git("fsck", "--strict", "--no-dangling");
+    if (fsck.contains("error") || fsck.contains("missing") || fsck.contains("broken")) {
+      violations.add("git fsck: " + fsck.lines().limit(5).toList());
+    }
+    String objects = git("cat-file", "--batch-all-objects", "--batch");
+    if (objects.contains(secret)) {
+      violations.add("the secret's value is in the state repository");
+    }
+    for (String token : cluster.tokens()) {
+      if (objects.contains(token)) {
+        violations.add("a token of the control plane is in the state repository");
+      }
+    }
+  }
+
+  private String git(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("git", "--git-dir", cluster.state.toString()));
+    command.addAll(List.of(args));
+    Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    git.waitFor();
+    return git.exitValue() == 0 ? out : "error: git " + String.join(" ", args) + " exited " + git.exitValue() + ": " + out;
+  }
+
+  /** A small tmpfs for the state repository, so that a fault can fill its disk; false when it cannot be mounted. */
+  private static boolean mountTmpfs(Path at) throws Exception {
+    Files.createDirectories(at);
+    Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", at.toString())
+        .redirectErrorStream(true).start();
+    mount.getInputStream().readAllBytes();
+    return mount.waitFor() == 0;
+  }
+
+  private static void unmount(Path at) throws Exception {
+    new ProcessBuilder("umount", "-l", at.toString()).redirectErrorStream(true).start().waitFor();
+  }
+
+  /** Writes until the disk is full. */
+  private static void fill(Path filler) {
+    byte[] chunk = new byte[1 << 20];
+    try (OutputStream out = Files.newOutputStream(filler)) {
+      while (true) {
+        out.write(chunk);
+      }
+    } catch (IOException e) {
+      // full
+    }
+  }
+}
