@@ -3,6 +3,8 @@ package io.berth.engine.agent;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Network;
+import io.berth.engine.api.ClientTls;
+import io.berth.engine.api.JoinToken;
 import io.berth.engine.api.ControlPlaneClient;
 import io.berth.engine.api.DiscoveryEntry;
 import io.berth.engine.dns.DnsServer;
@@ -53,16 +55,20 @@ public final class AgentDns implements AutoCloseable {
     }
   }
 
-  private final ControlPlaneClient client;
+  private final AgentConfig config;
+  private final DataDir dataDir;
   private final String cluster;
   private final List<DnsServer> servers;
+  private ControlPlaneClient client;
+  private String clientToken;
   private String gateway;
   private List<DiscoveryEntry> entries = List.of();
   private long fetchedAt = Long.MIN_VALUE;
 
-  private AgentDns(ControlPlaneClient client, String cluster, List<DnsServer> servers) {
-    this.client = client;
-    this.cluster = cluster;
+  private AgentDns(AgentConfig config, List<DnsServer> servers) {
+    this.config = config;
+    this.dataDir = new DataDir(config.dataDir());
+    this.cluster = config.cluster();
     this.servers = servers;
   }
 
@@ -72,12 +78,11 @@ public final class AgentDns implements AutoCloseable {
    */
   public static AgentDns start(AgentConfig config, DockerClient docker, String advertised, Settings settings)
       throws IOException {
-    ControlPlaneClient client = new ControlPlaneClient(config.server(), config.token());
     List<DnsServer> servers = new ArrayList<>();
     try {
       // the advertised address first: a port taken there fails before any Docker network is created
       InetSocketAddress onHost = new InetSocketAddress(InetAddress.getByName(advertised), settings.port());
-      AgentDns dns = new AgentDns(client, config.cluster(), servers);
+      AgentDns dns = new AgentDns(config, servers);
       servers.add(DnsServer.start(onHost, dns::entries, upstreams(settings, advertised)));
       dns.gateway = gateway(docker, settings.network(), config.extraLabels());
       if (!dns.gateway.equals(advertised)) {
@@ -111,7 +116,7 @@ public final class AgentDns implements AutoCloseable {
     long now = System.nanoTime();
     if (fetchedAt == Long.MIN_VALUE || now - fetchedAt > FRESH.toNanos()) {
       try {
-        entries = client.discovery(cluster, FETCH_TIMEOUT);
+        entries = client().discovery(cluster, FETCH_TIMEOUT);
         fetchedAt = now;
       } catch (RuntimeException e) {
         if (fetchedAt == Long.MIN_VALUE) {
@@ -122,6 +127,20 @@ public final class AgentDns implements AutoCloseable {
       }
     }
     return entries;
+  }
+
+  /**
+   * A client as the agent's own: trusting the same CA, with the instance's credential once it registered
+   * (the join token before: it may be rotated away later, the credential stays).
+   */
+  private ControlPlaneClient client() {
+    String token = dataDir.instanceToken().orElse(config.token());
+    if (client == null || !token.equals(clientToken)) {
+      client = new ControlPlaneClient(config.server(), token,
+          ClientTls.forServer(config.server(), config.ca(), JoinToken.caFingerprint(config.token())));
+      clientToken = token;
+    }
+    return client;
   }
 
   /** The gateway of {@code name}, read from Docker's inspect; the network is created first when absent. */

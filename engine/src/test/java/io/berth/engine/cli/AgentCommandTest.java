@@ -134,7 +134,7 @@ class AgentCommandTest {
     System.setErr(new java.io.PrintStream(captured, true));
     int exit;
     try {
-      List<String> line = new java.util.ArrayList<>(List.of("agent", "--server", "http://127.0.0.1:1", "--token", "t"));
+      List<String> line = new java.util.ArrayList<>(List.of("agent", "--server", "http://127.0.0.1:1", "--token-file", TOKEN.toString()));
       line.addAll(List.of(args));
       exit = BerthCli.commandLine().execute(line.toArray(String[]::new));
     } finally {

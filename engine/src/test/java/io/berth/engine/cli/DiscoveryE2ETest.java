@@ -9,6 +9,7 @@ import com.github.dockerjava.api.command.ExecCreateCmdResponse;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Network;
+import io.berth.engine.api.ClientTls;
 import io.berth.engine.api.ControlPlaneClient;
 import io.berth.engine.api.DiscoveryEntry;
 import io.berth.engine.docker.BerthLabels;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -74,6 +76,8 @@ class DiscoveryE2ETest {
   final List<String> gateways = new ArrayList<>();
   final Map<String, String> instanceByAddress = new HashMap<>();
   ControlPlaneClient admin;
+  Path adminTokenFile;
+  Path caFile;
   String serverDnsPort;
 
   @BeforeAll
@@ -90,14 +94,20 @@ class DiscoveryE2ETest {
       gateways.add(network.getIpam().getConfig().get(0).getGateway());
     }
     state = new StateRepoFixture(work.resolve("state.git"));
+    Path serverDir = work.resolve("server");
     server = start("server", "--state", work.resolve("state.git").toString(), "--listen", "127.0.0.1:0",
-        "--join-token", "join-e2e", "--admin-token", "admin-e2e", "--healthy-after", "1s", "--sync-interval", "300ms",
+        "--data-dir", serverDir.toString(), "--healthy-after", "1s", "--sync-interval", "300ms",
         "--lb-listen", "127.0.0.1", "--dns", "127.0.0.1:0");
-    String url = awaitMatch(work.resolve("server.log"), Pattern.compile("listening on (http://\\S+)"));
-    admin = new ControlPlaneClient(URI.create(url), "admin-e2e");
+    String url = awaitMatch(work.resolve("server.log"), Pattern.compile("listening on (https://\\S+)"));
+    String adminToken = Files.readAllLines(serverDir.resolve("admin-tokens")).get(1).split(" ")[2];
+    adminTokenFile = Files.writeString(work.resolve("admin-token"), adminToken + "\n");
+    caFile = serverDir.resolve("ca.pem");
+    admin = new ControlPlaneClient(URI.create(url), adminToken,
+        ClientTls.forServer(URI.create(url), Optional.of(caFile), Optional.empty()));
     serverDnsPort = awaitMatch(work.resolve("server.log"), Pattern.compile("serving DNS on 127\\.0\\.0\\.1:(\\d+)"));
     for (int i = 0; i < 3; i++) {
-      agents.add(start("agent", "--server", url, "--token", "join-e2e", "--cluster", "default",
+      agents.add(start("agent", "--server", url, "--token-file", serverDir.resolve("join-token").toString(),
+          "--cluster", "default",
           "--zone", "zone-" + (char) ('a' + i), "--advertise", gateways.get(i), "--cpu", "2048", "--memory", "4096",
           "--data-dir", work.resolve("agent-" + i).toString(), "--task-cleanup-wait", "0s",
           "--dns", "--dns-network", networks.get(i), "--dns-upstream", "none"));
@@ -154,16 +164,11 @@ class DiscoveryE2ETest {
     }
     assertThat(run("dig", "@127.0.0.1", "-p", serverDnsPort, "api.internal", "+short", "+time=2", "+tries=1")
         .lines().sorted().toList()).as("the control plane's DNS").containsExactlyElementsOf(new TreeSet<>(gateways));
-    java.io.PrintStream stdout = System.out;
-    ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    System.setOut(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
-    try {
-      assertThat(CliRun.of("services", "--server", admin.base().toString(), "--token", "admin-e2e").exitCode()).isZero();
-    } finally {
-      System.setOut(stdout);
-    }
-    assertThat(printed.toString(StandardCharsets.UTF_8)).containsPattern("DISCOVERY").containsPattern("api\\s+default\\s+api:1.*api\\.internal")
-        .containsPattern("client\\s+default\\s+client:1.*\\s-\\s*\\n");
+    CliRun services = CliRun.of("services", "--server", admin.base().toString(), "--token-file",
+        adminTokenFile.toString(), "--ca", caFile.toString());
+    assertThat(services.exitCode()).as(services.err()).isZero();
+    assertThat(services.out()).containsPattern("DISCOVERY").containsPattern("api\\s+test\\s+default\\s+api:1.*api\\.internal")
+        .containsPattern("client\\s+test\\s+default\\s+client:1.*\\s-\\s*\\n");
     TaskRecord client = running("client").get(0);
     String clientAgent = instances().stream().filter(i -> i.instanceId().equals(client.instanceId())).findFirst()
         .orElseThrow().address();

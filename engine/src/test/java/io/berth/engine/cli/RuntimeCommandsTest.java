@@ -86,9 +86,9 @@ class RuntimeCommandsTest {
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("SERVICE").containsPattern("web\\s+test\\s+default\\s+web:1\\s+2\\s+0")
         .contains("service web: cluster default has no container instances, so its tasks wait until an agent joins it");
     out.reset();
-    assertThat(berth("services", "--stack", "other", "--server", plane.uri().toString(), "--token", "admin")).isZero();
+    assertThat(berth("services", "--stack", "other", "--server", plane.uri().toString(), "--token-file", adminFile)).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("web");
-    assertThat(berth("events", "--stack", "test", "--server", plane.uri().toString(), "--token", "admin")).isZero();
+    assertThat(berth("events", "--stack", "test", "--server", plane.uri().toString(), "--token-file", adminFile)).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("  test  (service web)");
   }
 

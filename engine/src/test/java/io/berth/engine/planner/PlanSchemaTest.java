@@ -19,6 +19,10 @@ import io.berth.model.TaskDefinition;
 import io.berth.plans.DeclaredState;
 import io.berth.plans.DryRun;
 import io.berth.plans.LiveState;
+import io.berth.plans.StackLinks;
+import io.berth.plans.ResourceKind;
+import io.berth.plans.ResourceAddress;
+import io.berth.model.ExternalReference;
 import io.berth.plans.ObservedService;
 import io.berth.plans.Plan;
 import io.berth.plans.TaskDefinitionRevision;
@@ -70,7 +74,7 @@ class PlanSchemaTest {
     int checked = 0;
     for (Path example : EXAMPLES) {
       DesiredState desired = DesiredInput.read(example, Optional.empty());
-      Plan first = StateDiff.plan(desired, LiveState.empty(desired.stack()), "0.1.0-test").withDryRun(
+      Plan first = StateDiff.plan(desired, referencesOwnedByPlatform(desired), "0.1.0-test").withDryRun(
           new DryRun(true, "placed against 1 container instance", List.of(new DryRun.Placement(
               desired.services().get(0).cluster() + "/" + desired.services().get(0).serviceName(), "x:1", "ci-1", 1)),
               List.of(new DryRun.Failure("c/s", 2, "no room"))));
@@ -80,7 +84,8 @@ class PlanSchemaTest {
               TaskDefinitionRevision::revision)),
           applied.services().stream().map(s -> new ObservedService(s.cluster(), s.serviceName(),
               s.desiredCount().map(c -> c + 1), Optional.of(s.taskDefinition()))).toList(),
-          Map.of(Plan.WHOLE_STATE, "a3c1e6f0be2d4cbd8f1d6d7c1f0e9b8a7c6d5e4f"));
+          Map.of(Plan.WHOLE_STATE, "a3c1e6f0be2d4cbd8f1d6d7c1f0e9b8a7c6d5e4f"),
+          referencesOwnedByPlatform(desired).links());
       Targeting.Narrowed only = Targeting.narrow(desired, applied, List.of("service/"
           + desired.services().get(0).serviceName()));
       Plan partial = Targeting.restrict(StateDiff.plan(only.desired(), live, "0.1.0-test"), applied, only)
@@ -93,6 +98,18 @@ class PlanSchemaTest {
       }
     }
     assertThat(checked).isEqualTo(12);
+  }
+
+  /** An empty state but for what the stack references, which the platform stack owns (as in the quickstart). */
+  private static LiveState referencesOwnedByPlatform(DesiredState desired) {
+    Map<ResourceAddress, String> owners = new java.util.HashMap<>();
+    for (ExternalReference reference : desired.references()) {
+      owners.put(new ResourceAddress(reference.kind() == ExternalReference.Kind.CLUSTER ? ResourceKind.CLUSTER
+          : ResourceKind.ROLE, reference.name()), "platform");
+    }
+    LiveState empty = LiveState.empty(desired.stack());
+    return new LiveState(empty.commit(), empty.declared(), Map.of(), List.of(), Map.of(),
+        new StackLinks(owners, Map.of(), List.of()));
   }
 
   @Test
