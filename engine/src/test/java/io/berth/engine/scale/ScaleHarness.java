@@ -83,6 +83,9 @@ public final class ScaleHarness {
     boolean ok = true;
     try {
       launch("init", "--state", work.resolve("state").toString());
+      // The launcher writes its class-data archive on the first plan or apply after a build: not in a measured apply.
+      launch("plan", "--desired", ScaleStack.write(work.resolve("v1"), options.services(), options.tasks(), 1).toString(),
+          "--state", work.resolve("state").toString());
       server.start();
       Phase phase = meter.begin("register");
       fleet.start();
@@ -119,8 +122,10 @@ public final class ScaleHarness {
   private boolean create() throws Exception {
     Phase phase = meter.begin("a-create");
     String apply = apply(++version);
+    long applied = System.nanoTime();
     boolean converged = awaitConverged(() -> {});
-    meter.end(phase, apply + (converged ? "" : "; DID NOT CONVERGE: " + progress()));
+    String after = sinceApplied(applied);
+    meter.end(phase, apply + "; " + after + (converged ? "" : "; DID NOT CONVERGE: " + progress()));
     return converged;
   }
 
@@ -128,6 +133,7 @@ public final class ScaleHarness {
   private boolean rollout(String name, boolean restart) throws Exception {
     Phase phase = meter.begin(name);
     String apply = apply(++version);
+    long applied = System.nanoTime();
     int[] belowMinimum = {0};
     boolean[] restarted = {!restart};
     int target = version;
@@ -144,7 +150,8 @@ public final class ScaleHarness {
         }
       }
     });
-    String notes = apply + "; service-samples below minimum healthy: " + belowMinimum[0];
+    String after = sinceApplied(applied);
+    String notes = apply + "; " + after + "; service-samples below minimum healthy: " + belowMinimum[0];
     boolean ok = converged;
     if (restart) {
       String check = lostOrDuplicated();
@@ -226,6 +233,10 @@ public final class ScaleHarness {
       problems.add(onHosts.size() + " tasks alive on hosts, " + options.tasks() + " declared");
     }
     return String.join("; ", problems);
+  }
+
+  private static String sinceApplied(long appliedNanos) {
+    return "converged " + Phase.seconds((System.nanoTime() - appliedNanos) / 1e9) + " s after the apply";
   }
 
   private int servingOn(int target) {
