@@ -9,7 +9,10 @@ import io.berth.engine.api.SyncRequest;
 import io.berth.engine.api.SyncResponse;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The agent side of the API as pure functions over a snapshot: registration and sync. Sync is
@@ -89,20 +92,30 @@ final class AgentProtocol {
   }
 
   static List<AssignedTask> assigned(ControlPlaneSnapshot snapshot, String instanceId, DeclaredSnapshot declared) {
-    List<AssignedTask> tasks = new ArrayList<>();
+    return assignedTo(snapshot, Set.of(instanceId), declared).getOrDefault(instanceId, List.of());
+  }
+
+  /**
+   * The assignments of {@code instanceIds} (absent: no task), in one pass over the tasks: a tick
+   * gives every waiting sync its assignment at the cost of one instance's.
+   */
+  static Map<String, List<AssignedTask>> assignedTo(ControlPlaneSnapshot snapshot, Set<String> instanceIds,
+      DeclaredSnapshot declared) {
+    Map<String, List<AssignedTask>> assignments = new HashMap<>();
     for (TaskRecord task : snapshot.tasks().values()) {
-      if (!task.instanceId().equals(instanceId) || !task.alive()) {
+      if (!instanceIds.contains(task.instanceId()) || !task.alive()) {
         continue;
       }
       var deployment = snapshot.deploymentOf(task);
       if (deployment.isEmpty()) {
         continue;
       }
-      tasks.add(new AssignedTask(task.taskId(), task.cluster(), task.group(), task.family(), task.revision(),
+      assignments.computeIfAbsent(task.instanceId(), id -> new ArrayList<>()).add(new AssignedTask(task.taskId(),
+          task.cluster(), task.group(), task.family(), task.revision(),
           // A task held for draining keeps running until its load balancer targets are drained.
           deployment.get().taskDefinition(), task.runsForAgent() ? DesiredStatus.RUNNING
           : DesiredStatus.STOPPED, task.deploymentId(), declared.scalesOnUtilization(task.cluster(), task.serviceName())));
     }
-    return tasks;
+    return assignments;
   }
 }

@@ -84,7 +84,7 @@ public final class ControlPlane implements AutoCloseable {
         : Optional.empty();
     this.store = new SnapshotStore(repository.runtime());
     Instant now = clock.instant();
-    this.syncs = new BlockingSyncs(lock, config.reconcile().lostAfter(), now);
+    this.syncs = new BlockingSyncs(config.reconcile().lostAfter(), now);
     this.loadBalancers = new LoadBalancers(config.lbListen(), clock);
     // Agents get a full lost-after period to sync with a restarted control plane.
     ControlPlaneSnapshot resumed = store.read();
@@ -172,8 +172,8 @@ public final class ControlPlane implements AutoCloseable {
       store.write(next, ServiceViews.observed(next, current), () -> summary(before, next), now,
           config.reconcile().statusCommitInterval());
       snapshot = next;
-      // Blocking syncs look whether their instance's assignment changed.
-      lock.notifyAll();
+      // Blocking syncs whose instance's assignment changed answer now.
+      syncs.ticked(waiting -> AgentProtocol.assignedTo(next, waiting, current));
     }
     loadBalancers.update(current, snapshot());
   }
@@ -275,6 +275,7 @@ public final class ControlPlane implements AutoCloseable {
    */
   Optional<SyncAnswer> sync(String instanceId, SyncRequest request, Duration wait, long knownIndex) {
     syncs.heard(instanceId, clock.instant());
+    BlockingSyncs.Waiter waiter;
     synchronized (lock) {
       var result = AgentProtocol.sync(snapshot, instanceId, request, declared, clock.instant());
       if (result.snapshot() == null) {
@@ -283,8 +284,17 @@ public final class ControlPlane implements AutoCloseable {
       }
       utilization.record(request.tasks());
       snapshot = result.snapshot();
-      return Optional.of(syncs.answer(instanceId, result.answer().tasks(), wait, knownIndex,
-          () -> AgentProtocol.assigned(snapshot, instanceId, declared)));
+      BlockingSyncs.Begun begun = syncs.begin(instanceId, result.answer().tasks(), wait, knownIndex);
+      if (begun.waiter() == null) {
+        return Optional.of(begun.answer());
+      }
+      waiter = begun.waiter();
+    }
+    // Outside the lock: ticks and other instances' syncs go on; a tick that changes this instance's
+    // assignment, a newer sync of it or closing wakes it.
+    waiter.await();
+    synchronized (lock) {
+      return Optional.of(syncs.finish(waiter));
     }
   }
 

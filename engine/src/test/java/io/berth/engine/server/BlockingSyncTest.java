@@ -172,6 +172,30 @@ class BlockingSyncTest {
   }
 
   @Test
+  void aSyncWaitsThroughOtherInstancesSyncsAndTicksThatLeaveItsAssignmentAlone() throws Exception {
+    ControlPlaneClient.Synced first = sync(OptionalLong.empty(), Duration.ZERO);
+    CompletableFuture<ControlPlaneClient.Synced> waiting =
+        agent.syncAsync(instanceId, NOTHING, first.index(), Duration.ofSeconds(5));
+    for (int i = 0; i < 200 && plane.blockingSyncs(instanceId) == 0; i++) {
+      Thread.sleep(20);
+    }
+    String other = agent.register(new RegisterInstanceRequest("*", Optional.empty(), "host-b", 2048, 2048,
+        Map.of("ecs.availability-zone", "b"), "test")).instanceId();
+    agent.sync(other, NOTHING);
+    plane.tick();
+
+    assertThat(waiting).as("neither another instance's sync nor an idle tick ends the wait").isNotDone();
+    assertThat(plane.blockingSyncs(instanceId)).isEqualTo(1);
+
+    state.service("web", "web", 2, 100, 200, true, "").commit(); // spread over zones a and b: one task here
+    plane.tick();
+    ControlPlaneClient.Synced answer = waiting.get(10, TimeUnit.SECONDS);
+    assertThat(answer.response().tasks()).extracting(AssignedTask::family).containsExactly("web");
+    assertThat(answer.index()).isPresent().isNotEqualTo(first.index());
+    assertThat(plane.blockingSyncs(instanceId)).isZero();
+  }
+
+  @Test
   void aWaitThatIsNotANumberIsRefusedNamingTheParameter() {
     assertThatThrownBy(() -> agent.post("/v1/instances/" + instanceId + "/sync?index=1&wait=soon", NOTHING, Map.class))
         .isInstanceOf(ApiException.class).hasMessageContaining("wait=soon").hasMessageContaining("milliseconds");
