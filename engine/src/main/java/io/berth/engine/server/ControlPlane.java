@@ -68,8 +68,13 @@ public final class ControlPlane implements AutoCloseable {
   private ControlPlaneSnapshot snapshot;
   private final Utilization utilization = new Utilization();
   private DeclaredSnapshot declared = DeclaredSnapshot.none();
-  /** Guarded by {@code lock}, which its blocking syncs wait on. */
+  /** Guarded by {@code lock}. */
   private final BlockingSyncs syncs;
+  /**
+   * The ids of each instance's tasks in {@code snapshot}, sorted; guarded by {@code lock}. Only a tick
+   * adds, removes or moves tasks, so it is computed once per tick and every sync in between uses it.
+   */
+  private Map<String, List<String>> tasksByInstance;
   private volatile String lastError = "";
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -92,6 +97,7 @@ public final class ControlPlane implements AutoCloseable {
     resumed.instances().forEach((id, i) -> instances.put(id, i.status() == InstanceRecord.InstanceStatus.LOST ? i : i.synced(now)));
     this.snapshot = new ControlPlaneSnapshot(instances, resumed.tasks(), resumed.runtimes(), resumed.events(), resumed.nextEventSeq(),
         resumed.autoscaling());
+    this.tasksByInstance = AgentProtocol.tasksByInstance(snapshot);
     this.api = new ApiServer(this, config.listen(), config.joinToken(), config.adminToken());
     this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread thread = new Thread(r, "berth-reconciler");
@@ -172,6 +178,7 @@ public final class ControlPlane implements AutoCloseable {
       store.write(next, ServiceViews.observed(next, current), () -> summary(before, next), now,
           config.reconcile().statusCommitInterval());
       snapshot = next;
+      tasksByInstance = AgentProtocol.tasksByInstance(next);
       // Blocking syncs whose instance's assignment changed answer now.
       syncs.ticked(waiting -> AgentProtocol.assignedTo(next, waiting, current));
     }
@@ -277,7 +284,8 @@ public final class ControlPlane implements AutoCloseable {
     syncs.heard(instanceId, clock.instant());
     BlockingSyncs.Waiter waiter;
     synchronized (lock) {
-      var result = AgentProtocol.sync(snapshot, instanceId, request, declared, clock.instant());
+      var result = AgentProtocol.sync(snapshot, instanceId, request, declared, clock.instant(),
+          tasksByInstance.getOrDefault(instanceId, List.of()));
       if (result.snapshot() == null) {
         syncs.forget(instanceId);
         return Optional.empty();

@@ -136,6 +136,7 @@ public final class ScaleHarness {
     long applied = System.nanoTime();
     int[] belowMinimum = {0};
     boolean[] restarted = {!restart};
+    double[] restartSeconds = {0};
     int target = version;
     boolean converged = awaitConverged(() -> {
       Map<String, Integer> serving = fleet.servingPerService();
@@ -144,7 +145,9 @@ public final class ScaleHarness {
         restarted[0] = true;
         try {
           server.kill();
+          long down = System.nanoTime();
           server.start();
+          restartSeconds[0] = (System.nanoTime() - down) / 1e9;
         } catch (Exception e) {
           throw new IllegalStateException("restarting the server failed", e);
         }
@@ -155,7 +158,8 @@ public final class ScaleHarness {
     boolean ok = converged;
     if (restart) {
       String check = lostOrDuplicated();
-      notes += "; server killed at half and restarted; " + (check.isEmpty() ? "no task lost or duplicated" : check);
+      notes += "; server killed at half, listening again " + Phase.seconds(restartSeconds[0]) + " s later; "
+          + (check.isEmpty() ? "no task lost or duplicated" : check);
       ok &= check.isEmpty();
     }
     meter.end(phase, notes + (converged ? "" : "; DID NOT CONVERGE: " + progress()));
