@@ -7,9 +7,11 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -95,6 +97,8 @@ final class BlockingSyncs {
    * that a slow tick (a commit on a busy disk) never makes a live agent look silent.
    */
   private final Map<String, Instant> heard = new ConcurrentHashMap<>();
+  /** Per instance: how many syncs arrived, counted before they wait for the lock. */
+  private final Map<String, AtomicLong> arrivals = new ConcurrentHashMap<>();
   /** Per instance: blocking syncs waiting for an answer now; the agent is there. */
   private final Map<String, Integer> waiting = new HashMap<>();
   /**
@@ -119,6 +123,28 @@ final class BlockingSyncs {
   /** A sync of {@code instanceId} arrived at {@code at}; called before it waits for the lock. */
   void heard(String instanceId, Instant at) {
     heard.merge(instanceId, at, (a, b) -> a.isAfter(b) ? a : b);
+  }
+
+  /** A sync of {@code instanceId} arrived; its number among the instance's syncs. Called before the lock. */
+  long arrived(String instanceId) {
+    return arrivals.computeIfAbsent(instanceId, id -> new AtomicLong()).incrementAndGet();
+  }
+
+  /**
+   * The answer for sync number {@code arrival} of {@code instanceId} when a newer sync of the same
+   * instance arrived while it waited for the lock: its agent has abandoned it, and the newer one
+   * carries a newer report of every task, so its report is not folded and it gets the instance's last
+   * assignment. Empty when it is the newest, or nothing was answered to the instance yet. Under the
+   * lock. Without this, a busy control plane folds every abandoned report in turn, each one making
+   * the queue at the lock longer.
+   */
+  Optional<SyncAnswer> overtaken(String instanceId, long arrival) {
+    AtomicLong newest = arrivals.get(instanceId);
+    Assignment last = assignments.get(instanceId);
+    if (newest == null || newest.get() == arrival || last == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new SyncAnswer(new SyncResponse(last.tasks()), last.index()));
   }
 
   /** The control plane does not know {@code instanceId}: its sync counts for nothing. */

@@ -282,8 +282,13 @@ public final class ControlPlane implements AutoCloseable {
    */
   Optional<SyncAnswer> sync(String instanceId, SyncRequest request, Duration wait, long knownIndex) {
     syncs.heard(instanceId, clock.instant());
+    long arrival = syncs.arrived(instanceId);
     BlockingSyncs.Waiter waiter;
     synchronized (lock) {
+      Optional<SyncAnswer> overtaken = syncs.overtaken(instanceId, arrival);
+      if (overtaken.isPresent()) {
+        return overtaken; // abandoned by its agent for a newer sync, which carries a newer report
+      }
       var result = AgentProtocol.sync(snapshot, instanceId, request, declared, clock.instant(),
           tasksByInstance.getOrDefault(instanceId, List.of()));
       if (result.snapshot() == null) {

@@ -7,10 +7,12 @@ import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -83,11 +85,42 @@ public record ControlPlaneSnapshot(
    * shares the ones that did not change instead of copying them: a sync, which changes one instance,
    * then costs that instance rather than a copy of every task.
    */
-  private static final class Frozen<V> extends AbstractMap<String, V> {
-    private final Map<String, V> view;
+  private static final class Frozen<V> extends AbstractMap<String, V> implements SortedMap<String, V> {
+    /** Sorted too, so that a copy of it ({@code new TreeMap<>(frozen)}) is built in one linear pass. */
+    private final SortedMap<String, V> view;
 
     Frozen(TreeMap<String, V> tree) {
       this.view = Collections.unmodifiableSortedMap(tree);
+    }
+
+    @Override
+    public Comparator<? super String> comparator() {
+      return view.comparator();
+    }
+
+    @Override
+    public SortedMap<String, V> subMap(String fromKey, String toKey) {
+      return view.subMap(fromKey, toKey);
+    }
+
+    @Override
+    public SortedMap<String, V> headMap(String toKey) {
+      return view.headMap(toKey);
+    }
+
+    @Override
+    public SortedMap<String, V> tailMap(String fromKey) {
+      return view.tailMap(fromKey);
+    }
+
+    @Override
+    public String firstKey() {
+      return view.firstKey();
+    }
+
+    @Override
+    public String lastKey() {
+      return view.lastKey();
     }
 
     @Override

@@ -64,7 +64,7 @@ final class Fleet implements AutoCloseable {
           probeClient.sync(probeId, new SyncRequest(List.of()));
           probeStats.latency(System.nanoTime() - started);
         } catch (RuntimeException e) {
-          probeStats.failed();
+          probeStats.failed(e);
         }
         try {
           Thread.sleep(200);

@@ -65,7 +65,8 @@ record Phase(String name, long startedNanos, double serverCpu, double harnessCpu
           String.format(Locale.ROOT, "%.1f / %.1f", probe.p50Millis(), probe.p99Millis()),
           String.format(Locale.ROOT, "%d (%.2f)", commits, commits / wall),
           (after.kib() - phase.repository().kib()) + ", " + (after.objects() - phase.repository().objects()),
-          notes + (syncs.failed() + probe.failed() > 0 ? "; failed exchanges " + (syncs.failed() + probe.failed()) : "")
+          notes + (syncs.failed() > 0 ? "; failed host exchanges " + syncs.failed() + " (" + syncs.failures() + ")" : "")
+              + (probe.failed() > 0 ? "; failed probes " + probe.failed() + " (" + probe.failures() + ")" : "")
               + "; load " + loadAverage()));
     }
 

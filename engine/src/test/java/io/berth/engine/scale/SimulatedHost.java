@@ -105,7 +105,7 @@ final class SimulatedHost {
       stats.registered();
       send();
     } catch (RuntimeException e) {
-      stats.failed();
+      stats.failed(e);
       retry(this::register);
     }
   }
@@ -165,7 +165,7 @@ final class SimulatedHost {
       if (failure != null) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
             : failure;
-        stats.failed();
+        stats.failed(cause);
         failures++;
         if (cause instanceof ApiException api && api.status() == 404) {
           heldIndex = OptionalLong.empty();

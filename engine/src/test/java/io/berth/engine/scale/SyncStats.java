@@ -17,6 +17,7 @@ final class SyncStats {
   private final AtomicLong abandoned = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong registered = new AtomicLong();
+  private final java.util.concurrent.ConcurrentHashMap<String, Long> kinds = new java.util.concurrent.ConcurrentHashMap<>();
   private long[] latencies = new long[1024];
   private int count;
 
@@ -46,6 +47,14 @@ final class SyncStats {
     failed.incrementAndGet();
   }
 
+  /** A failed exchange, counted by the first words of its message (what failed, not which instance). */
+  void failed(Throwable failure) {
+    failed();
+    String message = String.valueOf(failure.getMessage()).replaceAll("i-[0-9a-f]+", "i-…");
+    int colon = message.lastIndexOf(": ");
+    kinds.merge(colon > 0 ? message.substring(colon + 2) : message, 1L, Long::sum);
+  }
+
   void registered() {
     registered.incrementAndGet();
   }
@@ -55,8 +64,12 @@ final class SyncStats {
     long[] sorted = Arrays.copyOf(latencies, count);
     Arrays.sort(sorted);
     count = 0;
+    String why = kinds.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).limit(3)
+        .map(e -> e.getValue() + "× " + e.getKey()).collect(java.util.stream.Collectors.joining(", "));
+    kinds.clear();
     return new Window(syncs.getAndSet(0), blocking.getAndSet(0), changed.getAndSet(0), abandoned.getAndSet(0),
-        failed.getAndSet(0), registered.getAndSet(0), percentile(sorted, 50), percentile(sorted, 99), sorted.length);
+        failed.getAndSet(0), registered.getAndSet(0), percentile(sorted, 50), percentile(sorted, 99), sorted.length,
+        why);
   }
 
   private static double percentile(long[] sorted, int p) {
@@ -69,5 +82,5 @@ final class SyncStats {
 
   /** Counts over one phase; latencies in ms. */
   record Window(long syncs, long blocking, long changed, long abandoned, long failed, long registered, double p50Millis,
-      double p99Millis, int latencySamples) {}
+      double p99Millis, int latencySamples, String failures) {}
 }

@@ -13,6 +13,7 @@ import io.berth.engine.testing.MutableClock;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -193,6 +194,24 @@ class BlockingSyncTest {
     assertThat(answer.response().tasks()).extracting(AssignedTask::family).containsExactly("web");
     assertThat(answer.index()).isPresent().isNotEqualTo(first.index());
     assertThat(plane.blockingSyncs(instanceId)).isZero();
+  }
+
+  @Test
+  void aSyncOvertakenByANewerOneOfTheSameInstanceIsAnsweredWithoutFoldingItsReport() {
+    BlockingSyncs bookkeeping = new BlockingSyncs(Duration.ofSeconds(30), Instant.parse("2026-12-05T10:00:00Z"));
+    long older = bookkeeping.arrived("i-a");
+    assertThat(bookkeeping.overtaken("i-a", older)).as("nothing answered to the instance yet").isEmpty();
+    BlockingSyncs.Begun answered = bookkeeping.begin("i-a", List.of(), Duration.ZERO, 0);
+    long abandoned = bookkeeping.arrived("i-a");
+    long newest = bookkeeping.arrived("i-a");
+    long other = bookkeeping.arrived("i-b");
+
+    assertThat(bookkeeping.overtaken("i-a", abandoned)).hasValueSatisfying(a -> {
+      assertThat(a.index()).isEqualTo(answered.answer().index());
+      assertThat(a.response().tasks()).isEmpty();
+    });
+    assertThat(bookkeeping.overtaken("i-a", newest)).as("the newest sync is folded").isEmpty();
+    assertThat(bookkeeping.overtaken("i-b", other)).isEmpty();
   }
 
   @Test
