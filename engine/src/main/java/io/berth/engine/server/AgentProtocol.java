@@ -9,7 +9,12 @@ import io.berth.engine.api.SyncRequest;
 import io.berth.engine.api.SyncResponse;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The agent side of the API as pure functions over a snapshot: registration and sync. Sync is
@@ -52,10 +57,52 @@ final class AgentProtocol {
    */
   static Result<SyncResponse> sync(ControlPlaneSnapshot snapshot, String instanceId, SyncRequest request,
       DeclaredSnapshot declared, Instant now) {
+    return sync(snapshot, instanceId, request, declared, now, tasksByInstance(snapshot).getOrDefault(instanceId, List.of()));
+  }
+
+  /**
+   * As {@link #sync(ControlPlaneSnapshot, String, SyncRequest, DeclaredSnapshot, Instant)}, given the
+   * ids of the tasks the snapshot has on the instance, sorted ({@link #tasksByInstance}: a sync never
+   * adds, removes or moves a task, so the control plane computes them once per tick). A sync that
+   * adds no event shares the snapshot's unchanged maps, so it costs the instance's tasks, not a copy
+   * of every task in the cluster.
+   */
+  static Result<SyncResponse> sync(ControlPlaneSnapshot snapshot, String instanceId, SyncRequest request,
+      DeclaredSnapshot declared, Instant now, List<String> onInstance) {
     InstanceRecord instance = snapshot.instances().get(instanceId);
     if (instance == null) {
       return new Result<>(null, null);
     }
+    Map<String, TaskRecord> tasks = snapshot.tasks();
+    Map<String, TaskRecord> changed = null;
+    boolean events = instance.status() == InstanceRecord.InstanceStatus.LOST;
+    for (ObservedTask observed : request.tasks()) {
+      TaskRecord task = tasks.get(observed.taskId());
+      if (task != null && task.instanceId().equals(instanceId) && task.alive()) {
+        TaskRecord next = task.observe(observed, now);
+        events |= !restarted(task, observed).isEmpty();
+        if (!next.equals(task)) {
+          changed = changed == null ? new TreeMap<>(tasks) : changed;
+          changed.put(task.taskId(), next);
+        }
+      }
+    }
+    ControlPlaneSnapshot updated;
+    if (events) {
+      updated = withEvents(snapshot, instance, request, now);
+    } else {
+      Map<String, InstanceRecord> instances = new TreeMap<>(snapshot.instances());
+      instances.put(instanceId, instance.synced(now));
+      updated = new ControlPlaneSnapshot(instances, changed == null ? tasks : changed, snapshot.runtimes(),
+          snapshot.events(), snapshot.nextEventSeq(), snapshot.autoscaling());
+    }
+    return new Result<>(updated, new SyncResponse(assigned(updated, onInstance, declared)));
+  }
+
+  /** The fold of a sync that adds events (an instance back from LOST, containers restarted in place). */
+  private static ControlPlaneSnapshot withEvents(ControlPlaneSnapshot snapshot, InstanceRecord instance,
+      SyncRequest request, Instant now) {
+    String instanceId = instance.instanceId();
     ControlPlaneSnapshot.Builder next = snapshot.toBuilder();
     next.instances.put(instanceId, instance.synced(now));
     if (instance.status() == InstanceRecord.InstanceStatus.LOST) {
@@ -68,8 +115,15 @@ final class AgentProtocol {
         restarted(task, observed).forEach(event -> next.event(now, task.serviceName(), event));
       }
     }
-    ControlPlaneSnapshot updated = next.build();
-    return new Result<>(updated, new SyncResponse(assigned(updated, instanceId, declared)));
+    return next.build();
+  }
+
+  /** Per instance, the ids of its tasks (alive or not), sorted: one pass over the snapshot's tasks. */
+  static Map<String, List<String>> tasksByInstance(ControlPlaneSnapshot snapshot) {
+    Map<String, List<String>> byInstance = new HashMap<>();
+    snapshot.tasks().values().forEach(task ->
+        byInstance.computeIfAbsent(task.instanceId(), id -> new ArrayList<>()).add(task.taskId()));
+    return byInstance;
   }
 
   /**
@@ -101,20 +155,46 @@ final class AgentProtocol {
   }
 
   static List<AssignedTask> assigned(ControlPlaneSnapshot snapshot, String instanceId, DeclaredSnapshot declared) {
+    return assignedTo(snapshot, Set.of(instanceId), declared).getOrDefault(instanceId, List.of());
+  }
+
+  /** The assignment made of the tasks {@code taskIds} (one instance's, sorted). */
+  private static List<AssignedTask> assigned(ControlPlaneSnapshot snapshot, List<String> taskIds,
+      DeclaredSnapshot declared) {
     List<AssignedTask> tasks = new ArrayList<>();
-    for (TaskRecord task : snapshot.tasks().values()) {
-      if (!task.instanceId().equals(instanceId) || !task.alive()) {
-        continue;
+    for (String id : taskIds) {
+      TaskRecord task = snapshot.tasks().get(id);
+      if (task != null && task.alive()) {
+        assignedTask(snapshot, task, declared).ifPresent(tasks::add);
       }
-      var deployment = snapshot.deploymentOf(task);
-      if (deployment.isEmpty()) {
-        continue;
-      }
-      tasks.add(new AssignedTask(task.taskId(), task.cluster(), task.group(), task.family(), task.revision(),
-          // A task held for draining keeps running until its load balancer targets are drained.
-          deployment.get().taskDefinition(), task.runsForAgent() ? DesiredStatus.RUNNING
-          : DesiredStatus.STOPPED, task.deploymentId(), declared.scalesOnUtilization(task.cluster(), task.serviceName())));
     }
     return tasks;
+  }
+
+  /**
+   * The assignments of {@code instanceIds} (absent: no task), in one pass over the tasks: a tick
+   * gives every waiting sync its assignment at the cost of one instance's.
+   */
+  static Map<String, List<AssignedTask>> assignedTo(ControlPlaneSnapshot snapshot, Set<String> instanceIds,
+      DeclaredSnapshot declared) {
+    Map<String, List<AssignedTask>> assignments = new HashMap<>();
+    for (TaskRecord task : snapshot.tasks().values()) {
+      if (!instanceIds.contains(task.instanceId()) || !task.alive()) {
+        continue;
+      }
+      assignedTask(snapshot, task, declared).ifPresent(assigned ->
+          assignments.computeIfAbsent(task.instanceId(), id -> new ArrayList<>()).add(assigned));
+    }
+    return assignments;
+  }
+
+  /** {@code task} as its agent is told of it; empty when its deployment is no longer known. */
+  private static Optional<AssignedTask> assignedTask(ControlPlaneSnapshot snapshot, TaskRecord task,
+      DeclaredSnapshot declared) {
+    return snapshot.deploymentOf(task).map(deployment -> new AssignedTask(task.taskId(), task.cluster(), task.group(),
+        task.family(), task.revision(),
+        // A task held for draining keeps running until its load balancer targets are drained.
+        deployment.taskDefinition(), task.runsForAgent() ? DesiredStatus.RUNNING : DesiredStatus.STOPPED,
+        task.deploymentId(), declared.scalesOnUtilization(task.cluster(), task.serviceName())));
   }
 }

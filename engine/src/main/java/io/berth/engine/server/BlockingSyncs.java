@@ -7,19 +7,25 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * The control plane's bookkeeping of blocking syncs (Nomad-style blocking queries): per instance,
- * the assignment last answered and its index, how many syncs arrived, when it was last heard from
- * and how many of its syncs wait for an answer now. An agent that sends its assignment's index back
- * waits until its assignment differs from it, a newer sync of the same instance arrives or the
- * capped wait runs out.
+ * the assignment last answered and its index, the sync waiting for it to change, when it was last
+ * heard from and how many of its syncs wait for an answer now. An agent that sends its assignment's
+ * index back waits until its assignment differs from it, a newer sync of the same instance arrives
+ * or the capped wait runs out.
  *
- * <p>Everything but {@link #heard} runs under the control plane's lock, which is the monitor the
- * waits are on: a tick that changes the snapshot notifies it.
+ * <p>A waiting sync waits on a {@link Waiter} of its own, outside the control plane's lock: only a
+ * tick changes another instance's assignment (a sync changes its own instance's tasks only), so each
+ * tick computes the assignments of the instances with a waiting sync in one pass over the tasks and
+ * wakes exactly those whose assignment changed, and a sync wakes only its own instance's older one.
+ * Everything but {@link #heard} and the waiting itself runs under the control plane's lock.
  */
 final class BlockingSyncs {
   /** Longest a blocking sync waits for its instance's assignment to change (and at most lostAfter / 3). */
@@ -33,17 +39,66 @@ final class BlockingSyncs {
 
   private record Assignment(List<AssignedTask> tasks, long index) {}
 
-  private final Object lock;
+  /**
+   * One blocking sync waiting for its instance's assignment to change: {@link #await} outside the
+   * lock, then {@link #finish} under it. Its assignment is the one it began with, or the one the tick
+   * that woke it found.
+   */
+  static final class Waiter {
+    private final String instanceId;
+    private final long deadlineNanos;
+    /** Guarded by the control plane's lock. */
+    private List<AssignedTask> tasks;
+    private long index;
+    /** Guarded by this waiter. */
+    private boolean done;
+
+    private Waiter(String instanceId, List<AssignedTask> tasks, long index, long deadlineNanos) {
+      this.instanceId = instanceId;
+      this.tasks = tasks;
+      this.index = index;
+      this.deadlineNanos = deadlineNanos;
+    }
+
+    /** Ends the wait now. */
+    synchronized void wake() {
+      done = true;
+      notifyAll();
+    }
+
+    /** Waits until woken or the deadline passes; call without holding the control plane's lock. */
+    synchronized void await() {
+      while (!done) {
+        // Real time, not the injected clock: this bounds an HTTP exchange, not a domain decision.
+        long remaining = deadlineNanos - System.nanoTime();
+        if (remaining <= 0) {
+          return;
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(this, remaining);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  /** What {@link #begin} decided: an answer now, or a waiter to {@link Waiter#await} and {@link #finish}. */
+  record Begun(SyncAnswer answer, Waiter waiter) {}
+
   private final Duration cap;
   /** Per instance: the assignment last answered and its index. */
   private final Map<String, Assignment> assignments = new HashMap<>();
-  /** Per instance: how many syncs arrived; a newer sync ends an older one's wait. */
-  private final Map<String, Long> generations = new HashMap<>();
+  /** Per instance: its newest waiting sync; a newer sync ends it. */
+  private final Map<String, Waiter> waiters = new HashMap<>();
   /**
    * Per instance: when its latest sync arrived, recorded before the sync waits for the lock, so
    * that a slow tick (a commit on a busy disk) never makes a live agent look silent.
    */
   private final Map<String, Instant> heard = new ConcurrentHashMap<>();
+  /** Per instance: how many syncs arrived, counted before they wait for the lock. */
+  private final Map<String, AtomicLong> arrivals = new ConcurrentHashMap<>();
   /** Per instance: blocking syncs waiting for an answer now; the agent is there. */
   private final Map<String, Integer> waiting = new HashMap<>();
   /**
@@ -55,12 +110,11 @@ final class BlockingSyncs {
   private boolean closed;
 
   /**
-   * Bookkeeping that waits on {@code lock}, caps waits at a third of {@code lostAfter} (an agent
-   * waiting on the control plane must sync again well before it would count as lost) and numbers
-   * assignments from {@code start}.
+   * Bookkeeping that caps waits at a third of {@code lostAfter} (an agent waiting on the control
+   * plane must sync again well before it would count as lost) and numbers assignments from
+   * {@code start}.
    */
-  BlockingSyncs(Object lock, Duration lostAfter, Instant start) {
-    this.lock = lock;
+  BlockingSyncs(Duration lostAfter, Instant start) {
     Duration third = lostAfter.dividedBy(3);
     this.cap = third.compareTo(MAX_SYNC_WAIT) < 0 ? third : MAX_SYNC_WAIT;
     this.assignmentIndex = start.toEpochMilli() * 1000;
@@ -71,45 +125,81 @@ final class BlockingSyncs {
     heard.merge(instanceId, at, (a, b) -> a.isAfter(b) ? a : b);
   }
 
+  /** A sync of {@code instanceId} arrived; its number among the instance's syncs. Called before the lock. */
+  long arrived(String instanceId) {
+    return arrivals.computeIfAbsent(instanceId, id -> new AtomicLong()).incrementAndGet();
+  }
+
+  /**
+   * The answer for sync number {@code arrival} of {@code instanceId} when a newer sync of the same
+   * instance arrived while it waited for the lock: its agent has abandoned it, and the newer one
+   * carries a newer report of every task, so its report is not folded and it gets the instance's last
+   * assignment. Empty when it is the newest, or nothing was answered to the instance yet. Under the
+   * lock. Without this, a busy control plane folds every abandoned report in turn, each one making
+   * the queue at the lock longer.
+   */
+  Optional<SyncAnswer> overtaken(String instanceId, long arrival) {
+    AtomicLong newest = arrivals.get(instanceId);
+    Assignment last = assignments.get(instanceId);
+    if (newest == null || newest.get() == arrival || last == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new SyncAnswer(new SyncResponse(last.tasks()), last.index()));
+  }
+
   /** The control plane does not know {@code instanceId}: its sync counts for nothing. */
   void forget(String instanceId) {
     heard.remove(instanceId);
   }
 
   /**
-   * Answers a sync of {@code instanceId} whose report is recorded and whose assignment is
-   * {@code tasks}: at once if the assignment's index differs from {@code knownIndex} (or {@code wait}
-   * is zero), else as soon as {@code assigned} (read again after each notification of the lock)
-   * changes it, a newer sync of the same instance arrives, the control plane closes or {@code wait}
-   * (capped) runs out. The lock is released while waiting.
+   * A sync of {@code instanceId} whose report is recorded and whose assignment is {@code tasks}:
+   * ends the instance's older waiting sync (abandoned by its agent), then answers at once if the
+   * assignment's index differs from {@code knownIndex} (or {@code wait} is zero, or the control plane
+   * closes), else gives a waiter. Under the lock.
    */
-  SyncAnswer answer(String instanceId, List<AssignedTask> tasks, Duration wait, long knownIndex,
-      Supplier<List<AssignedTask>> assigned) {
-    long generation = generations.merge(instanceId, 1L, Long::sum);
-    lock.notifyAll(); // an older blocking sync of this instance (abandoned by its agent) ends now
-    long index = indexOf(instanceId, tasks);
-    // Real time, not the injected clock: this bounds an HTTP exchange, not a domain decision.
-    long deadline = System.nanoTime() + capped(wait).toNanos();
-    waiting.merge(instanceId, 1, Integer::sum);
-    try {
-      while (index == knownIndex && !closed && generations.get(instanceId) == generation) {
-        long remaining = deadline - System.nanoTime();
-        if (remaining <= 0) {
-          break;
-        }
-        try {
-          TimeUnit.NANOSECONDS.timedWait(lock, remaining);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-        tasks = assigned.get();
-        index = indexOf(instanceId, tasks);
-      }
-    } finally {
-      waiting.merge(instanceId, -1, (a, b) -> a + b == 0 ? null : a + b);
+  Begun begin(String instanceId, List<AssignedTask> tasks, Duration wait, long knownIndex) {
+    Waiter older = waiters.remove(instanceId);
+    if (older != null) {
+      older.wake();
     }
-    return new SyncAnswer(new SyncResponse(tasks), index);
+    long index = indexOf(instanceId, tasks);
+    Duration capped = capped(wait);
+    if (index != knownIndex || closed || capped.isZero()) {
+      return new Begun(new SyncAnswer(new SyncResponse(tasks), index), null);
+    }
+    Waiter waiter = new Waiter(instanceId, tasks, index, System.nanoTime() + capped.toNanos());
+    waiters.put(instanceId, waiter);
+    waiting.merge(instanceId, 1, Integer::sum);
+    return new Begun(null, waiter);
+  }
+
+  /** The answer of a waiter whose wait ended (woken, replaced or timed out). Under the lock. */
+  SyncAnswer finish(Waiter waiter) {
+    waiters.remove(waiter.instanceId, waiter);
+    waiting.merge(waiter.instanceId, -1, (a, b) -> a + b == 0 ? null : a + b);
+    return new SyncAnswer(new SyncResponse(waiter.tasks), waiter.index);
+  }
+
+  /**
+   * After a tick changed the snapshot: {@code assigned} gives the assignments of the instances with
+   * a waiting sync (in one pass), and each waiter whose assignment got another index answers now.
+   * Under the lock.
+   */
+  void ticked(Function<Set<String>, Map<String, List<AssignedTask>>> assigned) {
+    if (waiters.isEmpty()) {
+      return;
+    }
+    Map<String, List<AssignedTask>> now = assigned.apply(waiters.keySet());
+    for (Waiter waiter : waiters.values()) {
+      List<AssignedTask> tasks = now.getOrDefault(waiter.instanceId, List.of());
+      long index = indexOf(waiter.instanceId, tasks);
+      if (index != waiter.index) {
+        waiter.tasks = tasks;
+        waiter.index = index;
+        waiter.wake();
+      }
+    }
   }
 
   /** How many blocking syncs of {@code instanceId} wait for an answer now. */
@@ -138,10 +228,10 @@ final class BlockingSyncs {
         snapshot.events(), snapshot.nextEventSeq(), snapshot.autoscaling());
   }
 
-  /** Every waiting sync answers now, and later ones do not wait. */
+  /** Every waiting sync answers now, and later ones do not wait. Under the lock. */
   void close() {
     closed = true;
-    lock.notifyAll();
+    waiters.values().forEach(Waiter::wake);
   }
 
   private Duration capped(Duration wait) {

@@ -70,8 +70,13 @@ public final class ControlPlane implements AutoCloseable {
   private ControlPlaneSnapshot snapshot;
   private final Utilization utilization = new Utilization();
   private DeclaredSnapshot declared = DeclaredSnapshot.none();
-  /** Guarded by {@code lock}, which its blocking syncs wait on. */
+  /** Guarded by {@code lock}. */
   private final BlockingSyncs syncs;
+  /**
+   * The ids of each instance's tasks in {@code snapshot}, sorted; guarded by {@code lock}. Only a tick
+   * adds, removes or moves tasks, so it is computed once per tick and every sync in between uses it.
+   */
+  private Map<String, List<String>> tasksByInstance;
   private volatile String lastError = "";
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -86,7 +91,7 @@ public final class ControlPlane implements AutoCloseable {
         : Optional.empty();
     this.store = new SnapshotStore(repository.runtime());
     Instant now = clock.instant();
-    this.syncs = new BlockingSyncs(lock, config.reconcile().lostAfter(), now);
+    this.syncs = new BlockingSyncs(config.reconcile().lostAfter(), now);
     this.loadBalancers = new LoadBalancers(config.lbListen(), clock);
     // Agents get a full lost-after period to sync with a restarted control plane.
     ControlPlaneSnapshot resumed = store.read();
@@ -95,6 +100,7 @@ public final class ControlPlane implements AutoCloseable {
     this.snapshot = new ControlPlaneSnapshot(instances, resumed.tasks(), resumed.runtimes(), resumed.events(), resumed.nextEventSeq(),
         resumed.autoscaling());
     this.access = ApiAccess.of(config, clock);
+    this.tasksByInstance = AgentProtocol.tasksByInstance(snapshot);
     this.api = new ApiServer(this, config.listen(), config.security().tls());
     this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread thread = new Thread(r, "berth-reconciler");
@@ -176,8 +182,9 @@ public final class ControlPlane implements AutoCloseable {
       store.write(next, ServiceViews.observed(next, current), () -> summary(before, next), now,
           config.reconcile().statusCommitInterval());
       snapshot = next;
-      // Blocking syncs look whether their instance's assignment changed.
-      lock.notifyAll();
+      tasksByInstance = AgentProtocol.tasksByInstance(next);
+      // Blocking syncs whose instance's assignment changed answer now.
+      syncs.ticked(waiting -> AgentProtocol.assignedTo(next, waiting, current));
     }
     loadBalancers.update(current, snapshot());
   }
@@ -339,16 +346,32 @@ public final class ControlPlane implements AutoCloseable {
    */
   Optional<SyncAnswer> sync(String instanceId, SyncRequest request, Duration wait, long knownIndex) {
     syncs.heard(instanceId, clock.instant());
+    long arrival = syncs.arrived(instanceId);
+    BlockingSyncs.Waiter waiter;
     synchronized (lock) {
-      var result = AgentProtocol.sync(snapshot, instanceId, request, declared, clock.instant());
+      Optional<SyncAnswer> overtaken = syncs.overtaken(instanceId, arrival);
+      if (overtaken.isPresent()) {
+        return overtaken; // abandoned by its agent for a newer sync, which carries a newer report
+      }
+      var result = AgentProtocol.sync(snapshot, instanceId, request, declared, clock.instant(),
+          tasksByInstance.getOrDefault(instanceId, List.of()));
       if (result.snapshot() == null) {
         syncs.forget(instanceId);
         return Optional.empty();
       }
       utilization.record(request.tasks());
       snapshot = result.snapshot();
-      return Optional.of(syncs.answer(instanceId, result.answer().tasks(), wait, knownIndex,
-          () -> AgentProtocol.assigned(snapshot, instanceId, declared)));
+      BlockingSyncs.Begun begun = syncs.begin(instanceId, result.answer().tasks(), wait, knownIndex);
+      if (begun.waiter() == null) {
+        return Optional.of(begun.answer());
+      }
+      waiter = begun.waiter();
+    }
+    // Outside the lock: ticks and other instances' syncs go on; a tick that changes this instance's
+    // assignment, a newer sync of it or closing wakes it.
+    waiter.await();
+    synchronized (lock) {
+      return Optional.of(syncs.finish(waiter));
     }
   }
 

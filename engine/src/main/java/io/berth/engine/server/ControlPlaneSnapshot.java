@@ -3,11 +3,16 @@ package io.berth.engine.server;
 import io.berth.engine.scheduler.deployment.Deployment;
 import io.berth.engine.scheduler.reconcile.ServiceRuntime;
 import java.time.Instant;
+import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -69,7 +74,84 @@ public record ControlPlaneSnapshot(
   }
 
   private static <V> Map<String, V> sorted(Map<String, V> map) {
-    return map == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(map));
+    if (map instanceof Frozen<V> frozen) {
+      return frozen; // a sorted, unmodifiable copy made for an earlier snapshot: shared, not copied again
+    }
+    return new Frozen<>(map == null ? new TreeMap<>() : new TreeMap<>(map));
+  }
+
+  /**
+   * The sorted, unmodifiable copy a snapshot keeps of each map. A snapshot built from another's maps
+   * shares the ones that did not change instead of copying them: a sync, which changes one instance,
+   * then costs that instance rather than a copy of every task.
+   */
+  private static final class Frozen<V> extends AbstractMap<String, V> implements SortedMap<String, V> {
+    /** Sorted too, so that a copy of it ({@code new TreeMap<>(frozen)}) is built in one linear pass. */
+    private final SortedMap<String, V> view;
+
+    Frozen(TreeMap<String, V> tree) {
+      this.view = Collections.unmodifiableSortedMap(tree);
+    }
+
+    @Override
+    public Comparator<? super String> comparator() {
+      return view.comparator();
+    }
+
+    @Override
+    public SortedMap<String, V> subMap(String fromKey, String toKey) {
+      return view.subMap(fromKey, toKey);
+    }
+
+    @Override
+    public SortedMap<String, V> headMap(String toKey) {
+      return view.headMap(toKey);
+    }
+
+    @Override
+    public SortedMap<String, V> tailMap(String fromKey) {
+      return view.tailMap(fromKey);
+    }
+
+    @Override
+    public String firstKey() {
+      return view.firstKey();
+    }
+
+    @Override
+    public String lastKey() {
+      return view.lastKey();
+    }
+
+    @Override
+    public Set<Entry<String, V>> entrySet() {
+      return view.entrySet();
+    }
+
+    @Override
+    public V get(Object key) {
+      return view.get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return view.containsKey(key);
+    }
+
+    @Override
+    public int size() {
+      return view.size();
+    }
+
+    @Override
+    public Set<String> keySet() {
+      return view.keySet();
+    }
+
+    @Override
+    public Collection<V> values() {
+      return view.values();
+    }
   }
 
   /** A mutable working copy for one reconcile pass. */

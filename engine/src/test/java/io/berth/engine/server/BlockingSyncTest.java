@@ -13,6 +13,7 @@ import io.berth.engine.testing.MutableClock;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -169,6 +170,48 @@ class BlockingSyncTest {
 
     abandoned.get(10, TimeUnit.SECONDS);
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+  }
+
+  @Test
+  void aSyncWaitsThroughOtherInstancesSyncsAndTicksThatLeaveItsAssignmentAlone() throws Exception {
+    ControlPlaneClient.Synced first = sync(OptionalLong.empty(), Duration.ZERO);
+    CompletableFuture<ControlPlaneClient.Synced> waiting =
+        agent.syncAsync(instanceId, NOTHING, first.index(), Duration.ofSeconds(5));
+    for (int i = 0; i < 200 && plane.blockingSyncs(instanceId) == 0; i++) {
+      Thread.sleep(20);
+    }
+    String other = agent.register(new RegisterInstanceRequest("*", Optional.empty(), "host-b", 2048, 2048,
+        Map.of("ecs.availability-zone", "b"), "test")).instanceId();
+    agent.sync(other, NOTHING);
+    plane.tick();
+
+    assertThat(waiting).as("neither another instance's sync nor an idle tick ends the wait").isNotDone();
+    assertThat(plane.blockingSyncs(instanceId)).isEqualTo(1);
+
+    state.service("web", "web", 2, 100, 200, true, "").commit(); // spread over zones a and b: one task here
+    plane.tick();
+    ControlPlaneClient.Synced answer = waiting.get(10, TimeUnit.SECONDS);
+    assertThat(answer.response().tasks()).extracting(AssignedTask::family).containsExactly("web");
+    assertThat(answer.index()).isPresent().isNotEqualTo(first.index());
+    assertThat(plane.blockingSyncs(instanceId)).isZero();
+  }
+
+  @Test
+  void aSyncOvertakenByANewerOneOfTheSameInstanceIsAnsweredWithoutFoldingItsReport() {
+    BlockingSyncs bookkeeping = new BlockingSyncs(Duration.ofSeconds(30), Instant.parse("2026-12-05T10:00:00Z"));
+    long older = bookkeeping.arrived("i-a");
+    assertThat(bookkeeping.overtaken("i-a", older)).as("nothing answered to the instance yet").isEmpty();
+    BlockingSyncs.Begun answered = bookkeeping.begin("i-a", List.of(), Duration.ZERO, 0);
+    long abandoned = bookkeeping.arrived("i-a");
+    long newest = bookkeeping.arrived("i-a");
+    long other = bookkeeping.arrived("i-b");
+
+    assertThat(bookkeeping.overtaken("i-a", abandoned)).hasValueSatisfying(a -> {
+      assertThat(a.index()).isEqualTo(answered.answer().index());
+      assertThat(a.response().tasks()).isEmpty();
+    });
+    assertThat(bookkeeping.overtaken("i-a", newest)).as("the newest sync is folded").isEmpty();
+    assertThat(bookkeeping.overtaken("i-b", other)).isEmpty();
   }
 
   @Test

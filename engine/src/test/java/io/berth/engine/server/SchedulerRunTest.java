@@ -2,7 +2,13 @@ package io.berth.engine.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.berth.engine.api.AssignedTask;
+import io.berth.engine.api.ObservedTask;
 import io.berth.engine.api.RegisterInstanceRequest;
+import io.berth.engine.api.SyncRequest;
+import io.berth.engine.api.SyncResponse;
+import io.berth.engine.task.HealthStatus;
+import io.berth.engine.task.TaskStatus;
 import io.berth.json.BerthJson;
 import io.berth.model.Service;
 import io.berth.model.TaskDefinition;
@@ -81,6 +87,33 @@ class SchedulerRunTest {
     assertThat(late.tasks().get(first).alive()).isFalse();
     assertThat(late.tasks().values().stream().filter(TaskRecord::wanted).map(TaskRecord::instanceId)
         .collect(Collectors.toList())).containsExactly("i-b");
+  }
+
+  @Test
+  void aSyncThatChangesNoTaskSharesTheTasksAndOneThatDoesFoldsItsReportAndAnswersTheSame() throws Exception {
+    DeclaredSnapshot declared = declared(List.of(service("web", "default", "REPLICA", Optional.of(4))), definition("web", 64));
+    ControlPlaneSnapshot placed = SchedulerRun.reconcile(instances("a", "b"), declared, NOW, SETTINGS);
+    Map<String, List<String>> byInstance = AgentProtocol.tasksByInstance(placed);
+    List<String> onA = byInstance.get("i-a");
+    assertThat(onA).hasSize(2).isSorted();
+    List<ObservedTask> provisioning = onA.stream().map(id -> new ObservedTask(id, TaskStatus.PROVISIONING,
+        HealthStatus.UNKNOWN, List.of(), Optional.empty(), Optional.empty(), Optional.empty())).toList();
+
+    var quiet = AgentProtocol.sync(placed, "i-a", new SyncRequest(provisioning), declared, NOW.plusSeconds(1), onA);
+    assertThat(quiet.snapshot().tasks()).as("nothing reported changed: the tasks are shared, not copied")
+        .isSameAs(placed.tasks());
+    assertThat(quiet.snapshot().instances().get("i-a").lastSyncAt()).isEqualTo(NOW.plusSeconds(1));
+
+    List<ObservedTask> running = List.of(new ObservedTask(onA.get(0), TaskStatus.RUNNING, HealthStatus.HEALTHY, List.of(),
+        Optional.empty(), Optional.of(NOW.toString()), Optional.empty()));
+    var folded = AgentProtocol.sync(quiet.snapshot(), "i-a", new SyncRequest(running), declared, NOW.plusSeconds(2), onA);
+    assertThat(folded.snapshot().tasks().get(onA.get(0)).lastStatus()).isEqualTo(TaskStatus.RUNNING);
+    assertThat(folded.snapshot().tasks().get(onA.get(1))).isEqualTo(placed.tasks().get(onA.get(1)));
+    assertThat(placed.tasks().get(onA.get(0)).lastStatus()).as("the earlier snapshot is untouched")
+        .isNotEqualTo(TaskStatus.RUNNING);
+    assertThat(folded.answer()).as("the instance's own tasks answer as a scan of every task would")
+        .isEqualTo(new SyncResponse(AgentProtocol.assigned(folded.snapshot(), "i-a", declared)));
+    assertThat(folded.answer().tasks()).extracting(AssignedTask::taskId).containsExactlyElementsOf(onA);
   }
 
   private static ControlPlaneSnapshot instances(String... zones) {
