@@ -180,9 +180,11 @@ class BlockingSyncTest {
     for (int i = 0; i < 200 && plane.blockingSyncs(instanceId) == 0; i++) {
       Thread.sleep(20);
     }
-    String other = agent.register(new RegisterInstanceRequest("*", Optional.empty(), "host-b", 2048, 2048,
+    // another host: its own client, joining with the join token (this one holds the first instance's credential)
+    ControlPlaneClient hostB = new ControlPlaneClient(plane.uri(), "join-t");
+    String other = hostB.register(new RegisterInstanceRequest("*", Optional.empty(), "host-b", 2048, 2048,
         Map.of("ecs.availability-zone", "b"), "test")).instanceId();
-    agent.sync(other, NOTHING);
+    hostB.sync(other, NOTHING);
     plane.tick();
 
     assertThat(waiting).as("neither another instance's sync nor an idle tick ends the wait").isNotDone();
