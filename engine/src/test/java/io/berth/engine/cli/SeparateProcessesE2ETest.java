@@ -35,7 +35,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -221,24 +220,12 @@ class SeparateProcessesE2ETest {
   }
 
   private Process start(String command, String... args) throws IOException {
-    List<String> line = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-        "-XX:+UseSerialGC", "-Xmx384m", "-cp", System.getProperty("java.class.path"), BerthCli.class.getName(), command));
-    line.addAll(List.of(args));
     String log = command + (command.equals("agent") ? "-" + agents.size() : "") + ".log";
-    return new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(work.resolve(log).toFile()).start();
+    return BerthProcesses.start(work.resolve(log), command, args);
   }
 
   private static String awaitMatch(Path log, Pattern pattern) throws Exception {
-    for (int i = 0; i < 600; i++) {
-      if (Files.exists(log)) {
-        Matcher m = pattern.matcher(Files.readString(log, StandardCharsets.UTF_8));
-        if (m.find()) {
-          return m.group(1);
-        }
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("nothing matched " + pattern + " in " + log);
+    return BerthProcesses.awaitMatch(log, pattern);
   }
 
   private URI uri(String path) {
