@@ -125,10 +125,13 @@ class ApiFuzzTest {
         .matches("/+v1/+shutdown/*")) {
       token = JOIN; // the fuzzer keeps the plane running
     }
-    // the JDK server answers a malformed %-escape before reading a body, then closes: a client still
-    // sending its body may see the connection reset instead of that answer
+    // the JDK server answers a malformed %-escape, and a target starting // (an authority), before
+    // reading a body, then closes: a client still sending its body may see the connection reset
+    // instead of that answer, so those requests go without one
     boolean malformed = MALFORMED_ESCAPE.matcher(target).find();
-    Answer answer = send(request.method(), target, token, request.headers(), malformed ? new byte[0] : request.body());
+    boolean jdkAnswersItself = malformed || target.startsWith("//");
+    Answer answer = send(request.method(), target, token, request.headers(),
+        jdkAnswersItself ? new byte[0] : request.body());
     answered++;
     assertThat(answer.status()).as("%s → %s%n%s", target, answer.head(), answer.body()).isBetween(200, 499);
     if (!answer.head().toLowerCase().contains("application/json") && answer.status() >= 400) {
