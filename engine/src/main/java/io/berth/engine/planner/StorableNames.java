@@ -1,5 +1,6 @@
 package io.berth.engine.planner;
 
+import io.berth.engine.state.StateRepository;
 import io.berth.model.Cluster;
 import io.berth.model.DesiredState;
 import io.berth.model.Role;
@@ -31,24 +32,9 @@ final class StorableNames {
     return problems;
   }
 
-  /** Whether the state repository can store a file named {@code name} (StateLayout's segment rule). */
-  static boolean storable(String name) {
-    if (name.isEmpty() || name.length() > 255) {
-      return false;
-    }
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      boolean alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-      if (!alnum && (i == 0 || (c != '_' && c != '.' && c != '-'))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   private static void check(String what, String name, String path, List<String> problems) {
     // a name ECS refuses too is the validator's to report (BerthNamePattern)
-    if (ECS_NAME.matcher(name).matches() && !storable(name)) {
+    if (ECS_NAME.matcher(name).matches() && !StateRepository.canStoreName(name)) {
       problems.add("[BerthUnsupportedName] " + path + ": Berth's state stores each " + what + " in a file named"
           + " after it, and cannot store '" + name + "': start the name with a letter or digit");
     }

@@ -74,6 +74,14 @@ public final class StateRepository implements AutoCloseable {
   }
 
   /** Opens an existing local state repository; a missing or non-Git directory fails, naming the fix. */
+  /**
+   * Whether the state can store a file named {@code name}: roles, clusters, task definition families
+   * and services are files named after them.
+   */
+  public static boolean canStoreName(String name) {
+    return StateLayout.isSegment(name);
+  }
+
   public static StateRepository open(Path directory) {
     return open(directory, Clock.systemUTC());
   }

@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,5 +36,34 @@ final class BerthProcesses {
       Thread.sleep(100);
     }
     throw new AssertionError("nothing matched " + pattern + " in " + log);
+  }
+
+  /**
+   * Polls {@code condition} (an exception counts as not yet) until it holds, or fails after
+   * {@code timeout} with the control plane's {@code events} and the last lines of every log in {@code work}.
+   */
+  static void await(Duration timeout, BooleanSupplier condition, String what, Path work, Supplier<String> events)
+      throws InterruptedException, IOException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        if (condition.getAsBoolean()) {
+          return;
+        }
+      } catch (RuntimeException e) {
+        // ask again
+      }
+      Thread.sleep(250);
+    }
+    StringBuilder logs = new StringBuilder();
+    try (var files = Files.list(work)) {
+      for (Path log : files.filter(p -> p.toString().endsWith(".log")).toList()) {
+        List<String> lines = Files.readAllLines(log);
+        logs.append("\n--- ").append(log.getFileName()).append('\n')
+            .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())));
+      }
+    }
+    throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what + "; events: "
+        + events.get() + logs);
   }
 }

@@ -241,27 +241,7 @@ class SeparateProcessesE2ETest {
   }
 
   private void await(Duration timeout, BooleanSupplier condition, String what) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        if (condition.getAsBoolean()) {
-          return;
-        }
-      } catch (RuntimeException e) {
-        // ask again
-      }
-      Thread.sleep(250);
-    }
-    StringBuilder logs = new StringBuilder();
-    try (var files = Files.list(work)) {
-      for (Path log : files.filter(p -> p.toString().endsWith(".log")).toList()) {
-        List<String> lines = Files.readAllLines(log);
-        logs.append("\n--- ").append(log.getFileName()).append('\n')
-            .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())));
-      }
-    }
-    throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what + "; events: "
-        + (admin == null ? "" : admin.getText("/v1/events")) + logs);
+    BerthProcesses.await(timeout, condition, what, work, () -> admin == null ? "" : admin.getText("/v1/events"));
   }
 
   private ServiceView service() {
