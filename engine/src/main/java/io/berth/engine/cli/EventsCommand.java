@@ -43,8 +43,12 @@ public final class EventsCommand implements Callable<Integer> {
     long since = 0;
     Map<String, String> stacks = new HashMap<>();
     do {
-      client.get("/v1/status", ClusterStatus.class).services().forEach(s -> stacks.put(s.serviceName(), s.stack()));
       List<ServiceEventRecord> events = client.get("/v1/events?since=" + since, TypeFactory.defaultInstance().constructType(EVENTS));
+      // each service's stack, read again only when an event names a service not seen yet (not every poll of -f)
+      if (events.stream().anyMatch(e -> !stacks.containsKey(e.serviceName()))) {
+        client.get("/v1/status", ClusterStatus.class).services().forEach(s -> stacks.put(s.serviceName(), s.stack()));
+        events.forEach(e -> stacks.putIfAbsent(e.serviceName(), "")); // no longer declared: no stack
+      }
       for (ServiceEventRecord event : events) {
         String of = stacks.getOrDefault(event.serviceName(), "");
         if ((service == null || event.serviceName().equals(service)) && (stack == null || stack.equals(of))) {
