@@ -269,6 +269,11 @@ final class HttpFrontend extends ChannelInboundHandlerAdapter {
   private void relay(HttpContent content) {
     boolean last = content instanceof LastHttpContent;
     answered |= last;
+    if (last && target != null) {
+      // counted when the target's answer is complete, before it is written: a client that has its
+      // answer must find it in the counts (the write's listener may run after the client reads)
+      pool.answered(target, status, System.nanoTime() - started);
+    }
     Channel from = backend;
     client.writeAndFlush(content).addListener((ChannelFutureListener) written -> {
       if (!written.isSuccess()) {
@@ -283,7 +288,6 @@ final class HttpFrontend extends ChannelInboundHandlerAdapter {
   }
 
   private void finished() {
-    pool.answered(target, status, System.nanoTime() - started);
     release();
     nextRequest();
   }
