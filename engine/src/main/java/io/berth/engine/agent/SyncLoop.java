@@ -166,7 +166,7 @@ final class SyncLoop implements Runnable {
         LOG.log(Level.WARNING, "agent " + describe() + " sync failed", e);
       }
       if (failures > 0) {
-        pause(backoff(failures));
+        backOff(backoff(failures));
       } else if (!blocking) {
         pause(syncInterval);
       }
@@ -289,6 +289,25 @@ final class SyncLoop implements Runnable {
     synchronized (signal) {
       dirty = true;
       signal.notifyAll();
+    }
+  }
+
+  /**
+   * Waits out a back-off after a failed exchange. Unlike {@link #pause}, a pending report does not cut
+   * it short: the report is what failed to get through, and retrying it at once spins (an agent that
+   * cannot register while its tasks change would try hundreds of times a second).
+   */
+  private void backOff(Duration interval) {
+    long until = System.nanoTime() + interval.toNanos();
+    synchronized (signal) {
+      try {
+        for (long left = interval.toMillis(); running && left > 0; left = (until - System.nanoTime()) / 1_000_000) {
+          signal.wait(left);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        running = false;
+      }
     }
   }
 
