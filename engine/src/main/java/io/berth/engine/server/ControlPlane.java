@@ -182,6 +182,8 @@ public final class ControlPlane implements AutoCloseable {
       Instant now = clock.instant();
       // What the load balancers found since the last tick: target health, drained targets, events.
       ControlPlaneSnapshot probed = loadBalancers.fold(syncs.heardFrom(snapshot, now), now);
+      syncs.hosts((int) probed.instances().values().stream()
+          .filter(i -> i.status() != InstanceRecord.InstanceStatus.LOST).count());
       if (mayRest && quiet.mayRest(probed, current, now)) {
         snapshot = probed; // only the instances' last sync times moved
         return false;

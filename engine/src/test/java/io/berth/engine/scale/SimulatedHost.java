@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * thousand hosts fit in one JVM. Its tasks run on a {@link FakeRuntime}.
  */
 final class SimulatedHost {
-  private static final Duration SYNC_WAIT = Duration.ofSeconds(5);
+  /** As the agent asks ({@code agent.SyncLoop}): the control plane decides how long it holds a sync. */
+  private static final Duration SYNC_WAIT = Duration.ofMinutes(5);
   private static final Duration MIN_BLOCKING_SYNC = Duration.ofMillis(50);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
