@@ -96,10 +96,10 @@ class DistributionIT {
     assertThat(plan.out()).doesNotContain("-XX:MaxHeapSize=268435456 ");
 
     Run server = runWithJavaOpts(tmp, "-XX:+PrintCommandLineFlags", berth, "server", "--help");
-    Run serverRaised = runWithJavaOpts(tmp, "-XX:+PrintCommandLineFlags -Xmx2g", berth, "server", "--help");
+    Run serverRaised = runWithJavaOpts(tmp, "-XX:+PrintCommandLineFlags -Xmx4g", berth, "server", "--help");
     assertThat(server.exitCode()).as(server.out()).isZero();
-    assertThat(server.out()).contains("-XX:MaxHeapSize=1073741824 ");
-    assertThat(serverRaised.out()).contains("-XX:MaxHeapSize=2147483648 ");
+    assertThat(server.out()).contains("-XX:MaxHeapSize=2147483648 ");
+    assertThat(serverRaised.out()).contains("-XX:MaxHeapSize=4294967296 ");
   }
 
   @Test

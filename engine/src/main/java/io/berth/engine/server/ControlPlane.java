@@ -65,7 +65,8 @@ public final class ControlPlane implements AutoCloseable {
   private final LoadBalancers loadBalancers;
   private final CountDownLatch shutdown = new CountDownLatch(1);
   private final Object lock = new Object();
-  private ControlPlaneSnapshot snapshot;
+  /** Replaced under {@code lock}; volatile so that readers of the whole snapshot need not queue for the lock. */
+  private volatile ControlPlaneSnapshot snapshot;
   private final Utilization utilization = new Utilization();
   private DeclaredSnapshot declared = DeclaredSnapshot.none();
   /** Guarded by {@code lock}. */
@@ -159,11 +160,9 @@ public final class ControlPlane implements AutoCloseable {
     shutdown.countDown();
   }
 
-  /** The current snapshot (read-only). */
+  /** The current snapshot (read-only; immutable, so it is read without the lock). */
   public ControlPlaneSnapshot snapshot() {
-    synchronized (lock) {
-      return snapshot;
-    }
+    return snapshot;
   }
 
   /** Runs one reconcile pass now; tests call it, the ticker calls {@link #tick(boolean)}. */
