@@ -3,6 +3,7 @@ package io.berth.engine.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.berth.engine.api.DesiredStatus;
 import io.berth.engine.autoscaling.AutoscalerState;
 import io.berth.engine.scheduler.deployment.Deployment;
 import io.berth.engine.scheduler.reconcile.ServiceRuntime;
@@ -105,6 +106,16 @@ final class SnapshotStore {
     }
     boolean due = lastCommitAt.map(at -> !now.isBefore(at.plus(statusInterval))).orElse(true);
     return due ? commit(message, now) : Outcome.DEFERRED;
+  }
+
+  /** The message of a runtime commit from {@code before} to {@code after}. */
+  static String summary(ControlPlaneSnapshot before, ControlPlaneSnapshot after) {
+    long placed = after.tasks().keySet().stream().filter(id -> !before.tasks().containsKey(id)).count();
+    long stopping = after.tasks().values().stream()
+        .filter(t -> t.desiredStatus() == DesiredStatus.STOPPED)
+        .filter(t -> Optional.ofNullable(before.tasks().get(t.taskId())).map(b -> b.desiredStatus() == DesiredStatus.RUNNING).orElse(false))
+        .count();
+    return "runtime: " + placed + " placed, " + stopping + " stopping, " + after.tasks().size() + " tasks known";
   }
 
   /** What a {@link #write} did. */
