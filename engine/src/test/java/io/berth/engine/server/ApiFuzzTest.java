@@ -78,6 +78,8 @@ class ApiFuzzTest {
   private ControlPlane plane;
   private String instanceId;
   private int answered;
+  /** Requests whose target is no valid URI path: a malformed %-escape, or a leading // (an authority). */
+  private int oddTargets;
 
   @BeforeProperty
   void start() throws Exception {
@@ -91,7 +93,8 @@ class ApiFuzzTest {
 
   @AfterProperty
   void stop() throws IOException {
-    System.out.println("ApiFuzzTest: " + answered + " requests answered");
+    System.out.println("ApiFuzzTest: " + answered + " requests answered, " + oddTargets
+        + " of them to a target with a malformed %-escape or starting with //");
     plane.close();
     state.close();
     try (var paths = Files.walk(temp)) {
@@ -120,6 +123,9 @@ class ApiFuzzTest {
     }
     Answer answer = send(request.method(), target, token, request.headers(), request.body());
     answered++;
+    if (target.startsWith("//") || target.matches(".*%(?![0-9a-fA-F]{2}).*")) {
+      oddTargets++;
+    }
     assertThat(answer.status()).as("%s → %s%n%s", target, answer.head(), answer.body()).isBetween(200, 499);
     if (answer.status() >= 400) {
       assertThat(answer.head().toLowerCase()).as(target).contains("content-type: application/json");
