@@ -130,6 +130,7 @@ final class ApiConnection extends ChannelInboundHandlerAdapter {
   private void refuse(ApiAnswer answer, boolean headRequest) {
     closing = true;
     head = null;
+    ctx.channel().config().setAutoRead(true); // what follows is read only to be dropped
     enqueue(new Refused(answer, headRequest));
   }
 
@@ -165,7 +166,7 @@ final class ApiConnection extends ChannelInboundHandlerAdapter {
       return;
     }
     Pending pending = queued.poll();
-    if (!ctx.channel().config().isAutoRead() && queued.size() < MAX_QUEUED / 2 && !closing) {
+    if (!ctx.channel().config().isAutoRead() && queued.size() < MAX_QUEUED / 2) {
       ctx.channel().config().setAutoRead(true);
     }
     busy = true;

@@ -46,6 +46,10 @@ final class ApiServer {
   /** The largest request body read (a sync of a host's thousands of tasks is well under 1 MiB). */
   static final int MAX_BODY = 16 << 20;
 
+  /** The longest request line read, and the longest headers (all together). */
+  static final int MAX_LINE = 16 << 10;
+  static final int MAX_HEADERS = 16 << 10;
+
   /** How long {@link #stop} waits for the requests under way to be answered. */
   private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
@@ -92,10 +96,6 @@ final class ApiServer {
           }
         });
   }
-
-  /** The longest request line and all headers together read. */
-  static final int MAX_LINE = 16 << 10;
-  static final int MAX_HEADERS = 16 << 10;
 
   void start() throws IOException {
     try {

@@ -1,7 +1,11 @@
 package io.berth.engine.server;
 
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.berth.engine.api.ControlPlaneClient;
+import io.berth.engine.api.RegisterInstanceRequest;
+import io.berth.engine.api.SyncRequest;
 import io.berth.engine.testing.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,6 +18,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -152,5 +158,23 @@ class ApiConnectionsTest {
     }
     String text = head.toString(StandardCharsets.ISO_8859_1);
     return new Answer(Integer.parseInt(text.substring(9, 12)), text, "");
+  }
+
+  @Test
+  void stoppingAnswersTheBlockingSyncUnderWayBeforeClosingItsConnection() throws Exception {
+    var agent = new ControlPlaneClient(plane.uri(), "join-t");
+    String instanceId = agent.register(new RegisterInstanceRequest("*", Optional.empty(),
+        "host-a", 1024, 1024, Map.of(), "test")).instanceId();
+    var nothing = new SyncRequest(List.of());
+    var first = agent.syncAsync(instanceId, nothing, OptionalLong.empty(), Duration.ZERO).get(30, SECONDS);
+    var waiting = agent.syncAsync(instanceId, nothing, first.index(), Duration.ofSeconds(5));
+    while (plane.blockingSyncs(instanceId) == 0) {
+      assertThat(waiting).as("the sync waits on the control plane").isNotDone();
+      Thread.sleep(10);
+    }
+
+    plane.close();
+
+    assertThat(waiting.get(30, SECONDS).index()).as("answered, not cut off").isEqualTo(first.index());
   }
 }
