@@ -117,7 +117,7 @@ final class ApiConnection extends ChannelInboundHandlerAdapter {
       Map<String, String> headers = new HashMap<>();
       head.headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
       ApiRequest request = new ApiRequest(head.method().name(), head.uri(), headers, body.toByteArray(),
-          (InetSocketAddress) ctx.channel().remoteAddress());
+          (InetSocketAddress) ctx.channel().remoteAddress(), ctx.channel()::isActive);
       boolean keepAlive = HttpUtil.isKeepAlive(head);
       boolean http10 = head.protocolVersion().equals(HttpVersion.HTTP_1_0);
       head = null;

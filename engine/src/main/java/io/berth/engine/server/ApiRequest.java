@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * One request to the API as the routes see it, whatever carried it: its method, its request target
@@ -16,8 +17,10 @@ import java.util.Optional;
  * @param headers each header's first value, keyed by its name in lower case
  * @param body the body, empty when there was none
  * @param remote the client's address
+ * @param clientWaiting whether the client still waits for the answer (its connection is open)
  */
-record ApiRequest(String method, String target, Map<String, String> headers, byte[] body, InetSocketAddress remote) {
+record ApiRequest(String method, String target, Map<String, String> headers, byte[] body, InetSocketAddress remote,
+    BooleanSupplier clientWaiting) {
 
   /** Copies {@code headers}; {@code body} is kept as given (the transport hands it over). */
   ApiRequest {

@@ -119,10 +119,19 @@ final class ApiRoutes {
           "sync with the instance credential registration returned (the join token only registers)");
     }
     SyncRequest sync = readBody(request, SyncRequest.class);
+    if (!request.clientWaiting().getAsBoolean()) {
+      // The agent gave up on this exchange and closed its connection (an overloaded control plane
+      // answered too late): folding its report, under the lock every sync and tick takes, would be
+      // work for nobody; the agent reports again in its next sync.
+      return gone(request);
+    }
     Optional<String> foreign = AgentProtocol.foreignTask(plane.snapshot(), instanceId, sync);
     if (foreign.isPresent()) {
       return forbidden(request, who, "task " + foreign.get() + " is not assigned to instance " + instanceId,
           "an agent reports only the tasks assigned to its own instance");
+    }
+    if (!request.clientWaiting().getAsBoolean()) {
+      return gone(request);
     }
     Duration wait = Duration.ofMillis(number(request, "wait"));
     Optional<BlockingSyncs.SyncAnswer> answer = plane.sync(instanceId, sync, wait, number(request, "index"));
@@ -232,6 +241,12 @@ final class ApiRoutes {
     SecretPolicy.SecretAnswer answer = plane.secret(name, taskId.get(), instanceId);
     return answer.value().isPresent() ? ApiAnswer.json(200, answer.value().get())
         : ApiAnswer.error(answer.status(), answer.error(), answer.fix());
+  }
+
+  /** The answer to a request whose client has gone: nobody reads it. */
+  private static ApiAnswer gone(ApiRequest request) {
+    return ApiAnswer.error(408, "the client closed the connection before " + request.method() + " " + request.path()
+        + " was answered", "keep the connection open until the answer arrives");
   }
 
   private static ApiAnswer notFound(ApiRequest request) {

@@ -38,13 +38,14 @@ class ApiConnectionsTest {
   @TempDir Path temp;
   StateRepoFixture state;
   ControlPlane plane;
+  MutableClock clock = new MutableClock();
 
   @BeforeEach
   void setUp() throws Exception {
     state = new StateRepoFixture(temp.resolve("state.git"));
     plane = ControlPlane.start(new ControlPlaneConfig(state.dir, new InetSocketAddress("127.0.0.1", 0), "join-t",
         "admin-t", Map.of(), Duration.ofMillis(100), Duration.ofHours(1), ReconcileSettings.defaults()),
-        new MutableClock());
+        clock);
   }
 
   @AfterEach
@@ -176,5 +177,27 @@ class ApiConnectionsTest {
     plane.close();
 
     assertThat(waiting.get(30, SECONDS).index()).as("answered, not cut off").isEqualTo(first.index());
+  }
+
+  @Test
+  void aSyncWhoseAgentClosedItsConnectionIsNotFolded() throws Exception {
+    var registered = new ControlPlaneClient(plane.uri(), "join-t").register(new RegisterInstanceRequest("*",
+        Optional.empty(), "host-a", 1024, 1024, Map.of(), "test"));
+    String instanceId = registered.instanceId();
+    var before = plane.snapshot().instances().get(instanceId).lastSyncAt();
+    clock.advance(Duration.ofSeconds(10));
+    ApiRoutes routes = new ApiRoutes(plane);
+    Map<String, String> headers = Map.of("authorization", "Bearer " + registered.instanceToken().orElseThrow());
+    byte[] report = "{\"tasks\": []}".getBytes(StandardCharsets.UTF_8);
+    String target = "/v1/instances/" + instanceId + "/sync?wait=0";
+    InetSocketAddress from = new InetSocketAddress("127.0.0.1", 40000);
+
+    ApiAnswer gone = routes.answer(new ApiRequest("POST", target, headers, report, from, () -> false));
+
+    assertThat(gone.status()).isEqualTo(408);
+    assertThat(plane.snapshot().instances().get(instanceId).lastSyncAt()).as("not folded").isEqualTo(before);
+    ApiAnswer answered = routes.answer(new ApiRequest("POST", target, headers, report, from, () -> true));
+    assertThat(answered.status()).isEqualTo(200);
+    assertThat(plane.snapshot().instances().get(instanceId).lastSyncAt()).as("folded").isAfter(before);
   }
 }
