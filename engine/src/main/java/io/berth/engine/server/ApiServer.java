@@ -66,8 +66,8 @@ final class ApiServer {
     this.listen = listen;
     this.tls = tls;
     this.routes = new ApiRoutes(plane);
-    // Netty's loops only decode, encode and encrypt: one per core is plenty for thousands of hosts.
-    this.loops = new NioEventLoopGroup(Math.max(1, Runtime.getRuntime().availableProcessors()),
+    // Netty's loops only decode, encode and encrypt: one per two cores is plenty for thousands of hosts.
+    this.loops = new NioEventLoopGroup(Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
         new DefaultThreadFactory("berth-api-io", true));
     // Not a fixed pool: each agent's blocking sync holds a thread for up to BlockingSyncs.MAX_SYNC_WAIT.
     this.workers = Executors.newCachedThreadPool(r -> {
