@@ -53,7 +53,6 @@ final class ApiServer {
   /** How long {@link #stop} waits for the requests under way to be answered. */
   private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
-  private final Optional<ServerTls> tls;
   private final InetSocketAddress listen;
   private final ApiRoutes routes;
   private final EventLoopGroup loops;
@@ -64,7 +63,6 @@ final class ApiServer {
 
   ApiServer(ControlPlane plane, InetSocketAddress listen, Optional<ServerTls> tls) throws IOException {
     this.listen = listen;
-    this.tls = tls;
     this.routes = new ApiRoutes(plane);
     // Netty's loops only decode, encode and encrypt: one per two cores is plenty for thousands of hosts.
     this.loops = new NioEventLoopGroup(Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
