@@ -3,7 +3,6 @@ package io.berth.engine.state;
 import java.io.IOException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
-import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 
 /**
@@ -36,57 +35,15 @@ interface ObjectSink extends AutoCloseable {
   }
 
   /**
-   * As {@link #forCommit}, for a commit that must not depend on objects it did not write or find
-   * reachable: an object the repository already has is written again, into a pack of its own,
-   * instead of being skipped as JGit's inserter does. Such a copy may be garbage from history that
-   * {@link RuntimeHistory} dropped and a collection running right now deletes; the new copy is younger
-   * than the collection's grace period, so it stays.
+   * The sink of a runtime commit: on disk always a {@link PackWriter}, which writes every object it
+   * is given, even one the repository already holds. JGit's inserter skips those, and such an
+   * object may be garbage of history that {@link RuntimeHistory} dropped and a collection running
+   * right now deletes; the new pack is younger than the collection's grace, so it stays. One pack
+   * (two files) per commit also takes less disk than a loose file per object (a block each) until
+   * the next collection packs them all.
    */
   static ObjectSink forFreshCommit(Repository repo, int files) {
-    if (repo.getDirectory() == null) {
-      return library(repo);
-    }
-    if (files > PACK_ABOVE) {
-      return new PackWriter(repo, files * 2);
-    }
-    ObjectSink loose = library(repo);
-    ObjectReader reader = repo.newObjectReader();
-    return new ObjectSink() {
-      private PackWriter again;
-
-      @Override
-      public ObjectId insert(int type, byte[] content) throws IOException {
-        if (!reader.has(new ObjectInserter.Formatter().idFor(type, content))) {
-          return loose.insert(type, content);
-        }
-        if (again == null) {
-          again = new PackWriter(repo, 8);
-        }
-        return again.insert(type, content);
-      }
-
-      @Override
-      public boolean concurrent() {
-        return false;
-      }
-
-      @Override
-      public void flush() throws IOException {
-        loose.flush();
-        if (again != null) {
-          again.flush();
-        }
-      }
-
-      @Override
-      public void close() {
-        reader.close();
-        loose.close();
-        if (again != null) {
-          again.close();
-        }
-      }
-    };
+    return repo.getDirectory() == null ? library(repo) : new PackWriter(repo, Math.max(16, files * 2));
   }
 
   /** JGit's inserter of {@code repo}: for a repository on disk, a loose file per object. */

@@ -3,6 +3,7 @@ package io.berth.engine.state;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -26,10 +27,10 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * commits, its newest {@code keep} are written again on a new root (the same trees, messages,
  * authors and times; new parents), the ref is moved there by a compare-and-swap, and a garbage
  * collection in the background (JGit's, on a thread of its own) repacks the repository and deletes
- * what nothing reaches any more. So the ref never holds more than {@code 2 × keep} commits and the
- * repository never more than their objects, the current state and {@code main}, which is repacked
- * but never rewritten. A rewrite costs {@code keep} small commit objects, once every {@code keep}
- * commits.
+ * what nothing reaches any more, at most once per {@link #GRACE}. So the ref never holds more than
+ * {@code 2 × keep} commits and the repository never much more than their objects, the current state
+ * and {@code main}, which is repacked but never rewritten. A rewrite costs {@code keep} small commit
+ * objects, once every {@code keep} commits.
  *
  * <p>The collection deletes an unreachable object only when its file (loose, or the pack holding
  * it) is older than {@link #GRACE} by the store's clock: a writer that stored objects and has not
@@ -40,8 +41,11 @@ import org.eclipse.jgit.revwalk.RevWalk;
 final class RuntimeHistory implements AutoCloseable {
   /** Commits kept after a compaction; the ref holds between this and twice as many. */
   static final int KEEP = 250;
-  /** How old an unreachable object's file must be before a collection deletes it. */
-  static final Duration GRACE = Duration.ofMinutes(10);
+  /**
+   * How old an unreachable object's file must be before a collection deletes it, and how long after
+   * one collection the next may start (so each deletes the packs the one before wrote).
+   */
+  static final Duration GRACE = Duration.ofMinutes(2);
   private static final Logger LOG = Logger.getLogger(RuntimeHistory.class.getName());
 
   private final Repository repo;
@@ -51,6 +55,10 @@ final class RuntimeHistory implements AutoCloseable {
   /** Commits on the ref as far as this history knows, -1 before it counted them. */
   private long length = -1;
   private CompletableFuture<Void> collection = CompletableFuture.completedFuture(null);
+  /** When the last collection started, by the store's clock. */
+  private Optional<Instant> collectedAt = Optional.empty();
+  /** Whether history was dropped since the last collection started. */
+  private boolean uncollected;
   private volatile boolean closed;
 
   RuntimeHistory(Repository repo, Clock clock) {
@@ -74,7 +82,11 @@ final class RuntimeHistory implements AutoCloseable {
    */
   synchronized ObjectId committed(ObjectId tip) {
     length = length < 0 ? count(tip, 2L * keep) : length + 1;
-    if (length < 2L * keep || closed) {
+    if (closed) {
+      return tip;
+    }
+    if (length < 2L * keep) {
+      collectWhenDue();
       return tip;
     }
     try {
@@ -82,7 +94,8 @@ final class RuntimeHistory implements AutoCloseable {
       GitRefs.compareAndSwap(repo, StateRepository.RUNTIME, Optional.of(tip), rewritten, "berth runtime: compacted",
           true);
       length = keep;
-      collect();
+      uncollected = true;
+      collectWhenDue();
       return rewritten;
     } catch (StateException e) {
       // another writer moved the ref, or the disk refused: the next commit tries again
@@ -145,11 +158,18 @@ final class RuntimeHistory implements AutoCloseable {
     }
   }
 
-  /** Starts a garbage collection on a thread of its own, unless one is still running. */
-  private void collect() {
-    if (!collection.isDone() || !(repo instanceof FileRepository files)) {
+  /**
+   * Starts a garbage collection on a thread of its own when history was dropped since the last one,
+   * that one is done and started at least {@link #grace} ago.
+   */
+  private void collectWhenDue() {
+    Instant now = clock.instant();
+    if (!uncollected || !collection.isDone() || collectedAt.map(at -> now.isBefore(at.plus(grace))).orElse(false)
+        || !(repo instanceof FileRepository files)) {
       return;
     }
+    uncollected = false;
+    collectedAt = Optional.of(now);
     CompletableFuture<Void> started = new CompletableFuture<>();
     Thread thread = new Thread(() -> {
       try {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.berth.engine.testing.GitCli;
 import io.berth.engine.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -73,9 +71,20 @@ class RuntimeHistoryTest {
         commitTask(runtime, i);
       }
       assertThat(commits(repo, StateRepository.RUNTIME)).as("under twice the limit, ever").hasSize(2 * KEEP - 1);
+      String beforeSecond = runtime.read().commit().orElseThrow();
+      clock.advance(Duration.ofMinutes(1));
       assertThat(commitTask(runtime, 3 * KEEP)).isEqualTo(runtime.read().commit().orElseThrow());
       assertThat(commits(repo, StateRepository.RUNTIME)).hasSize(KEEP);
+      assertThat(history.lastCollection()).as("within the grace of the last collection, none starts").isDone();
+      assertThat(repo.getObjectDatabase().has(ObjectId.fromString(beforeSecond))).isTrue();
+
+      clock.advance(Duration.ofMinutes(10));
+      commitTask(runtime, 3 * KEEP + 1);
       history.lastCollection().get(60, TimeUnit.SECONDS);
+      try (Repository fresh = new org.eclipse.jgit.storage.file.FileRepositoryBuilder().setGitDir(repo.getDirectory())
+          .build()) {
+        assertThat(fresh.getObjectDatabase().has(ObjectId.fromString(beforeSecond))).as("collected once due").isFalse();
+      }
       GitCli.fsck(repo.getDirectory().toPath());
     }
   }
@@ -101,6 +110,36 @@ class RuntimeHistoryTest {
   }
 
   @Test
+  void onARemoteStateTheRuntimeRefIsCompactedInTheShallowCacheAndNeverPushed() throws Exception {
+    Path remote = GitCli.bare(tmp, "remote.git");
+    MutableClock clock = new MutableClock();
+    StateRepository.init(StateAccess.parse(remote.toUri().toString(), tmp.resolve("first"), false), clock,
+        Attribution.berth("test")).close();
+    GitCli.run(tmp, "clone", "--quiet", remote.toString(), "work");
+    GitCli.run(tmp.resolve("work"), "commit", "--quiet", "--allow-empty", "-m", "a second commit on main");
+    GitCli.run(tmp.resolve("work"), "push", "--quiet", "origin", "main");
+    try (StateRepository state = StateRepository.open(StateAccess.parse(remote.toUri().toString(), tmp.resolve("cache"),
+        false), clock)) {
+      Repository repo = state.repository();
+      assertThat(repo.getObjectDatabase().getShallowCommits()).as("a new cache fetches main's tip only").isNotEmpty();
+      RuntimeHistory history = new RuntimeHistory(repo, clock, KEEP, Duration.ofMinutes(10));
+      RuntimeStore runtime = new RuntimeStore(repo, clock, history);
+      ObjectId main = repo.resolve(StateRepository.MAIN);
+      clock.set(Instant.now().plus(Duration.ofHours(1)));
+      for (int i = 1; i <= 2 * KEEP; i++) {
+        commitTask(runtime, i);
+      }
+      history.lastCollection().get(60, TimeUnit.SECONDS);
+
+      assertThat(commits(repo, StateRepository.RUNTIME)).hasSize(KEEP);
+      assertThat(repo.resolve(StateRepository.MAIN)).isEqualTo(main);
+      assertThat(state.tip()).contains(main.name());
+      GitCli.fsck(repo.getDirectory().toPath());
+      assertThat(GitCli.run(tmp, "--git-dir", remote.toString(), "for-each-ref")).doesNotContain("refs/berth/runtime");
+    }
+  }
+
+  @Test
   void aCommitWritesTheTreesOfTheDirectoriesItChangedAndKeepsEveryOtherTree() throws Exception {
     try (StateRepository state = StateRepository.init(tmp.resolve("state"))) {
       Repository repo = state.repository();
@@ -113,14 +152,14 @@ class RuntimeHistoryTest {
       }
       String before = runtime.commitIfChanged(all.build("120 tasks")).orElseThrow();
       Map<String, ObjectId> treesBefore = GitTrees.listing(repo, ObjectId.fromString(before)).trees();
-      long objectsBefore = looseObjects(repo);
+      long objectsBefore = objects(repo);
 
       String after = runtime.commitIfChanged(new RuntimeBatch(Optional.of(before), "one task",
           Map.of("tasks/prod/api/api-3.json", Optional.of("{\"n\":33}".getBytes(StandardCharsets.UTF_8))), false))
           .orElseThrow();
 
       GitTrees.Listing listing = GitTrees.listing(repo, ObjectId.fromString(after));
-      assertThat(looseObjects(repo) - objectsBefore).as("a blob, 4 trees (api, prod, tasks, root) and a commit")
+      assertThat(objects(repo) - objectsBefore).as("a blob, 4 trees (api, prod, tasks, root) and a commit")
           .isEqualTo(6);
       assertThat(listing.trees().get("tasks/prod/web")).isEqualTo(treesBefore.get("tasks/prod/web"));
       assertThat(listing.trees().get("tasks/prod/api")).isNotEqualTo(treesBefore.get("tasks/prod/api"));
@@ -176,9 +215,14 @@ class RuntimeHistoryTest {
     return GitTrees.files(repo, ObjectId.fromString(commit)).get(path);
   }
 
-  private static long looseObjects(Repository repo) throws Exception {
-    try (Stream<Path> files = Files.walk(repo.getDirectory().toPath().resolve("objects"))) {
-      return files.filter(p -> p.getParent().getFileName().toString().matches("[0-9a-f]{2}")).count();
+  /** Objects stored, loose and packed (an object in two packs counts twice). */
+  private static long objects(Repository repo) {
+    long objects = 0;
+    for (String line : GitCli.run(repo.getDirectory().toPath(), "count-objects", "-v").split("\n")) {
+      if (line.startsWith("count:") || line.startsWith("in-pack:")) {
+        objects += Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
+      }
     }
+    return objects;
   }
 }
