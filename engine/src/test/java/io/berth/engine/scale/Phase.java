@@ -40,11 +40,14 @@ record Phase(String name, long startedNanos, java.time.Instant startedAt, double
     private final ServerProcess server;
     private final Fleet fleet;
     private final Path state;
+    /** Runtime commits seen on the ref, as "time tree subject" (the same for a compacted copy). */
+    private final java.util.Set<String> seenCommits = new java.util.HashSet<>();
 
     Meter(ServerProcess server, Fleet fleet, Path state) {
       this.server = server;
       this.fleet = fleet;
       this.state = state;
+      watchRuntimeCommits();
     }
 
     Phase begin(String name) throws IOException, InterruptedException {
@@ -90,15 +93,43 @@ record Phase(String name, long startedNanos, java.time.Instant startedAt, double
     }
 
     /**
-     * Runtime commits made since {@code start}, by their commit times: a compaction rewrites the ref's
-     * history (keeping each commit's time), so the difference of two lengths would not count them.
+     * Runtime commits made since {@code start}, by their commit times. A compaction rewrites the
+     * ref's history (each commit keeps its tree, time and message, and at least 250 commits stay), so
+     * neither the difference of two lengths nor one look at the history counts them: the ref is read
+     * every few seconds ({@link #watchRuntimeCommits}) and every commit seen is remembered.
      */
     long commitsSince(java.time.Instant start) throws IOException, InterruptedException {
-      if (!Files.exists(state)) {
-        return 0;
+      lookAtRuntimeCommits();
+      synchronized (seenCommits) {
+        return seenCommits.stream().filter(key -> Long.parseLong(key.substring(0, key.indexOf(' '))) >= start
+            .getEpochSecond()).count();
       }
-      String count = git("rev-list", "--count", "--since=" + start.getEpochSecond(), "refs/berth/runtime");
-      return count.matches("\\d+") ? Long.parseLong(count) : 0;
+    }
+
+    /** Starts reading the runtime ref's newest commits every 5 s on a daemon thread. */
+    void watchRuntimeCommits() {
+      Thread watcher = new Thread(() -> {
+        try {
+          while (true) {
+            lookAtRuntimeCommits();
+            Thread.sleep(5000);
+          }
+        } catch (IOException | InterruptedException e) {
+          // the run is over
+        }
+      }, "runtime-commit-watcher");
+      watcher.setDaemon(true);
+      watcher.start();
+    }
+
+    private void lookAtRuntimeCommits() throws IOException, InterruptedException {
+      if (!Files.exists(state)) {
+        return;
+      }
+      String log = git("log", "-n", "600", "--format=%ct %T %s", "refs/berth/runtime");
+      synchronized (seenCommits) {
+        log.lines().filter(line -> line.matches("\\d+ .*")).forEach(seenCommits::add);
+      }
     }
 
     private String git(String... args) throws IOException, InterruptedException {
