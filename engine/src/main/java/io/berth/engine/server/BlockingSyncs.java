@@ -124,6 +124,8 @@ final class BlockingSyncs {
    */
   private long assignmentIndex;
   private boolean closed;
+  /** Until then every instance counts as heard from: a resumed large cluster's grace (see {@link #resumed}). */
+  private Instant resumeGraceEnd = Instant.MIN;
 
   /**
    * Bookkeeping that caps waits at a third of {@code lostAfter} (an agent waiting on the control
@@ -161,6 +163,22 @@ final class BlockingSyncs {
       return Optional.empty();
     }
     return Optional.of(new SyncAnswer(new SyncResponse(last.tasks()), last.index()));
+  }
+
+  /**
+   * The control plane resumed at {@code now} with {@code count} hosts that sync. When it stopped, its
+   * agents' blocking syncs were held up to {@link #hold} each; they come back over that long plus
+   * their back-off, not at once, and a thousand TLS handshakes and first syncs queue behind the first
+   * pass. A cluster whose holds are stretched therefore counts every host as heard from for one hold
+   * after the restart, so that its lost-after period starts after it (as with a host whose sync is
+   * held); a small cluster's starts at once, as before.
+   */
+  void resumed(int count, Instant now) {
+    hosts = count;
+    Duration hold = hold();
+    if (hold.compareTo(cap) > 0) {
+      resumeGraceEnd = now.plus(hold);
+    }
   }
 
   /** The cluster has {@code count} hosts that sync (instances not LOST): the holds are sized by it. */
@@ -248,7 +266,7 @@ final class BlockingSyncs {
   ControlPlaneSnapshot heardFrom(ControlPlaneSnapshot snapshot, Instant now) {
     Map<String, InstanceRecord> instances = null;
     for (InstanceRecord instance : snapshot.instances().values()) {
-      Instant last = waiting(instance.instanceId()) > 0 ? now
+      Instant last = waiting(instance.instanceId()) > 0 || now.isBefore(resumeGraceEnd) ? now
           : heard.getOrDefault(instance.instanceId(), Instant.MIN);
       // At most once a second per instance: a new snapshot every tick would be work for nothing.
       if (last.isAfter(instance.lastSyncAt().plusSeconds(1))) {

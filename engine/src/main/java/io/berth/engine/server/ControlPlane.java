@@ -101,6 +101,7 @@ public final class ControlPlane implements AutoCloseable {
     resumed.instances().forEach((id, i) -> instances.put(id, i.status() == InstanceRecord.InstanceStatus.LOST ? i : i.synced(now)));
     this.snapshot = new ControlPlaneSnapshot(instances, resumed.tasks(), resumed.runtimes(), resumed.events(), resumed.nextEventSeq(),
         resumed.autoscaling());
+    syncs.resumed((int) instances.values().stream().filter(i -> i.status() != InstanceRecord.InstanceStatus.LOST).count(), now);
     this.access = ApiAccess.of(config, clock);
     this.tasksByInstance = AgentProtocol.tasksByInstance(snapshot);
     this.api = new ApiServer(this, config.listen(), config.security().tls());

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -45,5 +47,25 @@ class BlockingSyncsHoldTest {
 
     syncs.hosts(300);
     assertThat(syncs.hold()).isEqualTo(Duration.ofSeconds(6));
+  }
+
+  @Test
+  void aResumedLargeClusterCountsItsHostsAsHeardFromForOneHoldAndASmallOneDoesNot() {
+    Instant restart = Instant.parse("2026-12-05T20:00:00Z");
+    InstanceRecord host = new InstanceRecord("i-1", "default", "host-1", 1024, 1024, Map.of(), "test", restart, restart,
+        InstanceRecord.InstanceStatus.ACTIVE, "127.0.0.2");
+    ControlPlaneSnapshot resumed = new ControlPlaneSnapshot(Map.of("i-1", host), Map.of(), Map.of(), List.of(), 1);
+    Instant later = restart.plusSeconds(15); // past lost-after (10 s), within a 1,000-host hold (20 s)
+
+    BlockingSyncs large = new BlockingSyncs(Duration.ofSeconds(10), restart);
+    large.resumed(1000, restart);
+    assertThat(large.heardFrom(resumed, later).instances().get("i-1").lastSyncAt()).isEqualTo(later);
+    Instant afterHold = restart.plusSeconds(21);
+    assertThat(large.heardFrom(resumed, afterHold).instances().get("i-1").lastSyncAt())
+        .as("after one hold, a host that never synced is silent again").isEqualTo(restart);
+
+    BlockingSyncs small = new BlockingSyncs(Duration.ofSeconds(10), restart);
+    small.resumed(100, restart);
+    assertThat(small.heardFrom(resumed, later).instances().get("i-1").lastSyncAt()).isEqualTo(restart);
   }
 }
