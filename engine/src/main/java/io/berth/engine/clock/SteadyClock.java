@@ -1,6 +1,7 @@
 package io.berth.engine.clock;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -28,6 +29,8 @@ import java.util.function.LongSupplier;
 public final class SteadyClock extends Clock {
   /** This clock moves towards the wall clock by at most the ticker time elapsed divided by this (5 %). */
   public static final int SLEW_DIVISOR = 20;
+  /** The farthest {@link #notBefore} moves this clock ahead. */
+  public static final Duration MAX_HOLD = Duration.ofHours(1);
   private final Clock wall;
   private final LongSupplier ticker;
   /** Guarded by this: the ticker's and this clock's last readings (nanoseconds since the epoch). */
@@ -54,6 +57,27 @@ public final class SteadyClock extends Clock {
       lastTick = Math.max(lastTick, tick);
       lastNanos = Math.max(lastNanos, steady + towards);
       return Instant.ofEpochSecond(0, lastNanos);
+    }
+  }
+
+  /**
+   * From now on this clock reads no earlier than {@code floor}: a process resuming what it recorded
+   * before a restart (instants of its earlier life) must not read a time before them when the
+   * machine's clock stepped back meanwhile. It then slews back to the wall clock as after any step.
+   * A floor more than {@link #MAX_HOLD} ahead is held only that far: instants recorded under a clock
+   * that was that wrong are not worth running fast for days.
+   */
+  public void notBefore(Instant floor) {
+    long floorNanos = nanos(floor);
+    synchronized (this) {
+      lastNanos = Math.max(lastNanos, Math.min(floorNanos, lastNanos + MAX_HOLD.toNanos()));
+    }
+  }
+
+  /** {@link #notBefore} when {@code clock} is a steady clock; any other clock (a test's) is left as it is. */
+  public static void holdNotBefore(Clock clock, Instant floor) {
+    if (clock instanceof SteadyClock steady) {
+      steady.notBefore(floor);
     }
   }
 

@@ -61,7 +61,7 @@ final class ChaosRun {
 
   /** What the run found. */
   record Report(long seed, Duration ran, Map<String, Integer> faults, int applies, int committed, int refused,
-      int checks, int healthyChecks, List<String> violations, Duration converged, boolean diskFull) {
+      int checks, int healthyChecks, int hostsLost, List<String> violations, Duration converged, boolean diskFull) {
     int faultCount() {
       return faults.values().stream().mapToInt(Integer::intValue).sum();
     }
@@ -73,6 +73,7 @@ final class ChaosRun {
           + "  applies: " + applies + " (" + committed + " committed, " + refused + " refused)\n"
           + "  Docker views checked: " + checks + " for maximumPercent, " + healthyChecks + " for minimumHealthyPercent"
           + " (the others inside a fault window)\n"
+          + "  hosts the control plane declared LOST: " + hostsLost + "\n"
           + "  converged after the faults stopped in " + (converged == null ? "-" : converged.toMillis() + " ms") + "\n"
           + "  invariant violations: " + violations.size() + (violations.isEmpty() ? "" : "\n    "
           + String.join("\n    ", violations)) + "\n";
@@ -95,6 +96,11 @@ final class ChaosRun {
   /** Per family (or {@link #ALL}): until when (nanoTime) it may run fewer than minimumHealthyPercent. */
   private final Map<String, Long> capacityFaultUntil = new ConcurrentHashMap<>();
   private volatile int healthyChecks;
+  /** The instances the runtime ref showed LOST at the last look. */
+  private final Set<String> lostSeen = new HashSet<>();
+  /** How many times the runtime ref showed a host become LOST. */
+  private final java.util.concurrent.atomic.AtomicInteger lostDeclared = new java.util.concurrent.atomic.AtomicInteger();
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
   private ChaosCluster cluster;
   private Path mount;
   private volatile boolean monitoring;
@@ -130,16 +136,19 @@ final class ChaosRun {
       List<Kind> firstPass = new ArrayList<>(List.of(Kind.values()));
       firstPass.remove(Kind.APPLY);
       java.util.Collections.shuffle(firstPass, random);
-      for (int steps = 1; System.nanoTime() < end; steps++) {
+      boolean quiet = false;
+      // the first pass always completes, so that every run, however short or slow, meets every fault
+      for (int steps = 1; System.nanoTime() < end || !firstPass.isEmpty(); steps++) {
         if (firstPass.isEmpty() && steps % QUIET_EVERY == 0) {
-          // a quiet spell: one apply and no fault for longer than a fault window, so that the
-          // minimumHealthyPercent check sees the cluster outside fault windows too
-          apply(List.of(ChaosModel.random(random)));
-          Thread.sleep(REPLACE_WITHIN.plusSeconds(10).toMillis());
+          quietSpell();
+          quiet = true;
           continue;
         }
         step(next(firstPass), diskFull);
         Thread.sleep(500 + random.nextInt(2000));
+      }
+      if (!quiet) {
+        quietSpell(); // a short run ends with one, so that it checks minimumHealthyPercent too
       }
       recoverAll();
       converged = converge();
@@ -160,10 +169,19 @@ final class ChaosRun {
       }
     }
     return new Report(options.seed(), Duration.ofNanos(System.nanoTime() - started), faults, applies, committed,
-        refused, checks, healthyChecks, List.copyOf(violations), converged, diskFull);
+        refused, checks, healthyChecks, lostDeclared.get(), List.copyOf(violations), converged, diskFull);
   }
 
-  /** What a step does, and how often (weights out of 100). */
+  /**
+   * One apply and no fault for longer than a fault window, so that the minimumHealthyPercent check
+   * sees the cluster outside fault windows too.
+   */
+  private void quietSpell() throws Exception {
+    apply(List.of(ChaosModel.random(random)));
+    Thread.sleep(REPLACE_WITHIN.plusSeconds(10).toMillis());
+  }
+
+  /** What a step does, and how often (relative weights). */
   enum Kind {
     APPLY(12), RACING_APPLIES(6), SERVER_KILL(8), SERVER_TERM(4), AGENT_KILL(9), AGENT_TERM(5), DOCKER_KILL(12),
     DOCKER_RM(9), DOCKER_PAUSE(8), CUT_SHORT(9), CUT_LONG(8), DISK_FULL(10), CLOCK_JUMP(10), PUSH_CUT(10);
@@ -393,6 +411,7 @@ final class ChaosRun {
         }
         checks++;
         checkMinimumHealthy(anywhere, now);
+        checkLostHosts(now);
         running.forEach((family, count) -> {
           int desired = inEffectUntil.entrySet().stream().filter(e -> e.getValue() > now)
               .mapToInt(e -> e.getKey().maxCount(family)).max().orElse(0);
@@ -437,6 +456,46 @@ final class ChaosRun {
     if (checked) {
       healthyChecks++;
     }
+  }
+
+  /**
+   * A host the control plane declares LOST must be one the run faulted (killed or cut off, until
+   * {@link #HOST_GRACE} after): read from the runtime ref of the server's cache, where the plane
+   * commits an instance's status in the tick that decides it. A clock jump, or a push cut, loses no host.
+   */
+  private void checkLostHosts(long now) {
+    Set<String> lost = new HashSet<>();
+    try (Repository repository = new FileRepositoryBuilder().setGitDir(cacheRepository(cluster.serverCache).toFile())
+        .setMustExist(true).build(); RevWalk walk = new RevWalk(repository)) {
+      var runtime = repository.resolve("refs/berth/runtime");
+      if (runtime == null) {
+        return;
+      }
+      try (var tree = new org.eclipse.jgit.treewalk.TreeWalk(repository)) {
+        tree.addTree(walk.parseCommit(runtime).getTree());
+        tree.setRecursive(true);
+        tree.setFilter(org.eclipse.jgit.treewalk.filter.PathFilter.create("container-instances"));
+        while (tree.next()) {
+          var instance = JSON.readTree(repository.open(tree.getObjectId(0)).getBytes());
+          if ("LOST".equals(instance.path("status").asText())) {
+            String id = instance.path("instanceId").asText();
+            lost.add(id);
+            String address = instance.path("address").asText();
+            int agent = address.startsWith("127.0.0.") ? Integer.parseInt(address.substring("127.0.0.".length())) - 2 : -1;
+            if (!lostSeen.contains(id)) {
+              lostDeclared.incrementAndGet();
+            }
+            if (!lostSeen.contains(id) && hostFaultUntil.getOrDefault(agent, 0L) <= now) {
+              violations.add("the control plane declared agent " + agent + " (" + id + ") LOST outside any fault of it");
+            }
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return; // the cache is being written or not there yet: read again next time
+    }
+    lostSeen.clear();
+    lostSeen.addAll(lost);
   }
 
   /** Whether the container is on a host the run has faulted (it cannot be stopped by its agent now). */

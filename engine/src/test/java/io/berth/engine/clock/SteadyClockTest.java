@@ -67,6 +67,23 @@ class SteadyClockTest {
   }
 
   @Test
+  void aFloorHoldsItAtWhatAnEarlierLifeRecordedThenItSlewsBack() {
+    Instant recorded = MutableClock.START.plusSeconds(600); // before a restart, the clock read ten minutes later
+    clock.notBefore(recorded);
+    assertThat(clock.instant()).isEqualTo(recorded);
+    tick(Duration.ofSeconds(20));
+    assertThat(clock.instant()).isEqualTo(recorded.plusSeconds(19));
+    SteadyClock.holdNotBefore(wall, recorded); // another clock is left alone
+    assertThat(wall.instant()).isEqualTo(MutableClock.START.plusSeconds(20));
+  }
+
+  @Test
+  void aFloorFarAheadIsHeldOnlyAnHourAhead() {
+    clock.notBefore(MutableClock.START.plus(Duration.ofDays(300)));
+    assertThat(clock.instant()).isEqualTo(MutableClock.START.plus(SteadyClock.MAX_HOLD));
+  }
+
+  @Test
   void theTestingOffsetFileMovesTheWallClockUnderneath(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("offset");
     AtomicLong fileTicks = new AtomicLong();

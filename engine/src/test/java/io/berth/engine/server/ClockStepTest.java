@@ -118,4 +118,32 @@ class ClockStepTest {
         .isEqualTo(InstanceRecord.InstanceStatus.LOST);
     assertThat(plane.status().services().get(0).healthyCount()).isEqualTo(3);
   }
+
+  @Test
+  void aControlPlaneRestartedOnAClockSteppedBackKeepsItsTasksHealthy() {
+    start(new SteadyClock(wall, ticks::get));
+    cycle(6);
+    Set<String> before = wantedTaskIds();
+
+    plane.close();
+    wall.advance(Duration.ofMinutes(-10)); // the machine's clock stepped back while it was down
+    plane = ControlPlane.start(new ControlPlaneConfig(state.dir, new InetSocketAddress("127.0.0.1", 0), "join-t",
+        "admin-t", Map.of(), Duration.ofMillis(100), Duration.ofHours(1),
+        new ReconcileSettings(Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofMinutes(15)))
+        .securedBy(ApiSecurity.plain().keptIn(temp.resolve("control-plane"))), new SteadyClock(wall, ticks::get));
+    List<FakeAgent> reconnected = new ArrayList<>();
+    for (FakeAgent agent : agents) {
+      FakeAgent again = new FakeAgent(plane.uri(), agent.credential, "x", Optional.of(agent.instanceId));
+      again.running.putAll(agent.running);
+      reconnected.add(again);
+    }
+    agents.clear();
+    agents.addAll(reconnected);
+    cycle(3);
+
+    // the tasks ran for minutes: healthy still, though the clock now reads before they started
+    assertThat(plane.status().services().get(0).healthyCount()).isEqualTo(3);
+    assertThat(wantedTaskIds()).isEqualTo(before);
+    assertThat(lost()).isZero();
+  }
 }
