@@ -30,7 +30,7 @@ import java.util.function.Supplier;
 final class SyncLoop implements Runnable {
   /** Logs as the agent: one name for the agent's lines in the operator's log. */
   private static final System.Logger LOG = System.getLogger(Agent.class.getName());
-  private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+  private static final Duration MAX_BACKOFF = AgentConfig.MAX_SYNC_BACKOFF;
   /** How long a blocking sync may wait for this agent's assignment to change (the server caps it too). */
   private static final Duration SYNC_WAIT = Duration.ofSeconds(5);
   /** A blocking sync answered faster than this without a change counts as cut short. */

@@ -1,5 +1,6 @@
 package io.berth.engine.cli;
 
+import io.berth.engine.agent.AgentConfig;
 import io.berth.engine.api.JoinToken;
 import io.berth.engine.clock.ProcessClocks;
 import io.berth.engine.server.AdminTokens;
@@ -97,6 +98,11 @@ public final class ServerCommand implements Callable<Integer> {
 
   private Integer execute() throws Exception {
     LocalAddresses.check("--lb-listen", lbListen);
+    if (lostAfter.compareTo(AgentConfig.MAX_SYNC_BACKOFF) <= 0) {
+      System.err.println("berth server: --lost-after " + lostAfter.toMillis() + "ms is not longer than the agents' longest"
+          + " wait between failed syncs (" + AgentConfig.MAX_SYNC_BACKOFF.toSeconds() + " s): agents waiting out a restart"
+          + " of the control plane may be declared lost and their tasks replaced; give --lost-after 10s (the default)");
+    }
     InetSocketAddress address = address(listen);
     Clock clock = ProcessClocks.forProcess();
     Optional<ServerTls> serverTls = tls.serverTls(address, dataDir, clock.instant());

@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  */
 final class ChaosCluster implements AutoCloseable {
   static final String SECRET_NAME = "chaos/db";
-  static final Duration LOST_AFTER = Duration.ofSeconds(4);
+  /** Above the agents' longest back-off after failed syncs (5 s), which berth server warns about otherwise. */
+  static final Duration LOST_AFTER = Duration.ofSeconds(6);
   private static final Pattern LISTENING = Pattern.compile("listening on (https?://\\S+)");
 
   final Path work;

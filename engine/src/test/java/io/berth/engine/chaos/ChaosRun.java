@@ -85,6 +85,9 @@ final class ChaosRun {
   private final DockerClient docker;
   private final List<String> violations = new CopyOnWriteArrayList<>();
   private final Map<String, Integer> faults = new TreeMap<>();
+  /** Every fault with its time since the run started. */
+  private final List<String> recent = new CopyOnWriteArrayList<>();
+  private volatile long runStarted = System.nanoTime();
   private final Set<ChaosModel> attempted = ConcurrentHashMap.newKeySet();
   private final Set<ChaosModel> committedModels = ConcurrentHashMap.newKeySet();
   /** Models an apply said it did not apply. */
@@ -124,6 +127,7 @@ final class ChaosRun {
     String secret = "s3cr3t-" + Long.toHexString(random.nextLong());
     cluster = new ChaosCluster(options.work(), mount.resolve("state.git"), name, secret, options.agents(), docker);
     long started = System.nanoTime();
+    runStarted = started;
     Duration converged = null;
     try {
       cluster.start();
@@ -349,6 +353,13 @@ final class ChaosRun {
 
   private void count(String fault) {
     faults.merge(fault, 1, Integer::sum);
+    recent.add(String.format("%s at %.1f s", fault, (System.nanoTime() - runStarted) / 1e9));
+  }
+
+  /** The last few faults, for a violation's message. */
+  private List<String> lastFaults() {
+    List<String> all = List.copyOf(recent);
+    return all.subList(Math.max(0, all.size() - 3), all.size());
   }
 
   /** Runs one apply per model at once, each in its own process; records what each did. */
@@ -486,7 +497,8 @@ final class ChaosRun {
               lostDeclared.incrementAndGet();
             }
             if (!lostSeen.contains(id) && hostFaultUntil.getOrDefault(agent, 0L) <= now) {
-              violations.add("the control plane declared agent " + agent + " (" + id + ") LOST outside any fault of it");
+              violations.add(String.format("the control plane declared agent %d (%s) LOST outside any fault of it, at %.1f"
+                  + " s (last faults: %s)", agent, id, (now - runStarted) / 1e9, lastFaults()));
             }
           }
         }
@@ -650,7 +662,11 @@ final class ChaosRun {
         cacheRepository(cluster.applyCache))) {
       String fsck = git(repository, "fsck", "--strict", "--no-dangling");
       if (fsck.contains("error") || fsck.contains("missing") || fsck.contains("broken")) {
-        violations.add("git fsck of " + repository.getFileName() + ": " + fsck.lines().limit(5).toList());
+        Path kept = options.work().resolve("fsck-failed-" + repository.getParent().getFileName());
+        violations.add("git fsck of " + repository + ": " + fsck.lines().limit(5).toList() + " (copied to " + kept + ")");
+        // the tmpfs goes after the run: keep the repository as it was for a look
+        new ProcessBuilder("cp", "-a", repository.toString(), kept.toString()).redirectErrorStream(true).start()
+            .waitFor();
       }
     }
     String objects = git("cat-file", "--batch-all-objects", "--batch");
