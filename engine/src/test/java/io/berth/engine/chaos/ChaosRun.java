@@ -164,6 +164,9 @@ final class ChaosRun {
       if (awaitRunning(0, Duration.ofSeconds(90)) > 0) {
         violations.add("containers still running 90 s after every service was scaled to zero: " + running());
       }
+      // git fsck reads a repository while nothing writes it: a runtime commit written meanwhile (its
+      // objects in a new pack fsck had not listed) reads as missing objects
+      cluster.stopServer(false);
       checkRepository(secret);
     } finally {
       monitoring = false;
