@@ -185,7 +185,7 @@ final class ChaosRun {
    */
   private void quietSpell() throws Exception {
     apply(List.of(ChaosModel.random(random)));
-    Thread.sleep(REPLACE_WITHIN.plusSeconds(10).toMillis());
+    Thread.sleep(REPLACE_WITHIN.plusSeconds(5).toMillis());
   }
 
   /** What a step does, and how often (relative weights). */
