@@ -80,7 +80,7 @@ class DistributionIT {
   }
 
   @Test
-  void berthUpRunsWithABoundedHeapThatBerthJavaOptsCanRaise() throws Exception {
+  void berthUpAndBerthServerRunWithABoundedHeapThatBerthJavaOptsCanRaise() throws Exception {
     Path install = Files.createDirectories(tmp.resolve("opt"));
     assertThat(run(install, "tar", "xzf", ARCHIVE + ".tar.gz").exitCode()).isZero();
     String berth = install.resolve("berth-" + VERSION + "/bin/berth").toString();
@@ -94,6 +94,12 @@ class DistributionIT {
     assertThat(capped.out()).contains("-XX:MaxHeapSize=268435456 ").contains("Run a local cluster");
     assertThat(raised.out()).contains("-XX:MaxHeapSize=1073741824 ");
     assertThat(plan.out()).doesNotContain("-XX:MaxHeapSize=268435456 ");
+
+    Run server = runWithJavaOpts(tmp, "-XX:+PrintCommandLineFlags", berth, "server", "--help");
+    Run serverRaised = runWithJavaOpts(tmp, "-XX:+PrintCommandLineFlags -Xmx4g", berth, "server", "--help");
+    assertThat(server.exitCode()).as(server.out()).isZero();
+    assertThat(server.out()).contains("-XX:MaxHeapSize=2147483648 ");
+    assertThat(serverRaised.out()).contains("-XX:MaxHeapSize=4294967296 ");
   }
 
   @Test

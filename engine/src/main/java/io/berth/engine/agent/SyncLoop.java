@@ -31,8 +31,12 @@ final class SyncLoop implements Runnable {
   /** Logs as the agent: one name for the agent's lines in the operator's log. */
   private static final System.Logger LOG = System.getLogger(Agent.class.getName());
   private static final Duration MAX_BACKOFF = AgentConfig.MAX_SYNC_BACKOFF;
-  /** How long a blocking sync may wait for this agent's assignment to change (the server caps it too). */
-  private static final Duration SYNC_WAIT = Duration.ofSeconds(5);
+  /**
+   * How long a blocking sync may wait for this agent's assignment to change: the control plane holds
+   * it for less, 5 s in a small cluster and longer in a large one (hosts / 50 s), so that the
+   * cluster's syncs at rest stay under about 50 a second.
+   */
+  static final Duration SYNC_WAIT = Duration.ofMinutes(5);
   /** A blocking sync answered faster than this without a change counts as cut short. */
   private static final Duration MIN_BLOCKING_SYNC = Duration.ofMillis(50);
   /** Longest the sync thread waits for the task thread to act on an answer before it syncs again. */
@@ -166,7 +170,7 @@ final class SyncLoop implements Runnable {
         LOG.log(Level.WARNING, "agent " + describe() + " sync failed", e);
       }
       if (failures > 0) {
-        pause(backoff(failures));
+        backOff(backoff(failures));
       } else if (!blocking) {
         pause(syncInterval);
       }
@@ -289,6 +293,25 @@ final class SyncLoop implements Runnable {
     synchronized (signal) {
       dirty = true;
       signal.notifyAll();
+    }
+  }
+
+  /**
+   * Waits out a back-off after a failed exchange. Unlike {@link #pause}, a pending report does not cut
+   * it short: the report is what failed to get through, and retrying it at once spins (an agent that
+   * cannot register while its tasks change would try hundreds of times a second).
+   */
+  private void backOff(Duration interval) {
+    long until = System.nanoTime() + interval.toNanos();
+    synchronized (signal) {
+      try {
+        for (long left = interval.toMillis(); running && left > 0; left = (until - System.nanoTime()) / 1_000_000) {
+          signal.wait(left);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        running = false;
+      }
     }
   }
 

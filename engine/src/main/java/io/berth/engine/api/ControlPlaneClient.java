@@ -294,7 +294,7 @@ public final class ControlPlaneClient {
    * which CA to trust, rather than the JDK's words for it.
    */
   private ApiException failure(Exception e) {
-    if (e instanceof javax.net.ssl.SSLException) {
+    if (e instanceof javax.net.ssl.SSLException && refusedCertificate(e)) {
       // our own trust's words (ClientTls) say which fingerprint it wanted; the JDK's are left out
       String why = "its certificate does not lead to a CA this client trusts";
       for (Throwable cause = e; cause != null; cause = cause.getCause()) {
@@ -306,7 +306,24 @@ public final class ControlPlaneClient {
           + " of berth server's data dir), or join with the token berth server made, which carries the CA's fingerprint",
           e);
     }
+    if (e instanceof javax.net.ssl.SSLException) {
+      // a handshake the server (or the network) cut off is not a question of trust: a control plane
+      // being restarted does this, and the agent only has to try again
+      return new ApiException("control plane at " + base + " did not answer: the TLS handshake was cut off", e);
+    }
     return new ApiException("control plane at " + base + " did not answer: " + e.getMessage(), e);
+  }
+
+  /** Whether a TLS failure is this client refusing the server's certificate, not a cut connection. */
+  private static boolean refusedCertificate(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.security.cert.CertificateException
+          || cause instanceof java.security.cert.CertPathValidatorException
+          || (cause.getMessage() != null && cause.getMessage().startsWith(ClientTls.NOT_PINNED))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The answer, unless the control plane answered an error: then its error and fix, as an exception. */

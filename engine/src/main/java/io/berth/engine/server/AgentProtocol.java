@@ -74,7 +74,7 @@ final class AgentProtocol {
       return new Result<>(null, null);
     }
     Map<String, TaskRecord> tasks = snapshot.tasks();
-    Map<String, TaskRecord> changed = null;
+    TreeMap<String, TaskRecord> changed = null;
     boolean events = instance.status() == InstanceRecord.InstanceStatus.LOST;
     for (ObservedTask observed : request.tasks()) {
       TaskRecord task = tasks.get(observed.taskId());
@@ -91,10 +91,11 @@ final class AgentProtocol {
     if (events) {
       updated = withEvents(snapshot, instance, request, now);
     } else {
-      Map<String, InstanceRecord> instances = new TreeMap<>(snapshot.instances());
+      TreeMap<String, InstanceRecord> instances = new TreeMap<>(snapshot.instances());
       instances.put(instanceId, instance.synced(now));
-      updated = new ControlPlaneSnapshot(instances, changed == null ? tasks : changed, snapshot.runtimes(),
-          snapshot.events(), snapshot.nextEventSeq(), snapshot.autoscaling());
+      updated = new ControlPlaneSnapshot(ControlPlaneSnapshot.adopt(instances),
+          changed == null ? tasks : ControlPlaneSnapshot.adopt(changed), snapshot.runtimes(), snapshot.events(),
+          snapshot.nextEventSeq(), snapshot.autoscaling());
     }
     return new Result<>(updated, new SyncResponse(assigned(updated, onInstance, declared)));
   }

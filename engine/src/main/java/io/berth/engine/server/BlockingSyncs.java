@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -28,8 +29,20 @@ import java.util.function.Function;
  * Everything but {@link #heard} and the waiting itself runs under the control plane's lock.
  */
 final class BlockingSyncs {
-  /** Longest a blocking sync waits for its instance's assignment to change (and at most lostAfter / 3). */
+  /**
+   * Longest a blocking sync of a small cluster waits for its instance's assignment to change (and at
+   * most lostAfter / 3); a larger cluster's are held longer ({@link #SYNCS_PER_SECOND}).
+   */
   static final Duration MAX_SYNC_WAIT = Duration.ofSeconds(5);
+  /**
+   * At rest, about how many blocking syncs a second the whole cluster ends, at most: once
+   * hosts / SYNCS_PER_SECOND seconds is longer than a small cluster's hold (past 166 hosts with the
+   * default lostAfter of 10 s) each is held that long and up to a quarter more at random so that hosts answered
+   * together drift apart, as Nomad stretches its clients' heartbeat intervals to keep the cluster's
+   * total under 50 a second. A change still answers a held sync at once, and an agent whose tasks
+   * change syncs at once; only the syncs that carry nothing new get fewer.
+   */
+  static final int SYNCS_PER_SECOND = 50;
 
   /**
    * A sync's answer and the index of the assignment it carries (an agent that sends the index back
@@ -87,7 +100,10 @@ final class BlockingSyncs {
   /** What {@link #begin} decided: an answer now, or a waiter to {@link Waiter#await} and {@link #finish}. */
   record Begun(SyncAnswer answer, Waiter waiter) {}
 
+  /** The hold of a small cluster's blocking syncs: {@link #MAX_SYNC_WAIT}, at most lostAfter / 3. */
   private final Duration cap;
+  /** How many hosts sync (instances not LOST), as of the last tick. */
+  private int hosts;
   /** Per instance: the assignment last answered and its index. */
   private final Map<String, Assignment> assignments = new HashMap<>();
   /** Per instance: its newest waiting sync; a newer sync ends it. */
@@ -147,6 +163,22 @@ final class BlockingSyncs {
     return Optional.of(new SyncAnswer(new SyncResponse(last.tasks()), last.index()));
   }
 
+  /** The cluster has {@code count} hosts that sync (instances not LOST): the holds are sized by it. */
+  void hosts(int count) {
+    hosts = count;
+  }
+
+  /**
+   * How long a blocking sync is held at most before its unchanged answer: {@link #MAX_SYNC_WAIT} (at
+   * most lostAfter / 3), or hosts / {@link #SYNCS_PER_SECOND} seconds when that is longer. A host that
+   * dies while its sync is held counts as heard from until the hold ends, so it is declared LOST at
+   * most this plus lostAfter (and a quarter of this) after it died.
+   */
+  Duration hold() {
+    Duration stretched = Duration.ofMillis(hosts * 1000L / SYNCS_PER_SECOND);
+    return stretched.compareTo(cap) > 0 ? stretched : cap;
+  }
+
   /** The control plane does not know {@code instanceId}: its sync counts for nothing. */
   void forget(String instanceId) {
     heard.remove(instanceId);
@@ -164,7 +196,7 @@ final class BlockingSyncs {
       older.wake();
     }
     long index = indexOf(instanceId, tasks);
-    Duration capped = capped(wait);
+    Duration capped = held(wait);
     if (index != knownIndex || closed || capped.isZero()) {
       return new Begun(new SyncAnswer(new SyncResponse(tasks), index), null);
     }
@@ -234,8 +266,14 @@ final class BlockingSyncs {
     waiters.values().forEach(Waiter::wake);
   }
 
-  private Duration capped(Duration wait) {
-    return wait.isNegative() ? Duration.ZERO : wait.compareTo(cap) < 0 ? wait : cap;
+  /** How long a blocking sync that asks to wait {@code wait} is held at most now. */
+  Duration held(Duration wait) {
+    Duration hold = hold();
+    if (hold.compareTo(cap) > 0) {
+      // Up to a quarter more at random: hosts whose syncs a change answered together drift apart.
+      hold = hold.plusMillis(ThreadLocalRandom.current().nextLong(hold.toMillis() / 4 + 1));
+    }
+    return wait.isNegative() ? Duration.ZERO : wait.compareTo(hold) < 0 ? wait : hold;
   }
 
   /** The index of {@code tasks} as the instance's assignment: the same as last time if they are equal. */

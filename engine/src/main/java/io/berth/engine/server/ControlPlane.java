@@ -2,13 +2,11 @@ package io.berth.engine.server;
 
 import io.berth.engine.api.ApplyRequest;
 import io.berth.engine.api.ApplyResponse;
-import io.berth.engine.api.DesiredStatus;
 import io.berth.engine.api.DiscoveryEntry;
 import io.berth.engine.api.RegisterInstanceRequest;
 import io.berth.engine.api.RegisterInstanceResponse;
 import io.berth.engine.api.SyncRequest;
 import io.berth.engine.api.SyncResponse;
-import io.berth.engine.autoscaling.ServiceMetrics;
 import io.berth.engine.clock.SteadyClock;
 import io.berth.engine.server.BlockingSyncs.SyncAnswer;
 import io.berth.engine.state.StateException;
@@ -68,11 +66,14 @@ public final class ControlPlane implements AutoCloseable {
   private final LoadBalancers loadBalancers;
   private final CountDownLatch shutdown = new CountDownLatch(1);
   private final Object lock = new Object();
-  private ControlPlaneSnapshot snapshot;
+  /** Replaced under {@code lock}; volatile so that readers of the whole snapshot need not queue for the lock. */
+  private volatile ControlPlaneSnapshot snapshot;
   private final Utilization utilization = new Utilization();
   private DeclaredSnapshot declared = DeclaredSnapshot.none();
   /** Guarded by {@code lock}. */
   private final BlockingSyncs syncs;
+  /** Whether the ticker's next pass can be left out; guarded by {@code lock}. */
+  private final QuietTicks quiet;
   /**
    * The ids of each instance's tasks in {@code snapshot}, sorted; guarded by {@code lock}. Only a tick
    * adds, removes or moves tasks, so it is computed once per tick and every sync in between uses it.
@@ -95,6 +96,7 @@ public final class ControlPlane implements AutoCloseable {
     SteadyClock.holdNotBefore(clock, ResumedTime.newest(resumed)); // never before what it recorded (ResumedTime)
     Instant now = clock.instant();
     this.syncs = new BlockingSyncs(config.reconcile().lostAfter(), now);
+    this.quiet = new QuietTicks(config.reconcile());
     this.loadBalancers = new LoadBalancers(config.lbListen(), clock);
     // Agents get a full lost-after period to sync with a restarted control plane.
     Map<String, InstanceRecord> instances = new HashMap<>();
@@ -135,7 +137,7 @@ public final class ControlPlane implements AutoCloseable {
       ControlPlane plane = new ControlPlane(config, clock, repository, applier);
       plane.api.start();
       long tick = config.tickInterval().toMillis();
-      plane.ticker.scheduleWithFixedDelay(plane::tickSafely, tick, tick, TimeUnit.MILLISECONDS);
+      plane.ticker.scheduleWithFixedDelay(() -> plane.tickSafely(true), tick, tick, TimeUnit.MILLISECONDS);
       plane.follower.ifPresent(f -> f.start(config.poll()));
       return plane;
     } catch (IOException e) {
@@ -160,44 +162,50 @@ public final class ControlPlane implements AutoCloseable {
     shutdown.countDown();
   }
 
-  /** The current snapshot (read-only). */
+  /** The current snapshot (read-only; immutable, so it is read without the lock). */
   public ControlPlaneSnapshot snapshot() {
-    synchronized (lock) {
-      return snapshot;
-    }
+    return snapshot;
   }
 
-  /** Runs one reconcile pass now; the ticker calls it, tests may too. */
+  /** Runs one reconcile pass now; tests call it, the ticker calls {@link #tick(boolean)}. */
   public void tick() {
+    tick(false);
+  }
+
+  /**
+   * One reconcile pass, or (with {@code mayRest}) nothing but the liveness bookkeeping when the cluster
+   * is at rest ({@link QuietTicks}); true when the pass ran.
+   */
+  boolean tick(boolean mayRest) {
     DeclaredSnapshot current = declaredReader.read();
     synchronized (lock) {
       declared = current;
       Instant now = clock.instant();
       // What the load balancers found since the last tick: target health, drained targets, events.
       ControlPlaneSnapshot probed = loadBalancers.fold(syncs.heardFrom(snapshot, now), now);
+      syncs.hosts((int) probed.instances().values().stream()
+          .filter(i -> i.status() != InstanceRecord.InstanceStatus.LOST).count());
+      if (mayRest && quiet.mayRest(probed, current, now)) {
+        snapshot = probed; // only the instances' last sync times moved
+        return false;
+      }
+      quiet.failed(); // until this pass completes
       ControlPlaneSnapshot next = SchedulerRun.reconcile(probed, current, now, config.reconcile(),
-          metrics(probed));
+          utilization.metrics(probed, loadBalancers.requestsPerTarget()));
       ControlPlaneSnapshot before = snapshot;
       // Recorded before the new snapshot is visible to syncs: no agent ever runs an unrecorded task.
       // Decisions (placements, stops, deployments...) are committed in this tick; status-only changes
       // wait for the next batch, at most statusCommitInterval (CommitUrgency says which is which).
-      store.write(next, ServiceViews.observed(next, current), () -> summary(before, next), now,
-          config.reconcile().statusCommitInterval());
+      SnapshotStore.Outcome written = store.write(next, ServiceViews.observed(next, current),
+          () -> SnapshotStore.summary(before, next), now, config.reconcile().statusCommitInterval());
       snapshot = next;
       tasksByInstance = AgentProtocol.tasksByInstance(next);
       // Blocking syncs whose instance's assignment changed answer now.
       syncs.ticked(waiting -> AgentProtocol.assignedTo(next, waiting, current));
+      quiet.passed(probed, next, current, now, written == SnapshotStore.Outcome.DEFERRED);
     }
     loadBalancers.update(current, snapshot());
-  }
-
-  /** Each service's metrics for auto scaling: its tasks' utilization and its load balancer's requests per target. */
-  private Map<String, ServiceMetrics> metrics(ControlPlaneSnapshot probed) {
-    Map<String, ServiceMetrics> metrics = new HashMap<>(utilization.averages(probed));
-    loadBalancers.requestsPerTarget().forEach((key, requests) -> metrics.merge(key,
-        new ServiceMetrics(Optional.empty(), Optional.empty(), Optional.of(requests)),
-        (samples, lb) -> new ServiceMetrics(samples.cpuUtilization(), samples.memoryUtilization(), Optional.of(requests))));
-    return metrics;
+    return true;
   }
 
   /**
@@ -251,15 +259,15 @@ public final class ControlPlane implements AutoCloseable {
   /** One extra reconcile pass on the ticker's thread, after whatever it runs now (never two at once). */
   void reconcileSoon() {
     try {
-      ticker.execute(this::tickSafely);
+      ticker.execute(() -> tickSafely(false));
     } catch (RejectedExecutionException e) {
       // Stopping (berth down): no more passes, and none needed.
     }
   }
 
-  private void tickSafely() {
+  private void tickSafely(boolean mayRest) {
     try {
-      tick();
+      tick(mayRest);
       lastError = "";
     } catch (RuntimeException e) {
       if (!e.toString().equals(lastError)) {
@@ -419,15 +427,6 @@ public final class ControlPlane implements AutoCloseable {
 
   List<ServiceEventRecord> events(long since) {
     return snapshot().events().stream().filter(e -> e.seq() > since).collect(Collectors.toList());
-  }
-
-  private static String summary(ControlPlaneSnapshot before, ControlPlaneSnapshot after) {
-    long placed = after.tasks().keySet().stream().filter(id -> !before.tasks().containsKey(id)).count();
-    long stopping = after.tasks().values().stream()
-        .filter(t -> t.desiredStatus() == DesiredStatus.STOPPED)
-        .filter(t -> Optional.ofNullable(before.tasks().get(t.taskId())).map(b -> b.desiredStatus() == DesiredStatus.RUNNING).orElse(false))
-        .count();
-    return "runtime: " + placed + " placed, " + stopping + " stopping, " + after.tasks().size() + " tasks known";
   }
 
   private static String newId() {

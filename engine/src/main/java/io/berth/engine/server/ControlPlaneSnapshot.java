@@ -73,6 +73,15 @@ public record ControlPlaneSnapshot(
         .or(() -> runtime.lastCompleted().filter(d -> d.id().equals(task.deploymentId())));
   }
 
+  /**
+   * {@code owned} as a snapshot's map without copying it: for a map its caller built for the snapshot
+   * and never touches again (a sync's changed tasks), which the constructor would otherwise copy a
+   * second time, every task of the cluster, under the control plane's lock.
+   */
+  static <V> Map<String, V> adopt(TreeMap<String, V> owned) {
+    return new Frozen<>(owned);
+  }
+
   private static <V> Map<String, V> sorted(Map<String, V> map) {
     if (map instanceof Frozen<V> frozen) {
       return frozen; // a sorted, unmodifiable copy made for an earlier snapshot: shared, not copied again

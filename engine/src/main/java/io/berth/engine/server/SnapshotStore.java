@@ -3,6 +3,7 @@ package io.berth.engine.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.berth.engine.api.DesiredStatus;
 import io.berth.engine.autoscaling.AutoscalerState;
 import io.berth.engine.scheduler.deployment.Deployment;
 import io.berth.engine.scheduler.reconcile.ServiceRuntime;
@@ -14,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +39,8 @@ final class SnapshotStore {
   /** One {@link ServiceRuntime} per service, {@code scheduler/<cluster>/<service>}. */
   private static final String SCHEDULER = "scheduler";
   private static final String AUTOSCALING = "autoscaling";
+  /** Events per directory of {@code events/}, named after the first sequence number it may hold. */
+  static final long EVENT_CHUNK = 50;
 
   private final RuntimeStore store;
   private Optional<String> base = Optional.empty();
@@ -73,7 +77,9 @@ final class SnapshotStore {
     for (String id : documents.ids(SCHEDULER)) {
       runtimes.put(id, read(documents, SCHEDULER, id, ServiceRuntime.class));
     }
-    List<ServiceEventRecord> events = list(documents, RuntimeStore.EVENTS, ServiceEventRecord.class);
+    // by sequence: a state written before events went into chunks lists them in another order
+    List<ServiceEventRecord> events = new ArrayList<>(list(documents, RuntimeStore.EVENTS, ServiceEventRecord.class));
+    events.sort(Comparator.comparingLong(ServiceEventRecord::seq));
     long nextSeq = documents.json(META, "control-plane")
         .map(bytes -> readTree(bytes).path("nextEventSeq").asLong(1)).orElse(1L);
     Map<String, AutoscaledService> autoscaling = new HashMap<>();
@@ -105,6 +111,16 @@ final class SnapshotStore {
     }
     boolean due = lastCommitAt.map(at -> !now.isBefore(at.plus(statusInterval))).orElse(true);
     return due ? commit(message, now) : Outcome.DEFERRED;
+  }
+
+  /** The message of a runtime commit from {@code before} to {@code after}. */
+  static String summary(ControlPlaneSnapshot before, ControlPlaneSnapshot after) {
+    long placed = after.tasks().keySet().stream().filter(id -> !before.tasks().containsKey(id)).count();
+    long stopping = after.tasks().values().stream()
+        .filter(t -> t.desiredStatus() == DesiredStatus.STOPPED)
+        .filter(t -> Optional.ofNullable(before.tasks().get(t.taskId())).map(b -> b.desiredStatus() == DesiredStatus.RUNNING).orElse(false))
+        .count();
+    return "runtime: " + placed + " placed, " + stopping + " stopping, " + after.tasks().size() + " tasks known";
   }
 
   /** What a {@link #write} did. */
@@ -144,7 +160,8 @@ final class SnapshotStore {
       put(values, RuntimeStore.CONTAINER_INSTANCES, instance.instanceId(), instance.withLastSyncAt(instance.registeredAt()));
     }
     for (TaskRecord task : snapshot.tasks().values()) {
-      put(values, RuntimeStore.TASKS, task.cluster() + "/" + task.taskId(), task);
+      // A tree per service: a commit changing one task rewrites its service's tree, not the cluster's.
+      put(values, RuntimeStore.TASKS, task.cluster() + "/" + task.serviceName() + "/" + task.taskId(), task);
     }
     for (Map.Entry<String, ServiceRuntime> entry : snapshot.runtimes().entrySet()) {
       // The scheduler's memory (resumed on restart), and each deployment on its own for people and tools.
@@ -164,7 +181,9 @@ final class SnapshotStore {
       put(values, RuntimeStore.SERVICES, service.cluster() + "/" + service.serviceName(), service);
     }
     for (ServiceEventRecord event : snapshot.events()) {
-      put(values, RuntimeStore.EVENTS, eventId(event.seq()), event);
+      // In chunks of EVENT_CHUNK: a new event rewrites its chunk's small tree, not a tree of 500.
+      put(values, RuntimeStore.EVENTS, eventId(event.seq() - event.seq() % EVENT_CHUNK) + "/" + eventId(event.seq()),
+          event);
     }
     put(values, META, "control-plane", Map.of("nextEventSeq", snapshot.nextEventSeq()));
     return values;

@@ -49,4 +49,13 @@ final class Utilization {
         s[3] > 0 ? Optional.of(s[2] / s[3]) : Optional.empty(), Optional.empty())));
     return averages;
   }
+
+  /** Each service's metrics for auto scaling: its tasks' utilization and its load balancer's requests per target. */
+  Map<String, ServiceMetrics> metrics(ControlPlaneSnapshot snapshot, Map<String, Double> requestsPerTarget) {
+    Map<String, ServiceMetrics> metrics = new HashMap<>(averages(snapshot));
+    requestsPerTarget.forEach((key, requests) -> metrics.merge(key,
+        new ServiceMetrics(Optional.empty(), Optional.empty(), Optional.of(requests)),
+        (samples, lb) -> new ServiceMetrics(samples.cpuUtilization(), samples.memoryUtilization(), Optional.of(requests))));
+    return metrics;
+  }
 }

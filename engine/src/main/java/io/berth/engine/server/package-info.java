@@ -10,6 +10,7 @@
  * io.berth.engine.scheduler.reconcile.ServiceRuntime} in the snapshot so a restarted control plane resumes
  * deployments, failure counts and the start throttle. Imperative shell: {@link
  * io.berth.engine.server.ControlPlane} (clock, threads), {@code RuntimeStore}/{@code
- * DeclaredSnapshotReader} (Git), {@code ApiServer} (HTTP) and {@code LoadBalancerProxy} (sockets).
+ * DeclaredSnapshotReader} (Git), {@code ApiServer} (HTTP on Netty; its routes in {@code ApiRoutes}) and
+ * {@code LoadBalancerProxy} (sockets).
  */
 package io.berth.engine.server;

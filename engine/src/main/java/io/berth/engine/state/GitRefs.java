@@ -28,9 +28,19 @@ final class GitRefs {
   /** Moves {@code ref} from {@code expected} (empty: the ref must not exist) to {@code next}. */
   static void compareAndSwap(Repository repo, String ref, Optional<ObjectId> expected, ObjectId next,
       String reflog) {
+    compareAndSwap(repo, ref, expected, next, reflog, false);
+  }
+
+  /**
+   * As {@link #compareAndSwap(Repository, String, Optional, ObjectId, String)}, also when {@code next}
+   * does not descend from {@code expected} (a rewritten history: only the runtime ref's).
+   */
+  static void compareAndSwap(Repository repo, String ref, Optional<ObjectId> expected, ObjectId next,
+      String reflog, boolean rewrite) {
     RefUpdate.Result result;
     try {
       RefUpdate update = repo.updateRef(ref);
+      update.setForceUpdate(rewrite);
       update.setExpectedOldObjectId(expected.orElse(ObjectId.zeroId()));
       update.setNewObjectId(next);
       update.setRefLogMessage(reflog, false);

@@ -9,10 +9,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import org.eclipse.jgit.errors.CorruptObjectException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
@@ -56,6 +59,31 @@ final class GitTrees {
         files.put(tree.getPathString(), tree.getObjectId(0));
       }
       return files;
+    } catch (IOException e) {
+      throw damaged(repo, "commit " + commit.name(), e);
+    }
+  }
+
+  /** A commit's files (path to blob id) and the tree id of each of its directories ({@code ""} is the root). */
+  record Listing(Map<String, ObjectId> files, Map<String, ObjectId> trees) {}
+
+  /** The files and directory trees of {@code commit}. */
+  static Listing listing(Repository repo, ObjectId commit) {
+    try (RevWalk walk = new RevWalk(repo); TreeWalk tree = new TreeWalk(repo)) {
+      RevCommit parsed = walk.parseCommit(commit);
+      Map<String, ObjectId> files = new TreeMap<>();
+      Map<String, ObjectId> trees = new HashMap<>();
+      trees.put("", parsed.getTree().copy());
+      tree.addTree(parsed.getTree());
+      while (tree.next()) {
+        if (tree.isSubtree()) {
+          trees.put(tree.getPathString(), tree.getObjectId(0));
+          tree.enterSubtree();
+        } else {
+          files.put(tree.getPathString(), tree.getObjectId(0));
+        }
+      }
+      return new Listing(files, trees);
     } catch (IOException e) {
       throw damaged(repo, "commit " + commit.name(), e);
     }
@@ -126,6 +154,67 @@ final class GitTrees {
     return id;
   }
 
+  /** A commit written by {@link #commitChanges} and the trees of its directories. */
+  record Written(ObjectId commit, Map<String, ObjectId> trees) {}
+
+  /**
+   * Writes the commit whose files are {@code after} (path to blob id) on {@code parent}, whose files
+   * and trees are {@code base}: the blobs of {@code content} (the files with new content) and the
+   * trees of the directories where a file was added, changed or removed are written, every other
+   * directory keeps its tree. A commit that changes one task of a large cluster so writes a few
+   * small trees, not one listing every task. Goes into {@code objects}, flushed.
+   */
+  static Written commitChanges(ObjectSink objects, Listing base, Map<String, byte[]> content,
+      Map<String, ObjectId> after, Optional<ObjectId> parent, String message, Instant when) throws IOException {
+    Set<String> dirty = new HashSet<>();
+    if (!base.trees().containsKey("")) {
+      dirty.add(""); // the first commit
+    }
+    base.files().forEach((path, blob) -> {
+      if (!blob.equals(after.get(path))) {
+        markDirty(dirty, path);
+      }
+    });
+    content.keySet().forEach(path -> markDirty(dirty, path));
+    Directory root = new Directory();
+    base.trees().forEach((path, tree) -> {
+      if (!path.isEmpty() && !dirty.contains(path) && dirty.contains(parent(path))) {
+        root.putTree(path, tree);
+      }
+    });
+    after.forEach((path, blob) -> {
+      if (!content.containsKey(path) && dirty.contains(parent(path))) {
+        root.put(path, blob);
+      }
+    });
+    for (Map.Entry<String, byte[]> file : content.entrySet()) {
+      root.put(file.getKey(), objects.insert(Constants.OBJ_BLOB, file.getValue()));
+    }
+    Map<String, ObjectId> trees = new ConcurrentHashMap<>();
+    base.trees().forEach((path, tree) -> {
+      if (!dirty.contains(path)) {
+        trees.put(path, tree);
+      }
+    });
+    ObjectId tree = dirty.contains("") ? root.write(objects, objects.concurrent(), "", trees) : base.trees().get("");
+    ObjectId id = objects.insert(Constants.OBJ_COMMIT, commit(tree, parent, message, when, BERTH));
+    objects.flush();
+    return new Written(id, trees);
+  }
+
+  /** Adds the directories above {@code path} to {@code dirty} (stopping at one already there). */
+  private static void markDirty(Set<String> dirty, String path) {
+    String directory = parent(path);
+    while (dirty.add(directory) && !directory.isEmpty()) {
+      directory = parent(directory);
+    }
+  }
+
+  private static String parent(String path) {
+    int slash = path.lastIndexOf('/');
+    return slash < 0 ? "" : path.substring(0, slash);
+  }
+
   private static byte[] commit(ObjectId tree, Optional<ObjectId> parent, String message, Instant when,
       PersonIdent author) throws IOException {
     CommitBuilder commit = new CommitBuilder();
@@ -148,15 +237,27 @@ final class GitTrees {
   private static final class Directory {
     private final Map<String, ObjectId> files = new HashMap<>();
     private final Map<String, Directory> directories = new HashMap<>();
+    /** Subdirectories kept whole from the commit written on: name to tree id. */
+    private final Map<String, ObjectId> trees = new HashMap<>();
 
     void put(String path, ObjectId blob) {
+      Directory directory = parentOf(path);
+      directory.files.put(name(path, path.lastIndexOf('/') + 1, path.length()), blob);
+    }
+
+    /** Puts the existing tree {@code tree} as directory {@code path}. */
+    void putTree(String path, ObjectId tree) {
+      parentOf(path).trees.put(name(path, path.lastIndexOf('/') + 1, path.length()), tree);
+    }
+
+    private Directory parentOf(String path) {
       Directory directory = this;
       int start = 0;
       for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', start)) {
         directory = directory.directories.computeIfAbsent(name(path, start, slash), name -> new Directory());
         start = slash + 1;
       }
-      directory.files.put(name(path, start, path.length()), blob);
+      return directory;
     }
 
     /** A path segment Git accepts in a tree (the checks an index would make on the whole path). */
@@ -175,14 +276,20 @@ final class GitTrees {
      * definition families, are written on every core.
      */
     ObjectId write(ObjectSink objects, boolean parallel) throws IOException {
-      List<Entry> entries = new ArrayList<>(files.size() + directories.size());
+      return write(objects, parallel, null, null);
+    }
+
+    /** As {@link #write(ObjectSink, boolean)}, recording each tree written by path in {@code written} when given. */
+    ObjectId write(ObjectSink objects, boolean parallel, String path, Map<String, ObjectId> written) throws IOException {
+      List<Entry> entries = new ArrayList<>(files.size() + directories.size() + trees.size());
       files.forEach((name, blob) -> entries.add(Entry.of(name, FileMode.REGULAR_FILE, blob)));
+      trees.forEach((name, tree) -> entries.add(Entry.of(name, FileMode.TREE, tree)));
       if (parallel && directories.size() > 64) {
         List<Map.Entry<String, Directory>> children = new ArrayList<>(directories.entrySet());
         ObjectId[] ids = new ObjectId[children.size()];
         IntStream.range(0, ids.length).parallel().forEach(i -> {
           try {
-            ids[i] = children.get(i).getValue().write(objects, false);
+            ids[i] = children.get(i).getValue().write(objects, false, child(path, children.get(i).getKey()), written);
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
@@ -192,7 +299,8 @@ final class GitTrees {
         }
       } else {
         for (Map.Entry<String, Directory> directory : directories.entrySet()) {
-          entries.add(Entry.of(directory.getKey(), FileMode.TREE, directory.getValue().write(objects, parallel)));
+          entries.add(Entry.of(directory.getKey(), FileMode.TREE,
+              directory.getValue().write(objects, parallel, child(path, directory.getKey()), written)));
         }
       }
       entries.sort(Comparator.comparing(Entry::sortKey, Arrays::compareUnsigned));
@@ -205,7 +313,15 @@ final class GitTrees {
       for (Entry entry : entries) {
         tree.append(entry.sortKey(), 0, entry.nameLength(), entry.mode(), entry.id());
       }
-      return objects.insert(Constants.OBJ_TREE, tree.toByteArray());
+      ObjectId id = objects.insert(Constants.OBJ_TREE, tree.toByteArray());
+      if (written != null) {
+        written.put(path, id);
+      }
+      return id;
+    }
+
+    private static String child(String path, String name) {
+      return path == null ? null : path.isEmpty() ? name : path + "/" + name;
     }
   }
 

@@ -34,6 +34,18 @@ interface ObjectSink extends AutoCloseable {
     return files > PACK_ABOVE && repo.getDirectory() != null ? new PackWriter(repo, files * 2) : library(repo);
   }
 
+  /**
+   * The sink of a runtime commit: on disk always a {@link PackWriter}, which writes every object it
+   * is given, even one the repository already holds. JGit's inserter skips those, and such an
+   * object may be garbage of history that {@link RuntimeHistory} dropped and a collection running
+   * right now deletes; the new pack is younger than the collection's grace, so it stays. One pack
+   * (two files) per commit also takes less disk than a loose file per object (a block each) until
+   * the next collection packs them all.
+   */
+  static ObjectSink forFreshCommit(Repository repo, int files) {
+    return repo.getDirectory() == null ? library(repo) : new PackWriter(repo, Math.max(16, files * 2));
+  }
+
   /** JGit's inserter of {@code repo}: for a repository on disk, a loose file per object. */
   static ObjectSink library(Repository repo) {
     ObjectInserter inserter = repo.newObjectInserter();

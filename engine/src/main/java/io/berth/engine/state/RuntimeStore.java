@@ -1,7 +1,10 @@
 package io.berth.engine.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.engine.state.GitTrees.Listing;
 import io.berth.plans.ObservedService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -52,17 +55,20 @@ public final class RuntimeStore {
   private final Clock clock;
   /** {@value StateRepository#RUNTIME}, or {@value StateRepository#OBSERVED} read for a remote state's plans. */
   private final String ref;
+  /** What bounds the ref's history; empty for a ref this store only reads. */
+  private final Optional<RuntimeHistory> history;
   /** The files of the last commit this store wrote or looked at (see {@link #filesOf}). */
   private volatile FilesAt lastFiles;
 
-  RuntimeStore(Repository repo, Clock clock) {
-    this(repo, clock, StateRepository.RUNTIME);
+  RuntimeStore(Repository repo, Clock clock, RuntimeHistory history) {
+    this(repo, clock, StateRepository.RUNTIME, Optional.of(history));
   }
 
-  RuntimeStore(Repository repo, Clock clock, String ref) {
+  RuntimeStore(Repository repo, Clock clock, String ref, Optional<RuntimeHistory> history) {
     this.repo = repo;
     this.clock = clock;
     this.ref = ref;
+    this.history = history;
   }
 
   /** The runtime state at the tip of the runtime ref (empty before the first write). */
@@ -98,9 +104,11 @@ public final class RuntimeStore {
    */
   public String commit(RuntimeBatch batch) {
     Optional<ObjectId> base = batch.base().map(ObjectId::fromString);
-    Map<String, ObjectId> baseFiles = base.map(this::filesOf).orElse(Map.of());
-    return commit(batch, base, baseFiles, after(batch, baseFiles)).name();
+    Listing baseFiles = base.map(this::filesOf).orElse(EMPTY);
+    return commit(batch, base, baseFiles, after(batch, baseFiles.files())).name();
   }
+
+  private static final Listing EMPTY = new Listing(Map.of(), Map.of());
 
   /**
    * Writes the files {@code after} as a commit on {@code base}. Only new content is written: a
@@ -108,21 +116,28 @@ public final class RuntimeStore {
    * blob, which the base's tree reaches, and the compare-and-swap holds only if the base is still
    * the tip.
    */
-  private ObjectId commit(RuntimeBatch batch, Optional<ObjectId> base, Map<String, ObjectId> baseFiles,
+  private ObjectId commit(RuntimeBatch batch, Optional<ObjectId> base, Listing baseFiles,
       Map<String, ObjectId> after) {
-    Map<String, ObjectId> kept = new TreeMap<>();
     Map<String, byte[]> content = new TreeMap<>();
     after.forEach((path, blob) -> {
       Optional<byte[]> edit = batch.edits().get(path);
-      if (edit == null || blob.equals(baseFiles.get(path))) {
-        kept.put(path, blob);
-      } else {
+      if (edit != null && !blob.equals(baseFiles.files().get(path))) {
         content.put(path, edit.orElseThrow());
       }
     });
-    ObjectId commit = GitTrees.commit(repo, content, kept, base, batch.message().strip() + "\n", clock.instant());
-    GitRefs.compareAndSwap(repo, ref, base, commit, "berth runtime");
-    return commit;
+    GitTrees.Written written;
+    try (ObjectSink objects = ObjectSink.forFreshCommit(repo, content.size())) {
+      written = GitTrees.commitChanges(objects, baseFiles, content, after, base, batch.message().strip() + "\n",
+          clock.instant());
+    } catch (IOException | UncheckedIOException e) {
+      throw new StateException("cannot write to " + repo.getDirectory() + " (" + GitTrees.why(e) + "); check the disk"
+          + " and the permissions; nothing was changed (no ref moved)", e);
+    }
+    GitRefs.compareAndSwap(repo, ref, base, written.commit(), "berth runtime");
+    ObjectId tip = history.map(h -> h.committed(written.commit())).orElse(written.commit());
+    lastFiles = new FilesAt(tip.copy(), new Listing(Collections.unmodifiableMap(after),
+        Collections.unmodifiableMap(written.trees())));
+    return tip;
   }
 
   /** The files of the commit {@code batch} makes on a base with {@code baseFiles}: path to blob id. */
@@ -141,14 +156,12 @@ public final class RuntimeStore {
    */
   public Optional<String> commitIfChanged(RuntimeBatch batch) {
     Optional<ObjectId> base = batch.base().map(ObjectId::fromString);
-    Map<String, ObjectId> baseFiles = base.map(this::filesOf).orElse(Map.of());
-    Map<String, ObjectId> after = after(batch, baseFiles);
-    if (after.equals(baseFiles) && base.isPresent()) {
+    Listing baseFiles = base.map(this::filesOf).orElse(EMPTY);
+    Map<String, ObjectId> after = after(batch, baseFiles.files());
+    if (after.equals(baseFiles.files()) && base.isPresent()) {
       return Optional.empty();
     }
-    ObjectId commit = commit(batch, base, baseFiles, after);
-    lastFiles = new FilesAt(commit.copy(), Collections.unmodifiableMap(after));
-    return Optional.of(commit.name());
+    return Optional.of(commit(batch, base, baseFiles, after).name());
   }
 
   /**
@@ -156,18 +169,18 @@ public final class RuntimeStore {
    * plane commits on top of its own last commit several times a second during a rollout, and reading
    * the whole tree back each time cost about a third of what writing the change did.
    */
-  private Map<String, ObjectId> filesOf(ObjectId commit) {
+  private Listing filesOf(ObjectId commit) {
     FilesAt cached = lastFiles;
     if (cached != null && cached.commit().equals(commit)) {
-      return cached.files();
+      return cached.listing();
     }
-    Map<String, ObjectId> files = Collections.unmodifiableMap(GitTrees.files(repo, commit));
-    lastFiles = new FilesAt(commit.copy(), files);
-    return files;
+    Listing listing = GitTrees.listing(repo, commit);
+    lastFiles = new FilesAt(commit.copy(), listing);
+    return listing;
   }
 
-  /** A commit and the files of its tree: a commit never changes, so this never goes stale. */
-  private record FilesAt(ObjectId commit, Map<String, ObjectId> files) {}
+  /** A commit and the files and trees of its tree: a commit never changes, so this never goes stale. */
+  private record FilesAt(ObjectId commit, Listing listing) {}
 
   /**
    * Reads, builds a batch with {@code change} and commits it, re-reading and retrying a few times if

@@ -61,6 +61,8 @@ public final class StateRepository implements AutoCloseable {
   private final Optional<GitRemote> remote;
   private final boolean created;
   private final MainWriter writer;
+  /** Bounds {@value #RUNTIME}'s history: one per repository, shared by its runtime stores. */
+  private final RuntimeHistory history;
 
   StateRepository(String where, Path directory, Repository repo, Clock clock, Optional<GitRemote> remote,
       boolean created) {
@@ -71,9 +73,9 @@ public final class StateRepository implements AutoCloseable {
     this.remote = remote;
     this.created = created;
     this.writer = new MainWriter(this, repo, where, clock, remote);
+    this.history = new RuntimeHistory(repo, clock);
   }
 
-  /** Opens an existing local state repository; a missing or non-Git directory fails, naming the fix. */
   /**
    * Whether the state can store a file named {@code name}: roles, clusters, task definition families
    * and services are files named after them.
@@ -82,6 +84,7 @@ public final class StateRepository implements AutoCloseable {
     return StateLayout.isSegment(name);
   }
 
+  /** Opens an existing local state repository; a missing or non-Git directory fails, naming the fix. */
   public static StateRepository open(Path directory) {
     return open(directory, Clock.systemUTC());
   }
@@ -234,7 +237,7 @@ public final class StateRepository implements AutoCloseable {
   }
 
   private List<ObservedService> observedServices() {
-    return new RuntimeStore(repo, clock, remote.isPresent() ? OBSERVED : RUNTIME).observedServices();
+    return new RuntimeStore(repo, clock, remote.isPresent() ? OBSERVED : RUNTIME, Optional.empty()).observedServices();
   }
 
   /**
@@ -413,11 +416,12 @@ public final class StateRepository implements AutoCloseable {
 
   /** The runtime state on {@value #RUNTIME}, written by the control plane (kept in the cache of a remote state). */
   public RuntimeStore runtime() {
-    return new RuntimeStore(repo, clock);
+    return new RuntimeStore(repo, clock, history);
   }
 
   @Override
   public void close() {
+    history.close();
     remote.ifPresent(GitRemote::close);
     repo.close();
   }

@@ -76,9 +76,25 @@ class RuntimeCommandsTest {
     return BerthCli.commandLine().execute(args);
   }
 
+  /** Waits, through {@code berth events}, until a tick has recorded {@code text}: ticks run on their own thread. */
+  void awaitEvent(String text) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (true) {
+      out.reset();
+      berth("events", "--server", plane.uri().toString(), "--token-file", adminFile);
+      boolean recorded = out.toString(StandardCharsets.UTF_8).contains(text);
+      out.reset();
+      if (recorded) {
+        return;
+      }
+      assertThat(System.nanoTime()).as("an event saying " + text).isLessThan(deadline);
+      Thread.sleep(50);
+    }
+  }
+
   @Test
   void servicesListsTheDeclaredServiceWithItsCounts() throws Exception {
-    Thread.sleep(300);
+    awaitEvent("the cluster has no container instances");
 
     int exit = berth("services", "--server", plane.uri().toString(), "--token-file", adminFile);
 
@@ -94,7 +110,7 @@ class RuntimeCommandsTest {
 
   @Test
   void eventsSayWhyTasksCannotBePlaced() throws Exception {
-    Thread.sleep(300);
+    awaitEvent("was unable to place a task");
 
     int exit = berth("events", "web", "--server", plane.uri().toString(), "--token-file", adminFile);
 

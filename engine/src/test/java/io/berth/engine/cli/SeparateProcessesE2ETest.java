@@ -153,6 +153,9 @@ class SeparateProcessesE2ETest {
     Set<String> credentials = new java.util.HashSet<>();
     for (int i = 0; i < 3; i++) {
       Path credential = work.resolve("agent-" + i + "/instance-token");
+      // the control plane knows the instance as soon as it answers the registration; the agent saves
+      // the credential it was given only once that answer has reached it
+      await(Duration.ofSeconds(30), () -> Files.exists(credential), credential.getParent().getFileName() + " to save its credential");
       credentials.add(Files.readString(credential).strip());
       assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(credential)))
           .isEqualTo("rw-------");

@@ -40,6 +40,12 @@ final class Fleet implements AutoCloseable {
    * agent has.
    */
   Fleet(URI server, String joinToken, String cluster, int count, int cpu, int memory, FakeRuntime.Timings timings) {
+    this(server, joinToken, cluster, count, cpu, memory, timings, SimulatedHost.SYNC_WAIT);
+  }
+
+  /** As above, the hosts' blocking syncs asking to wait {@code syncWait}. */
+  Fleet(URI server, String joinToken, String cluster, int count, int cpu, int memory, FakeRuntime.Timings timings,
+      Duration syncWait) {
     this.executor = Executors.newScheduledThreadPool(2, r -> {
       Thread thread = new Thread(r, "scale-hosts");
       thread.setDaemon(true);
@@ -49,7 +55,7 @@ final class Fleet implements AutoCloseable {
       hosts.add(new SimulatedHost(client(server, joinToken), cluster, "host-" + i,
           // loopback addresses: recorded, never connected to (the fake runtime has no ports)
           "zone-" + (char) ('a' + i % 3), "127.1." + (i / 250) + "." + (i % 250 + 1), cpu, memory, timings, executor,
-          stats));
+          stats, syncWait));
     }
     this.probeClient = client(server, joinToken);
   }

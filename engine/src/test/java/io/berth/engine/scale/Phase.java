@@ -17,17 +17,21 @@ import java.util.Locale;
  * the probe's sync round trip (p50, p99), runtime commits per second and the state repository's
  * growth on disk and in objects.
  */
-record Phase(String name, long startedNanos, double serverCpu, double harnessCpu, Repository repository) {
+record Phase(String name, long startedNanos, java.time.Instant startedAt, double serverCpu, double harnessCpu,
+    Repository repository) {
 
   static final String HEADER = String.join(" | ", "phase", "wall s", "server CPU-s", "server % core",
       "harness CPU-s", "heap MiB peak / live", "server RSS MiB", "syncs/s (new assignments/s)", "probe p50 / p99 ms",
       "runtime commits (/s)", "repo growth KiB, objects", "notes");
 
-  /** A state repository at one moment: runtime commits, objects (loose + packed), bytes on disk. */
+  /**
+   * A state repository at one moment: the runtime ref's history length (compaction shortens it),
+   * objects (loose + packed), bytes on disk.
+   */
   record Repository(long runtimeCommits, long objects, long kib) {
     @Override
     public String toString() {
-      return runtimeCommits + " runtime commits, " + objects + " objects, " + kib + " KiB on disk";
+      return runtimeCommits + " commits on the runtime ref, " + objects + " objects, " + kib + " KiB on disk";
     }
   }
 
@@ -36,18 +40,21 @@ record Phase(String name, long startedNanos, double serverCpu, double harnessCpu
     private final ServerProcess server;
     private final Fleet fleet;
     private final Path state;
+    /** Runtime commits seen on the ref, as "time tree subject" (the same for a compacted copy). */
+    private final java.util.Set<String> seenCommits = new java.util.HashSet<>();
 
     Meter(ServerProcess server, Fleet fleet, Path state) {
       this.server = server;
       this.fleet = fleet;
       this.state = state;
+      watchRuntimeCommits();
     }
 
     Phase begin(String name) throws IOException, InterruptedException {
       fleet.stats().take();
       fleet.probeStats().take();
       server.heapSinceLast();
-      return new Phase(name, System.nanoTime(), server.cpuSeconds(), ownCpu(), repository());
+      return new Phase(name, System.nanoTime(), java.time.Instant.now(), server.cpuSeconds(), ownCpu(), repository());
     }
 
     void end(Phase phase, String notes) throws IOException, InterruptedException {
@@ -57,7 +64,7 @@ record Phase(String name, long startedNanos, double serverCpu, double harnessCpu
       SyncStats.Window syncs = fleet.stats().take();
       SyncStats.Window probe = fleet.probeStats().take();
       Repository after = repository();
-      long commits = after.runtimeCommits() - phase.repository().runtimeCommits();
+      long commits = commitsSince(phase.startedAt());
       System.out.println(String.join(" | ", phase.name(), seconds(wall), seconds(cpu),
           String.format(Locale.ROOT, "%.1f", 100 * cpu / wall), seconds(ownCpu() - phase.harnessCpu()),
           heap[0] + " / " + heap[1], String.valueOf(server.peakRssMib()),
@@ -83,6 +90,46 @@ record Phase(String name, long startedNanos, double serverCpu, double harnessCpu
       }
       String du = run(List.of("du", "-sk", state.toString())).split("\\s+")[0];
       return new Repository(count.matches("\\d+") ? Long.parseLong(count) : 0, objects, Long.parseLong(du));
+    }
+
+    /**
+     * Runtime commits made since {@code start}, by their commit times. A compaction rewrites the
+     * ref's history (each commit keeps its tree, time and message, and at least 250 commits stay), so
+     * neither the difference of two lengths nor one look at the history counts them: the ref is read
+     * every few seconds ({@link #watchRuntimeCommits}) and every commit seen is remembered.
+     */
+    long commitsSince(java.time.Instant start) throws IOException, InterruptedException {
+      lookAtRuntimeCommits();
+      synchronized (seenCommits) {
+        return seenCommits.stream().filter(key -> Long.parseLong(key.substring(0, key.indexOf(' '))) >= start
+            .getEpochSecond()).count();
+      }
+    }
+
+    /** Starts reading the runtime ref's newest commits every 5 s on a daemon thread. */
+    void watchRuntimeCommits() {
+      Thread watcher = new Thread(() -> {
+        try {
+          while (true) {
+            lookAtRuntimeCommits();
+            Thread.sleep(5000);
+          }
+        } catch (IOException | InterruptedException e) {
+          // the run is over
+        }
+      }, "runtime-commit-watcher");
+      watcher.setDaemon(true);
+      watcher.start();
+    }
+
+    private void lookAtRuntimeCommits() throws IOException, InterruptedException {
+      if (!Files.exists(state)) {
+        return;
+      }
+      String log = git("log", "-n", "600", "--format=%ct %T %s", "refs/berth/runtime");
+      synchronized (seenCommits) {
+        log.lines().filter(line -> line.matches("\\d+ .*")).forEach(seenCommits::add);
+      }
     }
 
     private String git(String... args) throws IOException, InterruptedException {

@@ -85,7 +85,7 @@ public final class ScaleHarness {
       server.start();
       // the hosts join with the token the server made, which carries its CA's fingerprint (HTTPS, as on any network)
       fleet = new Fleet(server.uri(), server.joinToken(), ScaleStack.CLUSTER, options.hosts(), 4096, 8192,
-          new FakeRuntime.Timings(options.startTime(), options.healthyTime(), options.stopTime()));
+          new FakeRuntime.Timings(options.startTime(), options.healthyTime(), options.stopTime()), options.syncWait());
       admin = server.adminClient();
       meter = new Phase.Meter(server, fleet, work.resolve("state"));
       Phase phase = meter.begin("register");

@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * thousand hosts fit in one JVM. Its tasks run on a {@link FakeRuntime}.
  */
 final class SimulatedHost {
-  private static final Duration SYNC_WAIT = Duration.ofSeconds(5);
+  /** As the agent asks ({@code agent.SyncLoop}): the control plane decides how long it holds a sync. */
+  static final Duration SYNC_WAIT = Duration.ofMinutes(5);
   private static final Duration MIN_BLOCKING_SYNC = Duration.ofMillis(50);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
@@ -35,6 +36,8 @@ final class SimulatedHost {
   private final ScheduledExecutorService executor;
   private final SyncStats stats;
   private final FakeRuntime runtime;
+  /** What its blocking syncs ask to wait. */
+  private final Duration syncWait;
   private volatile String instanceId;
   private volatile Duration syncInterval = Duration.ofSeconds(1);
   // guarded by this
@@ -49,8 +52,9 @@ final class SimulatedHost {
   private List<AssignedTask> held = List.of();
 
   SimulatedHost(ControlPlaneClient client, String cluster, String hostname, String zone, String address, int cpu,
-      int memory, FakeRuntime.Timings timings, ScheduledExecutorService executor, SyncStats stats) {
+      int memory, FakeRuntime.Timings timings, ScheduledExecutorService executor, SyncStats stats, Duration syncWait) {
     this.client = client;
+    this.syncWait = syncWait;
     this.executor = executor;
     this.stats = stats;
     this.registration = new RegisterInstanceRequest(cluster, Optional.empty(), hostname, cpu, memory,
@@ -147,7 +151,7 @@ final class SimulatedHost {
     }
     boolean block = known.isPresent();
     long started = System.nanoTime();
-    client.syncAsync(instanceId, new SyncRequest(runtime.report()), known, block ? SYNC_WAIT : Duration.ZERO, known)
+    client.syncAsync(instanceId, new SyncRequest(runtime.report()), known, block ? syncWait : Duration.ZERO, known)
         .whenComplete((synced, failure) -> answered(mine, block, known, started, synced, failure));
   }
 

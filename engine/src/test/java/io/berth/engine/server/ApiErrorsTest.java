@@ -72,6 +72,18 @@ class ApiErrorsTest {
     }
   }
 
+  /** {@code request} sent byte for byte as it is (it may be no valid HTTP at all); the answer. */
+  Answer sendRaw(String request) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", plane.uri().getPort())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      int split = answer.indexOf("\r\n\r\n");
+      return new Answer(Integer.parseInt(answer.substring(9, 12)), answer.substring(0, split), answer.substring(split + 4));
+    }
+  }
+
   /** Asserts the answer is Berth's JSON error with {@code status}, and returns its error sentence. */
   String berthError(Answer answer, int status) throws IOException {
     assertThat(answer.status()).as(answer.head() + "\n" + answer.body()).isEqualTo(status);
@@ -133,5 +145,46 @@ class ApiErrorsTest {
         .startsWith("query parameter since=-1 is not a whole number");
     assertThat(berthError(send("POST", "/v1/instances/" + instanceId + "/sync?index=1&wait=soon", credential, "{}"), 400))
         .startsWith("query parameter wait=soon is not a whole number");
+  }
+
+  @Test
+  void aMalformedPercentEscapeInThePathOrTheQueryIsAJson400() throws Exception {
+    for (String target : new String[] {"/v1/%zz", "/v1/status?x=%zz", "/v1/events?since=%", "/v2/%4",
+        "/v1/instances/" + "%E2%8" + "/sync"}) {
+      assertThat(berthError(send("GET", target, "admin-t", ""), 400)).as(target)
+          .isEqualTo("the request target " + target + " has a malformed %-escape (a % not followed by two hex digits)");
+    }
+    // with a body the server reads before answering: the client gets the answer, not a reset
+    assertThat(berthError(send("POST", "/v1/instances/%zz/sync", credential, "{\"tasks\": []}"), 400))
+        .contains("malformed %-escape");
+  }
+
+  @Test
+  void targetsStartingWithTwoSlashesAreJson404s() throws Exception {
+    for (String target : new String[] {"//", "//v2/x", "//v1/status", "///"}) {
+      assertThat(berthError(send("GET", target, "admin-t", ""), 404)).isEqualTo("no route GET " + target);
+    }
+    assertThat(berthError(send("POST", "//v1/instances", "join-t", "{}"), 404)).isEqualTo("no route POST //v1/instances");
+  }
+
+  @Test
+  void aMalformedRequestLineOrHeaderIsAJson400() throws Exception {
+    String malformed = "the request is not valid HTTP/1.1 (its request line, a header or its chunked body)";
+    assertThat(berthError(sendRaw("GET /v1/status\r\nHost: 127.0.0.1\r\n\r\n"), 400)).isEqualTo(malformed);
+    assertThat(berthError(sendRaw("GET /v1/status HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: ten\r\n\r\n"), 400))
+        .isEqualTo(malformed);
+    assertThat(berthError(sendRaw("POST /v1/instances HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+        + "zz\r\n{}\r\n0\r\n\r\n"), 400)).isEqualTo(malformed);
+    assertThat(berthError(sendRaw("GET /v1/" + "x".repeat(ApiServer.MAX_LINE) + " HTTP/1.1\r\n\r\n"), 414))
+        .startsWith("the request line is longer than");
+    assertThat(berthError(sendRaw("GET /v1/status HTTP/1.1\r\nX-Long: " + "x".repeat(ApiServer.MAX_HEADERS)
+        + "\r\n\r\n"), 431)).startsWith("the request's headers are longer than");
+  }
+
+  @Test
+  void aBodyOverTheLimitIsAJson413() throws Exception {
+    assertThat(berthError(sendRaw("POST /v1/instances HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer join-t\r\n"
+        + "Content-Length: " + (ApiServer.MAX_BODY + 1) + "\r\n\r\n{}"), 413))
+        .isEqualTo("the request body is larger than 16 MiB");
   }
 }

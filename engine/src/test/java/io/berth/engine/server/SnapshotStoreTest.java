@@ -3,6 +3,8 @@ package io.berth.engine.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.berth.engine.api.ObservedTask;
+import io.berth.engine.state.RuntimeSnapshot;
+import io.berth.engine.state.RuntimeStore;
 import io.berth.engine.state.StateRepository;
 import io.berth.engine.task.HealthStatus;
 import io.berth.engine.task.TaskStatus;
@@ -97,6 +99,41 @@ class SnapshotStoreTest {
       ControlPlaneSnapshot stopping = withTask(another, another.tasks().get("t-1").stop("Scaling down"));
       assertThat(write(store, stopping, T0.plusMillis(300), SECOND)).as("a desired status change")
           .isEqualTo(SnapshotStore.Outcome.COMMITTED);
+    }
+  }
+
+  @Test
+  void aStateWrittenWithTheFlatLayoutIsReadAndMovedToTheCurrentOneByTheFirstWrite() throws Exception {
+    try (StateRepoFixture fixture = new StateRepoFixture(temp.resolve("state.git"));
+        StateRepository repository = StateRepository.open(fixture.dir)) {
+      // as a control plane wrote it before tasks got a directory per service and events one per chunk
+      TaskRecord task = TaskRecord.placed("t-1", "default", "web", "d-1", "web", 1, "i-1", T0);
+      var json = RuntimeJson.mapper();
+      repository.runtime().update(s -> s.batch().putJson(RuntimeStore.TASKS, "default/t-1", bytes(json, task))
+          .putJson(RuntimeStore.EVENTS, "000000099", bytes(json, new ServiceEventRecord(99, T0, "web", "old")))
+          .putJson(RuntimeStore.EVENTS, "000000100", bytes(json, new ServiceEventRecord(100, T0, "web", "newer")))
+          .put(SnapshotStore.META, "control-plane", java.util.Map.of("nextEventSeq", 101)).build("flat layout"));
+
+      SnapshotStore store = new SnapshotStore(repository.runtime());
+      ControlPlaneSnapshot resumed = store.read();
+      assertThat(resumed.tasks()).containsOnlyKeys("t-1");
+      assertThat(resumed.events()).extracting(ServiceEventRecord::message).containsExactly("old", "newer");
+      assertThat(write(store, withEvent(resumed, "after"), T0, SECOND)).isEqualTo(SnapshotStore.Outcome.COMMITTED);
+
+      RuntimeSnapshot moved = repository.runtime().read();
+      assertThat(moved.ids(RuntimeStore.TASKS)).containsExactly("default/web/t-1");
+      assertThat(moved.ids(RuntimeStore.EVENTS)).containsExactly("000000050/000000099", "000000100/000000100",
+          "000000100/000000101");
+      assertThat(new SnapshotStore(repository.runtime()).read().events()).extracting(ServiceEventRecord::message)
+          .containsExactly("old", "newer", "after");
+    }
+  }
+
+  private static byte[] bytes(com.fasterxml.jackson.databind.ObjectMapper json, Object value) {
+    try {
+      return json.writeValueAsBytes(value);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new AssertionError(e);
     }
   }
 

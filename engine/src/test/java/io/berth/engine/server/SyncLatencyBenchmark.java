@@ -26,8 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and 90th percentile of 200 exchanges after 50 warm-up exchanges; no timing is asserted.
  *
  * <p>Run: {@code mvn -q -B -o -pl engine -am test -Dtest=SyncLatencyBenchmark -Dberth.bench=true
- * -Dsurefire.failIfNoSpecifiedTests=false} (add {@code -DargLine=-Dsun.net.httpserver.nodelay=false}
- * for the JDK server's default, Nagle's algorithm on).
+ * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @EnabledIfSystemProperty(named = "berth.bench", matches = "true")
 class SyncLatencyBenchmark {
@@ -68,8 +67,8 @@ class SyncLatencyBenchmark {
         }
         long[] measured = Arrays.copyOfRange(nanos, 50, nanos.length);
         Arrays.sort(measured);
-        System.out.printf("sync round trip over loopback, %s (%s=%s): median %.2f ms, p90 %.2f ms, %d exchanges%n",
-            transport, ApiServer.NO_DELAY, System.getProperty(ApiServer.NO_DELAY), measured[measured.length / 2] / 1e6,
+        System.out.printf("sync round trip over loopback, %s: median %.2f ms, p90 %.2f ms, %d exchanges%n",
+            transport, measured[measured.length / 2] / 1e6,
             measured[measured.length * 9 / 10] / 1e6, measured.length);
       }
     }

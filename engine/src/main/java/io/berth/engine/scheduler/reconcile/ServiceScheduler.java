@@ -53,7 +53,7 @@ public final class ServiceScheduler {
   /** Reconciles one service against the snapshot. */
   public static ReconcileResult reconcile(ServiceSpec spec, ClusterSnapshot snapshot, ServiceRuntime runtime,
       Instant now, SchedulerSettings settings) {
-    return reconcile(spec, snapshot, new WorkingCluster(snapshot), runtime, now, settings);
+    return reconcile(spec, snapshot, new SnapshotIndex(snapshot), new WorkingCluster(snapshot), runtime, now, settings);
   }
 
   /**
@@ -65,12 +65,13 @@ public final class ServiceScheduler {
   public static Map<String, ReconcileResult> reconcileAll(List<ServiceSpec> specs, ClusterSnapshot snapshot,
       Map<String, ServiceRuntime> runtimes, Instant now, SchedulerSettings settings) {
     WorkingCluster cluster = new WorkingCluster(snapshot);
+    SnapshotIndex index = new SnapshotIndex(snapshot);
     List<ServiceSpec> ordered = new ArrayList<>(specs);
     ordered.sort(Comparator.comparing((ServiceSpec s) -> !s.isDaemon()).thenComparing(ServiceSpec::name));
     Map<String, ReconcileResult> results = new LinkedHashMap<>();
     for (ServiceSpec spec : ordered) {
       ServiceRuntime runtime = runtimes.getOrDefault(spec.name(), ServiceRuntime.initial(spec.name()));
-      results.put(spec.name(), reconcile(spec, snapshot, cluster, runtime, now, settings));
+      results.put(spec.name(), reconcile(spec, snapshot, index, cluster, runtime, now, settings));
     }
     return results;
   }
@@ -104,12 +105,12 @@ public final class ServiceScheduler {
     return new ReconcileResult(List.of(), stops, next, events, 0, Optional.empty());
   }
 
-  private static ReconcileResult reconcile(ServiceSpec spec, ClusterSnapshot snapshot, WorkingCluster cluster,
-      ServiceRuntime runtime, Instant now, SchedulerSettings settings) {
+  private static ReconcileResult reconcile(ServiceSpec spec, ClusterSnapshot snapshot, SnapshotIndex index,
+      WorkingCluster cluster, ServiceRuntime runtime, Instant now, SchedulerSettings settings) {
     if (!runtime.serviceName().equals(spec.name())) {
       throw new IllegalArgumentException("runtime of service " + runtime.serviceName() + " passed for service " + spec.name());
     }
-    Tick tick = new Tick(spec, snapshot, cluster, runtime, now, settings);
+    Tick tick = new Tick(spec, snapshot, index, cluster, runtime, now, settings);
     (spec.isDaemon() ? new DaemonReconciler() : new ReplicaReconciler()).run(tick);
     return tick.result();
   }

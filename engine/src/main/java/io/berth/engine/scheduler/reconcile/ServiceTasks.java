@@ -26,7 +26,7 @@ final class ServiceTasks {
   static ServiceTasks classify(Tick tick) {
     ServiceTasks tasks = new ServiceTasks();
     int grace = tick.spec.service().healthCheckGracePeriodSeconds().orElse(0);
-    for (Task task : tick.snapshot.serviceTasks(tick.name())) {
+    for (Task task : tick.index.serviceTasks(tick.name())) {
       if (!task.isLive()) {
         if (!tick.accountedStops.contains(task.taskId())) {
           tick.accountedStops.add(task.taskId());

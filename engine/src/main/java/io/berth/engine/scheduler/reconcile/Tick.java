@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
 final class Tick {
   final ServiceSpec spec;
   final ClusterSnapshot snapshot;
+  /** The snapshot's tasks by group and their ids, shared by every service of the pass. */
+  final SnapshotIndex index;
   final WorkingCluster cluster;
   final Instant now;
   final SchedulerSettings settings;
@@ -45,10 +47,11 @@ final class Tick {
   int pending;
   Optional<String> unplacedReason = Optional.empty();
 
-  Tick(ServiceSpec spec, ClusterSnapshot snapshot, WorkingCluster cluster, ServiceRuntime runtime, Instant now,
-      SchedulerSettings settings) {
+  Tick(ServiceSpec spec, ClusterSnapshot snapshot, SnapshotIndex index, WorkingCluster cluster, ServiceRuntime runtime,
+      Instant now, SchedulerSettings settings) {
     this.spec = spec;
     this.snapshot = snapshot;
+    this.index = index;
     this.cluster = cluster;
     this.now = now;
     this.settings = settings;
@@ -104,11 +107,11 @@ final class Tick {
   }
 
   ReconcileResult result() {
-    Set<String> known = new HashSet<>();
-    snapshot.tasks().forEach(t -> known.add(t.taskId()));
-    launches.forEach(l -> known.add(l.taskId()));
-    requestedStops.retainAll(known);
-    accountedStops.retainAll(known);
+    Set<String> launched = new HashSet<>();
+    launches.forEach(l -> launched.add(l.taskId()));
+    // Stops of tasks the snapshot no longer has are forgotten: a lookup each, not a set of every id.
+    requestedStops.removeIf(id -> !index.known(id) && !launched.contains(id));
+    accountedStops.removeIf(id -> !index.known(id) && !launched.contains(id));
     if (pending == 0) {
       lastUnplacedReason = Optional.empty();
       lastUnplacedAt = Optional.empty();
