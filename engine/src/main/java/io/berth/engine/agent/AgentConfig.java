@@ -54,6 +54,13 @@ public record AgentConfig(
     Duration taskCleanupWait,
     Optional<String> advertise,
     Optional<Path> ca) {
+  /**
+   * The longest an agent waits before trying again after failed syncs (doubling from the sync
+   * interval): a control plane's {@code --lost-after} must be longer, or agents backing off through
+   * its restart are declared lost.
+   */
+  public static final Duration MAX_SYNC_BACKOFF = Duration.ofSeconds(5);
+
 
   /** Checks required members and copies the maps (sorted, for stable registration bytes). */
   public AgentConfig {

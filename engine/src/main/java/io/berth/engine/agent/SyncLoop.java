@@ -30,7 +30,7 @@ import java.util.function.Supplier;
 final class SyncLoop implements Runnable {
   /** Logs as the agent: one name for the agent's lines in the operator's log. */
   private static final System.Logger LOG = System.getLogger(Agent.class.getName());
-  private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+  private static final Duration MAX_BACKOFF = AgentConfig.MAX_SYNC_BACKOFF;
   /**
    * How long a blocking sync may wait for this agent's assignment to change: the control plane holds
    * it for less, 5 s in a small cluster and longer in a large one (hosts / 50 s), so that the

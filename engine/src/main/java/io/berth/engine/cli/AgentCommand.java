@@ -16,7 +16,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import io.berth.engine.clock.ProcessClocks;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -154,7 +154,7 @@ public final class AgentCommand implements Callable<Integer> {
     AgentConfig config = config();
     config.advertise().ifPresent(address -> LocalAddresses.check("--advertise", address));
     DockerClient docker = DockerEngine.connect();
-    Agent agent = new Agent(config, docker, Clock.systemUTC());
+    Agent agent = new Agent(config, docker, ProcessClocks.forProcess());
     AgentDns served = dns ? serveDns(config, docker, agent) : null;
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,6 +1,8 @@
 package io.berth.engine.cli;
 
+import io.berth.engine.agent.AgentConfig;
 import io.berth.engine.api.JoinToken;
+import io.berth.engine.clock.ProcessClocks;
 import io.berth.engine.server.AdminTokens;
 import io.berth.engine.server.ApiSecurity;
 import io.berth.engine.dns.DnsServer;
@@ -96,8 +98,14 @@ public final class ServerCommand implements Callable<Integer> {
 
   private Integer execute() throws Exception {
     LocalAddresses.check("--lb-listen", lbListen);
+    if (lostAfter.compareTo(AgentConfig.MAX_SYNC_BACKOFF) <= 0) {
+      System.err.println("berth server: --lost-after " + lostAfter.toMillis() + "ms is not longer than the agents' longest"
+          + " wait between failed syncs (" + AgentConfig.MAX_SYNC_BACKOFF.toSeconds() + " s): agents waiting out a restart"
+          + " of the control plane may be declared lost and their tasks replaced; give --lost-after 10s (the default)");
+    }
     InetSocketAddress address = address(listen);
-    Optional<ServerTls> serverTls = tls.serverTls(address, dataDir, Clock.systemUTC().instant());
+    Clock clock = ProcessClocks.forProcess();
+    Optional<ServerTls> serverTls = tls.serverTls(address, dataDir, clock.instant());
     // the join token agents register with: made on the first start, rewritten by berth join-token rotate
     Path joinFile = dataDir.resolve("join-token");
     String joinToken = SecretFiles.firstLine(joinFile).orElse(null);
@@ -119,7 +127,7 @@ public final class ServerCommand implements Callable<Integer> {
         readSecrets(secretsFile), syncInterval, Duration.ofMillis(250),
         new ReconcileSettings(lostAfter, healthyAfter, Duration.ofMinutes(15)), poll, webhookSecret(), lbListen,
         security.keptIn(dataDir));
-    try (ControlPlane plane = ControlPlane.start(config, Clock.systemUTC(), ServedApply::serve)) {
+    try (ControlPlane plane = ControlPlane.start(config, clock, ServedApply::serve)) {
       Runtime.getRuntime().addShutdownHook(new Thread(plane::close));
       System.out.println("berth control plane listening on " + plane.uri() + " (state " + state.text()
           + (config.state().isRemote() ? ", fetched every " + poll.toSeconds() + " s"

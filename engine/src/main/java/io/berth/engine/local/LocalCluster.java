@@ -19,6 +19,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import io.berth.engine.clock.ProcessClocks;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,6 +47,8 @@ public final class LocalCluster implements AutoCloseable {
   private final List<AgentDns> dns = new ArrayList<>();
   private final UpFile upFile;
   private final Optional<DesiredApplier> applier;
+  /** The control plane's and the agents' clock: steady across steps of the machine's clock. */
+  private final Clock clock = ProcessClocks.forProcess();
   /** Held from before the control plane starts until {@link #close}; the OS drops it if the process dies. */
   private volatile UpLock lock;
 
@@ -153,7 +156,7 @@ public final class LocalCluster implements AutoCloseable {
           .withCluster(options.cluster()).withZone(zone).withCpu(options.cpu()).withMemory(options.memory())
           .withSyncInterval(options.syncInterval()).withPollInterval(Duration.ofSeconds(1)).withHostname("berth-up-" + i).withLabel(UP_LABEL, clusterId)
           .withTaskCleanupWait(options.taskCleanupWait());
-      Agent agent = new Agent(agentConfig, docker);
+      Agent agent = new Agent(agentConfig, docker, clock);
       if (options.dns().isPresent()) {
         serveDns(agentConfig, address, network);
         agent.useResolvers(List.of(address));
@@ -206,9 +209,9 @@ public final class LocalCluster implements AutoCloseable {
 
   private ControlPlane startPlane(ControlPlaneConfig config) {
     if (applier.isEmpty()) {
-      return ControlPlane.start(config, Clock.systemUTC());
+      return ControlPlane.start(config, clock);
     }
-    return ControlPlane.start(config, Clock.systemUTC(), applier.get());
+    return ControlPlane.start(config, clock, applier.get());
   }
 
   private static ReconcileSettings reconcileSettings(Options options) {
@@ -251,7 +254,7 @@ public final class LocalCluster implements AutoCloseable {
   public Agent restartAgent(int index) {
     Agent old = agents.get(index);
     old.stop();
-    Agent fresh = new Agent(old.config(), docker);
+    Agent fresh = new Agent(old.config(), docker, clock);
     if (options.dns().isPresent()) {
       fresh.useResolvers(List.of(old.config().advertise().orElseThrow()));
     }

@@ -7,6 +7,7 @@ import io.berth.engine.api.RegisterInstanceRequest;
 import io.berth.engine.api.RegisterInstanceResponse;
 import io.berth.engine.api.SyncRequest;
 import io.berth.engine.api.SyncResponse;
+import io.berth.engine.clock.SteadyClock;
 import io.berth.engine.server.BlockingSyncs.SyncAnswer;
 import io.berth.engine.state.StateException;
 import io.berth.engine.state.StateRepository;
@@ -91,12 +92,13 @@ public final class ControlPlane implements AutoCloseable {
     this.follower = repository.isRemote() ? Optional.of(new StateFollower(repository, this::reconcileSoon))
         : Optional.empty();
     this.store = new SnapshotStore(repository.runtime());
+    ControlPlaneSnapshot resumed = store.read();
+    SteadyClock.holdNotBefore(clock, ResumedTime.newest(resumed)); // never before what it recorded (ResumedTime)
     Instant now = clock.instant();
     this.syncs = new BlockingSyncs(config.reconcile().lostAfter(), now);
     this.quiet = new QuietTicks(config.reconcile());
     this.loadBalancers = new LoadBalancers(config.lbListen(), clock);
     // Agents get a full lost-after period to sync with a restarted control plane.
-    ControlPlaneSnapshot resumed = store.read();
     Map<String, InstanceRecord> instances = new HashMap<>();
     resumed.instances().forEach((id, i) -> instances.put(id, i.status() == InstanceRecord.InstanceStatus.LOST ? i : i.synced(now)));
     this.snapshot = new ControlPlaneSnapshot(instances, resumed.tasks(), resumed.runtimes(), resumed.events(), resumed.nextEventSeq(),

@@ -108,12 +108,11 @@ final class GitRemote implements AutoCloseable {
         }
       }
       List<Ref> wanted = new ArrayList<>();
-      List<String> names = always ? List.of(StateRepository.MAIN)
-          : List.of(StateRepository.MAIN, StateRepository.OBSERVED);
-      for (String name : names) {
+      // the observed ref is fetched when deepening too: it is replaced below with what the remote has
+      for (String name : List.of(StateRepository.MAIN, StateRepository.OBSERVED)) {
         Ref ref = connection.getRef(name);
         boolean missing = ref != null && ref.getObjectId() != null && !repo.getObjectDatabase().has(ref.getObjectId());
-        if (ref != null && ref.getObjectId() != null && (always || missing)) {
+        if (ref != null && ref.getObjectId() != null && ((always && name.equals(StateRepository.MAIN)) || missing)) {
           wanted.add(ref);
         }
       }

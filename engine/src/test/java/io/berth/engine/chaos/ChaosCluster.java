@@ -3,6 +3,8 @@ package io.berth.engine.chaos;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import io.berth.engine.cli.BerthCli;
+import io.berth.engine.clock.ProcessClocks;
+import io.berth.engine.testing.GitDaemon;
 import io.berth.engine.docker.BerthLabels;
 import java.io.IOException;
 import java.net.URI;
@@ -13,24 +15,34 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The processes a chaos run starts and faults: one {@code berth server} on a state repository and
- * {@code berth agent}s, each reaching the server through its own {@link TcpRelay}, all in JVMs of
- * their own started from this test's class path. Every container the agents create carries the
+ * The processes a chaos run starts and faults: one {@code berth server} on a state repository that
+ * {@code git daemon} serves as a Git remote, reached (by the server and by every apply) through a
+ * {@link PushCuttingRelay}, and {@code berth agent}s, each reaching the server through its own
+ * {@link TcpRelay}, all in JVMs of their own started from this test's class path. The server and the
+ * agents run on a clock the run can move: each reads its offset from a file of its own
+ * ({@link ProcessClocks#TESTING_OFFSET_FILE}). Every container the agents create carries the
  * run's own cluster name ({@link BerthLabels#CLUSTER}), which is how the run finds its containers
  * and leaves everyone else's alone.
  */
 final class ChaosCluster implements AutoCloseable {
   static final String SECRET_NAME = "chaos/db";
-  static final Duration LOST_AFTER = Duration.ofSeconds(4);
+  /** Above the agents' longest back-off after failed syncs (5 s), which berth server warns about otherwise. */
+  static final Duration LOST_AFTER = Duration.ofSeconds(6);
   private static final Pattern LISTENING = Pattern.compile("listening on (https?://\\S+)");
 
   final Path work;
+  /** The remote's bare repository, which git daemon serves. */
   final Path state;
+  /** The server's cache of the remote state (beside the remote, on the same small disk). */
+  final Path serverCache;
+  /** The applies' cache of the remote state. */
+  final Path applyCache;
   final String cluster;
   final String secretValue;
   private final int agentCount;
@@ -40,10 +52,16 @@ final class ChaosCluster implements AutoCloseable {
   private int starts;
   private final List<Process> agents = new ArrayList<>();
   private final List<TcpRelay> relays = new ArrayList<>();
+  /** Per process ("server", "agent-0"...): its clock's offset from the machine's, in milliseconds. */
+  private final Map<String, Long> clockOffsets = new java.util.TreeMap<>();
+  private GitDaemon daemon;
+  private PushCuttingRelay gitRelay;
 
   ChaosCluster(Path work, Path state, String cluster, String secretValue, int agents, DockerClient docker) {
     this.work = work;
     this.state = state;
+    this.serverCache = state.resolveSibling("server-cache");
+    this.applyCache = work.resolve("apply-cache");
     this.cluster = cluster;
     this.secretValue = secretValue;
     this.agentCount = agents;
@@ -62,6 +80,8 @@ final class ChaosCluster implements AutoCloseable {
     if (!init.waitFor(120, TimeUnit.SECONDS) || init.exitValue() != 0) {
       throw new IllegalStateException("berth init failed: " + Files.readString(work.resolve("init.log")));
     }
+    daemon = GitDaemon.start(state.getParent(), work.resolve("git-daemon.log"));
+    gitRelay = new PushCuttingRelay(daemon.port());
     startServer();
     for (int i = 0; i < agentCount; i++) {
       relays.add(new TcpRelay(serverUri.getPort()));
@@ -106,9 +126,10 @@ final class ChaosCluster implements AutoCloseable {
     if (!Files.exists(secrets)) {
       Files.writeString(secrets, SECRET_NAME + "=" + secretValue + "\n");
     }
-    server = berth(List.of("server", "--state", state.toString(), "--listen", "127.0.0.1:0", "--data-dir",
+    server = berth(List.of("server", "--state", stateUrl(), "--state-cache", serverCache.toString(), "--listen", "127.0.0.1:0", "--data-dir",
         serverDir().toString(), "--secrets-file", secrets.toString(), "--healthy-after", "2s", "--sync-interval",
-        "300ms", "--lost-after", LOST_AFTER.toSeconds() + "s", "--poll", "1s", "--lb-listen", "127.0.0.1"), log);
+        "300ms", "--lost-after", LOST_AFTER.toSeconds() + "s", "--poll", "1s", "--lb-listen", "127.0.0.1"), log, false,
+        Optional.of("server"));
     serverUri = URI.create(awaitMatch(log, server));
     relays.forEach(relay -> relay.target(serverUri.getPort()));
   }
@@ -120,7 +141,7 @@ final class ChaosCluster implements AutoCloseable {
         "--cluster", cluster, "--zone", "zone-" + (char) ('a' + i % 3), "--advertise", "127.0.0." + (2 + i),
         "--cpu", "2048", "--memory", "2048", "--data-dir", work.resolve("agent-" + i).toString(),
         "--task-cleanup-wait", "0s");
-    agents.set(i, berth(args, log, true));
+    agents.set(i, berth(args, log, true, Optional.of("agent-" + i)));
   }
 
   /** kill -9 ({@code force}) or SIGTERM of the server, waited for. */
@@ -130,6 +151,37 @@ final class ChaosCluster implements AutoCloseable {
 
   void stopAgent(int i, boolean force) throws InterruptedException {
     stop(agents.get(i), force);
+  }
+
+  /** The state as the server and the applies reach it: git daemon, through the relay that cuts pushes. */
+  String stateUrl() {
+    return "git://127.0.0.1:" + gitRelay.port() + "/" + state.getFileName();
+  }
+
+  PushCuttingRelay gitRelay() {
+    return gitRelay;
+  }
+
+  /**
+   * Moves the clock of {@code process} ("server", "agent-0"...) by {@code millis} (negative: back), as
+   * a step of its machine's clock would; returns its new offset from the machine's clock.
+   */
+  long jumpClock(String process, long millis) throws IOException {
+    long offset = clockOffsets.merge(process, millis, Long::sum);
+    Path file = clockFile(process);
+    Path written = file.resolveSibling(file.getFileName() + ".new");
+    Files.writeString(written, offset + "\n");
+    Files.move(written, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    return offset;
+  }
+
+  long clockOffset(String process) {
+    return clockOffsets.getOrDefault(process, 0L);
+  }
+
+  private Path clockFile(String process) {
+    return work.resolve("clock-" + process);
   }
 
   TcpRelay relay(int i) {
@@ -157,10 +209,11 @@ final class ChaosCluster implements AutoCloseable {
 
   /** A Berth command in a JVM of its own, its output appended to {@code log}. */
   Process berth(List<String> args, Path log) throws IOException {
-    return berth(args, log, false);
+    return berth(args, log, false, Optional.empty());
   }
 
-  private Process berth(List<String> args, Path log, boolean append) throws IOException {
+  /** As {@link #berth(List, Path)}; a {@code clocked} process runs on the clock {@link #jumpClock} moves. */
+  private Process berth(List<String> args, Path log, boolean append, Optional<String> clocked) throws IOException {
     List<String> line = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
         "-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
         BerthCli.class.getName()));
@@ -168,6 +221,8 @@ final class ChaosCluster implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(line).directory(work.toFile()).redirectErrorStream(true)
         .redirectOutput(append ? ProcessBuilder.Redirect.appendTo(log.toFile()) : ProcessBuilder.Redirect.to(log.toFile()));
     builder.environment().keySet().removeIf(k -> k.startsWith("BERTH_"));
+    clocked.ifPresent(process -> builder.environment().put(ProcessClocks.TESTING_OFFSET_FILE,
+        clockFile(process).toString()));
     return builder.start();
   }
 
@@ -196,6 +251,12 @@ final class ChaosCluster implements AutoCloseable {
     stopServer(false);
     for (TcpRelay relay : relays) {
       relay.close();
+    }
+    if (gitRelay != null) {
+      gitRelay.close();
+    }
+    if (daemon != null) {
+      daemon.close();
     }
     for (Container container : containers()) {
       try {

@@ -31,7 +31,8 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  * changes, racing applies from several processes) with faults at random moments (kill -9 and
  * SIGTERM of the control plane and of agents; docker kill, rm -f and pause of task containers; an
  * agent cut off through its relay for shorter and longer than the lost-after time; the state
- * repository's disk full during an apply), then the invariants, checked from Docker's view and the
+ * repository's disk full during an apply; the clock of the server or of an agent jumping forward or
+ * back; the Git remote dropping the connection during a push), then the invariants, checked from Docker's view and the
  * state repository rather than from Berth's reports. The seed fixes the sequence of actions and
  * their parameters; the interleaving with the processes' own timing is the machine's.
  */
@@ -50,13 +51,17 @@ final class ChaosRun {
   private static final String ALL = "*";
   /** Every this many steps, a quiet spell. */
   private static final int QUIET_EVERY = 12;
+  /** How soon after the faults stop the server's cache has the remote's main. */
+  private static final Duration CACHE_FOLLOWS_WITHIN = Duration.ofSeconds(30);
+  /** The farthest a process's clock is moved from the machine's. */
+  private static final Duration MAX_CLOCK_OFFSET = Duration.ofMinutes(20);
 
   /** What the run is told. */
   record Options(long seed, Duration duration, int agents, Path work) {}
 
   /** What the run found. */
   record Report(long seed, Duration ran, Map<String, Integer> faults, int applies, int committed, int refused,
-      int checks, int healthyChecks, List<String> violations, Duration converged, boolean diskFull) {
+      int checks, int healthyChecks, int hostsLost, List<String> violations, Duration converged, boolean diskFull) {
     int faultCount() {
       return faults.values().stream().mapToInt(Integer::intValue).sum();
     }
@@ -68,6 +73,7 @@ final class ChaosRun {
           + "  applies: " + applies + " (" + committed + " committed, " + refused + " refused)\n"
           + "  Docker views checked: " + checks + " for maximumPercent, " + healthyChecks + " for minimumHealthyPercent"
           + " (the others inside a fault window)\n"
+          + "  hosts the control plane declared LOST: " + hostsLost + "\n"
           + "  converged after the faults stopped in " + (converged == null ? "-" : converged.toMillis() + " ms") + "\n"
           + "  invariant violations: " + violations.size() + (violations.isEmpty() ? "" : "\n    "
           + String.join("\n    ", violations)) + "\n";
@@ -79,8 +85,13 @@ final class ChaosRun {
   private final DockerClient docker;
   private final List<String> violations = new CopyOnWriteArrayList<>();
   private final Map<String, Integer> faults = new TreeMap<>();
+  /** Every fault with its time since the run started. */
+  private final List<String> recent = new CopyOnWriteArrayList<>();
+  private volatile long runStarted = System.nanoTime();
   private final Set<ChaosModel> attempted = ConcurrentHashMap.newKeySet();
   private final Set<ChaosModel> committedModels = ConcurrentHashMap.newKeySet();
+  /** Models an apply said it did not apply. */
+  private final Set<ChaosModel> refusedModels = ConcurrentHashMap.newKeySet();
   /** Models and when they stopped being the newest committed one (Long.MAX_VALUE: current). */
   private final Map<ChaosModel, Long> inEffectUntil = new ConcurrentHashMap<>();
   /** Per agent: until when (nanoTime) its containers are not counted. */
@@ -88,6 +99,11 @@ final class ChaosRun {
   /** Per family (or {@link #ALL}): until when (nanoTime) it may run fewer than minimumHealthyPercent. */
   private final Map<String, Long> capacityFaultUntil = new ConcurrentHashMap<>();
   private volatile int healthyChecks;
+  /** The instances the runtime ref showed LOST at the last look. */
+  private final Set<String> lostSeen = new HashSet<>();
+  /** How many times the runtime ref showed a host become LOST. */
+  private final java.util.concurrent.atomic.AtomicInteger lostDeclared = new java.util.concurrent.atomic.AtomicInteger();
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
   private ChaosCluster cluster;
   private Path mount;
   private volatile boolean monitoring;
@@ -111,6 +127,7 @@ final class ChaosRun {
     String secret = "s3cr3t-" + Long.toHexString(random.nextLong());
     cluster = new ChaosCluster(options.work(), mount.resolve("state.git"), name, secret, options.agents(), docker);
     long started = System.nanoTime();
+    runStarted = started;
     Duration converged = null;
     try {
       cluster.start();
@@ -123,19 +140,23 @@ final class ChaosRun {
       List<Kind> firstPass = new ArrayList<>(List.of(Kind.values()));
       firstPass.remove(Kind.APPLY);
       java.util.Collections.shuffle(firstPass, random);
-      for (int steps = 1; System.nanoTime() < end; steps++) {
-        if (steps % QUIET_EVERY == 0) {
-          // a quiet spell: one apply and no fault for longer than a fault window, so that the
-          // minimumHealthyPercent check sees the cluster outside fault windows too
-          apply(List.of(ChaosModel.random(random)));
-          Thread.sleep(REPLACE_WITHIN.plusSeconds(10).toMillis());
+      boolean quiet = false;
+      // the first pass always completes, so that every run, however short or slow, meets every fault
+      for (int steps = 1; System.nanoTime() < end || !firstPass.isEmpty(); steps++) {
+        if (firstPass.isEmpty() && steps % QUIET_EVERY == 0) {
+          quietSpell();
+          quiet = true;
           continue;
         }
         step(next(firstPass), diskFull);
         Thread.sleep(500 + random.nextInt(2000));
       }
+      if (!quiet) {
+        quietSpell(); // a short run ends with one, so that it checks minimumHealthyPercent too
+      }
       recoverAll();
       converged = converge();
+      checkCacheFollows();
       monitoring = false;
       monitor.join();
       ChaosModel last = current().model();
@@ -143,6 +164,9 @@ final class ChaosRun {
       if (awaitRunning(0, Duration.ofSeconds(90)) > 0) {
         violations.add("containers still running 90 s after every service was scaled to zero: " + running());
       }
+      // git fsck reads a repository while nothing writes it: a runtime commit written meanwhile (its
+      // objects in a new pack fsck had not listed) reads as missing objects
+      cluster.stopServer(false);
       checkRepository(secret);
     } finally {
       monitoring = false;
@@ -152,13 +176,22 @@ final class ChaosRun {
       }
     }
     return new Report(options.seed(), Duration.ofNanos(System.nanoTime() - started), faults, applies, committed,
-        refused, checks, healthyChecks, List.copyOf(violations), converged, diskFull);
+        refused, checks, healthyChecks, lostDeclared.get(), List.copyOf(violations), converged, diskFull);
   }
 
-  /** What a step does, and how often (weights out of 100). */
+  /**
+   * One apply and no fault for longer than a fault window, so that the minimumHealthyPercent check
+   * sees the cluster outside fault windows too.
+   */
+  private void quietSpell() throws Exception {
+    apply(List.of(ChaosModel.random(random)));
+    Thread.sleep(REPLACE_WITHIN.plusSeconds(5).toMillis());
+  }
+
+  /** What a step does, and how often (relative weights). */
   enum Kind {
     APPLY(12), RACING_APPLIES(6), SERVER_KILL(8), SERVER_TERM(4), AGENT_KILL(9), AGENT_TERM(5), DOCKER_KILL(12),
-    DOCKER_RM(9), DOCKER_PAUSE(8), CUT_SHORT(9), CUT_LONG(8), DISK_FULL(10);
+    DOCKER_RM(9), DOCKER_PAUSE(8), CUT_SHORT(9), CUT_LONG(8), DISK_FULL(10), CLOCK_JUMP(10), PUSH_CUT(10);
 
     final int weight;
 
@@ -172,7 +205,7 @@ final class ChaosRun {
     if (!firstPass.isEmpty()) {
       return firstPass.remove(0);
     }
-    int roll = random.nextInt(100);
+    int roll = random.nextInt(java.util.Arrays.stream(Kind.values()).mapToInt(k -> k.weight).sum());
     for (Kind kind : Kind.values()) {
       roll -= kind.weight;
       if (roll < 0) {
@@ -183,8 +216,10 @@ final class ChaosRun {
   }
 
   private void step(Kind kind, boolean diskFull) throws Exception {
+    // a clock jump or a cut push removes no capacity: the invariants hold through them in full
     boolean hostLevel = kind != Kind.APPLY && kind != Kind.RACING_APPLIES && kind != Kind.DISK_FULL
-        && kind != Kind.DOCKER_KILL && kind != Kind.DOCKER_RM && kind != Kind.DOCKER_PAUSE;
+        && kind != Kind.DOCKER_KILL && kind != Kind.DOCKER_RM && kind != Kind.DOCKER_PAUSE
+        && kind != Kind.CLOCK_JUMP && kind != Kind.PUSH_CUT;
     if (hostLevel) {
       capacityFaultUntil.put(ALL, Long.MAX_VALUE);
     }
@@ -249,7 +284,46 @@ final class ChaosRun {
           Files.deleteIfExists(filler);
         }
       }
+      case CLOCK_JUMP -> clockJump();
+      case PUSH_CUT -> pushCut();
       default -> throw new IllegalStateException(kind.toString());
+    }
+  }
+
+  /**
+   * The clock of the server or of one agent steps forward or back: by seconds (2-30 s, beyond
+   * lost-after too) or minutes (1-10), its offset from the machine's clock kept within
+   * {@link #MAX_CLOCK_OFFSET} (a step that would leave it goes the other way).
+   */
+  private void clockJump() throws IOException {
+    int target = random.nextInt(cluster.agents() + 1);
+    String process = target == cluster.agents() ? "server" : "agent-" + target;
+    long millis = random.nextBoolean() ? 2_000 + random.nextInt(28_000) : 60_000 + random.nextInt(540_000);
+    boolean forward = random.nextBoolean();
+    long offset = cluster.clockOffset(process);
+    if (Math.abs(offset + (forward ? millis : -millis)) > MAX_CLOCK_OFFSET.toMillis()) {
+      forward = !forward;
+    }
+    count((target == cluster.agents() ? "server" : "agent") + " clock jump " + (forward ? "forward" : "back"));
+    cluster.jumpClock(process, forward ? millis : -millis);
+  }
+
+  /**
+   * The Git remote drops the connection of the next push, mid-pack or once it has the pack (its
+   * answer lost), while an apply runs; counted when a push was cut (the apply's, or the server's
+   * publication of refs/berth/observed).
+   */
+  private void pushCut() throws Exception {
+    PushCuttingRelay relay = cluster.gitRelay();
+    int before = relay.cuts();
+    relay.arm(new PushCuttingRelay.Cut(random.nextBoolean(), random.nextInt(3000)));
+    try {
+      apply(List.of(ChaosModel.random(random)));
+    } finally {
+      relay.disarm();
+    }
+    if (relay.cuts() > before) {
+      count(relay.lastCut().kind());
     }
   }
 
@@ -282,6 +356,13 @@ final class ChaosRun {
 
   private void count(String fault) {
     faults.merge(fault, 1, Integer::sum);
+    recent.add(String.format("%s at %.1f s", fault, (System.nanoTime() - runStarted) / 1e9));
+  }
+
+  /** The last few faults, for a violation's message. */
+  private List<String> lastFaults() {
+    List<String> all = List.copyOf(recent);
+    return all.subList(Math.max(0, all.size() - 3), all.size());
   }
 
   /** Runs one apply per model at once, each in its own process; records what each did. */
@@ -295,7 +376,7 @@ final class ChaosRun {
       Path log = dir.resolve("apply.log");
       logs.add(log);
       processes.add(cluster.berth(List.of("apply", "--desired", dir.toString(), "--auto-approve", "--state",
-          cluster.state.toString()), log));
+          cluster.stateUrl(), "--state-cache", cluster.applyCache.toString()), log));
     }
     for (int i = 0; i < processes.size(); i++) {
       applies++;
@@ -311,6 +392,7 @@ final class ChaosRun {
         committedModels.add(models.get(i));
       } else {
         refused++;
+        refusedModels.add(models.get(i));
         if (out.contains("Exception") || out.contains("\tat ")) {
           violations.add("a refused apply showed Java's words: " + out.lines().limit(3).toList());
         }
@@ -343,6 +425,7 @@ final class ChaosRun {
         }
         checks++;
         checkMinimumHealthy(anywhere, now);
+        checkLostHosts(now);
         running.forEach((family, count) -> {
           int desired = inEffectUntil.entrySet().stream().filter(e -> e.getValue() > now)
               .mapToInt(e -> e.getKey().maxCount(family)).max().orElse(0);
@@ -387,6 +470,47 @@ final class ChaosRun {
     if (checked) {
       healthyChecks++;
     }
+  }
+
+  /**
+   * A host the control plane declares LOST must be one the run faulted (killed or cut off, until
+   * {@link #HOST_GRACE} after): read from the runtime ref of the server's cache, where the plane
+   * commits an instance's status in the tick that decides it. A clock jump, or a push cut, loses no host.
+   */
+  private void checkLostHosts(long now) {
+    Set<String> lost = new HashSet<>();
+    try (Repository repository = new FileRepositoryBuilder().setGitDir(cacheRepository(cluster.serverCache).toFile())
+        .setMustExist(true).build(); RevWalk walk = new RevWalk(repository)) {
+      var runtime = repository.resolve("refs/berth/runtime");
+      if (runtime == null) {
+        return;
+      }
+      try (var tree = new org.eclipse.jgit.treewalk.TreeWalk(repository)) {
+        tree.addTree(walk.parseCommit(runtime).getTree());
+        tree.setRecursive(true);
+        tree.setFilter(org.eclipse.jgit.treewalk.filter.PathFilter.create("container-instances"));
+        while (tree.next()) {
+          var instance = JSON.readTree(repository.open(tree.getObjectId(0)).getBytes());
+          if ("LOST".equals(instance.path("status").asText())) {
+            String id = instance.path("instanceId").asText();
+            lost.add(id);
+            String address = instance.path("address").asText();
+            int agent = address.startsWith("127.0.0.") ? Integer.parseInt(address.substring("127.0.0.".length())) - 2 : -1;
+            if (!lostSeen.contains(id)) {
+              lostDeclared.incrementAndGet();
+            }
+            if (!lostSeen.contains(id) && hostFaultUntil.getOrDefault(agent, 0L) <= now) {
+              violations.add(String.format("the control plane declared agent %d (%s) LOST outside any fault of it, at %.1f"
+                  + " s (last faults: %s)", agent, id, (now - runStarted) / 1e9, lastFaults()));
+            }
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return; // the cache is being written or not there yet: read again next time
+    }
+    lostSeen.clear();
+    lostSeen.addAll(lost);
   }
 
   /** Whether the container is on a host the run has faulted (it cannot be stopped by its agent now). */
@@ -449,6 +573,30 @@ final class ChaosRun {
     return null;
   }
 
+  /** The server's cache of the remote state reaches the remote's main (it fetches every second). */
+  private void checkCacheFollows() throws Exception {
+    long deadline = System.nanoTime() + CACHE_FOLLOWS_WITHIN.toNanos();
+    String remote = "";
+    String cache = "";
+    while (System.nanoTime() < deadline) {
+      remote = git(cluster.state, "rev-parse", "refs/heads/main").strip();
+      cache = git(cacheRepository(cluster.serverCache), "rev-parse", "refs/heads/main").strip();
+      if (remote.equals(cache)) {
+        return;
+      }
+      Thread.sleep(500);
+    }
+    violations.add("the server's cache does not follow the remote " + CACHE_FOLLOWS_WITHIN.toSeconds()
+        + " s after the faults stopped: remote main " + remote + ", cache main " + cache);
+  }
+
+  /** The bare repository a cache root holds for the run's one remote. */
+  private static Path cacheRepository(Path root) throws IOException {
+    try (var children = Files.list(root)) {
+      return children.filter(p -> Files.exists(p.resolve("HEAD"))).findFirst().orElse(root);
+    }
+  }
+
   /** Running containers per family:revision, from Docker's labels. */
   private Map<String, Integer> running() {
     Map<String, Integer> seen = new TreeMap<>();
@@ -508,9 +656,21 @@ final class ChaosRun {
         violations.add("an apply said it applied a model no commit on main declares: " + model);
       }
     }
-    String fsck = git("fsck", "--strict", "--no-dangling");
-    if (fsck.contains("error") || fsck.contains("missing") || fsck.contains("broken")) {
-      violations.add("git fsck: " + fsck.lines().limit(5).toList());
+    for (ChaosModel model : refusedModels) {
+      if (seen.contains(model) && !committedModels.contains(model)) {
+        violations.add("an apply said nothing was applied, yet a commit on main declares its model: " + model);
+      }
+    }
+    for (Path repository : List.of(cluster.state, cacheRepository(cluster.serverCache),
+        cacheRepository(cluster.applyCache))) {
+      String fsck = git(repository, "fsck", "--strict", "--no-dangling");
+      if (fsck.contains("error") || fsck.contains("missing") || fsck.contains("broken")) {
+        Path kept = options.work().resolve("fsck-failed-" + repository.getParent().getFileName());
+        violations.add("git fsck of " + repository + ": " + fsck.lines().limit(5).toList() + " (copied to " + kept + ")");
+        // the tmpfs goes after the run: keep the repository as it was for a look
+        new ProcessBuilder("cp", "-a", repository.toString(), kept.toString()).redirectErrorStream(true).start()
+            .waitFor();
+      }
     }
     String objects = git("cat-file", "--batch-all-objects", "--batch");
     if (objects.contains(secret)) {
@@ -524,7 +684,11 @@ final class ChaosRun {
   }
 
   private String git(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("git", "--git-dir", cluster.state.toString()));
+    return git(cluster.state, args);
+  }
+
+  private String git(Path repository, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("git", "--git-dir", repository.toString()));
     command.addAll(List.of(args));
     Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

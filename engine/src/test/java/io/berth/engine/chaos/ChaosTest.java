@@ -14,12 +14,13 @@ import org.junit.jupiter.api.Test;
 /**
  * The fault-injection suite's run: {@code scripts/chaos --seed N --minutes M} runs this test with
  * {@code -Dchaos.seed} and {@code -Dchaos.minutes}; the test command runs it as the CI subset, seed
- * 26 for {@value #CI_SECONDS} s of faults. The report goes to the output and to
- * {@code engine/target/chaos/report-<seed>.txt}; any invariant violation fails the test.
+ * 26 for {@value #CI_SECONDS} s of faults (the first pass, every fault kind once, always completes
+ * and takes longer than that on a 2-core machine; a quiet spell follows). The report goes to the
+ * output and to {@code engine/target/chaos/report-<seed>.txt}; any invariant violation fails the test.
  */
 @Tag("e2e")
 class ChaosTest {
-  static final int CI_SECONDS = 90;
+  static final int CI_SECONDS = 60;
 
   @Test
   void faultsAtRandomMomentsBreakNoInvariant() throws Exception {

@@ -281,6 +281,28 @@ class RemoteStateTest {
   }
 
   @Test
+  void deepeningAShallowCacheFetchesTheObservationsItFollows() {
+    String url = emptyRemote();
+    try (StateRepository server = StateRepository.init(runner(url, "server"), clock, Attribution.berth("test"))) {
+      for (int count = 1; count <= 3; count++) {
+        server.apply(server.tip(), shop("shop:1", count), message("scale to " + count));
+      }
+      try (StateRepository fresh = StateRepository.open(runner(url, "fresh"), clock)) {
+        // published after the shallow cache's fetch: deepening finds it advertised
+        server.runtime().update(now -> now.batch().put(RuntimeStore.SERVICES, "prod/web",
+            new ObservedService("prod", "web", Optional.of(7), Optional.of("web:1"))).build("scaled to 7"));
+        assertThat(server.publishObservations()).isTrue();
+
+        assertThat(fresh.declaredAt("main~2").services().get(0).desiredCount()).contains(1);
+
+        assertThat(GitCli.fsck(fresh.directory())).doesNotContain("error").doesNotContain("invalid");
+        assertThat(fresh.live("shop").observed()).containsExactly(
+            new ObservedService("prod", "web", Optional.of(7), Optional.of("web:1")));
+      }
+    }
+  }
+
+  @Test
   void aConnectionDroppedDuringThePushLeavesMainUntouchedAndRunningTheApplyAgainIsSafe() throws Exception {
     String direct = emptyRemote();
     StateRepository.init(runner(direct, "a"), clock, Attribution.berth("test")).close();

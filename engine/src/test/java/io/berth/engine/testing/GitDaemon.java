@@ -15,18 +15,23 @@ import java.util.List;
  * }</pre>
  */
 public final class GitDaemon extends LoopbackServer {
-  private GitDaemon(Path base, int port) {
+  private GitDaemon(Path base, int port, Path log) {
     super(List.of("git", "daemon", "--reuseaddr", "--export-all", "--enable=receive-pack", "--informative-errors",
         "--listen=127.0.0.1", "--port=" + port, "--base-path=" + base.toAbsolutePath(), base.toAbsolutePath().toString()),
-        port, base.resolve("git-daemon.log"));
+        port, log);
   }
 
   /** Starts a daemon serving {@code base}. */
   public static GitDaemon start(Path base) {
+    return start(base, base.resolve("git-daemon.log"));
+  }
+
+  /** Starts a daemon serving {@code base}, its output in {@code log}. */
+  public static GitDaemon start(Path base, Path log) {
     AssertionError last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
       try {
-        return new GitDaemon(base, freePort());
+        return new GitDaemon(base, freePort(), log);
       } catch (AssertionError e) {
         last = e; // the port was taken between probing and binding: another one
       }
