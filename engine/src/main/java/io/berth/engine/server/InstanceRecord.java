@@ -1,5 +1,6 @@
 package io.berth.engine.server;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -30,6 +31,14 @@ public record InstanceRecord(
   /** The availability zone attribute, or "" when the instance has none. */
   public String zone() {
     return attributes.getOrDefault("ecs.availability-zone", "");
+  }
+
+  /**
+   * Whether this ACTIVE instance has not synced for longer than {@code lostAfter} at {@code now}: the
+   * rule by which a pass marks it LOST, and by which a quiet tick knows a pass is due.
+   */
+  public boolean missedSyncs(Duration lostAfter, Instant now) {
+    return status == InstanceStatus.ACTIVE && lastSyncAt.plus(lostAfter).isBefore(now);
   }
 
   /** The same instance after a sync at {@code at}: ACTIVE again even if it was lost. */

@@ -102,8 +102,7 @@ final class QuietTicks {
   /** No ACTIVE instance would be marked LOST by a pass now (the rule of {@link SchedulerRun}). */
   private boolean noneSilent(Map<String, InstanceRecord> instances, Instant now) {
     for (InstanceRecord instance : instances.values()) {
-      if (instance.status() == InstanceRecord.InstanceStatus.ACTIVE
-          && instance.lastSyncAt().plus(settings.lostAfter()).isBefore(now)) {
+      if (instance.missedSyncs(settings.lostAfter(), now)) {
         return false;
       }
     }

@@ -298,8 +298,7 @@ final class SchedulerRun {
 
   private static void markLostInstances(ControlPlaneSnapshot.Builder next, Instant now, ReconcileSettings settings) {
     for (InstanceRecord instance : List.copyOf(next.instances.values())) {
-      boolean silent = instance.lastSyncAt().plus(settings.lostAfter()).isBefore(now);
-      if (instance.status() == InstanceRecord.InstanceStatus.ACTIVE && silent) {
+      if (instance.missedSyncs(settings.lostAfter(), now)) {
         next.instances.put(instance.instanceId(), instance.withStatus(InstanceRecord.InstanceStatus.LOST));
         next.event(now, "", "(instance " + instance.instanceId() + ") missed its syncs for "
             + settings.lostAfter().toSeconds() + " s and is LOST; its tasks will be replaced.");
