@@ -135,6 +135,15 @@ public final class ControlPlane implements AutoCloseable {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
     try {
+      if (repository.claimRuntime()) {
+        LOG.log(Level.WARNING, "took over " + StateRepository.RUNTIME + ".lock, left by a control plane that stopped in"
+            + " the middle of a commit");
+      }
+    } catch (StateException e) {
+      repository.close();
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    try {
       ControlPlane plane = new ControlPlane(config, clock, repository, applier);
       plane.api.start();
       long tick = config.tickInterval().toMillis();
@@ -144,6 +153,9 @@ public final class ControlPlane implements AutoCloseable {
     } catch (IOException e) {
       repository.close();
       throw new UncheckedIOException("cannot start the control plane on " + config.listen() + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      repository.close(); // and with it the control plane's lock, so that a later start can take it
+      throw e;
     }
   }
 

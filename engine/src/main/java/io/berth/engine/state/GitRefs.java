@@ -1,6 +1,12 @@
 package io.berth.engine.state;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
@@ -70,6 +76,27 @@ final class GitRefs {
           throw new StateException("cannot move " + ref + " in " + repo.getDirectory() + ": JGit answered "
               + result + "; nothing was changed");
       default -> throw new StateException("cannot move " + ref + ": unknown result " + result);
+    }
+  }
+
+  /**
+   * Removes {@code ref}'s lock file if it is older than {@code olderThan} (by the file's time against
+   * the machine's clock): true when it did. Only for refs whose writers hold the lock for
+   * milliseconds, so that an old lock file can only be one a killed process left behind.
+   */
+  static boolean removeStaleLock(Repository repo, String ref, Duration olderThan) {
+    Path lock = repo.getDirectory().toPath().resolve(ref + ".lock");
+    try {
+      FileTime modified = Files.getLastModifiedTime(lock);
+      if (modified.toInstant().plus(olderThan).isAfter(Instant.now())) {
+        return false;
+      }
+      return Files.deleteIfExists(lock);
+    } catch (NoSuchFileException e) {
+      return false;
+    } catch (IOException e) {
+      throw new StateException("cannot remove the stale lock file " + lock + " (" + GitTrees.why(e) + "); check the"
+          + " permissions, or remove it by hand if no berth process runs", e);
     }
   }
 

@@ -2,6 +2,7 @@ package io.berth.engine.state;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -130,6 +131,20 @@ final class GitRemote implements AutoCloseable {
     return refs;
   }
 
+  /**
+   * How old a lock file on the cache's main must be to count as left by a killed process: an update
+   * holds it for milliseconds, so this is far beyond any live one, even on a loaded machine.
+   */
+  private static final Duration STALE_LOCK = Duration.ofSeconds(30);
+
+  private static void pause() {
+    try {
+      Thread.sleep(20);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Moves the cache's main forward to the remote's; a remote main that left it behind is refused. */
   private void followMain(Repository repo, Optional<ObjectId> remote) {
     for (int attempt = 0; attempt < 5; attempt++) {
@@ -146,8 +161,13 @@ final class GitRemote implements AutoCloseable {
       try {
         GitRefs.compareAndSwap(repo, StateRepository.MAIN, local, remote.get(), "berth fetch " + location.url());
         return;
-      } catch (StaleStateException | StateLockedException e) {
+      } catch (StaleStateException e) {
         // another berth process updated this cache at the same moment: look again
+      } catch (StateLockedException e) {
+        if (GitRefs.removeStaleLock(repo, StateRepository.MAIN, STALE_LOCK)) {
+          continue; // its writer was killed mid-update (a cache is written by fetches only): the lock is garbage
+        }
+        pause();
       }
     }
     throw new StateException("cannot update the cache " + cache + ": other berth processes keep updating it; run the"

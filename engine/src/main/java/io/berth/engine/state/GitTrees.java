@@ -361,6 +361,10 @@ final class GitTrees {
       if (t instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
         return fs.getFile() + ": " + fs.getReason().toLowerCase(java.util.Locale.ROOT);
       }
+      // a write() that fails for want of space is a plain IOException; only its text says why
+      if (t instanceof java.io.IOException && t.getMessage() != null && t.getMessage().contains("No space left")) {
+        return "the disk is full";
+      }
     }
     return "a Git object or file cannot be read or written";
   }

@@ -63,6 +63,8 @@ public final class StateRepository implements AutoCloseable {
   private final MainWriter writer;
   /** Bounds {@value #RUNTIME}'s history: one per repository, shared by its runtime stores. */
   private final RuntimeHistory history;
+  /** Held while a control plane runs on this repository ({@link #claimRuntime}). */
+  private volatile Optional<ControlPlaneLock> controlPlane = Optional.empty();
 
   StateRepository(String where, Path directory, Repository repo, Clock clock, Optional<GitRemote> remote,
       boolean created) {
@@ -419,11 +421,28 @@ public final class StateRepository implements AutoCloseable {
     return new RuntimeStore(repo, clock, history);
   }
 
+  /**
+   * Makes this process the one control plane of this repository until {@link #close}: takes
+   * {@link ControlPlaneLock}, and with it over a lock file of {@value #RUNTIME} that a killed control
+   * plane left. Returns true when it took such a file over (worth a line in the log).
+   *
+   * @throws StateException when another control plane runs on this repository
+   */
+  public synchronized boolean claimRuntime() {
+    if (controlPlane.isPresent()) {
+      return false;
+    }
+    ControlPlaneLock lock = ControlPlaneLock.acquire(directory, where);
+    controlPlane = Optional.of(lock);
+    return lock.tookOverRuntimeLock();
+  }
+
   @Override
   public void close() {
     history.close();
     remote.ifPresent(GitRemote::close);
     repo.close();
+    controlPlane.ifPresent(ControlPlaneLock::close); // last: nothing of this process writes after it
   }
 
   Optional<ObjectId> tipId() {

@@ -356,7 +356,15 @@ final class ChaosRun {
 
   private void count(String fault) {
     faults.merge(fault, 1, Integer::sum);
-    recent.add(String.format("%s at %.1f s", fault, (System.nanoTime() - runStarted) / 1e9));
+    String line = String.format("%s at %.1f s", fault, (System.nanoTime() - runStarted) / 1e9);
+    recent.add(line);
+    try {
+      // the timeline, to read beside the processes' logs (whose lines carry the machine's time)
+      Files.writeString(options.work().resolve("faults.log"), java.time.Instant.now() + " " + line + "\n",
+          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** The last few faults, for a violation's message. */

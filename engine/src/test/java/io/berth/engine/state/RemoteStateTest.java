@@ -13,7 +13,9 @@ import io.berth.plans.ObservedService;
 import io.berth.plans.Plan;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -203,6 +205,29 @@ class RemoteStateTest {
     }
     assertThat(GitCli.run(tmp, "--git-dir", StateAccess.cacheDirectory(tmp.resolve("a/.berth/cache"),
         (StateLocation.Remote) StateLocation.parse(url)).toString(), "rev-parse", "main").strip()).isEqualTo(applied);
+  }
+
+  @Test
+  void aCacheFollowsMainAgainOnceALockFileAKilledProcessLeftOnItIsOld() throws Exception {
+    String url = emptyRemote();
+    String first;
+    try (StateRepository a = StateRepository.init(runner(url, "a"), clock, Attribution.berth("test"))) {
+      first = a.apply(a.tip(), shop("shop:1", 2), message("first"));
+    }
+    String second;
+    try (StateRepository b = StateRepository.open(runner(url, "b"), clock)) {
+      second = b.apply(b.tip(), shop("shop:1", 3), message("second"));
+    }
+    Path cache = StateAccess.cacheDirectory(tmp.resolve("a/.berth/cache"), (StateLocation.Remote) StateLocation.parse(url));
+    // a berth process killed while its fetch held the cache's main
+    Path lock = Files.writeString(cache.resolve(StateRepository.MAIN + ".lock"), first + "\n");
+    assertThatThrownBy(() -> StateRepository.open(runner(url, "a"), clock)).isInstanceOf(StateException.class)
+        .hasMessageContaining("other berth processes keep updating it"); // a young lock may be a live writer's
+    Files.setLastModifiedTime(lock, FileTime.from(Instant.now().minusSeconds(31)));
+    try (StateRepository again = StateRepository.open(runner(url, "a"), clock)) {
+      assertThat(again.tip()).contains(second);
+    }
+    assertThat(lock).doesNotExist();
   }
 
   @Test
