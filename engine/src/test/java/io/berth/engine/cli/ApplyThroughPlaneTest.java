@@ -65,6 +65,9 @@ class ApplyThroughPlaneTest {
 
   /** A control plane on the served state that counts the applies it runs, and the up.json berth up writes. */
   void startPlane(boolean servesApply, String tokenInUpFile, long pid) {
+    if (plane != null) {
+      plane.close(); // one control plane per state repository
+    }
     var config = new ControlPlaneConfig(served, new InetSocketAddress("127.0.0.1", 0), "join-t", "admin-t", Map.of(),
         Duration.ofMillis(100), Duration.ofHours(1), // no tick of its own: only the poke after an apply reads it
         new ReconcileSettings(Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofMinutes(15)));

@@ -228,6 +228,7 @@ class RuntimeCommandsTest {
 
   @Test
   void berthServerServesUntilAskedToShutDown() throws Exception {
+    plane.close(); // one control plane per state repository: berth server's
     var exit = new AtomicInteger(-1);
     Thread server = new Thread(() -> exit.set(berth("server", "--state", temp.resolve("state.git").toString(),
         "--listen", "127.0.0.1:0", "--plain-http", "--data-dir", temp.resolve("server").toString())));

@@ -130,7 +130,7 @@ class RuntimeBatchingTest {
     Set<String> before = first.snapshot().tasks().keySet();
     assertThat(healthyOnTheRef()).as("two still waiting").hasSize(1);
 
-    // Killed: never ticks nor commits again (its close, at the end, finds the ref moved on).
+    first.halt(); // killed: never ticks nor commits again
     ControlPlane second = startPlane();
     List<FakeAgent> reconnected = new ArrayList<>();
     for (FakeAgent agent : agents) {
