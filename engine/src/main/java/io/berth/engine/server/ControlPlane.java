@@ -283,9 +283,11 @@ public final class ControlPlane implements AutoCloseable {
       tick(mayRest);
       lastError = "";
     } catch (RuntimeException e) {
-      if (!e.toString().equals(lastError)) {
-        LOG.log(Level.ERROR, "reconcile failed: " + e);
-        lastError = e.toString();
+      // the state's failures are Berth's sentences; anything else is a bug, named by its class
+      String error = e instanceof StateException ? e.getMessage() : e.toString();
+      if (!error.equals(lastError)) {
+        LOG.log(Level.ERROR, "reconcile failed: " + error);
+        lastError = error;
       }
     }
   }
