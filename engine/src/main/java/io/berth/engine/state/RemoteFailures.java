@@ -77,6 +77,12 @@ final class RemoteFailures {
       return new StateException("cannot " + doing + " " + remote + ": the remote refused the credentials ("
           + credentials(context) + "); " + fix(context), failure);
     }
+    if (all.contains("unpacking on the remote end") || all.contains("unpacker error") || all.contains("unpack-objects")) {
+      // git's receive-pack could not store the pack: most often its disk is full, or the repository not writable
+      return new StateException("cannot " + doing + " " + remote + ": the Git server could not store the pushed objects"
+          + " (it said: " + firstLine(failure) + "); check that the disk holding its repository has space and that"
+          + " the repository is writable by the server, then run the command again (nothing was changed)", failure);
+    }
     return new StateException("cannot " + doing + " " + remote + ": " + firstLine(failure) + "; check the URL, the"
         + " network and the Git server, then run the command again (nothing was changed)", failure);
   }

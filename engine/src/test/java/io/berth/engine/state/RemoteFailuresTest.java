@@ -28,6 +28,18 @@ class RemoteFailuresTest {
   }
 
   @Test
+  void aRemoteThatCannotStoreThePushNamesItsDiskAndPermissions() {
+    // what JGit reports when git daemon's receive-pack fails to unpack (the chaos suite's full tmpfs)
+    StateException e = RemoteFailures.explain("push refs/heads/main to", new TransportException(
+        "git://127.0.0.1/state.git: error occurred during unpacking on the remote end: unpack-objects abnormal exit"),
+        SSH);
+    assertThat(e.getMessage()).isEqualTo("cannot push refs/heads/main to ssh://git@host/state.git: the Git server could"
+        + " not store the pushed objects (it said: error occurred during unpacking on the"
+        + " remote end: unpack-objects abnormal exit); check that the disk holding its repository has space and that"
+        + " the repository is writable by the server, then run the command again (nothing was changed)");
+  }
+
+  @Test
   void anUnknownHostNamesTheUrlAndDns() {
     StateException e = RemoteFailures.explain("fetch the state from", new TransportException("ssh://git@host/state.git",
         new UnknownHostException("host")), SSH);
