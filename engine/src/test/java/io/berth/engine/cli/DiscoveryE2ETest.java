@@ -142,6 +142,12 @@ class DiscoveryE2ETest {
           .withLabelFilter(Map.of(BerthLabels.INSTANCE, instance)).exec()) {
         docker.removeContainerCmd(container.getId()).withForce(true).exec();
       }
+      // A SIGTERM'd agent leaves its tasks for the next agent to adopt, the awsvpc client's task
+      // network with them: left here, each run would take one of dockerd's ~30 address pools.
+      for (var network : docker.listNetworksCmd().withFilter("label", List.of(BerthLabels.INSTANCE + "=" + instance))
+          .exec()) {
+        docker.removeNetworkCmd(network.getId()).exec();
+      }
     }
     for (String network : networks) {
       docker.removeNetworkCmd(network).exec();
