@@ -36,15 +36,19 @@ final class JsonViews {
   record Tasks(int formatVersion, List<Task> tasks) {}
 
   /** One task; times are ISO-8601 instants (UTC). */
-  record Task(String taskId, String cluster, String service, String taskDefinition, String instanceId,
-      String desiredStatus, String lastStatus, String healthStatus, String createdAt, Optional<String> runningSince,
-      Optional<String> stoppedAt, Optional<String> stoppedReason, List<Port> ports) {
-    /** The task, its status as {@code berth ps} shows it, its ports published at {@code instanceAddress} when known. */
-    static Task of(TaskRecord t, String lastStatus, String instanceAddress) {
+  record Task(String taskId, String cluster, String service, Optional<String> stack, String taskDefinition,
+      String instanceId, String desiredStatus, String lastStatus, String healthStatus, String createdAt,
+      Optional<String> runningSince, Optional<String> stoppedAt, Optional<String> stoppedReason, List<Port> ports) {
+    /**
+     * The task, its status as {@code berth ps} shows it, the stack of its service ("" for none), its
+     * ports published at {@code instanceAddress} when known.
+     */
+    static Task of(TaskRecord t, String lastStatus, String stack, String instanceAddress) {
       List<Port> ports = t.containers().stream().flatMap(c -> c.networkBindings().stream().map(b ->
           new Port(c.name(), b.containerPort(), b.hostPort(), b.protocol(), b.bindIP(),
               PsCommand.publishedAt(b, instanceAddress)))).toList();
-      return new Task(t.taskId(), t.cluster(), t.serviceName(), t.family() + ":" + t.revision(), t.instanceId(),
+      return new Task(t.taskId(), t.cluster(), t.serviceName(), present(stack), t.family() + ":" + t.revision(),
+          t.instanceId(),
           t.desiredStatus().name(), lastStatus, t.healthStatus().name(), t.createdAt().toString(),
           t.runningSince().map(Object::toString), t.stoppedAt().map(Object::toString), t.stoppedReason(), ports);
     }
@@ -57,13 +61,13 @@ final class JsonViews {
   record Services(int formatVersion, String declaredCommit, List<Service> services, List<String> problems) {}
 
   /** One service: its counts and its deployments, newest first. */
-  record Service(String cluster, String service, String taskDefinition, int desiredCount, int runningCount,
-      int healthyCount, int pendingCount, Optional<String> rolloutState, boolean failed, List<Deployment> deployments) {
+  record Service(String cluster, String service, Optional<String> stack, String taskDefinition, int desiredCount,
+      int runningCount, int healthyCount, int pendingCount, Optional<String> rolloutState, boolean failed, List<Deployment> deployments) {
     static Service of(ServiceView s) {
       List<Deployment> deployments = s.deployments().stream().map(d -> new Deployment(d.id(), d.taskDefinition(),
           d.status().name(), d.rolloutState().name(), d.rolloutStateReason(), d.desiredCount(), d.runningCount(),
           d.healthyCount(), d.failedTasks())).toList();
-      return new Service(s.cluster(), s.serviceName(), deployments.isEmpty() ? s.taskDefinition()
+      return new Service(s.cluster(), s.serviceName(), present(s.stack()), deployments.isEmpty() ? s.taskDefinition()
           : deployments.get(0).taskDefinition(), s.desiredCount(), s.runningCount(), s.healthyCount(), s.pendingCount(),
           deployments.stream().findFirst().map(Deployment::rolloutState), s.failed(), deployments);
     }
@@ -78,6 +82,11 @@ final class JsonViews {
     static Event of(ServiceEventRecord e) {
       return new Event(FORMAT_VERSION, e.seq(), e.createdAt().toString(), e.serviceName(), e.message());
     }
+  }
+
+  /** A stack's name, absent for a service applied from no stack (a plain desired.json). */
+  private static Optional<String> present(String stack) {
+    return stack == null || stack.isEmpty() ? Optional.empty() : Optional.of(stack);
   }
 
   /** {@code document} laid out for people, with a trailing newline. */

@@ -61,7 +61,8 @@ public final class PsCommand implements Callable<Integer> {
         .toList();
     if (json) {
       System.out.print(JsonViews.pretty(new JsonViews.Tasks(JsonViews.FORMAT_VERSION, shown.stream()
-          .map(t -> JsonViews.Task.of(t, lastStatus(t), addresses.getOrDefault(t.instanceId(), ""))).toList())));
+          .map(t -> JsonViews.Task.of(t, lastStatus(t), stacks.getOrDefault(t.cluster() + "/" + t.serviceName(), ""),
+              addresses.getOrDefault(t.instanceId(), ""))).toList())));
       return 0;
     }
     Table table = new Table("TASK", "SERVICE", "STACK", "TASK DEFINITION", "INSTANCE", "DESIRED", "LAST", "HEALTH",

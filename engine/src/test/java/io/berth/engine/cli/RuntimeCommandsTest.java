@@ -165,6 +165,7 @@ class RuntimeCommandsTest {
     assertThat(ps.get("formatVersion").asInt()).isEqualTo(1);
     assertThat(ps.get("tasks")).hasSize(2).allSatisfy(task -> {
       assertThat(task.get("service").asText()).isEqualTo("web");
+      assertThat(task.get("stack").asText()).isEqualTo("test");
       assertThat(task.get("taskDefinition").asText()).isEqualTo("web:1");
       assertThat(task.get("instanceId").asText()).isEqualTo(instance);
       assertThat(task.get("ports").isArray()).isTrue();
@@ -173,6 +174,7 @@ class RuntimeCommandsTest {
     assertThat(services.get("declaredCommit").asText()).matches("[0-9a-f]{40}");
     assertThat(services.get("services")).singleElement().satisfies(service -> {
       assertThat(service.get("service").asText()).isEqualTo("web");
+      assertThat(service.get("stack").asText()).isEqualTo("test");
       assertThat(service.get("desiredCount").asInt()).isEqualTo(2);
       assertThat(service.get("deployments").get(0).get("taskDefinition").asText()).isEqualTo("web:1");
     });
