@@ -49,6 +49,10 @@ final class ShowCommand implements Callable<Integer> {
       + " \"stack\": ...}), or with --plan the plan document (as --format json).")
   boolean json;
 
+  @Option(names = "--stack", paramLabel = "NAME", description = "Only this stack's declared state (default: every"
+      + " stack the commit holds).")
+  String stack;
+
   @Option(names = "--plan", paramLabel = "FILE", description = "Show the plan file berth plan --out wrote instead of a"
       + " state commit; nothing is read from the state repository.")
   Path plan;
@@ -72,17 +76,25 @@ final class ShowCommand implements Callable<Integer> {
       }
       String rev = revision == null ? "main" : revision;
       try (StateRepository repo = StateRepository.open(state.access())) {
-        DeclaredState declared = repo.declaredAt(rev);
+        List<String> stacks = repo.stacks(rev);
+        if (stack != null) {
+          PlanRun.requireStack(stacks, rev, stack);
+          stacks = List.of(stack);
+        }
+        DeclaredState declared = stack == null ? repo.declaredAt(rev) : repo.declaredAt(rev, stack);
         if (json) {
           ObjectNode document = BerthJson.mapper().createObjectNode();
           document.put("formatVersion", JSON_FORMAT_VERSION);
           document.put("commit", repo.describe(rev).id());
+          document.set("stacks", BerthJson.mapper().valueToTree(stacks));
           document.setAll((ObjectNode) BerthJson.mapper().valueToTree(declared));
           out.println(BerthJson.mapper().writeValueAsString(document));
         } else {
           StateCommit commit = repo.describe(rev);
           out.println("state " + commit.shortId() + "  " + commit.time() + "  " + commit.summary());
-          out.println("stack:            " + (declared.stack().isEmpty() ? "(nothing applied yet)" : declared.stack()));
+          // several stacks show as one state (what the control plane runs), named by each stack
+          out.println((stacks.size() > 1 ? "stacks:           " : "stack:            ")
+              + (stacks.isEmpty() ? "(nothing applied yet)" : String.join(", ", stacks)));
           out.println("roles:            " + names(declared.roles(), r -> r.name()));
           out.println("clusters:         " + names(declared.clusters(), c -> c.name()));
           out.println("task definitions: " + names(declared.taskDefinitions(), TaskDefinitionRevision::arn));
@@ -100,6 +112,10 @@ final class ShowCommand implements Callable<Integer> {
     if (revision != null) {
       throw new IllegalArgumentException("give either a state commit (berth show " + revision + ") or a plan file"
           + " (berth show --plan " + plan + "), not both");
+    }
+    if (stack != null) {
+      throw new IllegalArgumentException("--stack picks a stack of a state commit (berth show --stack " + stack
+          + "); a saved plan shows whole (berth show --plan " + plan + ")");
     }
     Plan saved = PlanFile.readPlan(ApplyRun.readPlan(plan), plan.toString());
     PlanRun.Format as = json ? PlanRun.Format.json : format == null ? PlanRun.Format.text : format;

@@ -144,14 +144,19 @@ public final class PlanRun {
     }
   }
 
+  /** Refuses {@code stack} unless {@code stacks}, those state commit {@code revision} holds, include it. */
+  public static void requireStack(List<String> stacks, String revision, String stack) {
+    if (!stacks.contains(stack)) {
+      throw new IllegalArgumentException("state commit " + revision + " holds no stack '" + stack + "'; it holds "
+          + (stacks.isEmpty() ? "none" : "'" + String.join("', '", stacks) + "'"));
+    }
+  }
+
   /** The declared state of the stack to plan back to: the one named, or the only one the commit holds. */
   private static io.berth.plans.DeclaredState declaredAt(StateRepository repo, String revision, Optional<String> stack) {
     List<String> stacks = repo.stacks(revision);
     if (stack.isPresent()) {
-      if (!stacks.contains(stack.get())) {
-        throw new IllegalArgumentException("state commit " + revision + " holds no stack '" + stack.get()
-            + "'; it holds " + (stacks.isEmpty() ? "none" : "'" + String.join("', '", stacks) + "'"));
-      }
+      requireStack(stacks, revision, stack.get());
       return repo.declaredAt(revision, stack.get());
     }
     if (stacks.size() != 1) {
