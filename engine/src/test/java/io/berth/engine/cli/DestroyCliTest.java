@@ -3,7 +3,6 @@ package io.berth.engine.cli;
 import static io.berth.engine.planner.ManyStacksTest.app;
 import static io.berth.engine.planner.ManyStacksTest.apply;
 import static io.berth.engine.planner.ManyStacksTest.plan;
-import static io.berth.engine.planner.ManyStacksTest.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.berth.engine.planner.ManyStacksTest;
@@ -20,12 +19,7 @@ class DestroyCliTest {
 
   @BeforeEach
   void threeStacks() {
-    state = tmp.resolve("state").toString();
-    try (StateRepository repo = StateRepository.init(tmp.resolve("state"), ManyStacksTest.CLOCK)) {
-      apply(repo, plan(repo, platform(true)));
-      apply(repo, plan(repo, app("webapp", "web", "web:1")));
-      apply(repo, plan(repo, app("batch", "report", "report:1")));
-    }
+    state = ManyStacksTest.threeStacks(tmp.resolve("state"));
   }
 
   private String tip() {

@@ -1,14 +1,9 @@
 package io.berth.engine.cli;
 
-import static io.berth.engine.planner.ManyStacksTest.app;
-import static io.berth.engine.planner.ManyStacksTest.apply;
-import static io.berth.engine.planner.ManyStacksTest.plan;
-import static io.berth.engine.planner.ManyStacksTest.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.engine.planner.ManyStacksTest;
-import io.berth.engine.state.StateRepository;
 import io.berth.json.BerthJson;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,12 +17,7 @@ class ShowCliTest {
 
   @BeforeEach
   void threeStacks() {
-    state = tmp.resolve("state").toString();
-    try (StateRepository repo = StateRepository.init(tmp.resolve("state"), ManyStacksTest.CLOCK)) {
-      apply(repo, plan(repo, platform(true)));
-      apply(repo, plan(repo, app("webapp", "web", "web:1")));
-      apply(repo, plan(repo, app("batch", "report", "report:1")));
-    }
+    state = ManyStacksTest.threeStacks(tmp.resolve("state"));
   }
 
   @Test

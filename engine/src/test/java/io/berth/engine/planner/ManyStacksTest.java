@@ -79,6 +79,19 @@ public class ManyStacksTest {
     return new Planner(state, SchedulerDryRun.NONE).apply(plan).orElseThrow();
   }
 
+  /**
+   * A state at {@code dir} that stacks platform (cluster local and prod), webapp (service web) and
+   * batch (service report) share, applied in that order; its path, for the CLI's --state.
+   */
+  public static String threeStacks(Path dir) {
+    try (StateRepository state = StateRepository.init(dir, CLOCK)) {
+      apply(state, plan(state, platform(true)));
+      apply(state, plan(state, app("webapp", "web", "web:1")));
+      apply(state, plan(state, app("batch", "report", "report:1")));
+    }
+    return dir.toString();
+  }
+
   private String git(String... args) {
     String[] all = new String[args.length + 2];
     all[0] = "--git-dir";
