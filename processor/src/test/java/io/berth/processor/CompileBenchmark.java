@@ -135,9 +135,10 @@ class CompileBenchmark {
           "    infra.service(\"%1$s\", prod, %2$s).desiredCount(%4$d)",
           "        .placement(p -> p.spread(Field.ZONE).binpack(Resource.MEMORY))",
           "        .deployment(d -> d.minimumHealthyPercent(50).circuitBreaker(true, true))",
-          "        .loadBalancer(lb -> lb.container(\"app\", 8080).listenerPort(80))",
+          // each service its own listener, as one cluster's listeners must be
+          "        .loadBalancer(lb -> lb.container(\"app\", 8080).listenerPort(%5$d))",
           "        .autoScaling(a -> a.min(2).max(10).targetCpu(60));",
-          ""), name, var, i, 2 + i % 3));
+          ""), name, var, i, 2 + i % 3, 10000 + i));
     }
     return java.append("  }\n}\n").toString();
   }
