@@ -56,6 +56,7 @@ public final class StackBenchmark {
       var cluster = infra.cluster("prod").capacity("std", 50, g -> g.cpu(4096).memory(16384).zones("a", "b", "c"));
       var role = infra.role("task").allow("secrets:Read", "secret/*");
       for (int s = 0; s < services; s++) {
+        int listener = 10000 + s; // one cluster's listeners must differ (BerthListenerPort)
         var task = infra.taskDefinition("svc-" + s).taskRole(role).executionRole(role)
             .container("app", c -> c.image("local/app:1.0").cpu(256).memory(512).portMapping(8080)
                 .env("MODE", "prod").secret("DB", "secret/db")
@@ -67,14 +68,16 @@ public final class StackBenchmark {
             .placement(p -> p.spread(Field.ZONE).binpack(Resource.MEMORY))
             .constraint(Constraint.memberOf("attribute:ecs.instance-type =~ t3.* and not(task:group == batch)"))
             .deployment(d -> d.minimumHealthyPercent(50).circuitBreaker(true))
-            .loadBalancer(lb -> lb.container("app", 8080).listenerPort(80))
+            .loadBalancer(lb -> lb.container("app", 8080).listenerPort(listener))
             .autoScaling(a -> a.min(2).max(10).targetCpu(60).scheduled("night", "cron(0 22 * * ? *)", 1, 2));
       }
     });
     long t1 = System.nanoTime();
-    int errors = Validator.errors(Validator.validate(evaluation.state(), evaluation.sources())).size();
-    if (errors != 0) {
-      throw new IllegalStateException("benchmark stack is invalid: " + errors + " errors");
+    var errors = Validator.errors(Validator.validate(evaluation.state(), evaluation.sources()));
+    if (!errors.isEmpty()) {
+      // the first error says which rule the generated stack now breaks
+      throw new IllegalStateException("benchmark stack is invalid: " + errors.size() + " errors, the first: "
+          + errors.get(0));
     }
     long t2 = System.nanoTime();
     int bytes = DesiredStateJson.write(evaluation.state()).length();
