@@ -51,13 +51,15 @@ public final class Balancer implements AutoCloseable {
   }
 
   /**
-   * Makes {@code port} a listener of {@code serviceName} with {@code settings}, replacing one of
-   * another protocol or service; returns why it cannot listen (e.g. "Address already in use"), if so.
+   * Makes {@code port} a listener of service {@code serviceName} of {@code cluster} with
+   * {@code settings}, replacing one of another protocol or service; returns why it cannot listen
+   * (e.g. "Address already in use"), if so.
    */
-  public synchronized Optional<String> listen(int port, String serviceName, TargetGroupSettings settings) {
+  public synchronized Optional<String> listen(int port, String cluster, String serviceName,
+      TargetGroupSettings settings) {
     Listener current = listeners.get(port);
     long now = clock.millis();
-    if (current != null && current.pool().serviceName.equals(serviceName)
+    if (current != null && current.pool().cluster.equals(cluster) && current.pool().serviceName.equals(serviceName)
         && current.pool().settings().protocol() == settings.protocol()) {
       current.pool().settings(settings);
       if (current.problem().isEmpty() || now - current.triedAtMillis() < RETRY.toMillis()) {
@@ -71,7 +73,7 @@ public final class Balancer implements AutoCloseable {
     if (current != null) {
       stop(port);
     }
-    Listener listener = open(new TargetPool(serviceName, port, settings, clock, events::add), now);
+    Listener listener = open(new TargetPool(cluster, serviceName, port, settings, clock, events::add), now);
     listeners.put(port, listener);
     return listener.problem();
   }

@@ -23,6 +23,7 @@ final class TargetPool {
   /** How many targets a request may try when the first ones cannot be reached. */
   static final int MAX_ATTEMPTS = 3;
 
+  final String cluster;
   final String serviceName;
   final int port;
   final RequestStats stats = new RequestStats();
@@ -34,7 +35,9 @@ final class TargetPool {
   /** The targets a pick chooses from, rebuilt whenever a target's state or the set changes. */
   private volatile Target[] routable = new Target[0];
 
-  TargetPool(String serviceName, int port, TargetGroupSettings settings, Clock clock, Consumer<BalancerEvent> events) {
+  TargetPool(String cluster, String serviceName, int port, TargetGroupSettings settings, Clock clock,
+      Consumer<BalancerEvent> events) {
+    this.cluster = cluster;
     this.serviceName = serviceName;
     this.port = port;
     this.settings = settings;
@@ -78,11 +81,11 @@ final class TargetPool {
       targets.computeIfAbsent(spec.taskId(), id -> new Target(id, spec.address(), TargetHealth.registered(now)));
     }
     if (drainingNow > 0) {
-      events.accept(new BalancerEvent(serviceName, "(service " + serviceName + ") has begun draining connections on "
-          + drainingNow + " tasks."));
+      events.accept(new BalancerEvent(cluster, serviceName, "(service " + serviceName
+          + ") has begun draining connections on " + drainingNow + " tasks."));
     }
     if (deregistered > 0) {
-      events.accept(new BalancerEvent(serviceName, "(service " + serviceName + ") deregistered " + deregistered
+      events.accept(new BalancerEvent(cluster, serviceName, "(service " + serviceName + ") deregistered " + deregistered
           + " targets from its listener on port " + port + "."));
     }
     refresh();
@@ -250,6 +253,6 @@ final class TargetPool {
     } else {
       return;
     }
-    events.accept(new BalancerEvent(serviceName, "(service " + serviceName + ") " + message));
+    events.accept(new BalancerEvent(cluster, serviceName, "(service " + serviceName + ") " + message));
   }
 }

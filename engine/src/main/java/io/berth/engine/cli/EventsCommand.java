@@ -27,7 +27,7 @@ public final class EventsCommand implements Callable<Integer> {
   boolean follow;
 
   @Option(names = "--json", description = "Print each event as one line of JSON ({\"formatVersion\": 1, \"seq\": ...,"
-      + " \"time\": ..., \"service\": ..., \"message\": ...}, see docs/cli.md).")
+      + " \"time\": ..., \"cluster\": ..., \"service\": ..., \"message\": ...}, see docs/cli.md).")
   boolean json;
 
   @Option(names = "--stack", paramLabel = "NAME", description = "Only the events of this stack's services.")
@@ -41,16 +41,21 @@ public final class EventsCommand implements Callable<Integer> {
   private Integer execute() throws InterruptedException {
     var client = server.client();
     long since = 0;
+    // each service's stack by cluster/service: two clusters may each run a "web" of different stacks
     Map<String, String> stacks = new HashMap<>();
     do {
       List<ServiceEventRecord> events = client.get("/v1/events?since=" + since, TypeFactory.defaultInstance().constructType(EVENTS));
-      // each service's stack, read again only when an event names a service not seen yet (not every poll of -f)
-      if (events.stream().anyMatch(e -> !stacks.containsKey(e.serviceName()))) {
-        client.get("/v1/status", ClusterStatus.class).services().forEach(s -> stacks.put(s.serviceName(), s.stack()));
-        events.forEach(e -> stacks.putIfAbsent(e.serviceName(), "")); // no longer declared: no stack
+      // read again only when an event names a service not seen yet (not every poll of -f)
+      if (events.stream().anyMatch(e -> !stacks.containsKey(key(e)))) {
+        client.get("/v1/status", ClusterStatus.class).services().forEach(s -> {
+          stacks.put(s.cluster() + "/" + s.serviceName(), s.stack());
+          // an event recorded before events carried the cluster: the stack of the service of that name
+          stacks.merge("/" + s.serviceName(), s.stack(), (a, b) -> a.equals(b) ? a : "");
+        });
+        events.forEach(e -> stacks.putIfAbsent(key(e), "")); // no longer declared: no stack
       }
       for (ServiceEventRecord event : events) {
-        String of = stacks.getOrDefault(event.serviceName(), "");
+        String of = stacks.getOrDefault(key(event), "");
         if ((service == null || event.serviceName().equals(service)) && (stack == null || stack.equals(of))) {
           System.out.println(json ? JsonViews.line(JsonViews.Event.of(event))
               : event.createdAt() + "  " + (of.isEmpty() ? "-" : of) + "  " + event.message());
@@ -63,5 +68,9 @@ public final class EventsCommand implements Callable<Integer> {
       }
     } while (follow);
     return 0;
+  }
+
+  private static String key(ServiceEventRecord event) {
+    return event.cluster() + "/" + event.serviceName();
   }
 }

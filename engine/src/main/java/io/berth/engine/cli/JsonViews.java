@@ -78,9 +78,10 @@ final class JsonViews {
       int desiredCount, int runningCount, int healthyCount, int failedTasks) {}
 
   /** One line of {@code berth events --json}: an event, with the format's version so each line stands alone. */
-  record Event(int formatVersion, long seq, String time, String service, String message) {
+  record Event(int formatVersion, long seq, String time, Optional<String> cluster, String service, String message) {
     static Event of(ServiceEventRecord e) {
-      return new Event(FORMAT_VERSION, e.seq(), e.createdAt().toString(), e.serviceName(), e.message());
+      return new Event(FORMAT_VERSION, e.seq(), e.createdAt().toString(),
+          e.cluster().isEmpty() ? Optional.empty() : Optional.of(e.cluster()), e.serviceName(), e.message());
     }
   }
 

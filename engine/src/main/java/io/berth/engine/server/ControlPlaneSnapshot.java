@@ -186,24 +186,25 @@ public record ControlPlaneSnapshot(
       autoscaling = new TreeMap<>(from.autoscaling);
     }
 
-    void event(Instant at, String service, String message) {
-      events.add(new ServiceEventRecord(nextEventSeq++, at, service, message));
+    /** Records an event of service {@code service} of {@code cluster} (both "" for an event of no service). */
+    void event(Instant at, String cluster, String service, String message) {
+      events.add(new ServiceEventRecord(nextEventSeq++, at, cluster, service, message));
       if (events.size() > EVENT_LIMIT) {
         events.subList(0, events.size() - EVENT_LIMIT).clear();
       }
     }
 
     /** Emits {@code message} unless it is already the service's latest event (no repeats each tick). */
-    void eventOnce(Instant at, String service, String message) {
+    void eventOnce(Instant at, String cluster, String service, String message) {
       for (int i = events.size() - 1; i >= 0; i--) {
-        if (events.get(i).serviceName().equals(service)) {
+        if (events.get(i).serviceName().equals(service) && events.get(i).cluster().equals(cluster)) {
           if (events.get(i).message().equals(message)) {
             return;
           }
           break;
         }
       }
-      event(at, service, message);
+      event(at, cluster, service, message);
     }
 
     ControlPlaneSnapshot build() {

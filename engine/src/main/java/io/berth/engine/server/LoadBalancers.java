@@ -88,7 +88,7 @@ final class LoadBalancers implements AutoCloseable {
         changed = true;
       }
     }
-    events.forEach(e -> next.event(now, e.serviceName(), e.message()));
+    events.forEach(e -> next.event(now, e.cluster(), e.serviceName(), e.message()));
     return changed ? next.build() : snapshot;
   }
 
@@ -106,7 +106,8 @@ final class LoadBalancers implements AutoCloseable {
           continue; // two services on one port: the stack's validation refuses it; the first keeps it
         }
         TargetGroupSettings settings = TargetGroupSettings.of(lb);
-        Optional<String> problem = balancer().listen(lb.listenerPort(), service.serviceName(), settings);
+        Optional<String> problem = balancer().listen(lb.listenerPort(), service.cluster(), service.serviceName(),
+            settings);
         owners.put(lb.listenerPort(), key);
         report(service, lb.listenerPort(), problem);
         List<TargetSpec> targets = new ArrayList<>();
@@ -189,9 +190,9 @@ final class LoadBalancers implements AutoCloseable {
     String said = problems.get(port);
     if (problem.isPresent() && !problem.get().equals(said)) {
       problems.put(port, problem.get());
-      pending.add(new BalancerEvent(service.serviceName(), "(service " + service.serviceName() + ") cannot listen on "
-          + listenAddress + ":" + port + " for its load balancer: " + problem.get() + "; choose a free listenerPort"
-          + " (or stop what uses the port) and apply again."));
+      pending.add(new BalancerEvent(service.cluster(), service.serviceName(), "(service " + service.serviceName()
+          + ") cannot listen on " + listenAddress + ":" + port + " for its load balancer: " + problem.get()
+          + "; choose a free listenerPort (or stop what uses the port) and apply again."));
     } else if (problem.isEmpty() && said != null) {
       problems.remove(port);
     }

@@ -114,13 +114,13 @@ final class SchedulerRun {
     try {
       decision = Autoscaler.decide(scaling, current, metrics.getOrDefault(key, ServiceMetrics.NONE), state, now);
     } catch (IllegalArgumentException badSchedule) {
-      next.eventOnce(now, service.serviceName(), "(service " + service.serviceName() + ") cannot auto scale: "
-          + badSchedule.getMessage() + "; fix the scheduled action and apply again.");
+      next.eventOnce(now, service.cluster(), service.serviceName(), "(service " + service.serviceName()
+          + ") cannot auto scale: " + badSchedule.getMessage() + "; fix the scheduled action and apply again.");
       next.autoscaling.put(key, new AutoscaledService(current, state));
       return withDesiredCount(service, current);
     }
     if (decision.changed()) {
-      next.event(now, service.serviceName(), decision.event(service.serviceName()));
+      next.event(now, service.cluster(), service.serviceName(), decision.event(service.serviceName()));
     }
     next.autoscaling.put(key, new AutoscaledService(decision.newDesired(), decision.state()));
     return withDesiredCount(service, decision.newDesired());
@@ -154,8 +154,9 @@ final class SchedulerRun {
       declaredNames.add(service.serviceName());
       var revision = declared.resolve(service.taskDefinition());
       if (revision.isEmpty()) {
-        next.eventOnce(now, service.serviceName(), "(service " + service.serviceName() + ") cannot find task definition "
-            + service.taskDefinition() + " in the state repository; apply a plan that registers it.");
+        next.eventOnce(now, service.cluster(), service.serviceName(), "(service " + service.serviceName()
+            + ") cannot find task definition " + service.taskDefinition()
+            + " in the state repository; apply a plan that registers it.");
         continue;
       }
       specs.add(new ServiceSpec(service, revision.get().definition(),
@@ -292,7 +293,7 @@ final class SchedulerRun {
       }
       next.tasks.put(task.taskId(), stopped);
     }
-    result.events().forEach(event -> next.event(event.createdAt(), name, event.message()));
+    result.events().forEach(event -> next.event(event.createdAt(), cluster, name, event.message()));
     next.runtimes.put(ControlPlaneSnapshot.serviceKey(cluster, name), result.runtime());
   }
 
@@ -300,7 +301,7 @@ final class SchedulerRun {
     for (InstanceRecord instance : List.copyOf(next.instances.values())) {
       if (instance.missedSyncs(settings.lostAfter(), now)) {
         next.instances.put(instance.instanceId(), instance.withStatus(InstanceRecord.InstanceStatus.LOST));
-        next.event(now, "", "(instance " + instance.instanceId() + ") missed its syncs for "
+        next.event(now, "", "", "(instance " + instance.instanceId() + ") missed its syncs for "
             + settings.lostAfter().toSeconds() + " s and is LOST; its tasks will be replaced.");
       }
     }

@@ -80,7 +80,7 @@ class BalancerTest {
     int port = freePort();
     Backend a = backend("a");
     Backend b = backend("b");
-    assertThat(balancer.listen(port, "web", settings(Optional.of("/health"), "200", 2, 2))).isEmpty();
+    assertThat(balancer.listen(port, "default", "web", settings(Optional.of("/health"), "200", 2, 2))).isEmpty();
     balancer.targets(port, List.of(a.target(), b.target()), Set.of());
     await(() -> balancer.state("task-a") == TargetHealthState.HEALTHY && balancer.state("task-b") == TargetHealthState.HEALTHY,
         "both targets to pass their first check");
@@ -110,7 +110,7 @@ class BalancerTest {
     Backend good = backend("good");
     Backend bad = backend("bad");
     bad.healthStatus.set(503);
-    balancer.listen(port, "web", settings(Optional.of("/health"), "200-299", 2, 2));
+    balancer.listen(port, "default", "web", settings(Optional.of("/health"), "200-299", 2, 2));
     balancer.targets(port, List.of(good.target(), bad.target()), Set.of());
     await(() -> balancer.state("task-good") == TargetHealthState.HEALTHY, "the good target to pass");
 
@@ -131,7 +131,7 @@ class BalancerTest {
     int port = freePort();
     Backend leaving = backend("leaving");
     Backend staying = backend("staying");
-    balancer.listen(port, "web", settings(Optional.empty(), "200", 2, 2));
+    balancer.listen(port, "default", "web", settings(Optional.empty(), "200", 2, 2));
     balancer.targets(port, List.of(leaving.target()), Set.of());
     await(() -> balancer.state("task-leaving") == TargetHealthState.HEALTHY, "the first target to pass");
     CompletableFuture<HttpResponse<String>> slow = client.sendAsync(HttpRequest.newBuilder(
@@ -158,7 +158,7 @@ class BalancerTest {
     Backend old = backend("old");
     Backend starting = backend("starting");
     starting.healthStatus.set(500);
-    balancer.listen(port, "web", settings(Optional.of("/health"), "200", 2, 2));
+    balancer.listen(port, "default", "web", settings(Optional.of("/health"), "200", 2, 2));
     balancer.targets(port, List.of(old.target()), Set.of());
     await(() -> balancer.state("task-old") == TargetHealthState.HEALTHY, "the old target to pass");
     balancer.targets(port, List.of(old.target(), starting.target()), Set.of());
@@ -181,7 +181,7 @@ class BalancerTest {
     int port = freePort();
     Backend alive = backend("alive");
     Backend dead = backend("dead");
-    balancer.listen(port, "web", settings(Optional.of("/health"), "200", 2, 2));
+    balancer.listen(port, "default", "web", settings(Optional.of("/health"), "200", 2, 2));
     balancer.targets(port, List.of(alive.target(), dead.target()), Set.of());
     await(() -> balancer.state("task-dead") == TargetHealthState.HEALTHY
         && balancer.state("task-alive") == TargetHealthState.HEALTHY, "both targets to pass");
@@ -200,12 +200,12 @@ class BalancerTest {
   @Test
   void noTargetIsA503FromTheLoadBalancerAndATakenPortIsAProblemNamed() throws Exception {
     int port = freePort();
-    balancer.listen(port, "web", settings(Optional.empty(), "200", 2, 2));
+    balancer.listen(port, "default", "web", settings(Optional.empty(), "200", 2, 2));
     assertThat(get(port, "/").statusCode()).isEqualTo(503);
     assertThat(balancer.view(port).orElseThrow().counts().errors()).isEqualTo(1);
 
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      Optional<String> problem = balancer.listen(taken.getLocalPort(), "other", settings(Optional.empty(), "200", 2, 2));
+      Optional<String> problem = balancer.listen(taken.getLocalPort(), "default", "other", settings(Optional.empty(), "200", 2, 2));
       assertThat(problem).hasValueSatisfying(p -> assertThat(p).containsIgnoringCase("already in use"));
       assertThat(balancer.view(taken.getLocalPort()).orElseThrow().problem()).isEqualTo(problem.get());
     }
@@ -215,7 +215,7 @@ class BalancerTest {
   void bodiesStreamBothWaysAndHeadAnswersCarryNoBody() throws Exception {
     int port = freePort();
     Backend a = backend("stream");
-    balancer.listen(port, "web", settings(Optional.empty(), "200", 2, 2));
+    balancer.listen(port, "default", "web", settings(Optional.empty(), "200", 2, 2));
     balancer.targets(port, List.of(a.target()), Set.of());
     await(() -> balancer.state("task-stream") == TargetHealthState.HEALTHY, "the target to pass");
     byte[] upload = new byte[1024 * 1024];
@@ -256,7 +256,7 @@ class BalancerTest {
       });
       server.setDaemon(true);
       server.start();
-      balancer.listen(port, "old", settings(Optional.empty(), "200", 2, 2));
+      balancer.listen(port, "default", "old", settings(Optional.empty(), "200", 2, 2));
       balancer.targets(port, List.of(new TargetSpec("task-old", new java.net.InetSocketAddress(
           InetAddress.getLoopbackAddress(), old.getLocalPort()))), Set.of());
       await(() -> balancer.state("task-old") == TargetHealthState.HEALTHY, "the target to pass");
@@ -270,7 +270,7 @@ class BalancerTest {
   void pipelinedRequestsAreAnsweredInOrder() throws Exception {
     int port = freePort();
     Backend a = backend("piped");
-    balancer.listen(port, "web", settings(Optional.empty(), "200", 2, 2));
+    balancer.listen(port, "default", "web", settings(Optional.empty(), "200", 2, 2));
     balancer.targets(port, List.of(a.target()), Set.of());
     await(() -> balancer.state("task-piped") == TargetHealthState.HEALTHY, "the target to pass");
 
@@ -289,7 +289,7 @@ class BalancerTest {
   void aTcpListenerForwardsConnectionsToHealthyTargets() throws Exception {
     int port = freePort();
     Backend a = backend("tcp-a");
-    balancer.listen(port, "raw", new TargetGroupSettings(TargetGroupProtocol.TCP, Optional.empty(),
+    balancer.listen(port, "default", "raw", new TargetGroupSettings(TargetGroupProtocol.TCP, Optional.empty(),
         StatusMatcher.parse("200"), Duration.ofMillis(300), Duration.ofMillis(250), 2, 2, Duration.ofSeconds(1)));
     balancer.targets(port, List.of(a.target()), Set.of());
     await(() -> balancer.state("task-tcp-a") == TargetHealthState.HEALTHY, "the target to pass a TCP connect");

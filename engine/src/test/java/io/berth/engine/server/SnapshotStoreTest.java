@@ -110,14 +110,17 @@ class SnapshotStoreTest {
       TaskRecord task = TaskRecord.placed("t-1", "default", "web", "d-1", "web", 1, "i-1", T0);
       var json = RuntimeJson.mapper();
       repository.runtime().update(s -> s.batch().putJson(RuntimeStore.TASKS, "default/t-1", bytes(json, task))
-          .putJson(RuntimeStore.EVENTS, "000000099", bytes(json, new ServiceEventRecord(99, T0, "web", "old")))
-          .putJson(RuntimeStore.EVENTS, "000000100", bytes(json, new ServiceEventRecord(100, T0, "web", "newer")))
+          .putJson(RuntimeStore.EVENTS, "000000099", withoutCluster(bytes(json,
+              new ServiceEventRecord(99, T0, "default", "web", "old"))))
+          .putJson(RuntimeStore.EVENTS, "000000100", bytes(json, new ServiceEventRecord(100, T0, "default", "web", "newer")))
           .put(SnapshotStore.META, "control-plane", java.util.Map.of("nextEventSeq", 101)).build("flat layout"));
 
       SnapshotStore store = new SnapshotStore(repository.runtime());
       ControlPlaneSnapshot resumed = store.read();
       assertThat(resumed.tasks()).containsOnlyKeys("t-1");
       assertThat(resumed.events()).extracting(ServiceEventRecord::message).containsExactly("old", "newer");
+      assertThat(resumed.events()).as("events from before they carried the cluster read as of no cluster")
+          .extracting(ServiceEventRecord::cluster).containsExactly("", "default");
       assertThat(write(store, withEvent(resumed, "after"), T0, SECOND)).isEqualTo(SnapshotStore.Outcome.COMMITTED);
 
       RuntimeSnapshot moved = repository.runtime().read();
@@ -127,6 +130,14 @@ class SnapshotStoreTest {
       assertThat(new SnapshotStore(repository.runtime()).read().events()).extracting(ServiceEventRecord::message)
           .containsExactly("old", "newer", "after");
     }
+  }
+
+  /** An event document as a control plane wrote it before events carried their service's cluster. */
+  private static byte[] withoutCluster(byte[] event) {
+    String json = new String(event, java.nio.charset.StandardCharsets.UTF_8);
+    String without = json.replaceFirst("\\s*\"cluster\"\\s*:\\s*\"default\",", "");
+    assertThat(without).isNotEqualTo(json);
+    return without.getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static byte[] bytes(com.fasterxml.jackson.databind.ObjectMapper json, Object value) {
@@ -160,7 +171,7 @@ class SnapshotStoreTest {
 
   private static ControlPlaneSnapshot withEvent(ControlPlaneSnapshot snapshot, String message) {
     ControlPlaneSnapshot.Builder next = snapshot.toBuilder();
-    next.event(T0, "web", message);
+    next.event(T0, "default", "web", message);
     return next.build();
   }
 }
