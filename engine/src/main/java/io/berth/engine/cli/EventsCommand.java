@@ -2,6 +2,7 @@ package io.berth.engine.cli;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.type.TypeFactory;
+import io.berth.engine.server.ControlPlaneSnapshot;
 import io.berth.engine.server.ServiceEventRecord;
 import io.berth.engine.server.ClusterStatus;
 import java.util.HashMap;
@@ -48,9 +49,9 @@ public final class EventsCommand implements Callable<Integer> {
       // read again only when an event names a service not seen yet (not every poll of -f)
       if (events.stream().anyMatch(e -> !stacks.containsKey(key(e)))) {
         client.get("/v1/status", ClusterStatus.class).services().forEach(s -> {
-          stacks.put(s.cluster() + "/" + s.serviceName(), s.stack());
+          stacks.put(ControlPlaneSnapshot.serviceKey(s.cluster(), s.serviceName()), s.stack());
           // an event recorded before events carried the cluster: the stack of the service of that name
-          stacks.merge("/" + s.serviceName(), s.stack(), (a, b) -> a.equals(b) ? a : "");
+          stacks.merge(ControlPlaneSnapshot.serviceKey("", s.serviceName()), s.stack(), (a, b) -> a.equals(b) ? a : "");
         });
         events.forEach(e -> stacks.putIfAbsent(key(e), "")); // no longer declared: no stack
       }
@@ -71,6 +72,6 @@ public final class EventsCommand implements Callable<Integer> {
   }
 
   private static String key(ServiceEventRecord event) {
-    return event.cluster() + "/" + event.serviceName();
+    return ControlPlaneSnapshot.serviceKey(event.cluster(), event.serviceName());
   }
 }

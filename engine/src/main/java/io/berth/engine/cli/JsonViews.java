@@ -48,8 +48,7 @@ final class JsonViews {
           new Port(c.name(), b.containerPort(), b.hostPort(), b.protocol(), b.bindIP(),
               PsCommand.publishedAt(b, instanceAddress)))).toList();
       return new Task(t.taskId(), t.cluster(), t.serviceName(), present(stack), t.family() + ":" + t.revision(),
-          t.instanceId(),
-          t.desiredStatus().name(), lastStatus, t.healthStatus().name(), t.createdAt().toString(),
+          t.instanceId(), t.desiredStatus().name(), lastStatus, t.healthStatus().name(), t.createdAt().toString(),
           t.runningSince().map(Object::toString), t.stoppedAt().map(Object::toString), t.stoppedReason(), ports);
     }
   }
@@ -62,7 +61,8 @@ final class JsonViews {
 
   /** One service: its counts and its deployments, newest first. */
   record Service(String cluster, String service, Optional<String> stack, String taskDefinition, int desiredCount,
-      int runningCount, int healthyCount, int pendingCount, Optional<String> rolloutState, boolean failed, List<Deployment> deployments) {
+      int runningCount, int healthyCount, int pendingCount, Optional<String> rolloutState, boolean failed,
+      List<Deployment> deployments) {
     static Service of(ServiceView s) {
       List<Deployment> deployments = s.deployments().stream().map(d -> new Deployment(d.id(), d.taskDefinition(),
           d.status().name(), d.rolloutState().name(), d.rolloutStateReason(), d.desiredCount(), d.runningCount(),
@@ -80,14 +80,17 @@ final class JsonViews {
   /** One line of {@code berth events --json}: an event, with the format's version so each line stands alone. */
   record Event(int formatVersion, long seq, String time, Optional<String> cluster, String service, String message) {
     static Event of(ServiceEventRecord e) {
-      return new Event(FORMAT_VERSION, e.seq(), e.createdAt().toString(),
-          e.cluster().isEmpty() ? Optional.empty() : Optional.of(e.cluster()), e.serviceName(), e.message());
+      return new Event(FORMAT_VERSION, e.seq(), e.createdAt().toString(), present(e.cluster()), e.serviceName(),
+          e.message());
     }
   }
 
-  /** A stack's name, absent for a service applied from no stack (a plain desired.json). */
-  private static Optional<String> present(String stack) {
-    return stack == null || stack.isEmpty() ? Optional.empty() : Optional.of(stack);
+  /**
+   * A name that may be empty, absent when it is: the stack of a service applied from no stack (a
+   * plain desired.json), the cluster of an event of no service.
+   */
+  private static Optional<String> present(String name) {
+    return name == null || name.isEmpty() ? Optional.empty() : Optional.of(name);
   }
 
   /** {@code document} laid out for people, with a trailing newline. */

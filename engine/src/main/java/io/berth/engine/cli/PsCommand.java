@@ -3,6 +3,7 @@ package io.berth.engine.cli;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 import io.berth.engine.server.ClusterStatus;
+import io.berth.engine.server.ControlPlaneSnapshot;
 import io.berth.engine.server.InstanceRecord;
 import io.berth.engine.server.TaskRecord;
 import io.berth.engine.task.NetworkBinding;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,22 +57,21 @@ public final class PsCommand implements Callable<Integer> {
     instances.forEach(i -> addresses.put(i.instanceId(), i.address()));
     Map<String, String> stacks = new HashMap<>();
     server.client().get("/v1/status", ClusterStatus.class).services().forEach(s ->
-        stacks.put(s.cluster() + "/" + s.serviceName(), s.stack()));
-    List<TaskRecord> shown = tasks.stream()
-        .filter(t -> stack == null || stack.equals(stacks.get(t.cluster() + "/" + t.serviceName())))
-        .toList();
+        stacks.put(ControlPlaneSnapshot.serviceKey(s.cluster(), s.serviceName()), s.stack()));
+    // "" for a service applied from no stack, or one no longer declared
+    Function<TaskRecord, String> stackOf = t -> stacks.getOrDefault(ControlPlaneSnapshot.serviceKey(t.cluster(),
+        t.serviceName()), "");
+    List<TaskRecord> shown = tasks.stream().filter(t -> stack == null || stack.equals(stackOf.apply(t))).toList();
     if (json) {
       System.out.print(JsonViews.pretty(new JsonViews.Tasks(JsonViews.FORMAT_VERSION, shown.stream()
-          .map(t -> JsonViews.Task.of(t, lastStatus(t), stacks.getOrDefault(t.cluster() + "/" + t.serviceName(), ""),
-              addresses.getOrDefault(t.instanceId(), ""))).toList())));
+          .map(t -> JsonViews.Task.of(t, lastStatus(t), stackOf.apply(t), addresses.getOrDefault(t.instanceId(), "")))
+          .toList())));
       return 0;
     }
     Table table = new Table("TASK", "SERVICE", "STACK", "TASK DEFINITION", "INSTANCE", "DESIRED", "LAST", "HEALTH",
         "PORTS");
     // task ids are short and readable (<cluster>-<service>-<n>): cutting them would make them collide
-    shown.forEach(t -> table.row(t.taskId(), t.serviceName(),
-        stacks.getOrDefault(t.cluster() + "/" + t.serviceName(), "").isEmpty() ? "-"
-            : stacks.get(t.cluster() + "/" + t.serviceName()),
+    shown.forEach(t -> table.row(t.taskId(), t.serviceName(), stackOf.apply(t).isEmpty() ? "-" : stackOf.apply(t),
         t.family() + ":" + t.revision(), t.instanceId(), t.desiredStatus(), lastStatus(t), t.healthStatus(),
         ports(t, addresses.getOrDefault(t.instanceId(), ""))));
     System.out.print(table.render());

@@ -45,7 +45,7 @@ final class AgentProtocol {
     next.instances.put(id, new InstanceRecord(id, request.cluster(), request.hostname(), request.cpu(),
         request.memory(), request.attributes(), request.agentVersion(), registeredAt, now,
         InstanceRecord.InstanceStatus.ACTIVE, address));
-    next.event(now, "", "", "(instance " + id + ") " + (known == null ? "registered" : "registered again")
+    next.event(now, "(instance " + id + ") " + (known == null ? "registered" : "registered again")
         + " in cluster " + request.cluster() + " with " + request.cpu() + " cpu units and " + request.memory() + " MiB"
         + (address.isEmpty() ? "" : " at " + address) + ".");
     return new Result<>(next.build(), id);
@@ -107,7 +107,7 @@ final class AgentProtocol {
     ControlPlaneSnapshot.Builder next = snapshot.toBuilder();
     next.instances.put(instanceId, instance.synced(now));
     if (instance.status() == InstanceRecord.InstanceStatus.LOST) {
-      next.event(now, "", "", "(instance " + instanceId + ") is syncing again and is ACTIVE.");
+      next.event(now, "(instance " + instanceId + ") is syncing again and is ACTIVE.");
     }
     for (ObservedTask observed : request.tasks()) {
       TaskRecord task = next.tasks.get(observed.taskId());

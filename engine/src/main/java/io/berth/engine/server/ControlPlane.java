@@ -234,7 +234,7 @@ public final class ControlPlane implements AutoCloseable {
         : request, config.state());
     synchronized (lock) {
       ControlPlaneSnapshot.Builder next = snapshot.toBuilder();
-      next.event(clock.instant(), "", "", "An apply of " + request.desired() + " through the API by " + by.name()
+      next.event(clock.instant(), "An apply of " + request.desired() + " through the API by " + by.name()
           + (response.exitCode() == 0 ? " succeeded." : " failed (exit code " + response.exitCode() + ")."));
       snapshot = next.build();
     }
@@ -333,7 +333,7 @@ public final class ControlPlane implements AutoCloseable {
       access.revoke(instanceId);
       ControlPlaneSnapshot.Builder next = snapshot.toBuilder();
       next.instances.put(instanceId, instance.withStatus(InstanceRecord.InstanceStatus.LOST));
-      next.event(clock.instant(), "", "", "(instance " + instanceId + ") was revoked by " + by.name()
+      next.event(clock.instant(), "(instance " + instanceId + ") was revoked by " + by.name()
           + "; its credential is refused and its tasks will be replaced.");
       snapshot = next.build();
       syncs.forget(instanceId);
@@ -347,7 +347,7 @@ public final class ControlPlane implements AutoCloseable {
     JoinTokens.Rotation rotation = access.rotateJoinToken();
     synchronized (lock) {
       ControlPlaneSnapshot.Builder next = snapshot.toBuilder();
-      next.event(clock.instant(), "", "", "The join token was rotated by " + by.name()
+      next.event(clock.instant(), "The join token was rotated by " + by.name()
           + "; the previous one is accepted until " + rotation.previousValidUntil() + ".");
       snapshot = next.build();
     }

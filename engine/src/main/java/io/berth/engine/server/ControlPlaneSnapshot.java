@@ -186,7 +186,12 @@ public record ControlPlaneSnapshot(
       autoscaling = new TreeMap<>(from.autoscaling);
     }
 
-    /** Records an event of service {@code service} of {@code cluster} (both "" for an event of no service). */
+    /** Records an event of no service: an instance's, an apply's, the join token's. */
+    void event(Instant at, String message) {
+      event(at, "", "", message);
+    }
+
+    /** Records an event of service {@code service} of {@code cluster}. */
     void event(Instant at, String cluster, String service, String message) {
       events.add(new ServiceEventRecord(nextEventSeq++, at, cluster, service, message));
       if (events.size() > EVENT_LIMIT) {

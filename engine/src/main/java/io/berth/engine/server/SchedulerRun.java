@@ -301,7 +301,7 @@ final class SchedulerRun {
     for (InstanceRecord instance : List.copyOf(next.instances.values())) {
       if (instance.missedSyncs(settings.lostAfter(), now)) {
         next.instances.put(instance.instanceId(), instance.withStatus(InstanceRecord.InstanceStatus.LOST));
-        next.event(now, "", "", "(instance " + instance.instanceId() + ") missed its syncs for "
+        next.event(now, "(instance " + instance.instanceId() + ") missed its syncs for "
             + settings.lostAfter().toSeconds() + " s and is LOST; its tasks will be replaced.");
       }
     }

@@ -36,6 +36,12 @@ import org.eclipse.jgit.transport.Transport;
  * forward. One connection (one SSH session) serves a command's fetch and push.
  */
 final class GitRemote implements AutoCloseable {
+  /**
+   * How old a lock file on the cache's main must be to count as left by a killed process: an update
+   * holds it for milliseconds, so this is far beyond any live one, even on a loaded machine.
+   */
+  private static final Duration STALE_LOCK = Duration.ofSeconds(30);
+
   private final StateLocation.Remote location;
   private final StateAccess access;
   private final Path cache;
@@ -130,12 +136,6 @@ final class GitRemote implements AutoCloseable {
     replace(repo, StateRepository.OBSERVED, Optional.ofNullable(advertised.get(StateRepository.OBSERVED)));
     return refs;
   }
-
-  /**
-   * How old a lock file on the cache's main must be to count as left by a killed process: an update
-   * holds it for milliseconds, so this is far beyond any live one, even on a loaded machine.
-   */
-  private static final Duration STALE_LOCK = Duration.ofSeconds(30);
 
   private static void pause() {
     try {

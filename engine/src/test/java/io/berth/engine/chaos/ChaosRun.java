@@ -6,10 +6,13 @@ import com.github.dockerjava.api.model.ContainerPort;
 import io.berth.engine.docker.BerthLabels;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -360,10 +363,10 @@ final class ChaosRun {
     recent.add(line);
     try {
       // the timeline, to read beside the processes' logs (whose lines carry the machine's time)
-      Files.writeString(options.work().resolve("faults.log"), java.time.Instant.now() + " " + line + "\n",
-          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+      Files.writeString(options.work().resolve("faults.log"), Instant.now() + " " + line + "\n",
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -75,8 +75,7 @@ class EventsCliTest {
 
     assertThat(shop.exitCode()).as(shop.err()).isZero();
     assertThat(ops.exitCode()).as(ops.err()).isZero();
-    long shopEvents = shop.out().lines().filter(l -> l.contains("(service web)")).count();
-    long opsEvents = ops.out().lines().filter(l -> l.contains("(service web)")).count();
+    // an unchanged "unable to place" repeats only after 5 min: the counts hold between the calls
     long localEvents = unplaced.stream().filter(e -> e.get("cluster").asText().equals("local")).count();
     long prodEvents = unplaced.stream().filter(e -> e.get("cluster").asText().equals("prod")).count();
     assertThat(shop.out().lines().filter(l -> l.contains("was unable to place")).count())
@@ -85,8 +84,6 @@ class EventsCliTest {
         .as("ops's web runs in cluster prod").isEqualTo(prodEvents);
     assertThat(shop.out()).contains("  shop  (service web)").doesNotContain("  ops  ");
     assertThat(ops.out()).contains("  ops  (service web)").doesNotContain("  shop  ");
-    assertThat(shopEvents).isPositive();
-    assertThat(opsEvents).isPositive();
   }
 
   /** The JSON lines of web's "unable to place" events, once there is one in each cluster. */
